@@ -1,0 +1,122 @@
+#include "lib/cli/cli_app.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstring>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lib/cli/exit_codes.h"
+#include "lib/cli/logging.h"
+#include "lib/cli/lua_command.h"
+#include "lib/cli/run_report.h"
+#include "lib/common/suggest.h"
+
+namespace kosmo::cli {
+namespace {
+
+constexpr const char kVersionText[] = "kosmo " KOSMO_VERSION;
+
+// CLI11 does not accept ':' in subcommand names, so kosmo picks the command from argv[1]
+// itself and gives each command its own CLI::App named "kosmo <command>".
+struct Command {
+  const char* name;
+  const char* summary;
+  // Registers the command's options on `app` and returns what runs it after parsing.
+  std::function<std::function<int()>(CLI::App& app)> define;
+};
+
+std::function<int()> define_lua(CLI::App& app, LuaFlavor flavor) {
+  auto options = std::make_shared<LuaCommandOptions>();
+  add_lua_options(app, flavor, *options);
+  return [options] { return run_lua_command(*options); };
+}
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      {"integrations:lua", kIntegrationsLuaSummary,
+       [](CLI::App& app) { return define_lua(app, LuaFlavor::kIntegrations); }},
+      {"mcp:lua", kMcpLuaSummary, [](CLI::App& app) { return define_lua(app, LuaFlavor::kMcp); }},
+  };
+  return table;
+}
+
+bool wants_json(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--json") == 0) return true;
+  }
+  return false;
+}
+
+int usage_error(const std::string& message, bool json) {
+  if (json) return RunReport(true, false).usage_error(message);
+  std::cerr << "Error: " << message << "\nRun 'kosmo --help' for usage.\n";
+  return kExitUsage;
+}
+
+void print_overview() {
+  std::cout << "kosmo: sandboxed Lua workflows against SaaS integrations and MCP servers\n\n"
+               "Usage: kosmo <command> [options]   (kosmo <command> --help for details)\n\n"
+               "Commands:\n";
+  for (const Command& command : commands()) {
+    std::cout << "  " << command.name << std::string(20 - std::strlen(command.name), ' ')
+              << command.summary << '\n';
+  }
+  std::cout << "\nOptions:\n  --version           Print the version\n"
+               "  -h,--help           Print this help\n";
+}
+
+const Command* find_command(const std::string& name) {
+  for (const Command& command : commands()) {
+    if (name == command.name) return &command;
+  }
+  return nullptr;
+}
+
+std::string unknown_command_message(const std::string& name) {
+  std::vector<std::string> names;
+  for (const Command& command : commands()) names.emplace_back(command.name);
+  std::string message = "Unknown command '" + name + "'.";
+  const std::vector<std::string> near = nearest_names(name, names);
+  if (!near.empty()) message += " Did you mean: " + near.front() + "?";
+  return message;
+}
+
+int run_command(const Command& command, int argc, char** argv) {
+  CLI::App app(command.summary, std::string("kosmo ") + command.name);
+  app.set_version_flag("--version", kVersionText);
+  int verbosity = 0;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbosity, "More diagnostics on stderr (-vv for debug)");
+  app.add_flag("--quiet", quiet, "Only errors on stderr");
+  const std::function<int()> runner = command.define(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
+    return usage_error(error.what(), wants_json(argc, argv));
+  }
+  configure_logging(verbosity, quiet);
+  return runner();
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    print_overview();
+    return kExitOk;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::cout << kVersionText << '\n';
+    return kExitOk;
+  }
+  const Command* command = find_command(argv[1]);
+  if (command == nullptr) return usage_error(unknown_command_message(argv[1]), wants_json(argc, argv));
+  return run_command(*command, argc - 1, argv + 1);
+}
+
+}  // namespace kosmo::cli

@@ -1,0 +1,128 @@
+#include "lib/cli/envelope.h"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cmath>
+
+#include "lib/lua/lua_json.h"
+
+namespace kosmo::cli {
+namespace {
+
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void write_text(Writer& writer, std::string_view text) {
+  std::string valid;
+  lua::append_valid_utf8(text, valid);
+  writer.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
+}
+
+void write_optional_text(Writer& writer, std::string_view text) {
+  if (text.empty()) {
+    writer.Null();
+  } else {
+    write_text(writer, text);
+  }
+}
+
+double milliseconds(double value, bool deterministic) {
+  return deterministic ? 0.0 : std::round(value * 1000.0) / 1000.0;
+}
+
+void write_call(Writer& writer, const lua::CallLogEntry& call, bool deterministic) {
+  writer.StartObject();
+  writer.Key("path");
+  write_text(writer, call.path);
+  writer.Key("function");
+  write_text(writer, call.function);
+  writer.Key("account");
+  write_text(writer, call.account);
+  writer.Key("operation");
+  write_text(writer, call.operation);
+  writer.Key("status");
+  write_text(writer, call.status);
+  writer.Key("durationMs");
+  writer.Double(milliseconds(call.duration_ms, deterministic));
+  writer.Key("http_status");
+  if (call.http_status) {
+    writer.Int(*call.http_status);
+  } else {
+    writer.Null();
+  }
+  writer.Key("attempts");
+  writer.Int(call.attempts);
+  if (call.error) {
+    writer.Key("error");
+    write_text(writer, *call.error);
+  }
+  writer.EndObject();
+}
+
+}  // namespace
+
+std::string render_envelope(const Envelope& envelope) {
+  rapidjson::StringBuffer buffer;
+  Writer writer(buffer);
+  writer.SetIndent(' ', 2);
+  writer.StartObject();
+  writer.Key("success");
+  writer.Bool(envelope.success);
+  writer.Key("output");
+  write_text(writer, envelope.output);
+  writer.Key("error");
+  write_optional_text(writer, envelope.error);
+  writer.Key("error_code");
+  write_optional_text(writer, envelope.error_code);
+  writer.Key("result");
+  if (envelope.result != nullptr && envelope.result->IsArray()) {
+    envelope.result->Accept(writer);
+  } else {
+    writer.StartArray();
+    writer.EndArray();
+  }
+  writer.Key("execution_time_ms");
+  writer.Double(milliseconds(envelope.execution_time_ms, envelope.deterministic));
+  writer.Key("memory_usage");
+  writer.Uint64(envelope.memory_usage);
+  writer.Key("integration_calls");
+  writer.StartArray();
+  for (const lua::CallLogEntry& call : envelope.calls) {
+    write_call(writer, call, envelope.deterministic);
+  }
+  writer.EndArray();
+  writer.Key("meta");
+  writer.StartObject();
+  writer.Key("permission_bypassed");
+  writer.Bool(envelope.permission_bypassed);
+  writer.Key("dry_run");
+  writer.Bool(envelope.dry_run);
+  writer.Key("schema_version");
+  writer.Int(1);
+  writer.EndObject();
+  writer.EndObject();
+  std::string text(buffer.GetString(), buffer.GetSize());
+  text.push_back('\n');
+  return text;
+}
+
+bool claim_stdout() {
+  static std::atomic<bool> claimed{false};
+  return !claimed.exchange(true);
+}
+
+void write_stdout(std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t written = ::write(STDOUT_FILENO, text.data(), text.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return;
+    }
+    text.remove_prefix(static_cast<size_t>(written));
+  }
+}
+
+}  // namespace kosmo::cli

@@ -1,0 +1,36 @@
+#pragma once
+// The JSON envelope (§2): the one document `--json` puts on stdout, whatever happened.
+#include <rapidjson/document.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/lua/call_log.h"
+
+namespace kosmo::cli {
+
+struct Envelope {
+  bool success = false;
+  std::string output;
+  std::string error;       // empty -> null
+  std::string error_code;  // empty -> null
+  const rapidjson::Value* result = nullptr;  // null -> []
+  double execution_time_ms = 0;
+  size_t memory_usage = 0;
+  std::vector<lua::CallLogEntry> calls;
+  bool permission_bypassed = false;
+  bool dry_run = false;
+  bool deterministic = false;  // zero the time-dependent fields
+};
+
+// Pretty JSON (2 spaces), keys in the contract's order, always valid UTF-8.
+std::string render_envelope(const Envelope& envelope);
+
+// Exactly one envelope per process: the main thread and the watchdog's last resort both claim
+// stdout first; only the first claim succeeds.
+bool claim_stdout();
+// Writes all of `text` to fd 1 (retrying short writes).
+void write_stdout(std::string_view text);
+
+}  // namespace kosmo::cli

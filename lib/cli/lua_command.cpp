@@ -1,0 +1,110 @@
+#include "lib/cli/lua_command.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "lib/cli/code_source.h"
+#include "lib/cli/envelope.h"
+#include "lib/cli/exit_codes.h"
+#include "lib/cli/logging.h"
+#include "lib/cli/repl.h"
+#include "lib/cli/run_report.h"
+#include "lib/lua/doc_registry.h"
+#include "lib/lua/sandbox.h"
+#include "lib/lua/script_runner.h"
+
+namespace kosmo::cli {
+namespace {
+
+constexpr const char kIntegrationsExamples[] = R"(Examples:
+  kosmo integrations:lua --eval 'dump(app.integrations.sinch.get_group({group_id = "g1"}))' --json
+  kosmo integrations:lua workflow.lua --force --json
+  kosmo integrations:lua --eval 'print(docs.read("sinch.get_group"))'
+  echo 'return json.encode({ok = true})' | kosmo integrations:lua --json
+  kosmo integrations:lua --eval 'while true do end' --cpu-limit 1 --json   # exit 3
+
+Exit codes: 0 ok, 1 script error, 2 usage or syntax error, 3 sandbox limit,
+            4 refused by policy, 5 configuration.)";
+
+constexpr const char kMcpExamples[] = R"(Examples:
+  kosmo mcp:lua --eval 'dump(mcp.servers())' --json
+  kosmo mcp:lua --eval 'dump(app.mcp.fs.read_file({path = "README.md"}))' --json
+
+Exit codes: 0 ok, 1 script error, 2 usage or syntax error, 3 sandbox limit,
+            4 refused by policy, 5 configuration.)";
+
+lua::SandboxOptions sandbox_options(const LuaCommandOptions& options) {
+  lua::SandboxOptions sandbox;
+  sandbox.limits.memory_bytes = options.memory_limit;
+  sandbox.limits.cpu_seconds = options.cpu_limit;
+  sandbox.limits.wall_seconds = options.timeout;
+  sandbox.limits.output_bytes = options.output_limit;
+  sandbox.expose_integrations = options.flavor == LuaFlavor::kIntegrations;
+  sandbox.expose_docs = options.flavor == LuaFlavor::kIntegrations;
+  return sandbox;
+}
+
+lua::DocRegistry make_doc_registry() {
+  lua::DocRegistry registry;
+  registry.add(lua::make_guide_doc_source());
+  return registry;
+}
+
+}  // namespace
+
+void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options) {
+  const bool integrations = flavor == LuaFlavor::kIntegrations;
+  options.flavor = flavor;
+  CLI::App* command = &app;
+  command->footer(integrations ? kIntegrationsExamples : kMcpExamples);
+  command->add_option("file", options.file, "Lua file to run ('-' reads stdin)");
+  command->add_option("-e,--eval", options.eval, "Lua code to run (wins over FILE)");
+  command->add_flag("--json", options.json, "Print exactly one JSON envelope on stdout");
+  command->add_flag("--force", options.force, "Bypass the read/write permission policy");
+  command->add_flag("--dry-run", options.dry_run,
+                    "Run reads; return the request of each write instead of sending it");
+  command->add_option("--memory-limit", options.memory_limit, "Lua heap limit in bytes")
+      ->check(CLI::Range(size_t{64 * 1024}, size_t{1} << 40));
+  command->add_option("--cpu-limit", options.cpu_limit, "Seconds of Lua execution (CPU time)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--timeout", options.timeout, "Wall-clock bound for the whole run, seconds")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--output-limit", options.output_limit, "Cap on printed output in bytes")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 34));
+  command->add_flag("--deterministic", options.deterministic,
+                    "Zero the time-dependent envelope fields so runs compare byte for byte");
+  if (integrations) {
+    command->add_flag("--repl", options.repl, "Interactive prompt; one sandbox across lines");
+  }
+}
+
+int run_lua_command(const LuaCommandOptions& options) {
+  RunReport report(options.json, options.deterministic);
+  report.set_meta(options.force, options.dry_run);
+  if (options.repl && options.json) {
+    return report.usage_error("--repl cannot be combined with --json");
+  }
+  lua::DocRegistry docs = make_doc_registry();
+  lua::SandboxServices services;
+  services.docs = &docs;
+
+  std::optional<CodeSource> source;
+  if (!options.repl) {
+    CodeSourceError error;
+    source = resolve_code(options.eval, options.file, error);
+    if (!source) return report.usage_error(error.message);
+  }
+  try {
+    lua::Sandbox sandbox(sandbox_options(options), services,
+                         [&report](lua::LimitKind kind) { report.last_resort(kind); });
+    report.attach(sandbox);
+    if (options.repl) return run_repl(sandbox);
+    const lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);
+    return report.finish(outcome);
+  } catch (const std::exception& e) {
+    return report.internal_error(e.what());
+  }
+}
+
+}  // namespace kosmo::cli

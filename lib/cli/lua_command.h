@@ -1,0 +1,39 @@
+#pragma once
+// `kosmo integrations:lua` and `kosmo mcp:lua`: find the code, run it in a sandbox, report.
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+#include "lib/lua/limits.h"
+
+namespace kosmo::cli {
+
+enum class LuaFlavor { kIntegrations, kMcp };
+
+struct LuaCommandOptions {
+  LuaFlavor flavor = LuaFlavor::kIntegrations;
+  std::string file;
+  std::optional<std::string> eval;
+  bool json = false;
+  bool force = false;
+  bool dry_run = false;
+  bool repl = false;
+  bool deterministic = false;
+  size_t memory_limit = lua::kDefaultMemoryLimitBytes;
+  double cpu_limit = lua::kDefaultCpuLimitSeconds;
+  std::optional<double> timeout;
+  size_t output_limit = lua::kDefaultOutputLimitBytes;
+};
+
+inline constexpr const char kIntegrationsLuaSummary[] =
+    "Run a sandboxed Lua workflow against integrations and MCP servers";
+inline constexpr const char kMcpLuaSummary[] = "Run a sandboxed Lua workflow against MCP servers";
+
+// Registers the command's options on `app`; `options` must outlive parsing.
+void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options);
+
+// Runs the parsed command and returns the process exit code.
+int run_lua_command(const LuaCommandOptions& options);
+
+}  // namespace kosmo::cli

@@ -1,0 +1,101 @@
+#include "lib/cli/run_report.h"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "lib/cli/envelope.h"
+#include "lib/cli/exit_codes.h"
+
+namespace kosmo::cli {
+namespace {
+
+std::string pretty_json(const rapidjson::Value& value) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
+  writer.SetIndent(' ', 2);
+  value.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+// Plain mode: output, then each returned value (strings raw, others pretty JSON).
+std::string plain_stdout(const std::string& output, const rapidjson::Value* result) {
+  std::string text = output;
+  if (!text.empty()) text.push_back('\n');
+  if (result == nullptr) return text;
+  for (const rapidjson::Value& value : result->GetArray()) {
+    text += value.IsString() ? std::string(value.GetString(), value.GetStringLength())
+                             : pretty_json(value);
+    text.push_back('\n');
+  }
+  return text;
+}
+
+void write_stderr(const std::string& text) {
+  std::cerr << text;
+  std::cerr.flush();
+}
+
+}  // namespace
+
+Envelope RunReport::envelope_for(const lua::RunOutcome& outcome) const {
+  Envelope envelope;
+  envelope.success = outcome.success;
+  envelope.error = outcome.error;
+  envelope.error_code = outcome.error_code;
+  envelope.result = &outcome.result;
+  envelope.execution_time_ms = outcome.execution_time_ms;
+  envelope.memory_usage = outcome.memory_usage;
+  if (sandbox_ != nullptr) {
+    envelope.output = sandbox_->output().text();
+    envelope.calls = sandbox_->calls().snapshot();
+  }
+  envelope.permission_bypassed = permission_bypassed_;
+  envelope.dry_run = dry_run_;
+  envelope.deterministic = deterministic_;
+  return envelope;
+}
+
+int RunReport::emit(const lua::RunOutcome& outcome) {
+  const Envelope envelope = envelope_for(outcome);
+  if (json_) {
+    write_stdout(render_envelope(envelope));
+  } else {
+    write_stdout(plain_stdout(envelope.output, outcome.success ? &outcome.result : nullptr));
+    if (!outcome.success) write_stderr("Error: " + outcome.error + "\n");
+  }
+  return exit_code_for(outcome.error_code);
+}
+
+int RunReport::finish(const lua::RunOutcome& outcome) {
+  if (!claim_stdout()) pause();  // the watchdog is reporting and will end the process
+  if (!outcome.traceback.empty()) spdlog::info("{}", outcome.traceback);
+  return emit(outcome);
+}
+
+int RunReport::fail_without_run(const std::string& message, const char* error_code) {
+  lua::RunOutcome outcome;
+  outcome.error = message;
+  outcome.error_code = error_code;
+  return finish(outcome);
+}
+
+int RunReport::usage_error(const std::string& message) { return fail_without_run(message, "usage"); }
+
+int RunReport::internal_error(const std::string& message) {
+  return fail_without_run(message, lua::run_error::kLua);
+}
+
+void RunReport::last_resort(lua::LimitKind kind) {
+  if (!claim_stdout()) return;
+  lua::RunOutcome outcome;
+  outcome.error = sandbox_->guard().message() + "; the script was stuck in a host call";
+  outcome.error_code = lua::limit_error_code(kind);
+  outcome.memory_usage = sandbox_->memory_used();
+  _exit(emit(outcome));
+}
+
+}  // namespace kosmo::cli

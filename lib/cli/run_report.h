@@ -1,0 +1,45 @@
+#pragma once
+// Reports one run: the JSON envelope with --json, otherwise the printed output and result on
+// stdout and the error on stderr. Also the last-resort report the watchdog makes when the VM
+// cannot be stopped.
+#include <string>
+
+#include "lib/cli/envelope.h"
+#include "lib/lua/limits.h"
+#include "lib/lua/script_runner.h"
+
+namespace kosmo::cli {
+
+class RunReport {
+ public:
+  RunReport(bool json, bool deterministic) : json_(json), deterministic_(deterministic) {}
+
+  void set_meta(bool permission_bypassed, bool dry_run) {
+    permission_bypassed_ = permission_bypassed;
+    dry_run_ = dry_run;
+  }
+  // The sandbox whose output and call log a last-resort report includes.
+  void attach(lua::Sandbox& sandbox) { sandbox_ = &sandbox; }
+
+  // Each returns the exit code.
+  int finish(const lua::RunOutcome& outcome);
+  int usage_error(const std::string& message);
+  int internal_error(const std::string& message);
+
+  // Called on the watchdog thread when a tripped limit did not stop the VM: reports and ends
+  // the process, unless the main thread has already started reporting.
+  void last_resort(lua::LimitKind kind);
+
+ private:
+  Envelope envelope_for(const lua::RunOutcome& outcome) const;
+  int emit(const lua::RunOutcome& outcome);
+  int fail_without_run(const std::string& message, const char* error_code);
+
+  bool json_;
+  bool deterministic_;
+  bool permission_bypassed_ = false;
+  bool dry_run_ = false;
+  lua::Sandbox* sandbox_ = nullptr;
+};
+
+}  // namespace kosmo::cli

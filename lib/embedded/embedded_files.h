@@ -1,0 +1,19 @@
+#pragma once
+// Files compiled into the binary at build time (see cmake/embed_files.cmake): the Lua docs
+// pages and the integration manifests. Embedding keeps kosmo a single self-contained binary.
+#include <span>
+#include <string_view>
+
+namespace kosmo::embedded {
+
+struct EmbeddedFile {
+  std::string_view name;  // file name without directory, e.g. "json.md"
+  std::string_view contents;
+};
+
+// lua_docs/*.md, sorted by name.
+std::span<const EmbeddedFile> lua_docs();
+// lib/integrations/manifests/*.json, sorted by name.
+std::span<const EmbeddedFile> integration_manifests();
+
+}  // namespace kosmo::embedded

@@ -1,0 +1,226 @@
+#include "lib/lua/app_bridge.h"
+
+#include <chrono>
+#include <string>
+
+#include "lib/lua/call_log.h"
+#include "lib/lua/dispatcher.h"
+#include "lib/lua/lua_guard.h"
+#include "lib/lua/lua_json.h"
+#include "lib/lua/sandbox_context.h"
+
+namespace kosmo::lua {
+namespace {
+
+constexpr const char kNodeMeta[] = "kosmo.app.node";
+constexpr const char kRootMeta[] = "kosmo.app.root";
+constexpr const char kErrorMeta[] = "kosmo.app.error";
+
+// A node's only user value is the array of its path segments.
+void push_node(lua_State* L, int parent_segments, const char* key) {
+  luaL_checkstack(L, 4, nullptr);
+  lua_newuserdatauv(L, 0, 1);
+  luaL_setmetatable(L, kNodeMeta);
+  const lua_Integer count = parent_segments ? luaL_len(L, parent_segments) : 0;
+  lua_createtable(L, static_cast<int>(count + 1), 0);
+  for (lua_Integer i = 1; i <= count; ++i) {
+    lua_rawgeti(L, parent_segments, i);
+    lua_rawseti(L, -2, i);
+  }
+  lua_pushstring(L, key);
+  lua_rawseti(L, -2, count + 1);
+  lua_setiuservalue(L, -2, 1);
+}
+
+std::vector<std::string> segments_of(lua_State* L, int node) {
+  lua_getiuservalue(L, node, 1);
+  std::vector<std::string> segments;
+  const lua_Integer count = luaL_len(L, -1);
+  for (lua_Integer i = 1; i <= count; ++i) {
+    lua_rawgeti(L, -1, i);
+    segments.emplace_back(lua_tostring(L, -1));
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+  return segments;
+}
+
+int node_index(lua_State* L) {
+  if (lua_type(L, 2) != LUA_TSTRING) return 0;
+  lua_getiuservalue(L, 1, 1);
+  push_node(L, lua_gettop(L), lua_tostring(L, 2));
+  return 1;
+}
+
+int root_index(lua_State* L) {
+  if (lua_type(L, 2) != LUA_TSTRING) return 0;
+  const std::string key = lua_tostring(L, 2);
+  const bool integrations = lua_toboolean(L, lua_upvalueindex(1));
+  if (key != "mcp" && !(key == "integrations" && integrations)) return 0;
+  push_node(L, 0, key.c_str());
+  return 1;
+}
+
+int refuse_assignment(lua_State* L) { return luaL_error(L, "app is read-only"); }
+
+int node_tostring(lua_State* L) {
+  std::string text = "app";
+  for (const std::string& segment : segments_of(L, 1)) text += "." + segment;
+  lua_pushlstring(L, text.data(), text.size());
+  return 1;
+}
+
+void convert_arguments(lua_State* L, int first, int last, CallRequest& request) {
+  const EncodeOptions options;
+  std::string error;
+  const bool single_table = last == first && lua_type(L, first) == LUA_TTABLE;
+  if (single_table) {
+    rapidjson::Value value;
+    if (!to_json_value(L, first, value, request.named.GetAllocator(), options, error)) {
+      throw std::runtime_error("app: bad arguments: " + error);
+    }
+    if (value.IsObject() || (value.IsArray() && value.Empty())) {
+      request.has_named = true;
+      if (value.IsObject()) static_cast<rapidjson::Value&>(request.named).Swap(value);
+      return;
+    }
+  }
+  for (int i = first; i <= last; ++i) {
+    rapidjson::Value value;
+    if (!to_json_value(L, i, value, request.positional.GetAllocator(), options, error)) {
+      throw std::runtime_error("app: bad argument #" + std::to_string(i - first + 1) + ": " +
+                               error);
+    }
+    request.positional.PushBack(value, request.positional.GetAllocator());
+  }
+}
+
+CallLogEntry log_entry(const CallRequest& request, const CallOutcome& outcome, double ms) {
+  CallLogEntry entry;
+  entry.path = request.joined_path();
+  entry.function = outcome.function;
+  entry.account = outcome.account;
+  entry.operation = outcome.operation;
+  entry.status = outcome.dry_run ? "dry_run" : outcome.ok ? "ok" : "error";
+  entry.duration_ms = ms;
+  entry.http_status = outcome.http_status;
+  entry.attempts = outcome.attempts;
+  if (!outcome.ok) entry.error = outcome.error_message;
+  return entry;
+}
+
+void push_error(lua_State* L, const CallOutcome& outcome) {
+  lua_createtable(L, 0, 5);
+  lua_pushstring(L, outcome.error_message.c_str());
+  lua_setfield(L, -2, "message");
+  lua_pushstring(L, outcome.error_code.c_str());
+  lua_setfield(L, -2, "code");
+  if (outcome.http_status) {
+    lua_pushinteger(L, *outcome.http_status);
+    lua_setfield(L, -2, "status");
+  }
+  lua_pushstring(L, outcome.function.c_str());
+  lua_setfield(L, -2, "function");
+  lua_pushboolean(L, outcome.retryable);
+  lua_setfield(L, -2, "retryable");
+  luaL_setmetatable(L, kErrorMeta);
+}
+
+CallOutcome dispatch(SandboxContext& context, const CallRequest& request) {
+  if (context.dispatcher != nullptr) return context.dispatcher->call(request);
+  CallOutcome outcome;
+  outcome.error_message = "Unknown function: app." + request.joined_path() + ".";
+  return outcome;
+}
+
+int node_call(lua_State* L) {
+  CallRequest request;
+  request.path = segments_of(L, 1);
+  convert_arguments(L, 2, lua_gettop(L), request);
+  SandboxContext& context = context_of(L);
+  const auto started = std::chrono::steady_clock::now();
+  CallOutcome outcome = dispatch(context, request);
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - started;
+  context.calls->append(log_entry(request, outcome, elapsed.count()));
+  if (!outcome.ok) {
+    push_error(L, outcome);
+    return lua_error(L);
+  }
+  push_json_value(L, outcome.data);
+  return 1;
+}
+
+int error_tostring(lua_State* L) {
+  lua_getfield(L, 1, "message");
+  return 1;
+}
+
+int error_concat(lua_State* L) {
+  luaL_tolstring(L, 1, nullptr);
+  luaL_tolstring(L, 2, nullptr);
+  lua_concat(L, 2);
+  return 1;
+}
+
+void register_metatables(lua_State* L) {
+  if (luaL_newmetatable(L, kNodeMeta)) {
+    const luaL_Reg methods[] = {{"__index", guarded<node_index>},
+                                {"__newindex", guarded<refuse_assignment>},
+                                {"__call", guarded<node_call>},
+                                {"__tostring", guarded<node_tostring>},
+                                {nullptr, nullptr}};
+    luaL_setfuncs(L, methods, 0);
+    lua_pushliteral(L, "protected");
+    lua_setfield(L, -2, "__metatable");
+  }
+  lua_pop(L, 1);
+  if (luaL_newmetatable(L, kErrorMeta)) {
+    lua_pushcfunction(L, guarded<error_tostring>);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushcfunction(L, guarded<error_concat>);
+    lua_setfield(L, -2, "__concat");
+  }
+  lua_pop(L, 1);
+}
+
+}  // namespace
+
+std::string CallRequest::joined_path() const {
+  std::string joined;
+  for (const std::string& segment : path) {
+    if (!joined.empty()) joined.push_back('.');
+    joined += segment;
+  }
+  return joined;
+}
+
+void push_app(lua_State* L, bool expose_integrations) {
+  register_metatables(L);
+  lua_newuserdatauv(L, 0, 0);
+  luaL_newmetatable(L, kRootMeta);
+  lua_pushboolean(L, expose_integrations);
+  lua_pushcclosure(L, guarded<root_index>, 1);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, guarded<refuse_assignment>);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushliteral(L, "protected");
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+}
+
+bool read_call_error(lua_State* L, int index, std::string& message, std::string& code) {
+  if (lua_type(L, index) != LUA_TTABLE || !lua_getmetatable(L, index)) return false;
+  luaL_getmetatable(L, kErrorMeta);
+  const bool ours = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  if (!ours) return false;
+  lua_getfield(L, index, "message");
+  lua_getfield(L, index, "code");
+  message = lua_isstring(L, -2) ? lua_tostring(L, -2) : "";
+  code = lua_isstring(L, -1) ? lua_tostring(L, -1) : "";
+  lua_pop(L, 2);
+  return true;
+}
+
+}  // namespace kosmo::lua

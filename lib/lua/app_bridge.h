@@ -1,0 +1,20 @@
+#pragma once
+// The `app` namespace: app.integrations.<name>[.<account>].<fn>(args) and
+// app.mcp.<server>.<tool>(args). Each step of a path is a small immutable userdata; calling one
+// converts the arguments to JSON, hands the path to the run's Dispatcher, logs the call, and
+// returns the decoded result or raises the failure as a catchable Lua error.
+#include <lua.hpp>
+
+#include <string>
+
+namespace kosmo::lua {
+
+// Pushes the root `app` object. Without `expose_integrations`, app.integrations is nil
+// (mcp:lua).
+void push_app(lua_State* L, bool expose_integrations);
+
+// A failed call raises a table {message, code, status, function, retryable} whose tostring is
+// the message. When the value at `index` is such a table, fills `message` and `code`.
+bool read_call_error(lua_State* L, int index, std::string& message, std::string& code);
+
+}  // namespace kosmo::lua

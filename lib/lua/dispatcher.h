@@ -1,0 +1,64 @@
+#pragma once
+// The seam between the Lua bridge (`app.*`) and whatever serves calls: the integrations engine,
+// the MCP client, or a test double. lib/lua knows nothing about vendors; it hands the path and
+// the converted arguments to a Dispatcher and turns the outcome into a Lua value or error.
+#include <rapidjson/document.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kosmo::lua {
+
+struct CallRequest {
+  // Segments after `app`, e.g. {"integrations", "sinch", "work", "get_group"}.
+  std::vector<std::string> path;
+  // Exactly one of these carries the arguments: a single non-sequence table argument is
+  // `named` (an object); anything else is `positional` (an array of every argument, possibly
+  // empty). Deciding whether a positional list is valid is the dispatcher's job: it knows the
+  // parameter order and types.
+  bool has_named = false;
+  rapidjson::Document named{rapidjson::kObjectType};
+  rapidjson::Document positional{rapidjson::kArrayType};
+
+  std::string joined_path() const;  // "integrations.sinch.get_group"
+};
+
+// Error codes a failed call can carry; they decide the exit code when the error is uncaught.
+namespace call_error {
+inline constexpr const char* kIntegration = "integration_error";
+inline constexpr const char* kHttp = "http_error";
+inline constexpr const char* kMcp = "mcp_error";
+inline constexpr const char* kNotConfigured = "not_configured";
+inline constexpr const char* kPermissionDenied = "permission_denied";
+inline constexpr const char* kUntrustedServer = "untrusted_server";
+inline constexpr const char* kReplayMiss = "replay_miss";
+inline constexpr const char* kConfig = "config_error";
+}  // namespace call_error
+
+struct CallOutcome {
+  bool ok = false;
+  rapidjson::Document data;  // the decoded result when ok
+
+  // When !ok: a human message (never containing secrets), an error code from call_error, the
+  // HTTP status when there was one, and whether retrying could help.
+  std::string error_message;
+  std::string error_code = call_error::kIntegration;
+  bool retryable = false;
+
+  // Facts for the call log (§5.5).
+  std::string function;   // slug, e.g. "sinch_get_group"
+  std::string account;    // "default" when not named
+  std::string operation;  // "read" or "write"
+  bool dry_run = false;
+  std::optional<int> http_status;
+  int attempts = 0;
+};
+
+class Dispatcher {
+ public:
+  virtual ~Dispatcher() = default;
+  virtual CallOutcome call(const CallRequest& request) = 0;
+};
+
+}  // namespace kosmo::lua

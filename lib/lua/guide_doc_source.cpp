@@ -1,0 +1,98 @@
+// The guide pages (lua_docs/*.md other than integration pages) as a DocSource.
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "lib/embedded/embedded_files.h"
+#include "lib/lua/doc_registry.h"
+
+namespace kosmo::lua {
+namespace {
+
+// lua_docs/<integration>.md pages are the narrative half of an integration page; the catalog
+// source serves them together with the generated function reference, so the guide must not
+// list them a second time.
+constexpr std::array<std::string_view, 5> kIntegrationPages = {"agora", "anthropic", "missive",
+                                                               "sinch", "wildix"};
+constexpr std::string_view kSection = "Guides";
+constexpr std::string_view kExtension = ".md";
+
+struct GuidePage {
+  std::string name;  // file name without ".md", lower case
+  std::string description;
+  std::string_view text;  // embedded, lives as long as the program
+};
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view trim(std::string_view text) {
+  const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// The first paragraph of prose, joined into one line: every page opens with "# Title" and a
+// one-sentence summary, which is what the index and search show.
+std::string summary_of(std::string_view text) {
+  std::string summary;
+  while (!text.empty()) {
+    const size_t end = std::min(text.find('\n'), text.size());
+    const std::string_view line = trim(text.substr(0, end));
+    text.remove_prefix(std::min(end + 1, text.size()));
+    if (line.empty() || line.starts_with("#")) {
+      if (!summary.empty()) break;
+      continue;
+    }
+    if (line.starts_with("```")) break;
+    if (!summary.empty()) summary += ' ';
+    summary.append(line);
+  }
+  return summary;
+}
+
+class GuideDocSource final : public DocSource {
+ public:
+  GuideDocSource() {
+    for (const embedded::EmbeddedFile& file : embedded::lua_docs()) {
+      if (!file.name.ends_with(kExtension)) continue;
+      std::string name = lower(file.name.substr(0, file.name.size() - kExtension.size()));
+      if (std::find(kIntegrationPages.begin(), kIntegrationPages.end(), name) !=
+          kIntegrationPages.end()) {
+        continue;
+      }
+      pages_.push_back({std::move(name), summary_of(file.contents), file.contents});
+    }
+  }
+
+  std::optional<std::string> read(std::string_view page) const override {
+    const std::string wanted = lower(page);
+    for (const GuidePage& guide : pages_) {
+      if (guide.name == wanted) return std::string(guide.text);
+    }
+    return std::nullopt;
+  }
+
+  std::vector<DocEntry> entries() const override {
+    std::vector<DocEntry> entries;
+    for (const GuidePage& guide : pages_) {
+      entries.push_back({guide.name, guide.description, std::string(kSection)});
+    }
+    return entries;
+  }
+
+ private:
+  std::vector<GuidePage> pages_;  // sorted by name, as embedded
+};
+
+}  // namespace
+
+std::shared_ptr<const DocSource> make_guide_doc_source() {
+  return std::make_shared<const GuideDocSource>();
+}
+
+}  // namespace kosmo::lua

@@ -1,0 +1,29 @@
+#pragma once
+// Sandbox limits in one place: defaults from the product contract (§1, §3) and the kinds of
+// limit a run can hit.
+#include <cstddef>
+#include <optional>
+
+namespace kosmo::lua {
+
+inline constexpr size_t kDefaultMemoryLimitBytes = 32u * 1024 * 1024;
+inline constexpr double kDefaultCpuLimitSeconds = 30.0;
+inline constexpr size_t kDefaultOutputLimitBytes = 8u * 1024 * 1024;
+// Once a limit has tripped, the VM must unwind; error handling itself needs some heap, so the
+// allocator grants this much above the limit after the trip.
+inline constexpr size_t kMemoryHeadroomBytes = 1u * 1024 * 1024;
+// How long the VM may keep running after a limit tripped before the watchdog gives up on it
+// (a C function such as a pathological string.find cannot be interrupted by a hook) and ends
+// the process itself, still writing the envelope.
+inline constexpr double kStuckGraceSeconds = 2.0;
+
+struct Limits {
+  size_t memory_bytes = kDefaultMemoryLimitBytes;
+  double cpu_seconds = kDefaultCpuLimitSeconds;
+  std::optional<double> wall_seconds;  // --timeout; none by default
+  size_t output_bytes = kDefaultOutputLimitBytes;
+};
+
+enum class LimitKind { kNone, kMemory, kCpu, kTimeout, kOutput };
+
+}  // namespace kosmo::lua

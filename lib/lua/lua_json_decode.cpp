@@ -1,0 +1,220 @@
+// JSON -> Lua. A SAX handler builds Lua values directly on the Lua stack (no intermediate DOM),
+// which is what keeps large responses fast. The reader runs iteratively, so deep documents do
+// not recurse on the C stack; the handler enforces the depth limit.
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "lib/lua/lua_json.h"
+#include "lib/lua/lua_json_internal.h"
+
+namespace kosmo::lua {
+namespace {
+
+using json_detail::kMaxDepth;
+
+// How many stack slots a container's members may occupy before its table is created.
+// Members wait on the Lua stack so the table can be created with its final size (no rehash
+// while growing, the main cost of building tables); past this many the table is created and
+// later members go straight into it, which bounds the stack at kMaxDepth * kMaxPendingSlots.
+constexpr int kMaxPendingSlots = 256;
+constexpr int kReservedSlots = 6;
+
+// Builds one Lua value from SAX events. Above `base`: the two marker metatables, then for
+// each open container either its pending members (keys and values alternating for objects) or,
+// once flushed, its table followed by the pending key of an object.
+class LuaBuilder {
+ public:
+  explicit LuaBuilder(lua_State* L) : L_(L), base_(lua_gettop(L)) {
+    luaL_checkstack(L, 2 + kReservedSlots, "json.decode");
+    json_detail::push_marker_metatables(L);
+  }
+
+  // Leaves exactly the result above `base` (true), or nothing (false).
+  bool finish(bool ok) {
+    if (ok && frames_.empty() && lua_gettop(L_) == base_ + 3) {
+      lua_replace(L_, base_ + 1);
+      lua_settop(L_, base_ + 1);
+      return true;
+    }
+    lua_settop(L_, base_);
+    return false;
+  }
+
+  const char* error() const { return error_; }
+
+  bool Null() {
+    if (frames_.empty()) {
+      lua_pushnil(L_);  // a top-level null is nil
+    } else if (frames_.back().is_array) {
+      push_json_null(L_);  // keeps the array's length right
+    } else {
+      lua_pop(L_, 1);  // drop the key: a Lua table cannot hold nil
+      return true;
+    }
+    return store();
+  }
+  bool Bool(bool b) {
+    lua_pushboolean(L_, b);
+    return store();
+  }
+  bool Int(int i) { return Int64(i); }
+  bool Uint(unsigned u) { return Int64(u); }
+  bool Int64(int64_t i) {
+    lua_pushinteger(L_, static_cast<lua_Integer>(i));
+    return store();
+  }
+  bool Uint64(uint64_t u) {
+    // Lua integers are signed 64-bit; larger values keep their magnitude as floats.
+    if (u <= static_cast<uint64_t>(INT64_MAX)) return Int64(static_cast<int64_t>(u));
+    lua_pushnumber(L_, static_cast<lua_Number>(u));
+    return store();
+  }
+  bool Double(double d) {
+    lua_pushnumber(L_, d);
+    return store();
+  }
+  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }  // flag not used
+  bool String(const char* text, rapidjson::SizeType length, bool) {
+    lua_pushlstring(L_, text, length);
+    return store();
+  }
+  bool Key(const char* text, rapidjson::SizeType length, bool) {
+    lua_pushlstring(L_, text, length);
+    return true;
+  }
+  bool StartObject() { return open(false); }
+  bool EndObject(rapidjson::SizeType) { return close(); }
+  bool StartArray() { return open(true); }
+  bool EndArray(rapidjson::SizeType) { return close(); }
+
+ private:
+  struct Frame {
+    bool is_array;
+    bool flushed;        // the table exists (at `start`); members go straight into it
+    int start;           // stack slot of the first pending member, or of the table
+    lua_Integer length;  // arrays: elements stored in the table so far
+  };
+
+  bool open(bool is_array) {
+    if (frames_.size() >= static_cast<size_t>(kMaxDepth)) {
+      error_ = "nesting too deep";
+      return false;
+    }
+    frames_.push_back({is_array, false, lua_gettop(L_) + 1, 0});
+    return reserve();
+  }
+
+  bool close() {
+    if (!frames_.back().flushed) flush(frames_.back());
+    frames_.pop_back();
+    return store();
+  }
+
+  // Stores the value on top into the enclosing container, if any, or leaves it pending.
+  bool store() {
+    if (frames_.empty()) return true;
+    Frame& frame = frames_.back();
+    if (frame.flushed) {
+      if (frame.is_array) {
+        lua_rawseti(L_, -2, ++frame.length);
+      } else {
+        lua_rawset(L_, -3);
+      }
+    } else if (lua_gettop(L_) - frame.start + 1 >= kMaxPendingSlots) {
+      flush(frame);
+    }
+    return reserve();
+  }
+
+  // Every event leaves room for what the next ones push without checking: a key, a value,
+  // then flush's table, two copies and the metatable.
+  bool reserve() {
+    if (lua_checkstack(L_, kReservedSlots)) return true;
+    error_ = "Lua stack exhausted";
+    return false;
+  }
+
+  // Creates the frame's table sized for its pending members, moves them in, and leaves the
+  // table where the first member was.
+  void flush(Frame& frame) {
+    const int count = lua_gettop(L_) - frame.start + 1;
+    if (frame.is_array) {
+      lua_createtable(L_, count, 0);
+      for (int i = 0; i < count; ++i) {
+        lua_pushvalue(L_, frame.start + i);
+        lua_rawseti(L_, -2, i + 1);
+      }
+      frame.length = count;
+    } else {
+      lua_createtable(L_, 0, count / 2);
+      for (int i = 0; i < count; i += 2) {
+        lua_pushvalue(L_, frame.start + i);
+        lua_pushvalue(L_, frame.start + i + 1);
+        lua_rawset(L_, -3);
+      }
+    }
+    lua_pushvalue(L_, base_ + (frame.is_array ? 2 : 1));
+    lua_setmetatable(L_, -2);
+    if (count > 0) {
+      lua_replace(L_, frame.start);
+      lua_settop(L_, frame.start);
+    }
+    frame.flushed = true;
+  }
+
+  lua_State* L_;
+  int base_;
+  std::vector<Frame> frames_;
+  const char* error_ = nullptr;  // set when the handler, not the syntax, stopped parsing
+};
+
+// "Invalid value." -> "invalid value", to read well inside "json.decode: ... at byte N".
+std::string describe(rapidjson::ParseErrorCode code) {
+  std::string reason = rapidjson::GetParseError_En(code);
+  if (!reason.empty() && reason.back() == '.') reason.pop_back();
+  if (!reason.empty() && reason[0] >= 'A' && reason[0] <= 'Z') reason[0] += 'a' - 'A';
+  return reason;
+}
+
+}  // namespace
+
+bool push_decoded_text(lua_State* L, std::string_view text, std::string& error) {
+  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseInsituFlag |
+                              rapidjson::kParseFullPrecisionFlag |
+                              rapidjson::kParseValidateEncodingFlag;
+  // A private, NUL-terminated copy: RapidJSON's fastest streams stop at '\0' (an embedded NUL
+  // is caught below by comparing where parsing stopped with the text length), and in-situ
+  // parsing unescapes strings inside it instead of copying each one to a scratch buffer.
+  std::string copy(text);
+  rapidjson::InsituStringStream stream(copy.data());
+  rapidjson::Reader reader;
+  LuaBuilder builder(L);
+  const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, builder);
+  size_t offset = result.Offset();
+  std::string reason;
+  if (result.IsError()) {
+    reason = builder.error() ? builder.error() : describe(result.Code());
+  } else if (stream.Tell() != text.size()) {
+    offset = stream.Tell();
+    reason = describe(rapidjson::kParseErrorDocumentRootNotSingular);
+  }
+  if (!builder.finish(reason.empty())) {
+    if (reason.empty()) reason = "incomplete document";
+    error = "json.decode: " + reason + " at byte " + std::to_string(offset);
+    return false;
+  }
+  return true;
+}
+
+void push_json_value(lua_State* L, const rapidjson::Value& value) {
+  LuaBuilder builder(L);
+  const bool ok = value.Accept(builder);
+  if (!builder.finish(ok)) {
+    luaL_error(L, "json: %s", builder.error() ? builder.error() : "cannot convert value");
+  }
+}
+
+}  // namespace kosmo::lua

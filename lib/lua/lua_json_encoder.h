@@ -1,0 +1,302 @@
+#pragma once
+// The Lua -> JSON walk shared by text output (RapidJSON Writer/PrettyWriter) and DOM output
+// (a RapidJSON Document used as a SAX handler). It is a template on the handler so the hot
+// path has no virtual calls. Tables are read with raw access only (lua_rawgeti/lua_rawget/
+// lua_next), so no script code (metamethods) runs while encoding.
+#include <lua.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/lua/lua_json.h"
+#include "lib/lua/lua_json_internal.h"
+
+namespace kosmo::lua::json_detail {
+
+// One step from the encoded root to the current value, kept only to name the place of an
+// error, in Lua's own indexing: $.items[1].name (Lua arrays start at 1).
+struct PathStep {
+  enum class Kind { kIndex, kName, kFloatKey, kOther };
+  Kind kind = Kind::kOther;
+  lua_Integer index = 0;
+  lua_Number number = 0;
+  std::string_view name;  // a Lua string, alive as long as the table holding it
+
+  static PathStep at_index(lua_Integer index) {
+    PathStep step;
+    step.kind = Kind::kIndex;
+    step.index = index;
+    return step;
+  }
+  static PathStep at_name(std::string_view name) {
+    PathStep step;
+    step.kind = Kind::kName;
+    step.name = name;
+    return step;
+  }
+  static PathStep at_float_key(lua_Number number) {
+    PathStep step;
+    step.kind = Kind::kFloatKey;
+    step.number = number;
+    return step;
+  }
+};
+
+std::string format_path(const std::vector<PathStep>& path);
+
+// An object key collected for sorting. String keys point into the Lua string (kept alive by
+// the table, which nothing modifies during encoding); other keys own their text.
+struct KeyEntry {
+  int type = LUA_TNIL;
+  std::string_view lua_text;
+  std::string owned;
+  lua_Integer integer = 0;
+  lua_Number number = 0;
+  bool is_integer = false;
+  int slot = 0;  // lenient mode, keys of other types: stack slot holding the value
+
+  std::string_view text() const { return type == LUA_TSTRING ? lua_text : owned; }
+};
+
+bool key_less(const KeyEntry& a, const KeyEntry& b);
+// Text of a non-string key: integers as Lua prints them, floats with %.14g, and in lenient
+// mode booleans as true/false and anything else as "<type>".
+std::string key_text(lua_State* L, int index);
+
+template <typename Handler>
+class Encoder {
+ public:
+  Encoder(lua_State* L, Handler& out, const EncodeOptions& options)
+      : L_(L), out_(out), options_(options) {}
+
+  bool encode(int index) {
+    index = lua_absindex(L_, index);
+    const int top = lua_gettop(L_);
+    if (!lua_checkstack(L_, 4)) return fail_plain("json.encode: Lua stack exhausted");
+    push_marker_metatables(L_);
+    markers_ = top + 1;
+    const bool ok = value(index);
+    if (!ok && error_.empty()) error_ = "json.encode: output rejected a value";
+    if (!ok && with_path_) {
+      std::reverse(path_.begin(), path_.end());
+      error_ += " at " + format_path(path_);  // before settop: path names point into tables
+    }
+    lua_settop(L_, top);
+    return ok;
+  }
+
+  const std::string& error() const { return error_; }
+
+ private:
+  bool value(int index) {
+    const int type = lua_type(L_, index);
+    switch (type) {
+      case LUA_TNIL:
+        return out_.Null();
+      case LUA_TBOOLEAN:
+        return out_.Bool(lua_toboolean(L_, index) != 0);
+      case LUA_TNUMBER:
+        return number(index);
+      case LUA_TSTRING: {
+        size_t length;
+        const char* text = lua_tolstring(L_, index, &length);
+        return string({text, length}, false);
+      }
+      case LUA_TTABLE:
+        return table(index);
+      case LUA_TLIGHTUSERDATA:
+        if (lua_touserdata(L_, index) == nullptr) return out_.Null();
+        break;
+    }
+    const std::string name = lua_typename(L_, type);
+    if (options_.lenient) return literal("<" + name + ">");
+    return fail("cannot encode a " + name);
+  }
+
+  bool number(int index) {
+    if (lua_isinteger(L_, index)) return out_.Int64(lua_tointeger(L_, index));
+    const lua_Number d = lua_tonumber(L_, index);
+    if (std::isfinite(d)) return out_.Double(d);
+    if (!options_.lenient) return fail("cannot encode NaN or infinity");
+    return literal(std::isnan(d) ? "nan" : d > 0 ? "inf" : "-inf");
+  }
+
+  bool string(std::string_view text, bool key) {
+    if (is_valid_utf8(text)) return emit_text(text, key);
+    if (!options_.lenient) return fail(key ? "invalid UTF-8 in object key" : "invalid UTF-8 in string");
+    std::string repaired;
+    append_valid_utf8(text, repaired);
+    return emit_text(repaired, key);
+  }
+
+  bool emit_text(std::string_view text, bool key) {
+    const auto length = static_cast<rapidjson::SizeType>(text.size());
+    if (length != text.size()) return fail("string too long");
+    return key ? out_.Key(text.data(), length, true) : out_.String(text.data(), length, true);
+  }
+
+  bool literal(const std::string& text) { return emit_text(text, false); }
+
+  bool table(int index) {
+    const void* id = lua_topointer(L_, index);
+    if (std::find(ancestors_.begin(), ancestors_.end(), id) != ancestors_.end()) {
+      if (options_.lenient) return literal("<circular>");
+      return fail_plain("json.encode: circular reference");
+    }
+    if (ancestors_.size() >= static_cast<size_t>(kMaxDepth) || !lua_checkstack(L_, 4)) {
+      if (options_.lenient) return literal("<too deep>");
+      return fail_plain("json.encode: nesting too deep");
+    }
+    ancestors_.push_back(id);
+    bool ok;
+    const std::optional<JsonKind> kind = marked_kind(L_, index, markers_);
+    lua_Integer length = 0;
+    if (kind == JsonKind::kArray) {
+      ok = array(index, static_cast<lua_Integer>(lua_rawlen(L_, index)));
+    } else if (kind != JsonKind::kObject && is_sequence(index, length)) {
+      ok = array(index, length);
+    } else {
+      ok = object(index);
+    }
+    ancestors_.pop_back();
+    return ok;
+  }
+
+  // True when the keys are exactly 1..n; an empty table counts as the empty sequence.
+  bool is_sequence(int index, lua_Integer& length) {
+    const lua_Unsigned border = lua_rawlen(L_, index);
+    lua_Unsigned count = 0;
+    lua_pushnil(L_);
+    while (lua_next(L_, index)) {
+      lua_pop(L_, 1);
+      lua_Integer key;
+      if (!lua_isinteger(L_, -1) || (key = lua_tointeger(L_, -1)) < 1 ||
+          static_cast<lua_Unsigned>(key) > border) {
+        lua_pop(L_, 1);
+        return false;
+      }
+      ++count;
+    }
+    length = static_cast<lua_Integer>(border);
+    return count == border;
+  }
+
+  bool array(int index, lua_Integer length) {
+    if (!out_.StartArray()) return false;
+    for (lua_Integer i = 1; i <= length; ++i) {
+      lua_rawgeti(L_, index, i);
+      const bool ok = value(lua_gettop(L_));
+      lua_pop(L_, 1);
+      if (!ok) return failed_at(PathStep::at_index(i));
+    }
+    return out_.EndArray(static_cast<rapidjson::SizeType>(length));
+  }
+
+  bool object(int index) {
+    const int top = lua_gettop(L_);
+    // Keys of all open objects share one vector (this object's are [first, end)), so nested
+    // objects cost no allocation; children may reallocate it, hence indices, not references.
+    const size_t first = keys_.size();
+    if (!collect_keys(index)) return false;
+    std::sort(keys_.begin() + first, keys_.end(), key_less);
+    const size_t end = keys_.size();
+    bool ok = out_.StartObject();
+    for (size_t i = first; ok && i < end; ++i) {
+      ok = string(keys_[i].text(), true);
+      if (!ok) break;
+      push_member(index, keys_[i]);
+      ok = value(lua_gettop(L_));
+      lua_pop(L_, 1);
+      if (!ok) failed_at(step_for(keys_[i]));
+    }
+    keys_.resize(first);
+    lua_settop(L_, top);
+    return ok && out_.EndObject(static_cast<rapidjson::SizeType>(end - first));
+  }
+
+  // Collects the keys, keeping each value on the stack (below the iteration key) so that
+  // encoding needs no second lookup. Should the stack not grow, values are looked up again.
+  bool collect_keys(int index) {
+    lua_pushnil(L_);
+    while (lua_next(L_, index)) {
+      KeyEntry entry;
+      entry.type = lua_type(L_, -2);
+      if (entry.type == LUA_TSTRING) {
+        size_t length;
+        const char* text = lua_tolstring(L_, -2, &length);
+        entry.lua_text = {text, length};
+      } else if (entry.type == LUA_TNUMBER) {
+        entry.is_integer = lua_isinteger(L_, -2);
+        entry.integer = lua_tointeger(L_, -2);
+        entry.number = lua_tonumber(L_, -2);
+        entry.owned = key_text(L_, -2);
+      } else if (!options_.lenient) {
+        return fail(std::string("cannot encode a ") + lua_typename(L_, entry.type) + " key");
+      } else {
+        entry.owned = key_text(L_, -2);  // such a key cannot be looked up from its text
+      }
+      if (lua_checkstack(L_, 3)) {
+        lua_insert(L_, -2);
+        entry.slot = lua_gettop(L_) - 1;
+      } else {
+        lua_pop(L_, 1);
+        if (entry.type != LUA_TSTRING && entry.type != LUA_TNUMBER) continue;
+      }
+      keys_.push_back(std::move(entry));
+    }
+    return true;
+  }
+
+  void push_member(int index, const KeyEntry& key) {
+    if (key.slot != 0) {
+      lua_pushvalue(L_, key.slot);
+      return;
+    }
+    if (key.type == LUA_TSTRING) {
+      lua_pushlstring(L_, key.lua_text.data(), key.lua_text.size());
+    } else if (key.is_integer) {
+      lua_pushinteger(L_, key.integer);
+    } else {
+      lua_pushnumber(L_, key.number);
+    }
+    lua_rawget(L_, index);
+  }
+
+  static PathStep step_for(const KeyEntry& key) {
+    if (key.type == LUA_TSTRING) return PathStep::at_name(key.lua_text);
+    if (key.type != LUA_TNUMBER) return PathStep();
+    return key.is_integer ? PathStep::at_index(key.integer) : PathStep::at_float_key(key.number);
+  }
+
+  // Failures are rare, so the path is only built while one unwinds: each level adds its step.
+  bool failed_at(const PathStep& step) {
+    path_.push_back(step);
+    return false;
+  }
+
+  bool fail(const std::string& message) {
+    with_path_ = true;
+    return fail_plain("json.encode: " + message);
+  }
+
+  bool fail_plain(std::string message) {
+    error_ = std::move(message);
+    return false;
+  }
+
+  lua_State* L_;
+  Handler& out_;
+  const EncodeOptions& options_;
+  int markers_ = 0;
+  std::string error_;
+  std::vector<const void*> ancestors_;  // tables being encoded, for cycle detection
+  bool with_path_ = false;
+  std::vector<PathStep> path_;  // innermost step first, filled on failure only
+  std::vector<KeyEntry> keys_;
+};
+
+}  // namespace kosmo::lua::json_detail

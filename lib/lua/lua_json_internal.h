@@ -1,0 +1,29 @@
+#pragma once
+// Private helpers shared by the lua_json_*.cpp files; not part of the lua_json.h contract.
+#include <lua.hpp>
+
+#include <optional>
+#include <string_view>
+
+#include "lib/lua/lua_json.h"
+
+namespace kosmo::lua::json_detail {
+
+// Deepest nesting of arrays/objects accepted by decoding and produced by encoding. Encoding
+// recurses on the C stack, so the cap is also what keeps a deeply nested table from
+// overflowing it.
+inline constexpr int kMaxDepth = 512;
+
+// Pushes the object marker metatable, then the array marker metatable (2 slots). Conversions
+// keep them on the stack so the per-table kind test is a pointer comparison, not a registry
+// lookup.
+void push_marker_metatables(lua_State* L);
+
+// Kind of the table at `index` according to its metatable, compared with the markers pushed
+// by push_marker_metatables at `markers` (object) and `markers + 1` (array).
+std::optional<JsonKind> marked_kind(lua_State* L, int index, int markers);
+
+// True when `text` is well-formed UTF-8 (RFC 3629: no overlongs, surrogates or > U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace kosmo::lua::json_detail

@@ -1,0 +1,67 @@
+#include "lib/lua/sandbox.h"
+
+#include <stdexcept>
+
+#include "lib/lua/lua_json.h"
+
+namespace kosmo::lua {
+
+Sandbox::Sandbox(const SandboxOptions& options, const SandboxServices& services,
+                 RunGuard::LastResort last_resort)
+    : options_(options),
+      last_resort_(std::move(last_resort)),
+      allocator_(options.limits.memory_bytes),
+      output_(options.limits.output_bytes) {
+  L_ = lua_newstate(&LimitedAllocator::allocate, &allocator_);
+  if (L_ == nullptr) throw std::runtime_error("cannot create a Lua state (memory limit too low?)");
+  context_.output = &output_;
+  context_.calls = &calls_;
+  context_.dispatcher = services.dispatcher;
+  set_context(L_, &context_);
+  new_guard();
+  allocator_.on_limit([this] { guard_->trip(LimitKind::kMemory); });
+  setup_protected(services);
+}
+
+namespace {
+struct SetupArgs {
+  const SandboxOptions* options;
+  const SandboxServices* services;
+};
+int setup(lua_State* L) {
+  const auto* args = static_cast<const SetupArgs*>(lua_touserdata(L, 1));
+  install_json_support(L);
+  build_environment(L, *args->options, *args->services);
+  return 0;
+}
+}  // namespace
+
+// Setting up allocates and can therefore raise a memory error; outside a protected call Lua
+// would abort the process, so it runs under lua_pcall.
+void Sandbox::setup_protected(const SandboxServices& services) {
+  SetupArgs args{&options_, &services};
+  lua_pushcfunction(L_, setup);
+  lua_pushlightuserdata(L_, &args);
+  if (lua_pcall(L_, 1, 0, 0) != LUA_OK) {
+    std::string message = lua_isstring(L_, -1) ? lua_tostring(L_, -1) : "unknown error";
+    lua_close(L_);
+    L_ = nullptr;
+    throw std::runtime_error("cannot set up the Lua sandbox: " + message);
+  }
+}
+
+Sandbox::~Sandbox() {
+  if (guard_) guard_->stop();
+  if (L_ != nullptr) lua_close(L_);
+}
+
+RunGuard& Sandbox::new_guard() {
+  if (guard_) guard_->stop();
+  guard_ = std::make_unique<RunGuard>(L_, options_.limits, last_resort_);
+  context_.guard = guard_.get();
+  allocator_.rearm();
+  lua_sethook(L_, nullptr, 0, 0);
+  return *guard_;
+}
+
+}  // namespace kosmo::lua

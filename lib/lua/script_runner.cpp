@@ -1,0 +1,123 @@
+#include "lib/lua/script_runner.h"
+
+#include <chrono>
+
+#include "lib/lua/app_bridge.h"
+#include "lib/lua/lua_json.h"
+
+namespace kosmo::lua {
+namespace {
+
+// Message handler of the protected call: keeps the traceback for -v, returns the error as is.
+int capture_traceback(lua_State* L) {
+  auto* traceback = static_cast<std::string*>(lua_touserdata(L, lua_upvalueindex(1)));
+  if (lua_type(L, 1) == LUA_TSTRING) {
+    luaL_traceback(L, L, lua_tostring(L, 1), 1);
+    *traceback = lua_tostring(L, -1);
+    lua_pop(L, 1);
+  }
+  return 1;
+}
+
+std::string describe_error_value(lua_State* L, int index, std::string& code) {
+  std::string message;
+  if (read_call_error(L, index, message, code)) return message;
+  code = run_error::kLua;
+  if (lua_type(L, index) == LUA_TSTRING || lua_type(L, index) == LUA_TNUMBER) {
+    return lua_tostring(L, index);
+  }
+  // A script's own error object is not asked for its __tostring here: that would run script
+  // code outside any protection or limit.
+  return std::string("(error object is a ") + luaL_typename(L, index) + " value)";
+}
+
+// Converts the chunk's return values (arguments 2..n; 1 is the result document). Runs
+// protected because conversion allocates.
+int convert_results(lua_State* L) {
+  auto* result = static_cast<rapidjson::Document*>(lua_touserdata(L, 1));
+  EncodeOptions options;
+  options.lenient = true;
+  std::string error;
+  auto& allocator = result->GetAllocator();
+  for (int i = 2; i <= lua_gettop(L); ++i) {
+    rapidjson::Value value;
+    to_json_value(L, i, value, allocator, options, error);
+    result->PushBack(value, allocator);
+  }
+  return 0;
+}
+
+// The `count` values on top of the stack become outcome.result.
+void collect_results(lua_State* L, int count, RunOutcome& outcome) {
+  lua_pushcfunction(L, convert_results);
+  lua_pushlightuserdata(L, &outcome.result);
+  lua_rotate(L, -(count + 2), 2);
+  if (lua_pcall(L, count + 1, 0, 0) != LUA_OK) {
+    outcome.result.SetArray();
+    lua_pop(L, 1);
+  }
+}
+
+void fail(RunOutcome& outcome, std::string message, const char* code) {
+  outcome.success = false;
+  outcome.error = std::move(message);
+  outcome.error_code = code;
+}
+
+}  // namespace
+
+const char* limit_error_code(LimitKind kind) {
+  switch (kind) {
+    case LimitKind::kMemory:
+      return run_error::kMemory;
+    case LimitKind::kCpu:
+      return run_error::kCpu;
+    case LimitKind::kTimeout:
+      return run_error::kTimeout;
+    case LimitKind::kOutput:
+      return run_error::kOutput;
+    case LimitKind::kNone:
+      break;
+  }
+  return run_error::kLua;
+}
+
+RunOutcome run_chunk(Sandbox& sandbox, std::string_view code, const std::string& chunkname) {
+  RunOutcome outcome;
+  lua_State* L = sandbox.state();
+  RunGuard& guard = sandbox.new_guard();
+  const int base = lua_gettop(L);
+  const auto started = std::chrono::steady_clock::now();
+  guard.start();
+
+  lua_pushlightuserdata(L, &outcome.traceback);
+  lua_pushcclosure(L, capture_traceback, 1);
+  const int status_load = luaL_loadbufferx(L, code.data(), code.size(), chunkname.c_str(), "t");
+  int status = status_load;
+  if (status_load == LUA_OK) status = lua_pcall(L, 0, LUA_MULTRET, base + 1);
+  guard.stop();
+  lua_sethook(L, nullptr, 0, 0);
+  outcome.execution_time_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+
+  if (guard.tripped() != LimitKind::kNone) {
+    fail(outcome, guard.message(), limit_error_code(guard.tripped()));
+  } else if (status == LUA_ERRMEM) {
+    fail(outcome, "Memory limit exceeded (" + std::to_string(sandbox.limits().memory_bytes) +
+                      " bytes)", run_error::kMemory);
+  } else if (status_load != LUA_OK) {
+    fail(outcome, lua_tostring(L, -1), run_error::kSyntax);
+  } else if (status != LUA_OK) {
+    std::string error_code;
+    std::string message = describe_error_value(L, lua_gettop(L), error_code);
+    fail(outcome, std::move(message), error_code.c_str());
+  } else {
+    outcome.success = true;
+    collect_results(L, lua_gettop(L) - base - 1, outcome);
+  }
+  lua_settop(L, base);
+  outcome.memory_usage = sandbox.memory_used();
+  return outcome;
+}
+
+}  // namespace kosmo::lua

@@ -1,0 +1,255 @@
+#include "e2e/case_file.h"
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
+#include <sstream>
+
+namespace kosmo::e2e {
+
+const char* const kContainsKeys[] = {
+    "stdout_contains", "stdout_not_contains", "stderr_contains", "stderr_not_contains",
+    "error_contains",  "error_not_contains",  "output_contains", "output_not_contains",
+    nullptr};
+
+namespace {
+
+enum class Section { kHeader, kScript, kStdin, kStdout, kExpect };
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+// "--- script" etc. at column 0 start a section; any other line starting with "---" (a Lua comment) is
+// ordinary content.
+std::optional<Section> SectionMarker(const std::string& line) {
+  if (line == "--- script") return Section::kScript;
+  if (line == "--- stdin") return Section::kStdin;
+  if (line == "--- stdout") return Section::kStdout;
+  if (line == "--- expect") return Section::kExpect;
+  return std::nullopt;
+}
+
+bool IsContainsKey(const std::string& key) {
+  for (const char* const* k = kContainsKeys; *k != nullptr; ++k) {
+    if (key == *k) return true;
+  }
+  return false;
+}
+
+// A value written as a JSON string ("a\tb") is decoded, so tabs, newlines and arbitrary bytes
+// (\u00ff) can be expressed; anything else is taken literally.
+bool DecodeValue(const std::string& raw, std::string* out) {
+  if (raw.size() >= 2 && raw.front() == '"' && raw.back() == '"') {
+    rapidjson::Document doc;
+    doc.Parse(raw.c_str(), raw.size());
+    if (doc.HasParseError() || !doc.IsString()) return false;
+    out->assign(doc.GetString(), doc.GetStringLength());
+    return true;
+  }
+  *out = raw;
+  return true;
+}
+
+bool ParseNumber(const std::string& text, double* out) {
+  char* end = nullptr;
+  *out = std::strtod(text.c_str(), &end);
+  return !text.empty() && end != nullptr && *end == '\0';
+}
+
+bool ParseBool(const std::string& text, bool* out) {
+  if (text == "yes" || text == "true") return *out = true, true;
+  if (text == "no" || text == "false") return *out = false, true;
+  return false;
+}
+
+// Raw sections keep their lines byte for byte (each ending in "\n"), minus trailing blank lines.
+std::string JoinRaw(std::vector<std::string> lines) {
+  while (!lines.empty() && Trim(lines.back()).empty()) lines.pop_back();
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+bool ApplyHeader(const std::string& key, const std::string& value, CaseFile* c,
+                 std::string* error) {
+  if (key == "args") return TokenizeArgs(value, &c->args, error);
+  if (key == "env") {
+    size_t eq = value.find('=');
+    if (eq == std::string::npos || eq == 0) return *error = "env needs NAME=value", false;
+    c->env.emplace_back(value.substr(0, eq), value.substr(eq + 1));
+    return true;
+  }
+  if (key == "env_mode") {
+    if (value != "minimal" && value != "inherit") return *error = "env_mode: minimal|inherit", false;
+    c->inherit_env = value == "inherit";
+    return true;
+  }
+  if (key == "stdin") {
+    if (value == "devnull") c->stdin_mode = CaseStdin::kDevNull;
+    else if (value == "closed") c->stdin_mode = CaseStdin::kClosed;
+    else if (value == "script") c->stdin_mode = CaseStdin::kScript;
+    else return *error = "stdin: devnull|closed|script (or a --- stdin section)", false;
+    return true;
+  }
+  *error = "unknown header key '" + key + "'";
+  return false;
+}
+
+bool ApplyExpect(const std::string& key, const std::string& raw, CaseFile* c, std::string* error) {
+  double number = 0;
+  if (key == "exit") {
+    if (!ParseNumber(raw, &number)) return *error = "exit needs a number", false;
+    c->exit_code = static_cast<int>(number);
+    return true;
+  }
+  if (key == "max_seconds") {
+    if (!ParseNumber(raw, &number) || number <= 0) return *error = "bad max_seconds", false;
+    c->max_seconds = number;
+    return true;
+  }
+  if (key == "max_rss_mb") {
+    if (!ParseNumber(raw, &number) || number <= 0) return *error = "bad max_rss_mb", false;
+    c->max_rss_mb = number;
+    return true;
+  }
+  if (key == "envelope") {
+    if (!ParseBool(raw, &c->check_envelope)) return *error = "envelope: yes|no", false;
+    return true;
+  }
+  if (key == "stderr_empty") {
+    if (!ParseBool(raw, &c->stderr_empty)) return *error = "stderr_empty: yes|no", false;
+    return true;
+  }
+  if (key == "json") {
+    rapidjson::Document doc;
+    doc.Parse(raw.c_str(), raw.size());
+    if (doc.HasParseError()) return *error = "json: value is not valid JSON", false;
+    c->json_subsets.push_back(raw);
+    return true;
+  }
+  if (key == "error_code") {  // shorthand for json: {"error_code": "..."}
+    c->json_subsets.push_back("{\"error_code\": \"" + raw + "\"}");
+    return true;
+  }
+  if (IsContainsKey(key)) {
+    std::string value;
+    if (!DecodeValue(raw, &value)) return *error = "bad quoted value", false;
+    c->contains.emplace_back(key, value);
+    return true;
+  }
+  *error = "unknown expect key '" + key + "'";
+  return false;
+}
+
+}  // namespace
+
+bool CaseFile::json_mode() const {
+  return std::find(args.begin(), args.end(), "--json") != args.end();
+}
+
+bool TokenizeArgs(const std::string& line, std::vector<std::string>* out, std::string* error) {
+  std::string current;
+  bool in_token = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    char ch = line[i];
+    if (ch == ' ' || ch == '\t') {
+      if (in_token) out->push_back(current);
+      current.clear();
+      in_token = false;
+    } else if (ch == '\'') {
+      size_t close = line.find('\'', i + 1);
+      if (close == std::string::npos) return *error = "unterminated ' in args", false;
+      current += line.substr(i + 1, close - i - 1);
+      in_token = true;
+      i = close;
+    } else if (ch == '"') {
+      in_token = true;
+      for (++i; i < line.size() && line[i] != '"'; ++i) {
+        if (line[i] == '\\' && i + 1 < line.size() && (line[i + 1] == '"' || line[i + 1] == '\\')) {
+          ++i;
+        }
+        current += line[i];
+      }
+      if (i >= line.size()) return *error = "unterminated \" in args", false;
+    } else {
+      current += ch;
+      in_token = true;
+    }
+  }
+  if (in_token) out->push_back(current);
+  return true;
+}
+
+bool ParseCaseFile(const std::string& name, const std::string& text, CaseFile* out,
+                   std::string* error) {
+  CaseFile c;
+  c.name = name;
+  Section section = Section::kHeader;
+  std::vector<std::string> raw;
+  bool saw_args = false, saw_expect = false;
+  auto flush_raw = [&]() {
+    if (section == Section::kScript) c.script = JoinRaw(raw);
+    if (section == Section::kStdin) c.stdin_text = JoinRaw(raw);
+    if (section == Section::kStdout) c.exact_stdout = JoinRaw(raw);
+    raw.clear();
+  };
+
+  std::istringstream in(text);
+  std::string line;
+  for (int lineno = 1; std::getline(in, line); ++lineno) {
+    auto fail = [&](const std::string& why) {
+      *error = "line " + std::to_string(lineno) + ": " + why;
+      return false;
+    };
+    std::string trimmed = Trim(line);
+    std::string right_trimmed = line.substr(0, line.find_last_not_of(" \t\r") + 1);
+    if (std::optional<Section> next = SectionMarker(right_trimmed)) {
+      flush_raw();
+      section = *next;
+      saw_expect |= section == Section::kExpect;
+      continue;
+    }
+    if (section == Section::kScript || section == Section::kStdin ||
+        section == Section::kStdout) {
+      raw.push_back(line);
+      continue;
+    }
+    if (trimmed.empty()) continue;
+    if (trimmed[0] == '#') {
+      if (section == Section::kHeader && !saw_args) {
+        c.description += Trim(trimmed.substr(1)) + "\n";
+      }
+      continue;
+    }
+    size_t colon = trimmed.find(':');
+    if (colon == std::string::npos) return fail("expected 'key: value'");
+    std::string key = Trim(trimmed.substr(0, colon));
+    std::string value = Trim(trimmed.substr(colon + 1));
+    std::string why;
+    bool ok = section == Section::kHeader ? ApplyHeader(key, value, &c, &why)
+                                          : ApplyExpect(key, value, &c, &why);
+    if (!ok) return fail(why);
+    saw_args |= key == "args";
+  }
+  flush_raw();
+
+  if (!saw_args) return *error = "missing 'args:'", false;
+  if (!saw_expect || !c.exit_code) return *error = "missing '--- expect' with 'exit:'", false;
+  if (c.stdin_text && c.stdin_mode != CaseStdin::kDevNull) {
+    return *error = "'--- stdin' and 'stdin:' are exclusive", false;
+  }
+  if (c.stdin_text) c.stdin_mode = CaseStdin::kSection;
+  if (c.stdin_mode == CaseStdin::kScript && !c.script) {
+    return *error = "'stdin: script' needs a '--- script' section", false;
+  }
+  *out = std::move(c);
+  return true;
+}
+
+}  // namespace kosmo::e2e

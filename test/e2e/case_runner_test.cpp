@@ -1,0 +1,252 @@
+// Table-driven end-to-end tests: every test/e2e/cases/*.case file is one test, run against the
+// built kosmo binary as a subprocess (curl's tests/data model). Full guide: cases/README.md.
+//
+// Case file format (line based; '#' lines are comments, the leading ones describe the case):
+//
+//   # what this case proves
+//   args: integrations:lua --json --cpu-limit 1 {script}     (required; '...' and "..." quote)
+//   env: NAME=value                  (repeatable)
+//   env_mode: minimal | inherit      (default minimal: PATH, LANG, HOME and KOSMO_HOME temp dirs)
+//   stdin: devnull | closed | script (default devnull; 'script' pipes the script section)
+//   --- script                       (bytes written to {tmp}/script.lua)
+//   while true do end
+//   --- stdin                        (raw bytes piped to stdin; exclusive with 'stdin:')
+//   --- stdout                       (exact expected stdout)
+//   --- expect
+//   exit: 3                          (required)
+//   max_seconds: 10                  (default 20; the run must also not crash)
+//   max_rss_mb: 200                  (peak RSS bound)
+//   json: {"error_code": "cpu_limit"}   (subset match against stdout's JSON, repeatable)
+//   error_code: cpu_limit            (shorthand for the json line above)
+//   error_contains: CPU limit        (envelope `error` with --json, else stderr)
+//   output_contains: ...             (envelope `output` with --json, else stdout)
+//   stdout_contains / stderr_contains and the *_not_contains forms
+//   stderr_empty: yes                (nothing at all on stderr)
+//   envelope: no                     (skip the envelope invariants for a --json case)
+//
+// Placeholders in args and env values: {script} (absolute path of the script file), {tmp} (the
+// case's temporary directory, also the working directory), {source} (the source tree).
+// Values of *_contains keys written as a JSON string ("a\tb") are decoded.
+//
+// Always checked: the process started, ended on its own (no signal, no harness timeout) within
+// max_seconds, and printed no sanitizer report. With --json in args: stdout is exactly one JSON
+// document and, unless `envelope: no`, satisfies the envelope contract (json_match.h).
+//
+// Environment: KOSMO_BIN overrides the binary, KOSMO_E2E_CASES the case directory.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "e2e/case_file.h"
+#include "e2e/json_match.h"
+#include "e2e/kosmo_process.h"
+
+namespace kosmo::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The harness kills a run this long after its max_seconds, so a hang is reported as a timeout
+// rather than stalling the suite.
+constexpr double kKillSlackSeconds = 10.0;
+constexpr size_t kExcerptBytes = 3000;
+
+std::string SourceDir() {
+#ifdef KOSMO_SOURCE_DIR
+  return KOSMO_SOURCE_DIR;
+#else
+  return ".";
+#endif
+}
+
+std::string CasesDir() {
+  if (const char* dir = std::getenv("KOSMO_E2E_CASES"); dir != nullptr && *dir != '\0') return dir;
+  return SourceDir() + "/test/e2e/cases";
+}
+
+std::vector<std::string> CaseNames() {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(CasesDir(), ec)) {
+    if (entry.path().extension() == ".case") names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// gtest names allow only [A-Za-z0-9_].
+std::string TestName(const testing::TestParamInfo<std::string>& info) {
+  std::string name = info.param;
+  for (char& ch : name) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return name;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string Substitute(std::string text, const std::string& key, const std::string& value) {
+  for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size())) {
+    text.replace(at, key.size(), value);
+  }
+  return text;
+}
+
+// Quotes an argument for the reproduction command line shown in failures.
+std::string ShellQuote(const std::string& arg) {
+  if (!arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                            "0123456789-_=:./,+@%") == std::string::npos) {
+    return arg;
+  }
+  return "'" + Substitute(arg, "'", "'\\''") + "'";
+}
+
+std::string Excerpt(const std::string& text) {
+  if (text.size() <= kExcerptBytes) return text;
+  return text.substr(0, kExcerptBytes / 2) + "\n…[" + std::to_string(text.size()) + " bytes]…\n" +
+         text.substr(text.size() - kExcerptBytes / 2);
+}
+
+class CaseTest : public testing::TestWithParam<std::string> {
+ protected:
+  // Everything a failure message needs to be understood without rerunning.
+  std::string Context(const ProcessResult& r) const {
+    return "\n  command: " + env_prefix_ + "kosmo" + command_ + "\n  run: " + r.Describe() + "\n  stdout: «" +
+           Excerpt(r.out) + "»\n  stderr: «" + Excerpt(r.err) + "»";
+  }
+
+  ProcessOptions Prepare(const CaseFile& c, const TempDir& tmp) {
+    std::string script_path = tmp.path() + "/script.lua";
+    if (c.script) tmp.WriteFile("script.lua", *c.script);
+    auto expand = [&](std::string s) {
+      s = Substitute(s, "{script}", script_path);
+      s = Substitute(s, "{tmp}", tmp.path());
+      return Substitute(s, "{source}", SourceDir());
+    };
+    ProcessOptions options;
+    for (const auto& a : c.args) {
+      options.args.push_back(expand(a));
+      command_ += " " + ShellQuote(options.args.back());
+    }
+    for (const auto& [name, value] : c.env) {
+      options.env.emplace_back(name, expand(value));
+      env_prefix_ += name + "=" + ShellQuote(options.env.back().second) + " ";
+    }
+    options.minimal_env = !c.inherit_env;
+    options.cwd = tmp.path();
+    options.timeout_seconds = c.max_seconds + kKillSlackSeconds;
+    switch (c.stdin_mode) {
+      case CaseStdin::kDevNull: options.stdin_mode = StdinMode::kDevNull; break;
+      case CaseStdin::kClosed: options.stdin_mode = StdinMode::kClosed; break;
+      case CaseStdin::kScript:
+        options.stdin_mode = StdinMode::kData;
+        options.stdin_data = *c.script;
+        break;
+      case CaseStdin::kSection:
+        options.stdin_mode = StdinMode::kData;
+        options.stdin_data = *c.stdin_text;
+        break;
+    }
+    return options;
+  }
+
+  void CheckContains(const CaseFile& c, const ProcessResult& r, const rapidjson::Document* doc) {
+    auto envelope_string = [doc](const char* key) -> std::optional<std::string> {
+      if (doc == nullptr || !doc->IsObject()) return std::nullopt;
+      auto it = doc->FindMember(key);
+      if (it == doc->MemberEnd() || !it->value.IsString()) return std::nullopt;
+      return std::string(it->value.GetString(), it->value.GetStringLength());
+    };
+    for (const auto& [key, needle] : c.contains) {
+      std::optional<std::string> haystack;
+      std::string source = key.substr(0, key.find('_'));
+      if (source == "stdout") haystack = r.out;
+      else if (source == "stderr") haystack = r.err;
+      else if (source == "error") haystack = c.json_mode() ? envelope_string("error") : r.err;
+      else if (source == "output") haystack = c.json_mode() ? envelope_string("output") : r.out;
+      const bool negated = key.find("_not_") != std::string::npos;
+      if (!haystack) {
+        if (!negated) ADD_FAILURE() << key << ": envelope has no string '" << source << "'" << Context(r);
+        continue;
+      }
+      const bool found = haystack->find(needle) != std::string::npos;
+      if (found == negated) {
+        ADD_FAILURE() << key << ": «" << needle << "»" << (negated ? " was found" : " not found")
+                      << " in " << source << " «" << Excerpt(*haystack) << "»" << Context(r);
+      }
+    }
+  }
+
+  std::string command_;
+  std::string env_prefix_;
+};
+
+TEST_P(CaseTest, Run) {
+  const std::string path = CasesDir() + "/" + GetParam() + ".case";
+  CaseFile c;
+  std::string parse_error;
+  ASSERT_TRUE(ParseCaseFile(GetParam(), ReadFile(path), &c, &parse_error))
+      << path << ": " << parse_error;
+  if (!c.description.empty()) RecordProperty("description", c.description);
+
+  TempDir tmp("kosmo-e2e-case-");
+  ProcessOptions options = Prepare(c, tmp);
+  ProcessResult r = RunKosmo(options);
+
+  ASSERT_TRUE(r.spawn_error.empty()) << r.spawn_error << " (set KOSMO_BIN?)";
+  ASSERT_FALSE(r.timed_out) << "still running " << options.timeout_seconds << " s after start"
+                            << Context(r);
+  ASSERT_EQ(r.term_signal, 0) << "crashed" << Context(r);
+  EXPECT_LE(r.wall_seconds, c.max_seconds) << "slower than max_seconds" << Context(r);
+  EXPECT_EQ(r.exit_code, *c.exit_code) << "exit code" << Context(r);
+  EXPECT_EQ(r.err.find("Sanitizer"), std::string::npos) << "sanitizer report" << Context(r);
+  if (c.max_rss_mb) {
+    EXPECT_LE(r.peak_rss_kb / 1024.0, *c.max_rss_mb) << "peak RSS" << Context(r);
+  }
+  if (c.stderr_empty) {
+    EXPECT_TRUE(r.err.empty()) << "stderr must be empty" << Context(r);
+  }
+  if (c.exact_stdout) {
+    EXPECT_EQ(r.out, *c.exact_stdout) << "exact stdout" << Context(r);
+  }
+
+  rapidjson::Document doc;
+  bool have_doc = false;
+  if (c.json_mode() || !c.json_subsets.empty()) {
+    std::string why;
+    have_doc = ParseSingleJson(r.out, &doc, &why);
+    EXPECT_TRUE(have_doc) << "stdout must be exactly one JSON document: " << why << Context(r);
+  }
+  if (have_doc && c.json_mode() && c.check_envelope) {
+    std::vector<std::string> problems;
+    CheckEnvelope(doc, r.exit_code, &problems);
+    for (const auto& p : problems) ADD_FAILURE() << p << Context(r);
+  }
+  if (have_doc) {
+    for (const auto& subset : c.json_subsets) {
+      rapidjson::Document expected;
+      expected.Parse(subset.c_str(), subset.size());
+      std::vector<std::string> problems;
+      JsonSubsetMatch(expected, doc, "", &problems);
+      for (const auto& p : problems) ADD_FAILURE() << "json: " << p << Context(r);
+    }
+  }
+  CheckContains(c, r, have_doc ? &doc : nullptr);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, CaseTest, testing::ValuesIn(CaseNames()), TestName);
+
+}  // namespace
+}  // namespace kosmo::e2e

@@ -1,0 +1,82 @@
+// Runs the built `kosmo` binary as a subprocess, the way its users do, and captures everything
+// a test needs to judge the run: stdout, stderr, exit status, wall time and peak RSS.
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kosmo::e2e {
+
+// A directory created with mkdtemp under $TMPDIR (or /tmp) and removed recursively on
+// destruction.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& prefix = "kosmo-e2e-");
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  // Writes `bytes` to path()/name and returns the absolute path of the file.
+  std::string WriteFile(const std::string& name, const std::string& bytes) const;
+
+ private:
+  std::string path_;
+};
+
+enum class StdinMode {
+  kDevNull,  // stdin is /dev/null: not a terminal, empty
+  kClosed,   // fd 0 is closed in the child
+  kData,     // stdin is a pipe fed with ProcessOptions::stdin_data, then closed
+};
+
+struct ProcessOptions {
+  std::vector<std::string> args;  // argv[1..]; argv[0] is the binary path
+  // Start from a minimal environment instead of this process's: PATH, LANG=C.UTF-8, HOME and
+  // KOSMO_HOME pointing to fresh temporary directories (removed after the run) unless `env`
+  // sets them.
+  bool minimal_env = false;
+  std::vector<std::pair<std::string, std::string>> env;  // added last, overriding
+  StdinMode stdin_mode = StdinMode::kDevNull;
+  std::string stdin_data;
+  std::string cwd;                // empty: inherit
+  double timeout_seconds = 60.0;  // wall clock; then the whole process group gets SIGKILL
+  // Start the binary through a small trampoline (this executable re-executed) so that
+  // peak_rss_kb is the binary's own and not inflated by this process's memory (see .cpp).
+  bool measure_child_rss = true;
+};
+
+struct ProcessResult {
+  std::string spawn_error;  // non-empty when the process could not be started
+  std::string out;
+  std::string err;
+  int exit_code = -1;    // valid when term_signal == 0 and !timed_out
+  int term_signal = 0;   // signal that ended the process, 0 when it exited normally
+  bool timed_out = false;
+  double wall_seconds = 0.0;
+  long peak_rss_kb = 0;  // ru_maxrss of the child as reported by wait4
+
+  bool exited_normally() const { return spawn_error.empty() && term_signal == 0 && !timed_out; }
+  // One line for failure messages: "exit 3 after 1.20 s, rss 12345 KiB" or "killed by ...".
+  std::string Describe() const;
+};
+
+ProcessResult RunProcess(const std::string& binary, const ProcessOptions& options);
+
+// $KOSMO_BIN when set, else the path compiled in by CMake.
+std::string KosmoBinary();
+
+// Runs KosmoBinary() with `options`.
+ProcessResult RunKosmo(const ProcessOptions& options);
+
+// Parses `text` as exactly one JSON document (UTF-8 validated, nothing but whitespace after it).
+// On failure returns false and sets `why` (error, byte offset and a snippet of the text there).
+bool ParseSingleJson(const std::string& text, rapidjson::Document* doc, std::string* why);
+
+// Renders a value compactly, for failure messages.
+std::string ToJson(const rapidjson::Value& value);
+
+}  // namespace kosmo::e2e
