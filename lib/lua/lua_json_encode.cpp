@@ -1,13 +1,10 @@
 // Lua -> JSON entry points: text (compact or pretty) and RapidJSON DOM. The walk itself is in
-// lua_json_encoder.h.
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
+// lua_json_encoder.h, the text output in lua_json_text_writer.cpp.
 #include <cstdio>
 
 #include "lib/lua/lua_json.h"
 #include "lib/lua/lua_json_encoder.h"
+#include "lib/lua/lua_json_text_writer.h"
 
 namespace kosmo::lua {
 namespace json_detail {
@@ -95,33 +92,15 @@ std::string key_text(lua_State* L, int index) {
 
 }  // namespace json_detail
 
-namespace {
-
-template <typename Writer>
-bool write_text(lua_State* L, int index, const EncodeOptions& options, Writer& writer,
-                std::string& error) {
-  json_detail::Encoder<Writer> encoder(L, writer, options);
-  if (encoder.encode(index)) return true;
-  error = encoder.error();
-  return false;
-}
-
-}  // namespace
-
 bool encode_to_text(lua_State* L, int index, const EncodeOptions& options, std::string& out,
                     std::string& error) {
-  rapidjson::StringBuffer buffer;
-  bool ok;
-  if (options.pretty) {
-    rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
-    writer.SetIndent(' ', 2);
-    ok = write_text(L, index, options, writer, error);
-  } else {
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    ok = write_text(L, index, options, writer, error);
-  }
-  if (ok) out.assign(buffer.GetString(), buffer.GetSize());
-  return ok;
+  out.clear();
+  json_detail::TextWriter writer(out, options.pretty);
+  json_detail::Encoder<json_detail::TextWriter> encoder(L, writer, options);
+  if (encoder.encode(index)) return true;
+  out.clear();
+  error = encoder.error();
+  return false;
 }
 
 bool to_json_value(lua_State* L, int index, rapidjson::Value& out,

@@ -1,13 +1,12 @@
 #pragma once
-// The Lua -> JSON walk shared by text output (RapidJSON Writer/PrettyWriter) and DOM output
-// (a RapidJSON Document used as a SAX handler). It is a template on the handler so the hot
+// The Lua -> JSON walk shared by text output (TextWriter) and DOM output (a RapidJSON
+// Document used as a SAX handler). It is a template on the handler so the hot
 // path has no virtual calls. Tables are read with raw access only (lua_rawgeti/lua_rawget/
 // lua_next), so no script code (metamethods) runs while encoding.
-#include <lua.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <lua.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +65,9 @@ bool key_less(const KeyEntry& a, const KeyEntry& b);
 // Text of a non-string key: integers as Lua prints them, floats with %.14g, and in lenient
 // mode booleans as true/false and anything else as "<type>".
 std::string key_text(lua_State* L, int index);
+
+// Values of one object kept on the Lua stack while its keys are sorted (see collect_keys).
+inline constexpr size_t kMaxKeptValues = 1024;
 
 template <typename Handler>
 class Encoder {
@@ -126,8 +128,13 @@ class Encoder {
   }
 
   bool string(std::string_view text, bool key) {
-    if (is_valid_utf8(text)) return emit_text(text, key);
-    if (!options_.lenient) return fail(key ? "invalid UTF-8 in object key" : "invalid UTF-8 in string");
+    if constexpr (requires { out_.TryString(text); }) {
+      if (out_.TryString(text)) return true;  // validated while escaping
+    } else if (is_valid_utf8(text)) {
+      return emit_text(text, key);
+    }
+    if (!options_.lenient)
+      return fail(key ? "invalid UTF-8 in object key" : "invalid UTF-8 in string");
     std::string repaired;
     append_valid_utf8(text, repaired);
     return emit_text(repaired, key);
@@ -218,9 +225,11 @@ class Encoder {
     return ok && out_.EndObject(static_cast<rapidjson::SizeType>(end - first));
   }
 
-  // Collects the keys, keeping each value on the stack (below the iteration key) so that
-  // encoding needs no second lookup. Should the stack not grow, values are looked up again.
+  // Collects the keys, keeping values on the stack (below the iteration key) so that encoding
+  // needs no second lookup. Past kMaxKeptValues, or if the stack cannot grow, string and number
+  // keys are looked up again instead, which bounds the stack an object can take.
   bool collect_keys(int index) {
+    size_t kept = 0;
     lua_pushnil(L_);
     while (lua_next(L_, index)) {
       KeyEntry entry;
@@ -239,12 +248,14 @@ class Encoder {
       } else {
         entry.owned = key_text(L_, -2);  // such a key cannot be looked up from its text
       }
-      if (lua_checkstack(L_, 3)) {
+      const bool can_look_up = entry.type == LUA_TSTRING || entry.type == LUA_TNUMBER;
+      if ((!can_look_up || kept < kMaxKeptValues) && lua_checkstack(L_, 3)) {
         lua_insert(L_, -2);
         entry.slot = lua_gettop(L_) - 1;
+        ++kept;
       } else {
         lua_pop(L_, 1);
-        if (entry.type != LUA_TSTRING && entry.type != LUA_TNUMBER) continue;
+        if (!can_look_up) continue;  // lenient only: dropped rather than fail
       }
       keys_.push_back(std::move(entry));
     }

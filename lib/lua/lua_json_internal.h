@@ -1,8 +1,8 @@
 #pragma once
 // Private helpers shared by the lua_json_*.cpp files; not part of the lua_json.h contract.
 #include <lua.hpp>
-
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "lib/lua/lua_json.h"
@@ -25,5 +25,10 @@ std::optional<JsonKind> marked_kind(lua_State* L, int index, int markers);
 
 // True when `text` is well-formed UTF-8 (RFC 3629: no overlongs, surrogates or > U+10FFFF).
 bool is_valid_utf8(std::string_view text);
+
+// Appends `text` as a JSON string literal, quotes included, escaped as RapidJSON's Writer does
+// ('/' and non-ASCII stay raw). Returns false, leaving `out` unchanged, if `text` is not valid
+// UTF-8: validation and escaping share one pass over the bytes.
+bool append_json_string(std::string_view text, std::string& out);
 
 }  // namespace kosmo::lua::json_detail

@@ -77,8 +77,10 @@ bool render_with_tostring(lua_State* L, int index, std::string& out) {
 
 void push_json_library(lua_State* L) {
   static const luaL_Reg functions[] = {
-      {"encode", guarded<json_encode>}, {"decode", guarded<json_decode>},
-      {"object", guarded<json_object>}, {"array", guarded<json_array>},
+      {"encode", guarded<json_encode>},
+      {"decode", guarded<json_decode>},
+      {"object", guarded<json_object>},
+      {"array", guarded<json_array>},
       {nullptr, nullptr},
   };
   luaL_newlib(L, functions);

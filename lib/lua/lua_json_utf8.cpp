@@ -44,6 +44,36 @@ Step next_step(const unsigned char* p, size_t available) {
   return {continuation + 1, true};
 }
 
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+
+// Nonzero when some byte of `x` is zero. May also flag bytes after a zero byte (borrows), never
+// misses one: callers use it only to leave a fast path.
+constexpr uint64_t has_zero_byte(uint64_t x) { return (x - kOnes) & ~x & kHighBits; }
+
+// Nonzero when one of the 8 bytes needs attention in a JSON string: a control character, '"',
+// '\\' or a non-ASCII byte (to be validated).
+constexpr uint64_t needs_escape_or_check(uint64_t x) {
+  return (x & kHighBits) | ((x - kOnes * 0x20) & ~x & kHighBits) |
+         has_zero_byte(x ^ (kOnes * '"')) | has_zero_byte(x ^ (kOnes * '\\'));
+}
+
+// Appends the escape for an ASCII byte that JSON does not allow raw, the way RapidJSON's
+// Writer spells it (short forms where JSON has them, else \u00XX with upper-case hex).
+void append_escape(unsigned char c, std::string& out) {
+  static constexpr std::string_view kEscaped = "\"\\\b\f\n\r\t";
+  static constexpr std::string_view kShortForms = "\"\\bfnrt";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out += '\\';
+  if (const size_t at = kEscaped.find(static_cast<char>(c)); at != std::string_view::npos) {
+    out += kShortForms[at];
+    return;
+  }
+  out += "u00";
+  out += kHex[c >> 4];
+  out += kHex[c & 0xF];
+}
+
 // Length of the leading pure-ASCII run, checked eight bytes at a time.
 size_t ascii_prefix(const unsigned char* p, size_t size) {
   size_t i = 0;
@@ -90,6 +120,41 @@ bool is_valid_utf8(std::string_view text) {
     if (!step.valid) return false;
     i += step.length;
   }
+  return true;
+}
+
+bool append_json_string(std::string_view text, std::string& out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  const size_t mark = out.size();
+  out.reserve(mark + size + 2);
+  out += '"';
+  size_t run_start = 0;  // start of the bytes not yet copied
+  size_t i = 0;
+  while (i < size) {
+    for (uint64_t chunk; i + 8 <= size; i += 8) {
+      std::memcpy(&chunk, p + i, sizeof chunk);
+      if (needs_escape_or_check(chunk)) break;
+    }
+    if (i >= size) break;
+    const unsigned char c = p[i];
+    if (c >= 0x80) {
+      const Step step = next_step(p + i, size - i);
+      if (!step.valid) {
+        out.resize(mark);
+        return false;
+      }
+      i += step.length;
+    } else if (c < 0x20 || c == '"' || c == '\\') {
+      out.append(text.data() + run_start, i - run_start);
+      append_escape(c, out);
+      run_start = ++i;
+    } else {
+      ++i;
+    }
+  }
+  out.append(text.data() + run_start, size - run_start);
+  out += '"';
   return true;
 }
 

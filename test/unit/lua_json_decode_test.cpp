@@ -1,0 +1,218 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <string>
+
+#include "lib/lua/lua_json.h"
+
+namespace kosmo::lua {
+namespace {
+
+using ::testing::HasSubstr;
+
+class LuaJsonDecodeTest : public ::testing::Test {
+ protected:
+  LuaJsonDecodeTest() : L(luaL_newstate()) {
+    luaL_openlibs(L);
+    install_json_support(L);
+    push_json_library(L);
+    lua_setglobal(L, "json");
+  }
+  ~LuaJsonDecodeTest() override { lua_close(L); }
+
+  // Runs `code` with the JSON text available as the global `text`; returns the first result
+  // converted with tostring. A Lua error fails the test.
+  std::string run(const std::string& code, const std::string& text = "") {
+    lua_pushlstring(L, text.data(), text.size());
+    lua_setglobal(L, "text");
+    const int top = lua_gettop(L);
+    if (luaL_loadstring(L, ("return tostring((function() " + code + " end)())").c_str()) !=
+            LUA_OK ||
+        lua_pcall(L, 0, 1, 0) != LUA_OK) {
+      ADD_FAILURE() << code << "\n  raised: " << lua_tostring(L, -1);
+      lua_settop(L, top);
+      return {};
+    }
+    std::string result = lua_tostring(L, -1);
+    lua_settop(L, top);
+    return result;
+  }
+
+  // Decodes `text` with json.decode, which must raise; returns the message.
+  std::string decode_error(const std::string& text) {
+    lua_getglobal(L, "json");
+    lua_getfield(L, -1, "decode");
+    lua_pushlstring(L, text.data(), text.size());
+    std::string message;
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK) {
+      ADD_FAILURE() << text << "\n  decoded without error";
+    } else {
+      message = lua_tostring(L, -1);
+    }
+    lua_pop(L, 2);
+    return message;
+  }
+
+  // json.encode(json.decode(text))
+  std::string round_trip(const std::string& text) {
+    return run("return json.encode(json.decode(text))", text);
+  }
+
+  lua_State* L;
+};
+
+TEST_F(LuaJsonDecodeTest, DecodesEveryType) {
+  EXPECT_EQ(run("return math.type(json.decode('42'))"), "integer");
+  EXPECT_EQ(run("return json.decode('-42')"), "-42");
+  EXPECT_EQ(run("return math.type(json.decode('1.0'))"), "float");
+  EXPECT_EQ(run("return math.type(json.decode('1e2'))"), "float");
+  EXPECT_EQ(run("return json.decode('1.5')"), "1.5");
+  EXPECT_EQ(run("return json.decode('true')"), "true");
+  EXPECT_EQ(run("return json.decode('false')"), "false");
+  EXPECT_EQ(run(R"(return json.decode('"h\\u00e9\\ud83d\\ude00"'))"), "hé😀");
+  EXPECT_EQ(run("local t = json.decode('[1,\"a\",[true]]') return #t .. t[2] .. tostring(t[3][1])"),
+            "3atrue");
+  EXPECT_EQ(run(R"(local t = json.decode('{"a":{"b":2}}') return t.a.b)"), "2");
+}
+
+TEST_F(LuaJsonDecodeTest, KeepsIntegersExact) {
+  EXPECT_EQ(run("return json.decode(text) == math.maxinteger", "9223372036854775807"), "true");
+  EXPECT_EQ(run("return json.decode(text) == math.mininteger", "-9223372036854775808"), "true");
+  EXPECT_EQ(run("return json.decode(text) == (1 << 53) + 1", "9007199254740993"), "true");
+  EXPECT_EQ(run("return math.type(json.decode(text))", "9223372036854775808"), "float");
+  EXPECT_EQ(run("return json.decode(text) == 2^64", "18446744073709551616"), "true");
+  EXPECT_EQ(run("return json.decode(text) == 0.1", "0.1"), "true");
+}
+
+TEST_F(LuaJsonDecodeTest, RoundTripsNumbers) {
+  EXPECT_EQ(round_trip("[9223372036854775807,-9223372036854775808,9007199254740993]"),
+            "[9223372036854775807,-9223372036854775808,9007199254740993]");
+  EXPECT_EQ(round_trip("[1.0,-0.0,0.1,1e300,5e-324,2.5]"), "[1.0,-0.0,0.1,1e300,5e-324,2.5]");
+  EXPECT_EQ(run("return 1 / json.decode('-0.0')"), "-inf");
+}
+
+TEST_F(LuaJsonDecodeTest, HandlesNull) {
+  EXPECT_EQ(run("return json.decode('null') == nil"), "true");
+  EXPECT_EQ(run("local t = json.decode('[1,null,3]') return #t .. tostring(t[2] == json.null)"),
+            "3true");
+  EXPECT_EQ(run(R"(local t = json.decode('{"a":null,"b":1}') return tostring(rawget(t, "a")))"),
+            "nil");
+  EXPECT_EQ(round_trip(R"({"a":null,"b":[null],"c":{}})"), R"({"b":[null],"c":{}})");
+}
+
+TEST_F(LuaJsonDecodeTest, KeepsContainerKinds) {
+  EXPECT_EQ(round_trip("{}"), "{}");
+  EXPECT_EQ(round_trip("[]"), "[]");
+  EXPECT_EQ(round_trip(R"({"1":"a","2":"b"})"), R"({"1":"a","2":"b"})");
+  EXPECT_EQ(round_trip(R"([{},[],{"x":[]}])"), R"([{},[],{"x":[]}])");
+  // Kinds survive edits made by the script.
+  EXPECT_EQ(run("local t = json.decode('{}') t[1] = 'x' return json.encode(t)"), R"({"1":"x"})");
+  EXPECT_EQ(run("local t = json.decode('[]') t[1] = 'x' return json.encode(t)"), R"(["x"])");
+}
+
+TEST_F(LuaJsonDecodeTest, PreservesStringsWithNulAndEscapes) {
+  EXPECT_EQ(run(R"(return #json.decode('"a\\u0000b"'))"), "3");
+  EXPECT_EQ(round_trip(R"(["a\u0000b","\"\\/\b\f\n\r\t","\u001f"])"),
+            R"(["a\u0000b","\"\\/\b\f\n\r\t","\u001F"])");
+}
+
+TEST_F(LuaJsonDecodeTest, RoundTripsARealisticDocument) {
+  const std::string text =
+      R"({"data":[{"attributes":{"body":"Hello, wörld! \"quoted\" / slash","created_at":)"
+      R"("2024-05-01T12:00:00Z","flags":[],"meta":{},"score":0.75},"id":123456789012,)"
+      R"("relationships":{"author":{"data":{"id":"7","type":"users"}}},"type":"messages"}],)"
+      R"("links":{"next":"https://api.example.com/v1/messages?page=2"},"total":1})";
+  EXPECT_EQ(round_trip(text), text);
+  const std::string pretty = run("return json.encode(json.decode(text), {pretty = true})", text);
+  EXPECT_EQ(run("return json.encode(json.decode(text))", pretty), text);
+}
+
+TEST_F(LuaJsonDecodeTest, ReportsSyntaxErrorsWithByteOffsets) {
+  EXPECT_EQ(decode_error(""), "json.decode: the document is empty at byte 0");
+  EXPECT_EQ(decode_error("[1,2"),
+            "json.decode: missing a comma or ']' after an array element at byte 4");
+  EXPECT_EQ(decode_error(R"({"a" 1})"),
+            "json.decode: missing a colon after a name of object member at byte 5");
+  EXPECT_EQ(decode_error("[1,]"), "json.decode: invalid value at byte 3");
+  EXPECT_EQ(decode_error(R"({"a":1,})"), "json.decode: missing a name for object member at byte 7");
+  EXPECT_EQ(decode_error("[NaN]"), "json.decode: invalid value at byte 1");
+  EXPECT_EQ(decode_error("// c\n1"), "json.decode: invalid value at byte 0");
+  EXPECT_EQ(decode_error("'a'"), "json.decode: invalid value at byte 0");
+}
+
+TEST_F(LuaJsonDecodeTest, RejectsTrailingGarbage) {
+  EXPECT_EQ(decode_error("[1] x"),
+            "json.decode: the document root must not be followed by other values at byte 4");
+  EXPECT_EQ(decode_error("1 2"),
+            "json.decode: the document root must not be followed by other values at byte 2");
+  EXPECT_EQ(decode_error(std::string("[1]\0", 4)),
+            "json.decode: the document root must not be followed by other values at byte 3");
+  EXPECT_EQ(run("return json.decode(text)[1]", " [1] \n\t"), "1");
+}
+
+TEST_F(LuaJsonDecodeTest, RejectsInvalidUtf8) {
+  EXPECT_THAT(decode_error("\"a\xff\""), HasSubstr("at byte 2"));
+  EXPECT_THAT(decode_error("\"\xed\xa0\x80\""), HasSubstr("json.decode: invalid encoding"));
+  EXPECT_THAT(decode_error("\"\xc0\xaf\""), HasSubstr("json.decode: invalid encoding"));
+}
+
+TEST_F(LuaJsonDecodeTest, LimitsNestingDepth) {
+  const std::string ok = std::string(512, '[') + std::string(512, ']');
+  EXPECT_EQ(run("return #json.encode(json.decode(text))", ok), "1024");
+  const std::string deep = std::string(513, '[') + std::string(513, ']');
+  EXPECT_EQ(decode_error(deep), "json.decode: nesting too deep at byte 512");
+  EXPECT_EQ(decode_error(std::string(100000, '[')), "json.decode: nesting too deep at byte 512");
+  std::string objects;
+  for (int i = 0; i < 513; ++i) objects += R"({"a":)";
+  EXPECT_THAT(decode_error(objects + "1" + std::string(513, '}')), HasSubstr("nesting too deep"));
+}
+
+TEST_F(LuaJsonDecodeTest, BuildsLargeContainers) {
+  // Members wait on the Lua stack before their table is created; large containers must still
+  // come out whole and in order.
+  std::string array = "[", object = "{";
+  for (int i = 1; i <= 5000; ++i) {
+    array += (i > 1 ? "," : "") + std::to_string(i);
+    object += (i > 1 ? ",\"k" : "\"k") + std::to_string(i) + "\":" + std::to_string(i);
+  }
+  array += "]";
+  object += "}";
+  EXPECT_EQ(run("local t = json.decode(text) local s = 0 for i, v in ipairs(t) do "
+                "assert(i == v) s = s + v end return #t .. ' ' .. s",
+                array),
+            "5000 12502500");
+  EXPECT_EQ(run("local t = json.decode(text) local n = 0 for k, v in pairs(t) do "
+                "assert(k == 'k' .. v) n = n + 1 end return n",
+                object),
+            "5000");
+  EXPECT_EQ(round_trip(array), array);
+}
+
+TEST_F(LuaJsonDecodeTest, PushDecodedTextLeavesOneValueOrNothing) {
+  const int top = lua_gettop(L);
+  std::string error;
+  ASSERT_TRUE(push_decoded_text(L, R"({"a":[1,2]})", error));
+  EXPECT_EQ(lua_gettop(L), top + 1);
+  EXPECT_TRUE(lua_istable(L, -1));
+  lua_pop(L, 1);
+  EXPECT_FALSE(push_decoded_text(L, R"({"a":[1,2)", error));
+  EXPECT_EQ(error, "json.decode: missing a comma or ']' after an array element at byte 9");
+  EXPECT_EQ(lua_gettop(L), top);
+}
+
+TEST_F(LuaJsonDecodeTest, PushJsonValueMapsLikeDecoding) {
+  rapidjson::Document document;
+  document.Parse(R"({"n":null,"a":[1,null,2.5,"x",{}],"big":18446744073709551615})");
+  ASSERT_FALSE(document.HasParseError());
+  push_json_value(L, document);
+  lua_setglobal(L, "value");
+  // 2^64 as RapidJSON's Grisu2 prints it: not the shortest digits, but it reads back exactly.
+  EXPECT_EQ(run("return json.encode(value)"),
+            R"({"a":[1,null,2.5,"x",{}],"big":18446744073709553000.0})");
+  EXPECT_EQ(run("return value.big == 2^64"), "true");
+  EXPECT_EQ(run("return math.type(value.a[1]) .. math.type(value.big)"), "integerfloat");
+}
+
+}  // namespace
+}  // namespace kosmo::lua
