@@ -66,7 +66,13 @@ void print_overview() {
               << command.summary << '\n';
   }
   std::cout << "\nOptions:\n  --version           Print the version\n"
-               "  -h,--help           Print this help\n";
+               "  -h,--help           Print this help\n\n"
+               "Examples:\n"
+               "  kosmo integrations:lua --eval 'return json.encode({ok = true})' --json\n"
+               "  kosmo integrations:lua workflow.lua --force --json\n"
+               "  kosmo integrations:lua --eval 'print(docs.read(\"json\"))'\n"
+               "  kosmo mcp:lua --eval 'return 1' --json\n\n"
+            << kExitCodeSummary;
 }
 
 const Command* find_command(const std::string& name) {

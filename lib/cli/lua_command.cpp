@@ -23,16 +23,12 @@ constexpr const char kIntegrationsExamples[] = R"(Examples:
   kosmo integrations:lua --eval 'print(docs.read("sinch.get_group"))'
   echo 'return json.encode({ok = true})' | kosmo integrations:lua --json
   kosmo integrations:lua --eval 'while true do end' --cpu-limit 1 --json   # exit 3
-
-Exit codes: 0 ok, 1 script error, 2 usage or syntax error, 3 sandbox limit,
-            4 refused by policy, 5 configuration.)";
+)";
 
 constexpr const char kMcpExamples[] = R"(Examples:
-  kosmo mcp:lua --eval 'dump(mcp.servers())' --json
-  kosmo mcp:lua --eval 'dump(app.mcp.fs.read_file({path = "README.md"}))' --json
-
-Exit codes: 0 ok, 1 script error, 2 usage or syntax error, 3 sandbox limit,
-            4 refused by policy, 5 configuration.)";
+  kosmo mcp:lua --eval 'return json.encode({1, 2, 3})' --json
+  kosmo mcp:lua workflow.lua --cpu-limit 5 --json
+)";
 
 lua::SandboxOptions sandbox_options(const LuaCommandOptions& options) {
   lua::SandboxOptions sandbox;
@@ -57,7 +53,8 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
   const bool integrations = flavor == LuaFlavor::kIntegrations;
   options.flavor = flavor;
   CLI::App* command = &app;
-  command->footer(integrations ? kIntegrationsExamples : kMcpExamples);
+  command->footer(std::string(integrations ? kIntegrationsExamples : kMcpExamples) + "\n" +
+                  kExitCodeSummary);
   command->add_option("file", options.file, "Lua file to run ('-' reads stdin)");
   command->add_option("-e,--eval", options.eval, "Lua code to run (wins over FILE)");
   command->add_flag("--json", options.json, "Print exactly one JSON envelope on stdout");

@@ -10,9 +10,9 @@
 namespace kosmo::e2e {
 
 const char* const kContainsKeys[] = {
-    "stdout_contains", "stdout_not_contains", "stderr_contains", "stderr_not_contains",
-    "error_contains",  "error_not_contains",  "output_contains", "output_not_contains",
-    nullptr};
+    "stdout_contains",     "stdout_not_contains", "stderr_contains",
+    "stderr_not_contains", "error_contains",      "error_not_contains",
+    "output_contains",     "output_not_contains", nullptr};
 
 namespace {
 
@@ -25,8 +25,8 @@ std::string Trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
-// "--- script" etc. at column 0 start a section; any other line starting with "---" (a Lua comment) is
-// ordinary content.
+// "--- script" etc. at column 0 start a section; any other line starting with "---" (a Lua comment)
+// is ordinary content.
 std::optional<Section> SectionMarker(const std::string& line) {
   if (line == "--- script") return Section::kScript;
   if (line == "--- stdin") return Section::kStdin;
@@ -86,15 +86,20 @@ bool ApplyHeader(const std::string& key, const std::string& value, CaseFile* c,
     return true;
   }
   if (key == "env_mode") {
-    if (value != "minimal" && value != "inherit") return *error = "env_mode: minimal|inherit", false;
+    if (value != "minimal" && value != "inherit")
+      return *error = "env_mode: minimal|inherit", false;
     c->inherit_env = value == "inherit";
     return true;
   }
   if (key == "stdin") {
-    if (value == "devnull") c->stdin_mode = CaseStdin::kDevNull;
-    else if (value == "closed") c->stdin_mode = CaseStdin::kClosed;
-    else if (value == "script") c->stdin_mode = CaseStdin::kScript;
-    else return *error = "stdin: devnull|closed|script (or a --- stdin section)", false;
+    if (value == "devnull")
+      c->stdin_mode = CaseStdin::kDevNull;
+    else if (value == "closed")
+      c->stdin_mode = CaseStdin::kClosed;
+    else if (value == "script")
+      c->stdin_mode = CaseStdin::kScript;
+    else
+      return *error = "stdin: devnull|closed|script (or a --- stdin section)", false;
     return true;
   }
   *error = "unknown header key '" + key + "'";
@@ -215,8 +220,7 @@ bool ParseCaseFile(const std::string& name, const std::string& text, CaseFile* o
       saw_expect |= section == Section::kExpect;
       continue;
     }
-    if (section == Section::kScript || section == Section::kStdin ||
-        section == Section::kStdout) {
+    if (section == Section::kScript || section == Section::kStdin || section == Section::kStdout) {
       raw.push_back(line);
       continue;
     }

@@ -12,14 +12,14 @@ namespace kosmo::e2e {
 enum class CaseStdin { kDevNull, kClosed, kScript, kSection };
 
 struct CaseFile {
-  std::string name;         // file name without ".case"
-  std::string description;  // the leading '#' comment lines
+  std::string name;               // file name without ".case"
+  std::string description;        // the leading '#' comment lines
   std::vector<std::string> args;  // tokenized, placeholders not yet replaced
   std::vector<std::pair<std::string, std::string>> env;
   bool inherit_env = false;
   CaseStdin stdin_mode = CaseStdin::kDevNull;
-  std::optional<std::string> script;  // "--- script" section
-  std::optional<std::string> stdin_text;  // "--- stdin" section
+  std::optional<std::string> script;        // "--- script" section
+  std::optional<std::string> stdin_text;    // "--- stdin" section
   std::optional<std::string> exact_stdout;  // "--- stdout" section
 
   // Expectations ("--- expect").

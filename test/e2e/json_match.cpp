@@ -10,9 +10,11 @@ namespace kosmo::e2e {
 namespace {
 
 // Top-level envelope keys, in the order kosmo must write them.
-constexpr const char* kEnvelopeKeys[] = {"success",           "output",       "error",
-                                         "error_code",        "result",       "execution_time_ms",
-                                         "memory_usage",      "integration_calls", "meta"};
+constexpr const char* kEnvelopeKeys[] = {"success",      "output",
+                                         "error",        "error_code",
+                                         "result",       "execution_time_ms",
+                                         "memory_usage", "integration_calls",
+                                         "meta"};
 // Keys of `meta` that must appear, in this relative order (more may follow).
 constexpr const char* kMetaKeys[] = {"permission_bypassed", "dry_run", "schema_version"};
 
@@ -70,7 +72,8 @@ void CheckEnvelope(const rapidjson::Value& doc, int exit_code, std::vector<std::
   if (keys != wanted) {
     std::string got;
     for (const auto& k : keys) got += (got.empty() ? "" : ",") + k;
-    problem("keys are [" + got + "], expected success,output,error,error_code,result,"
+    problem("keys are [" + got +
+            "], expected success,output,error,error_code,result,"
             "execution_time_ms,memory_usage,integration_calls,meta in that order");
   }
 
@@ -103,13 +106,17 @@ void CheckEnvelope(const rapidjson::Value& doc, int exit_code, std::vector<std::
     auto code = doc.FindMember("error_code");
     auto result = doc.FindMember("result");
     if (ok) {
-      if (error != doc.MemberEnd() && !error->value.IsNull()) problem("error must be null on success");
-      if (code != doc.MemberEnd() && !code->value.IsNull()) problem("error_code must be null on success");
+      if (error != doc.MemberEnd() && !error->value.IsNull())
+        problem("error must be null on success");
+      if (code != doc.MemberEnd() && !code->value.IsNull())
+        problem("error_code must be null on success");
     } else {
-      if (error != doc.MemberEnd() && !(error->value.IsString() && error->value.GetStringLength() > 0)) {
+      if (error != doc.MemberEnd() &&
+          !(error->value.IsString() && error->value.GetStringLength() > 0)) {
         problem("error must be a non-empty string on failure");
       }
-      if (code != doc.MemberEnd() && !code->value.IsString()) problem("error_code must be set on failure");
+      if (code != doc.MemberEnd() && !code->value.IsString())
+        problem("error_code must be set on failure");
       if (result != doc.MemberEnd() && result->value.IsArray() && !result->value.Empty()) {
         problem("result must be [] on failure, got " + Show(result->value));
       }
@@ -120,14 +127,16 @@ void CheckEnvelope(const rapidjson::Value& doc, int exit_code, std::vector<std::
   if (meta == doc.MemberEnd() || !meta->value.IsObject()) return;
   size_t next = 0;
   for (const auto& m : meta->value.GetObject()) {
-    if (next < std::size(kMetaKeys) && std::strcmp(m.name.GetString(), kMetaKeys[next]) == 0) ++next;
+    if (next < std::size(kMetaKeys) && std::strcmp(m.name.GetString(), kMetaKeys[next]) == 0)
+      ++next;
   }
   if (next != std::size(kMetaKeys)) {
     problem("meta must hold permission_bypassed, dry_run, schema_version in that order, got " +
             Show(meta->value));
   }
   auto version = meta->value.FindMember("schema_version");
-  if (version != meta->value.MemberEnd() && !(version->value.IsInt() && version->value.GetInt() == 1)) {
+  if (version != meta->value.MemberEnd() &&
+      !(version->value.IsInt() && version->value.GetInt() == 1)) {
     problem("meta.schema_version must be 1, got " + Show(version->value));
   }
   for (const char* flag : {"permission_bypassed", "dry_run"}) {

@@ -2,6 +2,10 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -10,21 +14,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <rapidjson/error/en.h>
-#include <rapidjson/memorystream.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <stdexcept>
+
+#include "e2e/exec_trampoline.h"
 
 extern char** environ;
 
@@ -43,14 +43,6 @@ constexpr size_t kReadChunk = 64 * 1024;
 // Variables that keep sanitizer and coverage runs meaningful; kept even in a minimal env.
 constexpr const char* kPassThroughVars[] = {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS",
                                             "LLVM_PROFILE_FILE", "TMPDIR"};
-
-// Linux folds the address space a process had before execve into its ru_maxrss, so a child
-// spawned straight from this (large, growing) test process would report at least our RSS. To
-// measure kosmo alone, the child is this binary re-executed in "trampoline" mode: it starts
-// small, spawns the real target, waits for it and reports its wait status and ru_maxrss on
-// fd kReportFd. argv: self, kTrampolineFlag, binary, args...
-constexpr char kTrampolineFlag[] = "--kosmo-e2e-trampoline";
-constexpr int kReportFd = 3;
 
 std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
@@ -172,8 +164,8 @@ pid_t Spawn(const std::vector<std::string>& argv_strings, const ProcessOptions& 
   posix_spawnattr_setsigdefault(&attr, &defaults);
   posix_spawnattr_setsigmask(&attr, &empty);
   posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF |
-                                      POSIX_SPAWN_SETSIGMASK);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 
   std::vector<char*> argv;
   for (const auto& a : argv_strings) argv.push_back(const_cast<char*>(a.c_str()));
@@ -204,65 +196,7 @@ bool MakePipe(int fds[2], std::string* error) {
 
 void SetNonBlocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
 
-std::string SelfExe() {
-  std::error_code ec;
-  auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string() : path.string();
-}
-
-// Runs before main (and before gtest's static registrations) in the trampoline process.
-__attribute__((constructor(101))) void TrampolineMain(int argc, char** argv, char** envp) {
-  if (argc < 3 || std::strcmp(argv[1], kTrampolineFlag) != 0) return;
-  fcntl(kReportFd, F_SETFD, FD_CLOEXEC);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, argv[2], nullptr, nullptr, argv + 2, envp);
-  if (rc != 0) {
-    dprintf(kReportFd, "spawn %d\n", rc);
-    _exit(127);
-  }
-  int status = 0;
-  struct rusage usage {};
-  while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
-  }
-  dprintf(kReportFd, "ok %d %ld\n", status, usage.ru_maxrss);
-  _exit(0);
-}
-
-// Applies the trampoline's report, if complete, to the wait status and RSS of the run.
-void ApplyReport(const std::string& report, int* status, long* maxrss, std::string* spawn_error) {
-  int rc = 0, reported_status = 0;
-  long reported_rss = 0;
-  if (std::sscanf(report.c_str(), "ok %d %ld", &reported_status, &reported_rss) == 2) {
-    *status = reported_status;
-    *maxrss = reported_rss;
-  } else if (std::sscanf(report.c_str(), "spawn %d", &rc) == 1) {
-    *spawn_error = std::string("posix_spawn: ") + std::strerror(rc);
-  }
-}
-
 }  // namespace
-
-TempDir::TempDir(const std::string& prefix) {
-  const char* base = std::getenv("TMPDIR");
-  std::string templ = std::string(base && *base ? base : "/tmp") + "/" + prefix + "XXXXXX";
-  std::vector<char> buf(templ.begin(), templ.end());
-  buf.push_back('\0');
-  if (mkdtemp(buf.data()) == nullptr) throw std::runtime_error(Errno("mkdtemp"));
-  path_ = buf.data();
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
-std::string TempDir::WriteFile(const std::string& name, const std::string& bytes) const {
-  std::string file = path_ + "/" + name;
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw std::runtime_error("cannot write " + file);
-  return file;
-}
 
 std::string ProcessResult::Describe() const {
   char buf[160];
@@ -314,8 +248,7 @@ ProcessResult RunProcess(const std::string& binary, const ProcessOptions& option
   Pipes pipes{in[1], out[0], err[0], report[0]};
 
   const auto start = Clock::now();
-  pid_t pid =
-      Spawn(argv, options, env, in[0], out[1], err[1], report[1], &result.spawn_error);
+  pid_t pid = Spawn(argv, options, env, in[0], out[1], err[1], report[1], &result.spawn_error);
   for (int fd : {in[0], out[1], err[1], report[1]}) {
     if (fd >= 0) close(fd);
   }
@@ -326,9 +259,8 @@ ProcessResult RunProcess(const std::string& binary, const ProcessOptions& option
   }
   if (options.stdin_mode == StdinMode::kData && options.stdin_data.empty()) CloseFd(&pipes.in_w);
 
-  const auto deadline =
-      start + std::chrono::duration_cast<Clock::duration>(
-                  std::chrono::duration<double>(options.timeout_seconds));
+  const auto deadline = start + std::chrono::duration_cast<Clock::duration>(
+                                    std::chrono::duration<double>(options.timeout_seconds));
   size_t stdin_offset = 0;
   bool reaped = false;
   int status = 0;
@@ -394,7 +326,7 @@ ProcessResult RunProcess(const std::string& binary, const ProcessOptions& option
     std::string report;
     SetNonBlocking(pipes.report_r);
     ReadAvailable(&pipes.report_r, &report);
-    ApplyReport(report, &status, &result.peak_rss_kb, &result.spawn_error);
+    ApplyTrampolineReport(report, &status, &result.peak_rss_kb, &result.spawn_error);
   }
   if (WIFEXITED(status)) {
     result.exit_code = WEXITSTATUS(status);

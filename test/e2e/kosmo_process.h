@@ -8,24 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "e2e/temp_dir.h"
+
 namespace kosmo::e2e {
-
-// A directory created with mkdtemp under $TMPDIR (or /tmp) and removed recursively on
-// destruction.
-class TempDir {
- public:
-  explicit TempDir(const std::string& prefix = "kosmo-e2e-");
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  // Writes `bytes` to path()/name and returns the absolute path of the file.
-  std::string WriteFile(const std::string& name, const std::string& bytes) const;
-
- private:
-  std::string path_;
-};
 
 enum class StdinMode {
   kDevNull,  // stdin is /dev/null: not a terminal, empty
@@ -45,7 +30,7 @@ struct ProcessOptions {
   std::string cwd;                // empty: inherit
   double timeout_seconds = 60.0;  // wall clock; then the whole process group gets SIGKILL
   // Start the binary through a small trampoline (this executable re-executed) so that
-  // peak_rss_kb is the binary's own and not inflated by this process's memory (see .cpp).
+  // peak_rss_kb is the binary's own, not inflated by this process (exec_trampoline.h).
   bool measure_child_rss = true;
 };
 
@@ -53,8 +38,8 @@ struct ProcessResult {
   std::string spawn_error;  // non-empty when the process could not be started
   std::string out;
   std::string err;
-  int exit_code = -1;    // valid when term_signal == 0 and !timed_out
-  int term_signal = 0;   // signal that ended the process, 0 when it exited normally
+  int exit_code = -1;   // valid when term_signal == 0 and !timed_out
+  int term_signal = 0;  // signal that ended the process, 0 when it exited normally
   bool timed_out = false;
   double wall_seconds = 0.0;
   long peak_rss_kb = 0;  // ru_maxrss of the child as reported by wait4
