@@ -1,0 +1,40 @@
+#pragma once
+// Whole-file replacement that never leaves a half-written file behind: readers see either the old
+// contents or the new ones, even if kosmo is killed or the disk fills up mid-write.
+#include <sys/types.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace kosmo::config {
+
+// Files that may hold secrets (config.yaml always does, mcp.json may) are created owner-only.
+inline constexpr mode_t kSecretFileMode = 0600;
+// Directories kosmo creates for its files (KOSMO_HOME, a project's .kosmo) are owner-only too.
+inline constexpr mode_t kPrivateDirectoryMode = 0700;
+
+class AtomicWriteError : public std::runtime_error {
+ public:
+  AtomicWriteError(const std::filesystem::path& path, std::string_view step, std::error_code code);
+
+  const std::filesystem::path& path() const { return path_; }
+  std::error_code code() const { return code_; }
+
+ private:
+  std::filesystem::path path_;
+  std::error_code code_;
+};
+
+// Replaces `path` with `contents`: a temporary file in the same directory (so the rename cannot
+// cross file systems) is written, fsync'ed, given `mode` exactly (the umask does not apply), and
+// renamed over `path`; then the directory is fsync'ed so the rename itself survives a crash.
+// Missing parent directories are created with kPrivateDirectoryMode. When `path` is a symlink its
+// target is replaced, so configs kept in a dotfiles repository stay linked. Throws
+// AtomicWriteError naming the path; the temporary file is removed on every failure.
+void write_file_atomically(const std::filesystem::path& path, std::string_view contents,
+                           mode_t mode = kSecretFileMode);
+
+}  // namespace kosmo::config

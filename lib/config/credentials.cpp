@@ -1,0 +1,130 @@
+#include "lib/config/credentials.h"
+
+#include <algorithm>
+
+#include "lib/config/credential_env.h"
+
+namespace kosmo::config {
+namespace {
+
+std::optional<std::string> non_empty(std::optional<std::string> value) {
+  if (value && value->empty()) return std::nullopt;
+  return value;
+}
+
+bool contains_env_name(const std::vector<std::string>& names, std::string_view account) {
+  const std::string wanted = env_name_part(account);
+  return std::any_of(names.begin(), names.end(),
+                     [&](const std::string& name) { return env_name_part(name) == wanted; });
+}
+
+}  // namespace
+
+std::optional<std::string> CredentialResolver::config_account(std::string_view integration,
+                                                              std::string_view account) const {
+  if (config_.has_account(integration, account)) return std::string(account);
+  const std::string wanted = env_name_part(account);
+  for (const std::string& name : config_.account_names(integration)) {
+    if (env_name_part(name) == wanted) return name;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<std::string, CredentialSource>> CredentialResolver::lookup(
+    std::string_view integration, std::string_view account,
+    const std::optional<std::string>& config_account, const CredentialField& field) const {
+  using Found = std::pair<std::string, CredentialSource>;
+  if (auto value = non_empty(env_.get(account_env_var(integration, account, field.key)))) {
+    return Found{*value, CredentialSource::kEnvironment};
+  }
+  if (env_name_part(account) == env_name_part(kDefaultAccount)) {
+    if (auto value = non_empty(env_.get(default_account_env_var(integration, field.key)))) {
+      return Found{*value, CredentialSource::kEnvironment};
+    }
+  }
+  if (config_account) {
+    if (auto raw = config_.account_value(integration, *config_account, field.key)) {
+      if (auto value = non_empty(expand_value(*raw, env_))) {
+        return Found{*value, CredentialSource::kConfig};
+      }
+    }
+  }
+  if (auto value = non_empty(field.default_value)) return Found{*value, CredentialSource::kDefault};
+  return std::nullopt;
+}
+
+ResolvedCredentials CredentialResolver::resolve(std::string_view integration,
+                                                std::string_view account,
+                                                const std::vector<CredentialField>& fields) const {
+  ResolvedCredentials resolved{std::string(integration), std::string(account), {}, {}, {}, {}};
+  const std::optional<std::string> in_file = config_account(integration, account);
+  for (const CredentialField& field : fields) {
+    auto found = lookup(integration, account, in_file, field);
+    if (!found) {
+      if (field.required) resolved.missing.push_back(field.key);
+      continue;
+    }
+    if (field.secret) resolved.secret_values.push_back(found->first);
+    resolved.sources[field.key] = found->second;
+    resolved.values[field.key] = std::move(found->first);
+  }
+  return resolved;
+}
+
+std::vector<std::string> CredentialResolver::accounts(std::string_view integration) const {
+  std::vector<std::string> names = {std::string(kDefaultAccount)};
+  for (const std::string& name : config_.account_names(integration)) {
+    if (!contains_env_name(names, name)) names.push_back(name);
+  }
+  for (std::string& name : accounts_in_environment(integration, env_)) {
+    if (!contains_env_name(names, name)) names.push_back(std::move(name));
+  }
+  return names;
+}
+
+bool CredentialResolver::is_enabled(std::string_view integration,
+                                    const std::vector<CredentialField>& fields) const {
+  if (std::optional<bool> flag = config_.enabled_flag(integration)) return *flag;
+  if (!config_.account_names(integration).empty()) return true;
+  for (const std::string& account : accounts(integration)) {
+    const ResolvedCredentials resolved = resolve(integration, account, fields);
+    const bool from_env = std::any_of(
+        resolved.sources.begin(), resolved.sources.end(),
+        [](const auto& entry) { return entry.second == CredentialSource::kEnvironment; });
+    if (resolved.complete() && from_env) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> CredentialResolver::unavailable_reason(
+    std::string_view integration, std::string_view account,
+    const std::vector<CredentialField>& fields) const {
+  if (config_.enabled_flag(integration) == false) return disabled_message(integration);
+  const ResolvedCredentials resolved = resolve(integration, account, fields);
+  if (!resolved.complete()) {
+    return missing_credentials_message(integration, account, resolved.missing);
+  }
+  // Complete from declared defaults alone, with nothing configured anywhere.
+  if (!is_enabled(integration, fields)) return disabled_message(integration);
+  return std::nullopt;
+}
+
+std::string missing_credentials_message(std::string_view integration, std::string_view account,
+                                        const std::vector<std::string>& missing) {
+  std::string list;
+  for (const std::string& field : missing) {
+    if (!list.empty()) list += ", ";
+    list += field;
+  }
+  return "Integration '" + std::string(integration) +
+         "' is missing required credentials for account '" + std::string(account) + "': " + list +
+         ".";
+}
+
+std::string disabled_message(std::string_view integration) {
+  const std::string name(integration);
+  return "Integration '" + name + "' is disabled. Enable it with: kosmo integrations:configure " +
+         name + " --enable";
+}
+
+}  // namespace kosmo::config

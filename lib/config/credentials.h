@@ -1,0 +1,89 @@
+#pragma once
+// Which credentials an integration call uses, from config.yaml and the environment, and whether
+// the integration may be called at all.
+//
+// Precedence for one field of one account, first non-empty value wins:
+//   1. KOSMO_<INTEGRATION>__<ACCOUNT>__<FIELD>   (the most specific name)
+//   2. KOSMO_<INTEGRATION>_<FIELD>               (default account only)
+//   3. config.yaml accounts.<account>.<field>, with `${NAME}` / `${NAME:-default}` expanded now
+//   4. the field's declared default
+// An empty value counts as absent everywhere, as the reference's "is configured" checks do.
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/config/environment.h"
+#include "lib/config/kosmo_config.h"
+
+namespace kosmo::config {
+
+// One credential an integration declares in its manifest.
+struct CredentialField {
+  std::string key;
+  bool required = true;
+  bool secret = false;
+  std::optional<std::string> default_value;
+};
+
+enum class CredentialSource { kEnvironment, kConfig, kDefault };
+
+struct ResolvedCredentials {
+  std::string integration;
+  std::string account;
+  std::map<std::string, std::string> values;        // declared fields that have a value
+  std::map<std::string, CredentialSource> sources;  // where each value came from
+  std::vector<std::string> missing;                 // required fields without one, in order
+  std::vector<std::string> secret_values;           // values of secret fields, for redaction
+
+  bool complete() const { return missing.empty(); }
+};
+
+// Holds references: `config` and `env` must outlive the resolver.
+class CredentialResolver {
+ public:
+  CredentialResolver(const KosmoConfig& config, const Environment& env)
+      : config_(config), env_(env) {}
+
+  // Only declared fields are resolved: other keys in the account are not passed on.
+  ResolvedCredentials resolve(std::string_view integration, std::string_view account,
+                              const std::vector<CredentialField>& fields) const;
+
+  // `default` first, then the accounts in config.yaml (file order), then accounts only named in
+  // the environment (lower-cased, sorted). An environment account that names a config account
+  // (KOSMO_SINCH__WORK__… for `work` or `Work`) is not listed twice.
+  std::vector<std::string> accounts(std::string_view integration) const;
+
+  // Explicit `enabled: false` → false; `enabled: true` → true; otherwise true when the file
+  // has accounts for it, or when some account has every required field through the environment
+  // (defaults fill the rest, but at least one value must come from the environment, so an
+  // integration nobody mentioned is never enabled by its defaults alone).
+  bool is_enabled(std::string_view integration, const std::vector<CredentialField>& fields) const;
+
+  // Why a call through `account` cannot be made, as the not_configured error message; nullopt
+  // when it can. Disabled first, then missing required credentials.
+  std::optional<std::string> unavailable_reason(std::string_view integration,
+                                                std::string_view account,
+                                                const std::vector<CredentialField>& fields) const;
+
+ private:
+  // The spelling `account` has in config.yaml: itself, or the account with the same
+  // environment name ("work" finds "Work"); nullopt when the file has no such account.
+  std::optional<std::string> config_account(std::string_view integration,
+                                            std::string_view account) const;
+  std::optional<std::pair<std::string, CredentialSource>> lookup(
+      std::string_view integration, std::string_view account,
+      const std::optional<std::string>& config_account, const CredentialField& field) const;
+
+  const KosmoConfig& config_;
+  const Environment& env_;
+};
+
+// "Integration 'sinch' is missing required credentials for account 'default': api_token."
+std::string missing_credentials_message(std::string_view integration, std::string_view account,
+                                        const std::vector<std::string>& missing);
+// "Integration 'sinch' is disabled. Enable it with: kosmo integrations:configure sinch --enable"
+std::string disabled_message(std::string_view integration);
+
+}  // namespace kosmo::config

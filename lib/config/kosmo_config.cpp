@@ -1,0 +1,251 @@
+#include "lib/config/kosmo_config.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <utility>
+
+#include "lib/config/atomic_file.h"
+#include "lib/config/config_error.h"
+#include "lib/config/config_schema.h"
+#include "lib/config/credential_env.h"
+
+namespace kosmo::config {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::string_view kSaveHeader =
+    "# kosmo configuration. kosmo rewrites this file when a command changes it\n"
+    "# (integrations:configure, mcp:trust); comments are not kept.\n";
+
+// The file's text, or nullopt when it does not exist. Other failures are config errors: the
+// user asked for a file that cannot be used, and silently ignoring it would drop their policy.
+std::optional<std::string> read_file(const fs::path& file) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int error = errno;
+    if (error == ENOENT) return std::nullopt;
+    throw ConfigError("Cannot read config file " + file.string() + ": " + std::strerror(error));
+  }
+  std::string text;
+  char buffer[8192];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n == 0) break;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int error = errno;
+      ::close(fd);
+      throw ConfigError("Cannot read config file " + file.string() + ": " + std::strerror(error));
+    }
+    text.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return text;
+}
+
+YAML::Node parse_yaml(std::string_view yaml, const fs::path& file) {
+  try {
+    return YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
+    const int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
+    throw ConfigError(ConfigLocation{file, "", line, column}, "not valid YAML: " + e.msg);
+  }
+}
+
+// A child of a mapping; nullopt when the parent is not a mapping or the key is absent or null.
+// (Indexing a missing key of a const yaml-cpp node yields a node that throws when indexed.)
+std::optional<YAML::Node> find(const YAML::Node& parent, std::string_view key) {
+  if (!parent.IsDefined() || !parent.IsMap()) return std::nullopt;
+  const YAML::Node child = parent[std::string(key)];
+  if (!child.IsDefined() || child.IsNull()) return std::nullopt;
+  return child;
+}
+
+std::optional<YAML::Node> find_path(const YAML::Node& root,
+                                    std::initializer_list<std::string_view> keys) {
+  // YAML::Node's assignment writes through to the document, so handles are never reassigned:
+  // each step emplaces a fresh one.
+  std::optional<YAML::Node> node(root);
+  for (std::string_view key : keys) {
+    std::optional<YAML::Node> next = find(*node, key);
+    if (!next) return std::nullopt;
+    node.reset();
+    node.emplace(*next);
+  }
+  return node;
+}
+
+std::vector<std::string> keys_of(const std::optional<YAML::Node>& node) {
+  std::vector<std::string> keys;
+  if (!node || !node->IsMap()) return keys;
+  for (const auto& entry : *node) keys.push_back(entry.first.Scalar());
+  return keys;
+}
+
+void require_name(std::string_view what, std::string_view name) {
+  if (name.empty()) throw std::invalid_argument(std::string(what) + " must not be empty");
+}
+
+void require_account_name(std::string_view account) {
+  if (!is_valid_account_name(account)) {
+    throw std::invalid_argument("Invalid account name '" + std::string(account) +
+                                "': use letters, digits, '-' and '_' (not '__', and not at "
+                                "either end)");
+  }
+}
+
+}  // namespace
+
+KosmoConfig::KosmoConfig() : root_(std::make_unique<YAML::Node>()) {}
+KosmoConfig::KosmoConfig(YAML::Node root, fs::path file)
+    : root_(std::make_unique<YAML::Node>(std::move(root))), file_(std::move(file)) {}
+KosmoConfig::~KosmoConfig() = default;
+// yaml-cpp nodes are references; a copy must not share the document with the original.
+KosmoConfig::KosmoConfig(const KosmoConfig& other)
+    : root_(std::make_unique<YAML::Node>(YAML::Clone(*other.root_))), file_(other.file_) {}
+KosmoConfig& KosmoConfig::operator=(const KosmoConfig& other) {
+  if (this != &other) {
+    root_ = std::make_unique<YAML::Node>(YAML::Clone(*other.root_));
+    file_ = other.file_;
+  }
+  return *this;
+}
+KosmoConfig::KosmoConfig(KosmoConfig&& other) noexcept = default;
+KosmoConfig& KosmoConfig::operator=(KosmoConfig&& other) noexcept = default;
+
+KosmoConfig KosmoConfig::load(const fs::path& file) {
+  std::optional<std::string> text = read_file(file);
+  if (!text) return KosmoConfig(YAML::Node(), file);
+  return parse(*text, file);
+}
+
+KosmoConfig KosmoConfig::parse(std::string_view yaml, const fs::path& file) {
+  YAML::Node root = parse_yaml(yaml, file);
+  validate_config(root, file);
+  return KosmoConfig(std::move(root), file);
+}
+
+std::string KosmoConfig::to_yaml() const {
+  if (root_->IsNull() || (root_->IsMap() && root_->size() == 0)) return "{}\n";
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out << *root_;
+  return std::string(out.c_str()) + "\n";
+}
+
+void KosmoConfig::save(const fs::path& file) const {
+  write_file_atomically(file, std::string(kSaveHeader) + to_yaml(), kSecretFileMode);
+}
+
+std::vector<std::string> KosmoConfig::integration_names() const {
+  return keys_of(find(*root_, "integrations"));
+}
+
+bool KosmoConfig::has_integration(std::string_view integration) const {
+  const std::optional<YAML::Node> section = find(*root_, "integrations");
+  return section && section->IsMap() && (*section)[std::string(integration)].IsDefined();
+}
+
+std::optional<bool> KosmoConfig::enabled_flag(std::string_view integration) const {
+  const auto node = find_path(*root_, {"integrations", integration, "enabled"});
+  if (!node) return std::nullopt;
+  return node->as<bool>();  // validated at load time, so this cannot throw
+}
+
+std::optional<Permission> KosmoConfig::permission(std::string_view integration,
+                                                  Operation operation) const {
+  const auto node =
+      find_path(*root_, {"integrations", integration, "permissions", operation_name(operation)});
+  if (!node) return std::nullopt;
+  return parse_permission(node->Scalar());
+}
+
+std::vector<std::string> KosmoConfig::account_names(std::string_view integration) const {
+  return keys_of(find_path(*root_, {"integrations", integration, "accounts"}));
+}
+
+bool KosmoConfig::has_account(std::string_view integration, std::string_view account) const {
+  const auto accounts = find_path(*root_, {"integrations", integration, "accounts"});
+  return accounts && (*accounts)[std::string(account)].IsDefined();
+}
+
+std::optional<std::string> KosmoConfig::account_value(std::string_view integration,
+                                                      std::string_view account,
+                                                      std::string_view field) const {
+  const auto node = find_path(*root_, {"integrations", integration, "accounts", account, field});
+  if (!node) return std::nullopt;
+  return node->Scalar();
+}
+
+std::map<std::string, std::string> KosmoConfig::account_values(std::string_view integration,
+                                                               std::string_view account) const {
+  std::map<std::string, std::string> values;
+  const auto node = find_path(*root_, {"integrations", integration, "accounts", account});
+  if (!node || !node->IsMap()) return values;
+  for (const auto& entry : *node) {
+    if (entry.second.IsScalar()) values[entry.first.Scalar()] = entry.second.Scalar();
+  }
+  return values;
+}
+
+void KosmoConfig::set_enabled(std::string_view integration, bool enabled) {
+  require_name("Integration name", integration);
+  (*root_)["integrations"][std::string(integration)]["enabled"] = enabled;
+}
+
+void KosmoConfig::set_permission(std::string_view integration, Operation operation,
+                                 Permission permission) {
+  require_name("Integration name", integration);
+  (*root_)["integrations"][std::string(integration)]["permissions"]
+          [std::string(operation_name(operation))] = std::string(permission_name(permission));
+}
+
+void KosmoConfig::set_account_value(std::string_view integration, std::string_view account,
+                                    std::string_view field, std::string_view value) {
+  require_name("Integration name", integration);
+  require_account_name(account);
+  require_name("Field name", field);
+  (*root_)["integrations"][std::string(integration)]["accounts"][std::string(account)]
+          [std::string(field)] = std::string(value);
+}
+
+bool KosmoConfig::remove_account_value(std::string_view integration, std::string_view account,
+                                       std::string_view field) {
+  // find_path returns handles into the document, so removing through one edits the document.
+  std::optional<YAML::Node> fields =
+      find_path(*root_, {"integrations", integration, "accounts", account});
+  return fields && fields->IsMap() && fields->remove(std::string(field));
+}
+
+std::optional<std::string> KosmoConfig::trusted_fingerprint(std::string_view server) const {
+  const auto node = find_path(*root_, {"mcp", "trusted", server});
+  if (!node) return std::nullopt;
+  return node->Scalar();
+}
+
+std::map<std::string, std::string> KosmoConfig::trusted_servers() const {
+  std::map<std::string, std::string> servers;
+  const auto trusted = find_path(*root_, {"mcp", "trusted"});
+  if (!trusted || !trusted->IsMap()) return servers;
+  for (const auto& entry : *trusted) servers[entry.first.Scalar()] = entry.second.Scalar();
+  return servers;
+}
+
+void KosmoConfig::set_trusted_fingerprint(std::string_view server, std::string_view fingerprint) {
+  require_name("Server name", server);
+  require_name("Fingerprint", fingerprint);
+  (*root_)["mcp"]["trusted"][std::string(server)] = std::string(fingerprint);
+}
+
+bool KosmoConfig::remove_trusted(std::string_view server) {
+  std::optional<YAML::Node> trusted = find_path(*root_, {"mcp", "trusted"});
+  return trusted && trusted->IsMap() && trusted->remove(std::string(server));
+}
+
+}  // namespace kosmo::config

@@ -1,0 +1,93 @@
+#pragma once
+// config.yaml: per-integration enablement, permissions and account credentials, and the
+// fingerprints of trusted project MCP servers.
+//
+//   integrations:
+//     sinch:
+//       enabled: true
+//       permissions: { read: allow, write: ask }
+//       accounts:
+//         default: { service_plan_id: "abc", api_token: "${SINCH_TOKEN}" }
+//   mcp:
+//     trusted: { server-name: "<sha256 fingerprint>" }
+//
+// The parsed YAML document is the source of truth, so saving keeps whatever this class does not
+// know about (other top-level sections, other mcp keys, key order, flow style). Comments are
+// lost on save: yaml-cpp does not keep them. Values are returned raw; `${NAME}` references are
+// resolved by CredentialResolver at call time, not here.
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/config/permission.h"
+
+namespace YAML {
+class Node;
+}
+
+namespace kosmo::config {
+
+class KosmoConfig {
+ public:
+  KosmoConfig();  // empty, not tied to a file
+  ~KosmoConfig();
+  KosmoConfig(const KosmoConfig& other);
+  KosmoConfig& operator=(const KosmoConfig& other);
+  KosmoConfig(KosmoConfig&& other) noexcept;
+  KosmoConfig& operator=(KosmoConfig&& other) noexcept;
+
+  // Reads and validates `file`. A missing file is an empty config; an unreadable or malformed
+  // one throws ConfigError naming the file (and the key path and line when there is one).
+  static KosmoConfig load(const std::filesystem::path& file);
+  // The same from text; `file` is only used in error messages and as the default save target.
+  static KosmoConfig parse(std::string_view yaml, const std::filesystem::path& file);
+
+  // Writes the document atomically with mode 0600 (it holds secrets). Throws AtomicWriteError.
+  void save(const std::filesystem::path& file) const;
+  void save() const { save(file_); }  // to the file it was loaded from
+  std::string to_yaml() const;
+  const std::filesystem::path& file() const { return file_; }
+
+  // --- integrations ---
+  std::vector<std::string> integration_names() const;  // in file order
+  bool has_integration(std::string_view integration) const;
+  std::optional<bool> enabled_flag(std::string_view integration) const;  // nullopt: not set
+  std::optional<Permission> permission(std::string_view integration, Operation operation) const;
+  std::vector<std::string> account_names(std::string_view integration) const;  // in file order
+  bool has_account(std::string_view integration, std::string_view account) const;
+  // The raw text of a field; nullopt when absent or null.
+  std::optional<std::string> account_value(std::string_view integration, std::string_view account,
+                                           std::string_view field) const;
+  std::map<std::string, std::string> account_values(std::string_view integration,
+                                                    std::string_view account) const;
+
+  // Mutators for `integrations:configure`. Names must be non-empty; account names must also
+  // satisfy is_valid_account_name (credential_env.h). Violations throw std::invalid_argument,
+  // which is a usage error upstream, not a config error.
+  void set_enabled(std::string_view integration, bool enabled);
+  void set_permission(std::string_view integration, Operation operation, Permission permission);
+  void set_account_value(std::string_view integration, std::string_view account,
+                         std::string_view field, std::string_view value);
+  // Returns whether the field existed.
+  bool remove_account_value(std::string_view integration, std::string_view account,
+                            std::string_view field);
+
+  // --- MCP trust (`mcp:trust`). Only the user's config is consulted for trust: a project's own
+  // config must never be able to trust its servers. ---
+  std::optional<std::string> trusted_fingerprint(std::string_view server) const;
+  std::map<std::string, std::string> trusted_servers() const;
+  void set_trusted_fingerprint(std::string_view server, std::string_view fingerprint);
+  bool remove_trusted(std::string_view server);  // returns whether it was trusted
+
+ private:
+  explicit KosmoConfig(YAML::Node root, std::filesystem::path file);
+
+  std::unique_ptr<YAML::Node> root_;
+  std::filesystem::path file_;
+};
+
+}  // namespace kosmo::config
