@@ -1,0 +1,98 @@
+#pragma once
+// An integration described as data (product spec §4): credentials, auth, base URL, error
+// formats and every function with its parameters and where each goes on the wire. The engine
+// builds requests from this; irregular functions name a hook.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kosmo::integrations {
+
+enum class ParamType { kString, kInteger, kNumber, kBoolean, kArray, kObject };
+
+// Where a parameter travels. kQueryObject spreads an object parameter into the query string;
+// kBodyObject makes an object parameter the whole JSON body.
+enum class ParamLocation { kPath, kQuery, kBody, kHeader, kQueryObject, kBodyObject };
+
+struct Parameter {
+  std::string name;  // Lua-facing name
+  std::string wire;  // name on the wire (defaults to `name`)
+  ParamType type = ParamType::kString;
+  ParamLocation in = ParamLocation::kQuery;
+  bool required = false;
+  std::string description;
+  std::vector<std::string> enum_values;  // allowed string values, empty = any
+  std::optional<double> minimum;
+  std::optional<double> maximum;
+  bool accept_scalar = false;  // an array parameter also takes one scalar, sent as [scalar]
+};
+
+enum class ResponseKind {
+  kJson,   // decoded JSON; a non-JSON or empty body gives {}
+  kRaw,    // {content_type, body} (base64 body with encoding="base64" when binary)
+};
+
+struct Function {
+  std::string slug;  // "sinch_get_group"
+  std::string name;  // short Lua name "get_group"
+  std::vector<std::string> aliases;
+  bool write = false;
+  std::string description;
+  std::string method = "GET";
+  std::string path;  // template, e.g. "/groups/{group_id}"
+  std::vector<Parameter> parameters;
+  ResponseKind response = ResponseKind::kJson;
+  std::string hook;          // named irregular behaviour, empty for the generic engine
+  std::string hook_message;  // e.g. the fixed error of an unsupported function
+  std::string credential;    // credential field used for auth instead of the default one
+  std::map<std::string, std::string> headers;  // extra request headers
+};
+
+struct CredentialField {
+  std::string key;
+  std::string label;
+  bool required = true;
+  bool secret = false;
+  std::optional<std::string> default_value;
+  std::string description;
+};
+
+enum class AuthScheme { kBearer, kHeader, kBasic };
+
+struct Auth {
+  AuthScheme scheme = AuthScheme::kBearer;
+  std::string header;      // kHeader: header name, e.g. "x-api-key"
+  std::string credential;  // kBearer/kHeader: the credential field
+  std::string username;    // kBasic: credential fields
+  std::string password;
+};
+
+struct ErrorFormat {
+  std::string http = "{label} API error ({status}): {message}";
+  std::vector<std::string> message_fields;  // dotted paths tried in order; else the raw body
+  std::string html;  // when set and the error body is HTML, used instead of `http`
+  std::string connection = "{label} connection error: {detail}";
+};
+
+struct Manifest {
+  std::string name;  // "sinch"
+  std::string label;
+  std::string description;
+  std::string base_url;        // default; may contain {field} placeholders
+  std::string base_url_field;  // credential field that overrides base_url, e.g. "url"
+  std::string path_prefix;     // prepended to every path, e.g. "/{service_plan_id}"
+  Auth auth;
+  std::map<std::string, std::string> headers;  // sent on every request
+  ErrorFormat errors;
+  double timeout_seconds = 30;
+  std::vector<CredentialField> credentials;
+  std::vector<Function> functions;
+};
+
+// Parses one manifest; throws std::runtime_error naming `source` and the offending key.
+Manifest parse_manifest(std::string_view json_text, const std::string& source);
+
+const char* to_string(ParamType type);
+
+}  // namespace kosmo::integrations

@@ -1,0 +1,233 @@
+// Reads integration manifests (lib/integrations/manifests/*.json and
+// $KOSMO_HOME/integrations/*.json). Strict: unknown enum values and wrong types are errors
+// naming the manifest and the key, so a broken user manifest is reported, not half-loaded.
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <stdexcept>
+
+#include "lib/integrations/manifest.h"
+
+namespace kosmo::integrations {
+namespace {
+
+using Json = rapidjson::Value;
+
+class Reader {
+ public:
+  Reader(const Json& object, std::string where) : object_(object), where_(std::move(where)) {}
+
+  std::string string(const char* key, std::string fallback = "") const {
+    const Json* value = find(key);
+    if (value == nullptr) return fallback;
+    if (!value->IsString()) fail(key, "must be a string");
+    return {value->GetString(), value->GetStringLength()};
+  }
+  std::string required_string(const char* key) const {
+    if (find(key) == nullptr) fail(key, "is required");
+    return string(key);
+  }
+  bool boolean(const char* key, bool fallback) const {
+    const Json* value = find(key);
+    if (value == nullptr) return fallback;
+    if (!value->IsBool()) fail(key, "must be true or false");
+    return value->GetBool();
+  }
+  std::optional<double> number(const char* key) const {
+    const Json* value = find(key);
+    if (value == nullptr) return std::nullopt;
+    if (!value->IsNumber()) fail(key, "must be a number");
+    return value->GetDouble();
+  }
+  std::vector<std::string> strings(const char* key) const {
+    std::vector<std::string> out;
+    const Json* value = find(key);
+    if (value == nullptr) return out;
+    if (!value->IsArray()) fail(key, "must be an array of strings");
+    for (const Json& item : value->GetArray()) {
+      if (!item.IsString()) fail(key, "must be an array of strings");
+      out.emplace_back(item.GetString(), item.GetStringLength());
+    }
+    return out;
+  }
+  std::map<std::string, std::string> string_map(const char* key) const {
+    std::map<std::string, std::string> out;
+    const Json* value = find(key);
+    if (value == nullptr) return out;
+    if (!value->IsObject()) fail(key, "must be an object of strings");
+    for (const auto& member : value->GetObject()) {
+      if (!member.value.IsString()) fail(key, "must be an object of strings");
+      out[member.name.GetString()] = member.value.GetString();
+    }
+    return out;
+  }
+  const Json* array(const char* key) const {
+    const Json* value = find(key);
+    if (value != nullptr && !value->IsArray()) fail(key, "must be an array");
+    return value;
+  }
+  const Json* object(const char* key) const {
+    const Json* value = find(key);
+    if (value != nullptr && !value->IsObject()) fail(key, "must be an object");
+    return value;
+  }
+  [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
+    throw std::runtime_error(where_ + "." + key + " " + problem);
+  }
+  const std::string& where() const { return where_; }
+
+ private:
+  const Json* find(const char* key) const {
+    auto it = object_.FindMember(key);
+    return it == object_.MemberEnd() || it->value.IsNull() ? nullptr : &it->value;
+  }
+  const Json& object_;
+  std::string where_;
+};
+
+template <typename Enum, size_t N>
+Enum choose(const Reader& reader, const char* key, const std::pair<const char*, Enum> (&table)[N],
+            Enum fallback) {
+  const std::string value = reader.string(key);
+  if (value.empty()) return fallback;
+  for (const auto& [name, result] : table) {
+    if (value == name) return result;
+  }
+  reader.fail(key, "has unknown value '" + value + "'");
+}
+
+constexpr std::pair<const char*, ParamType> kTypes[] = {
+    {"string", ParamType::kString},   {"integer", ParamType::kInteger},
+    {"number", ParamType::kNumber},   {"boolean", ParamType::kBoolean},
+    {"array", ParamType::kArray},     {"object", ParamType::kObject},
+};
+constexpr std::pair<const char*, ParamLocation> kLocations[] = {
+    {"path", ParamLocation::kPath},
+    {"query", ParamLocation::kQuery},
+    {"body", ParamLocation::kBody},
+    {"header", ParamLocation::kHeader},
+    {"query_object", ParamLocation::kQueryObject},
+    {"body_object", ParamLocation::kBodyObject},
+};
+constexpr std::pair<const char*, ResponseKind> kResponses[] = {
+    {"json", ResponseKind::kJson}, {"raw", ResponseKind::kRaw}};
+constexpr std::pair<const char*, AuthScheme> kSchemes[] = {
+    {"bearer", AuthScheme::kBearer}, {"header", AuthScheme::kHeader}, {"basic", AuthScheme::kBasic}};
+
+Parameter parse_parameter(const Reader& reader, ParamLocation default_location) {
+  Parameter parameter;
+  parameter.name = reader.required_string("name");
+  parameter.wire = reader.string("wire", parameter.name);
+  parameter.type = choose(reader, "type", kTypes, ParamType::kString);
+  parameter.in = choose(reader, "in", kLocations, default_location);
+  parameter.required = reader.boolean("required", false);
+  parameter.description = reader.string("description");
+  parameter.enum_values = reader.strings("enum");
+  parameter.minimum = reader.number("minimum");
+  parameter.maximum = reader.number("maximum");
+  parameter.accept_scalar = reader.boolean("accept_scalar", false);
+  return parameter;
+}
+
+Function parse_function(const Reader& reader, const std::string& integration) {
+  Function function;
+  function.name = reader.required_string("name");
+  function.slug = reader.string("slug", integration + "_" + function.name);
+  function.aliases = reader.strings("aliases");
+  function.write = reader.string("operation", "read") == "write";
+  function.description = reader.required_string("description");
+  function.method = reader.string("method", "GET");
+  function.path = reader.string("path");
+  function.response = choose(reader, "response", kResponses, ResponseKind::kJson);
+  function.hook = reader.string("hook");
+  function.hook_message = reader.string("hook_message");
+  function.credential = reader.string("credential");
+  function.headers = reader.string_map("headers");
+  const ParamLocation default_location =
+      function.method == "GET" || function.method == "DELETE" ? ParamLocation::kQuery
+                                                              : ParamLocation::kBody;
+  if (const Json* parameters = reader.array("parameters")) {
+    for (rapidjson::SizeType i = 0; i < parameters->Size(); ++i) {
+      const std::string where = reader.where() + ".parameters[" + std::to_string(i) + "]";
+      if (!(*parameters)[i].IsObject()) reader.fail("parameters", "must hold objects");
+      function.parameters.push_back(
+          parse_parameter(Reader((*parameters)[i], where), default_location));
+    }
+  }
+  return function;
+}
+
+void parse_auth_and_errors(const Reader& reader, Manifest& manifest) {
+  if (const Json* auth = reader.object("auth")) {
+    const Reader auth_reader(*auth, reader.where() + ".auth");
+    manifest.auth.scheme = choose(auth_reader, "scheme", kSchemes, AuthScheme::kBearer);
+    manifest.auth.header = auth_reader.string("header");
+    manifest.auth.credential = auth_reader.string("credential");
+    manifest.auth.username = auth_reader.string("username");
+    manifest.auth.password = auth_reader.string("password");
+  }
+  if (const Json* errors = reader.object("errors")) {
+    const Reader error_reader(*errors, reader.where() + ".errors");
+    manifest.errors.http = error_reader.string("http", manifest.errors.http);
+    manifest.errors.message_fields = error_reader.strings("message_fields");
+    manifest.errors.html = error_reader.string("html");
+    manifest.errors.connection = error_reader.string("connection", manifest.errors.connection);
+  }
+}
+
+}  // namespace
+
+Manifest parse_manifest(std::string_view json_text, const std::string& source) {
+  rapidjson::Document document;
+  document.Parse(json_text.data(), json_text.size());
+  if (document.HasParseError()) {
+    throw std::runtime_error(source + ": invalid JSON: " +
+                             rapidjson::GetParseError_En(document.GetParseError()) + " at byte " +
+                             std::to_string(document.GetErrorOffset()));
+  }
+  if (!document.IsObject()) throw std::runtime_error(source + ": a manifest is a JSON object");
+  const Reader reader(document, source);
+  Manifest manifest;
+  manifest.name = reader.required_string("name");
+  manifest.label = reader.string("label", manifest.name);
+  manifest.description = reader.string("description");
+  manifest.base_url = reader.required_string("base_url");
+  manifest.base_url_field = reader.string("base_url_field");
+  manifest.path_prefix = reader.string("path_prefix");
+  manifest.headers = reader.string_map("headers");
+  manifest.timeout_seconds = reader.number("timeout_seconds").value_or(30);
+  parse_auth_and_errors(reader, manifest);
+  if (const Json* fields = reader.array("credentials")) {
+    for (const Json& field : fields->GetArray()) {
+      if (!field.IsObject()) reader.fail("credentials", "must hold objects");
+      const Reader field_reader(field, source + ".credentials");
+      CredentialField credential;
+      credential.key = field_reader.required_string("key");
+      credential.label = field_reader.string("label", credential.key);
+      credential.required = field_reader.boolean("required", true);
+      credential.secret = field_reader.boolean("secret", false);
+      if (std::string value = field_reader.string("default"); !value.empty()) {
+        credential.default_value = value;
+      }
+      credential.description = field_reader.string("description");
+      manifest.credentials.push_back(std::move(credential));
+    }
+  }
+  const Json* functions = reader.array("functions");
+  if (functions == nullptr) reader.fail("functions", "is required");
+  for (rapidjson::SizeType i = 0; i < functions->Size(); ++i) {
+    if (!(*functions)[i].IsObject()) reader.fail("functions", "must hold objects");
+    const std::string where = source + ".functions[" + std::to_string(i) + "]";
+    manifest.functions.push_back(parse_function(Reader((*functions)[i], where), manifest.name));
+  }
+  return manifest;
+}
+
+const char* to_string(ParamType type) {
+  for (const auto& [name, value] : kTypes) {
+    if (value == type) return name;
+  }
+  return "string";
+}
+
+}  // namespace kosmo::integrations
