@@ -1,7 +1,6 @@
 #include "lib/cli/cli_app.h"
 
 #include <CLI/CLI.hpp>
-
 #include <cstring>
 #include <functional>
 #include <iostream>
@@ -121,7 +120,8 @@ int run(int argc, char** argv) {
     return kExitOk;
   }
   const Command* command = find_command(argv[1]);
-  if (command == nullptr) return usage_error(unknown_command_message(argv[1]), wants_json(argc, argv));
+  if (command == nullptr)
+    return usage_error(unknown_command_message(argv[1]), wants_json(argc, argv));
   return run_command(*command, argc - 1, argv + 1);
 }
 

@@ -13,8 +13,8 @@ namespace kosmo::cli {
 struct Envelope {
   bool success = false;
   std::string output;
-  std::string error;       // empty -> null
-  std::string error_code;  // empty -> null
+  std::string error;                         // empty -> null
+  std::string error_code;                    // empty -> null
   const rapidjson::Value* result = nullptr;  // null -> []
   double execution_time_ms = 0;
   size_t memory_usage = 0;

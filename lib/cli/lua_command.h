@@ -1,7 +1,6 @@
 #pragma once
 // `kosmo integrations:lua` and `kosmo mcp:lua`: find the code, run it in a sandbox, report.
 #include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
 

@@ -83,7 +83,9 @@ int RunReport::fail_without_run(const std::string& message, const char* error_co
   return finish(outcome);
 }
 
-int RunReport::usage_error(const std::string& message) { return fail_without_run(message, "usage"); }
+int RunReport::usage_error(const std::string& message) {
+  return fail_without_run(message, "usage");
+}
 
 int RunReport::internal_error(const std::string& message) {
   return fail_without_run(message, lua::run_error::kLua);

@@ -5,17 +5,13 @@
 #include <set>
 #include <tuple>
 
+#include "lib/common/text.h"
+
 namespace kosmo {
 namespace {
 
 // Lower tiers rank first; within a tier the smaller edit distance wins.
 enum Tier { kExact = 0, kPrefix = 1, kSubstring = 2, kEdit = 3 };
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Levenshtein distance with two rolling rows: names are short, so O(n*m) is fine.
 size_t edit_distance(std::string_view a, std::string_view b) {
@@ -66,14 +62,14 @@ struct Ranked {
 
 std::vector<std::string> nearest_names(std::string_view wanted,
                                        const std::vector<std::string>& candidates, size_t max) {
-  const std::string needle = lower(wanted);
+  const std::string needle = ascii_lower(wanted);
   if (needle.empty() || max == 0) return {};
 
   std::vector<Ranked> ranked;
   std::set<std::string> seen;
   for (const std::string& candidate : candidates) {
     if (candidate.empty() || !seen.insert(candidate).second) continue;
-    const std::string hay = lower(candidate);
+    const std::string hay = ascii_lower(candidate);
     const size_t distance = name_distance(needle, hay);
     Tier tier = kEdit;
     if (hay == needle) {

@@ -101,8 +101,7 @@ void check_value(const Parameter& parameter, rapidjson::Value& value,
 
 // Turns positional arguments into named ones following the parameter order.
 std::optional<std::string> name_positional(const Function& function, const std::string& path,
-                                           const lua::CallRequest& request,
-                                           BoundArguments& bound) {
+                                           const lua::CallRequest& request, BoundArguments& bound) {
   const auto& positional = request.positional;
   if (positional.Size() > 1 && positional[0].IsObject()) {
     return "app." + path + " accepts one named argument object or positional arguments, not both.";

@@ -29,8 +29,8 @@ struct Parameter {
 };
 
 enum class ResponseKind {
-  kJson,   // decoded JSON; a non-JSON or empty body gives {}
-  kRaw,    // {content_type, body} (base64 body with encoding="base64" when binary)
+  kJson,  // decoded JSON; a non-JSON or empty body gives {}
+  kRaw,   // {content_type, body} (base64 body with encoding="base64" when binary)
 };
 
 struct Function {

@@ -97,9 +97,9 @@ Enum choose(const Reader& reader, const char* key, const std::pair<const char*, 
 }
 
 constexpr std::pair<const char*, ParamType> kTypes[] = {
-    {"string", ParamType::kString},   {"integer", ParamType::kInteger},
-    {"number", ParamType::kNumber},   {"boolean", ParamType::kBoolean},
-    {"array", ParamType::kArray},     {"object", ParamType::kObject},
+    {"string", ParamType::kString}, {"integer", ParamType::kInteger},
+    {"number", ParamType::kNumber}, {"boolean", ParamType::kBoolean},
+    {"array", ParamType::kArray},   {"object", ParamType::kObject},
 };
 constexpr std::pair<const char*, ParamLocation> kLocations[] = {
     {"path", ParamLocation::kPath},
@@ -109,10 +109,11 @@ constexpr std::pair<const char*, ParamLocation> kLocations[] = {
     {"query_object", ParamLocation::kQueryObject},
     {"body_object", ParamLocation::kBodyObject},
 };
-constexpr std::pair<const char*, ResponseKind> kResponses[] = {
-    {"json", ResponseKind::kJson}, {"raw", ResponseKind::kRaw}};
-constexpr std::pair<const char*, AuthScheme> kSchemes[] = {
-    {"bearer", AuthScheme::kBearer}, {"header", AuthScheme::kHeader}, {"basic", AuthScheme::kBasic}};
+constexpr std::pair<const char*, ResponseKind> kResponses[] = {{"json", ResponseKind::kJson},
+                                                               {"raw", ResponseKind::kRaw}};
+constexpr std::pair<const char*, AuthScheme> kSchemes[] = {{"bearer", AuthScheme::kBearer},
+                                                           {"header", AuthScheme::kHeader},
+                                                           {"basic", AuthScheme::kBasic}};
 
 Parameter parse_parameter(const Reader& reader, ParamLocation default_location) {
   Parameter parameter;
@@ -143,9 +144,9 @@ Function parse_function(const Reader& reader, const std::string& integration) {
   function.hook_message = reader.string("hook_message");
   function.credential = reader.string("credential");
   function.headers = reader.string_map("headers");
-  const ParamLocation default_location =
-      function.method == "GET" || function.method == "DELETE" ? ParamLocation::kQuery
-                                                              : ParamLocation::kBody;
+  const ParamLocation default_location = function.method == "GET" || function.method == "DELETE"
+                                             ? ParamLocation::kQuery
+                                             : ParamLocation::kBody;
   if (const Json* parameters = reader.array("parameters")) {
     for (rapidjson::SizeType i = 0; i < parameters->Size(); ++i) {
       const std::string where = reader.where() + ".parameters[" + std::to_string(i) + "]";
@@ -181,9 +182,9 @@ Manifest parse_manifest(std::string_view json_text, const std::string& source) {
   rapidjson::Document document;
   document.Parse(json_text.data(), json_text.size());
   if (document.HasParseError()) {
-    throw std::runtime_error(source + ": invalid JSON: " +
-                             rapidjson::GetParseError_En(document.GetParseError()) + " at byte " +
-                             std::to_string(document.GetErrorOffset()));
+    throw std::runtime_error(
+        source + ": invalid JSON: " + rapidjson::GetParseError_En(document.GetParseError()) +
+        " at byte " + std::to_string(document.GetErrorOffset()));
   }
   if (!document.IsObject()) throw std::runtime_error(source + ": a manifest is a JSON object");
   const Reader reader(document, source);

@@ -4,7 +4,6 @@
 // converts the arguments to JSON, hands the path to the run's Dispatcher, logs the call, and
 // returns the decoded result or raises the failure as a catchable Lua error.
 #include <lua.hpp>
-
 #include <string>
 
 namespace kosmo::lua {

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "lib/common/suggest.h"
+#include "lib/common/text.h"
 
 namespace kosmo::lua {
 namespace {
@@ -20,19 +21,6 @@ constexpr int kNameSubstringScore = 6;
 constexpr int kDescriptionWordScore = 3;
 constexpr int kDescriptionSubstringScore = 1;
 constexpr int kExactNameBonus = 20;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 // Splits lowercased text into runs of characters for which `keep` holds.
 template <typename Keep>
@@ -65,8 +53,8 @@ std::set<std::string> name_words(std::string_view name) {
 
 int score_entry(const DocEntry& entry, const std::vector<std::string>& query_words,
                 std::string_view whole_query) {
-  const std::string name = lower(entry.name);
-  const std::string description = lower(entry.description);
+  const std::string name = ascii_lower(entry.name);
+  const std::string description = ascii_lower(entry.description);
   const std::set<std::string> in_name = name_words(name);
   const std::vector<std::string> desc_list = split_words(description, is_word_char);
   const std::set<std::string> in_description(desc_list.begin(), desc_list.end());
@@ -111,7 +99,7 @@ std::vector<DocEntry> all_entries(const Sources& sources) {
   std::set<std::string> seen;
   for (const auto& source : sources) {
     for (DocEntry& entry : source->entries()) {
-      if (seen.insert(lower(entry.name)).second) all.push_back(std::move(entry));
+      if (seen.insert(ascii_lower(entry.name)).second) all.push_back(std::move(entry));
     }
   }
   return all;
@@ -151,8 +139,8 @@ void DocRegistry::add(std::shared_ptr<const DocSource> source) {
 }
 
 std::string DocRegistry::read(std::string_view page) const {
-  const std::string_view wanted = trim(page);
-  const std::string folded = lower(wanted);
+  const std::string_view wanted = trim_space(page);
+  const std::string folded = ascii_lower(wanted);
   if (folded.empty() || folded == "index") return index_page(sources_);
   // As written first (MCP server names keep their case), then folded for case-insensitivity.
   for (std::string_view candidate : {wanted, std::string_view(folded)}) {
@@ -173,7 +161,7 @@ std::string DocRegistry::read(std::string_view page) const {
 std::string DocRegistry::list() const { return list_entries(all_entries(sources_)); }
 
 std::string DocRegistry::search(std::string_view query) const {
-  const std::string whole = lower(trim(query));
+  const std::string whole = ascii_lower(trim_space(query));
   const std::vector<std::string> words =
       split_words(whole, [](unsigned char c) { return !std::isspace(c); });
   std::vector<std::pair<int, DocEntry>> hits;
@@ -183,7 +171,7 @@ std::string DocRegistry::search(std::string_view query) const {
       if (score > 0) hits.emplace_back(score, std::move(entry));
     }
   }
-  if (hits.empty()) return "No docs match '" + std::string(trim(query)) + "'.";
+  if (hits.empty()) return "No docs match '" + std::string(trim_space(query)) + "'.";
 
   std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second.name < b.second.name;

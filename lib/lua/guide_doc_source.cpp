@@ -3,6 +3,7 @@
 #include <array>
 #include <cctype>
 
+#include "lib/common/text.h"
 #include "lib/embedded/embedded_files.h"
 #include "lib/lua/doc_registry.h"
 
@@ -23,26 +24,13 @@ struct GuidePage {
   std::string_view text;  // embedded, lives as long as the program
 };
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  const auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
 // The first paragraph of prose, joined into one line: every page opens with "# Title" and a
 // one-sentence summary, which is what the index and search show.
 std::string summary_of(std::string_view text) {
   std::string summary;
   while (!text.empty()) {
     const size_t end = std::min(text.find('\n'), text.size());
-    const std::string_view line = trim(text.substr(0, end));
+    const std::string_view line = trim_space(text.substr(0, end));
     text.remove_prefix(std::min(end + 1, text.size()));
     if (line.empty() || line.starts_with("#")) {
       if (!summary.empty()) break;
@@ -60,7 +48,7 @@ class GuideDocSource final : public DocSource {
   GuideDocSource() {
     for (const embedded::EmbeddedFile& file : embedded::lua_docs()) {
       if (!file.name.ends_with(kExtension)) continue;
-      std::string name = lower(file.name.substr(0, file.name.size() - kExtension.size()));
+      std::string name = ascii_lower(file.name.substr(0, file.name.size() - kExtension.size()));
       if (std::find(kIntegrationPages.begin(), kIntegrationPages.end(), name) !=
           kIntegrationPages.end()) {
         continue;
@@ -70,7 +58,7 @@ class GuideDocSource final : public DocSource {
   }
 
   std::optional<std::string> read(std::string_view page) const override {
-    const std::string wanted = lower(page);
+    const std::string wanted = ascii_lower(page);
     for (const GuidePage& guide : pages_) {
       if (guide.name == wanted) return std::string(guide.text);
     }

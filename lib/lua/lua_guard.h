@@ -3,9 +3,8 @@
 // destructors run. What must never happen is a C++ exception of ours crossing into the Lua VM:
 // Lua's catch(...) would turn it into a bogus status. Every lua_CFunction we register is
 // wrapped with `guarded<>`, which converts std::exception into an ordinary Lua error.
-#include <lua.hpp>
-
 #include <exception>
+#include <lua.hpp>
 #include <new>
 #include <string>
 

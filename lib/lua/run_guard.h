@@ -8,13 +8,13 @@
 // guard tracks which Lua thread is running. If the VM is stuck inside one C call the hook never
 // fires; after a grace period the watchdog calls the last-resort handler, which writes the
 // envelope and ends the process.
-#include <lua.hpp>
 #include <pthread.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <lua.hpp>
 #include <mutex>
 #include <optional>
 #include <string>

@@ -3,7 +3,6 @@
 // allow-listed environment with the kosmo helpers, the output sink, the call log, and the
 // limits guard. One Sandbox per run, or per REPL session.
 #include <lua.hpp>
-
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,8 +26,8 @@ struct SandboxOptions {
 };
 
 struct SandboxServices {
-  Dispatcher* dispatcher = nullptr;    // serves app.*; must outlive the Sandbox
-  const DocRegistry* docs = nullptr;   // serves docs.*; must outlive the Sandbox
+  Dispatcher* dispatcher = nullptr;   // serves app.*; must outlive the Sandbox
+  const DocRegistry* docs = nullptr;  // serves docs.*; must outlive the Sandbox
 };
 
 class Sandbox {

@@ -2,9 +2,8 @@
 // Per-run state that C functions registered in the sandbox need to reach quickly. A pointer to
 // it lives in the main thread's LUA_EXTRASPACE, which Lua copies into every coroutine it
 // creates, so any lua_State of the run finds it without a registry lookup.
-#include <lua.hpp>
-
 #include <cstring>
+#include <lua.hpp>
 
 namespace kosmo::lua {
 

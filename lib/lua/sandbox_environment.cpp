@@ -21,12 +21,12 @@ namespace {
 
 // Base functions copied unchanged from Lua's base library (spec §3).
 constexpr const char* kBaseFunctions[] = {
-    "assert", "error",  "getmetatable", "ipairs", "next",     "pairs",  "pcall",   "rawequal",
-    "rawget", "rawlen", "select",       "tonumber", "type",   "xpcall", "_VERSION",
+    "assert", "error",  "getmetatable", "ipairs",   "next", "pairs",  "pcall",    "rawequal",
+    "rawget", "rawlen", "select",       "tonumber", "type", "xpcall", "_VERSION",
 };
 // Functions of these libraries stay reachable; everything else in them is dropped.
-constexpr const char* kCoroutineFunctions[] = {"create",  "isyieldable", "running",
-                                               "status",  "yield",       "close"};
+constexpr const char* kCoroutineFunctions[] = {"create", "isyieldable", "running",
+                                               "status", "yield",       "close"};
 constexpr const char* kOsFunctions[] = {"time", "clock", "date", "difftime"};
 // Libraries exposed whole (after the string library loses `dump`).
 constexpr const char* kWholeLibraries[] = {"math", "string", "table", "utf8"};
@@ -36,8 +36,8 @@ struct LibraryOpener {
   lua_CFunction open;
 };
 constexpr LibraryOpener kOpeners[] = {
-    {"_G", luaopen_base},         {"coroutine", luaopen_coroutine}, {"table", luaopen_table},
-    {"string", luaopen_string},   {"math", luaopen_math},           {"utf8", luaopen_utf8},
+    {"_G", luaopen_base},       {"coroutine", luaopen_coroutine}, {"table", luaopen_table},
+    {"string", luaopen_string}, {"math", luaopen_math},           {"utf8", luaopen_utf8},
     {"os", luaopen_os},
 };
 

@@ -31,7 +31,8 @@ int sandbox_load(lua_State* L) {
 int sandbox_collectgarbage(lua_State* L) {
   const char* option = luaL_optstring(L, 1, "collect");
   if (std::string(option) != "count") {
-    return luaL_error(L, "collectgarbage: only collectgarbage(\"count\") is allowed in the sandbox");
+    return luaL_error(L,
+                      "collectgarbage: only collectgarbage(\"count\") is allowed in the sandbox");
   }
   const int kilobytes = lua_gc(L, LUA_GCCOUNT, 0);
   const int bytes = lua_gc(L, LUA_GCCOUNTB, 0);
@@ -68,7 +69,8 @@ int sandbox_tostring(lua_State* L) {
 // Restores the guard's notion of the running thread even when resume raises.
 class RunningThread {
  public:
-  RunningThread(RunGuard& guard, lua_State* thread) : guard_(guard), previous_(guard.enter(thread)) {}
+  RunningThread(RunGuard& guard, lua_State* thread)
+      : guard_(guard), previous_(guard.enter(thread)) {}
   ~RunningThread() { guard_.leave(previous_); }
 
  private:

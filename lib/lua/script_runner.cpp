@@ -103,8 +103,9 @@ RunOutcome run_chunk(Sandbox& sandbox, std::string_view code, const std::string&
   if (guard.tripped() != LimitKind::kNone) {
     fail(outcome, guard.message(), limit_error_code(guard.tripped()));
   } else if (status == LUA_ERRMEM) {
-    fail(outcome, "Memory limit exceeded (" + std::to_string(sandbox.limits().memory_bytes) +
-                      " bytes)", run_error::kMemory);
+    fail(outcome,
+         "Memory limit exceeded (" + std::to_string(sandbox.limits().memory_bytes) + " bytes)",
+         run_error::kMemory);
   } else if (status_load != LUA_OK) {
     fail(outcome, lua_tostring(L, -1), run_error::kSyntax);
   } else if (status != LUA_OK) {

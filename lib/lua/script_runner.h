@@ -22,10 +22,10 @@ inline constexpr const char* kOutput = "output_limit";
 
 struct RunOutcome {
   bool success = false;
-  std::string error;       // human message, empty on success
-  std::string error_code;  // empty on success
+  std::string error;                                  // human message, empty on success
+  std::string error_code;                             // empty on success
   rapidjson::Document result{rapidjson::kArrayType};  // the chunk's return values
-  std::string traceback;   // Lua traceback of an uncaught runtime error
+  std::string traceback;                              // Lua traceback of an uncaught runtime error
   double execution_time_ms = 0;
   size_t memory_usage = 0;
 };

@@ -1,0 +1,193 @@
+#include "lib/http/curl_http_client.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "lib/http/curl_library.h"
+#include "lib/http/response_sink.h"
+
+namespace kosmo::http {
+namespace {
+
+constexpr const char* kUserAgent = "kosmo/" KOSMO_VERSION;
+// libcurl's default 16 KiB receive buffer costs a callback per 16 KiB; large JSON bodies arrive
+// noticeably faster with fewer, larger writes.
+constexpr long kReceiveBufferBytes = 256 * 1024;
+
+// Records the first setopt failure so configure() reads as a flat list of options. Values are
+// passed through unchanged, so callers must use the exact types libcurl expects (long,
+// curl_off_t, pointers).
+class OptionSetter {
+ public:
+  OptionSetter(const CurlApi& api, CURL* handle) : api_(api), handle_(handle) {}
+  template <typename Value>
+  void set(CURLoption option, Value value) {
+    if (code_ == CURLE_OK) code_ = api_.easy_setopt(handle_, option, value);
+  }
+  CURLcode code() const { return code_; }
+
+ private:
+  const CurlApi& api_;
+  CURL* handle_;
+  CURLcode code_ = CURLE_OK;
+};
+
+struct SlistDeleter {
+  const CurlApi* api;
+  void operator()(curl_slist* list) const { api->slist_free_all(list); }
+};
+using HeaderSlist = std::unique_ptr<curl_slist, SlistDeleter>;
+
+bool is_token(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool is_safe_value(std::string_view value) {
+  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+}
+
+// Why a request cannot be sent as given, without quoting any header value.
+std::optional<std::string> invalid_request(const HttpRequest& request) {
+  if (!is_token(request.method)) return "invalid HTTP method";
+  if (!is_safe_value(request.url)) return "URL contains a line break or NUL";
+  for (size_t i = 0; i < request.headers.size(); ++i) {
+    const auto& [name, value] = request.headers[i];
+    if (!is_token(name) || !is_safe_value(value)) {
+      return "request header #" + std::to_string(i + 1) + " has an invalid name or value";
+    }
+  }
+  return std::nullopt;
+}
+
+bool carries_body(const HttpRequest& request) {
+  return request.has_body || !request.body.empty() || request.method == "POST" ||
+         request.method == "PUT" || request.method == "PATCH";
+}
+
+bool has_header(const HttpRequest& request, std::string_view name) {
+  for (const auto& header : request.headers) {
+    if (equals_ignore_case(header.first, name)) return true;
+  }
+  return false;
+}
+
+// The header lines for libcurl. "Name;" is libcurl's spelling of an empty header ("Name:"
+// would remove it). "Expect:" saves the 100-continue round trip libcurl makes for large
+// bodies, and "Content-Type:" stops it labelling a body as a form when the caller gave no type.
+HeaderSlist build_header_list(const CurlApi& api, const HttpRequest& request) {
+  HeaderSlist list(nullptr, SlistDeleter{&api});
+  auto append = [&](const std::string& line) {
+    curl_slist* grown = api.slist_append(list.get(), line.c_str());
+    if (grown == nullptr) throw std::bad_alloc();
+    list.release();
+    list.reset(grown);
+  };
+  for (const auto& [name, value] : request.headers) {
+    append(value.empty() ? name + ";" : name + ": " + value);
+  }
+  if (!has_header(request, "expect")) append("Expect:");
+  if (carries_body(request) && !has_header(request, "content-type")) append("Content-Type:");
+  return list;
+}
+
+long to_milliseconds(double seconds) { return static_cast<long>(std::ceil(seconds * 1000)); }
+
+const char* environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
+}  // namespace
+
+CurlHttpClient::~CurlHttpClient() {
+  if (handle_ != nullptr) api_->easy_cleanup(handle_);
+}
+
+void CurlHttpClient::ensure_handle() {
+  if (handle_ != nullptr) return;
+  api_ = &curl_library();
+  handle_ = api_->easy_init();
+  if (handle_ == nullptr) throw CurlLoadError("libcurl could not create a handle");
+}
+
+CURLcode CurlHttpClient::configure(const HttpRequest& request, curl_slist* headers, void* sink) {
+  OptionSetter options(*api_, handle_);
+  options.set(CURLOPT_URL, request.url.c_str());
+  options.set(CURLOPT_PROTOCOLS_STR, "http,https");
+  options.set(CURLOPT_FOLLOWLOCATION, 0L);
+  options.set(CURLOPT_TCP_NODELAY, 1L);
+  options.set(CURLOPT_USERAGENT, kUserAgent);
+  options.set(CURLOPT_HTTPHEADER, headers);
+  options.set(CURLOPT_ERRORBUFFER, error_buffer_);
+  options.set(CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
+  options.set(CURLOPT_HEADERFUNCTION, &ResponseSink::on_header);
+  options.set(CURLOPT_HEADERDATA, sink);
+  options.set(CURLOPT_WRITEFUNCTION, &ResponseSink::on_body);
+  options.set(CURLOPT_WRITEDATA, sink);
+  if (request.connect_timeout_s > 0) {
+    options.set(CURLOPT_CONNECTTIMEOUT_MS, to_milliseconds(request.connect_timeout_s));
+  }
+  if (request.total_timeout_s > 0) {
+    options.set(CURLOPT_TIMEOUT_MS, to_milliseconds(request.total_timeout_s));
+  }
+  if (const char* bundle = environment("CURL_CA_BUNDLE")) {
+    options.set(CURLOPT_CAINFO, bundle);
+  } else if (const char* file = environment("SSL_CERT_FILE")) {
+    options.set(CURLOPT_CAINFO, file);
+  }
+  if (const char* directory = environment("SSL_CERT_DIR")) options.set(CURLOPT_CAPATH, directory);
+
+  if (request.method == "HEAD") {
+    options.set(CURLOPT_NOBODY, 1L);
+  } else if (carries_body(request)) {
+    options.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    options.set(CURLOPT_POSTFIELDS, request.body.data());
+  }
+  // POSTFIELDS makes libcurl send POST, so every other method with a body is named explicitly.
+  bool curl_default_method = request.method == "HEAD" || request.method == "POST" ||
+                             (request.method == "GET" && !carries_body(request));
+  if (!curl_default_method) options.set(CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  return options.code();
+}
+
+HttpResult CurlHttpClient::send(const HttpRequest& request) {
+  HttpResult result;
+  if (auto problem = invalid_request(request)) {
+    result.transport_error = *problem;
+    return result;
+  }
+  ensure_handle();
+  // reset() clears the previous request's options but keeps the connection cache, TLS session
+  // IDs and DNS cache, which is what makes the single handle a connection pool.
+  api_->easy_reset(handle_);
+  error_buffer_[0] = '\0';
+  ResponseSink sink(request.method != "HEAD");
+  HeaderSlist headers = build_header_list(*api_, request);
+  CURLcode code = configure(request, headers.get(), &sink);
+  if (code == CURLE_OK) code = api_->easy_perform(handle_);
+
+  long status = 0;
+  api_->easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
+  result.response = std::move(sink.response());
+  result.response.status = static_cast<int>(status);
+  result.transport_ok = code == CURLE_OK;
+  if (!result.transport_ok) {
+    if (sink.out_of_memory()) {
+      result.transport_error = "out of memory while receiving the response";
+    } else {
+      result.transport_error = error_buffer_[0] != '\0' ? error_buffer_ : api_->easy_strerror(code);
+    }
+  }
+  return result;
+}
+
+}  // namespace kosmo::http

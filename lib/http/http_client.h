@@ -1,0 +1,60 @@
+#pragma once
+// The HTTP seam: plain value types for one exchange and the interface every transport
+// implements (libcurl in production, cassettes for --replay, fakes in tests).
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kosmo::http {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method;  // upper case: GET, POST, ...
+  std::string url;     // absolute, query string included
+  HeaderList headers;  // sent as given; an empty value is sent as an empty header
+  std::string body;
+  // Distinguishes "no body" from "an empty body": POST/PUT/PATCH are always sent with a
+  // Content-Length (0 when there is no body), other methods only when has_body is set or body
+  // is non-empty.
+  bool has_body = false;
+  double connect_timeout_s = 10;  // <= 0: libcurl's default
+  double total_timeout_s = 30;    // <= 0: no limit
+};
+
+struct HttpResponse {
+  int status = 0;
+  HeaderList headers;  // names lower-cased, in arrival order, repeats kept
+  std::string body;
+
+  // The first value of header `name` (any case), or "" when absent.
+  std::string header(std::string_view name) const;
+};
+
+struct HttpResult {
+  // False when no complete response arrived (connect failure, timeout, truncated body, ...);
+  // `response` then holds whatever did arrive. HTTP error statuses are transport successes.
+  bool transport_ok = false;
+  HttpResponse response;
+  // libcurl's message. It names hosts and ports, never URLs' paths or header values, so it
+  // carries no credentials of its own; callers still pass it through the Redactor.
+  std::string transport_error;
+  int attempts = 1;  // filled by RetryingHttpClient
+};
+
+class HttpClient {
+ public:
+  virtual ~HttpClient();
+  // Performs one exchange. Never throws for network or HTTP failures; those are reported in the
+  // result. May throw CurlLoadError when libcurl is missing.
+  virtual HttpResult send(const HttpRequest& request) = 0;
+};
+
+// ASCII lower-casing for header names.
+std::string lower_ascii(std::string_view text);
+
+// ASCII case-insensitive equality, for header names.
+bool equals_ignore_case(std::string_view a, std::string_view b);
+
+}  // namespace kosmo::http

@@ -1,0 +1,73 @@
+#include "lib/http/response_sink.h"
+
+#include <algorithm>
+#include <charconv>
+#include <exception>
+
+namespace kosmo::http {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  const char* kSpace = " \t\r\n";
+  size_t begin = text.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return {};
+  size_t end = text.find_last_not_of(kSpace);
+  return text.substr(begin, end - begin + 1);
+}
+
+}  // namespace
+
+void ResponseSink::add_header_line(std::string_view line) {
+  if (line.starts_with("HTTP/")) {
+    response_.headers.clear();
+    return;
+  }
+  if (trim(line).empty()) return;
+  // obs-fold: a line starting with white space continues the previous header's value.
+  if ((line[0] == ' ' || line[0] == '\t') && !response_.headers.empty()) {
+    std::string& value = response_.headers.back().second;
+    value.append(" ").append(trim(line));
+    return;
+  }
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return;
+  std::string name = lower_ascii(trim(line.substr(0, colon)));
+  std::string_view value = trim(line.substr(colon + 1));
+  if (name == "content-length") reserve_for(value);
+  response_.headers.emplace_back(std::move(name), std::string(value));
+}
+
+void ResponseSink::reserve_for(std::string_view content_length) {
+  size_t length = 0;
+  auto [end, error] =
+      std::from_chars(content_length.data(), content_length.data() + content_length.size(), length);
+  if (!expects_body_ || error != std::errc() ||
+      end != content_length.data() + content_length.size()) {
+    return;
+  }
+  response_.body.reserve(std::min(length, kMaxBodyReservation));
+}
+
+size_t ResponseSink::on_header(char* data, size_t size, size_t count, void* user) {
+  auto* sink = static_cast<ResponseSink*>(user);
+  try {
+    sink->add_header_line(std::string_view(data, size * count));
+  } catch (const std::exception&) {  // bad_alloc or length_error
+    sink->out_of_memory_ = true;
+    return 0;
+  }
+  return size * count;
+}
+
+size_t ResponseSink::on_body(char* data, size_t size, size_t count, void* user) {
+  auto* sink = static_cast<ResponseSink*>(user);
+  try {
+    sink->add_body(std::string_view(data, size * count));
+  } catch (const std::exception&) {  // bad_alloc or length_error
+    sink->out_of_memory_ = true;
+    return 0;
+  }
+  return size * count;
+}
+
+}  // namespace kosmo::http

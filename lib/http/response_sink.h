@@ -1,0 +1,41 @@
+#pragma once
+// Assembles an HttpResponse from libcurl's header and body callbacks.
+#include <cstddef>
+#include <string_view>
+
+#include "lib/http/http_client.h"
+
+namespace kosmo::http {
+
+// A Content-Length is trusted for pre-allocation only up to this size, so a lying server cannot
+// make one call allocate gigabytes before sending anything; larger bodies still arrive whole,
+// the string just grows geometrically past this point.
+inline constexpr size_t kMaxBodyReservation = size_t{256} << 20;
+
+class ResponseSink {
+ public:
+  // `expects_body` is false for HEAD, whose Content-Length describes a body that never comes.
+  explicit ResponseSink(bool expects_body) : expects_body_(expects_body) {}
+
+  // One raw header line as libcurl delivers it (CRLF included). A status line starts a new
+  // header block, so interim responses (100 Continue, a proxy's CONNECT reply) leave no trace.
+  void add_header_line(std::string_view line);
+  void add_body(std::string_view chunk) { response_.body.append(chunk); }
+
+  HttpResponse& response() { return response_; }
+  bool out_of_memory() const { return out_of_memory_; }
+
+  // libcurl callbacks; `user` is the ResponseSink. They never let an exception cross into C:
+  // an allocation failure aborts the transfer (CURLE_WRITE_ERROR) and sets out_of_memory().
+  static size_t on_header(char* data, size_t size, size_t count, void* user);
+  static size_t on_body(char* data, size_t size, size_t count, void* user);
+
+ private:
+  void reserve_for(std::string_view content_length);
+
+  bool expects_body_;
+  bool out_of_memory_ = false;
+  HttpResponse response_;
+};
+
+}  // namespace kosmo::http

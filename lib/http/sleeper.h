@@ -1,0 +1,25 @@
+#pragma once
+// The clock seam for retries: backoff waits go through a Sleeper so tests can record them
+// instead of sleeping, and read the time from it so deadlines and Retry-After dates can be
+// checked against a fake clock.
+namespace kosmo::http {
+
+class Sleeper {
+ public:
+  virtual ~Sleeper();
+  // Monotonic seconds from an arbitrary origin; deadlines are expressed on this clock.
+  virtual double now() = 0;
+  // Wall-clock seconds since the Unix epoch, for Retry-After HTTP-dates.
+  virtual double unix_now() = 0;
+  virtual void sleep(double seconds) = 0;
+};
+
+// steady_clock, system_clock and std::this_thread::sleep_for.
+class RealSleeper final : public Sleeper {
+ public:
+  double now() override;
+  double unix_now() override;
+  void sleep(double seconds) override;
+};
+
+}  // namespace kosmo::http

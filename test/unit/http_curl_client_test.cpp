@@ -1,0 +1,228 @@
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "lib/http/curl_http_client.h"
+#include "test/fakes/http_test_server.h"
+
+namespace kosmo::http {
+namespace {
+
+using test::HttpTestServer;
+using test::ReceivedRequest;
+using test::ScriptedReply;
+
+class CurlHttpClientTest : public ::testing::Test {
+ protected:
+  HttpRequest get(std::string_view target) {
+    HttpRequest request;
+    request.method = "GET";
+    request.url = server_.url(target);
+    return request;
+  }
+
+  HttpTestServer server_;
+  CurlHttpClient client_;
+};
+
+TEST_F(CurlHttpClientTest, GetSendsQueryAndHeadersAsGiven) {
+  server_.set_handler([](const ReceivedRequest&) { return ScriptedReply{.body = "hello"}; });
+  HttpRequest request = get("/v1/items?limit=5&name=a%20b");
+  request.headers = {{"Accept", "application/json"}, {"X-Trace", "t-1"}, {"X-Empty", ""}};
+
+  HttpResult result = client_.send(request);
+
+  ASSERT_TRUE(result.transport_ok) << result.transport_error;
+  EXPECT_EQ(result.response.status, 200);
+  EXPECT_EQ(result.response.body, "hello");
+  ASSERT_EQ(server_.requests().size(), 1u);
+  ReceivedRequest received = server_.requests()[0];
+  EXPECT_EQ(received.method, "GET");
+  EXPECT_EQ(received.target, "/v1/items?limit=5&name=a%20b");
+  EXPECT_EQ(received.header("accept"), "application/json");
+  EXPECT_EQ(received.header("x-trace"), "t-1");
+  EXPECT_TRUE(received.has_header("x-empty"));
+  EXPECT_EQ(received.header("user-agent"), "kosmo/" KOSMO_VERSION);
+  EXPECT_FALSE(received.has_header("content-length"));
+  EXPECT_EQ(received.body, "");
+}
+
+TEST_F(CurlHttpClientTest, PostSendsJsonBody) {
+  HttpRequest request = get("/v1/batches");
+  request.method = "POST";
+  request.headers = {{"Content-Type", "application/json"}};
+  request.body = std::string(R"({"to":["+15551234567"],"body":")") + std::string(5000, 'x') + "\"}";
+  request.has_body = true;
+
+  HttpResult result = client_.send(request);
+
+  ASSERT_TRUE(result.transport_ok) << result.transport_error;
+  ReceivedRequest received = server_.requests().at(0);
+  EXPECT_EQ(received.method, "POST");
+  EXPECT_EQ(received.body, request.body);
+  EXPECT_EQ(received.header("content-type"), "application/json");
+  EXPECT_EQ(received.header("content-length"), std::to_string(request.body.size()));
+  EXPECT_FALSE(received.has_header("expect"));  // no 100-continue round trip
+}
+
+TEST_F(CurlHttpClientTest, OtherMethodsKeepTheirNameAndBody) {
+  HttpRequest put = get("/r/1");
+  put.method = "PUT";
+  put.body = "{}";
+  HttpRequest patch = get("/r/1");
+  patch.method = "PATCH";  // no body: still an explicit empty one
+  HttpRequest remove = get("/r/1");
+  remove.method = "DELETE";
+  HttpRequest head = get("/r/1");
+  head.method = "HEAD";
+  server_.set_handler([](const ReceivedRequest&) { return ScriptedReply{.body = "abc"}; });
+
+  for (const HttpRequest& request : {put, patch, remove, head}) {
+    HttpResult result = client_.send(request);
+    ASSERT_TRUE(result.transport_ok) << request.method << ": " << result.transport_error;
+  }
+  std::vector<ReceivedRequest> received = server_.requests();
+  ASSERT_EQ(received.size(), 4u);
+  EXPECT_EQ(received[0].method, "PUT");
+  EXPECT_EQ(received[0].body, "{}");
+  EXPECT_FALSE(received[0].has_header("content-type"));  // not labelled as a form
+  EXPECT_EQ(received[1].method, "PATCH");
+  EXPECT_EQ(received[1].header("content-length"), "0");
+  EXPECT_EQ(received[2].method, "DELETE");
+  EXPECT_FALSE(received[2].has_header("content-length"));
+  EXPECT_EQ(received[3].method, "HEAD");
+}
+
+TEST_F(CurlHttpClientTest, SurfacesStatusAndResponseHeaders) {
+  server_.set_handler([](const ReceivedRequest&) {
+    return ScriptedReply{
+        .status = 404,
+        .headers = {{"X-Request-Id", "req-42"}, {"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}},
+        .body = R"({"error":"not found"})"};
+  });
+
+  HttpResult result = client_.send(get("/missing"));
+
+  ASSERT_TRUE(result.transport_ok);  // an HTTP error is still a delivered response
+  EXPECT_EQ(result.response.status, 404);
+  EXPECT_EQ(result.response.body, R"({"error":"not found"})");
+  EXPECT_EQ(result.response.header("X-REQUEST-ID"), "req-42");
+  EXPECT_EQ(result.response.header("set-cookie"), "a=1");
+  int cookies = 0;
+  for (const auto& [name, value] : result.response.headers) {
+    EXPECT_EQ(name, lower_ascii(name));
+    cookies += name == "set-cookie";
+  }
+  EXPECT_EQ(cookies, 2);
+}
+
+TEST_F(CurlHttpClientTest, ReusesOneConnectionForSequentialRequests) {
+  for (int i = 0; i < 5; ++i) {
+    HttpResult result = client_.send(get("/ping?i=" + std::to_string(i)));
+    ASSERT_TRUE(result.transport_ok) << result.transport_error;
+  }
+  std::vector<ReceivedRequest> received = server_.requests();
+  ASSERT_EQ(received.size(), 5u);
+  EXPECT_EQ(server_.connections(), 1);
+  for (const ReceivedRequest& request : received) {
+    EXPECT_EQ(request.client_port, received[0].client_port);
+  }
+}
+
+TEST_F(CurlHttpClientTest, DoesNotFollowRedirects) {
+  server_.set_handler([](const ReceivedRequest&) {
+    return ScriptedReply{.status = 302, .headers = {{"Location", "/elsewhere"}}};
+  });
+
+  HttpResult result = client_.send(get("/moved"));
+
+  ASSERT_TRUE(result.transport_ok);
+  EXPECT_EQ(result.response.status, 302);
+  EXPECT_EQ(result.response.header("location"), "/elsewhere");
+  EXPECT_EQ(server_.requests().size(), 1u);
+}
+
+TEST_F(CurlHttpClientTest, ReceivesA100MegabyteBodyIntoOneReservedBuffer) {
+  constexpr size_t kChunk = 1 << 20;
+  constexpr size_t kChunks = 100;
+  std::string chunk(kChunk, 'z');
+  chunk.front() = '[';
+  server_.set_handler(
+      [&](const ReceivedRequest&) { return ScriptedReply{.body = chunk, .body_repeat = kChunks}; });
+
+  HttpResult result = client_.send(get("/large"));
+
+  ASSERT_TRUE(result.transport_ok) << result.transport_error;
+  ASSERT_EQ(result.response.body.size(), kChunk * kChunks);
+  // Reserved from Content-Length up front: no reallocation, so no copying while it grew.
+  EXPECT_EQ(result.response.body.capacity(), kChunk * kChunks);
+  EXPECT_EQ(result.response.body[kChunk * 99], '[');
+  EXPECT_EQ(result.response.body.back(), 'z');
+}
+
+TEST_F(CurlHttpClientTest, TruncatedBodyIsATransportError) {
+  server_.set_handler([](const ReceivedRequest&) {
+    return ScriptedReply{.body = "0123456789", .declared_length = 1000};
+  });
+
+  HttpResult result = client_.send(get("/short"));
+
+  EXPECT_FALSE(result.transport_ok);
+  EXPECT_NE(result.transport_error.find("990 bytes remaining"), std::string::npos)
+      << result.transport_error;
+  EXPECT_EQ(result.response.status, 200);
+}
+
+TEST_F(CurlHttpClientTest, StallingServerTimesOutWithinTheTotalTimeout) {
+  server_.set_handler([](const ReceivedRequest&) { return ScriptedReply{.stall_s = 10}; });
+  HttpRequest request = get("/slow");
+  request.total_timeout_s = 1;
+
+  auto started = std::chrono::steady_clock::now();
+  HttpResult result = client_.send(request);
+  double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  EXPECT_FALSE(result.transport_ok);
+  EXPECT_NE(result.transport_error.find("timed out"), std::string::npos) << result.transport_error;
+  EXPECT_GE(elapsed, 0.9);
+  EXPECT_LT(elapsed, 2.0);
+}
+
+TEST_F(CurlHttpClientTest, ClosedPortIsATransportError) {
+  HttpRequest request;
+  request.method = "GET";
+  request.url = "http://127.0.0.1:" + std::to_string(test::unused_loopback_port()) + "/";
+
+  HttpResult result = client_.send(request);
+
+  EXPECT_FALSE(result.transport_ok);
+  EXPECT_EQ(result.response.status, 0);
+  EXPECT_FALSE(result.transport_error.empty());
+}
+
+TEST_F(CurlHttpClientTest, RefusesHeaderInjectionWithoutQuotingTheValue) {
+  HttpRequest request = get("/");
+  request.headers = {{"Authorization", "Bearer sk-live-secret\r\nX-Evil: 1"}};
+
+  HttpResult result = client_.send(request);
+
+  EXPECT_FALSE(result.transport_ok);
+  EXPECT_EQ(result.transport_error.find("sk-live-secret"), std::string::npos);
+  EXPECT_TRUE(server_.requests().empty());
+}
+
+TEST_F(CurlHttpClientTest, RefusesSchemesOtherThanHttp) {
+  HttpRequest request;
+  request.method = "GET";
+  request.url = "file:///etc/passwd";
+
+  HttpResult result = client_.send(request);
+
+  EXPECT_FALSE(result.transport_ok);
+  EXPECT_TRUE(result.response.body.empty());
+}
+
+}  // namespace
+}  // namespace kosmo::http

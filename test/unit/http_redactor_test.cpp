@@ -1,0 +1,151 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "lib/http/base64.h"
+#include "lib/http/redactor.h"
+#include "lib/http/secret_forms.h"
+
+namespace kosmo::http {
+namespace {
+
+TEST(RedactorTest, ReplacesEveryPlainOccurrence) {
+  Redactor redactor;
+  redactor.add_secret("sk-ant-12345");
+  EXPECT_EQ(redactor.redact("key=sk-ant-12345; again sk-ant-12345."),
+            "key=<redacted>; again <redacted>.");
+  EXPECT_EQ(redactor.redact("nothing here"), "nothing here");
+  EXPECT_EQ(redactor.redact(""), "");
+}
+
+TEST(RedactorTest, EmptyRedactorChangesNothing) {
+  Redactor redactor;
+  EXPECT_TRUE(redactor.empty());
+  EXPECT_EQ(redactor.redact("Bearer abc"), "Bearer abc");
+}
+
+TEST(RedactorTest, IgnoresValuesShorterThanFourCharacters) {
+  Redactor redactor;
+  redactor.add_secret("1");
+  redactor.add_secret("eu1");
+  redactor.add_secret("");
+  EXPECT_TRUE(redactor.empty());
+  EXPECT_EQ(redactor.redact("region eu1, page 1"), "region eu1, page 1");
+}
+
+TEST(RedactorTest, RedactsUrlEncodedForms) {
+  Redactor redactor;
+  redactor.add_secret("p@ss word/+~");
+  EXPECT_EQ(redactor.redact("/x?token=p%40ss%20word%2F%2B~&a=1"), "/x?token=<redacted>&a=1");
+  EXPECT_EQ(redactor.redact("token=p%40ss+word%2F%2B%7E"), "token=<redacted>");
+  EXPECT_EQ(redactor.redact("token=p%40ss%20word%2f%2b~"), "token=<redacted>");
+}
+
+TEST(RedactorTest, RedactsBase64Forms) {
+  std::string secret = "live-secret-ab";  // 14 bytes: padded, unpadded and url-safe differ
+  Redactor redactor;
+  redactor.add_secret(secret);
+  for (Base64Alphabet alphabet : {Base64Alphabet::kStandard, Base64Alphabet::kUrlSafe}) {
+    for (bool padded : {true, false}) {
+      std::string encoded = base64_encode(secret, alphabet, padded);
+      EXPECT_EQ(redactor.redact("x " + encoded + " y"), "x <redacted> y") << encoded;
+    }
+  }
+}
+
+TEST(RedactorTest, RedactsASecretInsideALargerBase64Value) {
+  std::string secret = "s3cr3t-value";
+  Redactor redactor;
+  redactor.add_secret(secret);
+  // Basic auth for a user the redactor was never told about, at every byte alignment.
+  for (std::string user : {"ann", "bob1", "carol"}) {
+    std::string encoded = base64_encode(user + ":" + secret);
+    std::string redacted = redactor.redact("Basic " + encoded);
+    size_t at = redacted.find("<redacted>");
+    ASSERT_NE(at, std::string::npos) << user;
+    // What survives is the user's part plus at most one character straddling each boundary
+    // (and padding): too few bits of the secret to matter.
+    EXPECT_LE(at, std::string("Basic ").size() + (user.size() + 1) * 4 / 3 + 1) << redacted;
+    EXPECT_LE(redacted.size() - at - kRedacted.size(), 3u) << redacted;
+  }
+}
+
+TEST(RedactorTest, BasicAuthRedactsTheWholeCredential) {
+  Redactor redactor;
+  redactor.add_basic_auth("customer-id", "customer-secret");
+  std::string header = "Basic " + base64_encode("customer-id:customer-secret");
+  EXPECT_EQ(redactor.redact(header), "Basic <redacted>");
+  EXPECT_EQ(redactor.redact("customer-secret"), "<redacted>");
+}
+
+TEST(RedactorTest, RedactsJsonEscapedEchoes) {
+  Redactor redactor;
+  redactor.add_secret("ab/cd\"ef");
+  EXPECT_EQ(redactor.redact(R"({"token":"ab\/cd\"ef"})"), R"({"token":"<redacted>"})");
+  EXPECT_EQ(redactor.redact(R"({"token":"ab/cd\"ef"})"), R"({"token":"<redacted>"})");
+}
+
+TEST(RedactorTest, OverlappingSecretsLeaveNoFragment) {
+  Redactor redactor;
+  redactor.add_secret("abcdef");
+  redactor.add_secret("defghi");
+  EXPECT_EQ(redactor.redact("xx abcdefghi xx"), "xx <redacted> xx");
+  EXPECT_EQ(redactor.redact("abcdef defghi"), "<redacted> <redacted>");
+}
+
+TEST(RedactorTest, NestedAndAdjacentSecretsBecomeOnePlaceholder) {
+  Redactor redactor;
+  redactor.add_secret("token");
+  redactor.add_secret("token-long");
+  redactor.add_secret("wxyz");
+  EXPECT_EQ(redactor.redact("[token-long]"), "[<redacted>]");
+  EXPECT_EQ(redactor.redact("[tokenwxyz]"), "[<redacted>]");
+  EXPECT_EQ(redactor.redact("[token]"), "[<redacted>]");
+}
+
+TEST(RedactorTest, SensitiveHeaderNames) {
+  for (const char* name :
+       {"Authorization", "proxy-authorization", "X-Api-Key", "Cookie", "Set-Cookie", "X-Auth-Token",
+        "api-key", "X-Amz-Security-Token", "Client-Secret", "X-Goog-Api-Key"}) {
+    EXPECT_TRUE(Redactor::is_sensitive_header(name)) << name;
+  }
+  for (const char* name : {"Content-Type", "Accept", "User-Agent", "X-Request-Id", "Location"}) {
+    EXPECT_FALSE(Redactor::is_sensitive_header(name)) << name;
+  }
+}
+
+TEST(RedactorTest, RedactsHeaderLists) {
+  Redactor redactor;
+  redactor.add_secret("sk-live-98765");
+  HeaderList headers = {{"Authorization", "Bearer anything"},
+                        {"x-api-key", "k"},
+                        {"Content-Type", "application/json"},
+                        {"Location", "https://h/cb?key=sk-live-98765"}};
+  HeaderList expected = {{"Authorization", "<redacted>"},
+                         {"x-api-key", "<redacted>"},
+                         {"Content-Type", "application/json"},
+                         {"Location", "https://h/cb?key=<redacted>"}};
+  EXPECT_EQ(redactor.redact_headers(headers), expected);
+}
+
+TEST(RedactorTest, SecretFormsAreDistinctAndStartWithThePlainValue) {
+  std::vector<std::string> forms = secret_forms("abcd");
+  ASSERT_FALSE(forms.empty());
+  EXPECT_EQ(forms[0], "abcd");
+  for (size_t i = 0; i < forms.size(); ++i) {
+    for (size_t j = i + 1; j < forms.size(); ++j) EXPECT_NE(forms[i], forms[j]);
+  }
+}
+
+TEST(RedactorTest, Base64MatchesRfc4648Vectors) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(base64_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64_encode("foob"), "Zm9vYg==");
+  EXPECT_EQ(base64_encode("fooba", Base64Alphabet::kStandard, false), "Zm9vYmE");
+  EXPECT_EQ(base64_encode("\xfb\xff", Base64Alphabet::kUrlSafe), "-_8=");
+}
+
+}  // namespace
+}  // namespace kosmo::http

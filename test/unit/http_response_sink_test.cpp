@@ -1,0 +1,75 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "lib/http/response_sink.h"
+
+namespace kosmo::http {
+namespace {
+
+TEST(HttpResponseSinkTest, LowerCasesNamesAndTrimsValues) {
+  ResponseSink sink(true);
+  sink.add_header_line("HTTP/1.1 200 OK\r\n");
+  sink.add_header_line("Content-Type:   application/json \r\n");
+  sink.add_header_line("X-RateLimit-Remaining: 7\r\n");
+  sink.add_header_line("\r\n");
+
+  HeaderList expected = {{"content-type", "application/json"}, {"x-ratelimit-remaining", "7"}};
+  EXPECT_EQ(sink.response().headers, expected);
+  EXPECT_EQ(sink.response().header("X-RATELIMIT-REMAINING"), "7");
+  EXPECT_EQ(sink.response().header("absent"), "");
+}
+
+TEST(HttpResponseSinkTest, InterimResponsesLeaveNoHeaders) {
+  ResponseSink sink(true);
+  sink.add_header_line("HTTP/1.1 100 Continue\r\n");
+  sink.add_header_line("X-Interim: yes\r\n");
+  sink.add_header_line("\r\n");
+  sink.add_header_line("HTTP/2 201\r\n");
+  sink.add_header_line("location: /v1/x\r\n");
+
+  HeaderList expected = {{"location", "/v1/x"}};
+  EXPECT_EQ(sink.response().headers, expected);
+}
+
+TEST(HttpResponseSinkTest, FoldedLinesContinueThePreviousValue) {
+  ResponseSink sink(true);
+  sink.add_header_line("X-Long: first\r\n");
+  sink.add_header_line("\t second\r\n");
+  EXPECT_EQ(sink.response().header("x-long"), "first second");
+}
+
+TEST(HttpResponseSinkTest, ReservesTheAnnouncedBodySize) {
+  ResponseSink sink(true);
+  sink.add_header_line("Content-Length: 5000000\r\n");
+  EXPECT_GE(sink.response().body.capacity(), 5000000u);
+}
+
+TEST(HttpResponseSinkTest, BoundsTheReservationAndIgnoresBadLengths) {
+  ResponseSink huge(true);
+  huge.add_header_line("Content-Length: 99999999999999\r\n");
+  EXPECT_LE(huge.response().body.capacity(), kMaxBodyReservation);
+
+  ResponseSink head(false);  // HEAD: the announced body never comes
+  head.add_header_line("Content-Length: 5000000\r\n");
+  EXPECT_LT(head.response().body.capacity(), 5000000u);
+
+  ResponseSink bad(true);
+  bad.add_header_line("Content-Length: 12abc\r\n");
+  EXPECT_LT(bad.response().body.capacity(), 100u);
+  EXPECT_EQ(bad.response().header("content-length"), "12abc");
+}
+
+TEST(HttpResponseSinkTest, CallbacksAppendWhatLibcurlDelivers) {
+  ResponseSink sink(true);
+  char header[] = "ETag: \"v1\"\r\n";
+  char body[] = "{\"ok\":true}";
+  EXPECT_EQ(ResponseSink::on_header(header, 1, sizeof header - 1, &sink), sizeof header - 1);
+  EXPECT_EQ(ResponseSink::on_body(body, 1, sizeof body - 1, &sink), sizeof body - 1);
+  EXPECT_EQ(sink.response().header("etag"), "\"v1\"");
+  EXPECT_EQ(sink.response().body, "{\"ok\":true}");
+  EXPECT_FALSE(sink.out_of_memory());
+}
+
+}  // namespace
+}  // namespace kosmo::http
