@@ -1,13 +1,7 @@
 #include "lib/cli/lua_command.h"
 
-#include <unistd.h>
-
-#include <iostream>
-
 #include "lib/cli/code_source.h"
-#include "lib/cli/envelope.h"
 #include "lib/cli/exit_codes.h"
-#include "lib/cli/logging.h"
 #include "lib/cli/repl.h"
 #include "lib/cli/run_report.h"
 #include "lib/lua/doc_registry.h"

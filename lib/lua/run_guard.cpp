@@ -131,7 +131,7 @@ void RunGuard::watch() {
     arm(current_.load());
     if (Seconds(Clock::now() - *tripped_at).count() > kStuckGraceSeconds) {
       lock.unlock();
-      last_resort_(tripped());
+      if (last_resort_) last_resort_(tripped());
       return;
     }
     wake_.wait_for(lock, kRearmInterval);

@@ -26,7 +26,8 @@ namespace kosmo::lua {
 
 class RunGuard {
  public:
-  // Runs on the watchdog thread and must not return (it ends the process).
+  // Runs on the watchdog thread and normally ends the process; it may return only when the
+  // main thread is already reporting. Empty (tests) means the watchdog just stops re-arming.
   using LastResort = std::function<void(LimitKind)>;
 
   RunGuard(lua_State* main_thread, const Limits& limits, LastResort last_resort);
