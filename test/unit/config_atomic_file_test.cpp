@@ -9,36 +9,19 @@
 #include <sstream>
 
 #include "lib/config/atomic_file.h"
+#include "test/unit/test_files.h"
 
 namespace kosmo::config {
 namespace {
 namespace fs = std::filesystem;
+using kosmo::testing::read_file;
+
+class TempDir : public kosmo::testing::TempDir {
+ public:
+  TempDir() : kosmo::testing::TempDir("kosmo-config-atomic") {}
+};
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "kosmo-config-atomic-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 mode_t mode_of(const fs::path& path) {
   struct stat info {};
@@ -70,7 +53,7 @@ class ConfigAtomicFileTest : public ::testing::Test {
 TEST_F(ConfigAtomicFileTest, WritesContentsWithOwnerOnlyMode) {
   const fs::path file = temp_.path() / "config.yaml";
   write_file_atomically(file, "integrations: {}\n");
-  EXPECT_EQ(read(file), "integrations: {}\n");
+  EXPECT_EQ(read_file(file), "integrations: {}\n");
   EXPECT_EQ(mode_of(file), 0600u);
   EXPECT_THAT(entries(temp_.path()), ElementsAre("config.yaml"));
 }
@@ -80,7 +63,7 @@ TEST_F(ConfigAtomicFileTest, ReplacesAnExistingFileAndTightensItsMode) {
   std::ofstream(file) << "old contents that are longer than the new ones\n";
   fs::permissions(file, fs::perms(0644));
   write_file_atomically(file, "new\n");
-  EXPECT_EQ(read(file), "new\n");
+  EXPECT_EQ(read_file(file), "new\n");
   EXPECT_EQ(mode_of(file), 0600u);
   EXPECT_THAT(entries(temp_.path()), ElementsAre("config.yaml"));
 }
@@ -94,7 +77,7 @@ TEST_F(ConfigAtomicFileTest, HonoursAnExplicitMode) {
 TEST_F(ConfigAtomicFileTest, CreatesMissingParentsOwnerOnly) {
   const fs::path file = temp_.path() / "home" / ".kosmo" / "config.yaml";
   write_file_atomically(file, "x: 1\n");
-  EXPECT_EQ(read(file), "x: 1\n");
+  EXPECT_EQ(read_file(file), "x: 1\n");
   EXPECT_EQ(mode_of(temp_.path() / "home"), 0700u);
   EXPECT_EQ(mode_of(temp_.path() / "home" / ".kosmo"), 0700u);
   EXPECT_THAT(entries(file.parent_path()), ElementsAre("config.yaml"));
@@ -115,7 +98,7 @@ TEST_F(ConfigAtomicFileTest, ReplacesTheTargetOfASymlink) {
   fs::create_symlink(real, link);
   write_file_atomically(link, "new\n");
   EXPECT_TRUE(fs::is_symlink(link));
-  EXPECT_EQ(read(real), "new\n");
+  EXPECT_EQ(read_file(real), "new\n");
   EXPECT_THAT(entries(temp_.path() / "dotfiles"), ElementsAre("config.yaml"));
 }
 

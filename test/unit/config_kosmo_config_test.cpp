@@ -9,39 +9,23 @@
 #include "lib/config/atomic_file.h"
 #include "lib/config/config_error.h"
 #include "lib/config/kosmo_config.h"
+#include "test/unit/test_files.h"
 
 namespace kosmo::config {
 namespace {
 namespace fs = std::filesystem;
+using kosmo::testing::read_file;
+
+class TempDir : public kosmo::testing::TempDir {
+ public:
+  TempDir() : kosmo::testing::TempDir("kosmo-config-file") {}
+};
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Optional;
 using ::testing::Pair;
 using ::testing::StartsWith;
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "kosmo-config-file-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read(const fs::path& file) {
-  std::ifstream in(file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 constexpr const char* kFullConfig = R"(# written by hand
 integrations:
@@ -203,7 +187,7 @@ TEST(ConfigFileTest, SaveRoundTripKeepsUnknownSections) {
   struct stat info {};
   ASSERT_EQ(::stat(file.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
-  const std::string text = read(file);
+  const std::string text = read_file(file);
   EXPECT_THAT(text, StartsWith("# kosmo configuration."));
   EXPECT_THAT(text, HasSubstr("theme: dark"));
 

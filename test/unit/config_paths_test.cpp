@@ -6,25 +6,16 @@
 #include <fstream>
 
 #include "lib/config/paths.h"
+#include "test/unit/test_files.h"
 
 namespace kosmo::config {
 namespace {
 namespace fs = std::filesystem;
+using kosmo::testing::read_file;
 
-class TempDir {
+class TempDir : public kosmo::testing::TempDir {
  public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "kosmo-config-paths-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = fs::canonical(pattern);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+  TempDir() : kosmo::testing::TempDir("kosmo-config-paths") {}
 };
 
 TEST(ConfigPathsTest, KosmoHomeComesFromKosmoHome) {
