@@ -1,6 +1,7 @@
 #include "lib/cli/lua_command.h"
 
 #include "lib/cli/code_source.h"
+#include "lib/cli/integration_context.h"
 #include "lib/cli/exit_codes.h"
 #include "lib/cli/repl.h"
 #include "lib/cli/run_report.h"
@@ -77,8 +78,19 @@ int run_lua_command(const LuaCommandOptions& options) {
     return report.usage_error("--repl cannot be combined with --json");
   }
   lua::DocRegistry docs = make_doc_registry();
+  IntegrationContext integrations;
+  lua::Sandbox* running = nullptr;  // set once the sandbox exists; bounds requests by --timeout
+  integrations::RuntimeOptions runtime_options;
+  runtime_options.force = options.force;
+  runtime_options.dry_run = options.dry_run;
+  runtime_options.remaining_seconds = [&running]() -> std::optional<double> {
+    return running != nullptr ? running->guard().remaining_wall_seconds() : std::nullopt;
+  };
+  auto runtime = integrations.make_runtime(runtime_options);
+  report.redact_with(&runtime->redactor());
   lua::SandboxServices services;
   services.docs = &docs;
+  if (options.flavor == LuaFlavor::kIntegrations) services.dispatcher = runtime.get();
 
   std::optional<CodeSource> source;
   if (!options.repl) {
@@ -89,6 +101,7 @@ int run_lua_command(const LuaCommandOptions& options) {
   try {
     lua::Sandbox sandbox(sandbox_options(options), services,
                          [&report](lua::LimitKind kind) { report.last_resort(kind); });
+    running = &sandbox;
     report.attach(sandbox);
     if (options.repl) return run_repl(sandbox);
     const lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);

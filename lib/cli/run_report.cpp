@@ -59,20 +59,25 @@ Envelope RunReport::envelope_for(const lua::RunOutcome& outcome) const {
   return envelope;
 }
 
+std::string RunReport::redacted(std::string text) const {
+  return redactor_ != nullptr && !redactor_->empty() ? redactor_->redact(text) : text;
+}
+
 int RunReport::emit(const lua::RunOutcome& outcome) {
   const Envelope envelope = envelope_for(outcome);
   if (json_) {
-    write_stdout(render_envelope(envelope));
+    write_stdout(redacted(render_envelope(envelope)));
   } else {
-    write_stdout(plain_stdout(envelope.output, outcome.success ? &outcome.result : nullptr));
-    if (!outcome.success) write_stderr("Error: " + outcome.error + "\n");
+    write_stdout(
+        redacted(plain_stdout(envelope.output, outcome.success ? &outcome.result : nullptr)));
+    if (!outcome.success) write_stderr(redacted("Error: " + outcome.error + "\n"));
   }
   return exit_code_for(outcome.error_code);
 }
 
 int RunReport::finish(const lua::RunOutcome& outcome) {
   if (!claim_stdout()) pause();  // the watchdog is reporting and will end the process
-  if (!outcome.traceback.empty()) spdlog::info("{}", outcome.traceback);
+  if (!outcome.traceback.empty()) spdlog::info("{}", redacted(outcome.traceback));
   return emit(outcome);
 }
 

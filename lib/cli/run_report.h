@@ -5,6 +5,7 @@
 #include <string>
 
 #include "lib/cli/envelope.h"
+#include "lib/http/redactor.h"
 #include "lib/lua/limits.h"
 #include "lib/lua/script_runner.h"
 
@@ -20,6 +21,9 @@ class RunReport {
   }
   // The sandbox whose output and call log a last-resort report includes.
   void attach(lua::Sandbox& sandbox) { sandbox_ = &sandbox; }
+  // Credentials to keep out of stdout and stderr, even when a vendor echoed them into data the
+  // script printed or returned.
+  void redact_with(const http::Redactor* redactor) { redactor_ = redactor; }
 
   // Each returns the exit code.
   int finish(const lua::RunOutcome& outcome);
@@ -33,6 +37,7 @@ class RunReport {
  private:
   Envelope envelope_for(const lua::RunOutcome& outcome) const;
   int emit(const lua::RunOutcome& outcome);
+  std::string redacted(std::string text) const;
   int fail_without_run(const std::string& message, const char* error_code);
 
   bool json_;
@@ -40,6 +45,7 @@ class RunReport {
   bool permission_bypassed_ = false;
   bool dry_run_ = false;
   lua::Sandbox* sandbox_ = nullptr;
+  const http::Redactor* redactor_ = nullptr;
 };
 
 }  // namespace kosmo::cli

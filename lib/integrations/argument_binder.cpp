@@ -144,7 +144,13 @@ std::optional<std::string> bind_arguments(const Function& function, const std::s
                       checked.GetAllocator());
   }
   for (const Parameter& parameter : function.parameters) {
-    if (parameter.required && !checked.HasMember(parameter.name.c_str())) {
+    if (checked.HasMember(parameter.name.c_str())) continue;
+    if (parameter.default_json) {
+      rapidjson::Document fallback(&checked.GetAllocator());
+      fallback.Parse(parameter.default_json->c_str());
+      checked.AddMember(rapidjson::Value(parameter.name.c_str(), checked.GetAllocator()),
+                        rapidjson::Value(fallback, checked.GetAllocator()), checked.GetAllocator());
+    } else if (parameter.required) {
       problems.missing.push_back(parameter.name);
     }
   }

@@ -26,6 +26,8 @@ struct Parameter {
   std::optional<double> minimum;
   std::optional<double> maximum;
   bool accept_scalar = false;  // an array parameter also takes one scalar, sent as [scalar]
+  // JSON text of the value sent when the caller gives none (e.g. Anthropic's max_tokens).
+  std::optional<std::string> default_json;
 };
 
 enum class ResponseKind {

@@ -3,6 +3,8 @@
 // naming the manifest and the key, so a broken user manifest is reported, not half-loaded.
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <stdexcept>
 
@@ -66,6 +68,14 @@ class Reader {
     if (value != nullptr && !value->IsArray()) fail(key, "must be an array");
     return value;
   }
+  std::optional<std::string> json_text(const char* key) const {
+    const Json* value = find(key);
+    if (value == nullptr) return std::nullopt;
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    value->Accept(writer);
+    return std::string(buffer.GetString(), buffer.GetSize());
+  }
   const Json* object(const char* key) const {
     const Json* value = find(key);
     if (value != nullptr && !value->IsObject()) fail(key, "must be an object");
@@ -127,6 +137,7 @@ Parameter parse_parameter(const Reader& reader, ParamLocation default_location) 
   parameter.minimum = reader.number("minimum");
   parameter.maximum = reader.number("maximum");
   parameter.accept_scalar = reader.boolean("accept_scalar", false);
+  parameter.default_json = reader.json_text("default");
   return parameter;
 }
 

@@ -1,0 +1,36 @@
+#pragma once
+// What every integrations command shares: the catalog (loaded on first use), the user's
+// config.yaml (a load failure is kept and reported by whatever needs the config), the process
+// environment, and a factory for the runtime that serves app.integrations.* calls.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "lib/config/environment.h"
+#include "lib/config/kosmo_config.h"
+#include "lib/integrations/catalog.h"
+#include "lib/integrations/integration_runtime.h"
+
+namespace kosmo::cli {
+
+class IntegrationContext {
+ public:
+  IntegrationContext();
+
+  const integrations::Catalog& catalog();
+  // Null when config.yaml could not be loaded; config_error() says why.
+  const config::KosmoConfig* config() const { return config_ ? &*config_ : nullptr; }
+  const std::string& config_error() const { return config_error_; }
+  const config::Environment& environment() const { return environment_; }
+
+  std::unique_ptr<integrations::IntegrationRuntime> make_runtime(
+      integrations::RuntimeOptions options);
+
+ private:
+  const config::Environment& environment_;
+  std::optional<config::KosmoConfig> config_;
+  std::string config_error_;
+  std::optional<integrations::Catalog> catalog_;
+};
+
+}  // namespace kosmo::cli

@@ -1,0 +1,33 @@
+#pragma once
+// Builds the HTTP request of one function call from its manifest, the bound arguments and the
+// account's credentials: base URL (or the account's override), path template, query string,
+// JSON body, manifest and function headers, and authentication.
+#include <rapidjson/document.h>
+
+#include <map>
+#include <string>
+
+#include "lib/http/http_client.h"
+#include "lib/integrations/manifest.h"
+
+namespace kosmo::integrations {
+
+using Credentials = std::map<std::string, std::string>;
+
+struct BuiltRequest {
+  http::HttpRequest http;
+  // What a dry run reports: the URL without its query, the query as an object, the body.
+  std::string url_without_query;
+  rapidjson::Document query{rapidjson::kObjectType};
+  rapidjson::Document body;  // null when there is none
+  std::string relative_path;  // the function path after substitution, for error messages
+};
+
+// Throws std::runtime_error with a user-facing message when a path placeholder has no value.
+BuiltRequest build_request(const Manifest& manifest, const Function& function,
+                           const rapidjson::Value& arguments, const Credentials& credentials);
+
+// The credential field that authenticates `function` (its override, else the manifest's).
+std::string auth_credential_field(const Manifest& manifest, const Function& function);
+
+}  // namespace kosmo::integrations

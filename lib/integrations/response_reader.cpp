@@ -1,0 +1,132 @@
+#include "lib/integrations/response_reader.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "lib/http/base64.h"
+#include "lib/lua/lua_json.h"
+
+namespace kosmo::integrations {
+namespace {
+
+// Error bodies can be whole HTML pages; messages stay readable.
+constexpr size_t kMaxBodyInMessage = 2000;
+
+std::string replace_all(std::string text, std::string_view placeholder, std::string_view value) {
+  for (size_t at = text.find(placeholder); at != std::string::npos;
+       at = text.find(placeholder, at + value.size())) {
+    text.replace(at, placeholder.size(), value);
+  }
+  return text;
+}
+
+std::string format(const std::string& pattern, const Manifest& manifest, int status,
+                   std::string_view message, std::string_view path) {
+  std::string text = replace_all(pattern, "{label}", manifest.label);
+  text = replace_all(text, "{status}", std::to_string(status));
+  text = replace_all(text, "{path}", path);
+  return replace_all(text, "{message}", message);
+}
+
+// The first message field present in a JSON error body ("error.message", "error", ...);
+// non-string values are written as JSON. Empty when none applies.
+std::string message_from_body(const Manifest& manifest, const std::string& body) {
+  rapidjson::Document document;
+  document.Parse(body.data(), body.size());
+  if (document.HasParseError() || !document.IsObject()) return "";
+  for (const std::string& field : manifest.errors.message_fields) {
+    const rapidjson::Value* value = &document;
+    size_t start = 0;
+    while (value != nullptr && start <= field.size()) {
+      const size_t dot = field.find('.', start);
+      const std::string key = field.substr(start, dot == std::string::npos ? dot : dot - start);
+      auto found = value->IsObject() ? value->FindMember(key.c_str()) : value->MemberEnd();
+      value = value->IsObject() && found != value->MemberEnd() ? &found->value : nullptr;
+      if (dot == std::string::npos) break;
+      start = dot + 1;
+    }
+    if (value == nullptr || value->IsNull()) continue;
+    if (value->IsString()) return {value->GetString(), value->GetStringLength()};
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    value->Accept(writer);
+    return {buffer.GetString(), buffer.GetSize()};
+  }
+  return "";
+}
+
+bool looks_like_html(const http::HttpResponse& response) {
+  if (response.header("content-type").find("text/html") != std::string::npos) return true;
+  const size_t start = response.body.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos) return false;
+  const std::string head = response.body.substr(start, 15);
+  return head.rfind("<!DOCTYPE", 0) == 0 || head.rfind("<!doctype", 0) == 0 ||
+         head.rfind("<html", 0) == 0;
+}
+
+std::string http_error_message(const Manifest& manifest, const BuiltRequest& built,
+                               const http::HttpResponse& response) {
+  if (!manifest.errors.html.empty() && looks_like_html(response)) {
+    return format(manifest.errors.html, manifest, response.status, "", built.relative_path);
+  }
+  std::string message = message_from_body(manifest, response.body);
+  if (message.empty()) {
+    message = response.body.substr(0, kMaxBodyInMessage);
+  }
+  return format(manifest.errors.http, manifest, response.status, message, built.relative_path);
+}
+
+void set_raw_data(const http::HttpResponse& response, rapidjson::Document& data) {
+  auto& allocator = data.GetAllocator();
+  data.SetObject();
+  const std::string content_type = response.header("content-type");
+  data.AddMember("content_type", rapidjson::Value(content_type.c_str(), allocator), allocator);
+  if (lua::utf8_is_valid(response.body)) {
+    data.AddMember("body",
+                   rapidjson::Value(response.body.data(),
+                                    static_cast<rapidjson::SizeType>(response.body.size()),
+                                    allocator),
+                   allocator);
+    return;
+  }
+  const std::string encoded = http::base64_encode(response.body);
+  data.AddMember("body", rapidjson::Value(encoded.c_str(), allocator), allocator);
+  data.AddMember("encoding", "base64", allocator);
+}
+
+bool retryable_status(int status) {
+  return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 ||
+         status == 504;
+}
+
+}  // namespace
+
+void read_response(const Manifest& manifest, const Function& function, const BuiltRequest& built,
+                   const http::HttpResult& result, lua::CallOutcome& outcome) {
+  outcome.attempts = result.attempts;
+  if (!result.transport_ok) {
+    outcome.error_code = lua::call_error::kHttp;
+    outcome.retryable = true;
+    outcome.error_message = replace_all(manifest.errors.connection, "{label}", manifest.label);
+    outcome.error_message = replace_all(outcome.error_message, "{detail}", result.transport_error);
+    return;
+  }
+  const http::HttpResponse& response = result.response;
+  outcome.http_status = response.status;
+  if (response.status < 200 || response.status >= 300) {
+    outcome.error_code = lua::call_error::kHttp;
+    outcome.retryable = retryable_status(response.status);
+    outcome.error_message = http_error_message(manifest, built, response);
+    return;
+  }
+  outcome.ok = true;
+  if (function.response == ResponseKind::kRaw) {
+    set_raw_data(response, outcome.data);
+    return;
+  }
+  // The reference decodes a non-JSON success body to an empty result; so do we.
+  outcome.data.Parse<rapidjson::kParseIterativeFlag>(response.body.data(), response.body.size());
+  if (outcome.data.HasParseError()) outcome.data.SetObject();
+}
+
+}  // namespace kosmo::integrations
