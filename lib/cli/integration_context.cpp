@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include "lib/config/config_error.h"
+#include "lib/config/credentials.h"
 #include "lib/config/paths.h"
+#include "lib/integrations/integration_docs.h"
 
 namespace kosmo::cli {
 
@@ -23,6 +25,29 @@ const integrations::Catalog& IntegrationContext::catalog() {
     for (const std::string& warning : warnings) spdlog::warn("{}", warning);
   }
   return *catalog_;
+}
+
+std::string IntegrationContext::status_of(const integrations::Manifest& manifest) const {
+  if (config_ == std::nullopt) return "config error";
+  std::vector<config::CredentialField> fields;
+  for (const auto& field : manifest.credentials) {
+    fields.push_back({field.key, field.required, field.secret, field.default_value});
+  }
+  const config::CredentialResolver resolver(*config_, environment_);
+  if (!resolver.is_enabled(manifest.name, fields)) {
+    return config_->enabled_flag(manifest.name) == false ? "disabled" : "not configured";
+  }
+  return resolver.unavailable_reason(manifest.name, "default", fields) ? "not configured"
+                                                                      : "configured";
+}
+
+lua::DocRegistry IntegrationContext::make_doc_registry() {
+  lua::DocRegistry registry;
+  registry.add(lua::make_guide_doc_source());
+  registry.add(integrations::make_integration_doc_source(
+      [this]() -> const integrations::Catalog& { return catalog(); },
+      [this](const integrations::Manifest& manifest) { return status_of(manifest); }));
+  return registry;
 }
 
 std::unique_ptr<integrations::IntegrationRuntime> IntegrationContext::make_runtime(

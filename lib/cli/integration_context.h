@@ -10,6 +10,7 @@
 #include "lib/config/kosmo_config.h"
 #include "lib/integrations/catalog.h"
 #include "lib/integrations/integration_runtime.h"
+#include "lib/lua/doc_registry.h"
 
 namespace kosmo::cli {
 
@@ -22,6 +23,11 @@ class IntegrationContext {
   const config::KosmoConfig* config() const { return config_ ? &*config_ : nullptr; }
   const std::string& config_error() const { return config_error_; }
   const config::Environment& environment() const { return environment_; }
+
+  // "configured", "not configured" or "disabled" for the default account.
+  std::string status_of(const integrations::Manifest& manifest) const;
+  // The docs registry of integrations:lua and integrations:docs: guides plus the catalog.
+  lua::DocRegistry make_doc_registry();
 
   std::unique_ptr<integrations::IntegrationRuntime> make_runtime(
       integrations::RuntimeOptions options);

@@ -36,12 +36,6 @@ lua::SandboxOptions sandbox_options(const LuaCommandOptions& options) {
   return sandbox;
 }
 
-lua::DocRegistry make_doc_registry() {
-  lua::DocRegistry registry;
-  registry.add(lua::make_guide_doc_source());
-  return registry;
-}
-
 }  // namespace
 
 void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options) {
@@ -77,8 +71,8 @@ int run_lua_command(const LuaCommandOptions& options) {
   if (options.repl && options.json) {
     return report.usage_error("--repl cannot be combined with --json");
   }
-  lua::DocRegistry docs = make_doc_registry();
   IntegrationContext integrations;
+  lua::DocRegistry docs = integrations.make_doc_registry();
   lua::Sandbox* running = nullptr;  // set once the sandbox exists; bounds requests by --timeout
   integrations::RuntimeOptions runtime_options;
   runtime_options.force = options.force;

@@ -1,0 +1,138 @@
+#include "lib/integrations/integration_docs.h"
+
+#include "lib/embedded/embedded_files.h"
+
+namespace kosmo::integrations {
+namespace {
+
+std::string placeholder(const Parameter& parameter) {
+  if (!parameter.enum_values.empty()) return "\"" + parameter.enum_values.front() + "\"";
+  switch (parameter.type) {
+    case ParamType::kString:
+      return "\"example_" + parameter.name + "\"";
+    case ParamType::kInteger:
+      return "1";
+    case ParamType::kNumber:
+      return "1.5";
+    case ParamType::kBoolean:
+      return "true";
+    case ParamType::kArray:
+      return "{\"example\"}";
+    case ParamType::kObject:
+      return "{}";
+  }
+  return "nil";
+}
+
+std::string hand_written_page(const std::string& name) {
+  for (const embedded::EmbeddedFile& file : embedded::lua_docs()) {
+    if (file.name == name + ".md") return std::string(file.contents);
+  }
+  return "";
+}
+
+std::string parameter_table(const Function& function) {
+  if (function.parameters.empty()) return "No parameters.\n";
+  std::string table = "| Name | Type | Required | Description |\n|---|---|---|---|\n";
+  for (const Parameter& parameter : function.parameters) {
+    std::string description = parameter.description;
+    if (!parameter.enum_values.empty()) {
+      description += " One of:";
+      for (const std::string& option : parameter.enum_values) description += " `" + option + "`";
+      description += ".";
+    }
+    if (parameter.default_json) description += " Default: `" + *parameter.default_json + "`.";
+    table += "| `" + parameter.name + "` | " + to_string(parameter.type) + " | " +
+             (parameter.required ? "yes" : "no") + " | " + description + " |\n";
+  }
+  return table;
+}
+
+// Strips "integrations." and splits "sinch.get_group" into integration and function names.
+std::pair<std::string, std::string> split_page(std::string_view page) {
+  constexpr std::string_view kPrefix = "integrations.";
+  if (page.rfind(kPrefix, 0) == 0) page.remove_prefix(kPrefix.size());
+  const size_t dot = page.find('.');
+  if (dot == std::string_view::npos) return {std::string(page), ""};
+  return {std::string(page.substr(0, dot)), std::string(page.substr(dot + 1))};
+}
+
+class IntegrationDocSource : public lua::DocSource {
+ public:
+  IntegrationDocSource(std::function<const Catalog&()> catalog, StatusOf status)
+      : catalog_(std::move(catalog)), status_(std::move(status)) {}
+
+  std::optional<std::string> read(std::string_view page) const override {
+    const auto [integration, function] = split_page(page);
+    const Catalog& catalog = catalog_();
+    const Manifest* manifest = catalog.integration(integration);
+    if (manifest == nullptr) return std::nullopt;
+    if (function.empty()) return integration_page(*manifest);
+    const Function* found = catalog.function(*manifest, function);
+    if (found == nullptr) return std::nullopt;
+    return function_page(*manifest, *found);
+  }
+
+  std::vector<lua::DocEntry> entries() const override {
+    std::vector<lua::DocEntry> entries;
+    for (const Manifest& manifest : catalog_().integrations()) {
+      entries.push_back({manifest.name,
+                         manifest.label + " (" + status_(manifest) + "): " + manifest.description,
+                         "Integrations"});
+    }
+    for (const Manifest& manifest : catalog_().integrations()) {
+      for (const Function& function : manifest.functions) {
+        entries.push_back({manifest.name + "." + function.name, function.description,
+                           manifest.label + " functions"});
+      }
+    }
+    return entries;
+  }
+
+ private:
+  std::string integration_page(const Manifest& manifest) const {
+    std::string page = hand_written_page(manifest.name);
+    if (page.empty()) page = "# " + manifest.label + "\n\n" + manifest.description + "\n";
+    page += "\nStatus: " + status_(manifest) + ".\n\n## Function reference\n";
+    for (const Function& function : manifest.functions) {
+      page += "\n" + function_page(manifest, function);
+    }
+    return page;
+  }
+
+  std::function<const Catalog&()> catalog_;
+  StatusOf status_;
+};
+
+}  // namespace
+
+std::string example_call(const Manifest& manifest, const Function& function) {
+  std::string arguments;
+  for (const Parameter& parameter : function.parameters) {
+    if (!parameter.required) continue;
+    arguments += (arguments.empty() ? "" : ", ") + parameter.name + " = " + placeholder(parameter);
+  }
+  return "local result = app.integrations." + manifest.name + "." + function.name + "({" +
+         arguments + "})\ndump(result)";
+}
+
+std::string function_page(const Manifest& manifest, const Function& function) {
+  std::string page = "### " + manifest.name + "." + function.name + "\n\n";
+  page += function.description + "\n\n";
+  page += "- Full name: `" + function.slug + "`\n";
+  page += "- Lua: `app.integrations." + manifest.name + "." + function.name + "(args)`\n";
+  for (const std::string& alias : function.aliases) page += "- Alias: `" + alias + "`\n";
+  page += std::string("- Operation: ") + (function.write ? "write" : "read") + "\n";
+  if (!function.path.empty()) page += "- HTTP: `" + function.method + " " + function.path + "`\n";
+  page += "\n";
+  page += parameter_table(function);
+  page += "\n```lua\n" + example_call(manifest, function) + "\n```\n";
+  return page;
+}
+
+std::shared_ptr<const lua::DocSource> make_integration_doc_source(
+    std::function<const Catalog&()> catalog, StatusOf status) {
+  return std::make_shared<IntegrationDocSource>(std::move(catalog), std::move(status));
+}
+
+}  // namespace kosmo::integrations
