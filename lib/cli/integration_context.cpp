@@ -41,6 +41,10 @@ std::string IntegrationContext::status_of(const integrations::Manifest& manifest
                                                                       : "configured";
 }
 
+void IntegrationContext::finish_http() {
+  if (http_) http_->finish();
+}
+
 lua::DocRegistry IntegrationContext::make_doc_registry() {
   lua::DocRegistry registry;
   registry.add(lua::make_guide_doc_source());
@@ -51,13 +55,16 @@ lua::DocRegistry IntegrationContext::make_doc_registry() {
 }
 
 std::unique_ptr<integrations::IntegrationRuntime> IntegrationContext::make_runtime(
-    integrations::RuntimeOptions options) {
+    integrations::RuntimeOptions options, integrations::HttpMode mode) {
+  http_ = std::make_unique<integrations::HttpStack>(mode, options.remaining_seconds, redactor_);
+  options.replay = http_->replaying();
   integrations::RuntimeSources sources;
   sources.catalog = [this]() -> const integrations::Catalog& { return catalog(); };
   sources.config = config();
   sources.config_error = config_error_;
   sources.environment = &environment_;
-  sources.http_factory = integrations::default_http_factory(options.remaining_seconds);
+  sources.http = http_.get();
+  sources.redactor = &redactor_;
   return std::make_unique<integrations::IntegrationRuntime>(std::move(sources),
                                                             std::move(options));
 }

@@ -9,6 +9,8 @@
 #include "lib/config/environment.h"
 #include "lib/config/kosmo_config.h"
 #include "lib/integrations/catalog.h"
+#include "lib/http/redactor.h"
+#include "lib/integrations/http_stack.h"
 #include "lib/integrations/integration_runtime.h"
 #include "lib/lua/doc_registry.h"
 
@@ -29,14 +31,22 @@ class IntegrationContext {
   // The docs registry of integrations:lua and integrations:docs: guides plus the catalog.
   lua::DocRegistry make_doc_registry();
 
+  // The runtime of this run and its HTTP stack. In replay mode the cassette is loaded here and
+  // an unreadable one throws http::CassetteError (config_error).
   std::unique_ptr<integrations::IntegrationRuntime> make_runtime(
-      integrations::RuntimeOptions options);
+      integrations::RuntimeOptions options, integrations::HttpMode mode = {});
+  // Ends the run's HTTP: writes the cassette when recording.
+  void finish_http();
+  // Every credential the run used, for keeping them out of everything kosmo writes.
+  const http::Redactor& redactor() const { return redactor_; }
 
  private:
   const config::Environment& environment_;
   std::optional<config::KosmoConfig> config_;
   std::string config_error_;
   std::optional<integrations::Catalog> catalog_;
+  http::Redactor redactor_;
+  std::unique_ptr<integrations::HttpStack> http_;
 };
 
 }  // namespace kosmo::cli

@@ -1,10 +1,13 @@
 #include "lib/cli/lua_command.h"
 
+#include <spdlog/spdlog.h>
+
 #include "lib/cli/code_source.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/exit_codes.h"
 #include "lib/cli/repl.h"
 #include "lib/cli/run_report.h"
+#include "lib/http/cassette.h"
 #include "lib/lua/doc_registry.h"
 #include "lib/lua/sandbox.h"
 #include "lib/lua/script_runner.h"
@@ -58,6 +61,10 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
       ->check(CLI::PositiveNumber);
   command->add_option("--output-limit", options.output_limit, "Cap on printed output in bytes")
       ->check(CLI::Range(size_t{1}, size_t{1} << 34));
+  command->add_option("--record", options.record,
+                      "Write every HTTP exchange of the run to this cassette (secrets redacted)");
+  command->add_option("--replay", options.replay,
+                      "Answer every HTTP request from this cassette; never touch the network");
   command->add_flag("--deterministic", options.deterministic,
                     "Zero the time-dependent envelope fields so runs compare byte for byte");
   if (integrations) {
@@ -65,41 +72,71 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
   }
 }
 
+namespace {
+
+integrations::HttpMode http_mode(const LuaCommandOptions& options) {
+  integrations::HttpMode mode;
+  if (!options.record.empty()) mode = {integrations::HttpMode::Kind::kRecord, options.record};
+  if (!options.replay.empty()) mode = {integrations::HttpMode::Kind::kReplay, options.replay};
+  return mode;
+}
+
+// Runs the code in a fresh sandbox (or the REPL) and reports; `running` lets the runtime bound
+// requests by the sandbox's --timeout.
+int run_in_sandbox(const LuaCommandOptions& options, const std::optional<CodeSource>& source,
+                   const lua::SandboxServices& services, lua::Sandbox*& running,
+                   IntegrationContext& integrations, RunReport& report) {
+  lua::Sandbox sandbox(sandbox_options(options), services,
+                       [&report](lua::LimitKind kind) { report.last_resort(kind); });
+  running = &sandbox;
+  report.attach(sandbox);
+  if (options.repl) return run_repl(sandbox);
+  const lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);
+  try {
+    integrations.finish_http();
+  } catch (const std::exception& e) {
+    spdlog::error("cannot write the cassette: {}", e.what());
+  }
+  return report.finish(outcome);
+}
+
+}  // namespace
+
 int run_lua_command(const LuaCommandOptions& options) {
   RunReport report(options.json, options.deterministic);
   report.set_meta(options.force, options.dry_run);
   if (options.repl && options.json) {
     return report.usage_error("--repl cannot be combined with --json");
   }
-  IntegrationContext integrations;
-  lua::DocRegistry docs = integrations.make_doc_registry();
-  lua::Sandbox* running = nullptr;  // set once the sandbox exists; bounds requests by --timeout
-  integrations::RuntimeOptions runtime_options;
-  runtime_options.force = options.force;
-  runtime_options.dry_run = options.dry_run;
-  runtime_options.remaining_seconds = [&running]() -> std::optional<double> {
-    return running != nullptr ? running->guard().remaining_wall_seconds() : std::nullopt;
-  };
-  auto runtime = integrations.make_runtime(runtime_options);
-  report.redact_with(&runtime->redactor());
-  lua::SandboxServices services;
-  services.docs = &docs;
-  if (options.flavor == LuaFlavor::kIntegrations) services.dispatcher = runtime.get();
-
+  if (!options.record.empty() && !options.replay.empty()) {
+    return report.usage_error("--record and --replay cannot be combined");
+  }
   std::optional<CodeSource> source;
   if (!options.repl) {
     CodeSourceError error;
     source = resolve_code(options.eval, options.file, error);
     if (!source) return report.usage_error(error.message);
   }
+  IntegrationContext integrations;
+  report.redact_with(&integrations.redactor());
+  lua::Sandbox* running = nullptr;
+  integrations::RuntimeOptions runtime_options;
+  runtime_options.force = options.force;
+  runtime_options.dry_run = options.dry_run;
+  runtime_options.remaining_seconds = [&running]() -> std::optional<double> {
+    return running != nullptr ? running->guard().remaining_wall_seconds() : std::nullopt;
+  };
   try {
-    lua::Sandbox sandbox(sandbox_options(options), services,
-                         [&report](lua::LimitKind kind) { report.last_resort(kind); });
-    running = &sandbox;
-    report.attach(sandbox);
-    if (options.repl) return run_repl(sandbox);
-    const lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);
-    return report.finish(outcome);
+    auto runtime = integrations.make_runtime(runtime_options, http_mode(options));
+    lua::DocRegistry docs = integrations.make_doc_registry();
+    lua::SandboxServices services;
+    if (options.flavor == LuaFlavor::kIntegrations) {
+      services.docs = &docs;
+      services.dispatcher = runtime.get();
+    }
+    return run_in_sandbox(options, source, services, running, integrations, report);
+  } catch (const http::CassetteError& e) {
+    return report.config_error(e.what());
   } catch (const std::exception& e) {
     return report.internal_error(e.what());
   }

@@ -14,6 +14,8 @@ struct LuaCommandOptions {
   LuaFlavor flavor = LuaFlavor::kIntegrations;
   std::string file;
   std::optional<std::string> eval;
+  std::string record;  // --record CASSETTE
+  std::string replay;  // --replay CASSETTE
   bool json = false;
   bool force = false;
   bool dry_run = false;

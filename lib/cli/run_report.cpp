@@ -92,6 +92,10 @@ int RunReport::usage_error(const std::string& message) {
   return fail_without_run(message, "usage");
 }
 
+int RunReport::config_error(const std::string& message) {
+  return fail_without_run(message, "config_error");
+}
+
 int RunReport::internal_error(const std::string& message) {
   return fail_without_run(message, lua::run_error::kLua);
 }

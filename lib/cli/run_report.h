@@ -29,6 +29,7 @@ class RunReport {
   int finish(const lua::RunOutcome& outcome);
   int usage_error(const std::string& message);
   int internal_error(const std::string& message);
+  int config_error(const std::string& message);
 
   // Called on the watchdog thread when a tripped limit did not stop the VM: reports and ends
   // the process, unless the main thread has already started reporting.

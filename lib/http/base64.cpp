@@ -29,4 +29,36 @@ std::string base64_encode(std::string_view bytes, Base64Alphabet alphabet, bool 
   return out;
 }
 
+bool base64_decode(std::string_view text, std::string& bytes) {
+  bytes.clear();
+  bytes.reserve(text.size() / 4 * 3);
+  unsigned group = 0;
+  int bits = 0;
+  for (const char c : text) {
+    int value;
+    if (c >= 'A' && c <= 'Z') {
+      value = c - 'A';
+    } else if (c >= 'a' && c <= 'z') {
+      value = c - 'a' + 26;
+    } else if (c >= '0' && c <= '9') {
+      value = c - '0' + 52;
+    } else if (c == '+' || c == '-') {
+      value = 62;
+    } else if (c == '/' || c == '_') {
+      value = 63;
+    } else if (c == '=' || c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      continue;
+    } else {
+      return false;
+    }
+    group = (group << 6) | static_cast<unsigned>(value);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes.push_back(static_cast<char>((group >> bits) & 0xFF));
+    }
+  }
+  return true;
+}
+
 }  // namespace kosmo::http

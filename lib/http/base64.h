@@ -11,4 +11,8 @@ enum class Base64Alphabet { kStandard, kUrlSafe };
 std::string base64_encode(std::string_view bytes,
                           Base64Alphabet alphabet = Base64Alphabet::kStandard, bool padded = true);
 
+// Decodes standard or URL-safe base64, padding optional, whitespace ignored. False on any
+// other character.
+bool base64_decode(std::string_view text, std::string& bytes);
+
 }  // namespace kosmo::http

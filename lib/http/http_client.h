@@ -21,6 +21,12 @@ struct HttpRequest {
   bool has_body = false;
   double connect_timeout_s = 10;  // <= 0: libcurl's default
   double total_timeout_s = 30;    // <= 0: no limit
+  // What cassettes match on besides method, query and body: the request's place in its API,
+  // independent of base URL and account (e.g. scope "sinch", path "/groups/g1"), so a cassette
+  // recorded with one account's URL replays without any credentials.
+  std::string route_scope;
+  std::string route_path;
+  std::string route_query;
 };
 
 struct HttpResponse {

@@ -5,6 +5,7 @@
 #include "lib/common/suggest.h"
 #include "lib/config/credentials.h"
 #include "lib/config/policy.h"
+#include "lib/http/cassette.h"
 #include "lib/integrations/argument_binder.h"
 #include "lib/integrations/request_builder.h"
 #include "lib/integrations/response_reader.h"
@@ -100,7 +101,9 @@ bool IntegrationRuntime::admit(const Target& target, lua::CallOutcome& outcome) 
   const std::string& name = target.manifest->name;
   const config::CredentialResolver resolver(*sources_.config, *sources_.environment);
   const auto fields = credential_fields(*target.manifest);
-  if (auto reason = resolver.unavailable_reason(name, target.account, fields)) {
+  if (options_.replay) {
+    // Replayed answers need no credentials; the policy still applies below.
+  } else if (auto reason = resolver.unavailable_reason(name, target.account, fields)) {
     fail(outcome, *reason, lua::call_error::kNotConfigured);
     return false;
   }
@@ -125,8 +128,14 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
   const config::CredentialResolver resolver(*sources_.config, *sources_.environment);
   config::ResolvedCredentials resolved =
       resolver.resolve(target.manifest->name, target.account, credential_fields(*target.manifest));
-  for (const std::string& secret : resolved.secret_values) redactor_.add_secret(secret);
+  for (const std::string& secret : resolved.secret_values) sources_.redactor->add_secret(secret);
   target.credentials = std::move(resolved.values);
+  if (options_.replay) {
+    // Placeholders keep request building total; cassettes match on the route, not the URL.
+    for (const CredentialField& field : target.manifest->credentials) {
+      if (field.required) target.credentials.emplace(field.key, "replay");
+    }
+  }
 
   BoundArguments bound;
   if (auto error = bind_arguments(*target.function, target.display_path, request, bound)) {
@@ -138,14 +147,14 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
     return outcome;
   }
   perform(target, bound.values, outcome);
-  outcome.error_message = redactor_.redact(outcome.error_message);
+  outcome.error_message = sources_.redactor->redact(outcome.error_message);
   return outcome;
 }
 
 void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& arguments,
                                  lua::CallOutcome& outcome) {
   const std::string auth_field = auth_credential_field(*target.manifest, *target.function);
-  if (!auth_field.empty() && target.credentials.count(auth_field) == 0) {
+  if (!options_.replay && !auth_field.empty() && target.credentials.count(auth_field) == 0) {
     fail(outcome,
          config::missing_credentials_message(target.manifest->name, target.account, {auth_field}),
          lua::call_error::kNotConfigured);
@@ -169,12 +178,12 @@ void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& a
       built.http.total_timeout_s = std::min(built.http.total_timeout_s, std::max(*left, 0.001));
     }
   }
-  read_response(*target.manifest, *target.function, built, http().send(built.http), outcome);
-}
-
-http::HttpClient& IntegrationRuntime::http() {
-  if (!http_) http_ = sources_.http_factory();
-  return *http_;
+  try {
+    read_response(*target.manifest, *target.function, built, sources_.http->send(built.http),
+                  outcome);
+  } catch (const http::ReplayMiss& miss) {
+    fail(outcome, miss.what(), lua::call_error::kReplayMiss);
+  }
 }
 
 }  // namespace kosmo::integrations

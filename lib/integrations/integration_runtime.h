@@ -21,12 +21,10 @@ namespace kosmo::integrations {
 struct RuntimeOptions {
   bool force = false;    // bypass ask/deny
   bool dry_run = false;  // writes are described, not sent
+  bool replay = false;   // answers come from a cassette: credentials are not required
   // Seconds left before the run's --timeout, if any; bounds every request.
   std::function<std::optional<double>()> remaining_seconds;
 };
-
-// Creates the HTTP client on first use, so runs that never call out never load libcurl.
-using HttpClientFactory = std::function<std::unique_ptr<http::HttpClient>()>;
 
 // Where the runtime's inputs come from. The catalog and configuration are loaded on the first
 // call (start-up stays cheap); a configuration that failed to load makes every call fail with
@@ -36,7 +34,8 @@ struct RuntimeSources {
   const config::KosmoConfig* config = nullptr;  // null when it failed to load
   std::string config_error;                     // why, when it failed
   const config::Environment* environment = nullptr;
-  HttpClientFactory http_factory;
+  http::HttpClient* http = nullptr;  // the run's HTTP stack (loads libcurl on first use)
+  http::Redactor* redactor = nullptr;  // learns every credential a call uses
 };
 
 class IntegrationRuntime : public lua::Dispatcher {
@@ -47,24 +46,15 @@ class IntegrationRuntime : public lua::Dispatcher {
   // `request.path` is {"integrations", <name>, [<account>,] <function>}.
   lua::CallOutcome call(const lua::CallRequest& request) override;
 
-  // Every credential any call so far used, for redacting text produced elsewhere.
-  const http::Redactor& redactor() const { return redactor_; }
-
  private:
   struct Target;
   bool resolve(const lua::CallRequest& request, Target& target, lua::CallOutcome& outcome);
   bool admit(const Target& target, lua::CallOutcome& outcome);
   void perform(const Target& target, const rapidjson::Value& arguments,
                lua::CallOutcome& outcome);
-  http::HttpClient& http();
 
   RuntimeSources sources_;
   RuntimeOptions options_;
-  std::unique_ptr<http::HttpClient> http_;
-  http::Redactor redactor_;
 };
-
-// libcurl behind the retry policy, each request bounded by `remaining_seconds`.
-HttpClientFactory default_http_factory(std::function<std::optional<double>()> remaining_seconds);
 
 }  // namespace kosmo::integrations

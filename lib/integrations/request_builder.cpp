@@ -155,6 +155,9 @@ BuiltRequest build_request(const Manifest& manifest, const Function& function,
   request.method = function.method;
   request.url = built.url_without_query + (query.empty() ? "" : "?" + query);
   request.total_timeout_s = manifest.timeout_seconds;
+  request.route_scope = manifest.name;
+  request.route_path = built.relative_path;
+  request.route_query = query;
   request.headers.emplace_back("Accept", "application/json");
   for (const auto& [name, value] : manifest.headers) request.headers.emplace_back(name, value);
   for (const auto& [name, value] : function.headers) request.headers.emplace_back(name, value);

@@ -4,7 +4,7 @@
 #include <rapidjson/writer.h>
 
 #include "lib/http/base64.h"
-#include "lib/lua/lua_json.h"
+#include "lib/common/utf8.h"
 
 namespace kosmo::integrations {
 namespace {
@@ -81,7 +81,7 @@ void set_raw_data(const http::HttpResponse& response, rapidjson::Document& data)
   data.SetObject();
   const std::string content_type = response.header("content-type");
   data.AddMember("content_type", rapidjson::Value(content_type.c_str(), allocator), allocator);
-  if (lua::utf8_is_valid(response.body)) {
+  if (is_valid_utf8(response.body)) {
     data.AddMember("body",
                    rapidjson::Value(response.body.data(),
                                     static_cast<rapidjson::SizeType>(response.body.size()),

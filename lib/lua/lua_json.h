@@ -62,9 +62,6 @@ std::string render_for_display(lua_State* L, int index);
 // Pushes the `json` helper table (encode, decode, null, array, object).
 void push_json_library(lua_State* L);
 
-// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points > U+10FFFF).
-bool utf8_is_valid(std::string_view text);
-
 // Writes `in` to `out` with invalid UTF-8 sequences replaced by U+FFFD.
 void append_valid_utf8(std::string_view in, std::string& out);
 

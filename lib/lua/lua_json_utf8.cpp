@@ -107,8 +107,6 @@ void append_valid_utf8(std::string_view in, std::string& out) {
   out.append(in.data() + run_start, size - run_start);
 }
 
-bool utf8_is_valid(std::string_view text) { return json_detail::is_valid_utf8(text); }
-
 namespace json_detail {
 
 bool is_valid_utf8(std::string_view text) {
