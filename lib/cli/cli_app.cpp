@@ -1,6 +1,7 @@
 #include "lib/cli/cli_app.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <iostream>
@@ -9,6 +10,12 @@
 #include <vector>
 
 #include "lib/cli/exit_codes.h"
+#include "lib/cli/integrations_call_command.h"
+#include "lib/cli/integrations_configure_command.h"
+#include "lib/cli/integrations_docs_command.h"
+#include "lib/cli/integrations_list_command.h"
+#include "lib/cli/integrations_schema_command.h"
+#include "lib/cli/integrations_status_command.h"
 #include "lib/cli/logging.h"
 #include "lib/cli/lua_command.h"
 #include "lib/cli/run_report.h"
@@ -38,6 +45,13 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"integrations:lua", kIntegrationsLuaSummary,
        [](CLI::App& app) { return define_lua(app, LuaFlavor::kIntegrations); }},
+      {"integrations:list", kIntegrationsListSummary, define_integrations_list},
+      {"integrations:docs", kIntegrationsDocsSummary, define_integrations_docs},
+      {"integrations:search", kIntegrationsSearchSummary, define_integrations_search},
+      {"integrations:schema", kIntegrationsSchemaSummary, define_integrations_schema},
+      {"integrations:call", kIntegrationsCallSummary, define_integrations_call},
+      {"integrations:configure", kIntegrationsConfigureSummary, define_integrations_configure},
+      {"integrations:status", kIntegrationsStatusSummary, define_integrations_status},
       {"mcp:lua", kMcpLuaSummary, [](CLI::App& app) { return define_lua(app, LuaFlavor::kMcp); }},
   };
   return table;
@@ -60,8 +74,11 @@ void print_overview() {
   std::cout << "kosmo: sandboxed Lua workflows against SaaS integrations and MCP servers\n\n"
                "Usage: kosmo <command> [options]   (kosmo <command> --help for details)\n\n"
                "Commands:\n";
+  // The summary column starts after the longest name (integrations:configure), at least at 22.
+  size_t width = 18;
+  for (const Command& command : commands()) width = std::max(width, std::strlen(command.name));
   for (const Command& command : commands()) {
-    std::cout << "  " << command.name << std::string(20 - std::strlen(command.name), ' ')
+    std::cout << "  " << command.name << std::string(width + 2 - std::strlen(command.name), ' ')
               << command.summary << '\n';
   }
   std::cout << "\nOptions:\n  --version           Print the version\n"

@@ -1,0 +1,58 @@
+#include "lib/cli/function_schema.h"
+
+#include <string>
+
+namespace kosmo::cli {
+namespace {
+
+using Allocator = rapidjson::Document::AllocatorType;
+
+rapidjson::Value text(const std::string& value, Allocator& allocator) {
+  return rapidjson::Value(value.c_str(), static_cast<rapidjson::SizeType>(value.size()), allocator);
+}
+
+rapidjson::Value property_schema(const integrations::Parameter& parameter, Allocator& allocator) {
+  rapidjson::Value property(rapidjson::kObjectType);
+  property.AddMember("type", rapidjson::StringRef(integrations::to_string(parameter.type)),
+                     allocator);
+  if (!parameter.description.empty()) {
+    property.AddMember("description", text(parameter.description, allocator), allocator);
+  }
+  if (!parameter.enum_values.empty()) {
+    rapidjson::Value values(rapidjson::kArrayType);
+    for (const std::string& value : parameter.enum_values) {
+      values.PushBack(text(value, allocator), allocator);
+    }
+    property.AddMember("enum", values, allocator);
+  }
+  if (parameter.minimum) property.AddMember("minimum", *parameter.minimum, allocator);
+  if (parameter.maximum) property.AddMember("maximum", *parameter.maximum, allocator);
+  if (parameter.default_json) {
+    // The manifest parser has already checked that the default is valid JSON.
+    rapidjson::Document value(&allocator);
+    if (!value.Parse(parameter.default_json->c_str()).HasParseError()) {
+      property.AddMember("default", rapidjson::Value(value, allocator), allocator);
+    }
+  }
+  return property;
+}
+
+}  // namespace
+
+rapidjson::Value function_schema(const integrations::Function& function, Allocator& allocator) {
+  rapidjson::Value properties(rapidjson::kObjectType);
+  rapidjson::Value required(rapidjson::kArrayType);
+  for (const integrations::Parameter& parameter : function.parameters) {
+    properties.AddMember(text(parameter.name, allocator), property_schema(parameter, allocator),
+                         allocator);
+    if (parameter.required) required.PushBack(text(parameter.name, allocator), allocator);
+  }
+  rapidjson::Value schema(rapidjson::kObjectType);
+  schema.AddMember("type", "object", allocator);
+  schema.AddMember("properties", properties, allocator);
+  schema.AddMember("required", required, allocator);
+  schema.AddMember("additionalProperties", false, allocator);
+  return schema;
+}
+
+}  // namespace kosmo::cli

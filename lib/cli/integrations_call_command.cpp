@@ -1,0 +1,170 @@
+#include "lib/cli/integrations_call_command.h"
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lib/cli/call_arguments.h"
+#include "lib/cli/catalog_lookup.h"
+#include "lib/cli/command_output.h"
+#include "lib/cli/envelope.h"
+#include "lib/cli/exit_codes.h"
+#include "lib/cli/integration_context.h"
+#include "lib/cli/run_report.h"
+#include "lib/integrations/argument_binder.h"
+
+namespace kosmo::cli {
+namespace {
+
+constexpr const char kFooter[] =
+    R"(FUNCTION: "sinch.get_group", the slug "sinch_get_group", an alias, or a bare short name
+when only one integration has it (see integrations:schema for the parameters).
+Arguments: one JSON object and/or --name=value pairs (both may be mixed when no key repeats).
+A value is JSON when it parses (42, true, [1,2], {"a":1}), else text; string parameters keep
+the text as written (--to=15551234567 stays a string). Parameters named like this command's
+own flags (account, json, force, dry-run) go in the JSON object.
+Reads run; writes need --force or `permissions.write: allow` in config.yaml; --dry-run returns
+a write's request ({dry_run, function, request: {method, url, query, body}}) without sending it.
+
+Examples:
+  kosmo integrations:call sinch.get_group --group_id=g1 --json
+  kosmo integrations:call sinch.list_groups --page=2 --account work
+  kosmo integrations:call sinch.send_sms '{"from": "+15550001", "to": ["+15550002"], "body": "Hi"}' --dry-run --json
+
+JSON (--json): the run envelope of integrations:lua, with the call's data as the only result:
+  {"success": true, "output": "", "error": null, "error_code": null, "result": [<data>],
+   "execution_time_ms": 120.5, "memory_usage": 0,
+   "integration_calls": [{"path": "integrations.sinch.get_group", "function": "sinch_get_group",
+     "account": "default", "operation": "read", "status": "ok", "durationMs": 119.8,
+     "http_status": 200, "attempts": 1}],
+   "meta": {"permission_bypassed": false, "dry_run": false, "schema_version": 1}}
+  Failures: "success": false, "result": [], "error" and "error_code" (usage, not_configured,
+  permission_denied, integration_error, http_error, config_error), exit code as below.
+)";
+
+struct CallOptions {
+  std::string function;
+  std::optional<std::string> arguments;  // the JSON object
+  std::optional<std::string> account;
+  bool json = false;
+  bool force = false;
+  bool dry_run = false;
+  bool deterministic = false;
+};
+
+lua::CallLogEntry log_entry(const lua::CallRequest& request, const lua::CallOutcome& outcome,
+                            double ms) {
+  lua::CallLogEntry entry;
+  entry.path = request.joined_path();
+  entry.function = outcome.function;
+  entry.account = outcome.account;
+  entry.operation = outcome.operation;
+  entry.status = outcome.dry_run ? "dry_run" : outcome.ok ? "ok" : "error";
+  entry.duration_ms = ms;
+  entry.http_status = outcome.http_status;
+  entry.attempts = outcome.attempts;
+  if (!outcome.ok) entry.error = outcome.error_message;
+  return entry;
+}
+
+std::string plain_result(const rapidjson::Value& data) {
+  if (data.IsString()) return std::string(data.GetString(), data.GetStringLength()) + "\n";
+  return pretty_json(data) + "\n";
+}
+
+// Writes the outcome like integrations:lua reports a run, with every credential the runtime
+// used redacted (a vendor may echo them back in data or errors).
+int report_call(const CallOptions& options, const lua::CallRequest& request,
+                const lua::CallOutcome& outcome, double ms, const http::Redactor& redactor) {
+  auto redacted = [&redactor](std::string text) {
+    return redactor.empty() ? text : redactor.redact(text);
+  };
+  rapidjson::Document result(rapidjson::kArrayType);
+  if (outcome.ok) {
+    result.PushBack(rapidjson::Value(outcome.data, result.GetAllocator()), result.GetAllocator());
+  }
+  if (!options.json) {
+    if (outcome.ok) {
+      write_stdout(redacted(plain_result(outcome.data)));
+    } else {
+      std::cerr << redacted("Error: " + outcome.error_message + "\n");
+    }
+    return outcome.ok ? kExitOk : exit_code_for(outcome.error_code);
+  }
+  Envelope envelope;
+  envelope.success = outcome.ok;
+  if (!outcome.ok) {
+    envelope.error = outcome.error_message;
+    envelope.error_code = outcome.error_code;
+  }
+  envelope.result = &result;
+  envelope.execution_time_ms = ms;
+  envelope.calls.push_back(log_entry(request, outcome, ms));
+  envelope.permission_bypassed = options.force;
+  envelope.dry_run = options.dry_run;
+  envelope.deterministic = options.deterministic;
+  write_stdout(redacted(render_envelope(envelope)));
+  return outcome.ok ? kExitOk : exit_code_for(outcome.error_code);
+}
+
+int run_call(const CallOptions& options, const std::vector<std::string>& pairs) {
+  RunReport report(options.json, options.deterministic);
+  report.set_meta(options.force, options.dry_run);
+  IntegrationContext context;
+  std::string error;
+  const auto found = find_function(context.catalog(), options.function, error);
+  if (!found) return report.usage_error(error);
+  const integrations::Function& function = *found->function;
+
+  // The path a Lua script would use, so the call log reads the same as a script's.
+  lua::CallRequest request;
+  request.path = {"integrations", found->manifest->name};
+  if (options.account) request.path.push_back(*options.account);
+  request.path.push_back(function.name);
+  request.has_named = true;
+  if (auto problem = collect_call_arguments(function, options.arguments, pairs, request.named)) {
+    return report.usage_error(*problem);
+  }
+  // Arguments typed on a command line are usage errors when they do not fit (exit 2), where a
+  // script's are call errors; the runtime checks them again with the same binder.
+  integrations::BoundArguments bound;
+  if (auto problem =
+          integrations::bind_arguments(function, request.joined_path(), request, bound)) {
+    return report.usage_error(*problem);
+  }
+
+  integrations::RuntimeOptions runtime_options;
+  runtime_options.force = options.force;
+  runtime_options.dry_run = options.dry_run;
+  auto runtime = context.make_runtime(runtime_options);
+  const auto started = std::chrono::steady_clock::now();
+  const lua::CallOutcome outcome = runtime->call(request);
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - started;
+  return report_call(options, request, outcome, elapsed.count(), context.redactor());
+}
+
+}  // namespace
+
+std::function<int()> define_integrations_call(CLI::App& app) {
+  auto options = std::make_shared<CallOptions>();
+  app.add_option("function", options->function, "Function name, e.g. sinch.get_group")->required();
+  app.add_option("arguments", options->arguments, "Named arguments as one JSON object");
+  app.add_option("--account", options->account, "Account whose credentials to use")
+      ->type_name("ACCOUNT");
+  app.add_flag("--json", options->json, "Print exactly one JSON envelope on stdout");
+  app.add_flag("--force", options->force, "Bypass the read/write permission policy");
+  app.add_flag("--dry-run", options->dry_run, "Return a write's request instead of sending it");
+  app.add_flag("--deterministic", options->deterministic,
+               "Zero the time-dependent envelope fields so runs compare byte for byte");
+  // Function parameters arrive as --name=value options CLI11 cannot know in advance.
+  app.allow_extras();
+  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  CLI::App* parsed = &app;
+  return [options, parsed] { return run_call(*options, parsed->remaining()); };
+}
+
+}  // namespace kosmo::cli

@@ -1,0 +1,68 @@
+#include "lib/cli/integrations_list_command.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lib/cli/command_output.h"
+#include "lib/cli/exit_codes.h"
+#include "lib/cli/integration_context.h"
+#include "lib/cli/integration_facts.h"
+#include "lib/config/credentials.h"
+
+namespace kosmo::cli {
+namespace {
+
+constexpr const char kFooter[] = R"(Examples:
+  kosmo integrations:list
+  kosmo integrations:list --json | jq -r '.integrations[] | select(.status == "configured") | .name'
+
+JSON (--json):
+  {"success": true, "error": null, "error_code": null,
+   "integrations": [{"name": "sinch", "label": "Sinch", "status": "configured",
+                     "accounts": ["default"], "functions": 7,
+                     "permissions": {"read": "allow", "write": "ask"}}]}
+  status is "configured", "not configured" or "disabled" (for the default account).
+  On failure: {"success": false, "error": "...", "error_code": "config_error"}.
+)";
+
+int run_list(bool json) {
+  CommandOutput out(json);
+  IntegrationContext context;
+  if (context.config() == nullptr) return out.fail(context.config_error(), "config_error");
+  const config::KosmoConfig& config = *context.config();
+  const config::CredentialResolver resolver(config, context.environment());
+  auto& allocator = out.allocator();
+  rapidjson::Value list(rapidjson::kArrayType);
+  std::vector<std::vector<std::string>> rows = {
+      {"NAME", "LABEL", "STATUS", "ACCOUNTS", "FUNCTIONS", "POLICY"}};
+  for (const integrations::Manifest& manifest : context.catalog().integrations()) {
+    const std::vector<std::string> accounts = resolver.accounts(manifest.name);
+    const std::string status = context.status_of(manifest);
+    rapidjson::Value item(rapidjson::kObjectType);
+    item.AddMember("name", out.string(manifest.name), allocator);
+    item.AddMember("label", out.string(manifest.label), allocator);
+    item.AddMember("status", out.string(status), allocator);
+    rapidjson::Value names(rapidjson::kArrayType);
+    for (const std::string& account : accounts) names.PushBack(out.string(account), allocator);
+    item.AddMember("accounts", names, allocator);
+    item.AddMember("functions", static_cast<uint64_t>(manifest.functions.size()), allocator);
+    item.AddMember("permissions", policy_json(config, manifest.name, allocator), allocator);
+    list.PushBack(item, allocator);
+    rows.push_back({manifest.name, manifest.label, status, join_names(accounts, ","),
+                    std::to_string(manifest.functions.size()), policy_text(config, manifest.name)});
+  }
+  out.payload().AddMember("integrations", list, allocator);
+  return out.succeed(format_columns(rows));
+}
+
+}  // namespace
+
+std::function<int()> define_integrations_list(CLI::App& app) {
+  auto json = std::make_shared<bool>(false);
+  app.add_flag("--json", *json, "Print one JSON document on stdout");
+  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  return [json] { return run_list(*json); };
+}
+
+}  // namespace kosmo::cli

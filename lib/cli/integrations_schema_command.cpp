@@ -1,0 +1,79 @@
+#include "lib/cli/integrations_schema_command.h"
+
+#include <memory>
+#include <string>
+
+#include "lib/cli/catalog_lookup.h"
+#include "lib/cli/command_output.h"
+#include "lib/cli/exit_codes.h"
+#include "lib/cli/function_schema.h"
+#include "lib/cli/integration_context.h"
+
+namespace kosmo::cli {
+namespace {
+
+constexpr const char kFooter[] =
+    R"(FUNCTION: "sinch.get_group", the slug "sinch_get_group", "sinch.sinch_get_group",
+an alias ("anthropic.list_workspaces"), or a bare short name when only one integration has it.
+
+Examples:
+  kosmo integrations:schema sinch.get_group
+  kosmo integrations:schema sinch_send_sms --json | jq .schema
+
+JSON (--json):
+  {"success": true, "error": null, "error_code": null,
+   "integration": "sinch", "name": "sinch.get_group", "slug": "sinch_get_group",
+   "aliases": [], "description": "...", "operation": "read", "method": "GET",
+   "path": "/groups/{group_id}",
+   "schema": {"type": "object", "properties": {"group_id": {"type": "string", ...}},
+              "required": ["group_id"], "additionalProperties": false}}
+  An unknown function fails with error_code "usage" (exit 2), suggestions in "error".
+)";
+
+struct SchemaOptions {
+  std::string function;
+  bool json = false;
+};
+
+int run_schema(const SchemaOptions& options) {
+  CommandOutput out(options.json);
+  IntegrationContext context;
+  std::string error;
+  const auto found = find_function(context.catalog(), options.function, error);
+  if (!found) return out.fail(error, "usage");
+  const integrations::Manifest& manifest = *found->manifest;
+  const integrations::Function& function = *found->function;
+  const std::string name = manifest.name + "." + function.name;
+  const char* operation = function.write ? "write" : "read";
+
+  rapidjson::Value& payload = out.payload();
+  auto& allocator = out.allocator();
+  payload.AddMember("integration", out.string(manifest.name), allocator);
+  payload.AddMember("name", out.string(name), allocator);
+  payload.AddMember("slug", out.string(function.slug), allocator);
+  rapidjson::Value aliases(rapidjson::kArrayType);
+  for (const std::string& alias : function.aliases) aliases.PushBack(out.string(alias), allocator);
+  payload.AddMember("aliases", aliases, allocator);
+  payload.AddMember("description", out.string(function.description), allocator);
+  payload.AddMember("operation", rapidjson::StringRef(operation), allocator);
+  payload.AddMember("method", out.string(function.method), allocator);
+  payload.AddMember("path", out.string(function.path), allocator);
+  rapidjson::Value schema = function_schema(function, allocator);
+  const std::string text = name + " (" + function.slug + "): " + operation + ", " +
+                           function.method + " " + function.path + "\n" + function.description +
+                           "\n\n" + pretty_json(schema) + "\n";
+  payload.AddMember("schema", schema, allocator);
+  return out.succeed(text);
+}
+
+}  // namespace
+
+std::function<int()> define_integrations_schema(CLI::App& app) {
+  auto options = std::make_shared<SchemaOptions>();
+  app.add_option("function", options->function, "Function name, e.g. sinch.get_group")->required();
+  app.add_flag("--json", options->json, "Print one JSON document on stdout");
+  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  return [options] { return run_schema(*options); };
+}
+
+}  // namespace kosmo::cli

@@ -1,0 +1,166 @@
+#include "lib/cli/integrations_status_command.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lib/cli/catalog_lookup.h"
+#include "lib/cli/command_output.h"
+#include "lib/cli/exit_codes.h"
+#include "lib/cli/integration_context.h"
+#include "lib/cli/integration_facts.h"
+#include "lib/config/credentials.h"
+
+namespace kosmo::cli {
+namespace {
+
+constexpr const char kFooter[] =
+    R"(Credential values are never shown, only whether each is present and where it comes from:
+"env" (KOSMO_<INTEGRATION>_<FIELD> or KOSMO_<INTEGRATION>__<ACCOUNT>__<FIELD>), "config"
+(config.yaml, ${NAME} references resolved now) or "default" (the integration's default).
+
+Examples:
+  kosmo integrations:status
+  kosmo integrations:status sinch --json | jq '.integrations[0].accounts'
+
+JSON (--json):
+  {"success": true, "error": null, "error_code": null,
+   "integrations": [{"name": "sinch", "label": "Sinch", "enabled": true,
+     "status": "configured", "permissions": {"read": "allow", "write": "ask"},
+     "accounts": [{"name": "default", "status": "configured", "problem": null,
+       "credentials": [{"key": "api_token", "required": true, "secret": true,
+                        "present": true, "source": "env"}]}]}]}
+  "status" is "configured", "not configured" or "disabled" (the integration's is its default
+  account's); "problem" says why calls through the account would fail ("source" is null
+  when a credential is missing). Unknown NAME: error_code "usage" (exit 2); unreadable
+  config.yaml: "config_error" (exit 5).
+)";
+
+struct StatusOptions {
+  std::string integration;
+  bool json = false;
+};
+
+const char* source_name(config::CredentialSource source) {
+  switch (source) {
+    case config::CredentialSource::kEnvironment:
+      return "env";
+    case config::CredentialSource::kConfig:
+      return "config";
+    case config::CredentialSource::kDefault:
+      return "default";
+  }
+  return "config";
+}
+
+// Reports one integration as JSON into `out` and as text lines into `text`.
+class StatusWriter {
+ public:
+  StatusWriter(const config::KosmoConfig& config, const config::Environment& env,
+               CommandOutput& out)
+      : config_(config), env_(env), resolver_(config, env), out_(out) {}
+
+  rapidjson::Value integration(const integrations::Manifest& manifest, std::string& text) {
+    auto& allocator = out_.allocator();
+    const auto fields = credential_fields(manifest);
+    const bool enabled = resolver_.is_enabled(manifest.name, fields);
+    const std::string status = account_status(config_, env_, manifest, "default");
+    rapidjson::Value json(rapidjson::kObjectType);
+    json.AddMember("name", out_.string(manifest.name), allocator);
+    json.AddMember("label", out_.string(manifest.label), allocator);
+    json.AddMember("enabled", enabled, allocator);
+    json.AddMember("status", out_.string(status), allocator);
+    json.AddMember("permissions", policy_json(config_, manifest.name, allocator), allocator);
+    text += manifest.name + " (" + manifest.label + "): " + status + ", " +
+            (enabled ? "enabled" : "not enabled") + "; " + policy_text(config_, manifest.name) +
+            "\n";
+    rapidjson::Value accounts(rapidjson::kArrayType);
+    for (const std::string& account : resolver_.accounts(manifest.name)) {
+      accounts.PushBack(this->account(manifest, account, text), allocator);
+    }
+    json.AddMember("accounts", accounts, allocator);
+    return json;
+  }
+
+ private:
+  rapidjson::Value account(const integrations::Manifest& manifest, const std::string& account,
+                           std::string& text) {
+    auto& allocator = out_.allocator();
+    const auto resolved = resolver_.resolve(manifest.name, account, credential_fields(manifest));
+    const auto problem =
+        resolver_.unavailable_reason(manifest.name, account, credential_fields(manifest));
+    const std::string status = account_status(config_, env_, manifest, account);
+    rapidjson::Value json(rapidjson::kObjectType);
+    json.AddMember("name", out_.string(account), allocator);
+    json.AddMember("status", out_.string(status), allocator);
+    json.AddMember("problem", problem ? out_.string(*problem) : rapidjson::Value(), allocator);
+    text += "  account " + account + ": " + status + "\n";
+    std::vector<std::vector<std::string>> rows;
+    rapidjson::Value credentials(rapidjson::kArrayType);
+    for (const auto& field : manifest.credentials) {
+      const auto source = resolved.sources.find(field.key);
+      const bool present = source != resolved.sources.end();
+      rapidjson::Value item(rapidjson::kObjectType);
+      item.AddMember("key", out_.string(field.key), allocator);
+      item.AddMember("required", field.required, allocator);
+      item.AddMember("secret", field.secret, allocator);
+      item.AddMember("present", present, allocator);
+      item.AddMember("source",
+                     present ? rapidjson::Value(rapidjson::StringRef(source_name(source->second)))
+                             : rapidjson::Value(),
+                     allocator);
+      credentials.PushBack(item, allocator);
+      rows.push_back(
+          {"    " + field.key, field.required ? "required" : "optional",
+           present ? std::string("present (") + source_name(source->second) + ")" : "missing"});
+    }
+    json.AddMember("credentials", credentials, allocator);
+    text += format_columns(rows);
+    return json;
+  }
+
+  const config::KosmoConfig& config_;
+  const config::Environment& env_;
+  const config::CredentialResolver resolver_;
+  CommandOutput& out_;
+};
+
+int run_status(const StatusOptions& options) {
+  CommandOutput out(options.json);
+  IntegrationContext context;
+  if (context.config() == nullptr) return out.fail(context.config_error(), "config_error");
+  const integrations::Catalog& catalog = context.catalog();
+  std::vector<const integrations::Manifest*> selected;
+  if (options.integration.empty()) {
+    for (const integrations::Manifest& manifest : catalog.integrations()) {
+      selected.push_back(&manifest);
+    }
+  } else {
+    std::string error;
+    const integrations::Manifest* manifest = find_integration(catalog, options.integration, error);
+    if (manifest == nullptr) return out.fail(error, "usage");
+    selected.push_back(manifest);
+  }
+  StatusWriter writer(*context.config(), context.environment(), out);
+  rapidjson::Value list(rapidjson::kArrayType);
+  std::string text;
+  for (const integrations::Manifest* manifest : selected) {
+    if (!text.empty()) text += "\n";
+    list.PushBack(writer.integration(*manifest, text), out.allocator());
+  }
+  out.payload().AddMember("integrations", list, out.allocator());
+  return out.succeed(text);
+}
+
+}  // namespace
+
+std::function<int()> define_integrations_status(CLI::App& app) {
+  auto options = std::make_shared<StatusOptions>();
+  app.add_option("name", options->integration, "Integration name (default: all)");
+  app.add_flag("--json", options->json, "Print one JSON document on stdout");
+  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  return [options] { return run_status(*options); };
+}
+
+}  // namespace kosmo::cli
