@@ -1,5 +1,6 @@
 #include "lib/integrations/argument_binder.h"
 
+#include <cctype>
 #include <cmath>
 #include <vector>
 
@@ -72,8 +73,31 @@ bool coerce(const Parameter& parameter, rapidjson::Value& value,
   return false;
 }
 
+// A string holding a JSON object, for object parameters that accept one; "" means {}.
+void decode_object_string(rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator) {
+  if (value.GetStringLength() == 0) {
+    value.SetObject();
+    return;
+  }
+  rapidjson::Document decoded(&allocator);
+  decoded.Parse(value.GetString(), value.GetStringLength());
+  if (!decoded.HasParseError() && decoded.IsObject()) value.CopyFrom(decoded, allocator);
+}
+
+void apply_value_map(const Parameter& parameter, rapidjson::Value& value,
+                     rapidjson::Document::AllocatorType& allocator) {
+  std::string key(value.GetString(), value.GetStringLength());
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto mapped = parameter.value_map.find(key);
+  if (mapped != parameter.value_map.end()) value.SetString(mapped->second.c_str(), allocator);
+}
+
 void check_value(const Parameter& parameter, rapidjson::Value& value,
                  rapidjson::Document::AllocatorType& allocator, Problems& problems) {
+  if (parameter.json_string_ok && parameter.type == ParamType::kObject && value.IsString()) {
+    decode_object_string(value, allocator);
+  }
+  if (!parameter.value_map.empty() && value.IsString()) apply_value_map(parameter, value, allocator);
   if (!coerce(parameter, value, allocator)) {
     problems.wrong_type.push_back(parameter.name + " (expected " + to_string(parameter.type) + ")");
     return;

@@ -67,8 +67,10 @@ const Manifest* Catalog::integration(std::string_view name) const {
   return nullptr;
 }
 
-const Function* Catalog::function(const Manifest& manifest, std::string_view name) const {
+const Function* Catalog::function(const Manifest& manifest, std::string_view name,
+                                  bool include_hidden) const {
   for (const Function& function : manifest.functions) {
+    if (function.hidden && !include_hidden) continue;
     if (function.name == name || function.slug == name) return &function;
     for (const std::string& alias : function.aliases) {
       if (alias == name) return &function;
@@ -81,6 +83,7 @@ std::vector<std::string> Catalog::qualified_names() const {
   std::vector<std::string> names;
   for (const Manifest& manifest : manifests_) {
     for (const Function& function : manifest.functions) {
+      if (function.hidden) continue;
       names.push_back(manifest.name + "." + function.name);
     }
   }

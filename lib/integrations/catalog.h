@@ -21,7 +21,10 @@ class Catalog {
 
   const std::vector<Manifest>& integrations() const { return manifests_; }
   const Manifest* integration(std::string_view name) const;
-  const Function* function(const Manifest& manifest, std::string_view name) const;
+  // By short name, slug or alias. Hidden functions (reached only through another function's
+  // hook) resolve only when `include_hidden` is set.
+  const Function* function(const Manifest& manifest, std::string_view name,
+                           bool include_hidden = false) const;
   // Every public name of the catalog, "sinch.get_group" style, for "Did you mean".
   std::vector<std::string> qualified_names() const;
 

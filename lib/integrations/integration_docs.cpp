@@ -82,6 +82,7 @@ class IntegrationDocSource : public lua::DocSource {
     }
     for (const Manifest& manifest : catalog_().integrations()) {
       for (const Function& function : manifest.functions) {
+        if (function.hidden) continue;
         entries.push_back({manifest.name + "." + function.name, function.description,
                            manifest.label + " functions"});
       }
@@ -95,7 +96,7 @@ class IntegrationDocSource : public lua::DocSource {
     if (page.empty()) page = "# " + manifest.label + "\n\n" + manifest.description + "\n";
     page += "\nStatus: " + status_(manifest) + ".\n\n## Function reference\n";
     for (const Function& function : manifest.functions) {
-      page += "\n" + function_page(manifest, function);
+      if (!function.hidden) page += "\n" + function_page(manifest, function);
     }
     return page;
   }

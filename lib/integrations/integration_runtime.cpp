@@ -7,13 +7,12 @@
 #include "lib/config/policy.h"
 #include "lib/http/cassette.h"
 #include "lib/integrations/argument_binder.h"
+#include "lib/integrations/function_hooks.h"
 #include "lib/integrations/request_builder.h"
 #include "lib/integrations/response_reader.h"
 
 namespace kosmo::integrations {
 namespace {
-
-constexpr const char kUnsupportedHook[] = "unsupported";
 
 std::vector<config::CredentialField> credential_fields(const Manifest& manifest) {
   std::vector<config::CredentialField> fields;
@@ -55,6 +54,29 @@ void describe_dry_run(const Function& function, const BuiltRequest& built,
   data.AddMember("dry_run", true, allocator);
   data.AddMember("function", rapidjson::Value(function.slug.c_str(), allocator), allocator);
   data.AddMember("request", request, allocator);
+}
+
+// The credentials this particular function sends or names, beyond the integration's required
+// ones (admin keys, another API generation's Basic credentials).
+std::vector<std::string> missing_function_credentials(const Manifest& manifest,
+                                                      const Function& function,
+                                                      const Credentials& credentials) {
+  std::vector<std::string> needed = function.requires_credentials;
+  const Auth& auth = auth_of(manifest, function);
+  if (auth.scheme == AuthScheme::kBasic) {
+    needed.push_back(auth.username);
+    needed.push_back(auth.password);
+  } else if (auth.scheme != AuthScheme::kNone) {
+    needed.push_back(auth_credential_field(manifest, function));
+  }
+  std::vector<std::string> missing;
+  for (const std::string& field : needed) {
+    if (!field.empty() && credentials.count(field) == 0 &&
+        std::find(missing.begin(), missing.end(), field) == missing.end()) {
+      missing.push_back(field);
+    }
+  }
+  return missing;
 }
 
 }  // namespace
@@ -133,7 +155,9 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
   if (options_.replay) {
     // Placeholders keep request building total; cassettes match on the route, not the URL.
     for (const CredentialField& field : target.manifest->credentials) {
-      if (field.required) target.credentials.emplace(field.key, "replay");
+      if (field.key != target.manifest->base_url_field) {
+        target.credentials.emplace(field.key, "replay");
+      }
     }
   }
 
@@ -142,21 +166,28 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
     fail(outcome, *error, lua::call_error::kIntegration);
     return outcome;
   }
-  if (target.function->hook == kUnsupportedHook) {
-    fail(outcome, target.function->hook_message, lua::call_error::kIntegration);
-    return outcome;
+  HookContext hooks{*target.manifest, sources_.catalog(),
+                    [this, &target](const Function& function, const rapidjson::Value& arguments,
+                                    lua::CallOutcome& result) {
+                      Target other = target;
+                      other.function = &function;
+                      perform(other, arguments, result);
+                    }};
+  if (!run_hook(*target.function, bound.values, hooks, outcome)) {
+    perform(target, bound.values, outcome);
   }
-  perform(target, bound.values, outcome);
   outcome.error_message = sources_.redactor->redact(outcome.error_message);
   return outcome;
 }
 
+
+
 void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& arguments,
                                  lua::CallOutcome& outcome) {
-  const std::string auth_field = auth_credential_field(*target.manifest, *target.function);
-  if (!options_.replay && !auth_field.empty() && target.credentials.count(auth_field) == 0) {
-    fail(outcome,
-         config::missing_credentials_message(target.manifest->name, target.account, {auth_field}),
+  const std::vector<std::string> missing =
+      missing_function_credentials(*target.manifest, *target.function, target.credentials);
+  if (!missing.empty()) {
+    fail(outcome, config::missing_credentials_message(target.manifest->name, target.account, missing),
          lua::call_error::kNotConfigured);
     return;
   }

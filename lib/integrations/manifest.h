@@ -12,8 +12,10 @@ namespace kosmo::integrations {
 enum class ParamType { kString, kInteger, kNumber, kBoolean, kArray, kObject };
 
 // Where a parameter travels. kQueryObject spreads an object parameter into the query string;
-// kBodyObject makes an object parameter the whole JSON body.
-enum class ParamLocation { kPath, kQuery, kBody, kHeader, kQueryObject, kBodyObject };
+// kBodyObject merges an object parameter into the JSON body (at `wire` when it is a dotted
+// path, else at the top). kRawPath is a caller-given path relative to the base URL, validated
+// so that it can never leave the configured host (generic helpers such as Missive's api_get).
+enum class ParamLocation { kPath, kQuery, kBody, kHeader, kQueryObject, kBodyObject, kRawPath };
 
 struct Parameter {
   std::string name;  // Lua-facing name
@@ -28,6 +30,23 @@ struct Parameter {
   bool accept_scalar = false;  // an array parameter also takes one scalar, sent as [scalar]
   // JSON text of the value sent when the caller gives none (e.g. Anthropic's max_tokens).
   std::optional<std::string> default_json;
+  // Arrays sent as one string joined with this separator, each item percent-encoded on its own
+  // in paths (Missive's "id1,id2" lists).
+  std::string join;
+  // Case-insensitive value aliases applied before sending ("composite" -> "mix").
+  std::map<std::string, std::string> value_map;
+  // An object parameter also accepts a string holding a JSON object.
+  bool json_string_ok = false;
+};
+
+enum class AuthScheme { kNone, kBearer, kHeader, kBasic };
+
+struct Auth {
+  AuthScheme scheme = AuthScheme::kBearer;
+  std::string header;      // kHeader: header name, e.g. "x-api-key"
+  std::string credential;  // kBearer/kHeader: the credential field
+  std::string username;    // kBasic: credential fields
+  std::string password;
 };
 
 enum class ResponseKind {
@@ -49,6 +68,17 @@ struct Function {
   std::string hook_message;  // e.g. the fixed error of an unsupported function
   std::string credential;    // credential field used for auth instead of the default one
   std::map<std::string, std::string> headers;  // extra request headers
+  // Overrides for functions of another API generation in the same integration (Agora's Cloud
+  // Recording next to its legacy endpoints): their own auth, base URL and path prefix.
+  std::optional<Auth> auth;
+  std::optional<std::string> base_url;
+  std::optional<std::string> path_prefix;
+  // Credential fields this function needs besides the integration's required ones.
+  std::vector<std::string> requires_credentials;
+  // Success data is returned as {"ok": true, <wrap_result>: data} (Agora get_current_user).
+  std::string wrap_result;
+  // Not callable or listed by itself; reached through another function's hook.
+  bool hidden = false;
 };
 
 struct CredentialField {
@@ -60,15 +90,6 @@ struct CredentialField {
   std::string description;
 };
 
-enum class AuthScheme { kBearer, kHeader, kBasic };
-
-struct Auth {
-  AuthScheme scheme = AuthScheme::kBearer;
-  std::string header;      // kHeader: header name, e.g. "x-api-key"
-  std::string credential;  // kBearer/kHeader: the credential field
-  std::string username;    // kBasic: credential fields
-  std::string password;
-};
 
 struct ErrorFormat {
   std::string http = "{label} API error ({status}): {message}";
@@ -77,16 +98,25 @@ struct ErrorFormat {
   std::string connection = "{label} connection error: {detail}";
 };
 
+struct ResponseShapes {
+  std::optional<std::string> empty_body_json;  // result of an empty 2xx body (default {})
+  std::string text_body_key;  // a non-JSON 2xx body becomes {<key>: text}; empty: {}
+};
+
 struct Manifest {
   std::string name;  // "sinch"
   std::string label;
   std::string description;
   std::string base_url;        // default; may contain {field} placeholders
   std::string base_url_field;  // credential field that overrides base_url, e.g. "url"
+  // An override without a scheme is a host name: it gets this suffix (unless it has it) and
+  // https:// ("example" -> "https://example.wildixin.com").
+  std::string base_url_host_suffix;
   std::string path_prefix;     // prepended to every path, e.g. "/{service_plan_id}"
   Auth auth;
   std::map<std::string, std::string> headers;  // sent on every request
   ErrorFormat errors;
+  ResponseShapes responses;
   double timeout_seconds = 30;
   std::vector<CredentialField> credentials;
   std::vector<Function> functions;

@@ -76,6 +76,7 @@ class Reader {
     value->Accept(writer);
     return std::string(buffer.GetString(), buffer.GetSize());
   }
+  const Json* json_value(const char* key) const { return find(key); }
   const Json* object(const char* key) const {
     const Json* value = find(key);
     if (value != nullptr && !value->IsObject()) fail(key, "must be an object");
@@ -118,12 +119,24 @@ constexpr std::pair<const char*, ParamLocation> kLocations[] = {
     {"header", ParamLocation::kHeader},
     {"query_object", ParamLocation::kQueryObject},
     {"body_object", ParamLocation::kBodyObject},
+    {"raw_path", ParamLocation::kRawPath},
 };
 constexpr std::pair<const char*, ResponseKind> kResponses[] = {{"json", ResponseKind::kJson},
                                                                {"raw", ResponseKind::kRaw}};
-constexpr std::pair<const char*, AuthScheme> kSchemes[] = {{"bearer", AuthScheme::kBearer},
+constexpr std::pair<const char*, AuthScheme> kSchemes[] = {{"none", AuthScheme::kNone},
+                                                           {"bearer", AuthScheme::kBearer},
                                                            {"header", AuthScheme::kHeader},
                                                            {"basic", AuthScheme::kBasic}};
+
+Auth parse_auth(const Reader& reader) {
+  Auth auth;
+  auth.scheme = choose(reader, "scheme", kSchemes, AuthScheme::kBearer);
+  auth.header = reader.string("header");
+  auth.credential = reader.string("credential");
+  auth.username = reader.string("username");
+  auth.password = reader.string("password");
+  return auth;
+}
 
 Parameter parse_parameter(const Reader& reader, ParamLocation default_location) {
   Parameter parameter;
@@ -138,6 +151,9 @@ Parameter parse_parameter(const Reader& reader, ParamLocation default_location) 
   parameter.maximum = reader.number("maximum");
   parameter.accept_scalar = reader.boolean("accept_scalar", false);
   parameter.default_json = reader.json_text("default");
+  parameter.join = reader.string("join");
+  parameter.value_map = reader.string_map("value_map");
+  parameter.json_string_ok = reader.boolean("json_string_ok", false);
   return parameter;
 }
 
@@ -155,6 +171,17 @@ Function parse_function(const Reader& reader, const std::string& integration) {
   function.hook_message = reader.string("hook_message");
   function.credential = reader.string("credential");
   function.headers = reader.string_map("headers");
+  if (const Json* auth = reader.object("auth")) {
+    function.auth = parse_auth(Reader(*auth, reader.where() + ".auth"));
+  }
+  if (std::string base = reader.string("base_url"); !base.empty()) function.base_url = base;
+  if (const Json* prefix = reader.json_value("path_prefix")) {
+    if (!prefix->IsString()) reader.fail("path_prefix", "must be a string");
+    function.path_prefix = prefix->GetString();
+  }
+  function.requires_credentials = reader.strings("requires_credentials");
+  function.wrap_result = reader.string("wrap_result");
+  function.hidden = reader.boolean("hidden", false);
   const ParamLocation default_location = function.method == "GET" || function.method == "DELETE"
                                              ? ParamLocation::kQuery
                                              : ParamLocation::kBody;
@@ -171,12 +198,12 @@ Function parse_function(const Reader& reader, const std::string& integration) {
 
 void parse_auth_and_errors(const Reader& reader, Manifest& manifest) {
   if (const Json* auth = reader.object("auth")) {
-    const Reader auth_reader(*auth, reader.where() + ".auth");
-    manifest.auth.scheme = choose(auth_reader, "scheme", kSchemes, AuthScheme::kBearer);
-    manifest.auth.header = auth_reader.string("header");
-    manifest.auth.credential = auth_reader.string("credential");
-    manifest.auth.username = auth_reader.string("username");
-    manifest.auth.password = auth_reader.string("password");
+    manifest.auth = parse_auth(Reader(*auth, reader.where() + ".auth"));
+  }
+  if (const Json* responses = reader.object("responses")) {
+    const Reader response_reader(*responses, reader.where() + ".responses");
+    manifest.responses.empty_body_json = response_reader.json_text("empty_body");
+    manifest.responses.text_body_key = response_reader.string("text_body_key");
   }
   if (const Json* errors = reader.object("errors")) {
     const Reader error_reader(*errors, reader.where() + ".errors");
@@ -205,6 +232,7 @@ Manifest parse_manifest(std::string_view json_text, const std::string& source) {
   manifest.description = reader.string("description");
   manifest.base_url = reader.required_string("base_url");
   manifest.base_url_field = reader.string("base_url_field");
+  manifest.base_url_host_suffix = reader.string("base_url_host_suffix");
   manifest.path_prefix = reader.string("path_prefix");
   manifest.headers = reader.string_map("headers");
   manifest.timeout_seconds = reader.number("timeout_seconds").value_or(30);

@@ -6,126 +6,119 @@
 #include <stdexcept>
 
 #include "lib/http/base64.h"
+#include "lib/integrations/url_builder.h"
 #include "lib/integrations/url_encoding.h"
 
 namespace kosmo::integrations {
 namespace {
 
-// Replaces each {name} in `pattern` with lookup(name); `encode` percent-encodes the values.
-template <typename Lookup>
-std::string fill_template(const std::string& pattern, Lookup lookup, bool encode) {
-  std::string out;
-  size_t at = 0;
-  while (at < pattern.size()) {
-    const size_t open = pattern.find('{', at);
-    const size_t close = open == std::string::npos ? open : pattern.find('}', open);
-    if (close == std::string::npos) {
-      out.append(pattern, at, std::string::npos);
-      break;
-    }
-    out.append(pattern, at, open - at);
-    const std::string value = lookup(pattern.substr(open + 1, close - open - 1));
-    out += encode ? percent_encode(value) : value;
-    at = close + 1;
-  }
-  return out;
-}
-
-std::string base_url(const Manifest& manifest, const Credentials& credentials) {
-  std::string base = manifest.base_url;
-  if (!manifest.base_url_field.empty()) {
-    auto override_value = credentials.find(manifest.base_url_field);
-    if (override_value != credentials.end() && !override_value->second.empty()) {
-      base = override_value->second;
-    }
-  }
-  auto credential = [&](const std::string& name) {
-    auto found = credentials.find(name);
-    if (found == credentials.end()) throw std::runtime_error("no value for {" + name + "}");
-    return found->second;
-  };
-  base = fill_template(base, credential, false);
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + fill_template(manifest.path_prefix, credential, true);
-}
-
-std::string relative_path(const Function& function, const rapidjson::Value& arguments) {
-  auto argument = [&](const std::string& name) {
-    for (const Parameter& parameter : function.parameters) {
-      if (parameter.wire != name && parameter.name != name) continue;
-      auto found = arguments.FindMember(parameter.name.c_str());
-      if (found != arguments.MemberEnd()) return scalar_text(found->value);
-    }
-    throw std::runtime_error("app.integrations: " + function.slug + " needs a value for '" +
-                             name + "'. No external call was made.");
-  };
-  return fill_template(function.path, argument, true);
-}
-
-void add_auth(const Manifest& manifest, const Function& function, const Credentials& credentials,
-              http::HeaderList& headers) {
+void add_auth(const Auth& auth, const Credentials& credentials, http::HeaderList& headers) {
   auto value = [&](const std::string& field) {
     auto found = credentials.find(field);
     return found == credentials.end() ? std::string() : found->second;
   };
-  switch (manifest.auth.scheme) {
+  switch (auth.scheme) {
+    case AuthScheme::kNone:
+      break;
     case AuthScheme::kBearer:
-      headers.emplace_back("Authorization",
-                           "Bearer " + value(auth_credential_field(manifest, function)));
+      headers.emplace_back("Authorization", "Bearer " + value(auth.credential));
       break;
     case AuthScheme::kHeader:
-      headers.emplace_back(manifest.auth.header, value(auth_credential_field(manifest, function)));
+      headers.emplace_back(auth.header, value(auth.credential));
       break;
     case AuthScheme::kBasic:
       headers.emplace_back("Authorization",
-                           "Basic " + http::base64_encode(value(manifest.auth.username) + ":" +
-                                                          value(manifest.auth.password)));
+                           "Basic " + http::base64_encode(value(auth.username) + ":" +
+                                                          value(auth.password)));
       break;
   }
 }
 
-void place_arguments(const Function& function, const rapidjson::Value& arguments,
-                     BuiltRequest& built, std::string& query) {
-  auto& query_allocator = built.query.GetAllocator();
+// An array parameter with a separator travels as one joined string.
+rapidjson::Value wire_value(const Parameter& parameter, const rapidjson::Value& value,
+                            rapidjson::Document::AllocatorType& allocator) {
+  if (parameter.join.empty() || !value.IsArray()) return rapidjson::Value(value, allocator);
+  std::string joined;
+  for (const auto& item : value.GetArray()) {
+    if (!joined.empty() || &item != value.Begin()) joined += parameter.join;
+    joined += scalar_text(item);
+  }
+  return rapidjson::Value(joined.c_str(), allocator);
+}
+
+// The object at dotted `path` inside `body` ("clientRequest.storageConfig"), created as needed.
+rapidjson::Value& body_slot(rapidjson::Document& body, const std::string& path) {
+  auto& allocator = body.GetAllocator();
+  if (!body.IsObject()) body.SetObject();
+  rapidjson::Value* slot = &body;
+  size_t start = 0;
+  while (true) {
+    const size_t dot = path.find('.', start);
+    if (dot == std::string::npos) break;
+    const std::string key = path.substr(start, dot - start);
+    auto found = slot->FindMember(key.c_str());
+    if (found == slot->MemberEnd() || !found->value.IsObject()) {
+      if (found != slot->MemberEnd()) slot->RemoveMember(found);
+      slot->AddMember(rapidjson::Value(key.c_str(), allocator),
+                      rapidjson::Value(rapidjson::kObjectType), allocator);
+      found = slot->FindMember(key.c_str());
+    }
+    slot = &found->value;
+    start = dot + 1;
+  }
+  return *slot;
+}
+
+void set_member(rapidjson::Value& object, const std::string& key, const rapidjson::Value& value,
+                rapidjson::Document::AllocatorType& allocator) {
+  object.RemoveMember(key.c_str());
+  object.AddMember(rapidjson::Value(key.c_str(), allocator), rapidjson::Value(value, allocator),
+                   allocator);
+}
+
+// Body objects are merged first so that explicit body parameters override their keys.
+void place_body(const Function& function, const rapidjson::Value& arguments, BuiltRequest& built) {
+  auto& allocator = built.body.GetAllocator();
+  for (const bool objects : {true, false}) {
+    for (const Parameter& parameter : function.parameters) {
+      const bool is_object = parameter.in == ParamLocation::kBodyObject;
+      if ((parameter.in != ParamLocation::kBody && !is_object) || is_object != objects) continue;
+      auto found = arguments.FindMember(parameter.name.c_str());
+      if (found == arguments.MemberEnd()) continue;
+      if (is_object) {
+        const std::string target = parameter.wire == parameter.name ? "" : parameter.wire + ".";
+        rapidjson::Value& slot = target.empty() ? static_cast<rapidjson::Value&>(built.body)
+                                                : body_slot(built.body, target);
+        if (!slot.IsObject()) slot.SetObject();
+        for (const auto& member : found->value.GetObject()) {
+          set_member(slot, member.name.GetString(), member.value, allocator);
+        }
+      } else {
+        rapidjson::Value& slot = body_slot(built.body, parameter.wire);
+        const std::string key = parameter.wire.substr(parameter.wire.rfind('.') + 1);
+        set_member(slot, key, wire_value(parameter, found->value, allocator), allocator);
+      }
+    }
+  }
+}
+
+void place_query_and_headers(const Function& function, const rapidjson::Value& arguments,
+                             BuiltRequest& built, std::string& query) {
+  auto& allocator = built.query.GetAllocator();
   for (const Parameter& parameter : function.parameters) {
     auto found = arguments.FindMember(parameter.name.c_str());
     if (found == arguments.MemberEnd()) continue;
-    const rapidjson::Value& value = found->value;
-    switch (parameter.in) {
-      case ParamLocation::kPath:
-        break;
-      case ParamLocation::kQuery:
-        append_query(query, parameter.wire, value);
-        built.query.AddMember(rapidjson::Value(parameter.wire.c_str(), query_allocator),
-                              rapidjson::Value(value, query_allocator), query_allocator);
-        break;
-      case ParamLocation::kQueryObject:
-        for (const auto& member : value.GetObject()) {
-          append_query(query, member.name.GetString(), member.value);
-          built.query.AddMember(rapidjson::Value(member.name, query_allocator),
-                                rapidjson::Value(member.value, query_allocator), query_allocator);
-        }
-        break;
-      case ParamLocation::kHeader:
-        built.http.headers.emplace_back(parameter.wire, scalar_text(value));
-        break;
-      case ParamLocation::kBody:
-      case ParamLocation::kBodyObject: {
-        auto& allocator = built.body.GetAllocator();
-        if (!built.body.IsObject()) built.body.SetObject();
-        if (parameter.in == ParamLocation::kBodyObject) {
-          for (const auto& member : value.GetObject()) {
-            built.body.RemoveMember(member.name);
-            built.body.AddMember(rapidjson::Value(member.name, allocator),
-                                 rapidjson::Value(member.value, allocator), allocator);
-          }
-        } else {
-          built.body.RemoveMember(parameter.wire.c_str());
-          built.body.AddMember(rapidjson::Value(parameter.wire.c_str(), allocator),
-                               rapidjson::Value(value, allocator), allocator);
-        }
-        break;
+    if (parameter.in == ParamLocation::kQuery) {
+      rapidjson::Value value = wire_value(parameter, found->value, allocator);
+      append_query(query, parameter.wire, value);
+      set_member(built.query, parameter.wire, value, allocator);
+    } else if (parameter.in == ParamLocation::kQueryObject) {
+      for (const auto& member : found->value.GetObject()) {
+        append_query(query, member.name.GetString(), member.value);
+        set_member(built.query, member.name.GetString(), member.value, allocator);
       }
+    } else if (parameter.in == ParamLocation::kHeader) {
+      built.http.headers.emplace_back(parameter.wire, scalar_text(found->value));
     }
   }
 }
@@ -139,17 +132,34 @@ std::string to_json(const rapidjson::Value& value) {
 
 }  // namespace
 
+const Auth& auth_of(const Manifest& manifest, const Function& function) {
+  return function.auth ? *function.auth : manifest.auth;
+}
+
 std::string auth_credential_field(const Manifest& manifest, const Function& function) {
-  return function.credential.empty() ? manifest.auth.credential : function.credential;
+  if (!function.credential.empty()) return function.credential;
+  return auth_of(manifest, function).credential;
 }
 
 BuiltRequest build_request(const Manifest& manifest, const Function& function,
                            const rapidjson::Value& arguments, const Credentials& credentials) {
   BuiltRequest built;
-  built.relative_path = relative_path(function, arguments);
-  built.url_without_query = base_url(manifest, credentials) + built.relative_path;
+  const std::string base = build_base_url(manifest, function, credentials);
+  std::string path = build_relative_path(function, arguments);
   std::string query;
-  place_arguments(function, arguments, built, query);
+  for (const Parameter& parameter : function.parameters) {
+    if (parameter.in != ParamLocation::kRawPath) continue;
+    path = checked_raw_path(path, base);
+    const size_t question = path.find('?');
+    if (question != std::string::npos) {
+      query = path.substr(question + 1);
+      path.erase(question);
+    }
+  }
+  built.relative_path = path;
+  built.url_without_query = base + path;
+  place_query_and_headers(function, arguments, built, query);
+  place_body(function, arguments, built);
 
   http::HttpRequest& request = built.http;
   request.method = function.method;
@@ -161,7 +171,9 @@ BuiltRequest build_request(const Manifest& manifest, const Function& function,
   request.headers.emplace_back("Accept", "application/json");
   for (const auto& [name, value] : manifest.headers) request.headers.emplace_back(name, value);
   for (const auto& [name, value] : function.headers) request.headers.emplace_back(name, value);
-  add_auth(manifest, function, credentials, request.headers);
+  Auth auth = auth_of(manifest, function);
+  if (!function.credential.empty()) auth.credential = function.credential;
+  add_auth(auth, credentials, request.headers);
   if (built.body.IsObject()) {
     request.body = to_json(built.body);
     request.has_body = true;

@@ -9,10 +9,9 @@
 
 #include "lib/http/http_client.h"
 #include "lib/integrations/manifest.h"
+#include "lib/integrations/url_builder.h"
 
 namespace kosmo::integrations {
-
-using Credentials = std::map<std::string, std::string>;
 
 struct BuiltRequest {
   http::HttpRequest http;
@@ -27,7 +26,9 @@ struct BuiltRequest {
 BuiltRequest build_request(const Manifest& manifest, const Function& function,
                            const rapidjson::Value& arguments, const Credentials& credentials);
 
-// The credential field that authenticates `function` (its override, else the manifest's).
+// The authentication of `function`: its own (another API generation) or the manifest's.
+const Auth& auth_of(const Manifest& manifest, const Function& function);
+// The credential field a bearer/header scheme sends (the function's override first).
 std::string auth_credential_field(const Manifest& manifest, const Function& function);
 
 }  // namespace kosmo::integrations

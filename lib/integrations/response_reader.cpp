@@ -94,6 +94,34 @@ void set_raw_data(const http::HttpResponse& response, rapidjson::Document& data)
   data.AddMember("encoding", "base64", allocator);
 }
 
+// JSON as decoded; an empty body and a text body as the manifest says (by default {}, as the
+// reference does).
+void set_json_data(const ResponseShapes& shapes, const std::string& body, rapidjson::Document& data) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
+    data.Parse(shapes.empty_body_json.value_or("{}").c_str());
+    return;
+  }
+  data.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
+  if (!data.HasParseError()) return;
+  data.SetObject();
+  if (shapes.text_body_key.empty()) return;
+  auto& allocator = data.GetAllocator();
+  data.AddMember(rapidjson::Value(shapes.text_body_key.c_str(), allocator),
+                 rapidjson::Value(body.data(), static_cast<rapidjson::SizeType>(body.size()),
+                                  allocator),
+                 allocator);
+}
+
+// {"ok": true, <key>: data}
+void wrap(const std::string& key, rapidjson::Document& data) {
+  rapidjson::Document wrapped(rapidjson::kObjectType);
+  auto& allocator = wrapped.GetAllocator();
+  wrapped.AddMember("ok", true, allocator);
+  wrapped.AddMember(rapidjson::Value(key.c_str(), allocator), rapidjson::Value(data, allocator),
+                    allocator);
+  data.Swap(wrapped);
+}
+
 bool retryable_status(int status) {
   return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 ||
          status == 504;
@@ -124,9 +152,8 @@ void read_response(const Manifest& manifest, const Function& function, const Bui
     set_raw_data(response, outcome.data);
     return;
   }
-  // The reference decodes a non-JSON success body to an empty result; so do we.
-  outcome.data.Parse<rapidjson::kParseIterativeFlag>(response.body.data(), response.body.size());
-  if (outcome.data.HasParseError()) outcome.data.SetObject();
+  set_json_data(manifest.responses, response.body, outcome.data);
+  if (!function.wrap_result.empty()) wrap(function.wrap_result, outcome.data);
 }
 
 }  // namespace kosmo::integrations

@@ -1,0 +1,143 @@
+#include "lib/integrations/url_builder.h"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+#include "lib/integrations/url_encoding.h"
+
+namespace kosmo::integrations {
+namespace {
+
+constexpr const char kNoCall[] = " No external call was made.";
+
+// Replaces each {name} in `pattern` with lookup(name), which returns the text to insert.
+template <typename Lookup>
+std::string fill_template(const std::string& pattern, Lookup lookup) {
+  std::string out;
+  size_t at = 0;
+  while (at < pattern.size()) {
+    const size_t open = pattern.find('{', at);
+    const size_t close = open == std::string::npos ? open : pattern.find('}', open);
+    if (close == std::string::npos) {
+      out.append(pattern, at, std::string::npos);
+      break;
+    }
+    out.append(pattern, at, open - at);
+    out += lookup(pattern.substr(open + 1, close - open - 1));
+    at = close + 1;
+  }
+  return out;
+}
+
+std::string normalise_host(std::string base, const std::string& suffix) {
+  while (!base.empty() && (base.front() == ' ' || base.front() == '\t')) base.erase(0, 1);
+  while (!base.empty() && (base.back() == ' ' || base.back() == '\t')) base.pop_back();
+  if (suffix.empty() || base.find("://") != std::string::npos) return base;
+  const bool has_suffix =
+      base.size() >= suffix.size() && base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return "https://" + base + (has_suffix ? "" : suffix);
+}
+
+// A path value: one segment, percent-encoded, and never "." or ".." (which would move the
+// request elsewhere on the host once dot-segments are resolved).
+std::string path_segment(const Parameter& parameter, const rapidjson::Value& value) {
+  std::vector<std::string> pieces;
+  if (value.IsArray()) {
+    for (const auto& item : value.GetArray()) pieces.push_back(scalar_text(item));
+  } else {
+    pieces.push_back(scalar_text(value));
+  }
+  std::string joined;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    const std::string& piece = pieces[i];
+    if (piece.empty() || piece == "." || piece == "..") {
+      throw std::runtime_error(parameter.name + " must not be empty, '.' or '..'." + kNoCall);
+    }
+    if (i > 0) joined += parameter.join.empty() ? "," : parameter.join;
+    joined += percent_encode(piece);
+  }
+  return joined;
+}
+
+}  // namespace
+
+std::string build_base_url(const Manifest& manifest, const Function& function,
+                           const Credentials& credentials) {
+  std::string base = function.base_url.value_or(manifest.base_url);
+  if (!manifest.base_url_field.empty()) {
+    auto override_value = credentials.find(manifest.base_url_field);
+    if (override_value != credentials.end() && !override_value->second.empty()) {
+      base = normalise_host(override_value->second, manifest.base_url_host_suffix);
+    }
+  }
+  auto credential = [&](bool encode) {
+    return [&credentials, encode](const std::string& name) {
+      auto found = credentials.find(name);
+      if (found == credentials.end()) throw std::runtime_error("no value for {" + name + "}");
+      return encode ? percent_encode(found->second) : found->second;
+    };
+  };
+  base = fill_template(base, credential(false));
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + fill_template(function.path_prefix.value_or(manifest.path_prefix), credential(true));
+}
+
+std::string build_relative_path(const Function& function, const rapidjson::Value& arguments) {
+  for (const Parameter& parameter : function.parameters) {
+    if (parameter.in != ParamLocation::kRawPath) continue;
+    auto found = arguments.FindMember(parameter.name.c_str());
+    if (found == arguments.MemberEnd() || !found->value.IsString()) {
+      throw std::runtime_error(parameter.name + " is required." + kNoCall);
+    }
+    return found->value.GetString();  // checked by the caller against the base URL
+  }
+  auto argument = [&](const std::string& name) {
+    for (const Parameter& parameter : function.parameters) {
+      if (parameter.wire != name && parameter.name != name) continue;
+      auto found = arguments.FindMember(parameter.name.c_str());
+      if (found != arguments.MemberEnd()) return path_segment(parameter, found->value);
+    }
+    throw std::runtime_error(function.slug + " needs a value for '" + name + "'." + kNoCall);
+  };
+  return fill_template(function.path, argument);
+}
+
+std::string checked_raw_path(std::string path, const std::string& base_url) {
+  auto reject = [&](const std::string& why) {
+    throw std::runtime_error("Unsafe API path '" + path + "': " + why + "." + kNoCall);
+  };
+  while (!path.empty() && path.front() == ' ') path.erase(0, 1);
+  while (!path.empty() && path.back() == ' ') path.pop_back();
+  if (path.find("://") != std::string::npos) reject("absolute URLs are not allowed, give a path");
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) reject("control characters are not allowed");
+    if (c == '\\') reject("backslashes are not allowed");
+    if (c == '#') reject("fragments are not allowed");
+    if (c == '{' || c == '}') reject("unfilled {templates} are not allowed");
+  }
+  if (path.empty() || path.front() != '/') path.insert(path.begin(), '/');
+  while (path.size() > 1 && path[1] == '/') path.erase(0, 1);
+  const size_t query = path.find('?');
+  const std::string segments = path.substr(0, query);
+  for (size_t start = 1; start <= segments.size();) {
+    const size_t end = std::min(segments.find('/', start), segments.size());
+    std::string segment = segments.substr(start, end - start);
+    for (char& c : segment) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (segment == "." || segment == ".." || segment == "%2e" || segment == "%2e%2e" ||
+        segment == ".%2e" || segment == "%2e.") {
+      reject("'.' and '..' segments are not allowed");
+    }
+    start = end + 1;
+  }
+  const bool base_has_v1 = base_url.size() >= 3 && base_url.compare(base_url.size() - 3, 3, "/v1") == 0;
+  if (base_has_v1 && (path == "/v1" || path.rfind("/v1/", 0) == 0 || path.rfind("/v1?", 0) == 0)) {
+    path.erase(0, 3);
+    if (path.empty() || path.front() != '/') path.insert(path.begin(), '/');
+  }
+  if (path == "/") reject("a path is required");
+  return path;
+}
+
+}  // namespace kosmo::integrations
