@@ -32,7 +32,9 @@ std::string fill_template(const std::string& pattern, Lookup lookup) {
 
 std::string normalise_host(std::string base, const std::string& suffix) {
   while (!base.empty() && (base.front() == ' ' || base.front() == '\t')) base.erase(0, 1);
-  while (!base.empty() && (base.back() == ' ' || base.back() == '\t')) base.pop_back();
+  while (!base.empty() && (base.back() == ' ' || base.back() == '\t' || base.back() == '/')) {
+    base.pop_back();
+  }
   if (suffix.empty() || base.find("://") != std::string::npos) return base;
   const bool has_suffix =
       base.size() >= suffix.size() && base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0;
@@ -103,9 +105,31 @@ std::string build_relative_path(const Function& function, const rapidjson::Value
   return fill_template(function.path, argument);
 }
 
+namespace {
+
+// The path as it may be shown in a message: control bytes as \xNN, so an error can neither
+// be cut short by a NUL nor forge lines in a log.
+std::string printable(const std::string& path) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0F];
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string checked_raw_path(std::string path, const std::string& base_url) {
   auto reject = [&](const std::string& why) {
-    throw std::runtime_error("Unsafe API path '" + path + "': " + why + "." + kNoCall);
+    throw std::runtime_error("Unsafe API path '" + printable(path) + "': " + why + "." + kNoCall);
   };
   while (!path.empty() && path.front() == ' ') path.erase(0, 1);
   while (!path.empty() && path.back() == ' ') path.pop_back();
