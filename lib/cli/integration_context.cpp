@@ -9,6 +9,13 @@
 
 namespace kosmo::cli {
 
+integrations::HttpMode http_mode_from(const std::string& record, const std::string& replay) {
+  using Kind = integrations::HttpMode::Kind;
+  if (!replay.empty()) return {Kind::kReplay, replay};
+  if (!record.empty()) return {Kind::kRecord, record};
+  return {};
+}
+
 IntegrationContext::IntegrationContext() : environment_(config::process_environment()) {
   try {
     config_ = config::KosmoConfig::load(config::config_file(environment_));

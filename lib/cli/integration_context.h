@@ -16,6 +16,9 @@
 
 namespace kosmo::cli {
 
+// --record FILE / --replay FILE as an HTTP mode (callers reject giving both).
+integrations::HttpMode http_mode_from(const std::string& record, const std::string& replay);
+
 class IntegrationContext {
  public:
   IntegrationContext();

@@ -1,5 +1,7 @@
 #include "lib/cli/integrations_call_command.h"
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -14,6 +16,7 @@
 #include "lib/cli/exit_codes.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/run_report.h"
+#include "lib/http/cassette.h"
 #include "lib/integrations/argument_binder.h"
 
 namespace kosmo::cli {
@@ -53,6 +56,8 @@ struct CallOptions {
   bool force = false;
   bool dry_run = false;
   bool deterministic = false;
+  std::string record;  // --record CASSETTE
+  std::string replay;  // --replay CASSETTE
 };
 
 lua::CallLogEntry log_entry(const lua::CallRequest& request, const lua::CallOutcome& outcome,
@@ -113,6 +118,9 @@ int report_call(const CallOptions& options, const lua::CallRequest& request,
 int run_call(const CallOptions& options, const std::vector<std::string>& pairs) {
   RunReport report(options.json, options.deterministic);
   report.set_meta(options.force, options.dry_run);
+  if (!options.record.empty() && !options.replay.empty()) {
+    return report.usage_error("--record and --replay cannot be combined");
+  }
   IntegrationContext context;
   std::string error;
   const auto found = find_function(context.catalog(), options.function, error);
@@ -139,11 +147,21 @@ int run_call(const CallOptions& options, const std::vector<std::string>& pairs) 
   integrations::RuntimeOptions runtime_options;
   runtime_options.force = options.force;
   runtime_options.dry_run = options.dry_run;
-  auto runtime = context.make_runtime(runtime_options);
+  std::unique_ptr<integrations::IntegrationRuntime> runtime;
+  try {
+    runtime = context.make_runtime(runtime_options, http_mode_from(options.record, options.replay));
+  } catch (const http::CassetteError& e) {
+    return report.config_error(e.what());
+  }
   const auto started = std::chrono::steady_clock::now();
   const lua::CallOutcome outcome = runtime->call(request);
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
+  try {
+    context.finish_http();
+  } catch (const std::exception& e) {
+    spdlog::error("cannot write the cassette: {}", e.what());
+  }
   return report_call(options, request, outcome, elapsed.count(), context.redactor());
 }
 
@@ -160,6 +178,8 @@ std::function<int()> define_integrations_call(CLI::App& app) {
   app.add_flag("--dry-run", options->dry_run, "Return a write's request instead of sending it");
   app.add_flag("--deterministic", options->deterministic,
                "Zero the time-dependent envelope fields so runs compare byte for byte");
+  app.add_option("--record", options->record, "Write the HTTP exchange to this cassette");
+  app.add_option("--replay", options->replay, "Answer from this cassette; no network");
   // Function parameters arrive as --name=value options CLI11 cannot know in advance.
   app.allow_extras();
   app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);

@@ -74,13 +74,6 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
 
 namespace {
 
-integrations::HttpMode http_mode(const LuaCommandOptions& options) {
-  integrations::HttpMode mode;
-  if (!options.record.empty()) mode = {integrations::HttpMode::Kind::kRecord, options.record};
-  if (!options.replay.empty()) mode = {integrations::HttpMode::Kind::kReplay, options.replay};
-  return mode;
-}
-
 // Runs the code in a fresh sandbox (or the REPL) and reports; `running` lets the runtime bound
 // requests by the sandbox's --timeout.
 int run_in_sandbox(const LuaCommandOptions& options, const std::optional<CodeSource>& source,
@@ -127,7 +120,8 @@ int run_lua_command(const LuaCommandOptions& options) {
     return running != nullptr ? running->guard().remaining_wall_seconds() : std::nullopt;
   };
   try {
-    auto runtime = integrations.make_runtime(runtime_options, http_mode(options));
+    auto runtime = integrations.make_runtime(runtime_options,
+                                              http_mode_from(options.record, options.replay));
     lua::DocRegistry docs = integrations.make_doc_registry();
     lua::SandboxServices services;
     if (options.flavor == LuaFlavor::kIntegrations) {
