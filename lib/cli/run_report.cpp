@@ -41,16 +41,36 @@ void write_stderr(const std::string& text) {
 
 }  // namespace
 
-Envelope RunReport::envelope_for(const lua::RunOutcome& outcome) const {
+// Redacts every string inside `value`. Texts are redacted before they are encoded into the
+// envelope, because a secret inside printed JSON is escaped twice by then (once by dump, once
+// by the envelope), a form the redactor would not recognise.
+void RunReport::redact_strings(rapidjson::Value& value,
+                               rapidjson::Document::AllocatorType& allocator) const {
+  if (value.IsString()) {
+    const std::string text = redacted(std::string(value.GetString(), value.GetStringLength()));
+    value.SetString(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
+  } else if (value.IsArray()) {
+    for (auto& item : value.GetArray()) redact_strings(item, allocator);
+  } else if (value.IsObject()) {
+    for (auto& member : value.GetObject()) redact_strings(member.value, allocator);
+  }
+}
+
+Envelope RunReport::envelope_for(const lua::RunOutcome& outcome) {
   Envelope envelope;
   envelope.success = outcome.success;
-  envelope.error = outcome.error;
+  envelope.error = redacted(outcome.error);
   envelope.error_code = outcome.error_code;
   envelope.result = &outcome.result;
+  if (redactor_ != nullptr && !redactor_->empty()) {
+    redacted_result_.CopyFrom(outcome.result, redacted_result_.GetAllocator());
+    redact_strings(redacted_result_, redacted_result_.GetAllocator());
+    envelope.result = &redacted_result_;
+  }
   envelope.execution_time_ms = outcome.execution_time_ms;
   envelope.memory_usage = outcome.memory_usage;
   if (sandbox_ != nullptr) {
-    envelope.output = sandbox_->output().text();
+    envelope.output = redacted(sandbox_->output().text());
     envelope.calls = sandbox_->calls().snapshot();
   }
   envelope.permission_bypassed = permission_bypassed_;
@@ -69,7 +89,7 @@ int RunReport::emit(const lua::RunOutcome& outcome) {
     write_stdout(redacted(render_envelope(envelope)));
   } else {
     write_stdout(
-        redacted(plain_stdout(envelope.output, outcome.success ? &outcome.result : nullptr)));
+        redacted(plain_stdout(envelope.output, outcome.success ? envelope.result : nullptr)));
     if (!outcome.success) write_stderr(redacted("Error: " + outcome.error + "\n"));
   }
   return exit_code_for(outcome.error_code);

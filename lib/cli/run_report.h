@@ -36,7 +36,8 @@ class RunReport {
   void last_resort(lua::LimitKind kind);
 
  private:
-  Envelope envelope_for(const lua::RunOutcome& outcome) const;
+  Envelope envelope_for(const lua::RunOutcome& outcome);
+  void redact_strings(rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator) const;
   int emit(const lua::RunOutcome& outcome);
   std::string redacted(std::string text) const;
   int fail_without_run(const std::string& message, const char* error_code);
@@ -47,6 +48,7 @@ class RunReport {
   bool dry_run_ = false;
   lua::Sandbox* sandbox_ = nullptr;
   const http::Redactor* redactor_ = nullptr;
+  rapidjson::Document redacted_result_{rapidjson::kArrayType};
 };
 
 }  // namespace kosmo::cli

@@ -40,8 +40,12 @@ std::string message_from_body(const Manifest& manifest, const std::string& body)
     while (value != nullptr && start <= field.size()) {
       const size_t dot = field.find('.', start);
       const std::string key = field.substr(start, dot == std::string::npos ? dot : dot - start);
-      auto found = value->IsObject() ? value->FindMember(key.c_str()) : value->MemberEnd();
-      value = value->IsObject() && found != value->MemberEnd() ? &found->value : nullptr;
+      if (!value->IsObject()) {  // e.g. "error" is a string and the field is "error.message"
+        value = nullptr;
+        break;
+      }
+      auto found = value->FindMember(key.c_str());
+      value = found != value->MemberEnd() ? &found->value : nullptr;
       if (dot == std::string::npos) break;
       start = dot + 1;
     }
