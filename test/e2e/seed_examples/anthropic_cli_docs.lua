@@ -1,0 +1,1 @@
+print(docs.read("anthropic"))

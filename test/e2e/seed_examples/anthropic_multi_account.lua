@@ -1,0 +1,3 @@
+app.integrations["anthropic"].create_message({...})
+app.integrations["anthropic"].default.create_message({...})
+app.integrations["anthropic"].work.create_message({...})

@@ -1,0 +1,2 @@
+local result = app.integrations.sinch.get_group({group_id = "example_group_id"})
+print(result)

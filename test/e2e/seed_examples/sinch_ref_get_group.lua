@@ -1,0 +1,3 @@
+local result = app.integrations.sinch.sinch_get_group({
+group_id = "group_abc123"
+})

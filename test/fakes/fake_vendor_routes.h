@@ -1,0 +1,67 @@
+#pragma once
+// Internal to the fake vendor server: the vendors' routes as plain functions from a request to a
+// reply, so they know nothing of cpp-httplib, and the JSON helpers they share.
+#include <rapidjson/document.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fakes/fake_vendor_server.h"
+
+namespace kosmo::fakes {
+
+enum class Vendor { kSinch, kAnthropic };
+
+// Sinch lives under /xms/, everything else is Anthropic.
+Vendor vendor_for_path(std::string_view path);
+
+// An error body in the vendor's documented format.
+std::string vendor_error_body(Vendor vendor, int status, std::string_view text);
+
+struct RouteRequest {
+  const RecordedRequest& raw;
+  std::vector<std::string> captures;               // the pattern's groups, percent-decoded
+  std::multimap<std::string, std::string> params;  // the query, decoded
+
+  // The query parameter `name`, or `fallback` when absent.
+  std::string param(const std::string& name, const std::string& fallback = "") const;
+  // The query parameter as an integer, or `fallback` when absent or not a number.
+  long long int_param(const std::string& name, long long fallback) const;
+};
+
+struct Reply {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  HeaderPairs headers;
+};
+
+using Responder = std::function<Reply(const RouteRequest&)>;
+
+struct Route {
+  std::string method;   // GET POST DELETE
+  std::string pattern;  // ECMAScript regex over the decoded path
+  Responder respond;
+};
+
+std::vector<Route> sinch_routes();
+std::vector<Route> anthropic_routes();
+
+// JSON helpers. parse_json() aborts on invalid input: the canned bodies are ours.
+rapidjson::Document parse_json(std::string_view text);
+std::string to_json_text(const rapidjson::Value& value);
+// Sets (or replaces) object[key] to a copy of `value` / the string `value`.
+void set_member(rapidjson::Document& doc, rapidjson::Value& object, const char* key,
+                const rapidjson::Value& value);
+void set_string(rapidjson::Document& doc, rapidjson::Value& object, const char* key,
+                std::string_view value);
+// A JSON reply with `status`.
+Reply json_reply(std::string body, int status = 200);
+Reply json_reply(const rapidjson::Value& value, int status = 200);
+// A vendor error reply.
+Reply error_reply(Vendor vendor, int status, std::string_view text);
+
+}  // namespace kosmo::fakes
