@@ -97,6 +97,13 @@ Interaction read_interaction(const rapidjson::Value& item, const std::string& wh
   described.url = require_string(request, "url", where + ".request");
   described.body = canonical_body(body_text(request, where + ".request"));
   if (described.method.empty()) throw CassetteError(where + ".request.method is required");
+  auto attempts = item.FindMember("attempts");
+  if (attempts != item.MemberEnd()) {
+    if (!attempts->value.IsInt() || attempts->value.GetInt() < 1) {
+      throw CassetteError(where + ".attempts must be a positive integer");
+    }
+    interaction.result.attempts = attempts->value.GetInt();
+  }
   if (item.HasMember("error")) {
     interaction.result.transport_ok = false;
     interaction.result.transport_error = require_string(item, "error", where);
@@ -168,6 +175,10 @@ void write_interaction(Writer& writer, const Interaction& interaction, const Red
   write_text(writer, "url", request.url, redactor);
   write_body(writer, request.body, redactor);
   writer.EndObject();
+  if (interaction.result.attempts > 1) {
+    writer.Key("attempts");
+    writer.Int(interaction.result.attempts);
+  }
   if (!interaction.result.transport_ok) {
     write_text(writer, "error", interaction.result.transport_error, redactor);
   } else {

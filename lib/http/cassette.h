@@ -10,6 +10,8 @@
 //
 // Bodies are stored as JSON when they parse, as text otherwise, and as base64 ("body_base64")
 // when they are not UTF-8. A failed transfer is {"error": "<message>"} instead of a response.
+// Each interaction is a call's final answer; "attempts" (default 1) says how many tries the
+// retry policy made to get it, so a replayed call log matches the recorded one.
 // Requests match on scope + method + path + query + body; url is informative only.
 #include <rapidjson/document.h>
 

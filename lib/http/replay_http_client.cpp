@@ -16,9 +16,7 @@ HttpResult ReplayHttpClient::send(const HttpRequest& request) {
   for (size_t i = 0; i < interactions_.size(); ++i) {
     if (used_[i] || !matches(interactions_[i].request, wanted)) continue;
     used_[i] = true;
-    HttpResult result = interactions_[i].result;
-    result.attempts = 1;
-    return result;
+    return interactions_[i].result;
   }
   std::string described = wanted.method + " " + wanted.path;
   if (!wanted.query.empty()) described += "?" + wanted.query;

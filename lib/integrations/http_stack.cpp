@@ -8,27 +8,17 @@
 #include "lib/http/sleeper.h"
 
 namespace kosmo::integrations {
-namespace {
 
-// Replayed retries need no waiting: the server's answer is already on disk.
-class NoWaitSleeper final : public http::Sleeper {
- public:
-  double now() override { return clock_.now(); }
-  double unix_now() override { return clock_.unix_now(); }
-  void sleep(double) override {}
 
- private:
-  http::RealSleeper clock_;
-};
-
-}  // namespace
-
-// The chain for the mode, innermost first: transport (curl or replay), recorder, retries.
+// The chain for the mode. Live: retries over curl. Recording: the recorder outside the retries,
+// so a cassette holds each call's final answer and its attempt count, never the failed attempts
+// (replaying those would depend on timing). Replay: the cassette alone, answers as recorded.
 struct HttpStack::Clients {
   std::unique_ptr<http::HttpClient> transport;
-  std::unique_ptr<http::RecordingHttpClient> recorder;
   std::unique_ptr<http::Sleeper> sleeper;
   std::unique_ptr<http::RetryingHttpClient> retrying;
+  std::unique_ptr<http::RecordingHttpClient> recorder;
+  http::HttpClient* outermost = nullptr;
 };
 
 HttpStack::HttpStack(HttpMode mode, std::function<std::optional<double>()> remaining_seconds,
@@ -38,9 +28,7 @@ HttpStack::HttpStack(HttpMode mode, std::function<std::optional<double>()> remai
     clients_ = std::make_unique<Clients>();
     clients_->transport = std::make_unique<http::ReplayHttpClient>(
         http::load_cassette(mode_.cassette), mode_.cassette.string());
-    clients_->sleeper = std::make_unique<NoWaitSleeper>();
-    clients_->retrying =
-        std::make_unique<http::RetryingHttpClient>(*clients_->transport, *clients_->sleeper);
+    clients_->outermost = clients_->transport.get();
   }
 }
 
@@ -50,20 +38,23 @@ http::HttpResult HttpStack::send(const http::HttpRequest& request) {
   if (!clients_) {
     clients_ = std::make_unique<Clients>();
     clients_->transport = std::make_unique<http::CurlHttpClient>();
-    http::HttpClient* inner = clients_->transport.get();
-    if (mode_.kind == HttpMode::Kind::kRecord) {
-      clients_->recorder = std::make_unique<http::RecordingHttpClient>(*inner, redactor_);
-      inner = clients_->recorder.get();
-    }
     clients_->sleeper = std::make_unique<http::RealSleeper>();
-    clients_->retrying = std::make_unique<http::RetryingHttpClient>(*inner, *clients_->sleeper);
+    clients_->retrying =
+        std::make_unique<http::RetryingHttpClient>(*clients_->transport, *clients_->sleeper);
+    clients_->outermost = clients_->retrying.get();
+    if (mode_.kind == HttpMode::Kind::kRecord) {
+      clients_->recorder = std::make_unique<http::RecordingHttpClient>(*clients_->retrying, redactor_);
+      clients_->outermost = clients_->recorder.get();
+    }
   }
-  std::optional<double> deadline;
-  if (remaining_seconds_) {
-    if (auto left = remaining_seconds_()) deadline = clients_->sleeper->now() + *left;
+  if (clients_->retrying) {
+    std::optional<double> deadline;
+    if (remaining_seconds_) {
+      if (auto left = remaining_seconds_()) deadline = clients_->sleeper->now() + *left;
+    }
+    clients_->retrying->set_deadline(deadline);
   }
-  clients_->retrying->set_deadline(deadline);
-  return clients_->retrying->send(request);
+  return clients_->outermost->send(request);
 }
 
 void HttpStack::finish() {

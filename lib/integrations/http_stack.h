@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP client of one run, per mode: live (libcurl behind the retry policy), recording
-// (the same, keeping every exchange for the cassette) or replaying (answers from a cassette,
-// no network, no waiting between retries). libcurl is only loaded on the first live request.
+// (the same, keeping each call's final exchange for the cassette) or replaying (answers from a
+// cassette as recorded, attempts included; no network). libcurl is only loaded on the first
+// live request.
 #include <filesystem>
 #include <functional>
 #include <memory>
