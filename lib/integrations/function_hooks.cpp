@@ -60,7 +60,12 @@ void agora_start_recording(const Function& function, const rapidjson::Value& arg
     auto& allocator = start_arguments.GetAllocator();
     start_arguments.AddMember("resource_id", rapidjson::Value(resource->value, allocator),
                               allocator);
-    outcome = lua::CallOutcome{};
+    // The call log shows the one start_recording call the script made.
+    lua::CallOutcome started;
+    started.function = outcome.function;
+    started.account = outcome.account;
+    started.operation = outcome.operation;
+    outcome = std::move(started);
   }
   context.perform(*start, start_arguments, outcome);
 }

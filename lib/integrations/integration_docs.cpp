@@ -124,7 +124,10 @@ std::string function_page(const Manifest& manifest, const Function& function) {
   page += "- Lua: `app.integrations." + manifest.name + "." + function.name + "(args)`\n";
   for (const std::string& alias : function.aliases) page += "- Alias: `" + alias + "`\n";
   page += std::string("- Operation: ") + (function.write ? "write" : "read") + "\n";
-  if (!function.path.empty()) page += "- HTTP: `" + function.method + " " + function.path + "`\n";
+  if (!function.path.empty()) {
+    page += "- HTTP: `" + function.method + " " + function.path_prefix.value_or("") +
+            function.path + "`\n";
+  }
   page += "\n";
   page += parameter_table(function);
   page += "\n```lua\n" + example_call(manifest, function) + "\n```\n";

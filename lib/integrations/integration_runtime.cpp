@@ -169,9 +169,7 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
   HookContext hooks{*target.manifest, sources_.catalog(),
                     [this, &target](const Function& function, const rapidjson::Value& arguments,
                                     lua::CallOutcome& result) {
-                      Target other = target;
-                      other.function = &function;
-                      perform(other, arguments, result);
+                      perform_other(target, function, arguments, result);
                     }};
   if (!run_hook(*target.function, bound.values, hooks, outcome)) {
     perform(target, bound.values, outcome);
@@ -181,6 +179,23 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
 }
 
 
+
+// A function a hook chose: its own defaults and checks apply to the arguments forwarded to it.
+void IntegrationRuntime::perform_other(const Target& target, const Function& function,
+                                       const rapidjson::Value& arguments,
+                                       lua::CallOutcome& outcome) {
+  Target other = target;
+  other.function = &function;
+  lua::CallRequest forwarded;
+  forwarded.has_named = true;
+  forwarded.named.CopyFrom(arguments, forwarded.named.GetAllocator());
+  BoundArguments bound;
+  if (auto error = bind_arguments(function, target.display_path, forwarded, bound)) {
+    fail(outcome, *error, lua::call_error::kIntegration);
+    return;
+  }
+  perform(other, bound.values, outcome);
+}
 
 void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& arguments,
                                  lua::CallOutcome& outcome) {

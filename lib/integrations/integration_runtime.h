@@ -52,6 +52,8 @@ class IntegrationRuntime : public lua::Dispatcher {
   bool admit(const Target& target, lua::CallOutcome& outcome);
   void perform(const Target& target, const rapidjson::Value& arguments,
                lua::CallOutcome& outcome);
+  void perform_other(const Target& target, const Function& function,
+                     const rapidjson::Value& arguments, lua::CallOutcome& outcome);
 
   RuntimeSources sources_;
   RuntimeOptions options_;
