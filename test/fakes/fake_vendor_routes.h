@@ -13,9 +13,11 @@
 
 namespace kosmo::fakes {
 
-enum class Vendor { kSinch, kAnthropic };
+enum class Vendor { kSinch, kAnthropic, kMissive, kWildix, kAgora };
 
-// Sinch lives under /xms/, everything else is Anthropic.
+// Sinch lives under /xms/; Missive, Wildix and Agora under /missive/, /wildix/ and /agora/ (the
+// tests point those integrations' base URLs there, so their /v1 paths cannot collide with
+// Anthropic's); everything else is Anthropic.
 Vendor vendor_for_path(std::string_view path);
 
 // An error body in the vendor's documented format.
@@ -49,6 +51,9 @@ struct Route {
 
 std::vector<Route> sinch_routes();
 std::vector<Route> anthropic_routes();
+std::vector<Route> missive_routes();  // under /missive/v1
+std::vector<Route> wildix_routes();   // under /wildix (legacy /api/v1 and PBX /api/v1, /api/v2)
+std::vector<Route> agora_routes();    // under /agora (legacy /v1, Cloud Recording /v1/apps)
 
 // JSON helpers. parse_json() aborts on invalid input: the canned bodies are ours.
 rapidjson::Document parse_json(std::string_view text);

@@ -224,7 +224,8 @@ void FakeVendorServer::Impl::serve(const httplib::Request& request, httplib::Res
 }
 
 FakeVendorServer::FakeVendorServer(int port) : impl_(std::make_unique<Impl>()) {
-  for (std::vector<Route> routes : {sinch_routes(), anthropic_routes()}) {
+  for (std::vector<Route> routes : {sinch_routes(), anthropic_routes(), missive_routes(),
+                                    wildix_routes(), agora_routes()}) {
     for (Route& route : routes) {
       impl_->routes.push_back({route.method, std::regex(route.pattern), std::move(route.respond)});
     }

@@ -54,7 +54,11 @@ const char* anthropic_type(int status) {
 }  // namespace
 
 Vendor vendor_for_path(std::string_view path) {
-  return path.rfind("/xms/", 0) == 0 ? Vendor::kSinch : Vendor::kAnthropic;
+  if (path.rfind("/xms/", 0) == 0) return Vendor::kSinch;
+  if (path.rfind("/missive/", 0) == 0) return Vendor::kMissive;
+  if (path.rfind("/wildix/", 0) == 0) return Vendor::kWildix;
+  if (path.rfind("/agora/", 0) == 0) return Vendor::kAgora;
+  return Vendor::kAnthropic;
 }
 
 std::string vendor_error_body(Vendor vendor, int status, std::string_view text) {
@@ -62,6 +66,10 @@ std::string vendor_error_body(Vendor vendor, int status, std::string_view text) 
   if (vendor == Vendor::kSinch) {
     set_string(doc, doc, "code", sinch_code(status));
     set_string(doc, doc, "text", text);
+    return to_json_text(doc);
+  }
+  if (vendor != Vendor::kAnthropic) {  // Missive, Wildix and Agora answer {"error": "..."}
+    set_string(doc, doc, "error", text);
     return to_json_text(doc);
   }
   rapidjson::Value error(rapidjson::kObjectType);
