@@ -47,6 +47,18 @@ std::string path_segment(const Parameter& parameter, const rapidjson::Value& val
   std::vector<std::string> pieces;
   if (value.IsArray()) {
     for (const auto& item : value.GetArray()) pieces.push_back(scalar_text(item));
+  } else if (!parameter.join.empty() && value.IsString()) {
+    // "id1, id2" given as one string travels like the list {"id1", "id2"}.
+    const std::string text = scalar_text(value);
+    for (size_t start = 0;;) {
+      const size_t end = std::min(text.find(parameter.join, start), text.size());
+      std::string piece = text.substr(start, end - start);
+      while (!piece.empty() && piece.front() == ' ') piece.erase(0, 1);
+      while (!piece.empty() && piece.back() == ' ') piece.pop_back();
+      pieces.push_back(piece);
+      if (end == text.size()) break;
+      start = end + parameter.join.size();
+    }
   } else {
     pieces.push_back(scalar_text(value));
   }
@@ -92,7 +104,8 @@ std::string build_relative_path(const Function& function, const rapidjson::Value
     if (found == arguments.MemberEnd() || !found->value.IsString()) {
       throw std::runtime_error(parameter.name + " is required." + kNoCall);
     }
-    return found->value.GetString();  // checked by the caller against the base URL
+    // With its length: a NUL byte must reach the check, not end the path early.
+    return {found->value.GetString(), found->value.GetStringLength()};  // checked by the caller
   }
   auto argument = [&](const std::string& name) {
     for (const Parameter& parameter : function.parameters) {
