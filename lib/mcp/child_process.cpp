@@ -1,0 +1,264 @@
+#include "lib/mcp/child_process.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <string_view>
+#include <system_error>
+#include <thread>
+
+namespace kosmo::mcp {
+namespace {
+
+// Live process groups, for kill_all_server_groups. A fixed table of atomics because that
+// function runs from contexts where locks and allocation are off limits.
+constexpr size_t kMaxTrackedGroups = 64;
+std::array<std::atomic<pid_t>, kMaxTrackedGroups> g_groups{};
+
+void track_group(pid_t group) {
+  for (auto& slot : g_groups) {
+    pid_t empty = 0;
+    if (slot.compare_exchange_strong(empty, group)) return;
+  }
+}
+
+void untrack_group(pid_t group) {
+  for (auto& slot : g_groups) {
+    pid_t expected = group;
+    if (slot.compare_exchange_strong(expected, 0)) return;
+  }
+}
+
+void close_fd(int& fd) {
+  if (fd >= 0) ::close(fd);
+  fd = -1;
+}
+
+// Pipe ends must not be 0, 1 or 2 (possible when kosmo itself was started with a closed stdio
+// descriptor): dup2 onto the child's 0/1/2 would otherwise clobber one pipe with another.
+int above_stdio(int fd) {
+  if (fd > 2) return fd;
+  int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+  int saved = errno;
+  ::close(fd);
+  errno = saved;
+  return moved;
+}
+
+void make_pipe(int fds[2]) {
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+  fds[0] = above_stdio(fds[0]);
+  fds[1] = above_stdio(fds[1]);
+  if (fds[0] < 0 || fds[1] < 0) {
+    int saved = errno;
+    if (fds[0] >= 0) ::close(fds[0]);
+    if (fds[1] >= 0) ::close(fds[1]);
+    throw std::system_error(saved, std::generic_category(), "pipe");
+  }
+}
+
+std::string value_of(const std::vector<std::string>& environment, std::string_view name) {
+  for (const std::string& entry : environment) {
+    if (entry.size() > name.size() && entry.compare(0, name.size(), name) == 0 &&
+        entry[name.size()] == '=') {
+      return entry.substr(name.size() + 1);
+    }
+  }
+  return "";
+}
+
+// execvp semantics, but against the child's PATH rather than kosmo's.
+std::string resolve_command(const SpawnSpec& spec) {
+  if (spec.command.find('/') != std::string::npos) return spec.command;
+  std::string path = value_of(spec.environment, "PATH");
+  if (path.empty()) path = "/usr/local/bin:/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find(':', start);
+    if (end == std::string::npos) end = path.size();
+    std::string dir = path.substr(start, end - start);
+    std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + spec.command;
+    struct stat info {};
+    if (stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
+        access(candidate.c_str(), X_OK) == 0) {
+      return candidate;
+    }
+    start = end + 1;
+  }
+  throw std::system_error(ENOENT, std::generic_category(), "command not found in PATH");
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> result;
+  for (std::string& text : strings) result.push_back(text.data());
+  result.push_back(nullptr);
+  return result;
+}
+
+// Spawns with the child's ends of the pipes as its 0/1/2, in a new process group, with every
+// signal disposition and the signal mask reset (kosmo ignores SIGPIPE and may block signals in
+// the calling thread; a server must not inherit either).
+pid_t spawn_process(const SpawnSpec& spec, const std::string& path, int in, int out, int err) {
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attributes;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawnattr_init(&attributes);
+  posix_spawn_file_actions_adddup2(&actions, in, 0);
+  posix_spawn_file_actions_adddup2(&actions, out, 1);
+  posix_spawn_file_actions_adddup2(&actions, err, 2);
+  if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
+  posix_spawnattr_setflags(&attributes,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  sigset_t signals;
+  sigemptyset(&signals);
+  posix_spawnattr_setsigmask(&attributes, &signals);
+  sigfillset(&signals);
+  posix_spawnattr_setsigdefault(&attributes, &signals);
+
+  std::vector<std::string> argv_strings{spec.command};
+  argv_strings.insert(argv_strings.end(), spec.args.begin(), spec.args.end());
+  std::vector<std::string> env_strings = spec.environment;
+  std::vector<char*> argv = pointers(argv_strings);
+  std::vector<char*> envp = pointers(env_strings);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, path.c_str(), &actions, &attributes, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (rc != 0) throw std::system_error(rc, std::generic_category(), "posix_spawn");
+  return pid;
+}
+
+}  // namespace
+
+const std::vector<std::string>& passed_through_variables() {
+  static const std::vector<std::string> names = {"PATH", "HOME",   "USER",     "LOGNAME", "SHELL",
+                                                 "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR",  "TZ"};
+  return names;
+}
+
+std::vector<std::string> child_environment(const config::Environment& parent,
+                                           const std::map<std::string, std::string>& extra) {
+  std::vector<std::string> environment;
+  for (const std::string& name : passed_through_variables()) {
+    if (extra.count(name) > 0) continue;
+    std::optional<std::string> value = parent.get(name);
+    if (value && !value->empty()) environment.push_back(name + "=" + *value);
+  }
+  for (const auto& [name, value] : extra) environment.push_back(name + "=" + value);
+  return environment;
+}
+
+ChildProcess::ChildProcess(const SpawnSpec& spec) {
+  std::string path = resolve_command(spec);
+  int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
+  try {
+    make_pipe(in);
+    make_pipe(out);
+    make_pipe(err);
+    pid_ = spawn_process(spec, path, in[0], out[1], err[1]);
+  } catch (...) {
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) {
+      if (fd >= 0) ::close(fd);
+    }
+    throw;
+  }
+  track_group(pid_);
+  ::close(in[0]);
+  ::close(out[1]);
+  ::close(err[1]);
+  stdin_fd_ = in[1];
+  stdout_fd_ = out[0];
+  stderr_fd_ = err[0];
+  // Writes must never block past a request's deadline (a server that stops reading).
+  fcntl(stdin_fd_, F_SETFL, fcntl(stdin_fd_, F_GETFL) | O_NONBLOCK);
+}
+
+ChildProcess::~ChildProcess() {
+  stop();
+  close_fd(stdin_fd_);
+  close_fd(stdout_fd_);
+  close_fd(stderr_fd_);
+}
+
+void ChildProcess::close_stdin() { close_fd(stdin_fd_); }
+
+bool ChildProcess::has_exited() {
+  if (reaped_ || exit_info_) return true;
+  siginfo_t info{};
+  int rc = waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT);
+  if (rc == 0 && info.si_pid == pid_) {
+    exit_info_ = info;
+    return true;
+  }
+  // ECHILD: reaped behind our back (SIGCHLD ignored, or someone's waitpid(-1)); it is gone.
+  if (rc == -1 && errno == ECHILD) {
+    reaped_ = true;
+    untrack_group(pid_);
+    return true;
+  }
+  return false;
+}
+
+bool ChildProcess::wait_for_exit(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto step = std::chrono::microseconds(200);
+  while (!has_exited()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(step);
+    step = std::min<std::chrono::microseconds>(step * 2, std::chrono::milliseconds(10));
+  }
+  return true;
+}
+
+std::string ChildProcess::describe_exit() {
+  if (!has_exited()) return "running";
+  if (exit_info_) {
+    if (exit_info_->si_code == CLD_EXITED) {
+      return "exit code " + std::to_string(exit_info_->si_status);
+    }
+    return "killed by signal " + std::to_string(exit_info_->si_status);
+  }
+  if (wait_status_ && WIFEXITED(*wait_status_)) {
+    return "exit code " + std::to_string(WEXITSTATUS(*wait_status_));
+  }
+  if (wait_status_ && WIFSIGNALED(*wait_status_)) {
+    return "killed by signal " + std::to_string(WTERMSIG(*wait_status_));
+  }
+  return "exited";
+}
+
+void ChildProcess::stop(const StopTimings& timings) noexcept {
+  if (pid_ <= 0 || reaped_) return;
+  close_stdin();
+  if (!wait_for_exit(timings.after_stdin_close)) {
+    kill(-pid_, SIGTERM);
+    wait_for_exit(timings.after_sigterm);
+  }
+  if (reaped_) return;  // reaped behind our back: the group id may belong to someone else now
+  // Also when the leader exited by itself: whatever it left in its group goes with it. The
+  // unreaped leader keeps the group id reserved, so this cannot reach an unrelated process.
+  kill(-pid_, SIGKILL);
+  int status = 0;
+  pid_t reaped = -1;
+  while ((reaped = waitpid(pid_, &status, 0)) == -1 && errno == EINTR) {
+  }
+  if (reaped == pid_) wait_status_ = status;
+  reaped_ = true;
+  untrack_group(pid_);
+}
+
+void kill_all_server_groups() noexcept {
+  for (auto& slot : g_groups) {
+    pid_t group = slot.load();
+    if (group > 0) kill(-group, SIGKILL);
+  }
+}
+
+}  // namespace kosmo::mcp

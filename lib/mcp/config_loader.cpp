@@ -1,0 +1,201 @@
+#include "lib/mcp/config_loader.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+
+#include "lib/config/config_error.h"
+#include "lib/config/paths.h"
+
+namespace kosmo::mcp {
+namespace fs = std::filesystem;
+namespace {
+
+enum class ReadStatus { kOk, kMissing, kFailed };
+
+ReadStatus read_text(const fs::path& file, std::string& text, std::string& problem) {
+  std::error_code ec;
+  fs::file_status status = fs::status(file, ec);
+  if (status.type() == fs::file_type::not_found) return ReadStatus::kMissing;
+  if (ec) {
+    problem = ec.message();
+    return ReadStatus::kFailed;
+  }
+  if (fs::is_directory(status)) {
+    problem = "it is a directory";
+    return ReadStatus::kFailed;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    problem = std::strerror(errno);
+    return ReadStatus::kFailed;
+  }
+  std::stringstream content;
+  content << in.rdbuf();
+  text = content.str();
+  return ReadStatus::kOk;
+}
+
+std::string position_of(std::string_view text, size_t offset) {
+  int line = 1;
+  int column = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// The server map of a parsed file, or nullptr with a warning when the file has none.
+const rapidjson::Value* server_map(const rapidjson::Document& document, const fs::path& file,
+                                   std::vector<std::string>& warnings) {
+  const std::string where = "MCP config " + file.string();
+  if (!document.IsObject()) {
+    warnings.push_back("Ignoring " + where + ": the top level must be a JSON object.");
+    return nullptr;
+  }
+  for (const char* key : {"mcpServers", "servers"}) {
+    auto it = document.FindMember(key);
+    if (it == document.MemberEnd()) continue;
+    if (!it->value.IsObject()) {
+      warnings.push_back("Ignoring " + where + ": \"" + key + "\" must be an object.");
+      return nullptr;
+    }
+    if (std::string_view(key) == "mcpServers" && document.HasMember("servers")) {
+      warnings.push_back("In " + where + ", \"servers\" is ignored: \"mcpServers\" is used.");
+    }
+    return &it->value;
+  }
+  if (document.MemberCount() > 0) {
+    warnings.push_back("Ignoring " + where + ": it has no \"mcpServers\" or \"servers\" object.");
+  }
+  return nullptr;
+}
+
+void merge_file(const ConfigSource& source, const std::string& text,
+                std::map<std::string, ServerConfig>& merged, std::vector<std::string>& warnings) {
+  rapidjson::Document document;
+  document.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(text.data(),
+                                                                                      text.size());
+  if (document.HasParseError()) {
+    warnings.push_back("Ignoring MCP config " + source.file.string() + ": invalid JSON at " +
+                       position_of(text, document.GetErrorOffset()) + ": " +
+                       rapidjson::GetParseError_En(document.GetParseError()));
+    return;
+  }
+  const rapidjson::Value* servers = server_map(document, source.file, warnings);
+  if (servers == nullptr) return;
+  for (const auto& member : servers->GetObject()) {
+    std::string name(member.name.GetString(), member.name.GetStringLength());
+    try {
+      ServerConfig config = parse_server_entry(name, member.value);
+      config.source_file = source.file;
+      config.source_label = source.label;
+      config.from_project = source.project;
+      config.base_dir = source.base_dir;
+      merged[name] = std::move(config);
+    } catch (const std::invalid_argument& problem) {
+      warnings.push_back("Ignoring MCP server '" + name + "' in " + source.file.string() + ": " +
+                         problem.what() + ".");
+    }
+  }
+}
+
+void warn_about_collisions(const std::vector<ServerConfig>& servers,
+                           std::vector<std::string>& warnings) {
+  std::map<std::string, std::string> first_by_lua_name;
+  for (const ServerConfig& server : servers) {
+    std::string lua_name = sanitize_name(server.name);
+    auto [it, inserted] = first_by_lua_name.emplace(lua_name, server.name);
+    if (inserted) continue;
+    warnings.push_back("MCP servers '" + it->second + "' and '" + server.name +
+                       "' share the Lua name '" + lua_name +
+                       "'; address them by their names in brackets (app.mcp[\"" + server.name +
+                       "\"]).");
+  }
+}
+
+}  // namespace
+
+std::vector<ConfigSource> default_sources(const config::Environment& env, const fs::path& cwd) {
+  std::vector<ConfigSource> sources;
+  if (auto home = env.get("HOME"); home && !home->empty()) {
+    fs::path legacy = fs::path(*home) / ".kosmokrator" / "mcp.json";
+    sources.push_back({legacy, "global-legacy", false, legacy.parent_path()});
+  }
+  try {
+    fs::path user = config::user_mcp_file(env);
+    sources.push_back({user, "global", false, user.parent_path()});
+  } catch (const config::ConfigError&) {
+    // No home directory at all: there is no user file to read.
+  }
+  fs::path root = config::project_root(cwd);
+  const char* labels[] = {"project-vscode", "project-cursor", "project"};
+  std::vector<fs::path> project_files = config::project_mcp_files(root);
+  for (size_t i = 0; i < project_files.size() && i < std::size(labels); ++i) {
+    sources.push_back({project_files[i], labels[i], true, root});
+  }
+  // The same file twice would be harmless for values but would mislabel its entries.
+  std::set<fs::path> seen;
+  std::erase_if(sources, [&](const ConfigSource& source) {
+    std::error_code ec;
+    fs::path key = fs::weakly_canonical(source.file, ec);
+    return !seen.insert(ec ? source.file : key).second;
+  });
+  return sources;
+}
+
+const ServerConfig* LoadedServers::find(std::string_view name) const {
+  for (const ServerConfig& server : servers) {
+    if (server.name == name) return &server;
+  }
+  const ServerConfig* match = nullptr;
+  for (const ServerConfig& server : servers) {
+    if (sanitize_name(server.name) != name) continue;
+    if (match != nullptr) return nullptr;  // ambiguous: only the bracketed raw name works
+    match = &server;
+  }
+  return match;
+}
+
+LoadedServers load_servers(const std::vector<ConfigSource>& sources) {
+  LoadedServers loaded;
+  std::map<std::string, ServerConfig> merged;
+  for (const ConfigSource& source : sources) {
+    std::string text;
+    std::string problem;
+    switch (read_text(source.file, text, problem)) {
+      case ReadStatus::kMissing:
+        break;
+      case ReadStatus::kFailed:
+        loaded.warnings.push_back("Cannot read MCP config " + source.file.string() + ": " +
+                                  problem + ".");
+        break;
+      case ReadStatus::kOk:
+        merge_file(source, text, merged, loaded.warnings);
+        break;
+    }
+  }
+  for (auto& [name, config] : merged) loaded.servers.push_back(std::move(config));
+  warn_about_collisions(loaded.servers, loaded.warnings);
+  return loaded;
+}
+
+LoadedServers load_servers(const config::Environment& env, const fs::path& cwd) {
+  return load_servers(default_sources(env, cwd));
+}
+
+}  // namespace kosmo::mcp

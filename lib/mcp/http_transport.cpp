@@ -1,0 +1,219 @@
+#include "lib/mcp/http_transport.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "lib/mcp/errors.h"
+#include "lib/mcp/json_rpc.h"
+#include "lib/mcp/sse_parser.h"
+
+namespace kosmo::mcp {
+namespace {
+
+constexpr double kConnectTimeoutSeconds = 10;
+constexpr double kDeleteTimeoutSeconds = 5;
+constexpr double kCancelTimeoutSeconds = 2;
+constexpr size_t kShownBodyBytes = 200;
+
+// Headers kosmo sets itself; an entry's `headers` cannot replace them.
+bool is_protocol_header(const std::string& name) {
+  for (const char* own : {"accept", "content-type", "mcp-session-id", "mcp-protocol-version"}) {
+    if (http::equals_ignore_case(name, own)) return true;
+  }
+  return false;
+}
+
+std::string seconds_text(double seconds) {
+  std::ostringstream text;
+  text << seconds;
+  return text.str();
+}
+
+// What an error status's body says, when it says something short and readable: the JSON-RPC
+// error message servers send with 400s, or a one-line text.
+std::string status_detail(const std::string& body) {
+  rapidjson::Document document;
+  document.Parse(body.data(), body.size());
+  if (!document.HasParseError() && document.IsObject() && document.HasMember("error") &&
+      document["error"].IsObject() && document["error"].HasMember("message") &&
+      document["error"]["message"].IsString()) {
+    return ": " + std::string(document["error"]["message"].GetString());
+  }
+  bool one_line =
+      !body.empty() && body.size() <= kShownBodyBytes &&
+      std::all_of(body.begin(), body.end(), [](char c) { return c >= ' ' || c == '\t'; });
+  return one_line ? ": " + body : "";
+}
+
+bool visible_ascii(const std::string& text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
+}
+
+}  // namespace
+
+HttpTransport::HttpTransport(const ServerConfig& config, http::HttpClient& client)
+    : name_(config.name), url_(config.url), client_(client) {
+  if (url_.empty()) {
+    throw McpError(ErrorKind::kConfig, "MCP server '" + name_ + "' is missing a url.");
+  }
+  for (const auto& [header, value] : config.headers) {
+    if (is_protocol_header(header)) {
+      spdlog::warn("MCP server '{}': header '{}' is set by kosmo; the configured value is ignored",
+                   name_, header);
+      continue;
+    }
+    configured_headers_.emplace_back(header, value);
+  }
+}
+
+HttpTransport::~HttpTransport() { close(); }
+
+http::HttpRequest HttpTransport::make_request(std::string method, std::string body,
+                                              double timeout_s) const {
+  http::HttpRequest request;
+  request.method = std::move(method);
+  request.url = url_;
+  request.headers = configured_headers_;
+  request.headers.emplace_back("Accept", "application/json, text/event-stream");
+  if (request.method == "POST") request.headers.emplace_back("Content-Type", "application/json");
+  if (!session_id_.empty()) request.headers.emplace_back("MCP-Session-Id", session_id_);
+  if (!protocol_version_.empty()) {
+    request.headers.emplace_back("MCP-Protocol-Version", protocol_version_);
+  }
+  request.has_body = request.method == "POST";
+  request.body = std::move(body);
+  request.total_timeout_s = timeout_s;
+  request.connect_timeout_s = std::min(kConnectTimeoutSeconds, timeout_s);
+  request.route_scope = "mcp:" + name_;
+  return request;
+}
+
+http::HttpResponse HttpTransport::post(const std::string& body, double timeout_s) {
+  if (closed_) throw McpError(ErrorKind::kTransport, "MCP server '" + name_ + "' is closed.");
+  const bool had_session = !session_id_.empty();
+  http::HttpResult result;
+  try {
+    result = client_.send(make_request("POST", body, timeout_s));
+  } catch (const std::exception& error) {
+    throw McpError(ErrorKind::kTransport,
+                   "MCP server '" + name_ + "' could not be reached: " + error.what());
+  }
+  if (!result.transport_ok) {
+    if (http::lower_ascii(result.transport_error).find("timed out") != std::string::npos) {
+      throw McpError(ErrorKind::kTimeout, "MCP server '" + name_ + "' timed out after " +
+                                              seconds_text(timeout_s) + "s.");
+    }
+    throw McpError(ErrorKind::kTransport,
+                   "MCP server '" + name_ + "' could not be reached: " + result.transport_error);
+  }
+  const int status = result.response.status;
+  if (status == 404 && had_session) {
+    session_id_.clear();
+    throw McpError(ErrorKind::kSessionExpired,
+                   "MCP server '" + name_ + "' ended the session (HTTP 404).");
+  }
+  if (status < 200 || status >= 300) {
+    throw McpError(ErrorKind::kTransport, "MCP server '" + name_ + "' answered HTTP " +
+                                              std::to_string(status) +
+                                              status_detail(result.response.body) + ".");
+  }
+  return std::move(result.response);
+}
+
+rapidjson::Document HttpTransport::round_trip(const OutgoingRequest& request, double timeout_s) {
+  const bool initializing = request.method == "initialize";
+  if (initializing) {
+    // A new session: neither the old id nor the old version belongs on its first request.
+    session_id_.clear();
+    protocol_version_.clear();
+  }
+  http::HttpResponse response;
+  try {
+    response = post(request.text, timeout_s);
+  } catch (const McpError& error) {
+    if (error.kind() == ErrorKind::kTimeout && !initializing) cancel(request);
+    throw;
+  }
+  if (initializing) capture_session(response);
+  return response_to(request, response);
+}
+
+// A dropped connection is not a cancellation in Streamable HTTP: the server keeps working on the
+// request unless told. Best effort, with a short budget of its own.
+void HttpTransport::cancel(const OutgoingRequest& request) {
+  rapidjson::Document params(rapidjson::kObjectType);
+  params.AddMember("requestId", request.id, params.GetAllocator());
+  params.AddMember("reason", "Timed out", params.GetAllocator());
+  try {
+    post(notification_message("notifications/cancelled", &params), kCancelTimeoutSeconds);
+  } catch (const McpError& error) {
+    spdlog::debug("MCP server '{}': notifications/cancelled failed: {}", name_, error.what());
+  }
+}
+
+void HttpTransport::notify(const std::string& text, double timeout_s) { post(text, timeout_s); }
+
+void HttpTransport::capture_session(const http::HttpResponse& response) {
+  std::string id = response.header("mcp-session-id");
+  if (id.empty()) return;  // a stateless server
+  if (!visible_ascii(id)) {
+    spdlog::warn("MCP server '{}' sent an invalid MCP-Session-Id; continuing without a session",
+                 name_);
+    return;
+  }
+  session_id_ = id;
+}
+
+rapidjson::Document HttpTransport::response_to(const OutgoingRequest& request,
+                                               const http::HttpResponse& response) const {
+  const std::string what = "MCP server '" + name_ + "' ";
+  if (response.body.empty()) {
+    throw McpError(ErrorKind::kProtocol, what + "sent no response to '" + request.method + "'.");
+  }
+  std::string type = http::lower_ascii(response.header("content-type"));
+  if (type.find("text/event-stream") != std::string::npos) {
+    for (SseEvent& event : parse_sse(response.body)) {
+      Message message = parse_message(event.data);
+      if (message.responds_to(request.id)) return std::move(message.document);
+      if (message.kind == MessageKind::kRequest) {
+        spdlog::debug("{}asked '{}' inside an HTTP response stream; not answered", what,
+                      message.method());
+      }
+    }
+    throw McpError(ErrorKind::kProtocol,
+                   what + "ended its event stream without answering '" + request.method + "'.");
+  }
+  Message message = parse_message(response.body);
+  if (message.responds_to(request.id)) return std::move(message.document);
+  // A batch (allowed by the 2025-03-26 revision only): look for ours inside.
+  if (message.document.IsArray()) {
+    for (const auto& item : message.document.GetArray()) {
+      if (classify(item) != MessageKind::kResponse || !item.HasMember("id") ||
+          !item["id"].IsInt64() || item["id"].GetInt64() != request.id) {
+        continue;
+      }
+      rapidjson::Document mine;
+      mine.CopyFrom(item, mine.GetAllocator());
+      return mine;
+    }
+  }
+  throw McpError(ErrorKind::kProtocol,
+                 what + "did not answer '" + request.method + "' with its JSON-RPC response.");
+}
+
+void HttpTransport::close() noexcept {
+  if (closed_) return;
+  closed_ = true;
+  if (session_id_.empty()) return;
+  try {
+    http::HttpResult result = client_.send(make_request("DELETE", "", kDeleteTimeoutSeconds));
+    spdlog::debug("MCP server '{}': session deleted (HTTP {})", name_, result.response.status);
+  } catch (const std::exception& error) {
+    spdlog::debug("MCP server '{}': could not delete the session: {}", name_, error.what());
+  }
+}
+
+}  // namespace kosmo::mcp

@@ -1,0 +1,28 @@
+#pragma once
+// From a configured entry to a ready-to-use Session: the checks that come before anything runs
+// (enabled, trusted, a usable transport), `${...}` expansion, and the transport for the type.
+// The process (stdio) starts here; the handshake runs on the session's first request.
+#include <memory>
+
+#include "lib/config/environment.h"
+#include "lib/config/kosmo_config.h"
+#include "lib/http/http_client.h"
+#include "lib/mcp/child_process.h"
+#include "lib/mcp/server_config.h"
+#include "lib/mcp/session.h"
+
+namespace kosmo::mcp {
+
+struct OpenOptions {
+  const config::Environment* environment = nullptr;  // nullptr: the process environment
+  http::HttpClient* http_client = nullptr;           // required for HTTP servers
+  StopTimings stop_timings = {};
+};
+
+// `server` as loaded (unexpanded). Throws McpError: kConfig (disabled, unsupported transport,
+// no command/url, HTTP without a client), kUntrusted, kStart.
+std::unique_ptr<Session> open_session(const ServerConfig& server,
+                                      const config::KosmoConfig& user_config,
+                                      const OpenOptions& options = {});
+
+}  // namespace kosmo::mcp

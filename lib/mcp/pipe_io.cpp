@@ -1,0 +1,84 @@
+#include "lib/mcp/pipe_io.h"
+
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <ctime>
+
+namespace kosmo::mcp {
+namespace {
+
+class SigpipeBlock {
+ public:
+  SigpipeBlock() {
+    sigemptyset(&pipe_only_);
+    sigaddset(&pipe_only_, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_only_, &previous_);
+    sigset_t pending;
+    sigpending(&pending);
+    was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+  }
+  ~SigpipeBlock() {
+    if (raised_ && !was_pending_) {
+      timespec zero{};
+      while (sigtimedwait(&pipe_only_, nullptr, &zero) < 0 && errno == EINTR) {
+      }
+    }
+    pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+  }
+  void note_epipe() { raised_ = true; }
+
+ private:
+  sigset_t pipe_only_;
+  sigset_t previous_;
+  bool was_pending_ = false;
+  bool raised_ = false;
+};
+
+}  // namespace
+
+Deadline deadline_after(double seconds) {
+  constexpr double kLongest = 365.0 * 24 * 3600;
+  double bounded = seconds > 0 ? (seconds < kLongest ? seconds : kLongest) : 0;
+  return Clock::now() +
+         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(bounded));
+}
+
+int remaining_ms(Deadline deadline) {
+  auto left = deadline - Clock::now();
+  if (left <= Clock::duration::zero()) return 0;
+  return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(left).count());
+}
+
+WriteStatus write_all(int fd, std::string_view data, Deadline deadline) {
+  if (fd < 0) return WriteStatus::kClosed;
+  SigpipeBlock block;
+  while (!data.empty()) {
+    ssize_t n = write(fd, data.data(), data.size());
+    if (n > 0) {
+      data.remove_prefix(static_cast<size_t>(n));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EPIPE) {
+      block.note_epipe();
+      return WriteStatus::kClosed;
+    }
+    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return WriteStatus::kClosed;
+    int wait = remaining_ms(deadline);
+    if (wait == 0) return WriteStatus::kTimedOut;
+    pollfd ready{fd, POLLOUT, 0};
+    int rc = poll(&ready, 1, wait);
+    if (rc < 0 && errno != EINTR) return WriteStatus::kClosed;
+    if (rc > 0 && (ready.revents & (POLLERR | POLLHUP)) != 0) {
+      // The reader closed its end: the next write fails with EPIPE, which is handled above.
+      continue;
+    }
+  }
+  return WriteStatus::kOk;
+}
+
+}  // namespace kosmo::mcp

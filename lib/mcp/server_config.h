@@ -1,0 +1,70 @@
+#pragma once
+// One MCP server entry as written in an mcp.json file: parsing, the trust fingerprint, and the
+// identifier sanitiser used for Lua names.
+//
+// Values are kept exactly as written (`${NAME}` references unexpanded): the fingerprint must
+// describe what the user reviewed, not what the environment happens to hold. config_expansion.h
+// produces the copy a transport runs with.
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kosmo::mcp {
+
+inline constexpr double kDefaultTimeoutSeconds = 30;
+
+enum class TransportType {
+  kStdio,        // "stdio", "local", or no type and no url
+  kHttp,         // "http", "streamable-http" (Streamable HTTP), or no type and a url
+  kUnsupported,  // anything else ("sse", "ws", ...): loadable and listable, but not startable
+};
+
+struct ServerConfig {
+  std::string name;  // the key in the file, as written
+  TransportType transport = TransportType::kStdio;
+  std::string type;  // as written; "" when absent (messages name it for unsupported transports)
+  std::string command;
+  std::vector<std::string> args;
+  std::map<std::string, std::string> env;
+  std::string cwd;  // as written; "" = the child inherits kosmo's working directory
+  std::string url;
+  std::map<std::string, std::string> headers;
+  bool enabled = true;
+  double timeout_s = kDefaultTimeoutSeconds;  // per request, initialize included
+
+  // Provenance, filled by the loader.
+  std::filesystem::path source_file;
+  std::string source_label;   // "global-legacy", "global", "project-vscode", "project-cursor", ...
+  bool from_project = false;  // project files need trust before the server is started
+  std::filesystem::path base_dir;  // a relative `cwd` resolves against this
+
+  // The working directory to start the process in: "" (inherit), `cwd` when absolute, else
+  // base_dir / cwd.
+  std::filesystem::path resolved_cwd() const;
+};
+
+// Parses one entry of a server map. Throws std::invalid_argument with a short problem
+// description ("\"args\" must be an array of strings") when a field has the wrong shape; unknown
+// keys (other clients' `alwaysAllow`, `description`, ...) are ignored.
+ServerConfig parse_server_entry(std::string_view name, const rapidjson::Value& entry);
+
+// The canonical JSON of the fields that decide what runs: type (normalised: "stdio", "http", or
+// the unsupported type as written), command, args, env, cwd, url, headers, in that order, map keys
+// sorted, values unexpanded. `enabled` and `timeout` are left out, so disabling and re-enabling a
+// server or tuning its timeout keeps its trust.
+std::string canonical_json(const ServerConfig& config);
+
+// SHA-256 hex of canonical_json: what `mcp:trust` stores and what is compared before a project
+// server may start.
+std::string fingerprint(const ServerConfig& config);
+
+// Spec §9: lower-cased, every character outside [a-z0-9_] replaced by '_' (so `get-sum` →
+// `get_sum`, `My Server` → `my_server`). Surrounding whitespace is trimmed first. Each byte of a
+// multi-byte character becomes its own '_'. Collisions are the caller's to detect.
+std::string sanitize_name(std::string_view name);
+
+}  // namespace kosmo::mcp

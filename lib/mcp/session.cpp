@@ -1,0 +1,200 @@
+#include "lib/mcp/session.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include "lib/mcp/errors.h"
+#include "lib/mcp/json_rpc.h"
+
+#ifndef KOSMO_VERSION
+#define KOSMO_VERSION "dev"
+#endif
+
+namespace kosmo::mcp {
+namespace {
+
+std::string joined_versions() {
+  std::string text;
+  for (std::string_view version : supported_protocol_versions()) {
+    if (!text.empty()) text += ", ";
+    text += version;
+  }
+  return text;
+}
+
+rapidjson::Document initialize_params() {
+  rapidjson::Document params(rapidjson::kObjectType);
+  auto& allocator = params.GetAllocator();
+  params.AddMember("protocolVersion", rapidjson::StringRef(kLatestProtocolVersion), allocator);
+  params.AddMember("capabilities", rapidjson::Value(rapidjson::kObjectType), allocator);
+  rapidjson::Value client(rapidjson::kObjectType);
+  client.AddMember("name", "kosmo", allocator);
+  client.AddMember("version", rapidjson::StringRef(KOSMO_VERSION), allocator);
+  params.AddMember("clientInfo", client, allocator);
+  return params;
+}
+
+rapidjson::Value text_value(std::string_view text, rapidjson::Document::AllocatorType& allocator) {
+  return rapidjson::Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& supported_protocol_versions() {
+  static const std::vector<std::string_view> versions = {kLatestProtocolVersion, "2025-06-18",
+                                                         "2025-03-26", "2024-11-05"};
+  return versions;
+}
+
+Session::Session(std::unique_ptr<Transport> transport, SessionOptions options)
+    : transport_(std::move(transport)), options_(std::move(options)) {}
+
+Session::~Session() { close(); }
+
+void Session::close() noexcept {
+  if (transport_) transport_->close();
+}
+
+void Session::initialize() {
+  if (initialized_) return;
+  rapidjson::Document params = initialize_params();
+  rapidjson::Document result = exchange("initialize", &params, options_.initialize_timeout_s);
+  check_version(result);
+  transport_->set_protocol_version(protocol_version_);
+  transport_->notify(notification_message("notifications/initialized"), options_.request_timeout_s);
+  initialize_result_ = std::move(result);
+  initialized_ = true;
+  spdlog::debug("MCP server '{}' initialized (protocol {})", options_.server_name,
+                protocol_version_);
+}
+
+void Session::check_version(const rapidjson::Value& result) {
+  const std::string server = "MCP server '" + options_.server_name + "' ";
+  if (!result.IsObject() || !result.HasMember("protocolVersion") ||
+      !result["protocolVersion"].IsString()) {
+    throw McpError(ErrorKind::kProtocol, server + "answered initialize without a protocolVersion.");
+  }
+  std::string chosen = result["protocolVersion"].GetString();
+  const auto& supported = supported_protocol_versions();
+  if (std::find(supported.begin(), supported.end(), chosen) == supported.end()) {
+    throw McpError(ErrorKind::kProtocol,
+                   server + "chose protocol version '" + chosen +
+                       "', which kosmo does not support (supported: " + joined_versions() + ").");
+  }
+  protocol_version_ = chosen;
+}
+
+bool Session::has_capability(std::string_view name) const {
+  if (!initialize_result_.IsObject()) return false;
+  auto capabilities = initialize_result_.FindMember("capabilities");
+  if (capabilities == initialize_result_.MemberEnd() || !capabilities->value.IsObject()) {
+    return false;
+  }
+  auto it = capabilities->value.FindMember(
+      rapidjson::Value(rapidjson::StringRef(name.data(), name.size())));
+  return it != capabilities->value.MemberEnd() && !it->value.IsNull() && !it->value.IsFalse();
+}
+
+rapidjson::Document Session::exchange(std::string_view method, const rapidjson::Value* params,
+                                      double timeout_s) {
+  OutgoingRequest outgoing;
+  outgoing.id = next_id_++;
+  outgoing.method = std::string(method);
+  outgoing.text = request_message(outgoing.id, method, params);
+  return take_result(transport_->round_trip(outgoing, timeout_s));
+}
+
+rapidjson::Document Session::request(std::string_view method, const rapidjson::Value* params) {
+  initialize();
+  try {
+    return exchange(method, params, options_.request_timeout_s);
+  } catch (const McpError& error) {
+    if (error.kind() != ErrorKind::kSessionExpired) throw;
+  }
+  // Once only: a server that forgets every session fails the retry with the same error.
+  spdlog::info("MCP server '{}' ended the session; starting a new one", options_.server_name);
+  initialized_ = false;
+  initialize();
+  return exchange(method, params, options_.request_timeout_s);
+}
+
+rapidjson::Document Session::list_all(std::string_view method, const char* key) {
+  rapidjson::Document items(rapidjson::kArrayType);
+  std::set<std::string> followed;
+  rapidjson::Document params(rapidjson::kObjectType);
+  bool paging = false;
+  for (int page = 0; page < options_.max_pages; ++page) {
+    rapidjson::Document result = request(method, paging ? &params : nullptr);
+    if (!result.IsObject()) return items;
+    if (auto list = result.FindMember(key); list != result.MemberEnd() && list->value.IsArray()) {
+      for (const auto& item : list->value.GetArray()) {
+        items.PushBack(rapidjson::Value(item, items.GetAllocator()), items.GetAllocator());
+      }
+    }
+    auto next = result.FindMember("nextCursor");
+    if (next == result.MemberEnd() || !next->value.IsString() ||
+        next->value.GetStringLength() == 0) {
+      return items;
+    }
+    std::string cursor(next->value.GetString(), next->value.GetStringLength());
+    if (!followed.insert(cursor).second) {
+      spdlog::warn("MCP server '{}' repeated a {} cursor; the listing stops there",
+                   options_.server_name, method);
+      return items;
+    }
+    params.RemoveAllMembers();
+    params.AddMember("cursor", text_value(cursor, params.GetAllocator()), params.GetAllocator());
+    paging = true;
+  }
+  spdlog::warn("MCP server '{}': {} stopped after {} pages", options_.server_name, method,
+               options_.max_pages);
+  return items;
+}
+
+rapidjson::Document Session::list_tools() { return list_all("tools/list", "tools"); }
+
+rapidjson::Document Session::list_resources() {
+  initialize();
+  if (!has_capability("resources")) return rapidjson::Document(rapidjson::kArrayType);
+  return list_all("resources/list", "resources");
+}
+
+rapidjson::Document Session::list_prompts() {
+  initialize();
+  if (!has_capability("prompts")) return rapidjson::Document(rapidjson::kArrayType);
+  return list_all("prompts/list", "prompts");
+}
+
+rapidjson::Document Session::call_tool(std::string_view name, const rapidjson::Value& arguments) {
+  if (!arguments.IsNull() && !arguments.IsObject()) {
+    throw std::invalid_argument("MCP tool arguments must be an object");
+  }
+  rapidjson::Document params(rapidjson::kObjectType);
+  auto& allocator = params.GetAllocator();
+  params.AddMember("name", text_value(name, allocator), allocator);
+  rapidjson::Value copied(rapidjson::kObjectType);
+  if (!arguments.IsNull()) copied.CopyFrom(arguments, allocator);
+  params.AddMember("arguments", copied, allocator);
+  return request("tools/call", &params);
+}
+
+rapidjson::Document Session::read_resource(std::string_view uri) {
+  rapidjson::Document params(rapidjson::kObjectType);
+  params.AddMember("uri", text_value(uri, params.GetAllocator()), params.GetAllocator());
+  return request("resources/read", &params);
+}
+
+rapidjson::Document Session::get_prompt(std::string_view name, const rapidjson::Value& arguments) {
+  rapidjson::Document params(rapidjson::kObjectType);
+  auto& allocator = params.GetAllocator();
+  params.AddMember("name", text_value(name, allocator), allocator);
+  rapidjson::Value copied(rapidjson::kObjectType);
+  if (!arguments.IsNull()) copied.CopyFrom(arguments, allocator);
+  params.AddMember("arguments", copied, allocator);
+  return request("prompts/get", &params);
+}
+
+}  // namespace kosmo::mcp

@@ -1,0 +1,87 @@
+#pragma once
+// The MCP protocol client, independent of the transport: the initialize handshake with version
+// negotiation, paginated listings, tools, resources and prompts. Results are RapidJSON documents
+// as the server sent them (tool_result.h turns a tools/call result into a script value).
+//
+// The handshake runs lazily before the first request. It offers kLatestProtocolVersion and
+// accepts the server's choice when kosmo supports it (the server answers with its own latest when
+// it does not support ours); any other choice is an McpError naming it, and nothing else is sent.
+//
+// Not thread-safe: one session per thread, as the Lua sandbox runs on one thread.
+#include <rapidjson/document.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lib/mcp/server_config.h"
+#include "lib/mcp/transport.h"
+
+namespace kosmo::mcp {
+
+inline constexpr const char* kLatestProtocolVersion = "2025-11-25";
+
+// Newest first: 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05.
+const std::vector<std::string_view>& supported_protocol_versions();
+
+struct SessionOptions {
+  std::string server_name;
+  double request_timeout_s = kDefaultTimeoutSeconds;
+  // Covers the server's start-up as well (npx may download the package first).
+  double initialize_timeout_s = kDefaultTimeoutSeconds;
+  // A listing stops after this many pages (or at a cursor it has already followed), with a
+  // warning, so a server that never stops paging cannot hang a run.
+  int max_pages = 100;
+};
+
+class Session {
+ public:
+  Session(std::unique_ptr<Transport> transport, SessionOptions options);
+  ~Session();  // close()
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Runs the handshake unless it already succeeded. Every method below calls it.
+  void initialize();
+  bool initialized() const { return initialized_; }
+  const std::string& protocol_version() const { return protocol_version_; }
+  // The InitializeResult (serverInfo, capabilities, instructions); null before initialize().
+  const rapidjson::Document& server_info() const { return initialize_result_; }
+  // Whether the server declared capability `name` ("tools", "resources", "prompts", ...).
+  bool has_capability(std::string_view name) const;
+
+  // Every page of tools/list concatenated: an array of tool objects.
+  rapidjson::Document list_tools();
+  // The tools/call result object. `arguments` must be an object (null is sent as {}); anything
+  // else throws std::invalid_argument before anything is sent.
+  rapidjson::Document call_tool(std::string_view name, const rapidjson::Value& arguments);
+  // Arrays of resource / prompt objects, all pages; empty, without asking, when the server did
+  // not declare the capability.
+  rapidjson::Document list_resources();
+  rapidjson::Document read_resource(std::string_view uri);
+  rapidjson::Document list_prompts();
+  rapidjson::Document get_prompt(std::string_view name, const rapidjson::Value& arguments);
+
+  // Any request; returns its result. Throws McpError / RpcError.
+  rapidjson::Document request(std::string_view method, const rapidjson::Value* params);
+  double request_timeout_s() const { return options_.request_timeout_s; }
+
+  void close() noexcept;
+
+ private:
+  rapidjson::Document exchange(std::string_view method, const rapidjson::Value* params,
+                               double timeout_s);
+  rapidjson::Document list_all(std::string_view method, const char* key);
+  void check_version(const rapidjson::Value& result);
+
+  std::unique_ptr<Transport> transport_;
+  SessionOptions options_;
+  int64_t next_id_ = 1;
+  bool initialized_ = false;
+  std::string protocol_version_;
+  rapidjson::Document initialize_result_;
+};
+
+}  // namespace kosmo::mcp

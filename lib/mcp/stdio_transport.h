@@ -1,0 +1,61 @@
+#pragma once
+// The stdio transport: the server is a child process (child_process.h) speaking newline-delimited
+// JSON-RPC on stdin/stdout, its stderr drained into the log (stderr_drain.h).
+//
+// While waiting for a response it answers the server's `ping` requests with {} and any other
+// server request with -32601 (kosmo offers no client capabilities, so a compliant server sends
+// none), skips notifications, late responses and stray non-JSON lines (a banner printed by an
+// npx wrapper), and notices the server exiting. On a timeout it sends notifications/cancelled
+// and leaves the server running for the next request; a late answer is skipped by its id.
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+
+#include "lib/config/environment.h"
+#include "lib/mcp/child_process.h"
+#include "lib/mcp/json_rpc.h"
+#include "lib/mcp/line_reader.h"
+#include "lib/mcp/pipe_io.h"
+#include "lib/mcp/server_config.h"
+#include "lib/mcp/stderr_drain.h"
+#include "lib/mcp/transport.h"
+
+namespace kosmo::mcp {
+
+class StdioTransport final : public Transport {
+ public:
+  // Starts `config.command` (config already expanded) with child_environment(parent_env,
+  // config.env) in config.resolved_cwd(). Throws McpError kConfig without a command, kStart when
+  // the process cannot be started.
+  StdioTransport(const ServerConfig& config, const config::Environment& parent_env,
+                 StopTimings stop_timings = {});
+  ~StdioTransport() override;
+
+  rapidjson::Document round_trip(const OutgoingRequest& request, double timeout_s) override;
+  void notify(const std::string& text, double timeout_s) override;
+  void close() noexcept override;
+
+  pid_t pid() const { return process_->pid(); }
+  std::string stderr_tail() const { return drain_->tail(); }
+
+ private:
+  void send_line(const std::string& text, Deadline deadline, double timeout_s);
+  // The next message from stdout, waiting until `deadline`; nullopt when the deadline passed.
+  std::optional<Message> next_message(Deadline deadline);
+  bool read_available(Deadline deadline);
+  void handle_unrelated(const Message& message, Deadline deadline, double timeout_s);
+  [[noreturn]] void fail_exited();
+  [[noreturn]] void fail_timeout(const OutgoingRequest& request, double timeout_s);
+
+  std::string name_;
+  StopTimings stop_timings_;
+  std::unique_ptr<ChildProcess> process_;
+  std::unique_ptr<StderrDrain> drain_;
+  LineReader reader_;
+  std::string failure_;  // set once the server is gone: every later call fails with it
+  bool warned_stray_output_ = false;
+  bool closed_ = false;
+};
+
+}  // namespace kosmo::mcp

@@ -1,0 +1,73 @@
+#include "lib/mcp/tool_result.h"
+
+#include "lib/mcp/json_rpc.h"
+
+namespace kosmo::mcp {
+namespace {
+
+constexpr const char* kDefaultErrorText = "MCP tool returned an error.";
+
+bool is_text_block(const rapidjson::Value& block) {
+  return block.IsObject() && block.HasMember("type") && block["type"] == "text" &&
+         block.HasMember("text") && block["text"].IsString();
+}
+
+std::string error_text(const rapidjson::Value& result) {
+  std::string text;
+  auto content = result.FindMember("content");
+  if (content != result.MemberEnd() && content->value.IsArray()) {
+    for (const auto& block : content->value.GetArray()) {
+      if (!is_text_block(block)) continue;
+      if (!text.empty()) text += "\n";
+      text.append(block["text"].GetString(), block["text"].GetStringLength());
+    }
+  }
+  size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return kDefaultErrorText;
+  size_t last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
+}
+
+rapidjson::Document text_or_json(const rapidjson::Value& block) {
+  const rapidjson::Value& text = block["text"];
+  rapidjson::Document parsed;
+  parsed.Parse(text.GetString(), text.GetStringLength());
+  if (!parsed.HasParseError()) return parsed;
+  rapidjson::Document string;
+  string.SetString(text.GetString(), text.GetStringLength(), string.GetAllocator());
+  return string;
+}
+
+}  // namespace
+
+ToolResult normalize_tool_result(rapidjson::Document&& result) {
+  ToolResult outcome;
+  if (!result.IsObject()) {
+    outcome.value = std::move(result);
+    return outcome;
+  }
+  if (auto flag = result.FindMember("isError");
+      flag != result.MemberEnd() && flag->value.IsTrue()) {
+    outcome.is_error = true;
+    outcome.error_text = error_text(result);
+    return outcome;
+  }
+  if (auto structured = result.FindMember("structuredContent");
+      structured != result.MemberEnd() && !structured->value.IsNull()) {
+    outcome.value = take_value(std::move(result), structured->value);
+    return outcome;
+  }
+  auto content = result.FindMember("content");
+  if (content == result.MemberEnd() || !content->value.IsArray()) {
+    outcome.value = std::move(result);
+    return outcome;
+  }
+  if (content->value.Size() == 1 && is_text_block(content->value[0])) {
+    outcome.value = text_or_json(content->value[0]);
+    return outcome;
+  }
+  outcome.value = take_value(std::move(result), content->value);
+  return outcome;
+}
+
+}  // namespace kosmo::mcp

@@ -1,0 +1,39 @@
+#pragma once
+// How a Session reaches a server: one request in, its response out. Implementations own the
+// framing and the waiting (stdio: lines on pipes; HTTP: one POST per message); the session owns
+// ids, the handshake and what results mean.
+#include <rapidjson/document.h>
+
+#include <cstdint>
+#include <string>
+
+namespace kosmo::mcp {
+
+struct OutgoingRequest {
+  int64_t id = 0;
+  std::string method;
+  std::string text;  // the whole JSON-RPC message, compact, no newline
+};
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+
+  // Sends `request` and returns its response message (an object with `result` or `error`),
+  // waiting at most `timeout_s`. Messages that are not that response are dealt with on the way
+  // (ignored, or answered when the transport can). Throws McpError: kTimeout, kExited,
+  // kTransport, kProtocol, or kSessionExpired.
+  virtual rapidjson::Document round_trip(const OutgoingRequest& request, double timeout_s) = 0;
+
+  // Sends a notification; no answer is awaited. Throws McpError like round_trip.
+  virtual void notify(const std::string& text, double timeout_s) = 0;
+
+  // The protocol version the handshake settled on (HTTP sends it as MCP-Protocol-Version).
+  virtual void set_protocol_version(const std::string& version) {}
+
+  // Ends the connection for good: stdio stops the process, HTTP deletes the session.
+  // Idempotent; never throws (it runs from destructors).
+  virtual void close() noexcept = 0;
+};
+
+}  // namespace kosmo::mcp

@@ -1,0 +1,90 @@
+#pragma once
+// Behaviour switches of the fake MCP server, from its command line and from the environment
+// variable FAKE_MCP_OPTIONS (same syntax, whitespace-separated; useful when the command line is
+// fixed by a config file). Every switch exists to provoke one client behaviour a test checks.
+#include <cstdlib>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kosmo::fake_mcp {
+
+struct Options {
+  bool http = false;             // --http: Streamable HTTP on 127.0.0.1 ("PORT <n>" on stdout)
+  int slow_start_ms = 0;         // --slow-start MS: sleep before reading anything
+  bool banner = false;           // --banner: a non-JSON line on stdout before any message
+  bool no_initialize = false;    // --no-initialize: never answer initialize
+  bool split_writes = false;     // --split-writes: each line in 3 writes, 30 ms apart
+  int page_size = 0;             // --page-size N: tools/list pages of N tools (0: one page)
+  bool repeat_cursor = false;    // --repeat-cursor: every page points at the same cursor
+  bool ping_first = false;       // --ping-first: ping the client before each tools/call answer
+  bool ignore_sigterm = false;   // --ignore-sigterm: ignore SIGTERM and survive stdin EOF
+  bool chatty = false;           // --chatty: a notification and a stray response before answers
+  bool sse = false;              // --sse: HTTP answers as SSE (priming event, notification, answer)
+  int expire_after = 0;          // --expire-after N: HTTP 404 once a session served N requests
+  std::string protocol_version;  // --protocol-version V: answer V to initialize
+  bool bare = false;             // --bare: declare the tools capability only
+  bool grandchild = false;       // --grandchild: fork a sleeper into the process group
+  int stderr_bytes = 0;          // --stderr-bytes N: write N bytes to stderr before serving
+};
+
+inline int number_after(const std::vector<std::string>& words, size_t& i) {
+  if (i + 1 >= words.size()) throw std::invalid_argument(words[i] + " needs a value");
+  return std::stoi(words[++i]);
+}
+
+inline void apply_words(Options& options, const std::vector<std::string>& words) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word == "--http")
+      options.http = true;
+    else if (word == "--slow-start")
+      options.slow_start_ms = number_after(words, i);
+    else if (word == "--banner")
+      options.banner = true;
+    else if (word == "--no-initialize")
+      options.no_initialize = true;
+    else if (word == "--split-writes")
+      options.split_writes = true;
+    else if (word == "--page-size")
+      options.page_size = number_after(words, i);
+    else if (word == "--repeat-cursor")
+      options.repeat_cursor = true;
+    else if (word == "--ping-first")
+      options.ping_first = true;
+    else if (word == "--ignore-sigterm")
+      options.ignore_sigterm = true;
+    else if (word == "--chatty")
+      options.chatty = true;
+    else if (word == "--sse")
+      options.sse = true;
+    else if (word == "--expire-after")
+      options.expire_after = number_after(words, i);
+    else if (word == "--bare")
+      options.bare = true;
+    else if (word == "--grandchild")
+      options.grandchild = true;
+    else if (word == "--stderr-bytes")
+      options.stderr_bytes = number_after(words, i);
+    else if (word == "--protocol-version" && i + 1 < words.size()) {
+      options.protocol_version = words[++i];
+    } else {
+      throw std::invalid_argument("unknown option " + word);
+    }
+  }
+}
+
+inline Options parse_options(int argc, char** argv) {
+  Options options;
+  if (const char* extra = std::getenv("FAKE_MCP_OPTIONS")) {
+    std::istringstream stream(extra);
+    std::vector<std::string> words;
+    for (std::string word; stream >> word;) words.push_back(word);
+    apply_words(options, words);
+  }
+  apply_words(options, std::vector<std::string>(argv + 1, argv + argc));
+  return options;
+}
+
+}  // namespace kosmo::fake_mcp

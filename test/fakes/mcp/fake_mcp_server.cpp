@@ -1,0 +1,246 @@
+// kosmo_fake_mcp: a scriptable MCP server for tests of kosmo's MCP client.
+//
+//   kosmo_fake_mcp [options]          stdio: newline-delimited JSON-RPC on stdin/stdout
+//   kosmo_fake_mcp --http [options]   Streamable HTTP on 127.0.0.1, endpoint /mcp; prints
+//                                     "PORT <n>" on stdout and serves until stdin reaches EOF
+//
+// Options (fake_mcp_options.h) may also come from the environment variable FAKE_MCP_OPTIONS.
+// Tools: echo, add, get-weather (structuredContent), create_issue (no annotations), fail
+// (isError), huge {bytes}, sleep {ms}, exit_now, image, get_env, inspect (what the server has
+// seen: initialize params, notifications, pings answered). Resource fake://readme, prompt
+// summarize {topic}. In HTTP mode GET /debug/log lists every request received (method, session
+// and version headers, X-Test header, JSON-RPC method).
+#include <httplib.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "fake_mcp_options.h"
+#include "fake_mcp_protocol.h"
+
+namespace kosmo::fake_mcp {
+namespace {
+
+void write_fully(const std::string& text) {
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = write(STDOUT_FILENO, text.data() + done, text.size() - done);
+    if (n <= 0) _exit(0);  // the client has gone
+    done += static_cast<size_t>(n);
+  }
+}
+
+void write_line(const Options& options, const std::string& line) {
+  std::string text = line + "\n";
+  if (!options.split_writes) return write_fully(text);
+  size_t piece = text.size() / 3 + 1;
+  for (size_t at = 0; at < text.size(); at += piece) {
+    write_fully(text.substr(at, piece));
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  }
+}
+
+// Pings the client and waits for its answer; the client is waiting for our response, so nothing
+// else should arrive meanwhile.
+void ping_client(const Options& options, Protocol& protocol) {
+  write_line(options, R"({"jsonrpc":"2.0","id":"fake-ping","method":"ping"})");
+  for (std::string line; std::getline(std::cin, line);) {
+    Document message = parse(line);
+    if (message.IsObject() && message.HasMember("id") && message["id"] == "fake-ping" &&
+        message.HasMember("result")) {
+      ++protocol.pings_answered;
+      return;
+    }
+  }
+  _exit(0);
+}
+
+void prepare(const Options& options) {
+  if (options.ignore_sigterm) signal(SIGTERM, SIG_IGN);
+  if (options.grandchild && fork() == 0) {
+    // Holds stdout and stderr open and stays in our process group until killed.
+    for (int i = 0; i < 600; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    _exit(0);
+  }
+  if (options.slow_start_ms > 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(options.slow_start_ms));
+  }
+  std::fputs("fake mcp ready\n", stderr);
+  if (options.stderr_bytes > 0) {
+    std::string noise(static_cast<size_t>(options.stderr_bytes), 'e');
+    for (size_t i = 79; i < noise.size(); i += 80) noise[i] = '\n';
+    std::fwrite(noise.data(), 1, noise.size(), stderr);
+  }
+  std::fflush(stderr);
+}
+
+int run_stdio(const Options& options) {
+  Protocol protocol(options);
+  if (options.banner) write_fully("fake mcp server v1 starting (not JSON)\n");
+  for (std::string line; std::getline(std::cin, line);) {
+    Document message = parse(line);
+    if (message.HasParseError()) {
+      write_line(options,
+                 R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error"}})");
+      continue;
+    }
+    bool request = message.IsObject() && message.HasMember("id") && message.HasMember("method");
+    if (request && options.chatty) {
+      write_line(options, R"({"jsonrpc":"2.0","method":"notifications/message",)"
+                          R"("params":{"level":"info","data":"working"}})");
+      write_line(options, R"({"jsonrpc":"2.0","id":987654,"result":{}})");
+    }
+    if (request && options.ping_first && message["method"] == "tools/call") {
+      ping_client(options, protocol);
+    }
+    std::string reply = protocol.handle(message);
+    if (!reply.empty()) write_line(options, reply);
+  }
+  if (options.ignore_sigterm) {
+    for (;;) pause();  // survive stdin EOF too: only SIGKILL ends this server
+  }
+  return 0;
+}
+
+class HttpFrontEnd {
+ public:
+  explicit HttpFrontEnd(const Options& options) : options_(options) {
+    server_.Post("/mcp", [this](const httplib::Request& request, httplib::Response& response) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      post(request, response);
+    });
+    server_.Delete("/mcp", [this](const httplib::Request& request, httplib::Response& response) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      record(request, "");
+      response.status = sessions_.erase(request.get_header_value("Mcp-Session-Id")) ? 200 : 404;
+    });
+    server_.Get("/debug/log", [this](const httplib::Request&, httplib::Response& response) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      std::string body = "[";
+      for (size_t i = 0; i < log_.size(); ++i) body += (i ? "," : "") + log_[i];
+      response.set_content(body + "]", "application/json");
+    });
+  }
+
+  int run() {
+    int port = server_.bind_to_any_port("127.0.0.1");
+    if (port <= 0) return 1;
+    write_fully("PORT " + std::to_string(port) + "\n");
+    std::thread([this] {
+      char buffer[256];
+      while (read(STDIN_FILENO, buffer, sizeof buffer) > 0) {
+      }
+      server_.stop();
+    }).detach();
+    server_.listen_after_bind();
+    return 0;
+  }
+
+ private:
+  struct Session {
+    std::unique_ptr<Protocol> protocol;
+    int requests = 0;
+  };
+
+  void record(const httplib::Request& request, const std::string& rpc_method) {
+    auto text = [](const std::string& value) {
+      return to_text(Value(value.c_str(), static_cast<rapidjson::SizeType>(value.size())));
+    };
+    log_.push_back("{\"method\":" + text(request.method) +
+                   ",\"session\":" + text(request.get_header_value("Mcp-Session-Id")) +
+                   ",\"version\":" + text(request.get_header_value("MCP-Protocol-Version")) +
+                   ",\"x_test\":" + text(request.get_header_value("X-Test")) +
+                   ",\"rpc\":" + text(rpc_method) + "}");
+  }
+
+  static void fail(httplib::Response& response, int status, int code, const std::string& message) {
+    response.status = status;
+    response.set_content(R"({"jsonrpc":"2.0","error":{"code":)" + std::to_string(code) +
+                             R"(,"message":")" + message + R"("},"id":null})",
+                         "application/json");
+  }
+
+  void reply(httplib::Response& response, const std::string& answer) {
+    if (!options_.sse) return response.set_content(answer, "application/json");
+    std::string stream = "id: 0\ndata:\n\n";  // the priming event
+    stream +=
+        "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\","
+        "\"params\":{\"level\":\"info\",\"data\":\"working\"}}\n\n";
+    stream += ": a comment line\n";
+    stream += "event: message\nid: 1\ndata: " + answer + "\n\n";
+    response.set_content(stream, "text/event-stream");
+  }
+
+  void post(const httplib::Request& request, httplib::Response& response) {
+    Document message = parse(request.body);
+    std::string method =
+        message.IsObject() && message.HasMember("method") && message["method"].IsString()
+            ? message["method"].GetString()
+            : "";
+    record(request, method);
+    std::string accept = request.get_header_value("Accept");
+    if (accept.find("application/json") == std::string::npos ||
+        accept.find("text/event-stream") == std::string::npos) {
+      return fail(response, 406, -32000, "Not Acceptable");
+    }
+    if (message.HasParseError()) return fail(response, 400, -32700, "Parse error");
+    if (method == "initialize") {
+      std::string id = "fake-session-" + std::to_string(++session_count_);
+      Session& session = sessions_[id];
+      session.protocol = std::make_unique<Protocol>(options_);
+      response.set_header("Mcp-Session-Id", id);
+      return reply(response, session.protocol->handle(message));
+    }
+    std::string id = request.get_header_value("Mcp-Session-Id");
+    if (id.empty()) return fail(response, 400, -32000, "Bad Request: Server not initialized");
+    auto it = sessions_.find(id);
+    if (it == sessions_.end()) return fail(response, 404, -32001, "Session not found");
+    if (options_.expire_after > 0 && ++it->second.requests > options_.expire_after) {
+      sessions_.erase(it);
+      return fail(response, 404, -32001, "Session not found");
+    }
+    std::string version = request.get_header_value("MCP-Protocol-Version");
+    if (!version.empty() && version != it->second.protocol->protocol_version()) {
+      return fail(response, 400, -32000, "Bad Request: Unsupported protocol version");
+    }
+    std::string answer = it->second.protocol->handle(message);
+    if (answer.empty()) {
+      response.status = 202;
+      return;
+    }
+    reply(response, answer);
+  }
+
+  const Options& options_;
+  httplib::Server server_;
+  std::mutex mutex_;
+  std::map<std::string, Session> sessions_;
+  int session_count_ = 0;
+  std::vector<std::string> log_;
+};
+
+}  // namespace
+}  // namespace kosmo::fake_mcp
+
+int main(int argc, char** argv) {
+  using namespace kosmo::fake_mcp;
+  Options options;
+  try {
+    options = parse_options(argc, argv);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "kosmo_fake_mcp: %s\n", error.what());
+    return 2;
+  }
+  std::ios::sync_with_stdio(false);
+  prepare(options);
+  if (options.http) return HttpFrontEnd(options).run();
+  return run_stdio(options);
+}

@@ -1,0 +1,86 @@
+// open_session: the checks made before anything is started, and expansion on the way to a
+// running server.
+#include <gtest/gtest.h>
+
+#include "lib/mcp/errors.h"
+#include "lib/mcp/open_session.h"
+#include "lib/mcp/tool_result.h"
+#include "test/fakes/mcp/fake_mcp_process.h"
+
+namespace kosmo::mcp {
+namespace {
+
+ServerConfig stdio_server(const std::string& command) {
+  ServerConfig server;
+  server.name = "srv";
+  server.command = command;
+  return server;
+}
+
+McpError open_error(const ServerConfig& server, const OpenOptions& options = {}) {
+  config::KosmoConfig user_config;
+  try {
+    open_session(server, user_config, options);
+  } catch (const McpError& error) {
+    return error;
+  }
+  ADD_FAILURE() << "expected open_session to fail";
+  return McpError(ErrorKind::kProtocol, "none");
+}
+
+TEST(McpOpenSessionTest, DisabledServersDoNotStart) {
+  ServerConfig server = stdio_server("/bin/cat");
+  server.enabled = false;
+  McpError error = open_error(server);
+  EXPECT_EQ(error.kind(), ErrorKind::kConfig);
+  EXPECT_STREQ(error.what(), "MCP server 'srv' is disabled.");
+  EXPECT_TRUE(test::no_child_processes());
+}
+
+TEST(McpOpenSessionTest, UntrustedProjectServersDoNotStart) {
+  ServerConfig server = stdio_server("/bin/cat");
+  server.from_project = true;
+  server.source_file = "/repo/.mcp.json";
+  EXPECT_EQ(open_error(server).kind(), ErrorKind::kUntrusted);
+  EXPECT_TRUE(test::no_child_processes());
+}
+
+TEST(McpOpenSessionTest, TransportProblemsAreConfigErrors) {
+  ServerConfig sse;
+  sse.name = "old";
+  sse.type = "sse";
+  sse.transport = TransportType::kUnsupported;
+  sse.url = "http://localhost/sse";
+  EXPECT_STREQ(open_error(sse).what(),
+               "MCP server 'old' uses unsupported transport 'sse' (supported: stdio, http).");
+
+  ServerConfig remote;
+  remote.name = "remote";
+  remote.transport = TransportType::kHttp;
+  remote.url = "http://localhost/mcp";
+  EXPECT_STREQ(open_error(remote).what(),
+               "MCP server 'remote' needs HTTP, which this command does not offer.");
+}
+
+TEST(McpOpenSessionTest, TrustedProjectServerStartsWithExpandedValues) {
+  std::string fake;
+  KOSMO_REQUIRE_FAKE_MCP(fake);
+  ServerConfig server = stdio_server(fake);
+  server.from_project = true;
+  server.env = {{"GREETING", "hello ${WHO}"}, {"MISSING", "${NOT_SET}"}};
+  config::KosmoConfig user_config;
+  user_config.set_trusted_fingerprint("srv", fingerprint(server));
+  config::MapEnvironment env({{"WHO", "world"}, {"PATH", "/usr/bin:/bin"}});
+  {
+    std::unique_ptr<Session> session = open_session(server, user_config, {.environment = &env});
+    rapidjson::Document none(rapidjson::kObjectType);
+    ToolResult result = normalize_tool_result(session->call_tool("get_env", none));
+    ASSERT_FALSE(result.is_error);
+    EXPECT_STREQ(result.value["env"]["GREETING"].GetString(), "hello world");
+    EXPECT_STREQ(result.value["env"]["MISSING"].GetString(), "");
+  }
+  EXPECT_TRUE(test::no_child_processes());
+}
+
+}  // namespace
+}  // namespace kosmo::mcp
