@@ -48,6 +48,18 @@ std::string IntegrationContext::status_of(const integrations::Manifest& manifest
                                                                       : "configured";
 }
 
+std::unique_ptr<mcp::McpRuntime> IntegrationContext::make_mcp_runtime(bool force, bool dry_run) {
+  mcp::McpRuntimeSources sources;
+  sources.servers = mcp::load_servers(environment_, std::filesystem::current_path());
+  for (const std::string& warning : sources.servers.warnings) spdlog::warn("{}", warning);
+  sources.user_config = config();
+  sources.config_error = config_error_;
+  sources.environment = &environment_;
+  sources.http = http_.get();
+  sources.redactor = &redactor_;
+  return std::make_unique<mcp::McpRuntime>(std::move(sources), mcp::McpRuntimeOptions{force, dry_run});
+}
+
 void IntegrationContext::finish_http() {
   if (http_) http_->finish();
 }

@@ -13,6 +13,7 @@
 #include "lib/integrations/http_stack.h"
 #include "lib/integrations/integration_runtime.h"
 #include "lib/lua/doc_registry.h"
+#include "lib/mcp/mcp_runtime.h"
 
 namespace kosmo::cli {
 
@@ -40,6 +41,10 @@ class IntegrationContext {
       integrations::RuntimeOptions options, integrations::HttpMode mode = {});
   // Ends the run's HTTP: writes the cassette when recording.
   void finish_http();
+  // The run's HTTP stack (also used by Streamable HTTP MCP servers); null before make_runtime.
+  http::HttpClient* http() { return http_.get(); }
+  // The MCP runtime of this run over the configured servers (config warnings are logged).
+  std::unique_ptr<mcp::McpRuntime> make_mcp_runtime(bool force, bool dry_run);
   // Every credential the run used, for keeping them out of everything kosmo writes.
   const http::Redactor& redactor() const { return redactor_; }
 

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "lib/cli/code_source.h"
+#include "lib/cli/composite_dispatcher.h"
+#include "lib/mcp/mcp_docs.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/exit_codes.h"
 #include "lib/cli/repl.h"
@@ -122,12 +124,13 @@ int run_lua_command(const LuaCommandOptions& options) {
   try {
     auto runtime = integrations.make_runtime(runtime_options,
                                               http_mode_from(options.record, options.replay));
+    auto mcp = integrations.make_mcp_runtime(options.force, options.dry_run);
+    CompositeDispatcher dispatcher(*runtime, *mcp);
     lua::DocRegistry docs = integrations.make_doc_registry();
+    docs.add(mcp::make_mcp_doc_source(*mcp));
     lua::SandboxServices services;
-    if (options.flavor == LuaFlavor::kIntegrations) {
-      services.docs = &docs;
-      services.dispatcher = runtime.get();
-    }
+    services.dispatcher = &dispatcher;
+    if (options.flavor == LuaFlavor::kIntegrations) services.docs = &docs;
     return run_in_sandbox(options, source, services, running, integrations, report);
   } catch (const http::CassetteError& e) {
     return report.config_error(e.what());

@@ -9,6 +9,7 @@
 
 #include "lib/cli/envelope.h"
 #include "lib/cli/exit_codes.h"
+#include "lib/mcp/child_process.h"
 
 namespace kosmo::cli {
 namespace {
@@ -122,6 +123,8 @@ int RunReport::internal_error(const std::string& message) {
 
 void RunReport::last_resort(lua::LimitKind kind) {
   if (!claim_stdout()) return;
+  // _exit below skips every destructor: stop MCP servers first so none is orphaned.
+  mcp::kill_all_server_groups();
   lua::RunOutcome outcome;
   outcome.error = sandbox_->guard().message() + "; the script was stuck in a host call";
   outcome.error_code = lua::limit_error_code(kind);

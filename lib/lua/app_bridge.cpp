@@ -133,23 +133,7 @@ CallOutcome dispatch(SandboxContext& context, const CallRequest& request) {
   return outcome;
 }
 
-int node_call(lua_State* L) {
-  CallRequest request;
-  request.path = segments_of(L, 1);
-  convert_arguments(L, 2, lua_gettop(L), request);
-  SandboxContext& context = context_of(L);
-  const auto started = std::chrono::steady_clock::now();
-  CallOutcome outcome = dispatch(context, request);
-  const std::chrono::duration<double, std::milli> elapsed =
-      std::chrono::steady_clock::now() - started;
-  context.calls->append(log_entry(request, outcome, elapsed.count()));
-  if (!outcome.ok) {
-    push_error(L, outcome);
-    return lua_error(L);
-  }
-  push_json_value(L, outcome.data);
-  return 1;
-}
+int node_call(lua_State* L) { return call_dispatcher(L, segments_of(L, 1), 2); }
 
 int error_tostring(lua_State* L) {
   lua_getfield(L, 1, "message");
@@ -185,6 +169,24 @@ void register_metatables(lua_State* L) {
 }
 
 }  // namespace
+
+int call_dispatcher(lua_State* L, std::vector<std::string> path, int first_argument) {
+  CallRequest request;
+  request.path = std::move(path);
+  convert_arguments(L, first_argument, lua_gettop(L), request);
+  SandboxContext& context = context_of(L);
+  const auto started = std::chrono::steady_clock::now();
+  CallOutcome outcome = dispatch(context, request);
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - started;
+  if (outcome.logged) context.calls->append(log_entry(request, outcome, elapsed.count()));
+  if (!outcome.ok) {
+    push_error(L, outcome);
+    return lua_error(L);
+  }
+  push_json_value(L, outcome.data);
+  return 1;
+}
 
 std::string CallRequest::joined_path() const {
   std::string joined;

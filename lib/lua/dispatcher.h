@@ -53,6 +53,9 @@ struct CallOutcome {
   bool dry_run = false;
   std::optional<int> http_status;
   int attempts = 0;
+  // Whether the call belongs in the envelope's integration_calls: tool and function calls do,
+  // discovery helpers (mcp.servers(), mcp.tools()) do not.
+  bool logged = true;
 };
 
 class Dispatcher {

@@ -12,6 +12,7 @@
 #include "lib/lua/docs_library.h"
 #include "lib/lua/lua_guard.h"
 #include "lib/lua/lua_json.h"
+#include "lib/lua/mcp_library.h"
 #include "lib/lua/regex_library.h"
 #include "lib/lua/sandbox.h"
 #include "lib/lua/sandbox_functions.h"
@@ -121,6 +122,9 @@ void add_bridges(lua_State* L, int bridges, int base, const SandboxOptions& opti
     push_readonly_proxy(L, "docs", base);
     lua_setfield(L, bridges, "docs");
   }
+  push_mcp_library(L);
+  push_readonly_proxy(L, "mcp", base);
+  lua_setfield(L, bridges, "mcp");
   push_app(L, options.expose_integrations);
   lua_setfield(L, bridges, "app");
 }

@@ -1,0 +1,25 @@
+#pragma once
+// Routes app.* calls by their first path segment: app.integrations.* to the integrations
+// runtime, app.mcp.* and the mcp.* helpers to the MCP runtime.
+#include "lib/lua/dispatcher.h"
+#include "lib/lua/mcp_library.h"
+
+namespace kosmo::cli {
+
+class CompositeDispatcher : public lua::Dispatcher {
+ public:
+  CompositeDispatcher(lua::Dispatcher& integrations, lua::Dispatcher& mcp)
+      : integrations_(integrations), mcp_(mcp) {}
+
+  lua::CallOutcome call(const lua::CallRequest& request) override {
+    const bool to_mcp = !request.path.empty() &&
+                        (request.path[0] == "mcp" || request.path[0] == lua::kMcpHelperScope);
+    return to_mcp ? mcp_.call(request) : integrations_.call(request);
+  }
+
+ private:
+  lua::Dispatcher& integrations_;
+  lua::Dispatcher& mcp_;
+};
+
+}  // namespace kosmo::cli

@@ -1,0 +1,165 @@
+// The mcp.* helpers of the Lua sandbox (spec §9), served by McpRuntime. Discovery helpers are
+// not logged as calls; mcp.call is, exactly like app.mcp.<server>.<tool>.
+#include "lib/mcp/errors.h"
+#include "lib/mcp/mcp_outcome.h"
+#include "lib/mcp/mcp_runtime.h"
+#include "lib/mcp/trust.h"
+
+namespace kosmo::mcp {
+namespace {
+
+using Value = rapidjson::Value;
+using Allocator = rapidjson::Document::AllocatorType;
+
+const char* transport_name(TransportType type) {
+  switch (type) {
+    case TransportType::kStdio:
+      return "stdio";
+    case TransportType::kHttp:
+      return "http";
+    case TransportType::kUnsupported:
+      break;
+  }
+  return "unsupported";
+}
+
+std::string string_argument(const Value& arguments, rapidjson::SizeType index,
+                            const char* helper, const char* what) {
+  if (index >= arguments.Size() || !arguments[index].IsString()) {
+    throw std::invalid_argument(std::string("mcp.") + helper + ": argument #" +
+                                std::to_string(index + 1) + " (" + what + ") must be a string");
+  }
+  return arguments[index].GetString();
+}
+
+Value string_value(const std::string& text, Allocator& allocator) {
+  return Value(text.c_str(), static_cast<rapidjson::SizeType>(text.size()), allocator);
+}
+
+// {name, lua_name, type, enabled, source, project, trusted}; starts nothing.
+Value describe_server(const ServerConfig& server, const config::KosmoConfig* user_config,
+                      Allocator& allocator) {
+  Value entry(rapidjson::kObjectType);
+  entry.AddMember("name", string_value(server.name, allocator), allocator);
+  entry.AddMember("lua_name", string_value(sanitize_name(server.name), allocator), allocator);
+  entry.AddMember("type", Value(transport_name(server.transport), allocator), allocator);
+  entry.AddMember("enabled", server.enabled, allocator);
+  entry.AddMember("source", string_value(server.source_file.string(), allocator), allocator);
+  entry.AddMember("project", server.from_project, allocator);
+  const bool trusted =
+      user_config != nullptr && trust_of(server, *user_config) != Trust::kUntrusted &&
+      trust_of(server, *user_config) != Trust::kChanged;
+  entry.AddMember("trusted", trusted, allocator);
+  return entry;
+}
+
+Value describe_tool(const ServerConfig& server, const Value& tool, Allocator& allocator) {
+  Value entry(rapidjson::kObjectType);
+  const std::string name = tool["name"].GetString();
+  entry.AddMember("server", string_value(server.name, allocator), allocator);
+  entry.AddMember("name", string_value(name, allocator), allocator);
+  entry.AddMember("lua_name", string_value(sanitize_name(name), allocator), allocator);
+  auto description = tool.FindMember("description");
+  if (description != tool.MemberEnd() && description->value.IsString()) {
+    entry.AddMember("description", Value(description->value, allocator), allocator);
+  }
+  bool read = false;
+  auto annotations = tool.FindMember("annotations");
+  if (annotations != tool.MemberEnd() && annotations->value.IsObject()) {
+    auto hint = annotations->value.FindMember("readOnlyHint");
+    read = hint != annotations->value.MemberEnd() && hint->value.IsBool() && hint->value.GetBool();
+  }
+  entry.AddMember("operation", Value(read ? "read" : "write", allocator), allocator);
+  return entry;
+}
+
+}  // namespace
+
+lua::CallOutcome McpRuntime::call_helper(const std::string& helper, const Value& arguments) {
+  lua::CallOutcome outcome;
+  outcome.logged = helper == "call";
+  outcome.function = "mcp." + helper;
+  outcome.operation = "read";
+  rapidjson::Document& data = outcome.data;
+  Allocator& allocator = data.GetAllocator();
+  auto server_named = [&](rapidjson::SizeType index) -> const ServerConfig& {
+    const std::string name = string_argument(arguments, index, helper.c_str(), "server");
+    const ServerConfig* server = sources_.servers.find(name);
+    if (server == nullptr) throw std::invalid_argument(unknown_server(name, servers()).error_message);
+    return *server;
+  };
+  try {
+    if (helper == "servers") {
+      data.SetArray();
+      for (const ServerConfig& server : sources_.servers.servers) {
+        data.PushBack(describe_server(server, sources_.user_config, allocator), allocator);
+      }
+    } else if (helper == "tools") {
+      data.SetArray();
+      const bool one = arguments.Size() > 0 && !arguments[0].IsNull();
+      for (const ServerConfig& server : sources_.servers.servers) {
+        if (one ? &server != &server_named(0) : !server.enabled) continue;
+        for (const auto& tool : tools(server).GetArray()) {
+          data.PushBack(describe_tool(server, tool, allocator), allocator);
+        }
+      }
+    } else if (helper == "schema" || helper == "call") {
+      const std::string qualified = string_argument(arguments, 0, helper.c_str(), "\"server.tool\"");
+      const ServerConfig* server = nullptr;
+      std::string tool;
+      for (const ServerConfig& candidate : sources_.servers.servers) {
+        for (const std::string& prefix : {candidate.name, sanitize_name(candidate.name)}) {
+          if (qualified.size() > prefix.size() && qualified.compare(0, prefix.size(), prefix) == 0 &&
+              qualified[prefix.size()] == '.') {
+            server = &candidate;
+            tool = qualified.substr(prefix.size() + 1);
+          }
+        }
+      }
+      if (server == nullptr) {
+        return unknown_server(qualified.substr(0, qualified.find('.')), servers());
+      }
+      if (helper == "call") {
+        lua::CallRequest request;
+        request.path = {"mcp", server->name, tool};
+        if (arguments.Size() > 1 && arguments[1].IsObject()) {
+          request.has_named = true;
+          request.named.CopyFrom(arguments[1], request.named.GetAllocator());
+        } else if (arguments.Size() > 1 && !(arguments[1].IsArray() && arguments[1].Empty())) {
+          throw std::invalid_argument("mcp.call: argument #2 must be a table of named arguments");
+        }
+        return call_tool(*server, tool, request, "mcp." + sanitize_name(server->name) + "." + tool);
+      }
+      const Value* found = find_tool(*server, tool);
+      if (found == nullptr) {
+        return failed(std::move(outcome), "Unknown MCP tool '" + qualified + "'.", lua::call_error::kMcp);
+      }
+      data.CopyFrom(*found, allocator);
+    } else if (helper == "resources") {
+      data = session(server_named(0)).list_resources();
+    } else if (helper == "read_resource") {
+      const ServerConfig& server = server_named(0);
+      data = session(server).read_resource(string_argument(arguments, 1, "read_resource", "uri"));
+    } else if (helper == "prompts") {
+      data = session(server_named(0)).list_prompts();
+    } else if (helper == "get_prompt") {
+      const ServerConfig& server = server_named(0);
+      const std::string name = string_argument(arguments, 1, "get_prompt", "name");
+      rapidjson::Document prompt_arguments(rapidjson::kObjectType);
+      if (arguments.Size() > 2 && arguments[2].IsObject()) {
+        prompt_arguments.CopyFrom(arguments[2], prompt_arguments.GetAllocator());
+      }
+      data = session(server).get_prompt(name, prompt_arguments);
+    } else {
+      return failed(std::move(outcome), "Unknown function: mcp." + helper + ".", lua::call_error::kMcp);
+    }
+  } catch (const McpError& error) {
+    return failed(std::move(outcome), error);
+  } catch (const std::invalid_argument& error) {
+    return failed(std::move(outcome), error.what(), lua::call_error::kMcp);
+  }
+  outcome.ok = true;
+  return outcome;
+}
+
+}  // namespace kosmo::mcp

@@ -1,0 +1,66 @@
+#pragma once
+// Serves the MCP side of the Lua bridge (the lua::Dispatcher for paths under "mcp" and "$mcp"):
+// app.mcp.<server>.<tool>(args) and the mcp.* helpers. Servers start lazily, only when a script
+// first needs one (mcp.servers() starts nothing); project servers must be trusted before they
+// start; a tool is a read when it declares readOnlyHint, else a write, under the same policy,
+// --force and --dry-run as integrations. Every session is closed when the runtime ends.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "lib/config/environment.h"
+#include "lib/config/kosmo_config.h"
+#include "lib/http/http_client.h"
+#include "lib/http/redactor.h"
+#include "lib/lua/dispatcher.h"
+#include "lib/mcp/config_loader.h"
+#include "lib/mcp/session.h"
+
+namespace kosmo::mcp {
+
+struct McpRuntimeOptions {
+  bool force = false;
+  bool dry_run = false;
+};
+
+struct McpRuntimeSources {
+  LoadedServers servers;
+  const config::KosmoConfig* user_config = nullptr;  // null when config.yaml failed to load
+  std::string config_error;
+  const config::Environment* environment = nullptr;
+  http::HttpClient* http = nullptr;    // for Streamable HTTP servers
+  http::Redactor* redactor = nullptr;  // keeps secrets out of error messages
+};
+
+class McpRuntime : public lua::Dispatcher {
+ public:
+  McpRuntime(McpRuntimeSources sources, McpRuntimeOptions options);
+  ~McpRuntime() override;  // closes every session (stops stdio servers)
+
+  lua::CallOutcome call(const lua::CallRequest& request) override;
+
+  const LoadedServers& servers() const { return sources_.servers; }
+  // The server's tools (starts it). Throws McpError.
+  const rapidjson::Value& tools(const ServerConfig& server);
+  // A tool by its name as the server gives it, or its sanitised Lua name; nullptr if none.
+  const rapidjson::Value* find_tool(const ServerConfig& server, std::string_view name);
+  // Starts the server if needed. Throws McpError.
+  Session& session(const ServerConfig& server);
+
+ private:
+  struct ServerState {
+    std::unique_ptr<Session> session;
+    std::optional<rapidjson::Document> tools;
+  };
+
+  lua::CallOutcome call_tool(const ServerConfig& server, std::string_view tool_name,
+                             const lua::CallRequest& request, const std::string& lua_path);
+  lua::CallOutcome call_helper(const std::string& helper, const rapidjson::Value& arguments);
+
+  McpRuntimeSources sources_;
+  McpRuntimeOptions options_;
+  std::map<std::string, ServerState> states_;
+};
+
+}  // namespace kosmo::mcp
