@@ -18,6 +18,12 @@
 #include "lib/cli/integrations_status_command.h"
 #include "lib/cli/logging.h"
 #include "lib/cli/lua_command.h"
+#include "lib/cli/mcp_add_command.h"
+#include "lib/cli/mcp_call_command.h"
+#include "lib/cli/mcp_list_command.h"
+#include "lib/cli/mcp_remove_command.h"
+#include "lib/cli/mcp_tools_command.h"
+#include "lib/cli/mcp_trust_command.h"
 #include "lib/cli/run_report.h"
 #include "lib/common/suggest.h"
 
@@ -53,6 +59,12 @@ const std::vector<Command>& commands() {
       {"integrations:configure", kIntegrationsConfigureSummary, define_integrations_configure},
       {"integrations:status", kIntegrationsStatusSummary, define_integrations_status},
       {"mcp:lua", kMcpLuaSummary, [](CLI::App& app) { return define_lua(app, LuaFlavor::kMcp); }},
+      {"mcp:list", kMcpListSummary, define_mcp_list},
+      {"mcp:tools", kMcpToolsSummary, define_mcp_tools},
+      {"mcp:call", kMcpCallSummary, define_mcp_call},
+      {"mcp:add", kMcpAddSummary, define_mcp_add},
+      {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},
+      {"mcp:trust", kMcpTrustSummary, define_mcp_trust},
   };
   return table;
 }

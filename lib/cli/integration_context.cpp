@@ -45,7 +45,7 @@ std::string IntegrationContext::status_of(const integrations::Manifest& manifest
     return config_->enabled_flag(manifest.name) == false ? "disabled" : "not configured";
   }
   return resolver.unavailable_reason(manifest.name, "default", fields) ? "not configured"
-                                                                      : "configured";
+                                                                       : "configured";
 }
 
 std::unique_ptr<mcp::McpRuntime> IntegrationContext::make_mcp_runtime(bool force, bool dry_run) {
@@ -57,7 +57,8 @@ std::unique_ptr<mcp::McpRuntime> IntegrationContext::make_mcp_runtime(bool force
   sources.environment = &environment_;
   sources.http = http_.get();
   sources.redactor = &redactor_;
-  return std::make_unique<mcp::McpRuntime>(std::move(sources), mcp::McpRuntimeOptions{force, dry_run});
+  return std::make_unique<mcp::McpRuntime>(std::move(sources),
+                                           mcp::McpRuntimeOptions{force, dry_run});
 }
 
 void IntegrationContext::finish_http() {
@@ -84,8 +85,7 @@ std::unique_ptr<integrations::IntegrationRuntime> IntegrationContext::make_runti
   sources.environment = &environment_;
   sources.http = http_.get();
   sources.redactor = &redactor_;
-  return std::make_unique<integrations::IntegrationRuntime>(std::move(sources),
-                                                            std::move(options));
+  return std::make_unique<integrations::IntegrationRuntime>(std::move(sources), std::move(options));
 }
 
 }  // namespace kosmo::cli

@@ -8,8 +8,8 @@
 
 #include "lib/config/environment.h"
 #include "lib/config/kosmo_config.h"
-#include "lib/integrations/catalog.h"
 #include "lib/http/redactor.h"
+#include "lib/integrations/catalog.h"
 #include "lib/integrations/http_stack.h"
 #include "lib/integrations/integration_runtime.h"
 #include "lib/lua/doc_registry.h"

@@ -4,15 +4,15 @@
 
 #include "lib/cli/code_source.h"
 #include "lib/cli/composite_dispatcher.h"
-#include "lib/mcp/mcp_docs.h"
-#include "lib/cli/integration_context.h"
 #include "lib/cli/exit_codes.h"
+#include "lib/cli/integration_context.h"
 #include "lib/cli/repl.h"
 #include "lib/cli/run_report.h"
 #include "lib/http/cassette.h"
 #include "lib/lua/doc_registry.h"
 #include "lib/lua/sandbox.h"
 #include "lib/lua/script_runner.h"
+#include "lib/mcp/mcp_docs.h"
 
 namespace kosmo::cli {
 namespace {
@@ -122,8 +122,8 @@ int run_lua_command(const LuaCommandOptions& options) {
     return running != nullptr ? running->guard().remaining_wall_seconds() : std::nullopt;
   };
   try {
-    auto runtime = integrations.make_runtime(runtime_options,
-                                              http_mode_from(options.record, options.replay));
+    auto runtime =
+        integrations.make_runtime(runtime_options, http_mode_from(options.record, options.replay));
     auto mcp = integrations.make_mcp_runtime(options.force, options.dry_run);
     CompositeDispatcher dispatcher(*runtime, *mcp);
     lua::DocRegistry docs = integrations.make_doc_registry();

@@ -57,7 +57,8 @@ std::string canonical_body(std::string_view text) {
   return {buffer.GetString(), buffer.GetSize()};
 }
 
-std::string require_string(const rapidjson::Value& object, const char* key, const std::string& where) {
+std::string require_string(const rapidjson::Value& object, const char* key,
+                           const std::string& where) {
   auto found = object.FindMember(key);
   if (found == object.MemberEnd() || found->value.IsNull()) return "";
   if (!found->value.IsString()) throw CassetteError(where + "." + key + " must be a string");
@@ -123,7 +124,8 @@ Interaction read_interaction(const rapidjson::Value& item, const std::string& wh
   auto headers = value.FindMember("headers");
   if (headers != value.MemberEnd() && headers->value.IsObject()) {
     for (const auto& header : headers->value.GetObject()) {
-      if (!header.value.IsString()) throw CassetteError(where + ".response.headers must be strings");
+      if (!header.value.IsString())
+        throw CassetteError(where + ".response.headers must be strings");
       interaction.result.response.headers.emplace_back(lower_ascii(header.name.GetString()),
                                                        header.value.GetString());
     }
@@ -156,7 +158,8 @@ void write_body(Writer& writer, const std::string& body, const Redactor& redacto
 }
 
 template <typename Writer>
-void write_text(Writer& writer, const char* key, const std::string& value, const Redactor& redactor) {
+void write_text(Writer& writer, const char* key, const std::string& value,
+                const Redactor& redactor) {
   writer.Key(key);
   const std::string text = redactor.redact(value);
   writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
@@ -215,7 +218,8 @@ CassetteRequest describe_request(const HttpRequest& request) {
   }
   // Not an integration request: scope is the origin, path and query come from the URL.
   const size_t authority = request.url.find("://");
-  const size_t path_start = request.url.find('/', authority == std::string::npos ? 0 : authority + 3);
+  const size_t path_start =
+      request.url.find('/', authority == std::string::npos ? 0 : authority + 3);
   described.scope = request.url.substr(0, path_start);
   const std::string rest = path_start == std::string::npos ? "/" : request.url.substr(path_start);
   const size_t question = rest.find('?');
@@ -250,7 +254,8 @@ std::vector<Interaction> load_cassette(const std::filesystem::path& file) {
   return interactions;
 }
 
-std::string render_cassette(const std::vector<Interaction>& interactions, const Redactor& redactor) {
+std::string render_cassette(const std::vector<Interaction>& interactions,
+                            const Redactor& redactor) {
   rapidjson::StringBuffer buffer;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
   writer.SetIndent(' ', 2);
@@ -259,7 +264,8 @@ std::string render_cassette(const std::vector<Interaction>& interactions, const 
   writer.Int(kFormatVersion);
   writer.Key("interactions");
   writer.StartArray();
-  for (const Interaction& interaction : interactions) write_interaction(writer, interaction, redactor);
+  for (const Interaction& interaction : interactions)
+    write_interaction(writer, interaction, redactor);
   writer.EndArray();
   writer.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";

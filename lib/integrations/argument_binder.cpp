@@ -97,7 +97,8 @@ void check_value(const Parameter& parameter, rapidjson::Value& value,
   if (parameter.json_string_ok && parameter.type == ParamType::kObject && value.IsString()) {
     decode_object_string(value, allocator);
   }
-  if (!parameter.value_map.empty() && value.IsString()) apply_value_map(parameter, value, allocator);
+  if (!parameter.value_map.empty() && value.IsString())
+    apply_value_map(parameter, value, allocator);
   if (!coerce(parameter, value, allocator)) {
     problems.wrong_type.push_back(parameter.name + " (expected " + to_string(parameter.type) + ")");
     return;

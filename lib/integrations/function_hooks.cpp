@@ -72,7 +72,7 @@ void agora_start_recording(const Function& function, const rapidjson::Value& arg
 
 void unsupported(const Function& function, lua::CallOutcome& outcome) {
   fail(outcome, function.hook_message.empty() ? function.slug + " is not supported."
-                                               : function.hook_message);
+                                              : function.hook_message);
 }
 
 }  // namespace

@@ -9,7 +9,6 @@
 
 namespace kosmo::integrations {
 
-
 // The chain for the mode. Live: retries over curl. Recording: the recorder outside the retries,
 // so a cassette holds each call's final answer and its attempt count, never the failed attempts
 // (replaying those would depend on timing). Replay: the cassette alone, answers as recorded.
@@ -23,7 +22,9 @@ struct HttpStack::Clients {
 
 HttpStack::HttpStack(HttpMode mode, std::function<std::optional<double>()> remaining_seconds,
                      const http::Redactor& redactor)
-    : mode_(std::move(mode)), remaining_seconds_(std::move(remaining_seconds)), redactor_(redactor) {
+    : mode_(std::move(mode)),
+      remaining_seconds_(std::move(remaining_seconds)),
+      redactor_(redactor) {
   if (replaying()) {
     clients_ = std::make_unique<Clients>();
     clients_->transport = std::make_unique<http::ReplayHttpClient>(
@@ -43,7 +44,8 @@ http::HttpResult HttpStack::send(const http::HttpRequest& request) {
         std::make_unique<http::RetryingHttpClient>(*clients_->transport, *clients_->sleeper);
     clients_->outermost = clients_->retrying.get();
     if (mode_.kind == HttpMode::Kind::kRecord) {
-      clients_->recorder = std::make_unique<http::RecordingHttpClient>(*clients_->retrying, redactor_);
+      clients_->recorder =
+          std::make_unique<http::RecordingHttpClient>(*clients_->retrying, redactor_);
       clients_->outermost = clients_->recorder.get();
     }
   }

@@ -100,7 +100,8 @@ bool IntegrationRuntime::resolve(const lua::CallRequest& request, Target& target
   const Catalog& catalog = sources_.catalog();
   if (path.size() >= 3 && path.size() <= 4 && path[0] == "integrations") {
     target.manifest = catalog.integration(path[1]);
-    if (target.manifest != nullptr) target.function = catalog.function(*target.manifest, path.back());
+    if (target.manifest != nullptr)
+      target.function = catalog.function(*target.manifest, path.back());
   }
   if (target.function == nullptr) {
     fail(outcome, unknown_function(request, catalog), lua::call_error::kIntegration);
@@ -178,8 +179,6 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
   return outcome;
 }
 
-
-
 // A function a hook chose: its own defaults and checks apply to the arguments forwarded to it.
 void IntegrationRuntime::perform_other(const Target& target, const Function& function,
                                        const rapidjson::Value& arguments,
@@ -202,7 +201,8 @@ void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& a
   const std::vector<std::string> missing =
       missing_function_credentials(*target.manifest, *target.function, target.credentials);
   if (!missing.empty()) {
-    fail(outcome, config::missing_credentials_message(target.manifest->name, target.account, missing),
+    fail(outcome,
+         config::missing_credentials_message(target.manifest->name, target.account, missing),
          lua::call_error::kNotConfigured);
     return;
   }

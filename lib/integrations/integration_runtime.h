@@ -34,7 +34,7 @@ struct RuntimeSources {
   const config::KosmoConfig* config = nullptr;  // null when it failed to load
   std::string config_error;                     // why, when it failed
   const config::Environment* environment = nullptr;
-  http::HttpClient* http = nullptr;  // the run's HTTP stack (loads libcurl on first use)
+  http::HttpClient* http = nullptr;    // the run's HTTP stack (loads libcurl on first use)
   http::Redactor* redactor = nullptr;  // learns every credential a call uses
 };
 
@@ -50,8 +50,7 @@ class IntegrationRuntime : public lua::Dispatcher {
   struct Target;
   bool resolve(const lua::CallRequest& request, Target& target, lua::CallOutcome& outcome);
   bool admit(const Target& target, lua::CallOutcome& outcome);
-  void perform(const Target& target, const rapidjson::Value& arguments,
-               lua::CallOutcome& outcome);
+  void perform(const Target& target, const rapidjson::Value& arguments, lua::CallOutcome& outcome);
   void perform_other(const Target& target, const Function& function,
                      const rapidjson::Value& arguments, lua::CallOutcome& outcome);
 

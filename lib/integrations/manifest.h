@@ -90,7 +90,6 @@ struct CredentialField {
   std::string description;
 };
 
-
 struct ErrorFormat {
   std::string http = "{label} API error ({status}): {message}";
   std::vector<std::string> message_fields;  // dotted paths tried in order; else the raw body
@@ -112,7 +111,7 @@ struct Manifest {
   // An override without a scheme is a host name: it gets this suffix (unless it has it) and
   // https:// ("example" -> "https://example.wildixin.com").
   std::string base_url_host_suffix;
-  std::string path_prefix;     // prepended to every path, e.g. "/{service_plan_id}"
+  std::string path_prefix;  // prepended to every path, e.g. "/{service_plan_id}"
   Auth auth;
   std::map<std::string, std::string> headers;  // sent on every request
   ErrorFormat errors;

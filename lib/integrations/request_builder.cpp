@@ -27,9 +27,9 @@ void add_auth(const Auth& auth, const Credentials& credentials, http::HeaderList
       headers.emplace_back(auth.header, value(auth.credential));
       break;
     case AuthScheme::kBasic:
-      headers.emplace_back("Authorization",
-                           "Basic " + http::base64_encode(value(auth.username) + ":" +
-                                                          value(auth.password)));
+      headers.emplace_back(
+          "Authorization",
+          "Basic " + http::base64_encode(value(auth.username) + ":" + value(auth.password)));
       break;
   }
 }

@@ -18,7 +18,7 @@ struct BuiltRequest {
   // What a dry run reports: the URL without its query, the query as an object, the body.
   std::string url_without_query;
   rapidjson::Document query{rapidjson::kObjectType};
-  rapidjson::Document body;  // null when there is none
+  rapidjson::Document body;   // null when there is none
   std::string relative_path;  // the function path after substitution, for error messages
 };
 

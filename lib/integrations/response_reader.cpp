@@ -3,8 +3,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "lib/http/base64.h"
 #include "lib/common/utf8.h"
+#include "lib/http/base64.h"
 
 namespace kosmo::integrations {
 namespace {
@@ -86,11 +86,11 @@ void set_raw_data(const http::HttpResponse& response, rapidjson::Document& data)
   const std::string content_type = response.header("content-type");
   data.AddMember("content_type", rapidjson::Value(content_type.c_str(), allocator), allocator);
   if (is_valid_utf8(response.body)) {
-    data.AddMember("body",
-                   rapidjson::Value(response.body.data(),
-                                    static_cast<rapidjson::SizeType>(response.body.size()),
-                                    allocator),
-                   allocator);
+    data.AddMember(
+        "body",
+        rapidjson::Value(response.body.data(),
+                         static_cast<rapidjson::SizeType>(response.body.size()), allocator),
+        allocator);
     return;
   }
   const std::string encoded = http::base64_encode(response.body);
@@ -100,7 +100,8 @@ void set_raw_data(const http::HttpResponse& response, rapidjson::Document& data)
 
 // JSON as decoded; an empty body and a text body as the manifest says (by default {}, as the
 // reference does).
-void set_json_data(const ResponseShapes& shapes, const std::string& body, rapidjson::Document& data) {
+void set_json_data(const ResponseShapes& shapes, const std::string& body,
+                   rapidjson::Document& data) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
     data.Parse(shapes.empty_body_json.value_or("{}").c_str());
     return;
@@ -110,10 +111,10 @@ void set_json_data(const ResponseShapes& shapes, const std::string& body, rapidj
   data.SetObject();
   if (shapes.text_body_key.empty()) return;
   auto& allocator = data.GetAllocator();
-  data.AddMember(rapidjson::Value(shapes.text_body_key.c_str(), allocator),
-                 rapidjson::Value(body.data(), static_cast<rapidjson::SizeType>(body.size()),
-                                  allocator),
-                 allocator);
+  data.AddMember(
+      rapidjson::Value(shapes.text_body_key.c_str(), allocator),
+      rapidjson::Value(body.data(), static_cast<rapidjson::SizeType>(body.size()), allocator),
+      allocator);
 }
 
 // {"ok": true, <key>: data}

@@ -36,8 +36,8 @@ std::string normalise_host(std::string base, const std::string& suffix) {
     base.pop_back();
   }
   if (suffix.empty() || base.find("://") != std::string::npos) return base;
-  const bool has_suffix =
-      base.size() >= suffix.size() && base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0;
+  const bool has_suffix = base.size() >= suffix.size() &&
+                          base.compare(base.size() - suffix.size(), suffix.size(), suffix) == 0;
   return "https://" + base + (has_suffix ? "" : suffix);
 }
 
@@ -94,7 +94,8 @@ std::string build_base_url(const Manifest& manifest, const Function& function,
   };
   base = fill_template(base, credential(false));
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + fill_template(function.path_prefix.value_or(manifest.path_prefix), credential(true));
+  return base +
+         fill_template(function.path_prefix.value_or(manifest.path_prefix), credential(true));
 }
 
 std::string build_relative_path(const Function& function, const rapidjson::Value& arguments) {
@@ -168,7 +169,8 @@ std::string checked_raw_path(std::string path, const std::string& base_url) {
     }
     start = end + 1;
   }
-  const bool base_has_v1 = base_url.size() >= 3 && base_url.compare(base_url.size() - 3, 3, "/v1") == 0;
+  const bool base_has_v1 =
+      base_url.size() >= 3 && base_url.compare(base_url.size() - 3, 3, "/v1") == 0;
   if (base_has_v1 && (path == "/v1" || path.rfind("/v1/", 0) == 0 || path.rfind("/v1?", 0) == 0)) {
     path.erase(0, 3);
     if (path.empty() || path.front() != '/') path.insert(path.begin(), '/');

@@ -49,18 +49,18 @@ class McpDocSource : public lua::DocSource {
       if (tool == nullptr) return std::nullopt;
       return tool_page(*server, *tool);
     } catch (const McpError& error) {
-      return "# mcp." + server->name + "\n\nThe server could not be reached: " +
-             std::string(error.what()) + "\n";
+      return "# mcp." + server->name +
+             "\n\nThe server could not be reached: " + std::string(error.what()) + "\n";
     }
   }
 
   std::vector<lua::DocEntry> entries() const override {
     std::vector<lua::DocEntry> entries;
     for (const ServerConfig& server : runtime_.servers().servers) {
-      entries.push_back({"mcp." + server.name,
-                         "MCP server (" + server.source_label + ")" +
-                             (server.enabled ? "" : ", disabled"),
-                         "MCP servers"});
+      entries.push_back(
+          {"mcp." + server.name,
+           "MCP server (" + server.source_label + ")" + (server.enabled ? "" : ", disabled"),
+           "MCP servers"});
     }
     return entries;
   }
@@ -70,7 +70,8 @@ class McpDocSource : public lua::DocSource {
     std::string page = "# MCP server " + server.name + "\n\nLua: `app.mcp." +
                        sanitize_name(server.name) + ".<tool>(args)`, from " +
                        server.source_file.string() + ".\n\n## Tools\n";
-    for (const auto& tool : runtime_.tools(server).GetArray()) page += "\n" + tool_page(server, tool);
+    for (const auto& tool : runtime_.tools(server).GetArray())
+      page += "\n" + tool_page(server, tool);
     return page;
   }
 

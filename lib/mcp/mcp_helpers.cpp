@@ -23,8 +23,8 @@ const char* transport_name(TransportType type) {
   return "unsupported";
 }
 
-std::string string_argument(const Value& arguments, rapidjson::SizeType index,
-                            const char* helper, const char* what) {
+std::string string_argument(const Value& arguments, rapidjson::SizeType index, const char* helper,
+                            const char* what) {
   if (index >= arguments.Size() || !arguments[index].IsString()) {
     throw std::invalid_argument(std::string("mcp.") + helper + ": argument #" +
                                 std::to_string(index + 1) + " (" + what + ") must be a string");
@@ -46,9 +46,9 @@ Value describe_server(const ServerConfig& server, const config::KosmoConfig* use
   entry.AddMember("enabled", server.enabled, allocator);
   entry.AddMember("source", string_value(server.source_file.string(), allocator), allocator);
   entry.AddMember("project", server.from_project, allocator);
-  const bool trusted =
-      user_config != nullptr && trust_of(server, *user_config) != Trust::kUntrusted &&
-      trust_of(server, *user_config) != Trust::kChanged;
+  const bool trusted = user_config != nullptr &&
+                       trust_of(server, *user_config) != Trust::kUntrusted &&
+                       trust_of(server, *user_config) != Trust::kChanged;
   entry.AddMember("trusted", trusted, allocator);
   return entry;
 }
@@ -73,93 +73,128 @@ Value describe_tool(const ServerConfig& server, const Value& tool, Allocator& al
   return entry;
 }
 
+// "server.tool" → the server (by its name or Lua name) and the rest as the tool name.
+const ServerConfig* split_qualified(const LoadedServers& servers, const std::string& qualified,
+                                    std::string& tool) {
+  const ServerConfig* found = nullptr;
+  for (const ServerConfig& candidate : servers.servers) {
+    for (const std::string& prefix : {candidate.name, sanitize_name(candidate.name)}) {
+      if (qualified.size() > prefix.size() && qualified.compare(0, prefix.size(), prefix) == 0 &&
+          qualified[prefix.size()] == '.') {
+        found = &candidate;
+        tool = qualified.substr(prefix.size() + 1);
+      }
+    }
+  }
+  return found;
+}
+
 }  // namespace
+
+lua::CallOutcome McpRuntime::helper_tools(const Value& arguments, lua::CallOutcome outcome) {
+  rapidjson::Document& data = outcome.data;
+  data.SetArray();
+  const ServerConfig* only = nullptr;
+  if (arguments.Size() > 0 && !arguments[0].IsNull()) only = &named_server(arguments, 0, "tools");
+  for (const ServerConfig& server : sources_.servers.servers) {
+    if (only != nullptr ? &server != only : !server.enabled) continue;
+    for (const auto& tool : tools(server).GetArray()) {
+      data.PushBack(describe_tool(server, tool, data.GetAllocator()), data.GetAllocator());
+    }
+  }
+  outcome.ok = true;
+  return outcome;
+}
+
+lua::CallOutcome McpRuntime::helper_tool(const std::string& helper, const Value& arguments,
+                                         lua::CallOutcome outcome) {
+  const std::string qualified = string_argument(arguments, 0, helper.c_str(), "\"server.tool\"");
+  std::string tool;
+  const ServerConfig* server = split_qualified(sources_.servers, qualified, tool);
+  if (server == nullptr) return unknown_server(qualified.substr(0, qualified.find('.')), servers());
+  if (helper == "schema") {
+    const Value* found = find_tool(*server, tool);
+    if (found == nullptr) {
+      return failed(std::move(outcome), "Unknown MCP tool '" + qualified + "'.",
+                    lua::call_error::kMcp);
+    }
+    outcome.data.CopyFrom(*found, outcome.data.GetAllocator());
+    outcome.ok = true;
+    return outcome;
+  }
+  lua::CallRequest request;
+  request.path = {"mcp", server->name, tool};
+  if (arguments.Size() > 1 && arguments[1].IsObject()) {
+    request.has_named = true;
+    request.named.CopyFrom(arguments[1], request.named.GetAllocator());
+  } else if (arguments.Size() > 1 && !(arguments[1].IsArray() && arguments[1].Empty())) {
+    throw std::invalid_argument("mcp.call: argument #2 must be a table of named arguments");
+  }
+  return call_tool(*server, tool, request, "mcp." + sanitize_name(server->name) + "." + tool);
+}
+
+lua::CallOutcome McpRuntime::helper_session(const std::string& helper, const Value& arguments,
+                                            lua::CallOutcome outcome) {
+  Session& server = session(named_server(arguments, 0, helper.c_str()));
+  if (helper == "resources") {
+    outcome.data = server.list_resources();
+  } else if (helper == "read_resource") {
+    outcome.data = server.read_resource(string_argument(arguments, 1, "read_resource", "uri"));
+  } else if (helper == "prompts") {
+    outcome.data = server.list_prompts();
+  } else {
+    const std::string name = string_argument(arguments, 1, "get_prompt", "name");
+    rapidjson::Document prompt_arguments(rapidjson::kObjectType);
+    if (arguments.Size() > 2 && arguments[2].IsObject()) {
+      prompt_arguments.CopyFrom(arguments[2], prompt_arguments.GetAllocator());
+    }
+    outcome.data = server.get_prompt(name, prompt_arguments);
+  }
+  outcome.ok = true;
+  return outcome;
+}
+
+const ServerConfig& McpRuntime::named_server(const Value& arguments, rapidjson::SizeType index,
+                                             const char* helper) const {
+  const std::string name = string_argument(arguments, index, helper, "server");
+  const ServerConfig* server = sources_.servers.find(name);
+  if (server == nullptr) {
+    throw std::invalid_argument(unknown_server(name, sources_.servers).error_message);
+  }
+  return *server;
+}
 
 lua::CallOutcome McpRuntime::call_helper(const std::string& helper, const Value& arguments) {
   lua::CallOutcome outcome;
   outcome.logged = helper == "call";
   outcome.function = "mcp." + helper;
   outcome.operation = "read";
-  rapidjson::Document& data = outcome.data;
-  Allocator& allocator = data.GetAllocator();
-  auto server_named = [&](rapidjson::SizeType index) -> const ServerConfig& {
-    const std::string name = string_argument(arguments, index, helper.c_str(), "server");
-    const ServerConfig* server = sources_.servers.find(name);
-    if (server == nullptr) throw std::invalid_argument(unknown_server(name, servers()).error_message);
-    return *server;
-  };
   try {
     if (helper == "servers") {
-      data.SetArray();
+      outcome.data.SetArray();
       for (const ServerConfig& server : sources_.servers.servers) {
-        data.PushBack(describe_server(server, sources_.user_config, allocator), allocator);
+        outcome.data.PushBack(
+            describe_server(server, sources_.user_config, outcome.data.GetAllocator()),
+            outcome.data.GetAllocator());
       }
-    } else if (helper == "tools") {
-      data.SetArray();
-      const bool one = arguments.Size() > 0 && !arguments[0].IsNull();
-      for (const ServerConfig& server : sources_.servers.servers) {
-        if (one ? &server != &server_named(0) : !server.enabled) continue;
-        for (const auto& tool : tools(server).GetArray()) {
-          data.PushBack(describe_tool(server, tool, allocator), allocator);
-        }
-      }
-    } else if (helper == "schema" || helper == "call") {
-      const std::string qualified = string_argument(arguments, 0, helper.c_str(), "\"server.tool\"");
-      const ServerConfig* server = nullptr;
-      std::string tool;
-      for (const ServerConfig& candidate : sources_.servers.servers) {
-        for (const std::string& prefix : {candidate.name, sanitize_name(candidate.name)}) {
-          if (qualified.size() > prefix.size() && qualified.compare(0, prefix.size(), prefix) == 0 &&
-              qualified[prefix.size()] == '.') {
-            server = &candidate;
-            tool = qualified.substr(prefix.size() + 1);
-          }
-        }
-      }
-      if (server == nullptr) {
-        return unknown_server(qualified.substr(0, qualified.find('.')), servers());
-      }
-      if (helper == "call") {
-        lua::CallRequest request;
-        request.path = {"mcp", server->name, tool};
-        if (arguments.Size() > 1 && arguments[1].IsObject()) {
-          request.has_named = true;
-          request.named.CopyFrom(arguments[1], request.named.GetAllocator());
-        } else if (arguments.Size() > 1 && !(arguments[1].IsArray() && arguments[1].Empty())) {
-          throw std::invalid_argument("mcp.call: argument #2 must be a table of named arguments");
-        }
-        return call_tool(*server, tool, request, "mcp." + sanitize_name(server->name) + "." + tool);
-      }
-      const Value* found = find_tool(*server, tool);
-      if (found == nullptr) {
-        return failed(std::move(outcome), "Unknown MCP tool '" + qualified + "'.", lua::call_error::kMcp);
-      }
-      data.CopyFrom(*found, allocator);
-    } else if (helper == "resources") {
-      data = session(server_named(0)).list_resources();
-    } else if (helper == "read_resource") {
-      const ServerConfig& server = server_named(0);
-      data = session(server).read_resource(string_argument(arguments, 1, "read_resource", "uri"));
-    } else if (helper == "prompts") {
-      data = session(server_named(0)).list_prompts();
-    } else if (helper == "get_prompt") {
-      const ServerConfig& server = server_named(0);
-      const std::string name = string_argument(arguments, 1, "get_prompt", "name");
-      rapidjson::Document prompt_arguments(rapidjson::kObjectType);
-      if (arguments.Size() > 2 && arguments[2].IsObject()) {
-        prompt_arguments.CopyFrom(arguments[2], prompt_arguments.GetAllocator());
-      }
-      data = session(server).get_prompt(name, prompt_arguments);
-    } else {
-      return failed(std::move(outcome), "Unknown function: mcp." + helper + ".", lua::call_error::kMcp);
+      outcome.ok = true;
+      return outcome;
     }
+    if (helper == "tools") return helper_tools(arguments, std::move(outcome));
+    if (helper == "schema" || helper == "call") {
+      return helper_tool(helper, arguments, std::move(outcome));
+    }
+    if (helper == "resources" || helper == "read_resource" || helper == "prompts" ||
+        helper == "get_prompt") {
+      return helper_session(helper, arguments, std::move(outcome));
+    }
+    return failed(std::move(outcome), "Unknown function: mcp." + helper + ".",
+                  lua::call_error::kMcp);
   } catch (const McpError& error) {
     return failed(std::move(outcome), error);
   } catch (const std::invalid_argument& error) {
     return failed(std::move(outcome), error.what(), lua::call_error::kMcp);
   }
-  outcome.ok = true;
-  return outcome;
 }
 
 }  // namespace kosmo::mcp

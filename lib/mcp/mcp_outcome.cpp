@@ -44,8 +44,7 @@ std::optional<std::string> refuse(const ServerConfig& server, bool read, bool fo
   if (config::is_permitted(permission, force)) return std::nullopt;
   const std::string access = read ? "read" : "write";
   return "MCP server '" + server.name + "' " + access + " access " +
-         (permission == config::Permission::kDeny ? "is denied by policy"
-                                                  : "requires approval") +
+         (permission == config::Permission::kDeny ? "is denied by policy" : "requires approval") +
          ". Re-run with --force or set integrations.\"" + key + "\".permissions." + access +
          ": allow.";
 }

@@ -45,8 +45,8 @@ std::string unknown_tool(const ServerConfig& server, std::string_view wanted,
                          const rapidjson::Value& tools) {
   std::vector<std::string> names;
   for (const auto& tool : tools.GetArray()) names.push_back(sanitize_name(tool_name(tool)));
-  std::string message = "Unknown function: app.mcp." + sanitize_name(server.name) + "." +
-                        std::string(wanted) + ".";
+  std::string message =
+      "Unknown function: app.mcp." + sanitize_name(server.name) + "." + std::string(wanted) + ".";
   const auto near = nearest_names(wanted, names, 5);
   for (size_t i = 0; i < near.size(); ++i) {
     message += (i == 0 ? " Did you mean: " : ", ") + std::string("app.mcp.") +
@@ -130,8 +130,7 @@ lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_v
     if (request.has_named) {
       arguments.CopyFrom(request.named, arguments.GetAllocator());
     } else if (!request.positional.Empty()) {
-      return failed(std::move(outcome),
-                    "app." + lua_path + " takes one table of named arguments.",
+      return failed(std::move(outcome), "app." + lua_path + " takes one table of named arguments.",
                     lua::call_error::kMcp);
     }
     fit_empty_tables(*tool, arguments);
@@ -142,7 +141,8 @@ lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_v
     ToolResult result =
         normalize_tool_result(session(server).call_tool(tool_name(*tool), arguments));
     outcome.attempts = 1;
-    if (result.is_error) return failed(std::move(outcome), result.error_text, lua::call_error::kMcp);
+    if (result.is_error)
+      return failed(std::move(outcome), result.error_text, lua::call_error::kMcp);
     outcome.ok = true;
     outcome.data.Swap(result.value);
   } catch (const McpError& error) {

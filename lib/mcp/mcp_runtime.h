@@ -47,6 +47,9 @@ class McpRuntime : public lua::Dispatcher {
   const rapidjson::Value* find_tool(const ServerConfig& server, std::string_view name);
   // Starts the server if needed. Throws McpError.
   Session& session(const ServerConfig& server);
+  // app.mcp.<server>.<tool>(args); `lua_path` names the call in messages.
+  lua::CallOutcome call_tool(const ServerConfig& server, std::string_view tool_name,
+                             const lua::CallRequest& request, const std::string& lua_path);
 
  private:
   struct ServerState {
@@ -54,9 +57,15 @@ class McpRuntime : public lua::Dispatcher {
     std::optional<rapidjson::Document> tools;
   };
 
-  lua::CallOutcome call_tool(const ServerConfig& server, std::string_view tool_name,
-                             const lua::CallRequest& request, const std::string& lua_path);
+  // The mcp.* helpers (mcp_helpers.cpp).
   lua::CallOutcome call_helper(const std::string& helper, const rapidjson::Value& arguments);
+  lua::CallOutcome helper_tools(const rapidjson::Value& arguments, lua::CallOutcome outcome);
+  lua::CallOutcome helper_tool(const std::string& helper, const rapidjson::Value& arguments,
+                               lua::CallOutcome outcome);
+  lua::CallOutcome helper_session(const std::string& helper, const rapidjson::Value& arguments,
+                                  lua::CallOutcome outcome);
+  const ServerConfig& named_server(const rapidjson::Value& arguments, rapidjson::SizeType index,
+                                   const char* helper) const;
 
   McpRuntimeSources sources_;
   McpRuntimeOptions options_;
