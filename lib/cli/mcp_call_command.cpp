@@ -1,0 +1,167 @@
+#include "lib/cli/mcp_call_command.h"
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lib/cli/command_output.h"
+#include "lib/cli/envelope.h"
+#include "lib/cli/exit_codes.h"
+#include "lib/cli/integration_context.h"
+#include "lib/cli/mcp_call_arguments.h"
+#include "lib/cli/mcp_command_support.h"
+#include "lib/cli/run_report.h"
+
+namespace kosmo::cli {
+namespace {
+
+constexpr const char kFooter[] =
+    R"(SERVER.TOOL: the server's name (or its Lua name) and the tool's name as the server gives
+it or its Lua name (see mcp:tools). Arguments: one JSON object and/or --arg key=value pairs; a
+value is JSON when it parses (42, true, [1,2]), else text.
+Reads (readOnlyHint) run; writes need --force or `permissions.write: allow` for "mcp.<server>"
+in config.yaml; --dry-run returns a write's request without calling it. Project servers must be
+trusted first (kosmo mcp:trust SERVER); --force does not bypass that.
+
+Examples:
+  kosmo mcp:call fake.echo --arg message=hi
+  kosmo mcp:call github.create_issue '{"title": "Bug"}' --dry-run --json
+
+JSON (--json): the run envelope of mcp:lua, with the tool's result as the only result:
+  {"success": true, "output": "", "error": null, "error_code": null, "result": [<data>],
+   "execution_time_ms": 12.5, "memory_usage": 0,
+   "integration_calls": [{"path": "mcp.fake.echo", "function": "fake.echo", "account": "",
+     "operation": "read", "status": "ok", "durationMs": 12.1, "http_status": null,
+     "attempts": 1}],
+   "meta": {"permission_bypassed": false, "dry_run": false, "schema_version": 1}}
+  Failures: "success": false, "result": [], error_code usage (2), mcp_error (1, also a
+  result with isError), permission_denied or untrusted_server (4), config_error (5).
+)";
+
+struct CallOptions {
+  std::string target;  // SERVER.TOOL
+  std::optional<std::string> arguments;
+  std::vector<std::string> pairs;
+  bool json = false;
+  bool force = false;
+  bool dry_run = false;
+  bool deterministic = false;
+};
+
+// Server names may hold dots, so the first prefix naming a configured server wins.
+const mcp::ServerConfig* split_target(const std::string& target, const mcp::LoadedServers& servers,
+                                      std::string& tool, std::string& error) {
+  for (size_t dot = target.find('.'); dot != std::string::npos; dot = target.find('.', dot + 1)) {
+    const mcp::ServerConfig* server = servers.find(target.substr(0, dot));
+    if (server != nullptr && dot + 1 < target.size()) {
+      tool = target.substr(dot + 1);
+      return server;
+    }
+  }
+  const size_t dot = target.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == target.size()) {
+    error = "Expected SERVER.TOOL, got '" + target + "' (see kosmo mcp:tools).";
+  } else {
+    error = unknown_server_message(target.substr(0, dot), servers);
+  }
+  return nullptr;
+}
+
+lua::CallLogEntry log_entry(const lua::CallRequest& request, const lua::CallOutcome& outcome,
+                            double ms) {
+  lua::CallLogEntry entry;
+  entry.path = request.joined_path();
+  entry.function = outcome.function;
+  entry.account = outcome.account;
+  entry.operation = outcome.operation;
+  entry.status = outcome.dry_run ? "dry_run" : outcome.ok ? "ok" : "error";
+  entry.duration_ms = ms;
+  entry.http_status = outcome.http_status;
+  entry.attempts = outcome.attempts;
+  if (!outcome.ok) entry.error = outcome.error_message;
+  return entry;
+}
+
+int report_call(const CallOptions& options, const lua::CallRequest& request,
+                const lua::CallOutcome& outcome, double ms, const http::Redactor& redactor) {
+  auto redacted = [&redactor](std::string text) {
+    return redactor.empty() ? text : redactor.redact(text);
+  };
+  const int code = outcome.ok ? kExitOk : exit_code_for(outcome.error_code);
+  if (!options.json) {
+    if (!outcome.ok) {
+      std::cerr << redacted("Error: " + outcome.error_message + "\n");
+    } else if (outcome.data.IsString()) {
+      write_stdout(redacted(std::string(outcome.data.GetString()) + "\n"));
+    } else {
+      write_stdout(redacted(pretty_json(outcome.data) + "\n"));
+    }
+    return code;
+  }
+  rapidjson::Document result(rapidjson::kArrayType);
+  if (outcome.ok) {
+    result.PushBack(rapidjson::Value(outcome.data, result.GetAllocator()), result.GetAllocator());
+  }
+  Envelope envelope;
+  envelope.success = outcome.ok;
+  if (!outcome.ok) {
+    envelope.error = outcome.error_message;
+    envelope.error_code = outcome.error_code;
+  }
+  envelope.result = &result;
+  envelope.execution_time_ms = ms;
+  envelope.calls.push_back(log_entry(request, outcome, ms));
+  envelope.permission_bypassed = options.force;
+  envelope.dry_run = options.dry_run;
+  envelope.deterministic = options.deterministic;
+  write_stdout(redacted(render_envelope(envelope)));
+  return code;
+}
+
+int run_call(const CallOptions& options) {
+  RunReport report(options.json, options.deterministic);
+  report.set_meta(options.force, options.dry_run);
+  IntegrationContext context;
+  lua::CallRequest request;
+  request.has_named = true;
+  if (auto problem = collect_mcp_arguments(options.arguments, options.pairs, request.named)) {
+    return report.usage_error(*problem);
+  }
+  // The HTTP stack Streamable HTTP servers use is made with the integrations runtime.
+  auto integrations = context.make_runtime({});
+  auto runtime = context.make_mcp_runtime(options.force, options.dry_run);
+  std::string tool;
+  std::string error;
+  const mcp::ServerConfig* server = split_target(options.target, runtime->servers(), tool, error);
+  if (server == nullptr) return report.usage_error(error);
+  // The path a Lua script would use, so the call log reads the same as a script's.
+  request.path = {"mcp", server->name, tool};
+  const auto started = std::chrono::steady_clock::now();
+  const lua::CallOutcome outcome = runtime->call(request);
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - started;
+  return report_call(options, request, outcome, elapsed.count(), context.redactor());
+}
+
+}  // namespace
+
+std::function<int()> define_mcp_call(CLI::App& app) {
+  auto options = std::make_shared<CallOptions>();
+  app.add_option("tool", options->target, "SERVER.TOOL, e.g. fake.echo")->required();
+  app.add_option("arguments", options->arguments, "Arguments as one JSON object");
+  app.add_option("--arg", options->pairs, "One argument as key=value (repeatable)")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  app.add_flag("--json", options->json, "Print exactly one JSON envelope on stdout");
+  app.add_flag("--force", options->force, "Bypass the read/write permission policy (not trust)");
+  app.add_flag("--dry-run", options->dry_run, "Return a write's request instead of calling it");
+  app.add_flag("--deterministic", options->deterministic,
+               "Zero the time-dependent envelope fields so runs compare byte for byte");
+  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  return [options] { return run_call(*options); };
+}
+
+}  // namespace kosmo::cli

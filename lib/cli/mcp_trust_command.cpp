@@ -1,0 +1,131 @@
+#include "lib/cli/mcp_trust_command.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "lib/cli/command_output.h"
+#include "lib/cli/exit_codes.h"
+#include "lib/cli/integration_context.h"
+#include "lib/cli/mcp_command_support.h"
+
+namespace kosmo::cli {
+namespace {
+
+constexpr const char kFooter[] =
+    R"(Servers from project files (.mcp.json, .vscode/mcp.json, .cursor/mcp.json) only start
+once trusted. Review the entry first: this stores the SHA-256 fingerprint of what it runs
+(type, command, args, env, cwd, url, headers as written) under mcp.trusted in
+$KOSMO_HOME/config.yaml. Any change to those fields needs trust again; enabled and timeout do
+not. A repository cannot trust itself: only the user's config.yaml counts. Servers from user
+files ($KOSMO_HOME/mcp.json, ~/.kosmokrator/mcp.json) need no trust.
+
+Examples:
+  kosmo mcp:list
+  kosmo mcp:trust repo-tools
+  kosmo mcp:trust repo-tools --revoke --json
+
+JSON (--json):
+  {"success": true, "error": null, "error_code": null, "name": "repo-tools",
+   "file": "/repo/.mcp.json", "source": "project", "type": "stdio",
+   "launch": "node tools.js", "fingerprint": "9f2c...", "previous": "untrusted",
+   "trust": "trusted", "config_file": "/home/me/.kosmo/config.yaml"}
+  "trust" is the state afterwards ("not required" for user servers, nothing stored;
+  "untrusted" after --revoke). Failures: "usage" (unknown NAME), "config_error".
+)";
+
+struct TrustOptions {
+  std::string name;
+  bool revoke = false;
+  bool json = false;
+};
+
+void describe(const mcp::ServerConfig& server, const std::string& previous,
+              const std::string& trust, CommandOutput& out) {
+  auto& allocator = out.allocator();
+  auto& payload = out.payload();
+  payload.AddMember("name", out.string(server.name), allocator);
+  payload.AddMember("file", out.string(server.source_file.string()), allocator);
+  payload.AddMember("source", out.string(server.source_label), allocator);
+  payload.AddMember("type", out.string(transport_text(server)), allocator);
+  payload.AddMember("launch", out.string(launch_text(server)), allocator);
+  payload.AddMember("fingerprint", out.string(mcp::fingerprint(server)), allocator);
+  payload.AddMember("previous", out.string(previous), allocator);
+  payload.AddMember("trust", out.string(trust), allocator);
+}
+
+// The reviewed facts, one per line: env and header values stay out of the terminal.
+std::string entry_text(const mcp::ServerConfig& server) {
+  std::string text = "  " + transport_text(server) + ": " + launch_text(server) + "\n";
+  const auto& map = server.transport == mcp::TransportType::kStdio ? server.env : server.headers;
+  if (!map.empty()) {
+    text += server.transport == mcp::TransportType::kStdio ? "  env: " : "  headers: ";
+    std::string keys;
+    for (const auto& [key, value] : map) keys += (keys.empty() ? "" : ", ") + key;
+    text += keys + "\n";
+  }
+  if (!server.cwd.empty()) text += "  cwd: " + server.cwd + "\n";
+  return text + "  fingerprint: " + mcp::fingerprint(server) + "\n";
+}
+
+// --revoke for a name no file defines any more: its stored trust can still be dropped.
+int revoke_orphan(const TrustOptions& options, config::KosmoConfig& config, CommandOutput& out) {
+  config.remove_trusted(options.name);
+  config.save();
+  out.payload().AddMember("name", out.string(options.name), out.allocator());
+  out.payload().AddMember("trust", "untrusted", out.allocator());
+  out.payload().AddMember("config_file", out.string(config.file().string()), out.allocator());
+  return out.succeed("Revoked the stored trust of MCP server '" + options.name + "'.");
+}
+
+int run_trust(const TrustOptions& options) {
+  CommandOutput out(options.json);
+  IntegrationContext context;
+  if (context.config() == nullptr) return out.fail(context.config_error(), "config_error");
+  config::KosmoConfig config = *context.config();
+  const mcp::LoadedServers loaded = load_configured_servers();
+  const mcp::ServerConfig* server = loaded.find(options.name);
+  try {
+    if (server == nullptr) {
+      if (options.revoke && config.trusted_fingerprint(options.name)) {
+        return revoke_orphan(options, config, out);
+      }
+      return out.fail(unknown_server_message(options.name, loaded), "usage");
+    }
+    const std::string previous = trust_text(mcp::trust_of(*server, config));
+    if (!server->from_project) {
+      describe(*server, previous, previous, out);
+      return out.succeed("MCP server '" + server->name + "' comes from the user file " +
+                         server->source_file.string() + "; trust is not required.");
+    }
+    if (options.revoke)
+      config.remove_trusted(server->name);
+    else
+      config.set_trusted_fingerprint(server->name, mcp::fingerprint(*server));
+    config.save();
+    describe(*server, previous, options.revoke ? "untrusted" : "trusted", out);
+    out.payload().AddMember("config_file", out.string(config.file().string()), out.allocator());
+    if (options.revoke) {
+      return out.succeed("Revoked trust of project MCP server '" + server->name + "' (" +
+                         server->source_file.string() + ").");
+    }
+    return out.succeed("Trusted project MCP server '" + server->name + "' from " +
+                       server->source_file.string() + ":\n" + entry_text(*server) + "Stored in " +
+                       config.file().string() + ". Any change to the entry needs trust again.");
+  } catch (const std::exception& e) {
+    return out.fail(e.what(), "config_error");
+  }
+}
+
+}  // namespace
+
+std::function<int()> define_mcp_trust(CLI::App& app) {
+  auto options = std::make_shared<TrustOptions>();
+  app.add_option("name", options->name, "Server name (see kosmo mcp:list)")->required();
+  app.add_flag("--revoke", options->revoke, "Remove the stored trust instead");
+  app.add_flag("--json", options->json, "Print one JSON document on stdout");
+  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  return [options] { return run_trust(*options); };
+}
+
+}  // namespace kosmo::cli

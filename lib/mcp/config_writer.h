@@ -1,0 +1,39 @@
+#pragma once
+// Edits the user's own MCP file ($KOSMO_HOME/mcp.json) for `mcp:add` and `mcp:remove`. Project
+// files are never edited: they belong to the repository.
+//
+// Every edit is load → change → atomic replace (config/atomic_file.h, mode 0600 since entries may
+// hold secrets), under an exclusive flock on "<file>.lock" so two concurrent edits cannot lose
+// each other's entry. Unknown top-level keys and other entries are kept; the file is written as
+// pretty JSON with a trailing newline (comments in a hand-written JSONC file are lost).
+#include <rapidjson/document.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace kosmo::mcp {
+
+// The file cannot be read, is not a JSON object, or cannot be written (the message says which).
+class ConfigWriteError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class AddResult { kAdded, kReplaced, kExists };
+
+// Writes `entry` (an object in mcp.json form) as server `name` into the map the loader reads:
+// `mcpServers`, or the VS Code `servers` map when the file has only that one (a new `mcpServers`
+// key would hide its entries). Returns kExists, writing nothing, when the name is present and
+// !replace.
+AddResult add_server_entry(const std::filesystem::path& file, std::string_view name,
+                           const rapidjson::Value& entry, bool replace);
+
+// Removes `name` from both maps. Returns whether it was there (nothing is written if not).
+bool remove_server_entry(const std::filesystem::path& file, std::string_view name);
+
+// Whether `file` has an entry `name` under either map (false when the file is missing).
+bool has_server_entry(const std::filesystem::path& file, std::string_view name);
+
+}  // namespace kosmo::mcp

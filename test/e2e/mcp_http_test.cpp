@@ -1,0 +1,169 @@
+// MCP over Streamable HTTP through the built binary, against the fake server started by the test
+// (`kosmo_fake_mcp --http`, whose GET /debug/log shows what kosmo sent): JSON and SSE answers,
+// session headers, re-initialize after a 404, DELETE on close, errors and timeouts.
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include "e2e/mcp_harness.h"
+
+namespace kosmo::e2e {
+namespace {
+
+class McpHttpTest : public McpTest {
+ protected:
+  // The fake's request log: [{method, session, version, x_test, rpc}].
+  rapidjson::Document Log(int port) {
+    rapidjson::Document log;
+    log.Parse(HttpGet(port, "/debug/log").c_str());
+    if (!log.IsArray()) log.SetArray();
+    return log;
+  }
+  static size_t Count(const rapidjson::Document& log, const char* key, const char* value) {
+    size_t n = 0;
+    for (const auto& entry : log.GetArray()) n += entry[key] == value;
+    return n;
+  }
+};
+
+TEST_F(McpHttpTest, CallsToolsAndHelpers) {
+  const int port = StartHttpFake();
+  ASSERT_NE(port, 0);
+  WriteGlobalServers({{"web", HttpEntry(port)}});
+  McpRun run = Lua(R"(
+    return app.mcp.web.echo{message = "over http"}, app.mcp.web.get_weather{city = "Paris"}.celsius,
+           #mcp.tools("web"), mcp.read_resource("web", "fake://readme").contents[1].text,
+           mcp.get_prompt("web", "summarize", {topic = "HTTP"}).messages[1].content.text,
+           mcp.servers()[1].type)");
+  ASSERT_EQ(run.exit_code(), 0) << run.Describe();
+  EXPECT_EQ(run.result_json(0), R"("over http")");
+  EXPECT_EQ(run.result_json(1), "21");
+  EXPECT_EQ(run.result_json(2), "11");
+  EXPECT_EQ(run.result_json(3), R"("Fake README")");
+  EXPECT_EQ(run.result_json(4), R"("Summarize HTTP")");
+  EXPECT_EQ(run.result_json(5), R"("http")");
+
+  rapidjson::Document log = Log(port);
+  ASSERT_GE(log.Size(), 3u) << HttpGet(port, "/debug/log");
+  EXPECT_EQ(Count(log, "rpc", "initialize"), 1u) << "one session for the whole run";
+  // After initialize every request carries the session and the negotiated version.
+  for (rapidjson::SizeType i = 1; i < log.Size(); ++i) {
+    EXPECT_STREQ(log[i]["session"].GetString(), "fake-session-1") << ToJson(log[i]);
+    if (log[i]["method"] == "POST") {
+      EXPECT_STRNE(log[i]["version"].GetString(), "") << ToJson(log[i]);
+    }
+  }
+  EXPECT_EQ(Count(log, "rpc", "notifications/initialized"), 1u);
+  EXPECT_EQ(Count(log, "method", "DELETE"), 1u) << "the session is ended on close";
+  EXPECT_STREQ(log[log.Size() - 1]["method"].GetString(), "DELETE");
+}
+
+TEST_F(McpHttpTest, SseAnswersAreRead) {
+  const int port = StartHttpFake({"--sse"});
+  ASSERT_NE(port, 0);
+  WriteGlobalServers({{"web", HttpEntry(port)}});
+  McpRun run = Lua(R"(return app.mcp.web.echo{message = "sse"}, app.mcp.web.add{a = 1, b = 1},
+                            app.mcp.web.get_weather{city = "Lima"}.city)");
+  ASSERT_EQ(run.exit_code(), 0) << run.Describe();
+  EXPECT_EQ(run.result_json(0), R"("sse")");
+  EXPECT_EQ(run.result_json(1), "2");
+  EXPECT_EQ(run.result_json(2), R"("Lima")");
+}
+
+TEST_F(McpHttpTest, ExpiredSessionIsReinitializedOnce) {
+  const int port = StartHttpFake({"--expire-after", "3"});
+  ASSERT_NE(port, 0);
+  WriteGlobalServers({{"web", HttpEntry(port)}});
+  McpRun run = Lua(R"(local out = {}
+                      for i = 1, 5 do out[i] = app.mcp.web.echo{message = "m" .. i} end
+                      return table.concat(out, ","))");
+  ASSERT_EQ(run.exit_code(), 0) << run.Describe();
+  EXPECT_EQ(run.result_json(0), R"("m1,m2,m3,m4,m5")");
+  rapidjson::Document log = Log(port);
+  EXPECT_GE(Count(log, "rpc", "initialize"), 2u) << HttpGet(port, "/debug/log");
+  // The first request after a 404 goes out without the stale session id.
+  for (rapidjson::SizeType i = 0; i < log.Size(); ++i) {
+    if (log[i]["rpc"] == "initialize") {
+      EXPECT_STREQ(log[i]["session"].GetString(), "") << ToJson(log[i]);
+    }
+  }
+}
+
+TEST_F(McpHttpTest, SessionExpiringAgainRightAwayIsAnError) {
+  // Every session serves one request (notifications/initialized): each tools/list gets a 404.
+  const int port = StartHttpFake({"--expire-after", "1"});
+  ASSERT_NE(port, 0);
+  WriteGlobalServers({{"web", HttpEntry(port)}});
+  McpRun run = Lua("return app.mcp.web.echo{message = 'x'}");
+  EXPECT_EQ(run.exit_code(), 1) << run.Describe();
+  EXPECT_EQ(run.error_code(), "mcp_error");
+  EXPECT_LE(Count(Log(port), "rpc", "initialize"), 2u) << "re-initialized more than once";
+}
+
+TEST_F(McpHttpTest, IsErrorAndTimeoutAndHeaders) {
+  const int port = StartHttpFake();
+  ASSERT_NE(port, 0);
+  WriteGlobalServers(
+      {{"web", HttpEntry(port, R"("timeout": 1, "headers": {"X-Test": "${E2E_HEADER}"})")}});
+  // The fake serves one request at a time: the sleep must end well before the later echo's own
+  // 1 s timeout starts to count, or the echo would wait on the sleep and time out too.
+  McpRun run = Run({"mcp:lua", "--json", "--force", "--timeout", "20", "--eval", R"(
+    local ok1, e1 = pcall(mcp.call, "web.fail", {})
+    local ok2, e2 = pcall(mcp.call, "web.sleep", {ms = 1500})
+    return ok1, tostring(e1), ok2, tostring(e2), app.mcp.web.echo{message = "after"})"},
+                   {{"E2E_HEADER", "from-env"}});
+  ASSERT_EQ(run.exit_code(), 0) << run.Describe();
+  EXPECT_EQ(run.result_json(0), "false");
+  EXPECT_NE(run.result_json(1).find("Something went wrong"), std::string::npos);
+  EXPECT_EQ(run.result_json(2), "false");
+  EXPECT_NE(run.result_json(3).find("time"), std::string::npos) << run.result_json(3);
+  EXPECT_EQ(run.result_json(4), R"("after")");
+  EXPECT_LT(run.process.wall_seconds, 8);
+  rapidjson::Document log = Log(port);
+  ASSERT_GT(log.Size(), 0u);
+  EXPECT_STREQ(log[0]["x_test"].GetString(), "from-env") << "${E2E_HEADER} was not expanded";
+}
+
+TEST_F(McpHttpTest, IsErrorFailsTheRun) {
+  const int port = StartHttpFake({"--sse"});
+  ASSERT_NE(port, 0);
+  WriteGlobalServers({{"web", HttpEntry(port)}});
+  McpRun run = Lua("return app.mcp.web.fail{}", {"--force"});
+  EXPECT_EQ(run.exit_code(), 1) << run.Describe();
+  EXPECT_EQ(run.error_code(), "mcp_error");
+  EXPECT_NE(run.error().find("Something went wrong"), std::string::npos) << run.error();
+}
+
+TEST_F(McpHttpTest, EmptyInitializeAnswerIsAnErrorNotAHang) {
+  const int port = StartHttpFake({"--no-initialize"});
+  ASSERT_NE(port, 0);
+  WriteGlobalServers({{"web", HttpEntry(port, R"("timeout": 2)")}});
+  McpRun run = Lua("return app.mcp.web.echo{message = 'x'}");
+  EXPECT_EQ(run.exit_code(), 1) << run.Describe();
+  EXPECT_EQ(run.error_code(), "mcp_error");
+  EXPECT_LT(run.process.wall_seconds, 8);
+}
+
+TEST_F(McpHttpTest, NothingListeningIsAnError) {
+  WriteGlobalServers({{"web", HttpEntry(FreePort(), R"("timeout": 2)")}});
+  McpRun run = Lua("return app.mcp.web.echo{message = 'x'}");
+  EXPECT_EQ(run.exit_code(), 1) << run.Describe();
+  EXPECT_EQ(run.error_code(), "mcp_error");
+  EXPECT_NE(run.error().find("web"), std::string::npos) << run.error();
+}
+
+// PRODUCT BUG (disabled until fixed): over HTTP an in-flight MCP request is bounded only by the
+// entry's timeout, not by the run's --timeout: `--timeout 1` around a 6 s tool exits 3 "Timed out
+// after 1 s" only after ~6.3 s (stdio is cut by the watchdog's last resort at ~3 s).
+TEST_F(McpHttpTest, WallTimeoutBoundsAnHttpRequest) {
+  const int port = StartHttpFake();
+  ASSERT_NE(port, 0);
+  WriteGlobalServers({{"web", HttpEntry(port)}});
+  McpRun run = Run({"mcp:lua", "--json", "--force", "--timeout", "1", "--eval",
+                    "return app.mcp.web.sleep{ms = 6000}"});
+  EXPECT_EQ(run.exit_code(), 3) << run.Describe();
+  EXPECT_EQ(run.error_code(), "timeout");
+  EXPECT_LT(run.process.wall_seconds, 4) << "--timeout does not bound an MCP HTTP request";
+}
+
+}  // namespace
+}  // namespace kosmo::e2e
