@@ -60,21 +60,6 @@ struct CallOptions {
   std::string replay;  // --replay CASSETTE
 };
 
-lua::CallLogEntry log_entry(const lua::CallRequest& request, const lua::CallOutcome& outcome,
-                            double ms) {
-  lua::CallLogEntry entry;
-  entry.path = request.joined_path();
-  entry.function = outcome.function;
-  entry.account = outcome.account;
-  entry.operation = outcome.operation;
-  entry.status = outcome.dry_run ? "dry_run" : outcome.ok ? "ok" : "error";
-  entry.duration_ms = ms;
-  entry.http_status = outcome.http_status;
-  entry.attempts = outcome.attempts;
-  if (!outcome.ok) entry.error = outcome.error_message;
-  return entry;
-}
-
 std::string plain_result(const rapidjson::Value& data) {
   if (data.IsString()) return std::string(data.GetString(), data.GetStringLength()) + "\n";
   return pretty_json(data) + "\n";
@@ -107,7 +92,7 @@ int report_call(const CallOptions& options, const lua::CallRequest& request,
   }
   envelope.result = &result;
   envelope.execution_time_ms = ms;
-  envelope.calls.push_back(log_entry(request, outcome, ms));
+  envelope.calls.push_back(lua::make_call_log_entry(request, outcome, ms));
   envelope.permission_bypassed = options.force;
   envelope.dry_run = options.dry_run;
   envelope.deterministic = options.deterministic;

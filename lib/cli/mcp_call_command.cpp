@@ -70,21 +70,6 @@ const mcp::ServerConfig* split_target(const std::string& target, const mcp::Load
   return nullptr;
 }
 
-lua::CallLogEntry log_entry(const lua::CallRequest& request, const lua::CallOutcome& outcome,
-                            double ms) {
-  lua::CallLogEntry entry;
-  entry.path = request.joined_path();
-  entry.function = outcome.function;
-  entry.account = outcome.account;
-  entry.operation = outcome.operation;
-  entry.status = outcome.dry_run ? "dry_run" : outcome.ok ? "ok" : "error";
-  entry.duration_ms = ms;
-  entry.http_status = outcome.http_status;
-  entry.attempts = outcome.attempts;
-  if (!outcome.ok) entry.error = outcome.error_message;
-  return entry;
-}
-
 int report_call(const CallOptions& options, const lua::CallRequest& request,
                 const lua::CallOutcome& outcome, double ms, const http::Redactor& redactor) {
   auto redacted = [&redactor](std::string text) {
@@ -113,7 +98,7 @@ int report_call(const CallOptions& options, const lua::CallRequest& request,
   }
   envelope.result = &result;
   envelope.execution_time_ms = ms;
-  envelope.calls.push_back(log_entry(request, outcome, ms));
+  envelope.calls.push_back(lua::make_call_log_entry(request, outcome, ms));
   envelope.permission_bypassed = options.force;
   envelope.dry_run = options.dry_run;
   envelope.deterministic = options.deterministic;

@@ -95,20 +95,6 @@ void convert_arguments(lua_State* L, int first, int last, CallRequest& request) 
   }
 }
 
-CallLogEntry log_entry(const CallRequest& request, const CallOutcome& outcome, double ms) {
-  CallLogEntry entry;
-  entry.path = request.joined_path();
-  entry.function = outcome.function;
-  entry.account = outcome.account;
-  entry.operation = outcome.operation;
-  entry.status = outcome.dry_run ? "dry_run" : outcome.ok ? "ok" : "error";
-  entry.duration_ms = ms;
-  entry.http_status = outcome.http_status;
-  entry.attempts = outcome.attempts;
-  if (!outcome.ok) entry.error = outcome.error_message;
-  return entry;
-}
-
 void push_error(lua_State* L, const CallOutcome& outcome) {
   lua_createtable(L, 0, 5);
   lua_pushstring(L, outcome.error_message.c_str());
@@ -179,7 +165,7 @@ int call_dispatcher(lua_State* L, std::vector<std::string> path, int first_argum
   CallOutcome outcome = dispatch(context, request);
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
-  if (outcome.logged) context.calls->append(log_entry(request, outcome, elapsed.count()));
+  if (outcome.logged) context.calls->append(make_call_log_entry(request, outcome, elapsed.count()));
   if (!outcome.ok) {
     push_error(L, outcome);
     return lua_error(L);

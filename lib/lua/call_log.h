@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "lib/lua/dispatcher.h"
+
 namespace kosmo::lua {
 
 struct CallLogEntry {
@@ -18,6 +20,9 @@ struct CallLogEntry {
   int attempts = 0;
   std::optional<std::string> error;
 };
+
+// The log entry of one call that took `ms` milliseconds.
+CallLogEntry make_call_log_entry(const CallRequest& request, const CallOutcome& outcome, double ms);
 
 // Appended to by the bridge on the Lua thread; read by the envelope writer, and by the
 // watchdog's last-resort envelope from another thread, hence the lock.
