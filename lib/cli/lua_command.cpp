@@ -84,6 +84,12 @@ int run_in_sandbox(const LuaCommandOptions& options, const std::optional<CodeSou
   lua::Sandbox sandbox(sandbox_options(options), services,
                        [&report](lua::LimitKind kind) { report.last_resort(kind); });
   running = &sandbox;
+  // The runtimes outlive the sandbox (an HTTP MCP server is told goodbye from a destructor):
+  // from then on there is no --timeout left to bound requests by.
+  struct Forget {
+    lua::Sandbox*& running;
+    ~Forget() { running = nullptr; }
+  } forget{running};
   report.attach(sandbox);
   if (options.repl) return run_repl(sandbox);
   const lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);
