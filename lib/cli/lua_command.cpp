@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
+#include <functional>
+
 #include "lib/cli/code_source.h"
 #include "lib/cli/composite_dispatcher.h"
 #include "lib/cli/exit_codes.h"
@@ -76,20 +80,24 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
 
 namespace {
 
-// Runs the code in a fresh sandbox (or the REPL) and reports; `running` lets the runtime bound
-// requests by the sandbox's --timeout.
+// What is left of --timeout, counted from now: every request of the run, including those the
+// runtimes make after the script ended (closing an HTTP MCP session), stays within it.
+std::function<std::optional<double>()> remaining_time(std::optional<double> timeout) {
+  if (!timeout) return [] { return std::optional<double>(); };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(*timeout);
+  return [deadline]() -> std::optional<double> {
+    const std::chrono::duration<double> left = deadline - std::chrono::steady_clock::now();
+    return std::max(0.0, left.count());
+  };
+}
+
+// Runs the code in a fresh sandbox (or the REPL) and reports.
 int run_in_sandbox(const LuaCommandOptions& options, const std::optional<CodeSource>& source,
-                   const lua::SandboxServices& services, lua::Sandbox*& running,
-                   IntegrationContext& integrations, RunReport& report) {
+                   const lua::SandboxServices& services, IntegrationContext& integrations,
+                   RunReport& report) {
   lua::Sandbox sandbox(sandbox_options(options), services,
                        [&report](lua::LimitKind kind) { report.last_resort(kind); });
-  running = &sandbox;
-  // The runtimes outlive the sandbox (an HTTP MCP server is told goodbye from a destructor):
-  // from then on there is no --timeout left to bound requests by.
-  struct Forget {
-    lua::Sandbox*& running;
-    ~Forget() { running = nullptr; }
-  } forget{running};
+
   report.attach(sandbox);
   if (options.repl) return run_repl(sandbox);
   const lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);
@@ -120,13 +128,10 @@ int run_lua_command(const LuaCommandOptions& options) {
   }
   IntegrationContext integrations;
   report.redact_with(&integrations.redactor());
-  lua::Sandbox* running = nullptr;
   integrations::RuntimeOptions runtime_options;
   runtime_options.force = options.force;
   runtime_options.dry_run = options.dry_run;
-  runtime_options.remaining_seconds = [&running]() -> std::optional<double> {
-    return running != nullptr ? running->guard().remaining_wall_seconds() : std::nullopt;
-  };
+  runtime_options.remaining_seconds = remaining_time(options.timeout);
   try {
     auto runtime =
         integrations.make_runtime(runtime_options, http_mode_from(options.record, options.replay));
@@ -137,7 +142,7 @@ int run_lua_command(const LuaCommandOptions& options) {
     lua::SandboxServices services;
     services.dispatcher = &dispatcher;
     if (options.flavor == LuaFlavor::kIntegrations) services.docs = &docs;
-    return run_in_sandbox(options, source, services, running, integrations, report);
+    return run_in_sandbox(options, source, services, integrations, report);
   } catch (const http::CassetteError& e) {
     return report.config_error(e.what());
   } catch (const std::exception& e) {

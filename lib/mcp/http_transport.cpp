@@ -13,7 +13,7 @@ namespace kosmo::mcp {
 namespace {
 
 constexpr double kConnectTimeoutSeconds = 10;
-constexpr double kDeleteTimeoutSeconds = 5;
+constexpr double kDeleteTimeoutSeconds = 2;
 constexpr double kCancelTimeoutSeconds = 2;
 constexpr size_t kShownBodyBytes = 200;
 
