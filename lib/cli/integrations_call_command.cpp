@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lib/cli/call_arguments.h"
+#include "lib/cli/call_report.h"
 #include "lib/cli/catalog_lookup.h"
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
@@ -60,46 +61,6 @@ struct CallOptions {
   std::string replay;  // --replay CASSETTE
 };
 
-std::string plain_result(const rapidjson::Value& data) {
-  if (data.IsString()) return std::string(data.GetString(), data.GetStringLength()) + "\n";
-  return pretty_json(data) + "\n";
-}
-
-// Writes the outcome like integrations:lua reports a run, with every credential the runtime
-// used redacted (a vendor may echo them back in data or errors).
-int report_call(const CallOptions& options, const lua::CallRequest& request,
-                const lua::CallOutcome& outcome, double ms, const http::Redactor& redactor) {
-  auto redacted = [&redactor](std::string text) {
-    return redactor.empty() ? text : redactor.redact(text);
-  };
-  rapidjson::Document result(rapidjson::kArrayType);
-  if (outcome.ok) {
-    result.PushBack(rapidjson::Value(outcome.data, result.GetAllocator()), result.GetAllocator());
-  }
-  if (!options.json) {
-    if (outcome.ok) {
-      write_stdout(redacted(plain_result(outcome.data)));
-    } else {
-      std::cerr << redacted("Error: " + outcome.error_message + "\n");
-    }
-    return outcome.ok ? kExitOk : exit_code_for(outcome.error_code);
-  }
-  Envelope envelope;
-  envelope.success = outcome.ok;
-  if (!outcome.ok) {
-    envelope.error = outcome.error_message;
-    envelope.error_code = outcome.error_code;
-  }
-  envelope.result = &result;
-  envelope.execution_time_ms = ms;
-  envelope.calls.push_back(lua::make_call_log_entry(request, outcome, ms));
-  envelope.permission_bypassed = options.force;
-  envelope.dry_run = options.dry_run;
-  envelope.deterministic = options.deterministic;
-  write_stdout(redacted(render_envelope(envelope)));
-  return outcome.ok ? kExitOk : exit_code_for(outcome.error_code);
-}
-
 int run_call(const CallOptions& options, const std::vector<std::string>& pairs) {
   RunReport report(options.json, options.deterministic);
   report.set_meta(options.force, options.dry_run);
@@ -147,7 +108,8 @@ int run_call(const CallOptions& options, const std::vector<std::string>& pairs) 
   } catch (const std::exception& e) {
     spdlog::error("cannot write the cassette: {}", e.what());
   }
-  return report_call(options, request, outcome, elapsed.count(), context.redactor());
+  return report_single_call({options.json, options.force, options.dry_run, options.deterministic},
+                            request, outcome, elapsed.count(), context.redactor());
 }
 
 }  // namespace

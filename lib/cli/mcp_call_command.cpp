@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/cli/call_report.h"
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
 #include "lib/cli/exit_codes.h"
@@ -70,42 +71,6 @@ const mcp::ServerConfig* split_target(const std::string& target, const mcp::Load
   return nullptr;
 }
 
-int report_call(const CallOptions& options, const lua::CallRequest& request,
-                const lua::CallOutcome& outcome, double ms, const http::Redactor& redactor) {
-  auto redacted = [&redactor](std::string text) {
-    return redactor.empty() ? text : redactor.redact(text);
-  };
-  const int code = outcome.ok ? kExitOk : exit_code_for(outcome.error_code);
-  if (!options.json) {
-    if (!outcome.ok) {
-      std::cerr << redacted("Error: " + outcome.error_message + "\n");
-    } else if (outcome.data.IsString()) {
-      write_stdout(redacted(std::string(outcome.data.GetString()) + "\n"));
-    } else {
-      write_stdout(redacted(pretty_json(outcome.data) + "\n"));
-    }
-    return code;
-  }
-  rapidjson::Document result(rapidjson::kArrayType);
-  if (outcome.ok) {
-    result.PushBack(rapidjson::Value(outcome.data, result.GetAllocator()), result.GetAllocator());
-  }
-  Envelope envelope;
-  envelope.success = outcome.ok;
-  if (!outcome.ok) {
-    envelope.error = outcome.error_message;
-    envelope.error_code = outcome.error_code;
-  }
-  envelope.result = &result;
-  envelope.execution_time_ms = ms;
-  envelope.calls.push_back(lua::make_call_log_entry(request, outcome, ms));
-  envelope.permission_bypassed = options.force;
-  envelope.dry_run = options.dry_run;
-  envelope.deterministic = options.deterministic;
-  write_stdout(redacted(render_envelope(envelope)));
-  return code;
-}
-
 int run_call(const CallOptions& options) {
   RunReport report(options.json, options.deterministic);
   report.set_meta(options.force, options.dry_run);
@@ -128,7 +93,8 @@ int run_call(const CallOptions& options) {
   const lua::CallOutcome outcome = runtime->call(request);
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
-  return report_call(options, request, outcome, elapsed.count(), context.redactor());
+  return report_single_call({options.json, options.force, options.dry_run, options.deterministic},
+                            request, outcome, elapsed.count(), context.redactor());
 }
 
 }  // namespace

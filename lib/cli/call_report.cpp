@@ -1,0 +1,49 @@
+#include "lib/cli/call_report.h"
+
+#include <iostream>
+
+#include "lib/cli/command_output.h"
+#include "lib/cli/envelope.h"
+#include "lib/cli/exit_codes.h"
+#include "lib/lua/call_log.h"
+
+namespace kosmo::cli {
+
+int report_single_call(const CallReportOptions& options, const lua::CallRequest& request,
+                       const lua::CallOutcome& outcome, double ms, const http::Redactor& redactor) {
+  auto redacted = [&redactor](std::string text) {
+    return redactor.empty() ? text : redactor.redact(text);
+  };
+  const int code = outcome.ok ? kExitOk : exit_code_for(outcome.error_code);
+  if (!options.json) {
+    if (!outcome.ok) {
+      std::cerr << redacted("Error: " + outcome.error_message + "\n");
+    } else if (outcome.data.IsString()) {
+      write_stdout(
+          redacted(std::string(outcome.data.GetString(), outcome.data.GetStringLength()) + "\n"));
+    } else {
+      write_stdout(redacted(pretty_json(outcome.data) + "\n"));
+    }
+    return code;
+  }
+  rapidjson::Document result(rapidjson::kArrayType);
+  if (outcome.ok) {
+    result.PushBack(rapidjson::Value(outcome.data, result.GetAllocator()), result.GetAllocator());
+  }
+  Envelope envelope;
+  envelope.success = outcome.ok;
+  if (!outcome.ok) {
+    envelope.error = outcome.error_message;
+    envelope.error_code = outcome.error_code;
+  }
+  envelope.result = &result;
+  envelope.execution_time_ms = ms;
+  envelope.calls.push_back(lua::make_call_log_entry(request, outcome, ms));
+  envelope.permission_bypassed = options.force;
+  envelope.dry_run = options.dry_run;
+  envelope.deterministic = options.deterministic;
+  write_stdout(redacted(render_envelope(envelope)));
+  return code;
+}
+
+}  // namespace kosmo::cli
