@@ -1,26 +1,17 @@
 #include "lib/cli/run_report.h"
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <iostream>
 
+#include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
 #include "lib/cli/exit_codes.h"
 #include "lib/mcp/child_process.h"
 
 namespace kosmo::cli {
 namespace {
-
-std::string pretty_json(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
-  writer.SetIndent(' ', 2);
-  value.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
 
 // Plain mode: output, then each returned value (strings raw, others pretty JSON).
 std::string plain_stdout(const std::string& output, const rapidjson::Value* result) {
