@@ -168,16 +168,26 @@ rapidjson::Document Session::list_prompts() {
   return list_all("prompts/list", "prompts");
 }
 
-rapidjson::Document Session::call_tool(std::string_view name, const rapidjson::Value& arguments) {
-  if (!arguments.IsNull() && !arguments.IsObject()) {
-    throw std::invalid_argument("MCP tool arguments must be an object");
-  }
+namespace {
+
+// {"name": name, "arguments": arguments or {}}: the params of tools/call and prompts/get.
+rapidjson::Document name_and_arguments(std::string_view name, const rapidjson::Value& arguments) {
   rapidjson::Document params(rapidjson::kObjectType);
   auto& allocator = params.GetAllocator();
   params.AddMember("name", text_value(name, allocator), allocator);
   rapidjson::Value copied(rapidjson::kObjectType);
   if (!arguments.IsNull()) copied.CopyFrom(arguments, allocator);
   params.AddMember("arguments", copied, allocator);
+  return params;
+}
+
+}  // namespace
+
+rapidjson::Document Session::call_tool(std::string_view name, const rapidjson::Value& arguments) {
+  if (!arguments.IsNull() && !arguments.IsObject()) {
+    throw std::invalid_argument("MCP tool arguments must be an object");
+  }
+  const rapidjson::Document params = name_and_arguments(name, arguments);
   return request("tools/call", &params);
 }
 
@@ -188,12 +198,7 @@ rapidjson::Document Session::read_resource(std::string_view uri) {
 }
 
 rapidjson::Document Session::get_prompt(std::string_view name, const rapidjson::Value& arguments) {
-  rapidjson::Document params(rapidjson::kObjectType);
-  auto& allocator = params.GetAllocator();
-  params.AddMember("name", text_value(name, allocator), allocator);
-  rapidjson::Value copied(rapidjson::kObjectType);
-  if (!arguments.IsNull()) copied.CopyFrom(arguments, allocator);
-  params.AddMember("arguments", copied, allocator);
+  const rapidjson::Document params = name_and_arguments(name, arguments);
   return request("prompts/get", &params);
 }
 
