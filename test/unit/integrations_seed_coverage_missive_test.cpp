@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lib/integrations/catalog.h"
+#include "test/unit/seed_coverage.h"
 
 namespace {
 
@@ -17,11 +18,7 @@ using kosmo::integrations::Catalog;
 using kosmo::integrations::Function;
 using kosmo::integrations::Manifest;
 
-struct SeedParameter {
-  const char* name;
-  const char* type;
-  bool required;
-};
+using kosmo::testing::SeedParameter;
 
 struct SeedFunction {
   const char* name;  // short Lua name; the slug is missive_<name>
@@ -160,31 +157,13 @@ TEST_F(IntegrationsSeedCoverageMissive, EveryFunctionHasTheSeedsParameters) {
     SCOPED_TRACE(seed.name);
     const Function* function = catalog_->function(missive(), seed.name);
     ASSERT_NE(function, nullptr);
-    std::vector<std::string> expected_names, actual_names;
-    for (const SeedParameter& parameter : seed.parameters) expected_names.push_back(parameter.name);
-    for (const auto& parameter : function->parameters) actual_names.push_back(parameter.name);
-    ASSERT_EQ(actual_names, expected_names) << "parameter names or order differ from the seed";
-    for (size_t i = 0; i < seed.parameters.size(); ++i) {
-      const SeedParameter& expected = seed.parameters[i];
-      const auto& actual = function->parameters[i];
-      SCOPED_TRACE(expected.name);
-      EXPECT_EQ(std::string(kosmo::integrations::to_string(actual.type)), expected.type);
-      EXPECT_EQ(actual.required, expected.required);
-      EXPECT_FALSE(actual.description.empty()) << "parameter without a description";
-    }
+    kosmo::testing::ExpectSeedParameters(*function, seed.parameters);
   }
 }
 
 TEST_F(IntegrationsSeedCoverageMissive, HasExactlyTheSeedFunctionsAndListSharedLabels) {
   EXPECT_EQ(missive().functions.size(), missive_seed().size() + missive_newer().size());
-  std::set<std::string> seen;
-  for (const Function& function : missive().functions) {
-    std::set<std::string> own = {function.name, function.slug};
-    own.insert(function.aliases.begin(), function.aliases.end());
-    for (const std::string& public_name : own) {
-      EXPECT_TRUE(seen.insert(public_name).second) << public_name << " is used twice";
-    }
-  }
+  kosmo::testing::ExpectUniquePublicNames(missive());
 }
 
 // The generic helpers are the only functions whose path comes from the caller, and that path

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lib/integrations/catalog.h"
+#include "test/unit/seed_coverage.h"
 
 namespace {
 
@@ -16,11 +17,7 @@ using kosmo::integrations::Catalog;
 using kosmo::integrations::Function;
 using kosmo::integrations::Manifest;
 
-struct SeedParameter {
-  const char* name;
-  const char* type;
-  bool required;
-};
+using kosmo::testing::SeedParameter;
 
 struct SeedFunction {
   const char* integration;
@@ -104,13 +101,14 @@ std::vector<SeedFunction> anthropic_seed() {
       {"anthropic", "get_message_batch", "anthropic_get_message_batch", false, id},
       {"anthropic", "cancel_message_batch", "anthropic_cancel_message_batch", true, id},
       {"anthropic", "delete_message_batch", "anthropic_delete_message_batch", true, id},
-      {"anthropic", "get_message_batch_results", "anthropic_get_message_batch_results", false,
-       id},
+      {"anthropic", "get_message_batch_results", "anthropic_get_message_batch_results", false, id},
       {"anthropic",
        "list_models",
        "anthropic_list_models",
        false,
-       {{"limit", "integer", false}, {"before_id", "string", false}, {"after_id", "string", false}}},
+       {{"limit", "integer", false},
+        {"before_id", "string", false},
+        {"after_id", "string", false}}},
       {"anthropic", "get_model", "anthropic_get_model", false, id},
       {"anthropic", "list_files", "anthropic_list_files", false, query},
       {"anthropic", "get_file", "anthropic_get_file", false, id},
@@ -196,18 +194,7 @@ TEST_F(IntegrationsSeedCoverage, EverySeedFunctionHasTheSeedsParameters) {
     SCOPED_TRACE(std::string(seed.integration) + "." + seed.name);
     const Function* function = catalog_->function(integration(seed.integration), seed.name);
     ASSERT_NE(function, nullptr);
-    std::vector<std::string> expected_names, actual_names;
-    for (const SeedParameter& parameter : seed.parameters) expected_names.push_back(parameter.name);
-    for (const auto& parameter : function->parameters) actual_names.push_back(parameter.name);
-    ASSERT_EQ(actual_names, expected_names) << "parameter names or order differ from the seed";
-    for (size_t i = 0; i < seed.parameters.size(); ++i) {
-      const SeedParameter& expected = seed.parameters[i];
-      const auto& actual = function->parameters[i];
-      SCOPED_TRACE(expected.name);
-      EXPECT_EQ(std::string(kosmo::integrations::to_string(actual.type)), expected.type);
-      EXPECT_EQ(actual.required, expected.required);
-      EXPECT_FALSE(actual.description.empty()) << "parameter without a description";
-    }
+    kosmo::testing::ExpectSeedParameters(*function, seed.parameters);
   }
 }
 
@@ -230,17 +217,8 @@ TEST_F(IntegrationsSeedCoverage, DocumentedAnthropicAliasesResolve) {
 }
 
 TEST_F(IntegrationsSeedCoverage, NamesAreUniqueWithinEachIntegration) {
-  for (const char* name : {"sinch", "anthropic"}) {
-    SCOPED_TRACE(name);
-    std::set<std::string> seen;
-    for (const Function& function : integration(name).functions) {
-      std::set<std::string> own = {function.name, function.slug};
-      own.insert(function.aliases.begin(), function.aliases.end());
-      for (const std::string& public_name : own) {
-        EXPECT_TRUE(seen.insert(public_name).second) << public_name << " is used twice";
-      }
-    }
-  }
+  for (const char* name : {"sinch", "anthropic"})
+    kosmo::testing::ExpectUniquePublicNames(integration(name));
 }
 
 TEST_F(IntegrationsSeedCoverage, IntegrationsHaveExactlyTheSeedFunctions) {

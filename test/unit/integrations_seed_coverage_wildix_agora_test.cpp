@@ -13,6 +13,7 @@
 
 #include "lib/integrations/catalog.h"
 #include "lib/integrations/integration_docs.h"
+#include "test/unit/seed_coverage.h"
 
 namespace {
 
@@ -22,11 +23,7 @@ using kosmo::integrations::Manifest;
 using kosmo::integrations::Parameter;
 using kosmo::integrations::ParamLocation;
 
-struct SeedParameter {
-  const char* name;
-  const char* type;
-  bool required;
-};
+using kosmo::testing::SeedParameter;
 
 struct SeedFunction {
   const char* integration;
@@ -287,17 +284,8 @@ TEST_F(WildixAgoraCatalog, AgoraStartRecordingTakesTheUnionOfTheSignaturesItForw
 }
 
 TEST_F(WildixAgoraCatalog, NamesAreUniqueWithinEachIntegration) {
-  for (const char* name : {"wildix", "agora"}) {
-    SCOPED_TRACE(name);
-    std::set<std::string> seen;
-    for (const Function& function : integration(name).functions) {
-      std::set<std::string> own = {function.name, function.slug};
-      own.insert(function.aliases.begin(), function.aliases.end());
-      for (const std::string& public_name : own) {
-        EXPECT_TRUE(seen.insert(public_name).second) << public_name << " is used twice";
-      }
-    }
-  }
+  for (const char* name : {"wildix", "agora"})
+    kosmo::testing::ExpectUniquePublicNames(integration(name));
 }
 
 // Catalog-wide: every public function of every embedded manifest is described, each parameter
