@@ -48,7 +48,7 @@ std::string IntegrationContext::status_of(const integrations::Manifest& manifest
                                                                        : "configured";
 }
 
-std::unique_ptr<mcp::McpRuntime> IntegrationContext::make_mcp_runtime(bool force, bool dry_run) {
+std::unique_ptr<mcp::McpRuntime> IntegrationContext::make_mcp_runtime(mcp::McpRuntimeOptions options) {
   mcp::McpRuntimeSources sources;
   sources.servers = mcp::load_servers(environment_, std::filesystem::current_path());
   for (const std::string& warning : sources.servers.warnings) spdlog::warn("{}", warning);
@@ -57,8 +57,7 @@ std::unique_ptr<mcp::McpRuntime> IntegrationContext::make_mcp_runtime(bool force
   sources.environment = &environment_;
   sources.http = http_.get();
   sources.redactor = &redactor_;
-  return std::make_unique<mcp::McpRuntime>(std::move(sources),
-                                           mcp::McpRuntimeOptions{force, dry_run});
+  return std::make_unique<mcp::McpRuntime>(std::move(sources), std::move(options));
 }
 
 void IntegrationContext::finish_http() {

@@ -44,7 +44,7 @@ class IntegrationContext {
   // The run's HTTP stack (also used by Streamable HTTP MCP servers); null before make_runtime.
   http::HttpClient* http() { return http_.get(); }
   // The MCP runtime of this run over the configured servers (config warnings are logged).
-  std::unique_ptr<mcp::McpRuntime> make_mcp_runtime(bool force, bool dry_run);
+  std::unique_ptr<mcp::McpRuntime> make_mcp_runtime(mcp::McpRuntimeOptions options);
   // Every credential the run used, for keeping them out of everything kosmo writes.
   const http::Redactor& redactor() const { return redactor_; }
 

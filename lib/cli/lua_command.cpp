@@ -21,6 +21,8 @@
 namespace kosmo::cli {
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 constexpr const char kIntegrationsExamples[] = R"(Examples:
   kosmo integrations:lua --eval 'dump(app.integrations.sinch.get_group({group_id = "g1"}))' --json
   kosmo integrations:lua workflow.lua --force --json
@@ -34,11 +36,12 @@ constexpr const char kMcpExamples[] = R"(Examples:
   kosmo mcp:lua workflow.lua --cpu-limit 5 --json
 )";
 
-lua::SandboxOptions sandbox_options(const LuaCommandOptions& options) {
+lua::SandboxOptions sandbox_options(const LuaCommandOptions& options, Clock::time_point started) {
   lua::SandboxOptions sandbox;
   sandbox.limits.memory_bytes = options.memory_limit;
   sandbox.limits.cpu_seconds = options.cpu_limit;
   sandbox.limits.wall_seconds = options.timeout;
+  sandbox.limits.wall_clock_start = started;
   sandbox.limits.output_bytes = options.output_limit;
   sandbox.expose_integrations = options.flavor == LuaFlavor::kIntegrations;
   sandbox.expose_docs = options.flavor == LuaFlavor::kIntegrations;
@@ -80,22 +83,24 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
 
 namespace {
 
-// What is left of --timeout, counted from now: every request of the run, including those the
-// runtimes make after the script ended (closing an HTTP MCP session), stays within it.
-std::function<std::optional<double>()> remaining_time(std::optional<double> timeout) {
+// What is left of --timeout, counted from the run's start (the sandbox's guard counts from the
+// same instant): every request of the run, including those the runtimes make after the script
+// ended (closing an HTTP MCP session), stays within it.
+std::function<std::optional<double>()> remaining_time(std::optional<double> timeout,
+                                                      Clock::time_point started) {
   if (!timeout) return [] { return std::optional<double>(); };
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(*timeout);
+  const auto deadline = started + std::chrono::duration<double>(*timeout);
   return [deadline]() -> std::optional<double> {
-    const std::chrono::duration<double> left = deadline - std::chrono::steady_clock::now();
+    const std::chrono::duration<double> left = deadline - Clock::now();
     return std::max(0.0, left.count());
   };
 }
 
 // Runs the code in a fresh sandbox (or the REPL) and reports.
-int run_in_sandbox(const LuaCommandOptions& options, const std::optional<CodeSource>& source,
-                   const lua::SandboxServices& services, IntegrationContext& integrations,
-                   RunReport& report) {
-  lua::Sandbox sandbox(sandbox_options(options), services,
+int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
+                   const std::optional<CodeSource>& source, const lua::SandboxServices& services,
+                   IntegrationContext& integrations, RunReport& report) {
+  lua::Sandbox sandbox(sandbox_options(options, started), services,
                        [&report](lua::LimitKind kind) { report.last_resort(kind); });
 
   report.attach(sandbox);
@@ -112,6 +117,7 @@ int run_in_sandbox(const LuaCommandOptions& options, const std::optional<CodeSou
 }  // namespace
 
 int run_lua_command(const LuaCommandOptions& options) {
+  const Clock::time_point started = Clock::now();
   RunReport report(options.json, options.deterministic);
   report.set_meta(options.force, options.dry_run);
   if (options.repl && options.json) {
@@ -131,18 +137,19 @@ int run_lua_command(const LuaCommandOptions& options) {
   integrations::RuntimeOptions runtime_options;
   runtime_options.force = options.force;
   runtime_options.dry_run = options.dry_run;
-  runtime_options.remaining_seconds = remaining_time(options.timeout);
+  runtime_options.remaining_seconds = remaining_time(options.timeout, started);
   try {
     auto runtime =
         integrations.make_runtime(runtime_options, http_mode_from(options.record, options.replay));
-    auto mcp = integrations.make_mcp_runtime(options.force, options.dry_run);
+    auto mcp = integrations.make_mcp_runtime(
+        {options.force, options.dry_run, runtime_options.remaining_seconds});
     CompositeDispatcher dispatcher(*runtime, *mcp);
     lua::DocRegistry docs = integrations.make_doc_registry();
     docs.add(mcp::make_mcp_doc_source(*mcp));
     lua::SandboxServices services;
     services.dispatcher = &dispatcher;
     if (options.flavor == LuaFlavor::kIntegrations) services.docs = &docs;
-    return run_in_sandbox(options, source, services, integrations, report);
+    return run_in_sandbox(options, started, source, services, integrations, report);
   } catch (const http::CassetteError& e) {
     return report.config_error(e.what());
   } catch (const std::exception& e) {

@@ -82,7 +82,7 @@ int run_call(const CallOptions& options) {
   }
   // The HTTP stack Streamable HTTP servers use is made with the integrations runtime.
   auto integrations = context.make_runtime({});
-  auto runtime = context.make_mcp_runtime(options.force, options.dry_run);
+  auto runtime = context.make_mcp_runtime({options.force, options.dry_run, {}});
   std::string tool;
   std::string error;
   const mcp::ServerConfig* server = split_target(options.target, runtime->servers(), tool, error);

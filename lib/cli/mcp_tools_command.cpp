@@ -117,7 +117,7 @@ int run_tools(const std::optional<std::string>& wanted, bool json) {
   if (context.config() == nullptr) return out.fail(context.config_error(), "config_error");
   // The HTTP stack Streamable HTTP servers use is made with the integrations runtime.
   auto integrations = context.make_runtime({});
-  auto runtime = context.make_mcp_runtime(false, false);
+  auto runtime = context.make_mcp_runtime({});
   const mcp::LoadedServers& loaded = runtime->servers();
   ToolsWriter writer(out);
   if (wanted) {

@@ -7,6 +7,7 @@
 #include "lib/lua/dispatcher.h"
 #include "lib/lua/lua_guard.h"
 #include "lib/lua/lua_json.h"
+#include "lib/lua/run_guard.h"
 #include "lib/lua/sandbox_context.h"
 
 namespace kosmo::lua {
@@ -165,6 +166,7 @@ int call_dispatcher(lua_State* L, std::vector<std::string> path, int first_argum
   CallOutcome outcome = dispatch(context, request);
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
+  if (context.guard != nullptr) context.guard->trip_if_out_of_time();
   if (outcome.logged) context.calls->append(make_call_log_entry(request, outcome, elapsed.count()));
   if (!outcome.ok) {
     push_error(L, outcome);

@@ -1,6 +1,7 @@
 #pragma once
 // Sandbox limits in one place: defaults from the product contract (§1, §3) and the kinds of
 // limit a run can hit.
+#include <chrono>
 #include <cstddef>
 #include <optional>
 
@@ -21,6 +22,9 @@ struct Limits {
   size_t memory_bytes = kDefaultMemoryLimitBytes;
   double cpu_seconds = kDefaultCpuLimitSeconds;
   std::optional<double> wall_seconds;  // --timeout; none by default
+  // When the --timeout clock started. The command sets it once so that the guard and the HTTP
+  // and MCP requests it caps share one deadline; none means when the guard starts.
+  std::optional<std::chrono::steady_clock::time_point> wall_clock_start;
   size_t output_bytes = kDefaultOutputLimitBytes;
 };
 

@@ -31,7 +31,10 @@ std::string format_seconds(double seconds) {
 }  // namespace
 
 RunGuard::RunGuard(lua_State* main_thread, const Limits& limits, LastResort last_resort)
-    : limits_(limits), last_resort_(std::move(last_resort)), current_(main_thread) {
+    : limits_(limits),
+      last_resort_(std::move(last_resort)),
+      current_(main_thread),
+      started_(limits.wall_clock_start.value_or(Clock::now())) {
   pthread_getcpuclockid(pthread_self(), &cpu_clock_);
 }
 
@@ -45,7 +48,7 @@ double RunGuard::cpu_seconds_used() const {
 
 void RunGuard::start() {
   cpu_at_start_ = cpu_seconds_used();
-  started_ = Clock::now();
+  started_ = limits_.wall_clock_start.value_or(Clock::now());
   watchdog_ = std::thread([this] { watch(); });
 }
 
@@ -86,6 +89,11 @@ std::optional<double> RunGuard::remaining_wall_seconds() const {
   if (!limits_.wall_seconds) return std::nullopt;
   const double elapsed = Seconds(Clock::now() - started_).count();
   return std::max(0.0, *limits_.wall_seconds - elapsed);
+}
+
+void RunGuard::trip_if_out_of_time() {
+  const std::optional<double> left = remaining_wall_seconds();
+  if (left && *left <= 0) trip(LimitKind::kTimeout);
 }
 
 std::string RunGuard::message() const {

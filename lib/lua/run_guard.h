@@ -52,6 +52,10 @@ class RunGuard {
 
   // Wall-clock seconds left before --timeout, for blocking host calls (HTTP, MCP).
   std::optional<double> remaining_wall_seconds() const;
+  // Trips the timeout when --timeout is spent. A host call capped by the deadline returns its
+  // own "timed out" error at the same moment the watchdog would trip; checking here makes the
+  // run end as a timeout (exit 3) whichever thread notices first.
+  void trip_if_out_of_time();
 
  private:
   void watch();

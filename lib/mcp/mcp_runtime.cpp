@@ -73,6 +73,7 @@ Session& McpRuntime::session(const ServerConfig& server) {
     OpenOptions options;
     options.environment = sources_.environment;
     options.http_client = sources_.http;
+    options.remaining_seconds = options_.remaining_seconds;
     state.session = open_session(server, *sources_.user_config, options);
   }
   return *state.session;

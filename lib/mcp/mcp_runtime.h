@@ -4,6 +4,7 @@
 // first needs one (mcp.servers() starts nothing); project servers must be trusted before they
 // start; a tool is a read when it declares readOnlyHint, else a write, under the same policy,
 // --force and --dry-run as integrations. Every session is closed when the runtime ends.
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,6 +23,7 @@ namespace kosmo::mcp {
 struct McpRuntimeOptions {
   bool force = false;
   bool dry_run = false;
+  std::function<std::optional<double>()> remaining_seconds = {};  // the run's --timeout, if any
 };
 
 struct McpRuntimeSources {

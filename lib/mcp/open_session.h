@@ -17,6 +17,7 @@ struct OpenOptions {
   const config::Environment* environment = nullptr;  // nullptr: the process environment
   http::HttpClient* http_client = nullptr;           // required for HTTP servers
   StopTimings stop_timings = {};
+  std::function<std::optional<double>()> remaining_seconds = {};  // the run's --timeout, if any
 };
 
 // `server` as loaded (unexpanded). Throws McpError: kConfig (disabled, unsupported transport,

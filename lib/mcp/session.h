@@ -11,7 +11,9 @@
 #include <rapidjson/document.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +36,8 @@ struct SessionOptions {
   // A listing stops after this many pages (or at a cursor it has already followed), with a
   // warning, so a server that never stops paging cannot hang a run.
   int max_pages = 100;
+  // Seconds left of the run's --timeout (none: unbounded); every request is capped by it.
+  std::function<std::optional<double>()> remaining_seconds = {};
 };
 
 class Session {
@@ -71,6 +75,7 @@ class Session {
   void close() noexcept;
 
  private:
+  double within_run_time(double timeout_s) const;
   rapidjson::Document exchange(std::string_view method, const rapidjson::Value* params,
                                double timeout_s);
   rapidjson::Document list_all(std::string_view method, const char* key);

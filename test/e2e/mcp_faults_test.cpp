@@ -84,7 +84,9 @@ TEST_F(McpFaultTest, WallTimeoutDuringACallStopsIt) {
                     "return app.mcp.fake.sleep{ms = 6000}"});
   EXPECT_EQ(run.exit_code(), 3) << run.Describe();
   EXPECT_EQ(run.error_code(), "timeout");
-  EXPECT_LT(run.process.wall_seconds, 5) << "--timeout does not bound an MCP request";
+  // The request itself is capped by the run's deadline; the watchdog's last resort (2 s later)
+  // is not what ends it.
+  EXPECT_LT(run.process.wall_seconds, 2.5) << "--timeout does not bound an MCP request";
 }
 
 TEST_F(McpFaultTest, MemoryLimitWithAHugeResultIsALimitNotACrash) {

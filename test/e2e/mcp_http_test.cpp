@@ -151,18 +151,20 @@ TEST_F(McpHttpTest, NothingListeningIsAnError) {
   EXPECT_NE(run.error().find("web"), std::string::npos) << run.error();
 }
 
-// PRODUCT BUG (disabled until fixed): over HTTP an in-flight MCP request is bounded only by the
-// entry's timeout, not by the run's --timeout: `--timeout 1` around a 6 s tool exits 3 "Timed out
-// after 1 s" only after ~6.3 s (stdio is cut by the watchdog's last resort at ~3 s).
+// The request is capped by the run's deadline, and the run ends as a timeout (exit 3) even
+// though the transport's own "timed out" error reaches Lua at the same instant (CI once saw the
+// call's mcp_error win that race, exit 1) and even when the script catches that error.
 TEST_F(McpHttpTest, WallTimeoutBoundsAnHttpRequest) {
   const int port = StartHttpFake();
   ASSERT_NE(port, 0);
   WriteGlobalServers({{"web", HttpEntry(port)}});
-  McpRun run = Run({"mcp:lua", "--json", "--force", "--timeout", "1", "--eval",
-                    "return app.mcp.web.sleep{ms = 6000}"});
-  EXPECT_EQ(run.exit_code(), 3) << run.Describe();
-  EXPECT_EQ(run.error_code(), "timeout");
-  EXPECT_LT(run.process.wall_seconds, 4) << "--timeout does not bound an MCP HTTP request";
+  for (const char* script : {"return app.mcp.web.sleep{ms = 6000}",
+                             "local ok = pcall(app.mcp.web.sleep, {ms = 6000}) return ok"}) {
+    McpRun run = Run({"mcp:lua", "--json", "--force", "--timeout", "1", "--eval", script});
+    EXPECT_EQ(run.exit_code(), 3) << script << "\n" << run.Describe();
+    EXPECT_EQ(run.error_code(), "timeout") << script;
+    EXPECT_LT(run.process.wall_seconds, 2.5) << "--timeout does not bound an MCP HTTP request";
+  }
 }
 
 }  // namespace

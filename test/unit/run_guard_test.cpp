@@ -1,0 +1,71 @@
+// RunGuard's wall clock: it counts from the instant the command gives it (shared with the HTTP
+// and MCP deadlines), and a host call that ran into --timeout can end the run as a timeout.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <lua.hpp>
+#include <memory>
+
+#include "lib/lua/run_guard.h"
+
+namespace kosmo::lua {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct LuaStateCloser {
+  void operator()(lua_State* L) const { lua_close(L); }
+};
+
+class RunGuardTest : public ::testing::Test {
+ protected:
+  // Not started: no watchdog thread, so only the calls under test can trip the guard.
+  std::unique_ptr<RunGuard> guard_started_ago(double seconds_ago, double wall_seconds) {
+    Limits limits;
+    limits.wall_seconds = wall_seconds;
+    limits.wall_clock_start = Clock::now() - std::chrono::duration_cast<Clock::duration>(
+                                                 std::chrono::duration<double>(seconds_ago));
+    return std::make_unique<RunGuard>(state_.get(), limits, nullptr);
+  }
+
+  std::unique_ptr<lua_State, LuaStateCloser> state_{luaL_newstate()};
+};
+
+TEST_F(RunGuardTest, CountsFromTheGivenStartNotFromConstruction) {
+  auto guard = guard_started_ago(4, 10);
+  ASSERT_TRUE(guard->remaining_wall_seconds().has_value());
+  EXPECT_GT(*guard->remaining_wall_seconds(), 5.5);
+  EXPECT_LE(*guard->remaining_wall_seconds(), 6.0);
+}
+
+TEST_F(RunGuardTest, SpentWallTimeTripsTheTimeout) {
+  auto guard = guard_started_ago(2, 1);
+  EXPECT_EQ(*guard->remaining_wall_seconds(), 0.0);
+  guard->trip_if_out_of_time();
+  EXPECT_EQ(guard->tripped(), LimitKind::kTimeout);
+  EXPECT_EQ(guard->message(), "Timed out after 1 s");
+}
+
+TEST_F(RunGuardTest, TimeLeftDoesNotTrip) {
+  auto guard = guard_started_ago(0, 60);
+  guard->trip_if_out_of_time();
+  EXPECT_EQ(guard->tripped(), LimitKind::kNone);
+}
+
+TEST_F(RunGuardTest, NoTimeoutNeverTrips) {
+  Limits limits;  // no --timeout
+  RunGuard guard(state_.get(), limits, nullptr);
+  EXPECT_FALSE(guard.remaining_wall_seconds().has_value());
+  guard.trip_if_out_of_time();
+  EXPECT_EQ(guard.tripped(), LimitKind::kNone);
+}
+
+TEST_F(RunGuardTest, AnEarlierLimitWins) {
+  auto guard = guard_started_ago(2, 1);
+  guard->trip(LimitKind::kMemory);
+  guard->trip_if_out_of_time();
+  EXPECT_EQ(guard->tripped(), LimitKind::kMemory);
+}
+
+}  // namespace
+}  // namespace kosmo::lua
