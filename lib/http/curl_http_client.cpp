@@ -120,6 +120,10 @@ void CurlHttpClient::ensure_handle() {
 }
 
 CURLcode CurlHttpClient::configure(const HttpRequest& request, curl_slist* headers, void* sink) {
+  // Best effort, result ignored: libcurl refuses a new buffer size while it still holds the
+  // receive buffer of a transfer that failed (a name that did not resolve, a refused
+  // connection), and treating that as fatal would fail every later request of the run.
+  api_->easy_setopt(handle_, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
   OptionSetter options(*api_, handle_);
   options.set(CURLOPT_URL, request.url.c_str());
   options.set(CURLOPT_PROTOCOLS_STR, "http,https");
@@ -128,7 +132,6 @@ CURLcode CurlHttpClient::configure(const HttpRequest& request, curl_slist* heade
   options.set(CURLOPT_USERAGENT, kUserAgent);
   options.set(CURLOPT_HTTPHEADER, headers);
   options.set(CURLOPT_ERRORBUFFER, error_buffer_);
-  options.set(CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
   options.set(CURLOPT_HEADERFUNCTION, &ResponseSink::on_header);
   options.set(CURLOPT_HEADERDATA, sink);
   options.set(CURLOPT_WRITEFUNCTION, &ResponseSink::on_body);

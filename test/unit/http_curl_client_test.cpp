@@ -202,6 +202,26 @@ TEST_F(CurlHttpClientTest, ClosedPortIsATransportError) {
   EXPECT_FALSE(result.transport_error.empty());
 }
 
+// One failed exchange must not poison the handle the rest of the run shares: after a name that
+// does not resolve, a refused connection, a POST with a body, the next request still works.
+TEST_F(CurlHttpClientTest, AFailedRequestLeavesTheHandleUsable) {
+  server_.set_handler([](const ReceivedRequest&) { return ScriptedReply{.body = "fine"}; });
+  HttpRequest unresolvable;
+  unresolvable.method = "POST";
+  unresolvable.url = "http://kosmo-test-host.invalid/batches";
+  unresolvable.has_body = true;
+  unresolvable.body = R"({"to": ["+15550100"]})";
+  HttpRequest refused = get("/");
+  refused.url = "http://127.0.0.1:" + std::to_string(test::unused_loopback_port()) + "/";
+
+  for (const HttpRequest& failing : {unresolvable, refused}) {
+    EXPECT_FALSE(client_.send(failing).transport_ok) << failing.url;
+    HttpResult next = client_.send(get("/after"));
+    EXPECT_TRUE(next.transport_ok) << "after " << failing.url << ": " << next.transport_error;
+    EXPECT_EQ(next.response.body, "fine");
+  }
+}
+
 TEST_F(CurlHttpClientTest, RefusesHeaderInjectionWithoutQuotingTheValue) {
   HttpRequest request = get("/");
   request.headers = {{"Authorization", "Bearer sk-live-secret\r\nX-Evil: 1"}};
