@@ -7,7 +7,6 @@
 namespace kosmo::e2e {
 namespace {
 
-constexpr double kHarnessKillSeconds = 20.0;
 constexpr size_t kExcerptBytes = 2500;
 
 // A value that occurs nowhere else, so finding it in output can only mean a leak.
@@ -131,8 +130,9 @@ KosmoRun IntegrationTest::Run(const std::vector<std::string>& args, const std::s
   options.args = args;
   options.minimal_env = true;
   options.env = env_;
-  options.timeout_seconds = kHarnessKillSeconds;
+  options.timeout_seconds = kill_after_seconds_;
   options.measure_child_rss = false;
+  options.on_started = on_started_;
   if (!stdin_data.empty()) {
     options.stdin_mode = StdinMode::kData;
     options.stdin_data = stdin_data;

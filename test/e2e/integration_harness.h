@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,6 +63,10 @@ class IntegrationTest : public ::testing::Test {
   // Removes every KOSMO_<INTEGRATION>_* variable, so the integration is not configured.
   void UnsetIntegrationEnv(const std::string& integration_upper);
   void WriteConfig(const std::string& yaml) const;
+  // How long later runs may take before the harness kills them (default 20 s).
+  void KillAfter(double seconds) { kill_after_seconds_ = seconds; }
+  // Called with the pid of every later run right after it starts.
+  void OnStarted(std::function<void(pid_t)> callback) { on_started_ = std::move(callback); }
 
   // kosmo <args> with the fixture's environment.
   KosmoRun Run(const std::vector<std::string>& args, const std::string& stdin_data = "");
@@ -84,6 +89,8 @@ class IntegrationTest : public ::testing::Test {
   TempDir home_;
   Secrets secrets_;
   std::vector<std::pair<std::string, std::string>> env_;
+  std::function<void(pid_t)> on_started_;
+  double kill_after_seconds_ = 20;
 };
 
 // One entry of the envelope's integration_calls (product.md §5.5).

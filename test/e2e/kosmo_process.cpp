@@ -253,6 +253,7 @@ ProcessResult RunProcess(const std::string& binary, const ProcessOptions& option
     if (fd >= 0) close(fd);
   }
   if (pid < 0) return result;
+  if (options.on_started) options.on_started(pid);
 
   for (int fd : {pipes.in_w, pipes.out_r, pipes.err_r}) {
     if (fd >= 0) SetNonBlocking(fd);

@@ -4,6 +4,9 @@
 
 #include <rapidjson/document.h>
 
+#include <sys/types.h>
+
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +35,9 @@ struct ProcessOptions {
   // Start the binary through a small trampoline (this executable re-executed) so that
   // peak_rss_kb is the binary's own, not inflated by this process (exec_trampoline.h).
   bool measure_child_rss = true;
+  // Called with the child's pid right after it started (e.g. to sample /proc/<pid> while it
+  // runs); with measure_child_rss the pid is the trampoline's.
+  std::function<void(pid_t)> on_started = {};
 };
 
 struct ProcessResult {

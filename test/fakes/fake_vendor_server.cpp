@@ -36,6 +36,8 @@ struct FaultEntry {
   Fault fault;
   std::string path;
   size_t remaining;
+  size_t every = 1;    // applies to the 1st, (every+1)th, ... matching request
+  size_t matched = 0;  // matching requests seen so far
 };
 
 std::string lower(std::string text) {
@@ -159,6 +161,7 @@ std::optional<Fault> FakeVendorServer::Impl::take_fault(const std::string& path)
   std::lock_guard lock(mutex);
   for (auto entry = faults.begin(); entry != faults.end(); ++entry) {
     if (!entry->path.empty() && entry->path != path) continue;
+    if (entry->matched++ % entry->every != 0) continue;
     Fault fault = entry->fault;
     if (entry->remaining != kForever && --entry->remaining == 0) faults.erase(entry);
     return fault;
@@ -275,6 +278,12 @@ void FakeVendorServer::inject(Fault fault, std::string path, size_t times) {
 
 void FakeVendorServer::inject_always(Fault fault, std::string path) {
   inject(std::move(fault), std::move(path), kForever);
+}
+
+void FakeVendorServer::inject_every(Fault fault, std::string path, size_t every) {
+  if (every == 0) return;
+  std::lock_guard lock(impl_->mutex);
+  impl_->faults.push_back({std::move(fault), std::move(path), kForever, every});
 }
 
 void FakeVendorServer::clear_faults() {

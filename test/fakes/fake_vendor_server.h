@@ -101,6 +101,9 @@ class FakeVendorServer {
   void inject(Fault fault, std::string path = "", size_t times = 1);
   // Same, for every matching request until clear_faults().
   void inject_always(Fault fault, std::string path = "");
+  // Same, for the 1st, (every+1)th, (2*every+1)th ... matching request until clear_faults():
+  // with every = 2 each first attempt fails and its retry succeeds.
+  void inject_every(Fault fault, std::string path, size_t every);
   void clear_faults();
 
   std::vector<RecordedRequest> requests() const;
