@@ -60,7 +60,10 @@ std::string transport_text(const mcp::ServerConfig& server) {
 std::string launch_text(const mcp::ServerConfig& server) {
   if (server.transport != mcp::TransportType::kStdio) return server.url;
   std::string text = shell_quoted(server.command);
-  for (const std::string& arg : server.args) text += " " + shell_quoted(arg);
+  for (const std::string& arg : server.args) {
+    text += ' ';
+    text += shell_quoted(arg);
+  }
   return text;
 }
 
