@@ -21,6 +21,9 @@ struct HttpRequest {
   bool has_body = false;
   double connect_timeout_s = 10;  // <= 0: libcurl's default
   double total_timeout_s = 30;    // <= 0: no limit
+  // False: one attempt whatever happens, for best-effort notices that must not hold up a run
+  // (an MCP session's DELETE, a cancellation) even where the retry policy would retry.
+  bool retry_allowed = true;
   // What cassettes match on besides method, query and body: the request's place in its API,
   // independent of base URL and account (e.g. scope "sinch", path "/groups/g1"), so a cassette
   // recorded with one account's URL replays without any credentials.

@@ -13,8 +13,9 @@ namespace kosmo::mcp {
 namespace {
 
 constexpr double kConnectTimeoutSeconds = 10;
-constexpr double kDeleteTimeoutSeconds = 2;
-constexpr double kCancelTimeoutSeconds = 2;
+// Best-effort messages: a server too busy to take them within this long is not waited for.
+constexpr double kDeleteTimeoutSeconds = 1;
+constexpr double kCancelTimeoutSeconds = 0.5;
 constexpr size_t kShownBodyBytes = 200;
 
 // Headers kosmo sets itself; an entry's `headers` cannot replace them.
@@ -72,7 +73,7 @@ HttpTransport::HttpTransport(const ServerConfig& config, http::HttpClient& clien
 HttpTransport::~HttpTransport() { close(); }
 
 http::HttpRequest HttpTransport::make_request(std::string method, std::string body,
-                                              double timeout_s) const {
+                                              double timeout_s, Delivery delivery) const {
   http::HttpRequest request;
   request.method = std::move(method);
   request.url = url_;
@@ -88,15 +89,17 @@ http::HttpRequest HttpTransport::make_request(std::string method, std::string bo
   request.total_timeout_s = timeout_s;
   request.connect_timeout_s = std::min(kConnectTimeoutSeconds, timeout_s);
   request.route_scope = "mcp:" + name_;
+  request.retry_allowed = delivery == Delivery::kRetried;
   return request;
 }
 
-http::HttpResponse HttpTransport::post(const std::string& body, double timeout_s) {
+http::HttpResponse HttpTransport::post(const std::string& body, double timeout_s,
+                                       Delivery delivery) {
   if (closed_) throw McpError(ErrorKind::kTransport, "MCP server '" + name_ + "' is closed.");
   const bool had_session = !session_id_.empty();
   http::HttpResult result;
   try {
-    result = client_.send(make_request("POST", body, timeout_s));
+    result = client_.send(make_request("POST", body, timeout_s, delivery));
   } catch (const std::exception& error) {
     throw McpError(ErrorKind::kTransport,
                    "MCP server '" + name_ + "' could not be reached: " + error.what());
@@ -148,7 +151,8 @@ void HttpTransport::cancel(const OutgoingRequest& request) {
   params.AddMember("requestId", request.id, params.GetAllocator());
   params.AddMember("reason", "Timed out", params.GetAllocator());
   try {
-    post(notification_message("notifications/cancelled", &params), kCancelTimeoutSeconds);
+    post(notification_message("notifications/cancelled", &params), kCancelTimeoutSeconds,
+         Delivery::kOnce);
   } catch (const McpError& error) {
     spdlog::debug("MCP server '{}': notifications/cancelled failed: {}", name_, error.what());
   }
@@ -209,7 +213,8 @@ void HttpTransport::close() noexcept {
   closed_ = true;
   if (session_id_.empty()) return;
   try {
-    http::HttpResult result = client_.send(make_request("DELETE", "", kDeleteTimeoutSeconds));
+    http::HttpResult result =
+        client_.send(make_request("DELETE", "", kDeleteTimeoutSeconds, Delivery::kOnce));
     spdlog::debug("MCP server '{}': session deleted (HTTP {})", name_, result.response.status);
   } catch (const std::exception& error) {
     spdlog::debug("MCP server '{}': could not delete the session: {}", name_, error.what());

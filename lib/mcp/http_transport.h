@@ -40,8 +40,12 @@ class HttpTransport final : public Transport {
   const std::string& session_id() const { return session_id_; }
 
  private:
-  http::HttpRequest make_request(std::string method, std::string body, double timeout_s) const;
-  http::HttpResponse post(const std::string& body, double timeout_s);
+  // Best-effort messages (a cancellation, the closing DELETE) get one attempt, no retries.
+  enum class Delivery { kRetried, kOnce };
+  http::HttpRequest make_request(std::string method, std::string body, double timeout_s,
+                                 Delivery delivery) const;
+  http::HttpResponse post(const std::string& body, double timeout_s,
+                          Delivery delivery = Delivery::kRetried);
   rapidjson::Document response_to(const OutgoingRequest& request,
                                   const http::HttpResponse& response) const;
   void capture_session(const http::HttpResponse& response);

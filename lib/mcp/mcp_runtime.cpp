@@ -139,9 +139,9 @@ lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_v
     if (auto refusal = refuse(server, read, options_.force, sources_.user_config)) {
       return failed(std::move(outcome), *refusal, lua::call_error::kPermissionDenied);
     }
-    ToolResult result =
-        normalize_tool_result(session(server).call_tool(tool_name(*tool), arguments));
-    outcome.attempts = 1;
+    Session& live = session(server);
+    outcome.attempts = 1;  // from here on requests go to the server, answered or not
+    ToolResult result = normalize_tool_result(live.call_tool(tool_name(*tool), arguments));
     if (result.is_error)
       return failed(std::move(outcome), result.error_text, lua::call_error::kMcp);
     outcome.ok = true;

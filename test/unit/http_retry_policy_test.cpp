@@ -63,6 +63,14 @@ TEST(RetryPolicyTest, NonIdempotentRequestsRetryOnlyRateLimits) {
   }
 }
 
+TEST(RetryPolicyTest, BestEffortRequestsAreNeverRetried) {
+  HttpRequest request = request_with("DELETE");
+  request.retry_allowed = false;
+  EXPECT_FALSE(RetryPolicy::is_retryable(request, transport_failure()));
+  EXPECT_FALSE(RetryPolicy::is_retryable(request, response_with(503)));
+  EXPECT_FALSE(RetryPolicy::is_retryable(request, response_with(429)));
+}
+
 TEST(RetryPolicyTest, BackoffDoublesFromHalfASecondWithEqualJitter) {
   RetryPolicy low = policy_with_jitter(0.0);
   RetryPolicy high = policy_with_jitter(1.0);

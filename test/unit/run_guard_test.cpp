@@ -1,12 +1,12 @@
 // RunGuard's wall clock: it counts from the instant the command gives it (shared with the HTTP
 // and MCP deadlines), and a host call that ran into --timeout can end the run as a timeout.
+#include "lib/lua/run_guard.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <lua.hpp>
 #include <memory>
-
-#include "lib/lua/run_guard.h"
 
 namespace kosmo::lua {
 namespace {
