@@ -9,10 +9,17 @@
 
 namespace kosmo::e2e {
 
-const char* const kContainsKeys[] = {
-    "stdout_contains",     "stdout_not_contains", "stderr_contains",
-    "stderr_not_contains", "error_contains",      "error_not_contains",
-    "output_contains",     "output_not_contains", nullptr};
+const char* const kContainsKeys[] = {"stdout_contains",
+                                     "stdout_not_contains",
+                                     "stderr_contains",
+                                     "stderr_not_contains",
+                                     "error_contains",
+                                     "error_not_contains",
+                                     "output_contains",
+                                     "output_not_contains",
+                                     "vendor_request_contains",
+                                     "vendor_request_not_contains",
+                                     nullptr};
 
 namespace {
 
@@ -102,6 +109,22 @@ bool ApplyHeader(const std::string& key, const std::string& value, CaseFile* c,
       return *error = "stdin: devnull|closed|script (or a --- stdin section)", false;
     return true;
   }
+  if (key == "vendor_fault") {
+    VendorFaultSpec fault;
+    if (!ParseVendorFault(value, &fault, error)) return false;
+    c->vendor_faults.push_back(std::move(fault));
+    return true;
+  }
+  if (key == "mcp_server") {
+    McpServerSpec server;
+    if (!ParseMcpServer(value, &server, error)) return false;
+    for (const auto& other : c->mcp_servers) {
+      if (other.name == server.name)
+        return *error = "mcp_server '" + server.name + "' twice", false;
+    }
+    c->mcp_servers.push_back(std::move(server));
+    return true;
+  }
   *error = "unknown header key '" + key + "'";
   return false;
 }
@@ -118,9 +141,21 @@ bool ApplyExpect(const std::string& key, const std::string& raw, CaseFile* c, st
     c->max_seconds = number;
     return true;
   }
+  if (key == "min_seconds") {
+    if (!ParseNumber(raw, &number) || number < 0) return *error = "bad min_seconds", false;
+    c->min_seconds = number;
+    return true;
+  }
   if (key == "max_rss_mb") {
     if (!ParseNumber(raw, &number) || number <= 0) return *error = "bad max_rss_mb", false;
     c->max_rss_mb = number;
+    return true;
+  }
+  if (key == "vendor_requests") {
+    if (!ParseNumber(raw, &number) || number < 0 || number != static_cast<size_t>(number)) {
+      return *error = "vendor_requests needs a count", false;
+    }
+    c->vendor_requests = static_cast<size_t>(number);
     return true;
   }
   if (key == "envelope") {
@@ -156,6 +191,18 @@ bool ApplyExpect(const std::string& key, const std::string& raw, CaseFile* c, st
 
 bool CaseFile::json_mode() const {
   return std::find(args.begin(), args.end(), "--json") != args.end();
+}
+
+bool CaseFile::uses_vendor() const {
+  if (!vendor_faults.empty() || vendor_requests) return true;
+  for (const auto& [key, text] : contains) {
+    if (key.rfind("vendor_", 0) == 0) return true;
+  }
+  auto mentions = [](const std::string& text) {
+    return text.find("{vendor}") != std::string::npos;
+  };
+  if (std::any_of(args.begin(), args.end(), mentions)) return true;
+  return std::any_of(env.begin(), env.end(), [&](const auto& e) { return mentions(e.second); });
 }
 
 bool TokenizeArgs(const std::string& line, std::vector<std::string>* out, std::string* error) {

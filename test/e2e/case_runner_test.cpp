@@ -8,6 +8,8 @@
 //   env: NAME=value                  (repeatable)
 //   env_mode: minimal | inherit      (default minimal: PATH, LANG, HOME and KOSMO_HOME temp dirs)
 //   stdin: devnull | closed | script (default devnull; 'script' pipes the script section)
+//   vendor_fault: KIND ARGS... [path=/p] [times=N|always]   (fake vendor server, {vendor})
+//   mcp_server: NAME [stdio|http] [timeout=S] [fake flags...] ($KOSMO_HOME/mcp.json entry)
 //   --- script                       (bytes written to {tmp}/script.lua)
 //   while true do end
 //   --- stdin                        (raw bytes piped to stdin; exclusive with 'stdin:')
@@ -15,38 +17,49 @@
 //   --- expect
 //   exit: 3                          (required)
 //   max_seconds: 10                  (default 20; the run must also not crash)
+//   min_seconds: 3                   (lower wall-clock bound, e.g. waits that must happen)
 //   max_rss_mb: 200                  (peak RSS bound)
 //   json: {"error_code": "cpu_limit"}   (subset match against stdout's JSON, repeatable)
 //   error_code: cpu_limit            (shorthand for the json line above)
 //   error_contains: CPU limit        (envelope `error` with --json, else stderr)
 //   output_contains: ...             (envelope `output` with --json, else stdout)
 //   stdout_contains / stderr_contains and the *_not_contains forms
+//   vendor_requests: 4               (requests the fake vendor server received)
+//   vendor_request_contains / vendor_request_not_contains   (in those requests)
 //   stderr_empty: yes                (nothing at all on stderr)
 //   envelope: no                     (skip the envelope invariants for a --json case)
 //
 // Placeholders in args and env values: {script} (absolute path of the script file), {tmp} (the
-// case's temporary directory, also the working directory), {source} (the source tree).
+// case's temporary directory, also the working directory), {source} (the source tree), {vendor}
+// (the fake vendor server's origin, http://127.0.0.1:PORT).
 // Values of *_contains keys written as a JSON string ("a\tb") are decoded.
 //
 // Always checked: the process started, ended on its own (no signal, no harness timeout) within
 // max_seconds, and printed no sanitizer report. With --json in args: stdout is exactly one JSON
-// document and, unless `envelope: no`, satisfies the envelope contract (json_match.h).
+// document and, unless `envelope: no`, satisfies the envelope contract (json_match.h). With
+// mcp_server lines: no process the case started (the fake servers, their children) is left.
 //
-// Environment: KOSMO_BIN overrides the binary, KOSMO_E2E_CASES the case directory.
+// Environment: KOSMO_BIN overrides the binary, KOSMO_E2E_CASES the case directory,
+// KOSMO_FAKE_MCP the fake MCP server (default: kosmo_fake_mcp next to the binary).
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <sstream>
 
 #include "e2e/case_file.h"
+#include "e2e/case_mcp_servers.h"
+#include "e2e/case_vendor_fault.h"
 #include "e2e/json_match.h"
 #include "e2e/kosmo_process.h"
+#include "fakes/fake_vendor_server.h"
 
 namespace kosmo::e2e {
 namespace {
@@ -130,26 +143,71 @@ class CaseTest : public testing::TestWithParam<std::string> {
  protected:
   // Everything a failure message needs to be understood without rerunning.
   std::string Context(const ProcessResult& r) const {
-    return "\n  command: " + env_prefix_ + "kosmo" + command_ + "\n  run: " + r.Describe() +
-           "\n  stdout: «" + Excerpt(r.out) + "»\n  stderr: «" + Excerpt(r.err) + "»";
+    std::string context = "\n  command: " + env_prefix_ + "kosmo" + command_ +
+                          "\n  run: " + r.Describe() + "\n  stdout: «" + Excerpt(r.out) +
+                          "»\n  stderr: «" + Excerpt(r.err) + "»";
+    if (vendor_) {
+      context += "\n  vendor requests (" + std::to_string(vendor_->request_count()) + "): «" +
+                 Excerpt(DescribeRequests(vendor_->requests())) + "»";
+    }
+    if (!mcp_config_.empty()) context += "\n  mcp.json: «" + mcp_config_ + "»";
+    return context;
+  }
+
+  // Starts the fakes the case asks for; false (test failed) when one cannot start.
+  bool StartFakes(const CaseFile& c, const TempDir& tmp) {
+    if (c.uses_vendor()) {
+      vendor_ = std::make_unique<fakes::FakeVendorServer>();
+      InjectFaults(c.vendor_faults, *vendor_);
+    }
+    if (c.mcp_servers.empty()) return true;
+    // The servers go into $KOSMO_HOME/mcp.json, so the case needs a KOSMO_HOME it knows.
+    kosmo_home_ = tmp.path() + "/kosmo-home";
+    for (const auto& [name, value] : c.env) {
+      if (name == "KOSMO_HOME") kosmo_home_ = Expand(value, tmp);
+    }
+    const std::string marker = "kosmo-e2e-case-" + std::to_string(getpid()) + "-" + c.name;
+    mcp_ = std::make_unique<CaseMcpServers>(c.mcp_servers, kosmo_home_, tmp.path(), marker);
+    std::string error;
+    if (!mcp_->Start(&error)) {
+      ADD_FAILURE() << error;
+      return false;
+    }
+    mcp_config_ = ReadFile(kosmo_home_ + "/mcp.json");
+    return true;
+  }
+
+  std::string Expand(std::string s, const TempDir& tmp) const {
+    s = Substitute(s, "{script}", tmp.path() + "/script.lua");
+    s = Substitute(s, "{tmp}", tmp.path());
+    if (vendor_) s = Substitute(s, "{vendor}", vendor_->origin());
+    return Substitute(s, "{source}", SourceDir());
+  }
+
+  // Stops the HTTP MCP servers the runner started; fails the case when any process it caused
+  // (a server kosmo started, a server's child) is still alive.
+  void StopFakesAndCheckLeftovers() {
+    if (!mcp_) return;
+    mcp_->StopHttpServers();
+    std::string list;
+    for (const auto& stray : mcp_->Leftovers()) list += "\n  " + stray;
+    EXPECT_TRUE(list.empty()) << "processes of this case still running after it ended:" << list;
   }
 
   ProcessOptions Prepare(const CaseFile& c, const TempDir& tmp) {
-    std::string script_path = tmp.path() + "/script.lua";
     if (c.script) tmp.WriteFile("script.lua", *c.script);
-    auto expand = [&](std::string s) {
-      s = Substitute(s, "{script}", script_path);
-      s = Substitute(s, "{tmp}", tmp.path());
-      return Substitute(s, "{source}", SourceDir());
-    };
     ProcessOptions options;
     for (const auto& a : c.args) {
-      options.args.push_back(expand(a));
+      options.args.push_back(Expand(a, tmp));
       command_ += " " + ShellQuote(options.args.back());
     }
+    auto add_env = [&](const std::string& name, const std::string& value) {
+      options.env.emplace_back(name, value);
+      env_prefix_ += name + "=" + ShellQuote(value) + " ";
+    };
+    if (!kosmo_home_.empty()) add_env("KOSMO_HOME", kosmo_home_);
     for (const auto& [name, value] : c.env) {
-      options.env.emplace_back(name, expand(value));
-      env_prefix_ += name + "=" + ShellQuote(options.env.back().second) + " ";
+      if (name != "KOSMO_HOME" || kosmo_home_.empty()) add_env(name, Expand(value, tmp));
     }
     options.minimal_env = !c.inherit_env;
     options.cwd = tmp.path();
@@ -191,6 +249,8 @@ class CaseTest : public testing::TestWithParam<std::string> {
         haystack = c.json_mode() ? envelope_string("error") : r.err;
       else if (source == "output")
         haystack = c.json_mode() ? envelope_string("output") : r.out;
+      else if (source == "vendor")
+        haystack = DescribeRequests(vendor_->requests());
       const bool negated = key.find("_not_") != std::string::npos;
       if (!haystack) {
         if (!negated) ADD_FAILURE() << key << ": envelope has no string '" << source << "'";
@@ -206,6 +266,10 @@ class CaseTest : public testing::TestWithParam<std::string> {
 
   std::string command_;
   std::string env_prefix_;
+  std::unique_ptr<fakes::FakeVendorServer> vendor_;
+  std::unique_ptr<CaseMcpServers> mcp_;
+  std::string kosmo_home_;  // set when the case has MCP servers
+  std::string mcp_config_;
 };
 
 TEST_P(CaseTest, Run) {
@@ -217,14 +281,17 @@ TEST_P(CaseTest, Run) {
   if (!c.description.empty()) RecordProperty("description", c.description);
 
   TempDir tmp("kosmo-e2e-case-");
+  ASSERT_TRUE(StartFakes(c, tmp));
   ProcessOptions options = Prepare(c, tmp);
   ProcessResult r = RunKosmo(options);
+  StopFakesAndCheckLeftovers();
 
   ASSERT_TRUE(r.spawn_error.empty()) << r.spawn_error << " (set KOSMO_BIN?)";
   ASSERT_FALSE(r.timed_out) << "still running " << options.timeout_seconds << " s after start"
                             << Context(r);
   ASSERT_EQ(r.term_signal, 0) << "crashed" << Context(r);
   EXPECT_LE(r.wall_seconds, c.max_seconds) << "slower than max_seconds";
+  EXPECT_GE(r.wall_seconds, c.min_seconds) << "faster than min_seconds";
   EXPECT_EQ(r.exit_code, *c.exit_code) << "exit code";
   EXPECT_EQ(r.err.find("Sanitizer"), std::string::npos) << "sanitizer report";
   // Sanitizer shadow memory inflates RSS several-fold; bounds are for the release build.
@@ -258,6 +325,9 @@ TEST_P(CaseTest, Run) {
       JsonSubsetMatch(expected, doc, "", &problems);
       for (const auto& p : problems) ADD_FAILURE() << "json: " << p;
     }
+  }
+  if (c.vendor_requests) {
+    EXPECT_EQ(vendor_->request_count(), *c.vendor_requests) << "vendor_requests";
   }
   CheckContains(c, r, have_doc ? &doc : nullptr);
   // The run itself is shown once, after the list of what did not match.
