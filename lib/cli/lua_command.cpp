@@ -138,6 +138,7 @@ int run_lua_command(const LuaCommandOptions& options) {
   runtime_options.force = options.force;
   runtime_options.dry_run = options.dry_run;
   runtime_options.remaining_seconds = remaining_time(options.timeout, started);
+  runtime_options.max_response_bytes = options.memory_limit;
   try {
     auto runtime =
         integrations.make_runtime(runtime_options, http_mode_from(options.record, options.replay));

@@ -173,7 +173,7 @@ HttpResult CurlHttpClient::send(const HttpRequest& request) {
   // IDs and DNS cache, which is what makes the single handle a connection pool.
   api_->easy_reset(handle_);
   error_buffer_[0] = '\0';
-  ResponseSink sink(request.method != "HEAD");
+  ResponseSink sink(request.method != "HEAD", request.max_body_bytes);
   HeaderSlist headers = build_header_list(*api_, request);
   CURLcode code = configure(request, headers.get(), &sink);
   if (code == CURLE_OK) code = api_->easy_perform(handle_);
@@ -184,7 +184,12 @@ HttpResult CurlHttpClient::send(const HttpRequest& request) {
   result.response.status = static_cast<int>(status);
   result.transport_ok = code == CURLE_OK;
   if (!result.transport_ok) {
-    if (sink.out_of_memory()) {
+    if (sink.too_large()) {
+      result.body_too_large = true;
+      result.response.body.clear();
+      result.transport_error = "the response body is larger than " +
+                               std::to_string(request.max_body_bytes) + " bytes";
+    } else if (sink.out_of_memory()) {
       result.transport_error = "out of memory while receiving the response";
     } else {
       result.transport_error = error_buffer_[0] != '\0' ? error_buffer_ : api_->easy_strerror(code);

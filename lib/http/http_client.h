@@ -24,6 +24,9 @@ struct HttpRequest {
   // False: one attempt whatever happens, for best-effort notices that must not hold up a run
   // (an MCP session's DELETE, a cancellation) even where the retry policy would retry.
   bool retry_allowed = true;
+  // The largest body accepted; a longer one aborts the transfer (HttpResult::body_too_large).
+  // 0: no limit.
+  size_t max_body_bytes = 0;
   // What cassettes match on besides method, query and body: the request's place in its API,
   // independent of base URL and account (e.g. scope "sinch", path "/groups/g1"), so a cassette
   // recorded with one account's URL replays without any credentials.
@@ -50,6 +53,9 @@ struct HttpResult {
   // carries no credentials of its own; callers still pass it through the Redactor.
   std::string transport_error;
   int attempts = 1;  // filled by RetryingHttpClient
+  // The body passed HttpRequest::max_body_bytes: the transfer was aborted and the partial body
+  // dropped. Never retried (the next answer would be as large).
+  bool body_too_large = false;
 };
 
 class HttpClient {

@@ -33,19 +33,30 @@ void ResponseSink::add_header_line(std::string_view line) {
   if (colon == std::string_view::npos) return;
   std::string name = lower_ascii(trim(line.substr(0, colon)));
   std::string_view value = trim(line.substr(colon + 1));
-  if (name == "content-length") reserve_for(value);
+  if (name == "content-length" && !reserve_for(value)) too_large_ = true;
   response_.headers.emplace_back(std::move(name), std::string(value));
 }
 
-void ResponseSink::reserve_for(std::string_view content_length) {
+bool ResponseSink::reserve_for(std::string_view content_length) {
   size_t length = 0;
   auto [end, error] =
       std::from_chars(content_length.data(), content_length.data() + content_length.size(), length);
   if (!expects_body_ || error != std::errc() ||
       end != content_length.data() + content_length.size()) {
-    return;
+    return true;
   }
+  if (!within_limit(length)) return false;
   response_.body.reserve(std::min(length, kMaxBodyReservation));
+  return true;
+}
+
+bool ResponseSink::add_body(std::string_view chunk) {
+  if (!within_limit(response_.body.size() + chunk.size())) {
+    too_large_ = true;
+    return false;
+  }
+  response_.body.append(chunk);
+  return true;
 }
 
 size_t ResponseSink::on_header(char* data, size_t size, size_t count, void* user) {
@@ -56,13 +67,13 @@ size_t ResponseSink::on_header(char* data, size_t size, size_t count, void* user
     sink->out_of_memory_ = true;
     return 0;
   }
-  return size * count;
+  return sink->too_large_ ? 0 : size * count;
 }
 
 size_t ResponseSink::on_body(char* data, size_t size, size_t count, void* user) {
   auto* sink = static_cast<ResponseSink*>(user);
   try {
-    sink->add_body(std::string_view(data, size * count));
+    if (!sink->add_body(std::string_view(data, size * count))) return 0;
   } catch (const std::exception&) {  // bad_alloc or length_error
     sink->out_of_memory_ = true;
     return 0;

@@ -15,26 +15,35 @@ inline constexpr size_t kMaxBodyReservation = size_t{256} << 20;
 class ResponseSink {
  public:
   // `expects_body` is false for HEAD, whose Content-Length describes a body that never comes.
-  explicit ResponseSink(bool expects_body) : expects_body_(expects_body) {}
+  // `max_body` (0: none) aborts a longer body as soon as it is announced or arrives.
+  ResponseSink(bool expects_body, size_t max_body)
+      : expects_body_(expects_body), max_body_(max_body) {}
 
   // One raw header line as libcurl delivers it (CRLF included). A status line starts a new
   // header block, so interim responses (100 Continue, a proxy's CONNECT reply) leave no trace.
   void add_header_line(std::string_view line);
-  void add_body(std::string_view chunk) { response_.body.append(chunk); }
+  // False (nothing added) when the chunk would take the body past the limit.
+  bool add_body(std::string_view chunk);
 
   HttpResponse& response() { return response_; }
   bool out_of_memory() const { return out_of_memory_; }
+  bool too_large() const { return too_large_; }
 
   // libcurl callbacks; `user` is the ResponseSink. They never let an exception cross into C:
-  // an allocation failure aborts the transfer (CURLE_WRITE_ERROR) and sets out_of_memory().
+  // an allocation failure aborts the transfer (CURLE_WRITE_ERROR) and sets out_of_memory(),
+  // a body past the limit does the same and sets too_large().
   static size_t on_header(char* data, size_t size, size_t count, void* user);
   static size_t on_body(char* data, size_t size, size_t count, void* user);
 
  private:
-  void reserve_for(std::string_view content_length);
+  // False when the announced length is already past the limit.
+  bool reserve_for(std::string_view content_length);
+  bool within_limit(size_t length) const { return max_body_ == 0 || length <= max_body_; }
 
   bool expects_body_;
+  size_t max_body_;
   bool out_of_memory_ = false;
+  bool too_large_ = false;
   HttpResponse response_;
 };
 

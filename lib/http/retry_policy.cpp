@@ -45,7 +45,7 @@ bool RetryPolicy::is_idempotent(std::string_view method) {
 }
 
 bool RetryPolicy::is_retryable(const HttpRequest& request, const HttpResult& result) {
-  if (!request.retry_allowed) return false;
+  if (!request.retry_allowed || result.body_too_large) return false;
   if (result.transport_ok && result.response.status == 429) return true;
   if (!is_idempotent(request.method)) return false;
   return !result.transport_ok || is_retryable_status(result.response.status);

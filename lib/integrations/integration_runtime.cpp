@@ -219,6 +219,7 @@ void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& a
     describe_dry_run(*target.function, built, outcome.data);
     return;
   }
+  built.http.max_body_bytes = options_.max_response_bytes;
   if (options_.remaining_seconds) {
     if (auto left = options_.remaining_seconds()) {
       built.http.total_timeout_s = std::min(built.http.total_timeout_s, std::max(*left, 0.001));

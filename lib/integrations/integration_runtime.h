@@ -24,6 +24,10 @@ struct RuntimeOptions {
   bool replay = false;   // answers come from a cassette: credentials are not required
   // Seconds left before the run's --timeout, if any; bounds every request.
   std::function<std::optional<double>()> remaining_seconds;
+  // The largest response body a call accepts (0: no limit). The Lua commands pass the memory
+  // limit: a body that cannot fit in the script's heap is refused as it arrives, instead of
+  // being held in full, parsed, and only then failing in the allocator.
+  size_t max_response_bytes = 0;
 };
 
 // Where the runtime's inputs come from. The catalog and configuration are loaded on the first

@@ -137,6 +137,14 @@ bool retryable_status(int status) {
 void read_response(const Manifest& manifest, const Function& function, const BuiltRequest& built,
                    const http::HttpResult& result, lua::CallOutcome& outcome) {
   outcome.attempts = result.attempts;
+  if (result.body_too_large) {
+    if (result.response.status != 0) outcome.http_status = result.response.status;
+    outcome.error_code = lua::call_error::kMemoryLimit;
+    outcome.error_message = manifest.label + " response is larger than the memory limit (" +
+                            std::to_string(built.http.max_body_bytes) +
+                            " bytes); it was not read. Raise --memory-limit to receive it.";
+    return;
+  }
   if (!result.transport_ok) {
     outcome.error_code = lua::call_error::kHttp;
     outcome.retryable = true;

@@ -34,6 +34,7 @@ inline constexpr const char* kPermissionDenied = "permission_denied";
 inline constexpr const char* kUntrustedServer = "untrusted_server";
 inline constexpr const char* kReplayMiss = "replay_miss";
 inline constexpr const char* kConfig = "config_error";
+inline constexpr const char* kMemoryLimit = "memory_limit";  // a response too large to accept
 }  // namespace call_error
 
 struct CallOutcome {

@@ -8,7 +8,7 @@ namespace kosmo::http {
 namespace {
 
 TEST(HttpResponseSinkTest, LowerCasesNamesAndTrimsValues) {
-  ResponseSink sink(true);
+  ResponseSink sink(true, 0);
   sink.add_header_line("HTTP/1.1 200 OK\r\n");
   sink.add_header_line("Content-Type:   application/json \r\n");
   sink.add_header_line("X-RateLimit-Remaining: 7\r\n");
@@ -21,7 +21,7 @@ TEST(HttpResponseSinkTest, LowerCasesNamesAndTrimsValues) {
 }
 
 TEST(HttpResponseSinkTest, InterimResponsesLeaveNoHeaders) {
-  ResponseSink sink(true);
+  ResponseSink sink(true, 0);
   sink.add_header_line("HTTP/1.1 100 Continue\r\n");
   sink.add_header_line("X-Interim: yes\r\n");
   sink.add_header_line("\r\n");
@@ -33,35 +33,35 @@ TEST(HttpResponseSinkTest, InterimResponsesLeaveNoHeaders) {
 }
 
 TEST(HttpResponseSinkTest, FoldedLinesContinueThePreviousValue) {
-  ResponseSink sink(true);
+  ResponseSink sink(true, 0);
   sink.add_header_line("X-Long: first\r\n");
   sink.add_header_line("\t second\r\n");
   EXPECT_EQ(sink.response().header("x-long"), "first second");
 }
 
 TEST(HttpResponseSinkTest, ReservesTheAnnouncedBodySize) {
-  ResponseSink sink(true);
+  ResponseSink sink(true, 0);
   sink.add_header_line("Content-Length: 5000000\r\n");
   EXPECT_GE(sink.response().body.capacity(), 5000000u);
 }
 
 TEST(HttpResponseSinkTest, BoundsTheReservationAndIgnoresBadLengths) {
-  ResponseSink huge(true);
+  ResponseSink huge(true, 0);
   huge.add_header_line("Content-Length: 99999999999999\r\n");
   EXPECT_LE(huge.response().body.capacity(), kMaxBodyReservation);
 
-  ResponseSink head(false);  // HEAD: the announced body never comes
+  ResponseSink head(false, 0);  // HEAD: the announced body never comes
   head.add_header_line("Content-Length: 5000000\r\n");
   EXPECT_LT(head.response().body.capacity(), 5000000u);
 
-  ResponseSink bad(true);
+  ResponseSink bad(true, 0);
   bad.add_header_line("Content-Length: 12abc\r\n");
   EXPECT_LT(bad.response().body.capacity(), 100u);
   EXPECT_EQ(bad.response().header("content-length"), "12abc");
 }
 
 TEST(HttpResponseSinkTest, CallbacksAppendWhatLibcurlDelivers) {
-  ResponseSink sink(true);
+  ResponseSink sink(true, 0);
   char header[] = "ETag: \"v1\"\r\n";
   char body[] = "{\"ok\":true}";
   EXPECT_EQ(ResponseSink::on_header(header, 1, sizeof header - 1, &sink), sizeof header - 1);
@@ -69,6 +69,33 @@ TEST(HttpResponseSinkTest, CallbacksAppendWhatLibcurlDelivers) {
   EXPECT_EQ(sink.response().header("etag"), "\"v1\"");
   EXPECT_EQ(sink.response().body, "{\"ok\":true}");
   EXPECT_FALSE(sink.out_of_memory());
+}
+
+TEST(HttpResponseSinkTest, AnnouncedLengthPastTheLimitAbortsAtTheHeader) {
+  ResponseSink sink(true, 1000);
+  char header[] = "Content-Length: 1001\r\n";
+  EXPECT_EQ(ResponseSink::on_header(header, 1, sizeof header - 1, &sink), 0u);
+  EXPECT_TRUE(sink.too_large());
+  EXPECT_LT(sink.response().body.capacity(), 1001u) << "nothing reserved for a refused body";
+}
+
+TEST(HttpResponseSinkTest, BodyPastTheLimitAbortsWithoutKeepingIt) {
+  ResponseSink sink(true, 10);
+  char chunk[] = "0123456";
+  EXPECT_EQ(ResponseSink::on_body(chunk, 1, 7, &sink), 7u);
+  EXPECT_FALSE(sink.too_large());
+  EXPECT_EQ(ResponseSink::on_body(chunk, 1, 3, &sink), 3u) << "exactly the limit is accepted";
+  EXPECT_EQ(ResponseSink::on_body(chunk, 1, 1, &sink), 0u);
+  EXPECT_TRUE(sink.too_large());
+  EXPECT_EQ(sink.response().body, "0123456012");
+  EXPECT_FALSE(sink.out_of_memory());
+}
+
+TEST(HttpResponseSinkTest, HeadIgnoresTheAnnouncedLength) {
+  ResponseSink sink(false, 10);
+  char header[] = "Content-Length: 5000\r\n";
+  EXPECT_EQ(ResponseSink::on_header(header, 1, sizeof header - 1, &sink), sizeof header - 1);
+  EXPECT_FALSE(sink.too_large());
 }
 
 }  // namespace
