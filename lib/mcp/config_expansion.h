@@ -18,8 +18,7 @@ namespace kosmo::mcp {
 // Replaces every `${...}` reference in `text`. An unset variable without a default becomes ""
 // and its name is appended to `unset` (once). Text that is not a valid reference (`${input:x}`,
 // `${1}`, an unterminated `${`) is kept literally.
-// Every value substituted is appended to `inserted` (when given): references usually carry
-// tokens, which callers register with the http::Redactor.
+// Every value substituted is appended to `inserted` (when given).
 std::string expand_references(std::string_view text, const config::Environment& env,
                               std::vector<std::string>* unset,
                               std::vector<std::string>* inserted = nullptr);
@@ -27,7 +26,7 @@ std::string expand_references(std::string_view text, const config::Environment& 
 struct ExpandedServer {
   ServerConfig config;                       // env, headers, args, url expanded; the rest as is
   std::vector<std::string> unset_variables;  // referenced without a default but not set
-  std::vector<std::string> inserted_values;  // what references expanded to: treat as secrets
+  std::vector<std::string> inserted_values;  // what references expanded to
 };
 
 ExpandedServer expand_server(const ServerConfig& config, const config::Environment& env);

@@ -74,6 +74,7 @@ Session& McpRuntime::session(const ServerConfig& server) {
     options.environment = sources_.environment;
     options.http_client = sources_.http;
     options.remaining_seconds = options_.remaining_seconds;
+    options.redactor = sources_.redactor;
     state.session = open_session(server, *sources_.user_config, options);
   }
   return *state.session;

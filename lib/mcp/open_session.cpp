@@ -31,6 +31,22 @@ std::unique_ptr<Transport> make_transport(const ServerConfig& expanded,
                                          "' (supported: stdio, http).");
 }
 
+// Header values ("Bearer <token>": the whole value and the token) and env values whose names
+// look like credentials. Other values (paths, log levels) stay readable.
+void register_credentials(const ServerConfig& expanded, http::Redactor& redactor) {
+  auto add = [&redactor](const std::string& value) {
+    redactor.add_secret(value);
+    const size_t space = value.find(' ');
+    if (space != std::string::npos) redactor.add_secret(value.substr(space + 1));
+  };
+  for (const auto& [name, value] : expanded.headers) {
+    if (http::Redactor::is_sensitive_header(name)) add(value);
+  }
+  for (const auto& [name, value] : expanded.env) {
+    if (http::Redactor::is_sensitive_header(name)) add(value);
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<Session> open_session(const ServerConfig& server,
@@ -47,6 +63,7 @@ std::unique_ptr<Session> open_session(const ServerConfig& server,
     spdlog::warn("MCP server '{}': environment variable {} is not set; using an empty value",
                  server.name, name);
   }
+  if (options.redactor != nullptr) register_credentials(expanded.config, *options.redactor);
   SessionOptions session_options;
   session_options.server_name = server.name;
   session_options.request_timeout_s = server.timeout_s;

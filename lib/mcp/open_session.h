@@ -7,6 +7,7 @@
 #include "lib/config/environment.h"
 #include "lib/config/kosmo_config.h"
 #include "lib/http/http_client.h"
+#include "lib/http/redactor.h"
 #include "lib/mcp/child_process.h"
 #include "lib/mcp/server_config.h"
 #include "lib/mcp/session.h"
@@ -18,9 +19,14 @@ struct OpenOptions {
   http::HttpClient* http_client = nullptr;           // required for HTTP servers
   StopTimings stop_timings = {};
   std::function<std::optional<double>()> remaining_seconds = {};  // the run's --timeout, if any
+  // Learns the entry's credentials (see open_session) so no output of the run shows them.
+  http::Redactor* redactor = nullptr;
 };
 
-// `server` as loaded (unexpanded). Throws McpError: kConfig (disabled, unsupported transport,
+// `server` as loaded (unexpanded). The values of its sensitive headers (Authorization, any name
+// with token, key, secret, auth, password ...) and of env variables with such names, after
+// expansion, are registered with options.redactor: a server that echoes them, an error that
+// quotes them, never shows them. Throws McpError: kConfig (disabled, unsupported transport,
 // no command/url, HTTP without a client), kUntrusted, kStart.
 std::unique_ptr<Session> open_session(const ServerConfig& server,
                                       const config::KosmoConfig& user_config,

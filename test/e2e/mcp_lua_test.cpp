@@ -172,5 +172,20 @@ TEST_F(McpLuaTest, EntryEnvReachesTheServerAndSecretsOfOursDoNot) {
   EXPECT_EQ(run.result_json(1), "true") << "kosmo's own environment leaked into the server";
 }
 
+// A credential handed to a server through its entry (here an env variable named like one) is
+// the user's secret: a server that echoes it back does not get it onto stdout or stderr.
+TEST_F(McpLuaTest, CredentialsInTheEntryAreRedactedWhenTheServerEchoesThem) {
+  const std::string token = "mcp-canary-token-5a7c91";
+  WriteGlobalServers({{"fake", FakeEntry({}, "", R"("SERVICE_TOKEN": "${E2E_TOKEN}")")}});
+  McpRun run = Run({"mcp:lua", "--json", "--force", "-v", "--eval",
+                    "local e = app.mcp.fake.get_env{}.env print(e.SERVICE_TOKEN) "
+                    "return e.SERVICE_TOKEN"},
+                   {{"E2E_TOKEN", token}});
+  ASSERT_EQ(run.exit_code(), 0) << run.Describe();
+  EXPECT_EQ(run.result_json(0), R"("<redacted>")");
+  EXPECT_EQ(run.process.out.find(token), std::string::npos) << run.Describe();
+  EXPECT_EQ(run.process.err.find(token), std::string::npos) << run.Describe();
+}
+
 }  // namespace
 }  // namespace kosmo::e2e

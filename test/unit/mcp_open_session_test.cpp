@@ -82,5 +82,40 @@ TEST(McpOpenSessionTest, TrustedProjectServerStartsWithExpandedValues) {
   EXPECT_TRUE(test::no_child_processes());
 }
 
+// Never called: opening an HTTP session sends nothing until the first request.
+class UnusedHttpClient : public http::HttpClient {
+ public:
+  http::HttpResult send(const http::HttpRequest&) override {
+    ADD_FAILURE() << "open_session sent a request";
+    return {};
+  }
+};
+
+TEST(McpOpenSessionTest, CredentialsOfTheEntryAreRegisteredWithTheRedactor) {
+  ServerConfig remote;
+  remote.name = "remote";
+  remote.transport = TransportType::kHttp;
+  remote.url = "http://localhost/mcp";
+  remote.headers = {{"Authorization", "Bearer ${E2E_TOKEN}"},
+                    {"X-Api-Key", "literal-key-5678"},
+                    {"X-Trace", "trace-visible-1"}};
+  remote.env = {{"SERVICE_SECRET", "${E2E_SECRET}"}, {"LOG_LEVEL", "${E2E_LEVEL}"}};
+  config::MapEnvironment env({{"E2E_TOKEN", "tok-canary-1234"},
+                              {"E2E_SECRET", "sec-canary-9876"},
+                              {"E2E_LEVEL", "debug"}});
+  UnusedHttpClient client;
+  http::Redactor redactor;
+  config::KosmoConfig user_config;
+  open_session(remote, user_config,
+               {.environment = &env, .http_client = &client, .redactor = &redactor});
+
+  EXPECT_EQ(redactor.redact("got tok-canary-1234"), "got <redacted>");
+  EXPECT_EQ(redactor.redact("Bearer tok-canary-1234"), "<redacted>");
+  EXPECT_EQ(redactor.redact("literal-key-5678"), "<redacted>");
+  EXPECT_EQ(redactor.redact("sec-canary-9876"), "<redacted>");
+  EXPECT_EQ(redactor.redact("trace-visible-1 at debug"), "trace-visible-1 at debug")
+      << "values without a credential's name stay readable";
+}
+
 }  // namespace
 }  // namespace kosmo::mcp
