@@ -4,7 +4,9 @@
 // path has no virtual calls. Tables are read with raw access only (lua_rawgeti/lua_rawget/
 // lua_next), so no script code (metamethods) runs while encoding.
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <lua.hpp>
 #include <string>
@@ -94,6 +96,14 @@ class Encoder {
   const std::string& error() const { return error_; }
 
  private:
+  // A set of object keys sort_keys has sorted of string keys seen, by the keys' addresses in
+  // lua_next order, with each key's sorted position.
+  struct KeyShape {
+    std::vector<const char*> keys;
+    std::vector<uint32_t> rank;
+  };
+  static constexpr size_t kMaxShapeKeys = 64;
+
   bool value(int index) {
     const int type = lua_type(L_, index);
     switch (type) {
@@ -209,7 +219,7 @@ class Encoder {
     // objects cost no allocation; children may reallocate it, hence indices, not references.
     const size_t first = keys_.size();
     if (!collect_keys(index)) return false;
-    std::sort(keys_.begin() + first, keys_.end(), key_less);
+    sort_keys(first);
     const size_t end = keys_.size();
     bool ok = out_.StartObject();
     for (size_t i = first; ok && i < end; ++i) {
@@ -223,6 +233,61 @@ class Encoder {
     keys_.resize(first);
     lua_settop(L_, top);
     return ok && out_.EndObject(static_cast<rapidjson::SizeType>(end - first));
+  }
+
+  // Sorts keys_[first, end). Arrays of records repeat one set of keys thousands of times, and
+  // Lua hands out the keys of equally built tables in the same order, so the sorted order of
+  // a set of string keys is remembered by the identity of the key strings (short strings are
+  // interned; every key string stays alive while its table is being encoded) and reapplied
+  // without comparing texts. Any other set is sorted as usual.
+  void sort_keys(size_t first) {
+    const size_t count = keys_.size() - first;
+    if (count < 2) return;
+    if (count > kMaxShapeKeys || !all_string_keys(first)) {
+      std::sort(keys_.begin() + first, keys_.end(), key_less);
+      return;
+    }
+    const KeyShape* shape = find_shape(first, count);
+    if (shape == nullptr) shape = &remember_shape(first, count);
+    scratch_.resize(count);
+    for (size_t i = 0; i < count; ++i) scratch_[shape->rank[i]] = std::move(keys_[first + i]);
+    std::move(scratch_.begin(), scratch_.end(), keys_.begin() + first);
+  }
+
+  bool all_string_keys(size_t first) const {
+    return std::all_of(keys_.begin() + first, keys_.end(),
+                       [](const KeyEntry& key) { return key.type == LUA_TSTRING; });
+  }
+
+  const KeyShape* find_shape(size_t first, size_t count) const {
+    for (const KeyShape& shape : shapes_) {
+      if (shape.keys.size() != count) continue;
+      bool same = true;
+      for (size_t i = 0; same && i < count; ++i) {
+        same = shape.keys[i] == keys_[first + i].lua_text.data();
+      }
+      if (same) return &shape;
+    }
+    return nullptr;
+  }
+
+  const KeyShape& remember_shape(size_t first, size_t count) {
+    KeyShape& shape = shapes_[next_shape_];
+    next_shape_ = (next_shape_ + 1) % shapes_.size();
+    shape.keys.resize(count);
+    shape.rank.resize(count);
+    order_.resize(count);
+    for (size_t i = 0; i < count; ++i) {
+      shape.keys[i] = keys_[first + i].lua_text.data();
+      order_[i] = static_cast<uint32_t>(i);
+    }
+    std::sort(order_.begin(), order_.end(), [this, first](uint32_t a, uint32_t b) {
+      return key_less(keys_[first + a], keys_[first + b]);
+    });
+    for (size_t position = 0; position < count; ++position) {
+      shape.rank[order_[position]] = static_cast<uint32_t>(position);
+    }
+    return shape;
   }
 
   // Collects the keys, keeping values on the stack (below the iteration key) so that encoding
@@ -308,6 +373,10 @@ class Encoder {
   bool with_path_ = false;
   std::vector<PathStep> path_;  // innermost step first, filled on failure only
   std::vector<KeyEntry> keys_;
+  std::array<KeyShape, 8> shapes_;  // the last sets of string keys seen, reused round-robin
+  size_t next_shape_ = 0;
+  std::vector<KeyEntry> scratch_;
+  std::vector<uint32_t> order_;
 };
 
 }  // namespace kosmo::lua::json_detail

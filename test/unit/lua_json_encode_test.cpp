@@ -123,6 +123,30 @@ TEST_F(LuaJsonEncodeTest, SortsKeysBytewise) {
             R"({"10":6,"B":3,"a":2,"aa":5,"b":1,"é":4})");
 }
 
+// Key order is remembered per set of keys (sort_keys); tables with the same keys built in
+// different orders, with other keys, or more sets than are remembered, must all come out sorted.
+TEST_F(LuaJsonEncodeTest, SortsRepeatedKeySetsWhateverTheirInsertionOrder) {
+  const char* code = R"lua(
+    local rows = {}
+    for i = 1, 40 do
+      local row = {}
+      local keys = i % 3 == 0 and {"c", "a", "b"} or i % 3 == 1 and {"b", "c", "a"} or {"a", "b", "c"}
+      for _, k in ipairs(keys) do row[k] = i end
+      if i % 5 == 0 then row["k" .. (i % 11)] = 0 end
+      rows[i] = row
+    end
+    local text = json.encode(rows)
+    for object in text:gmatch("{[^}]*}") do
+      local previous = ""
+      for key in object:gmatch('"([^"]+)":') do
+        assert(key > previous, object)
+        previous = key
+      end
+    end
+    return json.encode({rows[1], rows[2], rows[3]}))lua";
+  EXPECT_EQ(run(code), R"([{"a":1,"b":1,"c":1},{"a":2,"b":2,"c":2},{"a":3,"b":3,"c":3}])");
+}
+
 TEST_F(LuaJsonEncodeTest, EncodesLargeObjectsCompletely) {
   // Past 1024 members, values are looked up again instead of being kept on the stack.
   const char* code = R"(
