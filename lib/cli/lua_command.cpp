@@ -62,11 +62,15 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
   command->add_flag("--force", options.force, "Bypass the read/write permission policy");
   command->add_flag("--dry-run", options.dry_run,
                     "Run reads; return the request of each write instead of sending it");
-  command->add_option("--memory-limit", options.memory_limit, "Lua heap limit in bytes")
+  command
+      ->add_option("--memory-limit", options.memory_limit,
+                   "Lua heap limit in bytes; also the largest response body accepted")
       ->check(CLI::Range(size_t{64 * 1024}, size_t{1} << 40));
   command->add_option("--cpu-limit", options.cpu_limit, "Seconds of Lua execution (CPU time)")
       ->check(CLI::PositiveNumber);
-  command->add_option("--timeout", options.timeout, "Wall-clock bound for the whole run, seconds")
+  command
+      ->add_option("--timeout", options.timeout,
+                   "Wall-clock bound for the whole run (HTTP and MCP included), seconds")
       ->check(CLI::PositiveNumber);
   command->add_option("--output-limit", options.output_limit, "Cap on printed output in bytes")
       ->check(CLI::Range(size_t{1}, size_t{1} << 34));
