@@ -1,6 +1,5 @@
 #include "lib/http/cassette.h"
 
-#include <rapidjson/error/en.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -9,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "lib/common/json_parse.h"
 #include "lib/common/utf8.h"
 #include "lib/http/base64.h"
 
@@ -45,12 +45,13 @@ void write_sorted(const rapidjson::Value& value, Writer& writer) {
 }
 
 // Compact JSON with sorted keys when `text` is JSON (so hand-written cassettes match whatever
-// key order kosmo sends), else the text itself.
+// key order kosmo sends), else the text itself. Numbers are written back from their parsed
+// values, so parse_json's exact conversion is what keeps a recorded body matching itself on
+// replay; JSON nesting past its depth limit stays text (write_sorted recurses per level).
 std::string canonical_body(std::string_view text) {
   if (text.empty()) return "";
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
-  if (document.HasParseError()) return std::string(text);
+  if (parse_json(text, document).IsError()) return std::string(text);
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   write_sorted(document, writer);
@@ -134,7 +135,9 @@ Interaction read_interaction(const rapidjson::Value& item, const std::string& wh
 }
 
 // Writes a body the way a human would like to read it: JSON as JSON, text as a string,
-// anything else as base64.
+// anything else as base64. A body that is one JSON string ("OK" with its quotes) is text: as a
+// JSON value it would read back as the bare OK. JSON nesting past parse_json's depth limit is
+// text too: reading it back would be refused, and pretty-printing it costs depth squared.
 template <typename Writer>
 void write_body(Writer& writer, const std::string& body, const Redactor& redactor) {
   const std::string text = redactor.redact(body);
@@ -144,8 +147,7 @@ void write_body(Writer& writer, const std::string& body, const Redactor& redacto
     return;
   }
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
-  if (!document.HasParseError()) {
+  if (!parse_json(text, document).IsError() && !document.IsString()) {
     writer.Key("body");
     document.Accept(writer);
   } else if (is_valid_utf8(text)) {
@@ -235,11 +237,11 @@ std::vector<Interaction> load_cassette(const std::filesystem::path& file) {
   text << in.rdbuf();
   const std::string content = text.str();
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseIterativeFlag>(content.data(), content.size());
+  const rapidjson::ParseResult parsed = parse_json(content, document);
   const std::string where = "Invalid cassette " + file.string();
-  if (document.HasParseError()) {
-    throw CassetteError(where + ": " + rapidjson::GetParseError_En(document.GetParseError()) +
-                        " at byte " + std::to_string(document.GetErrorOffset()));
+  if (parsed.IsError()) {
+    throw CassetteError(where + ": " + describe_json_error(parsed) + " at byte " +
+                        std::to_string(parsed.Offset()));
   }
   if (!document.IsObject() || !document.HasMember("interactions") ||
       !document["interactions"].IsArray()) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "lib/common/json_parse.h"
+
 namespace kosmo::integrations {
 namespace {
 
@@ -73,15 +75,19 @@ bool coerce(const Parameter& parameter, rapidjson::Value& value,
   return false;
 }
 
-// A string holding a JSON object, for object parameters that accept one; "" means {}.
+// A string holding a JSON object, for object parameters that accept one; "" means {}. The text
+// is the script's, of any length: with parse_json, text nesting deeper than a script could pass
+// as a table stays a string (so a wrong type) instead of overflowing the stack.
 void decode_object_string(rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator) {
   if (value.GetStringLength() == 0) {
     value.SetObject();
     return;
   }
   rapidjson::Document decoded(&allocator);
-  decoded.Parse(value.GetString(), value.GetStringLength());
-  if (!decoded.HasParseError() && decoded.IsObject()) value.CopyFrom(decoded, allocator);
+  const std::string_view text(value.GetString(), value.GetStringLength());
+  if (!parse_json(text, decoded).IsError() && decoded.IsObject()) {
+    value.CopyFrom(decoded, allocator);
+  }
 }
 
 void apply_value_map(const Parameter& parameter, rapidjson::Value& value,

@@ -5,8 +5,10 @@
 #include <rapidjson/reader.h>
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
+#include "lib/common/json_number.h"
 #include "lib/lua/lua_json.h"
 #include "lib/lua/lua_json_internal.h"
 
@@ -27,7 +29,9 @@ constexpr int kReservedSlots = 6;
 // once flushed, its table followed by the pending key of an object.
 class LuaBuilder {
  public:
-  explicit LuaBuilder(lua_State* L) : L_(L), base_(lua_gettop(L)) {
+  // `check_escapes`: see valid_escapes.
+  explicit LuaBuilder(lua_State* L, bool check_escapes = false)
+      : L_(L), base_(lua_gettop(L)), check_escapes_(check_escapes) {
     luaL_checkstack(L, 2 + kReservedSlots, "json.decode");
     json_detail::push_marker_metatables(L);
   }
@@ -76,12 +80,25 @@ class LuaBuilder {
     lua_pushnumber(L_, d);
     return store();
   }
-  bool RawNumber(const char*, rapidjson::SizeType, bool) { return false; }  // flag not used
+  // Numbers arrive as text (kParseNumbersAsStringsFlag): RapidJSON's own conversion misreads
+  // some (json_number.h).
+  bool RawNumber(const char* text, rapidjson::SizeType length, bool) {
+    const auto number = read_json_number({text, length});
+    if (!number) {
+      error_ = "number too big to be stored in double";
+      return false;
+    }
+    if (const auto* integer = std::get_if<int64_t>(&*number)) return Int64(*integer);
+    if (const auto* big = std::get_if<uint64_t>(&*number)) return Uint64(*big);
+    return Double(std::get<double>(*number));
+  }
   bool String(const char* text, rapidjson::SizeType length, bool) {
+    if (!valid_escapes({text, length})) return false;
     lua_pushlstring(L_, text, length);
     return store();
   }
   bool Key(const char* text, rapidjson::SizeType length, bool) {
+    if (!valid_escapes({text, length})) return false;
     lua_pushlstring(L_, text, length);
     return true;
   }
@@ -165,8 +182,20 @@ class LuaBuilder {
     frame.flushed = true;
   }
 
+  // RapidJSON 1.1 refuses a lone high surrogate escape ("\ud800") but writes a lone low one
+  // ("\udc00") out as the UTF-8 of the surrogate itself, which is not UTF-8 and which json.encode
+  // then refuses; refused here the same way. Checked only when the text may hold such an escape
+  // (may_escape_low_surrogate) and was validated as UTF-8, so that a string that is not UTF-8 can
+  // only come from one.
+  bool valid_escapes(std::string_view text) {
+    if (!check_escapes_ || json_detail::is_valid_utf8(text)) return true;
+    error_ = "the surrogate pair in string is invalid";
+    return false;
+  }
+
   lua_State* L_;
   int base_;
+  bool check_escapes_;
   std::vector<Frame> frames_;
   const char* error_ = nullptr;  // set when the handler, not the syntax, stopped parsing
 };
@@ -192,6 +221,18 @@ class CollectorPause {
   bool was_running_;
 };
 
+// Whether `text` may hold an escaped low surrogate (\uDC00-\uDFFF). One pass, mostly memchr for
+// the backslash; an escaped backslash followed by "udc" is a harmless false positive.
+bool may_escape_low_surrogate(std::string_view text) {
+  for (size_t at = text.find("\\u"); at != std::string_view::npos; at = text.find("\\u", at + 2)) {
+    if (at + 3 < text.size() && (text[at + 2] | 0x20) == 'd' && (text[at + 3] | 0x20) >= 'c' &&
+        (text[at + 3] | 0x20) <= 'f') {
+      return true;
+    }
+  }
+  return false;
+}
+
 // "Invalid value." -> "invalid value", to read well inside "json.decode: ... at byte N".
 std::string describe(rapidjson::ParseErrorCode code) {
   std::string reason = rapidjson::GetParseError_En(code);
@@ -204,16 +245,23 @@ std::string describe(rapidjson::ParseErrorCode code) {
 
 bool push_decoded_text(lua_State* L, std::string_view text, std::string& error) {
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseInsituFlag |
-                              rapidjson::kParseFullPrecisionFlag |
+                              rapidjson::kParseNumbersAsStringsFlag |
                               rapidjson::kParseValidateEncodingFlag;
   // A private, NUL-terminated copy: RapidJSON's fastest streams stop at '\0' (an embedded NUL
   // is caught below by comparing where parsing stopped with the text length), and in-situ
   // parsing unescapes strings inside it instead of copying each one to a scratch buffer.
-  std::string copy(text);
+  // RapidJSON 1.1's UTF-8 validation takes the continuation bytes a lead byte announces (up to
+  // three) before checking any of them, so a text ending in a cut sequence ("\xF0") would be
+  // read, and written in situ, past its end; NUL padding keeps that inside the copy, and a NUL is
+  // never a continuation byte, so the sequence is still reported as invalid.
+  constexpr size_t kValidationPadding = 3;
+  std::string copy;
+  copy.reserve(text.size() + kValidationPadding);
+  copy.append(text).append(kValidationPadding, '\0');
   rapidjson::InsituStringStream stream(copy.data());
   rapidjson::Reader reader;
   const CollectorPause pause(L);
-  LuaBuilder builder(L);
+  LuaBuilder builder(L, may_escape_low_surrogate(text));
   const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, builder);
   size_t offset = result.Offset();
   std::string reason;

@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "lib/common/json_parse.h"
 #include "lib/mcp/errors.h"
 
 namespace kosmo::mcp {
@@ -110,8 +111,9 @@ bool Message::responds_to(int64_t id) const {
 
 Message parse_message(std::string_view text) {
   Message message;
-  message.document.Parse(text.data(), text.size());
-  if (message.document.HasParseError()) return message;
+  // parse_json: a server's line can be 64 MiB of '[' (refused, the document left null so that
+  // nothing walks it), and its numbers must reach scripts exactly.
+  if (parse_json(text, message.document).IsError()) return message;
   message.kind = classify(message.document);
   return message;
 }

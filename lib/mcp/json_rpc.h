@@ -36,7 +36,7 @@ enum class MessageKind {
   kRequest,       // method and id: the server asks us something (ping, sampling, ...)
   kNotification,  // method, no id
   kResponse,      // id and result or error, no method
-  kInvalid,       // not JSON, not an object, or none of the above
+  kInvalid,       // not JSON (or too deep, json_parse.h), not an object, or none of the above
 };
 
 struct Message {

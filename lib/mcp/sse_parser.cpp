@@ -5,11 +5,27 @@
 
 namespace kosmo::mcp {
 
+namespace {
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+}  // namespace
+
 void SseParser::feed(std::string_view bytes) {
-  if (at_start_ && !bytes.empty()) {
-    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  // The mark may arrive split across chunks: its bytes are held back until it is whole (and
+  // dropped) or turns out not to be one (and they are text).
+  if (at_start_) {
+    while (!bytes.empty() && mark_bytes_ < kByteOrderMark.size() &&
+           bytes.front() == kByteOrderMark[mark_bytes_]) {
+      ++mark_bytes_;
+      bytes.remove_prefix(1);
+    }
+    if (bytes.empty() && mark_bytes_ < kByteOrderMark.size()) return;
     at_start_ = false;
+    if (mark_bytes_ < kByteOrderMark.size()) scan(kByteOrderMark.substr(0, mark_bytes_));
   }
+  scan(bytes);
+}
+
+void SseParser::scan(std::string_view bytes) {
   for (char c : bytes) {
     if (skip_lf_) {
       skip_lf_ = false;
@@ -26,6 +42,10 @@ void SseParser::feed(std::string_view bytes) {
 }
 
 void SseParser::finish() {
+  if (at_start_) {  // the stream ended inside what could have been a byte-order mark
+    at_start_ = false;
+    scan(kByteOrderMark.substr(0, mark_bytes_));
+  }
   if (!line_.empty()) {
     process_line(line_);
     line_.clear();

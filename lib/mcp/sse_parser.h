@@ -29,12 +29,15 @@ class SseParser {
   std::optional<long> retry_ms() const { return retry_ms_; }
 
  private:
+  void scan(std::string_view bytes);
   void process_line(std::string_view line);
   void dispatch();
 
   std::string line_;
   bool skip_lf_ = false;  // the previous chunk ended in CR; an LF starting this one pairs with it
   bool at_start_ = true;  // a byte-order mark is allowed only here
+  // Bytes of a byte-order mark seen at the start, held back until the mark is whole.
+  size_t mark_bytes_ = 0;
   std::string data_;
   bool has_data_ = false;
   std::string type_;
