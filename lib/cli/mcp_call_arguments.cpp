@@ -1,13 +1,14 @@
 #include "lib/cli/mcp_call_arguments.h"
 
+#include "lib/common/json_parse.h"
+
 namespace kosmo::cli {
 namespace {
 
 rapidjson::Value pair_value(const std::string& text,
                             rapidjson::Document::AllocatorType& allocator) {
   rapidjson::Document parsed;
-  parsed.Parse(text.c_str(), text.size());
-  if (!parsed.HasParseError()) return rapidjson::Value(parsed, allocator);
+  if (!parse_json(text, parsed).IsError()) return rapidjson::Value(parsed, allocator);
   return rapidjson::Value(text.c_str(), static_cast<rapidjson::SizeType>(text.size()), allocator);
 }
 
@@ -18,8 +19,7 @@ std::optional<std::string> collect_mcp_arguments(const std::optional<std::string
                                                  rapidjson::Document& arguments) {
   arguments.SetObject();
   if (json_object) {
-    arguments.Parse(json_object->c_str(), json_object->size());
-    if (arguments.HasParseError() || !arguments.IsObject()) {
+    if (parse_json(*json_object, arguments).IsError() || !arguments.IsObject()) {
       return "The arguments must be one JSON object, e.g. '{\"message\": \"hi\"}'.";
     }
   }

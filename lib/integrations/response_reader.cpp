@@ -3,6 +3,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "lib/common/json_parse.h"
 #include "lib/common/utf8.h"
 #include "lib/http/base64.h"
 
@@ -32,8 +33,9 @@ std::string format(const std::string& pattern, const Manifest& manifest, int sta
 // non-string values are written as JSON. Empty when none applies.
 std::string message_from_body(const Manifest& manifest, const std::string& body) {
   rapidjson::Document document;
-  document.Parse(body.data(), body.size());
-  if (document.HasParseError() || !document.IsObject()) return "";
+  // parse_json: an error body is the vendor's text, and a deeply nested one must not overflow
+  // the stack (a recursive parse of 200,000 '[' ended the process without an envelope).
+  if (parse_json(body, document).IsError() || !document.IsObject()) return "";
   for (const std::string& field : manifest.errors.message_fields) {
     const rapidjson::Value* value = &document;
     size_t start = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "lib/common/json_parse.h"
 #include "lib/mcp/errors.h"
 #include "lib/mcp/json_rpc.h"
 #include "lib/mcp/sse_parser.h"
@@ -36,8 +37,7 @@ std::string seconds_text(double seconds) {
 // error message servers send with 400s, or a one-line text.
 std::string status_detail(const std::string& body) {
   rapidjson::Document document;
-  document.Parse(body.data(), body.size());
-  if (!document.HasParseError() && document.IsObject() && document.HasMember("error") &&
+  if (!parse_json(body, document).IsError() && document.IsObject() && document.HasMember("error") &&
       document["error"].IsObject() && document["error"].HasMember("message") &&
       document["error"]["message"].IsString()) {
     return ": " + std::string(document["error"]["message"].GetString());

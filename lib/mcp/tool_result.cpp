@@ -1,5 +1,6 @@
 #include "lib/mcp/tool_result.h"
 
+#include "lib/common/json_parse.h"
 #include "lib/mcp/json_rpc.h"
 
 namespace kosmo::mcp {
@@ -31,8 +32,8 @@ std::string error_text(const rapidjson::Value& result) {
 rapidjson::Document text_or_json(const rapidjson::Value& block) {
   const rapidjson::Value& text = block["text"];
   rapidjson::Document parsed;
-  parsed.Parse(text.GetString(), text.GetStringLength());
-  if (!parsed.HasParseError()) return parsed;
+  // parse_json: the server's text, of any depth, without recursion and with exact numbers.
+  if (!parse_json({text.GetString(), text.GetStringLength()}, parsed).IsError()) return parsed;
   rapidjson::Document string;
   string.SetString(text.GetString(), text.GetStringLength(), string.GetAllocator());
   return string;

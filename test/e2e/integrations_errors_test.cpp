@@ -64,6 +64,18 @@ TEST_F(IntegrationErrorsTest, StalledServerEndsWithinTheRunTimeout) {
   EXPECT_EQ(ToJson((*run.call(0))["status"]), "\"error\"");
 }
 
+// A hostile error body nested 200,000 levels deep: the error message is read without recursion
+// (a recursive parse ended the process with SIGSEGV and no envelope).
+TEST_F(IntegrationErrorsTest, DeeplyNestedErrorBodyIsAnErrorNotACrash) {
+  server().inject(fakes::faults::Status(400, std::string(200000, '[') + std::string(200000, ']')),
+                  groups_);
+  KosmoRun run = Lua(kListGroups);
+  ASSERT_TRUE(run.process.exited_normally()) << run.Describe();
+  EXPECT_EQ(run.exit_code(), 1) << run.Describe();
+  EXPECT_EQ(run.error_code(), "http_error");
+  EXPECT_EQ(run.error().rfind("Sinch API error (400): [[[", 0), 0u) << run.error().substr(0, 80);
+}
+
 TEST_F(IntegrationErrorsTest, RefusedConnectionIsAConnectionError) {
   const std::string closed = "http://127.0.0.1:" + std::to_string(test::unused_loopback_port());
   SetEnv("KOSMO_SINCH_BASE_URL", closed + "/xms/v1");

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/common/json_parse.h"
 #include "lib/integrations/argument_binder.h"
 #include "lib/integrations/catalog.h"
 #include "lib/integrations/request_builder.h"
@@ -20,10 +21,6 @@
 namespace {
 
 using namespace kosmo::integrations;
-
-// What a script or the CLI can hand over: both stop at this nesting (json.decode, the Lua to
-// JSON conversion and integrations:call's JSON argument).
-constexpr int kMaxCallerDepth = 512;
 
 void check(bool condition) {
   if (!condition) std::abort();
@@ -48,22 +45,6 @@ const std::vector<Target>& targets() {
     return found;
   }();
   return all;
-}
-
-// True when `value` nests more than `levels` arrays/objects.
-bool deeper_than(const rapidjson::Value& value, int levels) {
-  if (!value.IsArray() && !value.IsObject()) return false;
-  if (levels == 0) return true;
-  if (value.IsArray()) {
-    for (const auto& item : value.GetArray()) {
-      if (deeper_than(item, levels - 1)) return true;
-    }
-  } else {
-    for (const auto& member : value.GetObject()) {
-      if (deeper_than(member.value, levels - 1)) return true;
-    }
-  }
-  return false;
 }
 
 bool has_type(const rapidjson::Value& value, ParamType type) {
@@ -166,9 +147,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const Target& target = targets()[(data[0] << 8 | data[1]) % targets().size()];
   const std::string_view json(reinterpret_cast<const char*>(data) + 2, size - 2);
 
+  // What a script or the CLI can hand over stops at kMaxJsonDepth levels, as parse_json does.
   rapidjson::Document arguments;
-  arguments.Parse<rapidjson::kParseIterativeFlag>(json.data(), json.size());
-  if (arguments.HasParseError() || deeper_than(arguments, kMaxCallerDepth)) return 0;
+  if (kosmo::parse_json(json, arguments).IsError()) return 0;
 
   kosmo::lua::CallRequest request;
   if (arguments.IsObject()) {

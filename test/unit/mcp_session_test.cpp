@@ -290,6 +290,26 @@ TEST(McpToolResultTest, SingleTextBlockParsesAsJsonWhenItCan) {
       R"("[1, oops")");
 }
 
+// A server's text nested past the parse depth limit stays text (a recursive parse of it
+// overflowed the stack) and exact numbers stay exact.
+TEST(McpToolResultTest, DeeplyNestedTextStaysTextAndNumbersStayExact) {
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  rapidjson::Document raw(rapidjson::kObjectType);
+  rapidjson::Value block(rapidjson::kObjectType);
+  block.AddMember("type", "text", raw.GetAllocator());
+  block.AddMember("text", rapidjson::Value(deep.c_str(), raw.GetAllocator()), raw.GetAllocator());
+  rapidjson::Value content(rapidjson::kArrayType);
+  content.PushBack(block, raw.GetAllocator());
+  raw.AddMember("content", content, raw.GetAllocator());
+  ToolResult result = normalize_tool_result(std::move(raw));
+  ASSERT_TRUE(result.value.IsString());
+  EXPECT_EQ(result.value.GetStringLength(), deep.size());
+
+  const ToolResult number =
+      normalize_tool_result(json(R"({"content":[{"type":"text","text":"3729.1494285714284"}]})"));
+  EXPECT_EQ(number.value.GetDouble(), 3729.1494285714284);  // RapidJSON's own parse is 1 ulp off
+}
+
 TEST(McpToolResultTest, OtherContentIsReturnedAsTheList) {
   EXPECT_EQ(text_of(normalize_tool_result(json(R"({"content":[{"type":"text","text":"a"},
       {"type":"text","text":"b"}]})"))
