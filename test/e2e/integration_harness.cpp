@@ -9,14 +9,6 @@ namespace {
 
 constexpr size_t kExcerptBytes = 2500;
 
-// A value that occurs nowhere else, so finding it in output can only mean a leak.
-std::string UniqueSecret(const std::string& prefix) {
-  std::random_device device;
-  std::ostringstream text;
-  text << prefix << std::hex << device() << device() << device();
-  return text.str();
-}
-
 std::string Excerpt(const std::string& text) {
   if (text.size() <= kExcerptBytes) return text;
   return text.substr(0, kExcerptBytes) + "... (" + std::to_string(text.size()) + " bytes)";
@@ -123,6 +115,13 @@ void IntegrationTest::UnsetIntegrationEnv(const std::string& integration_upper) 
 
 void IntegrationTest::WriteConfig(const std::string& yaml) const {
   kosmo_home_.WriteFile("config.yaml", yaml);
+}
+
+std::string UniqueSecret(const std::string& prefix) {
+  std::random_device device;
+  std::ostringstream text;
+  text << prefix << std::hex << device() << device() << device();
+  return text.str();
 }
 
 KosmoRun IntegrationTest::Run(const std::vector<std::string>& args, const std::string& stdin_data) {

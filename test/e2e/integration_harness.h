@@ -22,6 +22,10 @@ namespace kosmo::e2e {
 // Every run is bounded by kosmo's own --timeout, well inside the harness's kill deadline.
 inline constexpr const char kRunTimeout[] = "2";
 
+// `prefix` and random hex: a value that occurs nowhere else, so finding it in output can only
+// mean a leak.
+std::string UniqueSecret(const std::string& prefix);
+
 struct Secrets {
   std::string sinch_token;
   std::string sinch_work_token;

@@ -4,10 +4,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include <random>
-#include <sstream>
-
-#include "e2e/integration_harness.h"
+#include "e2e/integrations_missive_fixture.h"
 #include "fakes/http_test_server.h"
 
 namespace kosmo::e2e {
@@ -15,31 +12,7 @@ namespace {
 
 namespace faults = fakes::faults;
 
-std::string UniqueToken(const char* prefix) {
-  std::random_device device;
-  std::ostringstream text;
-  text << prefix << std::hex << device() << device() << device();
-  return text.str();
-}
-
-class MissiveErrorsTest : public IntegrationTest {
- protected:
-  MissiveErrorsTest() : token_(UniqueToken("missive-token-")) {
-    SetEnv("KOSMO_MISSIVE_ACCESS_TOKEN", token_);
-    SetEnv("KOSMO_MISSIVE_URL", BaseUrl());
-  }
-  std::string BaseUrl() { return server().origin() + "/missive/v1"; }
-  static std::string MissivePath(const std::string& tail) { return "/missive/v1" + tail; }
-  KosmoRun Missive(const std::string& call, const std::vector<std::string>& flags = {}) {
-    return Lua("return app.integrations.missive." + call, flags);
-  }
-  std::vector<std::string> AllSecrets() const {
-    std::vector<std::string> all = secrets().all();
-    all.push_back(token_);
-    return all;
-  }
-  const std::string token_;
-};
+class MissiveErrorsTest : public MissiveTest {};
 
 // --- errors
 
@@ -171,7 +144,7 @@ TEST_F(MissiveErrorsTest, SlugDefaultBracketAndPositionalFormsReachTheSameEndpoi
 
 TEST_F(MissiveErrorsTest, NamedAccountUsesOnlyItsOwnTokenAndUrl) {
   fakes::FakeVendorServer work_server;
-  const std::string work_token = UniqueToken("missive-work-token-");
+  const std::string work_token = UniqueSecret("missive-work-token-");
   SetEnv("KOSMO_MISSIVE__WORK__ACCESS_TOKEN", work_token);
   SetEnv("KOSMO_MISSIVE__WORK__URL", work_server.origin() + "/missive/v1");
   KosmoRun run = Lua(R"(

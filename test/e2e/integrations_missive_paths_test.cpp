@@ -3,39 +3,12 @@
 // comma-separated id lists, params as query strings, bodies passed through unchanged.
 #include <gtest/gtest.h>
 
-#include <random>
-#include <sstream>
-
-#include "e2e/integration_harness.h"
+#include "e2e/integrations_missive_fixture.h"
 
 namespace kosmo::e2e {
 namespace {
 
-std::string UniqueToken(const char* prefix) {
-  std::random_device device;
-  std::ostringstream text;
-  text << prefix << std::hex << device() << device() << device();
-  return text.str();
-}
-
-class MissivePathsTest : public IntegrationTest {
- protected:
-  MissivePathsTest() : token_(UniqueToken("missive-token-")) {
-    SetEnv("KOSMO_MISSIVE_ACCESS_TOKEN", token_);
-    SetEnv("KOSMO_MISSIVE_URL", BaseUrl());
-  }
-  std::string BaseUrl() { return server().origin() + "/missive/v1"; }
-  static std::string MissivePath(const std::string& tail) { return "/missive/v1" + tail; }
-  KosmoRun Missive(const std::string& call, const std::vector<std::string>& flags = {}) {
-    return Lua("return app.integrations.missive." + call, flags);
-  }
-  std::vector<std::string> AllSecrets() const {
-    std::vector<std::string> all = secrets().all();
-    all.push_back(token_);
-    return all;
-  }
-  const std::string token_;
-};
+class MissivePathsTest : public MissiveTest {};
 
 // --- generic paths
 

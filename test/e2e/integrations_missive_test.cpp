@@ -3,11 +3,9 @@
 // Error paths, id lists, generic-path safety and accounts are in integrations_missive_*_test.cpp.
 #include <gtest/gtest.h>
 
-#include <random>
 #include <set>
-#include <sstream>
 
-#include "e2e/integration_harness.h"
+#include "e2e/integrations_missive_fixture.h"
 
 namespace kosmo::e2e {
 namespace {
@@ -141,22 +139,8 @@ const MissiveCase kMissiveCases[] = {
     {"api_delete", R"({path = "/hooks/hook-1"})", "DELETE", "/hooks/hook-1", "", "", "write"},
 };
 
-std::string UniqueToken() {
-  std::random_device device;
-  std::ostringstream text;
-  text << "missive-token-" << std::hex << device() << device() << device();
-  return text.str();
-}
-
-class MissiveFunctionTest : public IntegrationTest,
-                            public ::testing::WithParamInterface<MissiveCase> {
- protected:
-  MissiveFunctionTest() : token_(UniqueToken()) {
-    SetEnv("KOSMO_MISSIVE_ACCESS_TOKEN", token_);
-    SetEnv("KOSMO_MISSIVE_URL", server().origin() + "/missive/v1");
-  }
-  const std::string token_;
-};
+class MissiveFunctionTest : public MissiveTest,
+                            public ::testing::WithParamInterface<MissiveCase> {};
 
 TEST_P(MissiveFunctionTest, SendsTheDocumentedRequestAndReturnsTheDecodedBody) {
   const MissiveCase& c = GetParam();

@@ -3,8 +3,6 @@
 // /wildix or /agora prefix. Secrets are unique per fixture so leaks can be searched for.
 #pragma once
 
-#include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -12,13 +10,6 @@
 #include "lib/http/base64.h"
 
 namespace kosmo::e2e {
-
-inline std::string FreshSecret(const std::string& prefix) {
-  std::random_device device;
-  std::ostringstream text;
-  text << prefix << std::hex << device() << device();
-  return text.str();
-}
 
 // A table-driven call: the Lua arguments and the request they must produce.
 struct WireCase {
@@ -47,7 +38,7 @@ class WildixTest : public IntegrationTest {
     return all;
   }
 
-  const std::string token_ = FreshSecret("wildix-token-");
+  const std::string token_ = UniqueSecret("wildix-token-");
 };
 
 class AgoraTest : public IntegrationTest {
@@ -79,8 +70,8 @@ class AgoraTest : public IntegrationTest {
   static constexpr const char kCustomerId[] = "customer-test";
   static constexpr const char kAppId[] = "app id-1";  // percent-encoded in every cloud path
   static constexpr const char kAppIdInPath[] = "app%20id-1";
-  const std::string api_key_ = FreshSecret("agora-key-");
-  const std::string customer_secret_ = FreshSecret("agora-secret-");
+  const std::string api_key_ = UniqueSecret("agora-key-");
+  const std::string customer_secret_ = UniqueSecret("agora-secret-");
 };
 
 }  // namespace kosmo::e2e
