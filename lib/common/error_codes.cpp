@@ -1,0 +1,138 @@
+#include "lib/common/error_codes.h"
+
+#include <array>
+
+namespace kosmo {
+namespace {
+
+constexpr std::array<ErrorCodeInfo, 15> kErrorCodes{{
+    {ErrorCode::kLua, "lua_error", kExitScriptError,
+     "`error(...)` or a runtime error in the script was not caught",
+     "fix the script or catch it with `pcall`"},
+    {ErrorCode::kIntegration, "integration_error", kExitScriptError,
+     "the vendor API answered with an error, e.g. `Sinch API error (403): ...`",
+     "read the message; check arguments and account"},
+    {ErrorCode::kHttp, "http_error", kExitScriptError,
+     "the request failed before a usable answer arrived (connection, TLS, timeout)",
+     "check the network; transient failures are already retried"},
+    {ErrorCode::kMcp, "mcp_error", kExitScriptError, "an MCP server or tool failed",
+     "read the message; `mcp.tools(server)` shows the tool's schema"},
+    {ErrorCode::kUsage, "usage", kExitUsage, "bad flags, no code, `Lua file not found: <path>`",
+     "see `kosmo integrations:lua --help`"},
+    {ErrorCode::kSyntax, "syntax_error", kExitUsage, "the script does not compile",
+     "the message names the line"},
+    {ErrorCode::kMemoryLimit, "memory_limit", kExitLimit,
+     "the Lua heap passed `--memory-limit`; or, as a catchable call error, a response body "
+     "larger than `--memory-limit` was refused before it was read",
+     "process data in smaller pieces (pages, filters) or raise the limit"},
+    {ErrorCode::kCpuLimit, "cpu_limit", kExitLimit, "Lua ran longer than `--cpu-limit`",
+     "look for endless loops or raise the limit"},
+    {ErrorCode::kTimeout, "timeout", kExitLimit, "the whole run passed `--timeout`",
+     "raise the limit or do less per run"},
+    {ErrorCode::kOutputLimit, "output_limit", kExitLimit,
+     "`print`/`dump` wrote more than the output cap (8 MiB)", "print less; return data instead"},
+    {ErrorCode::kPermissionDenied, "permission_denied", kExitRefused,
+     "the policy for the integration or MCP server refused the call",
+     "re-run with `--force` or change the policy"},
+    {ErrorCode::kUntrustedServer, "untrusted_server", kExitRefused,
+     "a project MCP server has not been trusted", "`kosmo mcp:trust NAME`"},
+    {ErrorCode::kReplayMiss, "replay_miss", kExitRefused,
+     "`--replay` found no recorded exchange for a request",
+     "record the cassette again with `--record`"},
+    {ErrorCode::kNotConfigured, "not_configured", kExitConfig,
+     "the integration is disabled or lacks credentials",
+     "`kosmo integrations:configure NAME --set key=value`"},
+    {ErrorCode::kConfig, "config_error", kExitConfig,
+     "a configuration file or manifest could not be read or is invalid",
+     "fix the file named in the message"},
+}};
+
+constexpr std::array<ExitCodeInfo, 6> kExitCodes{{
+    {kExitOk, "ok", "the script finished without an uncaught error"},
+    {kExitScriptError, "script error",
+     "the script raised an uncaught error: a Lua error or a failed integration or MCP call"},
+    {kExitUsage, "usage or syntax error",
+     "usage: bad flags, no code, file not found, syntax error in the script"},
+    {kExitLimit, "sandbox limit",
+     "a sandbox limit was hit: memory, CPU, wall-clock timeout, output cap"},
+    {kExitRefused, "refused by policy",
+     "a call was refused by policy: permission denied, untrusted MCP server, replay miss"},
+    {kExitConfig, "configuration",
+     "configuration: integration not configured or disabled, bad config file"},
+}};
+
+// The table is indexed by the enum: each row must sit at its code's position.
+constexpr bool rows_in_enum_order() {
+  for (size_t i = 0; i < kErrorCodes.size(); ++i) {
+    if (static_cast<size_t>(kErrorCodes[i].code) != i) return false;
+  }
+  return true;
+}
+static_assert(rows_in_enum_order(), "kErrorCodes rows must follow the ErrorCode order");
+
+// "Exit codes: 0 ok, 1 script error, ..." with continuation lines aligned under the first code.
+std::string build_summary() {
+  constexpr std::string_view kLead = "Exit codes: ";
+  constexpr size_t kWidth = 80;
+  std::string text(kLead);
+  size_t line_length = text.size();
+  for (size_t i = 0; i < kExitCodes.size(); ++i) {
+    const bool last = i + 1 == kExitCodes.size();
+    const std::string item = std::to_string(kExitCodes[i].exit) + " " +
+                             std::string(kExitCodes[i].summary) + (last ? "." : ",");
+    if (i > 0 && line_length + 1 + item.size() > kWidth) {
+      text += "\n" + std::string(kLead.size(), ' ');
+      line_length = kLead.size();
+    } else if (i > 0) {
+      text += ' ';
+      ++line_length;
+    }
+    text += item;
+    line_length += item.size();
+  }
+  return text + "\n";
+}
+
+}  // namespace
+
+std::span<const ErrorCodeInfo> error_codes() { return kErrorCodes; }
+std::span<const ExitCodeInfo> exit_codes() { return kExitCodes; }
+
+const ErrorCodeInfo& info(ErrorCode code) { return kErrorCodes[static_cast<size_t>(code)]; }
+
+std::optional<ErrorCode> parse_error_code(std::string_view name) {
+  for (const ErrorCodeInfo& row : kErrorCodes) {
+    if (row.name == name) return row.code;
+  }
+  return std::nullopt;
+}
+
+const std::string& exit_code_summary() {
+  static const std::string summary = build_summary();
+  return summary;
+}
+
+std::string exit_code_table_markdown() {
+  std::string table = "| exit | meaning | `error_code` |\n|---|---|---|\n";
+  for (const ExitCodeInfo& exit : kExitCodes) {
+    std::string codes;
+    for (const ErrorCodeInfo& row : kErrorCodes) {
+      if (row.exit != exit.exit) continue;
+      codes += (codes.empty() ? "`" : ", `") + std::string(row.name) + "`";
+    }
+    table += "| " + std::to_string(exit.exit) + " | " + std::string(exit.meaning) + " | " +
+             (codes.empty() ? "`null`" : codes) + " |\n";
+  }
+  return table;
+}
+
+std::string error_code_table_markdown() {
+  std::string table = "| code | exit | when | what to do |\n|---|---|---|---|\n";
+  for (const ErrorCodeInfo& row : kErrorCodes) {
+    table += "| `" + std::string(row.name) + "` | " + std::to_string(row.exit) + " | " +
+             std::string(row.when) + " | " + std::string(row.remedy) + " |\n";
+  }
+  return table;
+}
+
+}  // namespace kosmo
