@@ -4,7 +4,7 @@
 
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/lua/call_log.h"
 
 namespace kosmo::cli {
@@ -14,7 +14,7 @@ int report_single_call(const CallReportOptions& options, const lua::CallRequest&
   auto redacted = [&redactor](std::string text) {
     return redactor.empty() ? text : redactor.redact(text);
   };
-  const int code = outcome.ok ? kExitOk : exit_code_for(outcome.error_code);
+  const int code = outcome.ok ? kExitOk : exit_code_of(outcome.error_code);
   if (!options.json) {
     if (!outcome.ok) {
       std::cerr << redacted("Error: " + outcome.error_message + "\n");

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/integrations_call_command.h"
 #include "lib/cli/integrations_configure_command.h"
 #include "lib/cli/integrations_docs_command.h"
@@ -100,7 +100,7 @@ void print_overview() {
                "  kosmo integrations:lua workflow.lua --force --json\n"
                "  kosmo integrations:lua --eval 'print(docs.read(\"json\"))'\n"
                "  kosmo mcp:lua --eval 'return 1' --json\n\n"
-            << kExitCodeSummary;
+            << exit_code_summary();
 }
 
 const Command* find_command(const std::string& name) {

@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "lib/cli/envelope.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/lua/lua_json.h"
 
 namespace kosmo::cli {
@@ -71,18 +71,19 @@ int CommandOutput::succeed(std::string_view text) {
   return kExitOk;
 }
 
-int CommandOutput::fail(std::string_view message, std::string_view error_code) {
+int CommandOutput::fail(std::string_view message, ErrorCode error_code) {
   if (json_) {
     rapidjson::Document document(rapidjson::kObjectType);
     auto& allocator = document.GetAllocator();
     document.AddMember("success", false, allocator);
     document.AddMember("error", valid_string(message, allocator), allocator);
-    document.AddMember("error_code", valid_string(error_code, allocator), allocator);
+    document.AddMember("error_code", valid_string(error_code_name(error_code), allocator),
+                       allocator);
     write_stdout(pretty_json(document) + "\n");
   } else {
     std::cerr << "Error: " << message << '\n';
   }
-  return exit_code_for(error_code);
+  return exit_code_of(error_code);
 }
 
 }  // namespace kosmo::cli

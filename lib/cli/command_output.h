@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/common/error_codes.h"
+
 namespace kosmo::cli {
 
 class CommandOutput {
@@ -25,8 +27,8 @@ class CommandOutput {
 
   // Writes the payload (--json) or `text` and returns exit code 0.
   int succeed(std::string_view text);
-  // Writes the error and returns the exit code of `error_code` (exit_codes.h).
-  int fail(std::string_view message, std::string_view error_code);
+  // Writes the error and returns the exit code of `error_code`.
+  int fail(std::string_view message, ErrorCode error_code);
 
  private:
   bool json_;

@@ -76,7 +76,7 @@ std::string render_envelope(const Envelope& envelope) {
   writer.Key("error");
   write_optional_text(writer, envelope.error);
   writer.Key("error_code");
-  write_optional_text(writer, envelope.error_code);
+  write_optional_text(writer, envelope.error_code ? error_code_name(*envelope.error_code) : "");
   writer.Key("result");
   if (envelope.result != nullptr && envelope.result->IsArray()) {
     envelope.result->Accept(writer);

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/common/error_codes.h"
 #include "lib/lua/call_log.h"
 
 namespace kosmo::cli {
@@ -14,7 +15,7 @@ struct Envelope {
   bool success = false;
   std::string output;
   std::string error;                         // empty -> null
-  std::string error_code;                    // empty -> null
+  std::optional<ErrorCode> error_code;       // none -> null
   const rapidjson::Value* result = nullptr;  // null -> []
   double execution_time_ms = 0;
   size_t memory_usage = 0;

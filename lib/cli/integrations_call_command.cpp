@@ -14,7 +14,7 @@
 #include "lib/cli/catalog_lookup.h"
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/run_report.h"
 #include "lib/http/cassette.h"
@@ -129,7 +129,7 @@ std::function<int()> define_integrations_call(CLI::App& app) {
   app.add_option("--replay", options->replay, "Answer from this cassette; no network");
   // Function parameters arrive as --name=value options CLI11 cannot know in advance.
   app.allow_extras();
-  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   CLI::App* parsed = &app;
   return [options, parsed] { return run_call(*options, parsed->remaining()); };
 }

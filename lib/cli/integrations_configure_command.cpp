@@ -10,7 +10,7 @@
 
 #include "lib/cli/catalog_lookup.h"
 #include "lib/cli/command_output.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/integration_facts.h"
 #include "lib/config/credential_env.h"
@@ -147,14 +147,14 @@ int report(const ConfigureOptions& options, const integrations::Manifest& manife
 int run_configure(const ConfigureOptions& options) {
   CommandOutput out(options.json);
   IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), "config_error");
+  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
   std::string error;
   const integrations::Manifest* manifest =
       find_integration(context.catalog(), options.integration, error);
-  if (manifest == nullptr) return out.fail(error, "usage");
+  if (manifest == nullptr) return out.fail(error, ErrorCode::kUsage);
   Changes changes;
   if (auto problem = parse_values(*manifest, options.set, changes)) {
-    return out.fail(*problem, "usage");
+    return out.fail(*problem, ErrorCode::kUsage);
   }
   if (changes.values.empty() && !options.enable && !options.disable && !options.read &&
       !options.write) {
@@ -162,18 +162,18 @@ int run_configure(const ConfigureOptions& options) {
         "Nothing to change: give --set key=value, --enable, --disable, --read or "
         "--write. See kosmo integrations:status " +
             manifest->name + " for the current settings.",
-        "usage");
+        ErrorCode::kUsage);
   }
   config::KosmoConfig updated = *context.config();
   try {
     apply(options, manifest->name, changes, updated);
   } catch (const std::invalid_argument& e) {
-    return out.fail(e.what(), "usage");
+    return out.fail(e.what(), ErrorCode::kUsage);
   }
   try {
     updated.save();
   } catch (const std::exception& e) {
-    return out.fail(e.what(), "config_error");
+    return out.fail(e.what(), ErrorCode::kConfig);
   }
   return report(options, *manifest, changes, updated, context.environment(), out);
 }
@@ -198,7 +198,7 @@ std::function<int()> define_integrations_configure(CLI::App& app) {
   app.add_option("--write", options->write, "Policy for write calls")
       ->check(CLI::IsMember(permissions));
   app.add_flag("--json", options->json, "Print one JSON document on stdout");
-  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_configure(*options); };
 }
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "lib/cli/command_output.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/integration_facts.h"
 
@@ -57,7 +57,7 @@ int run_docs(const DocsOptions& options) {
   CommandOutput out(options.json);
   IntegrationContext context;
   const std::string text = context.make_doc_registry().read(options.page);
-  if (text.rfind(kNoDocsPrefix, 0) == 0) return out.fail(text, "usage");
+  if (text.rfind(kNoDocsPrefix, 0) == 0) return out.fail(text, ErrorCode::kUsage);
   out.payload().AddMember("page", out.string(options.page.empty() ? "index" : options.page),
                           out.allocator());
   out.payload().AddMember("content", out.string(text), out.allocator());
@@ -96,7 +96,7 @@ int run_search(const SearchOptions& options) {
   CommandOutput out(options.json);
   const std::string query = join_names(options.words, " ");
   if (query.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return out.fail("Give words to search for, e.g. kosmo integrations:search group", "usage");
+    return out.fail("Give words to search for, e.g. kosmo integrations:search group", ErrorCode::kUsage);
   }
   IntegrationContext context;
   const std::string text = context.make_doc_registry().search(query);
@@ -111,7 +111,7 @@ std::function<int()> define_integrations_docs(CLI::App& app) {
   auto options = std::make_shared<DocsOptions>();
   app.add_option("page", options->page, "Page name (default: the index)");
   app.add_flag("--json", options->json, "Print one JSON document on stdout");
-  app.footer(std::string(kDocsFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kDocsFooter) + "\n" + exit_code_summary());
   return [options] { return run_docs(*options); };
 }
 
@@ -120,7 +120,7 @@ std::function<int()> define_integrations_search(CLI::App& app) {
   app.add_option("query", options->words, "Words to look for in names and descriptions")
       ->required();
   app.add_flag("--json", options->json, "Print one JSON document on stdout");
-  app.footer(std::string(kSearchFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kSearchFooter) + "\n" + exit_code_summary());
   return [options] { return run_search(*options); };
 }
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "lib/cli/command_output.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/integration_facts.h"
 #include "lib/config/credentials.h"
@@ -29,7 +29,7 @@ JSON (--json):
 int run_list(bool json) {
   CommandOutput out(json);
   IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), "config_error");
+  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
   const config::KosmoConfig& config = *context.config();
   const config::CredentialResolver resolver(config, context.environment());
   auto& allocator = out.allocator();
@@ -61,7 +61,7 @@ int run_list(bool json) {
 std::function<int()> define_integrations_list(CLI::App& app) {
   auto json = std::make_shared<bool>(false);
   app.add_flag("--json", *json, "Print one JSON document on stdout");
-  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [json] { return run_list(*json); };
 }
 

@@ -5,7 +5,7 @@
 
 #include "lib/cli/catalog_lookup.h"
 #include "lib/cli/command_output.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/function_schema.h"
 #include "lib/cli/integration_context.h"
 
@@ -40,7 +40,7 @@ int run_schema(const SchemaOptions& options) {
   IntegrationContext context;
   std::string error;
   const auto found = find_function(context.catalog(), options.function, error);
-  if (!found) return out.fail(error, "usage");
+  if (!found) return out.fail(error, ErrorCode::kUsage);
   const integrations::Manifest& manifest = *found->manifest;
   const integrations::Function& function = *found->function;
   const std::string name = manifest.name + "." + function.name;
@@ -72,7 +72,7 @@ std::function<int()> define_integrations_schema(CLI::App& app) {
   auto options = std::make_shared<SchemaOptions>();
   app.add_option("function", options->function, "Function name, e.g. sinch.get_group")->required();
   app.add_flag("--json", options->json, "Print one JSON document on stdout");
-  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_schema(*options); };
 }
 

@@ -7,7 +7,7 @@
 
 #include "lib/cli/catalog_lookup.h"
 #include "lib/cli/command_output.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/integration_facts.h"
 #include "lib/config/credentials.h"
@@ -129,7 +129,7 @@ class StatusWriter {
 int run_status(const StatusOptions& options) {
   CommandOutput out(options.json);
   IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), "config_error");
+  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
   const integrations::Catalog& catalog = context.catalog();
   std::vector<const integrations::Manifest*> selected;
   if (options.integration.empty()) {
@@ -139,7 +139,7 @@ int run_status(const StatusOptions& options) {
   } else {
     std::string error;
     const integrations::Manifest* manifest = find_integration(catalog, options.integration, error);
-    if (manifest == nullptr) return out.fail(error, "usage");
+    if (manifest == nullptr) return out.fail(error, ErrorCode::kUsage);
     selected.push_back(manifest);
   }
   StatusWriter writer(*context.config(), context.environment(), out);
@@ -159,7 +159,7 @@ std::function<int()> define_integrations_status(CLI::App& app) {
   auto options = std::make_shared<StatusOptions>();
   app.add_option("name", options->integration, "Integration name (default: all)");
   app.add_flag("--json", options->json, "Print one JSON document on stdout");
-  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_status(*options); };
 }
 

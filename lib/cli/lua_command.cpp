@@ -8,7 +8,7 @@
 
 #include "lib/cli/code_source.h"
 #include "lib/cli/composite_dispatcher.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/repl.h"
 #include "lib/cli/run_report.h"
@@ -55,7 +55,7 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
   options.flavor = flavor;
   CLI::App* command = &app;
   command->footer(std::string(integrations ? kIntegrationsExamples : kMcpExamples) + "\n" +
-                  kExitCodeSummary);
+                  exit_code_summary());
   command->add_option("file", options.file, "Lua file to run ('-' reads stdin)");
   command->add_option("-e,--eval", options.eval, "Lua code to run (wins over FILE)");
   command->add_flag("--json", options.json, "Print exactly one JSON envelope on stdout");

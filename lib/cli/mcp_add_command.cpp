@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "lib/cli/command_output.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/mcp_command_support.h"
 #include "lib/config/paths.h"
 #include "lib/mcp/config_writer.h"
@@ -105,12 +105,12 @@ std::optional<std::string> build_entry(const AddOptions& options, rapidjson::Doc
 int run_add(const AddOptions& options) {
   CommandOutput out(options.json);
   rapidjson::Document entry;
-  if (auto problem = build_entry(options, entry)) return out.fail(*problem, "usage");
+  if (auto problem = build_entry(options, entry)) return out.fail(*problem, ErrorCode::kUsage);
   mcp::ServerConfig parsed;
   try {
     parsed = mcp::parse_server_entry(options.name, entry);  // the loader's own checks
   } catch (const std::invalid_argument& e) {
-    return out.fail(std::string("Invalid server entry: ") + e.what(), "usage");
+    return out.fail(std::string("Invalid server entry: ") + e.what(), ErrorCode::kUsage);
   }
   std::filesystem::path file;
   mcp::AddResult result;
@@ -118,13 +118,13 @@ int run_add(const AddOptions& options) {
     file = config::user_mcp_file();
     result = mcp::add_server_entry(file, options.name, entry, options.replace);
   } catch (const std::exception& e) {
-    return out.fail(e.what(), "config_error");
+    return out.fail(e.what(), ErrorCode::kConfig);
   }
   if (result == mcp::AddResult::kExists) {
     return out.fail("MCP server '" + options.name + "' already exists in " + file.string() +
                         ". Pass --replace to overwrite it, or remove it with kosmo mcp:remove " +
                         options.name + ".",
-                    "usage");
+                    ErrorCode::kUsage);
   }
   const mcp::LoadedServers loaded = load_configured_servers();
   if (const mcp::ServerConfig* effective = loaded.find(options.name);
@@ -166,7 +166,7 @@ std::function<int()> define_mcp_add(CLI::App& app) {
   app.add_flag("--disabled", options->disabled, "Write the entry with \"enabled\": false");
   app.add_flag("--replace", options->replace, "Overwrite an existing entry of the same name");
   app.add_flag("--json", options->json, "Print one JSON document on stdout");
-  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] {
     // CLI11 assigns each option's values whole, so the two sources are kept apart until now.
     options->args.insert(options->args.end(), options->trailing.begin(), options->trailing.end());

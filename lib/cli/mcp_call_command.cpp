@@ -10,7 +10,7 @@
 #include "lib/cli/call_report.h"
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/mcp_call_arguments.h"
 #include "lib/cli/mcp_command_support.h"
@@ -111,7 +111,7 @@ std::function<int()> define_mcp_call(CLI::App& app) {
   app.add_flag("--dry-run", options->dry_run, "Return a write's request instead of calling it");
   app.add_flag("--deterministic", options->deterministic,
                "Zero the time-dependent envelope fields so runs compare byte for byte");
-  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_call(*options); };
 }
 

@@ -85,7 +85,7 @@ std::string unknown_server_message(std::string_view name, const mcp::LoadedServe
   return message + ".";
 }
 
-std::string error_code_of(const mcp::McpError& error) {
+ErrorCode error_code_of(const mcp::McpError& error) {
   return mcp::failed(lua::CallOutcome{}, error).error_code;
 }
 

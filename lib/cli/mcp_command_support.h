@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "lib/common/error_codes.h"
 #include "lib/mcp/config_loader.h"
 #include "lib/mcp/errors.h"
 #include "lib/mcp/trust.h"
@@ -27,6 +28,6 @@ std::string launch_text(const mcp::ServerConfig& server);
 std::string unknown_server_message(std::string_view name, const mcp::LoadedServers& servers);
 
 // The envelope error_code of an MCP failure: untrusted_server, config_error or mcp_error.
-std::string error_code_of(const mcp::McpError& error);
+ErrorCode error_code_of(const mcp::McpError& error);
 
 }  // namespace kosmo::cli

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "lib/cli/command_output.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/mcp_command_support.h"
 
@@ -50,7 +50,7 @@ rapidjson::Value server_json(const mcp::ServerConfig& server, const std::string&
 int run_list(bool json) {
   CommandOutput out(json);
   IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), "config_error");
+  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
   const mcp::LoadedServers loaded = load_configured_servers();
   auto& allocator = out.allocator();
   rapidjson::Value list(rapidjson::kArrayType);
@@ -80,7 +80,7 @@ int run_list(bool json) {
 std::function<int()> define_mcp_list(CLI::App& app) {
   auto json = std::make_shared<bool>(false);
   app.add_flag("--json", *json, "Print one JSON document on stdout");
-  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [json] { return run_list(*json); };
 }
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "lib/cli/command_output.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/mcp_command_support.h"
 #include "lib/config/paths.h"
 #include "lib/mcp/config_writer.h"
@@ -47,9 +47,9 @@ int run_remove(const std::string& name, bool json) {
     file = config::user_mcp_file();
     removed = mcp::remove_server_entry(file, name);
   } catch (const std::exception& e) {
-    return out.fail(e.what(), "config_error");
+    return out.fail(e.what(), ErrorCode::kConfig);
   }
-  if (!removed) return out.fail(not_removable(name, file), "usage");
+  if (!removed) return out.fail(not_removable(name, file), ErrorCode::kUsage);
   out.payload().AddMember("name", out.string(name), out.allocator());
   out.payload().AddMember("file", out.string(file.string()), out.allocator());
   return out.succeed("Removed MCP server '" + name + "' from " + file.string() + ".");
@@ -62,7 +62,7 @@ std::function<int()> define_mcp_remove(CLI::App& app) {
   auto json = std::make_shared<bool>(false);
   app.add_option("name", *name, "Server name as written in mcp.json")->required();
   app.add_flag("--json", *json, "Print one JSON document on stdout");
-  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [name, json] { return run_remove(*name, *json); };
 }
 

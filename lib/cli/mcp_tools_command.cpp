@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "lib/cli/command_output.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/mcp_command_support.h"
 
@@ -114,7 +114,7 @@ std::optional<std::pair<std::string, std::string>> skip_reason(const mcp::Server
 int run_tools(const std::optional<std::string>& wanted, bool json) {
   CommandOutput out(json);
   IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), "config_error");
+  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
   // The HTTP stack Streamable HTTP servers use is made with the integrations runtime.
   auto integrations = context.make_runtime({});
   auto runtime = context.make_mcp_runtime({});
@@ -122,7 +122,7 @@ int run_tools(const std::optional<std::string>& wanted, bool json) {
   ToolsWriter writer(out);
   if (wanted) {
     const mcp::ServerConfig* server = loaded.find(*wanted);
-    if (server == nullptr) return out.fail(unknown_server_message(*wanted, loaded), "usage");
+    if (server == nullptr) return out.fail(unknown_server_message(*wanted, loaded), ErrorCode::kUsage);
     try {
       writer.add(*server, runtime->tools(*server));
     } catch (const mcp::McpError& error) {
@@ -151,7 +151,7 @@ std::function<int()> define_mcp_tools(CLI::App& app) {
   auto server = std::make_shared<std::optional<std::string>>();
   app.add_option("server", *server, "Server name (default: every enabled, trusted server)");
   app.add_flag("--json", *json, "Print one JSON document on stdout");
-  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [json, server] { return run_tools(*server, *json); };
 }
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "lib/cli/command_output.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/cli/integration_context.h"
 #include "lib/cli/mcp_command_support.h"
 
@@ -81,7 +81,7 @@ int revoke_orphan(const TrustOptions& options, config::KosmoConfig& config, Comm
 int run_trust(const TrustOptions& options) {
   CommandOutput out(options.json);
   IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), "config_error");
+  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
   config::KosmoConfig config = *context.config();
   const mcp::LoadedServers loaded = load_configured_servers();
   const mcp::ServerConfig* server = loaded.find(options.name);
@@ -90,7 +90,7 @@ int run_trust(const TrustOptions& options) {
       if (options.revoke && config.trusted_fingerprint(options.name)) {
         return revoke_orphan(options, config, out);
       }
-      return out.fail(unknown_server_message(options.name, loaded), "usage");
+      return out.fail(unknown_server_message(options.name, loaded), ErrorCode::kUsage);
     }
     const std::string previous = trust_text(mcp::trust_of(*server, config));
     if (!server->from_project) {
@@ -113,7 +113,7 @@ int run_trust(const TrustOptions& options) {
                        server->source_file.string() + ":\n" + entry_text(*server) + "Stored in " +
                        config.file().string() + ". Any change to the entry needs trust again.");
   } catch (const std::exception& e) {
-    return out.fail(e.what(), "config_error");
+    return out.fail(e.what(), ErrorCode::kConfig);
   }
 }
 
@@ -124,7 +124,7 @@ std::function<int()> define_mcp_trust(CLI::App& app) {
   app.add_option("name", options->name, "Server name (see kosmo mcp:list)")->required();
   app.add_flag("--revoke", options->revoke, "Remove the stored trust instead");
   app.add_flag("--json", options->json, "Print one JSON document on stdout");
-  app.footer(std::string(kFooter) + "\n" + kExitCodeSummary);
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_trust(*options); };
 }
 

@@ -7,7 +7,7 @@
 
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
-#include "lib/cli/exit_codes.h"
+#include "lib/common/error_codes.h"
 #include "lib/mcp/child_process.h"
 
 namespace kosmo::cli {
@@ -84,7 +84,7 @@ int RunReport::emit(const lua::RunOutcome& outcome) {
         redacted(plain_stdout(envelope.output, outcome.success ? envelope.result : nullptr)));
     if (!outcome.success) write_stderr(redacted("Error: " + outcome.error + "\n"));
   }
-  return exit_code_for(outcome.error_code);
+  return outcome.error_code ? exit_code_of(*outcome.error_code) : kExitOk;
 }
 
 int RunReport::finish(const lua::RunOutcome& outcome) {
@@ -93,7 +93,7 @@ int RunReport::finish(const lua::RunOutcome& outcome) {
   return emit(outcome);
 }
 
-int RunReport::fail_without_run(const std::string& message, const char* error_code) {
+int RunReport::fail_without_run(const std::string& message, ErrorCode error_code) {
   lua::RunOutcome outcome;
   outcome.error = message;
   outcome.error_code = error_code;
@@ -101,15 +101,15 @@ int RunReport::fail_without_run(const std::string& message, const char* error_co
 }
 
 int RunReport::usage_error(const std::string& message) {
-  return fail_without_run(message, "usage");
+  return fail_without_run(message, ErrorCode::kUsage);
 }
 
 int RunReport::config_error(const std::string& message) {
-  return fail_without_run(message, "config_error");
+  return fail_without_run(message, ErrorCode::kConfig);
 }
 
 int RunReport::internal_error(const std::string& message) {
-  return fail_without_run(message, lua::run_error::kLua);
+  return fail_without_run(message, ErrorCode::kLua);
 }
 
 void RunReport::last_resort(lua::LimitKind kind) {

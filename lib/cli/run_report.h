@@ -40,7 +40,7 @@ class RunReport {
   void redact_strings(rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator) const;
   int emit(const lua::RunOutcome& outcome);
   std::string redacted(std::string text) const;
-  int fail_without_run(const std::string& message, const char* error_code);
+  int fail_without_run(const std::string& message, ErrorCode error_code);
 
   bool json_;
   bool deterministic_;

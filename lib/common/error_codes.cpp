@@ -78,10 +78,10 @@ std::string build_summary() {
   size_t line_length = text.size();
   for (size_t i = 0; i < kExitCodes.size(); ++i) {
     const bool last = i + 1 == kExitCodes.size();
-    const std::string item = std::to_string(kExitCodes[i].exit) + " " +
-                             std::string(kExitCodes[i].summary) + (last ? "." : ",");
+    std::string item = std::to_string(kExitCodes[i].exit);
+    item.append(" ").append(kExitCodes[i].summary).append(last ? "." : ",");
     if (i > 0 && line_length + 1 + item.size() > kWidth) {
-      text += "\n" + std::string(kLead.size(), ' ');
+      text.append("\n").append(kLead.size(), ' ');
       line_length = kLead.size();
     } else if (i > 0) {
       text += ' ';

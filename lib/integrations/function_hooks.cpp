@@ -8,7 +8,7 @@ namespace {
 void fail(lua::CallOutcome& outcome, std::string message) {
   outcome.ok = false;
   outcome.error_message = std::move(message);
-  outcome.error_code = lua::call_error::kIntegration;
+  outcome.error_code = ErrorCode::kIntegration;
 }
 
 // The arguments `function` declares, out of `arguments`.

@@ -22,7 +22,7 @@ std::vector<config::CredentialField> credential_fields(const Manifest& manifest)
   return fields;
 }
 
-void fail(lua::CallOutcome& outcome, std::string message, const char* code) {
+void fail(lua::CallOutcome& outcome, std::string message, ErrorCode code) {
   outcome.ok = false;
   outcome.error_message = std::move(message);
   outcome.error_code = code;
@@ -104,7 +104,7 @@ bool IntegrationRuntime::resolve(const lua::CallRequest& request, Target& target
       target.function = catalog.function(*target.manifest, path.back());
   }
   if (target.function == nullptr) {
-    fail(outcome, unknown_function(request, catalog), lua::call_error::kIntegration);
+    fail(outcome, unknown_function(request, catalog), ErrorCode::kIntegration);
     return false;
   }
   target.account = path.size() == 4 ? path[2] : "default";
@@ -118,7 +118,7 @@ bool IntegrationRuntime::resolve(const lua::CallRequest& request, Target& target
 // Configuration, credentials and policy: everything that must hold before arguments matter.
 bool IntegrationRuntime::admit(const Target& target, lua::CallOutcome& outcome) {
   if (sources_.config == nullptr) {
-    fail(outcome, sources_.config_error, lua::call_error::kConfig);
+    fail(outcome, sources_.config_error, ErrorCode::kConfig);
     return false;
   }
   const std::string& name = target.manifest->name;
@@ -127,7 +127,7 @@ bool IntegrationRuntime::admit(const Target& target, lua::CallOutcome& outcome) 
   if (options_.replay) {
     // Replayed answers need no credentials; the policy still applies below.
   } else if (auto reason = resolver.unavailable_reason(name, target.account, fields)) {
-    fail(outcome, *reason, lua::call_error::kNotConfigured);
+    fail(outcome, *reason, ErrorCode::kNotConfigured);
     return false;
   }
   const bool dry_run_write = options_.dry_run && target.function->write;
@@ -137,7 +137,7 @@ bool IntegrationRuntime::admit(const Target& target, lua::CallOutcome& outcome) 
       config::PermissionPolicy(*sources_.config).permission(name, operation);
   if (!dry_run_write && !config::is_permitted(permission, options_.force)) {
     fail(outcome, config::refusal_message(name, operation, permission),
-         lua::call_error::kPermissionDenied);
+         ErrorCode::kPermissionDenied);
     return false;
   }
   return true;
@@ -164,7 +164,7 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
 
   BoundArguments bound;
   if (auto error = bind_arguments(*target.function, target.display_path, request, bound)) {
-    fail(outcome, *error, lua::call_error::kIntegration);
+    fail(outcome, *error, ErrorCode::kIntegration);
     return outcome;
   }
   HookContext hooks{*target.manifest, sources_.catalog(),
@@ -190,7 +190,7 @@ void IntegrationRuntime::perform_other(const Target& target, const Function& fun
   forwarded.named.CopyFrom(arguments, forwarded.named.GetAllocator());
   BoundArguments bound;
   if (auto error = bind_arguments(function, target.display_path, forwarded, bound)) {
-    fail(outcome, *error, lua::call_error::kIntegration);
+    fail(outcome, *error, ErrorCode::kIntegration);
     return;
   }
   perform(other, bound.values, outcome);
@@ -203,14 +203,14 @@ void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& a
   if (!missing.empty()) {
     fail(outcome,
          config::missing_credentials_message(target.manifest->name, target.account, missing),
-         lua::call_error::kNotConfigured);
+         ErrorCode::kNotConfigured);
     return;
   }
   BuiltRequest built;
   try {
     built = build_request(*target.manifest, *target.function, arguments, target.credentials);
   } catch (const std::runtime_error& e) {
-    fail(outcome, e.what(), lua::call_error::kIntegration);
+    fail(outcome, e.what(), ErrorCode::kIntegration);
     return;
   }
   if (options_.dry_run && target.function->write) {
@@ -229,7 +229,7 @@ void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& a
     read_response(*target.manifest, *target.function, built, sources_.http->send(built.http),
                   outcome);
   } catch (const http::ReplayMiss& miss) {
-    fail(outcome, miss.what(), lua::call_error::kReplayMiss);
+    fail(outcome, miss.what(), ErrorCode::kReplayMiss);
   }
 }
 

@@ -141,14 +141,14 @@ void read_response(const Manifest& manifest, const Function& function, const Bui
   outcome.attempts = result.attempts;
   if (result.body_too_large) {
     if (result.response.status != 0) outcome.http_status = result.response.status;
-    outcome.error_code = lua::call_error::kMemoryLimit;
+    outcome.error_code = ErrorCode::kMemoryLimit;
     outcome.error_message = manifest.label + " response is larger than the memory limit (" +
                             std::to_string(built.http.max_body_bytes) +
                             " bytes); it was not read. Raise --memory-limit to receive it.";
     return;
   }
   if (!result.transport_ok) {
-    outcome.error_code = lua::call_error::kHttp;
+    outcome.error_code = ErrorCode::kHttp;
     outcome.retryable = true;
     outcome.error_message = replace_all(manifest.errors.connection, "{label}", manifest.label);
     outcome.error_message = replace_all(outcome.error_message, "{detail}", result.transport_error);
@@ -157,7 +157,7 @@ void read_response(const Manifest& manifest, const Function& function, const Bui
   const http::HttpResponse& response = result.response;
   outcome.http_status = response.status;
   if (response.status < 200 || response.status >= 300) {
-    outcome.error_code = lua::call_error::kHttp;
+    outcome.error_code = ErrorCode::kHttp;
     outcome.retryable = retryable_status(response.status);
     outcome.error_message = http_error_message(manifest, built, response);
     return;

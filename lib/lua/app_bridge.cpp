@@ -100,7 +100,8 @@ void push_error(lua_State* L, const CallOutcome& outcome) {
   lua_createtable(L, 0, 5);
   lua_pushstring(L, outcome.error_message.c_str());
   lua_setfield(L, -2, "message");
-  lua_pushstring(L, outcome.error_code.c_str());
+  const std::string_view code = error_code_name(outcome.error_code);
+  lua_pushlstring(L, code.data(), code.size());
   lua_setfield(L, -2, "code");
   if (outcome.http_status) {
     lua_pushinteger(L, *outcome.http_status);
@@ -199,7 +200,7 @@ void push_app(lua_State* L, bool expose_integrations) {
   lua_setmetatable(L, -2);
 }
 
-bool read_call_error(lua_State* L, int index, std::string& message, std::string& code) {
+bool read_call_error(lua_State* L, int index, std::string& message, ErrorCode& code) {
   if (lua_type(L, index) != LUA_TTABLE || !lua_getmetatable(L, index)) return false;
   luaL_getmetatable(L, kErrorMeta);
   const bool ours = lua_rawequal(L, -1, -2);
@@ -208,7 +209,10 @@ bool read_call_error(lua_State* L, int index, std::string& message, std::string&
   lua_getfield(L, index, "message");
   lua_getfield(L, index, "code");
   message = lua_isstring(L, -2) ? lua_tostring(L, -2) : "";
-  code = lua_isstring(L, -1) ? lua_tostring(L, -1) : "";
+  // A script can build a table with this metatable itself; an unknown code is a Lua error.
+  const std::optional<ErrorCode> named =
+      lua_isstring(L, -1) ? parse_error_code(lua_tostring(L, -1)) : std::nullopt;
+  code = named.value_or(ErrorCode::kLua);
   lua_pop(L, 2);
   return true;
 }

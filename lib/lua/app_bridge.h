@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "lib/common/error_codes.h"
+
 namespace kosmo::lua {
 
 // Pushes the root `app` object. Without `expose_integrations`, app.integrations is nil
@@ -20,6 +22,6 @@ int call_dispatcher(lua_State* L, std::vector<std::string> path, int first_argum
 
 // A failed call raises a table {message, code, status, function, retryable} whose tostring is
 // the message. When the value at `index` is such a table, fills `message` and `code`.
-bool read_call_error(lua_State* L, int index, std::string& message, std::string& code);
+bool read_call_error(lua_State* L, int index, std::string& message, ErrorCode& code);
 
 }  // namespace kosmo::lua

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "lib/common/error_codes.h"
+
 namespace kosmo::lua {
 
 struct CallRequest {
@@ -24,27 +26,15 @@ struct CallRequest {
   std::string joined_path() const;  // "integrations.sinch.get_group"
 };
 
-// Error codes a failed call can carry; they decide the exit code when the error is uncaught.
-namespace call_error {
-inline constexpr const char* kIntegration = "integration_error";
-inline constexpr const char* kHttp = "http_error";
-inline constexpr const char* kMcp = "mcp_error";
-inline constexpr const char* kNotConfigured = "not_configured";
-inline constexpr const char* kPermissionDenied = "permission_denied";
-inline constexpr const char* kUntrustedServer = "untrusted_server";
-inline constexpr const char* kReplayMiss = "replay_miss";
-inline constexpr const char* kConfig = "config_error";
-inline constexpr const char* kMemoryLimit = "memory_limit";  // a response too large to accept
-}  // namespace call_error
-
 struct CallOutcome {
   bool ok = false;
   rapidjson::Document data;  // the decoded result when ok
 
-  // When !ok: a human message (never containing secrets), an error code from call_error, the
-  // HTTP status when there was one, and whether retrying could help.
+  // When !ok: a human message (never containing secrets), the error code (it decides the exit
+  // code when the error is uncaught), the HTTP status when there was one, and whether retrying
+  // could help.
   std::string error_message;
-  std::string error_code = call_error::kIntegration;
+  ErrorCode error_code = ErrorCode::kIntegration;
   bool retryable = false;
 
   // Facts for the call log (§5.5).

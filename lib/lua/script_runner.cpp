@@ -19,10 +19,10 @@ int capture_traceback(lua_State* L) {
   return 1;
 }
 
-std::string describe_error_value(lua_State* L, int index, std::string& code) {
+std::string describe_error_value(lua_State* L, int index, ErrorCode& code) {
   std::string message;
   if (read_call_error(L, index, message, code)) return message;
-  code = run_error::kLua;
+  code = ErrorCode::kLua;
   if (lua_type(L, index) == LUA_TSTRING || lua_type(L, index) == LUA_TNUMBER) {
     return lua_tostring(L, index);
   }
@@ -58,7 +58,7 @@ void collect_results(lua_State* L, int count, RunOutcome& outcome) {
   }
 }
 
-void fail(RunOutcome& outcome, std::string message, const char* code) {
+void fail(RunOutcome& outcome, std::string message, ErrorCode code) {
   outcome.success = false;
   outcome.error = std::move(message);
   outcome.error_code = code;
@@ -66,20 +66,20 @@ void fail(RunOutcome& outcome, std::string message, const char* code) {
 
 }  // namespace
 
-const char* limit_error_code(LimitKind kind) {
+ErrorCode limit_error_code(LimitKind kind) {
   switch (kind) {
     case LimitKind::kMemory:
-      return run_error::kMemory;
+      return ErrorCode::kMemoryLimit;
     case LimitKind::kCpu:
-      return run_error::kCpu;
+      return ErrorCode::kCpuLimit;
     case LimitKind::kTimeout:
-      return run_error::kTimeout;
+      return ErrorCode::kTimeout;
     case LimitKind::kOutput:
-      return run_error::kOutput;
+      return ErrorCode::kOutputLimit;
     case LimitKind::kNone:
       break;
   }
-  return run_error::kLua;
+  return ErrorCode::kLua;
 }
 
 RunOutcome run_chunk(Sandbox& sandbox, std::string_view code, const std::string& chunkname) {
@@ -105,13 +105,13 @@ RunOutcome run_chunk(Sandbox& sandbox, std::string_view code, const std::string&
   } else if (status == LUA_ERRMEM) {
     fail(outcome,
          "Memory limit exceeded (" + std::to_string(sandbox.limits().memory_bytes) + " bytes)",
-         run_error::kMemory);
+         ErrorCode::kMemoryLimit);
   } else if (status_load != LUA_OK) {
-    fail(outcome, lua_tostring(L, -1), run_error::kSyntax);
+    fail(outcome, lua_tostring(L, -1), ErrorCode::kSyntax);
   } else if (status != LUA_OK) {
-    std::string error_code;
+    ErrorCode error_code = ErrorCode::kLua;
     std::string message = describe_error_value(L, lua_gettop(L), error_code);
-    fail(outcome, std::move(message), error_code.c_str());
+    fail(outcome, std::move(message), error_code);
   } else {
     outcome.success = true;
     collect_results(L, lua_gettop(L) - base - 1, outcome);

@@ -116,7 +116,7 @@ lua::CallOutcome McpRuntime::helper_tool(const std::string& helper, const Value&
     const Value* found = find_tool(*server, tool);
     if (found == nullptr) {
       return failed(std::move(outcome), "Unknown MCP tool '" + qualified + "'.",
-                    lua::call_error::kMcp);
+                    ErrorCode::kMcp);
     }
     outcome.data.CopyFrom(*found, outcome.data.GetAllocator());
     outcome.ok = true;
@@ -189,11 +189,11 @@ lua::CallOutcome McpRuntime::call_helper(const std::string& helper, const Value&
       return helper_session(helper, arguments, std::move(outcome));
     }
     return failed(std::move(outcome), "Unknown function: mcp." + helper + ".",
-                  lua::call_error::kMcp);
+                  ErrorCode::kMcp);
   } catch (const McpError& error) {
     return failed(std::move(outcome), error);
   } catch (const std::invalid_argument& error) {
-    return failed(std::move(outcome), error.what(), lua::call_error::kMcp);
+    return failed(std::move(outcome), error.what(), ErrorCode::kMcp);
   }
 }
 

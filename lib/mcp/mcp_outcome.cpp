@@ -4,7 +4,7 @@
 
 namespace kosmo::mcp {
 
-lua::CallOutcome failed(lua::CallOutcome outcome, std::string message, const char* code) {
+lua::CallOutcome failed(lua::CallOutcome outcome, std::string message, ErrorCode code) {
   outcome.ok = false;
   outcome.error_message = std::move(message);
   outcome.error_code = code;
@@ -12,9 +12,9 @@ lua::CallOutcome failed(lua::CallOutcome outcome, std::string message, const cha
 }
 
 lua::CallOutcome failed(lua::CallOutcome outcome, const McpError& error) {
-  const char* code = lua::call_error::kMcp;
-  if (error.kind() == ErrorKind::kUntrusted) code = lua::call_error::kUntrustedServer;
-  if (error.kind() == ErrorKind::kConfig) code = lua::call_error::kConfig;
+  ErrorCode code = ErrorCode::kMcp;
+  if (error.kind() == ErrorKind::kUntrusted) code = ErrorCode::kUntrustedServer;
+  if (error.kind() == ErrorKind::kConfig) code = ErrorCode::kConfig;
   outcome.retryable = error.kind() == ErrorKind::kTimeout || error.kind() == ErrorKind::kExited;
   return failed(std::move(outcome), error.what(), code);
 }
@@ -30,7 +30,7 @@ lua::CallOutcome unknown_server(const std::string& name, const LoadedServers& se
     }
     message += ".";
   }
-  return failed(lua::CallOutcome{}, message, lua::call_error::kMcp);
+  return failed(lua::CallOutcome{}, message, ErrorCode::kMcp);
 }
 
 std::optional<std::string> refuse(const ServerConfig& server, bool read, bool force,

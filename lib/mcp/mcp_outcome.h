@@ -11,7 +11,7 @@
 
 namespace kosmo::mcp {
 
-lua::CallOutcome failed(lua::CallOutcome outcome, std::string message, const char* code);
+lua::CallOutcome failed(lua::CallOutcome outcome, std::string message, ErrorCode code);
 // untrusted → untrusted_server (exit 4), unusable entry → config_error (5), else mcp_error (1).
 lua::CallOutcome failed(lua::CallOutcome outcome, const McpError& error);
 

@@ -106,7 +106,7 @@ lua::CallOutcome McpRuntime::call(const lua::CallRequest& request) {
   lua::CallOutcome outcome;
   if (path.size() != 3 || path[0] != "mcp") {
     return failed(std::move(outcome), "Unknown function: app." + request.joined_path() + ".",
-                  lua::call_error::kMcp);
+                  ErrorCode::kMcp);
   }
   const ServerConfig* server = sources_.servers.find(path[1]);
   if (server == nullptr) return unknown_server(path[1], sources_.servers);
@@ -123,7 +123,7 @@ lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_v
     const rapidjson::Value* tool = find_tool(server, name);
     if (tool == nullptr) {
       return failed(std::move(outcome), unknown_tool(server, name, tools(server)),
-                    lua::call_error::kMcp);
+                    ErrorCode::kMcp);
     }
     outcome.function = server.name + "." + tool_name(*tool);
     const bool read = is_read_only(*tool);
@@ -133,18 +133,18 @@ lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_v
       arguments.CopyFrom(request.named, arguments.GetAllocator());
     } else if (!request.positional.Empty()) {
       return failed(std::move(outcome), "app." + lua_path + " takes one table of named arguments.",
-                    lua::call_error::kMcp);
+                    ErrorCode::kMcp);
     }
     fit_empty_tables(*tool, arguments);
     if (!read && options_.dry_run) return dry_run(std::move(outcome), server, *tool, arguments);
     if (auto refusal = refuse(server, read, options_.force, sources_.user_config)) {
-      return failed(std::move(outcome), *refusal, lua::call_error::kPermissionDenied);
+      return failed(std::move(outcome), *refusal, ErrorCode::kPermissionDenied);
     }
     Session& live = session(server);
     outcome.attempts = 1;  // from here on requests go to the server, answered or not
     ToolResult result = normalize_tool_result(live.call_tool(tool_name(*tool), arguments));
     if (result.is_error)
-      return failed(std::move(outcome), result.error_text, lua::call_error::kMcp);
+      return failed(std::move(outcome), result.error_text, ErrorCode::kMcp);
     outcome.ok = true;
     outcome.data.Swap(result.value);
   } catch (const McpError& error) {

@@ -23,7 +23,7 @@ class RecordingDispatcher : public Dispatcher {
     outcome.attempts = 1;
     if (request.path.back() == "fail") {
       outcome.error_message = "Demo API error (403): forbidden";
-      outcome.error_code = call_error::kHttp;
+      outcome.error_code = ErrorCode::kHttp;
       outcome.http_status = 403;
       outcome.retryable = false;
       return outcome;
@@ -107,7 +107,7 @@ TEST_F(AppBridgeTest, UncaughtFailureKeepsItsCode) {
   const RunOutcome outcome = run("app.integrations.demo.fail()");
   EXPECT_FALSE(outcome.success);
   EXPECT_EQ(outcome.error, "Demo API error (403): forbidden");
-  EXPECT_EQ(outcome.error_code, "http_error");
+  EXPECT_EQ(outcome.error_code, ErrorCode::kHttp);
 }
 
 TEST_F(AppBridgeTest, EveryCallIsLogged) {
