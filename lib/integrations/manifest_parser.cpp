@@ -2,18 +2,24 @@
 // $KOSMO_HOME/integrations/*.json). Strict: unknown enum values and wrong types are errors
 // naming the manifest and the key, so a broken user manifest is reported, not half-loaded.
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <stdexcept>
-
+#include "lib/common/json_parse.h"
 #include "lib/integrations/manifest.h"
 
 namespace kosmo::integrations {
 namespace {
 
 using Json = rapidjson::Value;
+
+// The first problem found, thrown from deep inside the nested reads and caught in
+// parse_manifest, which returns it as a Failure; it never leaves this file. Returning an outcome
+// from every getter of every nested object instead would double the parser and change nothing
+// it reports.
+struct Refusal {
+  std::string message;
+};
 
 class Reader {
  public:
@@ -83,7 +89,7 @@ class Reader {
     return value;
   }
   [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-    throw std::runtime_error(where_ + "." + key + " " + problem);
+    throw Refusal{where_ + "." + key + " " + problem};
   }
   const std::string& where() const { return where_; }
 
@@ -214,17 +220,7 @@ void parse_auth_and_errors(const Reader& reader, Manifest& manifest) {
   }
 }
 
-}  // namespace
-
-Manifest parse_manifest(std::string_view json_text, const std::string& source) {
-  rapidjson::Document document;
-  document.Parse(json_text.data(), json_text.size());
-  if (document.HasParseError()) {
-    throw std::runtime_error(
-        source + ": invalid JSON: " + rapidjson::GetParseError_En(document.GetParseError()) +
-        " at byte " + std::to_string(document.GetErrorOffset()));
-  }
-  if (!document.IsObject()) throw std::runtime_error(source + ": a manifest is a JSON object");
+Manifest read_manifest(const rapidjson::Document& document, const std::string& source) {
   const Reader reader(document, source);
   Manifest manifest;
   manifest.name = reader.required_string("name");
@@ -261,6 +257,26 @@ Manifest parse_manifest(std::string_view json_text, const std::string& source) {
     manifest.functions.push_back(parse_function(Reader((*functions)[i], where), manifest.name));
   }
   return manifest;
+}
+
+}  // namespace
+
+Outcome<Manifest> parse_manifest(std::string_view json_text, const std::string& source) {
+  rapidjson::Document document;
+  // Bounded and iterative: a user manifest nested a million deep is an error, not a crash.
+  const rapidjson::ParseResult parsed = parse_json(json_text, document);
+  if (parsed.IsError()) {
+    return Failure{ErrorCode::kConfig, source + ": invalid JSON: " + describe_json_error(parsed) +
+                                           " at byte " + std::to_string(parsed.Offset())};
+  }
+  if (!document.IsObject()) {
+    return Failure{ErrorCode::kConfig, source + ": a manifest is a JSON object"};
+  }
+  try {
+    return read_manifest(document, source);
+  } catch (Refusal& refusal) {
+    return Failure{ErrorCode::kConfig, std::move(refusal.message)};
+  }
 }
 
 const char* to_string(ParamType type) {

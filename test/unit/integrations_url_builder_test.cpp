@@ -65,7 +65,8 @@ Manifest demo_manifest() {
        "path_prefix": "/apps/{token}", "auth": {"scheme": "basic", "username": "token",
        "password": "token"}}
     ]})",
-                        "demo.json");
+                        "demo.json")
+      .value();
 }
 
 TEST(IntegrationsRequestBuilderTest, JoinsIdListsEncodingEachPiece) {
