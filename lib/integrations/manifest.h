@@ -123,8 +123,8 @@ struct Manifest {
   std::vector<Function> functions;
 };
 
-// Parses one manifest. A failure (config_error) names `source` and the offending key; the first
-// problem found is the one reported.
+// Parses one manifest. A failure (config_error) names `source`, the offending key, the value found
+// and the values allowed; the first problem found is the one reported.
 Outcome<Manifest> parse_manifest(std::string_view json_text, const std::string& source);
 
 const char* to_string(ParamType type);

@@ -13,9 +13,11 @@ constexpr const char kManifest[] = R"({
   "auth": {"scheme": "header", "header": "x-api-key", "credential": "api_key"},
   "credentials": [{"key": "api_key", "secret": true}],
   "functions": [
-    {"name": "get_group", "description": "Get a group.", "path": "/groups/{group_id}",
+    {"name": "get_group", "operation": "read", "description": "Get a group.",
+     "path": "/groups/{group_id}",
      "parameters": [{"name": "group_id", "type": "string", "required": true, "in": "path"}]},
-    {"name": "list_things", "description": "List things.", "aliases": ["things"],
+    {"name": "list_things", "operation": "read", "description": "List things.",
+     "aliases": ["things"],
      "parameters": [
        {"name": "direction", "enum": ["mt", "mo"]},
        {"name": "page", "type": "integer", "minimum": 0},
@@ -135,11 +137,12 @@ TEST_F(BinderTest, RejectsMixingNamedAndPositional) {
 
 TEST(ManifestParserTest, NamesTheBrokenKey) {
   const auto parsed = parse_manifest(R"({"name": "x", "base_url": "u", "functions": [{"name": "f",
-      "description": "d", "parameters": [{"name": "p", "type": "text"}]}]})",
+      "operation": "read", "description": "d", "parameters": [{"name": "p", "type": "text"}]}]})",
                                      "x.json");
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.error().message,
-            "x.json.functions[0].parameters[0].type has unknown value 'text'");
+            "x.json.functions[0].parameters[0].type has unknown value 'text' (allowed: string, "
+            "integer, number, boolean, array, object)");
 }
 
 TEST(ManifestParserTest, RejectsInvalidJsonWithOffset) {

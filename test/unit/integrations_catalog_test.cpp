@@ -49,6 +49,16 @@ TEST_F(IntegrationsCatalog, TheEmbeddedManifestsAllLoad) {
   EXPECT_EQ(names, (std::vector<std::string>{"agora", "anthropic", "missive", "sinch", "wildix"}));
 }
 
+TEST_F(IntegrationsCatalog, AnthropicCountMessageTokensLoadsAsAReadThatPosts) {
+  const Outcome<Catalog> loaded = Catalog::load("");
+  ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+  const Function* count =
+      loaded->function(*loaded->integration("anthropic"), "count_message_tokens");
+  ASSERT_NE(count, nullptr);
+  EXPECT_FALSE(count->write);
+  EXPECT_EQ(count->method, "POST");
+}
+
 TEST_F(IntegrationsCatalog, AMissingUserDirectoryIsNoProblem) {
   const Outcome<Catalog> loaded = Catalog::load((home_.path() / "absent").string());
   ASSERT_TRUE(loaded.ok()) << loaded.error().message;
@@ -69,12 +79,12 @@ TEST_F(IntegrationsCatalog, AValidUserManifestReplacesTheEmbeddedOneOfTheSameNam
 
 TEST_F(IntegrationsCatalog, AnInvalidUserManifestFailsTheLoadNamingFileAndKey) {
   write_file(file("mine.json"), R"({"name": "mine", "base_url": "https://x.test",
-    "functions": [{"name": "send", "operation": "write", "method": "POST", "description": "d",
-                   "parameters": [{"name": "p", "type": "text"}]}]})");
+    "functions": [{"name": "send", "operation": "Write", "method": "POST", "description": "d"}]})");
   const Failure failure = load_failure();
   EXPECT_EQ(failure.code, ErrorCode::kConfig);
   EXPECT_EQ(failure.message, "Invalid integration manifest: " + file("mine.json").string() +
-                                 ".functions[0].parameters[0].type has unknown value 'text'");
+                                 ".functions[0].operation has unknown value 'Write' (allowed: "
+                                 "read, write)");
 }
 
 TEST_F(IntegrationsCatalog, OneInvalidManifestAmongValidOnesFailsTheLoad) {
