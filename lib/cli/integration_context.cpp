@@ -24,12 +24,10 @@ IntegrationContext::IntegrationContext() : environment_(config::process_environm
   }
 }
 
-const integrations::Catalog& IntegrationContext::catalog() {
+const Outcome<integrations::Catalog>& IntegrationContext::catalog() {
   if (!catalog_) {
-    std::vector<std::string> warnings;
     const std::string user_manifests = (config::kosmo_home(environment_) / "integrations").string();
-    catalog_ = integrations::Catalog::load(user_manifests, warnings);
-    for (const std::string& warning : warnings) spdlog::warn("{}", warning);
+    catalog_ = integrations::Catalog::load(user_manifests);
   }
   return *catalog_;
 }
@@ -68,7 +66,10 @@ lua::DocRegistry IntegrationContext::make_doc_registry() {
   lua::DocRegistry registry;
   registry.add(lua::make_guide_doc_source());
   registry.add(integrations::make_integration_doc_source(
-      [this]() -> const integrations::Catalog& { return catalog(); },
+      [this]() -> const integrations::Catalog* {
+        const Outcome<integrations::Catalog>& loaded = catalog();
+        return loaded ? &*loaded : nullptr;
+      },
       [this](const integrations::Manifest& manifest) { return status_of(manifest); }));
   return registry;
 }
@@ -78,7 +79,7 @@ std::unique_ptr<integrations::IntegrationRuntime> IntegrationContext::make_runti
   http_ = std::make_unique<integrations::HttpStack>(mode, options.remaining_seconds, redactor_);
   options.replay = http_->replaying();
   integrations::RuntimeSources sources;
-  sources.catalog = [this]() -> const integrations::Catalog& { return catalog(); };
+  sources.catalog = [this]() -> const Outcome<integrations::Catalog>& { return catalog(); };
   sources.config = config();
   sources.config_error = config_error_;
   sources.environment = &environment_;

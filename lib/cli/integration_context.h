@@ -24,7 +24,9 @@ class IntegrationContext {
  public:
   IntegrationContext();
 
-  const integrations::Catalog& catalog();
+  // Loaded on first use. A failure (an invalid user manifest) is a config_error for every
+  // command and call that needs the catalog.
+  const Outcome<integrations::Catalog>& catalog();
   // Null when config.yaml could not be loaded; config_error() says why.
   const config::KosmoConfig* config() const { return config_ ? &*config_ : nullptr; }
   const std::string& config_error() const { return config_error_; }
@@ -52,7 +54,7 @@ class IntegrationContext {
   const config::Environment& environment_;
   std::optional<config::KosmoConfig> config_;
   std::string config_error_;
-  std::optional<integrations::Catalog> catalog_;
+  std::optional<Outcome<integrations::Catalog>> catalog_;
   http::Redactor redactor_;
   std::unique_ptr<integrations::HttpStack> http_;
 };

@@ -68,8 +68,9 @@ int run_call(const CallOptions& options, const std::vector<std::string>& pairs) 
     return report.usage_error("--record and --replay cannot be combined");
   }
   IntegrationContext context;
+  if (!context.catalog()) return report.config_error(context.catalog().error().message);
   std::string error;
-  const auto found = find_function(context.catalog(), options.function, error);
+  const auto found = find_function(*context.catalog(), options.function, error);
   if (!found) return report.usage_error(error);
   const integrations::Function& function = *found->function;
 

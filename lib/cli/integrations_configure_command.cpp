@@ -148,9 +148,10 @@ int run_configure(const ConfigureOptions& options) {
   CommandOutput out(options.json);
   IntegrationContext context;
   if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
+  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
   std::string error;
   const integrations::Manifest* manifest =
-      find_integration(context.catalog(), options.integration, error);
+      find_integration(*context.catalog(), options.integration, error);
   if (manifest == nullptr) return out.fail(error, ErrorCode::kUsage);
   Changes changes;
   if (auto problem = parse_values(*manifest, options.set, changes)) {

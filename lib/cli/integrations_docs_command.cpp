@@ -56,6 +56,7 @@ struct DocsOptions {
 int run_docs(const DocsOptions& options) {
   CommandOutput out(options.json);
   IntegrationContext context;
+  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
   const std::string text = context.make_doc_registry().read(options.page);
   if (text.rfind(kNoDocsPrefix, 0) == 0) return out.fail(text, ErrorCode::kUsage);
   out.payload().AddMember("page", out.string(options.page.empty() ? "index" : options.page),
@@ -99,6 +100,7 @@ int run_search(const SearchOptions& options) {
     return out.fail("Give words to search for, e.g. kosmo integrations:search group", ErrorCode::kUsage);
   }
   IntegrationContext context;
+  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
   const std::string text = context.make_doc_registry().search(query);
   out.payload().AddMember("query", out.string(query), out.allocator());
   out.payload().AddMember("results", search_results(text, out), out.allocator());

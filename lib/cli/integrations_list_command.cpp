@@ -30,13 +30,14 @@ int run_list(bool json) {
   CommandOutput out(json);
   IntegrationContext context;
   if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
+  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
   const config::KosmoConfig& config = *context.config();
   const config::CredentialResolver resolver(config, context.environment());
   auto& allocator = out.allocator();
   rapidjson::Value list(rapidjson::kArrayType);
   std::vector<std::vector<std::string>> rows = {
       {"NAME", "LABEL", "STATUS", "ACCOUNTS", "FUNCTIONS", "POLICY"}};
-  for (const integrations::Manifest& manifest : context.catalog().integrations()) {
+  for (const integrations::Manifest& manifest : context.catalog()->integrations()) {
     const std::vector<std::string> accounts = resolver.accounts(manifest.name);
     const std::string status = context.status_of(manifest);
     rapidjson::Value item(rapidjson::kObjectType);

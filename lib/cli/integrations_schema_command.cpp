@@ -38,8 +38,9 @@ struct SchemaOptions {
 int run_schema(const SchemaOptions& options) {
   CommandOutput out(options.json);
   IntegrationContext context;
+  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
   std::string error;
-  const auto found = find_function(context.catalog(), options.function, error);
+  const auto found = find_function(*context.catalog(), options.function, error);
   if (!found) return out.fail(error, ErrorCode::kUsage);
   const integrations::Manifest& manifest = *found->manifest;
   const integrations::Function& function = *found->function;

@@ -130,7 +130,8 @@ int run_status(const StatusOptions& options) {
   CommandOutput out(options.json);
   IntegrationContext context;
   if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
-  const integrations::Catalog& catalog = context.catalog();
+  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
+  const integrations::Catalog& catalog = *context.catalog();
   std::vector<const integrations::Manifest*> selected;
   if (options.integration.empty()) {
     for (const integrations::Manifest& manifest : catalog.integrations()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "lib/embedded/embedded_files.h"
@@ -20,35 +21,51 @@ void add_or_replace(std::vector<Manifest>& manifests, Manifest manifest) {
   }
 }
 
-void load_user_manifests(const std::string& directory, std::vector<Manifest>& manifests,
-                         std::vector<std::string>& warnings) {
-  std::error_code error;
-  if (directory.empty() || !std::filesystem::is_directory(directory, error)) return;
+Failure invalid_manifest(const std::string& problem) {
+  return Failure{ErrorCode::kConfig, "Invalid integration manifest: " + problem};
+}
+
+// The *.json files of `directory` in name order, so a load fails on the same file every time.
+// A directory that exists but cannot be listed is a failure, like a file that cannot be read.
+Outcome<std::vector<std::filesystem::path>> user_manifest_files(const std::string& directory) {
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  std::error_code error;
+  if (directory.empty() || !std::filesystem::is_directory(directory, error)) return files;
+  std::filesystem::directory_iterator entry(directory, error);
+  for (; !error && entry != std::filesystem::directory_iterator(); entry.increment(error)) {
+    if (entry->path().extension() == ".json") files.push_back(entry->path());
   }
+  if (error) return invalid_manifest("cannot list " + directory + ": " + error.message());
   std::sort(files.begin(), files.end());
-  for (const auto& path : files) {
+  return files;
+}
+
+std::optional<Failure> load_user_manifests(const std::string& directory,
+                                           std::vector<Manifest>& manifests) {
+  Outcome<std::vector<std::filesystem::path>> files = user_manifest_files(directory);
+  if (!files) return std::move(files).error();
+  for (const auto& path : *files) {
     std::ifstream in(path);
+    if (!in) return invalid_manifest("cannot read " + path.string());
     std::stringstream text;
     text << in.rdbuf();
-    try {
-      add_or_replace(manifests, parse_manifest(text.str(), path.string()));
-    } catch (const std::exception& e) {
-      warnings.push_back(std::string("skipped integration manifest: ") + e.what());
-    }
+    Outcome<Manifest> manifest = parse_manifest(text.str(), path.string());
+    if (!manifest) return invalid_manifest(manifest.error().message);
+    add_or_replace(manifests, std::move(manifest).value());
   }
+  return std::nullopt;
 }
 
 }  // namespace
 
-Catalog Catalog::load(const std::string& user_directory, std::vector<std::string>& warnings) {
+Outcome<Catalog> Catalog::load(const std::string& user_directory) {
   Catalog catalog;
   for (const embedded::EmbeddedFile& file : embedded::integration_manifests()) {
-    catalog.manifests_.push_back(parse_manifest(file.contents, std::string(file.name)));
+    Outcome<Manifest> manifest = parse_manifest(file.contents, std::string(file.name));
+    if (!manifest) return invalid_manifest(manifest.error().message);
+    catalog.manifests_.push_back(std::move(manifest).value());
   }
-  load_user_manifests(user_directory, catalog.manifests_, warnings);
+  if (auto failure = load_user_manifests(user_directory, catalog.manifests_)) return *failure;
   std::sort(catalog.manifests_.begin(), catalog.manifests_.end(),
             [](const Manifest& a, const Manifest& b) { return a.name < b.name; });
   return catalog;

@@ -13,9 +13,10 @@ namespace kosmo::integrations {
 
 class Catalog {
  public:
-  // `user_directory` may be empty or missing. Invalid user manifests are skipped and described
-  // in `warnings` (the run goes on; the caller logs them).
-  static Catalog load(const std::string& user_directory, std::vector<std::string>& warnings);
+  // `user_directory` may be empty or missing. A user manifest that cannot be read or is invalid
+  // fails the whole load (config_error naming the file and the key): skipping it would quietly
+  // run with the embedded integration it meant to replace, under a policy it meant to change.
+  static Outcome<Catalog> load(const std::string& user_directory);
   // For tests: a catalog of exactly these manifests.
   static Catalog from(std::vector<Manifest> manifests);
 

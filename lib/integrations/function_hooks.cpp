@@ -70,9 +70,32 @@ void agora_start_recording(const Function& function, const rapidjson::Value& arg
   context.perform(*start, start_arguments, outcome);
 }
 
-void unsupported(const Function& function, lua::CallOutcome& outcome) {
+void unsupported(const Function& function, const rapidjson::Value&, HookContext&,
+                 lua::CallOutcome& outcome) {
   fail(outcome, function.hook_message.empty() ? function.slug + " is not supported."
                                               : function.hook_message);
+}
+
+using Hook = void (*)(const Function& function, const rapidjson::Value& arguments,
+                      HookContext& context, lua::CallOutcome& outcome);
+
+struct HookEntry {
+  std::string_view name;  // what a manifest function writes in "hook"
+  Hook run;
+};
+
+// Every hook there is (Lua's linit.c style): run_hook dispatches through this table and the
+// manifest parser checks names against it, so the two cannot disagree.
+constexpr HookEntry kHooks[] = {
+    {"unsupported", unsupported},
+    {"agora_start_recording", agora_start_recording},
+};
+
+const HookEntry* find_hook(std::string_view name) {
+  for (const HookEntry& entry : kHooks) {
+    if (entry.name == name) return &entry;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -80,14 +103,20 @@ void unsupported(const Function& function, lua::CallOutcome& outcome) {
 bool run_hook(const Function& function, const rapidjson::Value& arguments, HookContext& context,
               lua::CallOutcome& outcome) {
   if (function.hook.empty()) return false;
-  if (function.hook == "unsupported") {
-    unsupported(function, outcome);
-  } else if (function.hook == "agora_start_recording") {
-    agora_start_recording(function, arguments, context, outcome);
+  if (const HookEntry* entry = find_hook(function.hook)) {
+    entry->run(function, arguments, context, outcome);
   } else {
     fail(outcome, function.slug + " names an unknown hook '" + function.hook + "'.");
   }
   return true;
+}
+
+bool is_registered_hook(std::string_view name) { return find_hook(name) != nullptr; }
+
+std::vector<std::string_view> registered_hook_names() {
+  std::vector<std::string_view> names;
+  for (const HookEntry& entry : kHooks) names.push_back(entry.name);
+  return names;
 }
 
 }  // namespace kosmo::integrations

@@ -5,6 +5,8 @@
 #include <rapidjson/document.h>
 
 #include <functional>
+#include <string_view>
+#include <vector>
 
 #include "lib/integrations/catalog.h"
 #include "lib/lua/dispatcher.h"
@@ -21,8 +23,15 @@ struct HookContext {
 };
 
 // Runs the hook `function` names and returns true, or returns false when it names none (the
-// caller then performs the generic request). Unknown hook names are reported as errors.
+// caller then performs the generic request). Unknown hook names are reported as errors (only a
+// Function built by hand can have one: the manifest parser refuses them).
 bool run_hook(const Function& function, const rapidjson::Value& arguments, HookContext& context,
               lua::CallOutcome& outcome);
+
+// The hooks live in one table (function_hooks.cpp). The manifest parser accepts no other name,
+// so a mistyped hook is a load error rather than a failure on the first call; the names come in
+// registration order, for its error message.
+bool is_registered_hook(std::string_view name);
+std::vector<std::string_view> registered_hook_names();
 
 }  // namespace kosmo::integrations

@@ -59,28 +59,31 @@ std::pair<std::string, std::string> split_page(std::string_view page) {
 
 class IntegrationDocSource : public lua::DocSource {
  public:
-  IntegrationDocSource(std::function<const Catalog&()> catalog, StatusOf status)
+  IntegrationDocSource(std::function<const Catalog*()> catalog, StatusOf status)
       : catalog_(std::move(catalog)), status_(std::move(status)) {}
 
   std::optional<std::string> read(std::string_view page) const override {
     const auto [integration, function] = split_page(page);
-    const Catalog& catalog = catalog_();
-    const Manifest* manifest = catalog.integration(integration);
+    const Catalog* catalog = catalog_();
+    if (catalog == nullptr) return std::nullopt;
+    const Manifest* manifest = catalog->integration(integration);
     if (manifest == nullptr) return std::nullopt;
     if (function.empty()) return integration_page(*manifest);
-    const Function* found = catalog.function(*manifest, function);
+    const Function* found = catalog->function(*manifest, function);
     if (found == nullptr) return std::nullopt;
     return function_page(*manifest, *found);
   }
 
   std::vector<lua::DocEntry> entries() const override {
     std::vector<lua::DocEntry> entries;
-    for (const Manifest& manifest : catalog_().integrations()) {
+    const Catalog* catalog = catalog_();
+    if (catalog == nullptr) return entries;
+    for (const Manifest& manifest : catalog->integrations()) {
       entries.push_back({manifest.name,
                          manifest.label + " (" + status_(manifest) + "): " + manifest.description,
                          "Integrations"});
     }
-    for (const Manifest& manifest : catalog_().integrations()) {
+    for (const Manifest& manifest : catalog->integrations()) {
       for (const Function& function : manifest.functions) {
         if (function.hidden) continue;
         entries.push_back({manifest.name + "." + function.name, function.description,
@@ -101,7 +104,7 @@ class IntegrationDocSource : public lua::DocSource {
     return page;
   }
 
-  std::function<const Catalog&()> catalog_;
+  std::function<const Catalog*()> catalog_;
   StatusOf status_;
 };
 
@@ -135,7 +138,7 @@ std::string function_page(const Manifest& manifest, const Function& function) {
 }
 
 std::shared_ptr<const lua::DocSource> make_integration_doc_source(
-    std::function<const Catalog&()> catalog, StatusOf status) {
+    std::function<const Catalog*()> catalog, StatusOf status) {
   return std::make_shared<IntegrationDocSource>(std::move(catalog), std::move(status));
 }
 

@@ -15,8 +15,10 @@ namespace kosmo::integrations {
 // "not configured", "disabled").
 using StatusOf = std::function<std::string(const Manifest&)>;
 
+// `catalog` gives null when the catalog failed to load: the docs then list no integration (the
+// commands and calls that need the catalog report the failure as config_error).
 std::shared_ptr<const lua::DocSource> make_integration_doc_source(
-    std::function<const Catalog&()> catalog, StatusOf status);
+    std::function<const Catalog*()> catalog, StatusOf status);
 
 // The generated reference of one function (also used by `integrations:docs`).
 std::string function_page(const Manifest& manifest, const Function& function);

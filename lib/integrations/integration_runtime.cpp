@@ -97,7 +97,12 @@ IntegrationRuntime::~IntegrationRuntime() = default;
 bool IntegrationRuntime::resolve(const lua::CallRequest& request, Target& target,
                                  lua::CallOutcome& outcome) {
   const auto& path = request.path;
-  const Catalog& catalog = sources_.catalog();
+  const Outcome<Catalog>& loaded = sources_.catalog();
+  if (!loaded) {
+    fail(outcome, loaded.error().message, ErrorCode::kConfig);
+    return false;
+  }
+  const Catalog& catalog = *loaded;
   if (path.size() >= 3 && path.size() <= 4 && path[0] == "integrations") {
     target.manifest = catalog.integration(path[1]);
     if (target.manifest != nullptr)
@@ -167,7 +172,7 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
     fail(outcome, *error, ErrorCode::kIntegration);
     return outcome;
   }
-  HookContext hooks{*target.manifest, sources_.catalog(),
+  HookContext hooks{*target.manifest, *sources_.catalog(),
                     [this, &target](const Function& function, const rapidjson::Value& arguments,
                                     lua::CallOutcome& result) {
                       perform_other(target, function, arguments, result);

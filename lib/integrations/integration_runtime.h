@@ -31,10 +31,10 @@ struct RuntimeOptions {
 };
 
 // Where the runtime's inputs come from. The catalog and configuration are loaded on the first
-// call (start-up stays cheap); a configuration that failed to load makes every call fail with
-// config_error instead of failing runs that never touch an integration.
+// call (start-up stays cheap); a catalog or configuration that failed to load makes every call
+// fail with config_error instead of failing runs that never touch an integration.
 struct RuntimeSources {
-  std::function<const Catalog&()> catalog;
+  std::function<const Outcome<Catalog>&()> catalog;
   const config::KosmoConfig* config = nullptr;  // null when it failed to load
   std::string config_error;                     // why, when it failed
   const config::Environment* environment = nullptr;

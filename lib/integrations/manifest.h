@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "lib/common/outcome.h"
+
 namespace kosmo::integrations {
 
 enum class ParamType { kString, kInteger, kNumber, kBoolean, kArray, kObject };
@@ -121,8 +123,9 @@ struct Manifest {
   std::vector<Function> functions;
 };
 
-// Parses one manifest; throws std::runtime_error naming `source` and the offending key.
-Manifest parse_manifest(std::string_view json_text, const std::string& source);
+// Parses one manifest. A failure (config_error) names `source`, the offending key, the value found
+// and the values allowed; the first problem found is the one reported.
+Outcome<Manifest> parse_manifest(std::string_view json_text, const std::string& source);
 
 const char* to_string(ParamType type);
 

@@ -1,19 +1,51 @@
 // Reads integration manifests (lib/integrations/manifests/*.json and
 // $KOSMO_HOME/integrations/*.json). Strict: unknown enum values and wrong types are errors
-// naming the manifest and the key, so a broken user manifest is reported, not half-loaded.
+// naming the manifest, the key and the allowed values, so a broken user manifest is reported,
+// not half-loaded. Anything that decides the permission a call needs (operation, method) is
+// never guessed: a manifest that could pass a write off as a read is refused at load.
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <stdexcept>
+#include <string_view>
+#include <type_traits>
 
+#include "lib/common/json_parse.h"
+#include "lib/integrations/function_hooks.h"
 #include "lib/integrations/manifest.h"
 
 namespace kosmo::integrations {
 namespace {
 
 using Json = rapidjson::Value;
+
+// The first problem found, thrown from deep inside the nested reads and caught in
+// parse_manifest, which returns it as a Failure; it never leaves this file. Returning an outcome
+// from every getter of every nested object instead would double the parser and change nothing
+// it reports.
+struct Refusal {
+  std::string message;
+};
+
+std::string joined(const std::vector<std::string_view>& names) {
+  std::string text;
+  for (std::string_view name : names) {
+    text += (text.empty() ? "" : ", ") + std::string(name);
+  }
+  return text;
+}
+
+// "(allowed: read, write)", the tail of every refusal of an enum value.
+std::string allowed(const std::vector<std::string_view>& names) {
+  return "(allowed: " + joined(names) + ")";
+}
+
+template <typename Enum, size_t N>
+std::vector<std::string_view> names_of(const std::pair<const char*, Enum> (&table)[N]) {
+  std::vector<std::string_view> names;
+  for (const auto& row : table) names.emplace_back(row.first);
+  return names;
+}
 
 class Reader {
  public:
@@ -82,8 +114,9 @@ class Reader {
     if (value != nullptr && !value->IsObject()) fail(key, "must be an object");
     return value;
   }
+  bool has(const char* key) const { return find(key) != nullptr; }
   [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-    throw std::runtime_error(where_ + "." + key + " " + problem);
+    throw Refusal{where_ + "." + key + " " + problem};
   }
   const std::string& where() const { return where_; }
 
@@ -96,16 +129,28 @@ class Reader {
   std::string where_;
 };
 
+// The value `key` names in `table`. An absent key gives `fallback`, or is refused when there is
+// none; a value outside the table, the empty string included, is refused. Either refusal lists
+// the table, so the message and the decision cannot disagree.
 template <typename Enum, size_t N>
 Enum choose(const Reader& reader, const char* key, const std::pair<const char*, Enum> (&table)[N],
-            Enum fallback) {
-  const std::string value = reader.string(key);
-  if (value.empty()) return fallback;
+            std::type_identity_t<std::optional<Enum>> fallback) {
+  if (!reader.has(key)) {
+    if (!fallback) reader.fail(key, "is required " + allowed(names_of(table)));
+    return *fallback;
+  }
+  const Json& found = *reader.json_value(key);
+  if (!found.IsString()) reader.fail(key, "must be a string " + allowed(names_of(table)));
+  const std::string_view value(found.GetString(), found.GetStringLength());
   for (const auto& [name, result] : table) {
     if (value == name) return result;
   }
-  reader.fail(key, "has unknown value '" + value + "'");
+  reader.fail(key, "has unknown value '" + std::string(value) + "' " + allowed(names_of(table)));
 }
+
+// Whether a method changes data by HTTP's own definition: a function that says "read" with
+// such a method is taken for a mistake unless it also says "read_despite_method".
+enum class MethodEffect { kReadOnly, kMayWrite };
 
 constexpr std::pair<const char*, ParamType> kTypes[] = {
     {"string", ParamType::kString}, {"integer", ParamType::kInteger},
@@ -127,6 +172,21 @@ constexpr std::pair<const char*, AuthScheme> kSchemes[] = {{"none", AuthScheme::
                                                            {"bearer", AuthScheme::kBearer},
                                                            {"header", AuthScheme::kHeader},
                                                            {"basic", AuthScheme::kBasic}};
+// The value is Function::write: the permission (read or write) a call needs.
+constexpr std::pair<const char*, bool> kOperations[] = {{"read", false}, {"write", true}};
+constexpr std::pair<const char*, MethodEffect> kMethods[] = {
+    {"GET", MethodEffect::kReadOnly},    {"POST", MethodEffect::kMayWrite},
+    {"PUT", MethodEffect::kMayWrite},    {"PATCH", MethodEffect::kMayWrite},
+    {"DELETE", MethodEffect::kMayWrite},
+};
+
+std::vector<std::string_view> methods_that_change_data() {
+  std::vector<std::string_view> names;
+  for (const auto& [name, effect] : kMethods) {
+    if (effect == MethodEffect::kMayWrite) names.emplace_back(name);
+  }
+  return names;
+}
 
 Auth parse_auth(const Reader& reader) {
   Auth auth;
@@ -157,17 +217,46 @@ Parameter parse_parameter(const Reader& reader, ParamLocation default_location) 
   return parameter;
 }
 
+// Operation and method together: the policy trusts `operation`, so a read sent with a method
+// that changes data must say it is one on purpose (a search endpoint that POSTs its query).
+void parse_operation(const Reader& reader, Function& function) {
+  function.write = choose(reader, "operation", kOperations, std::nullopt);
+  const MethodEffect effect = choose(reader, "method", kMethods, MethodEffect::kReadOnly);
+  function.method = reader.string("method", "GET");
+  const bool read_despite_method = reader.boolean("read_despite_method", false);
+  if (!function.write && effect == MethodEffect::kMayWrite && !read_despite_method) {
+    reader.fail("operation", "is 'read' but method " + function.method +
+                                 " changes data (allowed: \"operation\": \"write\", or "
+                                 "\"read_despite_method\": true when the endpoint only reads)");
+  }
+  // The flag anywhere else says nothing or contradicts the operation: refused, not ignored.
+  if (read_despite_method && (function.write || effect == MethodEffect::kReadOnly)) {
+    reader.fail("read_despite_method",
+                "is true on a " + std::string(function.write ? "write" : "read") + " with method " +
+                    function.method + " (allowed only on a read with method " +
+                    joined(methods_that_change_data()) + ")");
+  }
+}
+
+std::string parse_hook(const Reader& reader) {
+  if (!reader.has("hook")) return "";
+  const std::string hook = reader.string("hook");
+  if (!is_registered_hook(hook)) {
+    reader.fail("hook", "has unknown value '" + hook + "' " + allowed(registered_hook_names()));
+  }
+  return hook;
+}
+
 Function parse_function(const Reader& reader, const std::string& integration) {
   Function function;
   function.name = reader.required_string("name");
   function.slug = reader.string("slug", integration + "_" + function.name);
   function.aliases = reader.strings("aliases");
-  function.write = reader.string("operation", "read") == "write";
   function.description = reader.required_string("description");
-  function.method = reader.string("method", "GET");
+  parse_operation(reader, function);
   function.path = reader.string("path");
   function.response = choose(reader, "response", kResponses, ResponseKind::kJson);
-  function.hook = reader.string("hook");
+  function.hook = parse_hook(reader);
   function.hook_message = reader.string("hook_message");
   function.credential = reader.string("credential");
   function.headers = reader.string_map("headers");
@@ -214,17 +303,7 @@ void parse_auth_and_errors(const Reader& reader, Manifest& manifest) {
   }
 }
 
-}  // namespace
-
-Manifest parse_manifest(std::string_view json_text, const std::string& source) {
-  rapidjson::Document document;
-  document.Parse(json_text.data(), json_text.size());
-  if (document.HasParseError()) {
-    throw std::runtime_error(
-        source + ": invalid JSON: " + rapidjson::GetParseError_En(document.GetParseError()) +
-        " at byte " + std::to_string(document.GetErrorOffset()));
-  }
-  if (!document.IsObject()) throw std::runtime_error(source + ": a manifest is a JSON object");
+Manifest read_manifest(const rapidjson::Document& document, const std::string& source) {
   const Reader reader(document, source);
   Manifest manifest;
   manifest.name = reader.required_string("name");
@@ -261,6 +340,26 @@ Manifest parse_manifest(std::string_view json_text, const std::string& source) {
     manifest.functions.push_back(parse_function(Reader((*functions)[i], where), manifest.name));
   }
   return manifest;
+}
+
+}  // namespace
+
+Outcome<Manifest> parse_manifest(std::string_view json_text, const std::string& source) {
+  rapidjson::Document document;
+  // Bounded and iterative: a user manifest nested a million deep is an error, not a crash.
+  const rapidjson::ParseResult parsed = parse_json(json_text, document);
+  if (parsed.IsError()) {
+    return Failure{ErrorCode::kConfig, source + ": invalid JSON: " + describe_json_error(parsed) +
+                                           " at byte " + std::to_string(parsed.Offset())};
+  }
+  if (!document.IsObject()) {
+    return Failure{ErrorCode::kConfig, source + ": a manifest is a JSON object"};
+  }
+  try {
+    return read_manifest(document, source);
+  } catch (Refusal& refusal) {
+    return Failure{ErrorCode::kConfig, std::move(refusal.message)};
+  }
 }
 
 const char* to_string(ParamType type) {

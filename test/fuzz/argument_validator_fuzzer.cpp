@@ -34,8 +34,9 @@ struct Target {
 // Every function of the embedded catalog, hidden ones included (hooks bind them too).
 const std::vector<Target>& targets() {
   static const Catalog catalog = [] {
-    std::vector<std::string> warnings;
-    return Catalog::load("", warnings);
+    auto loaded = Catalog::load("");
+    check(loaded.ok());
+    return std::move(loaded).value();
   }();
   static const std::vector<Target> all = [] {
     std::vector<Target> found;

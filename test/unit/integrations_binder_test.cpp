@@ -13,9 +13,11 @@ constexpr const char kManifest[] = R"({
   "auth": {"scheme": "header", "header": "x-api-key", "credential": "api_key"},
   "credentials": [{"key": "api_key", "secret": true}],
   "functions": [
-    {"name": "get_group", "description": "Get a group.", "path": "/groups/{group_id}",
+    {"name": "get_group", "operation": "read", "description": "Get a group.",
+     "path": "/groups/{group_id}",
      "parameters": [{"name": "group_id", "type": "string", "required": true, "in": "path"}]},
-    {"name": "list_things", "description": "List things.", "aliases": ["things"],
+    {"name": "list_things", "operation": "read", "description": "List things.",
+     "aliases": ["things"],
      "parameters": [
        {"name": "direction", "enum": ["mt", "mo"]},
        {"name": "page", "type": "integer", "minimum": 0},
@@ -31,7 +33,9 @@ class BinderTest : public ::testing::Test {
  protected:
   BinderTest() {
     std::vector<Manifest> manifests;
-    manifests.push_back(parse_manifest(kManifest, "demo.json"));
+    auto demo = parse_manifest(kManifest, "demo.json");
+    EXPECT_TRUE(demo.ok()) << demo.error().message;
+    manifests.push_back(std::move(demo).value());
     catalog_ = Catalog::from(std::move(manifests));
   }
 
@@ -132,27 +136,19 @@ TEST_F(BinderTest, RejectsMixingNamedAndPositional) {
 }
 
 TEST(ManifestParserTest, NamesTheBrokenKey) {
-  try {
-    parse_manifest(R"({"name": "x", "base_url": "u", "functions": [{"name": "f",
-      "description": "d", "parameters": [{"name": "p", "type": "text"}]}]})",
-                   "x.json");
-    FAIL() << "expected an error";
-  } catch (const std::runtime_error& e) {
-    EXPECT_STREQ(e.what(), "x.json.functions[0].parameters[0].type has unknown value 'text'");
-  }
+  const auto parsed = parse_manifest(R"({"name": "x", "base_url": "u", "functions": [{"name": "f",
+      "operation": "read", "description": "d", "parameters": [{"name": "p", "type": "text"}]}]})",
+                                     "x.json");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.error().message,
+            "x.json.functions[0].parameters[0].type has unknown value 'text' (allowed: string, "
+            "integer, number, boolean, array, object)");
 }
 
 TEST(ManifestParserTest, RejectsInvalidJsonWithOffset) {
-  EXPECT_THROW(
-      {
-        try {
-          parse_manifest("{\"name\": ", "bad.json");
-        } catch (const std::runtime_error& e) {
-          EXPECT_NE(std::string(e.what()).find("bad.json: invalid JSON"), std::string::npos);
-          throw;
-        }
-      },
-      std::runtime_error);
+  const auto parsed = parse_manifest("{\"name\": ", "bad.json");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.error().message.find("bad.json: invalid JSON"), std::string::npos);
 }
 
 }  // namespace

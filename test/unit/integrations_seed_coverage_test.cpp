@@ -147,9 +147,9 @@ std::vector<SeedFunction> all_seed_functions() {
 class IntegrationsSeedCoverage : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    std::vector<std::string> warnings;
-    catalog_ = new Catalog(Catalog::load("", warnings));
-    ASSERT_TRUE(warnings.empty()) << warnings.front();
+    auto loaded = Catalog::load("");
+    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+    catalog_ = new Catalog(std::move(loaded).value());
   }
   static void TearDownTestSuite() {
     delete catalog_;

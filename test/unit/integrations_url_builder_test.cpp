@@ -55,17 +55,20 @@ Manifest demo_manifest() {
     "auth": {"scheme": "bearer", "credential": "token"},
     "credentials": [{"key": "token", "secret": true}, {"key": "url", "required": false}],
     "functions": [
-      {"name": "update", "method": "PATCH", "description": "d", "path": "/contacts/{ids}",
+      {"name": "update", "operation": "write", "method": "PATCH", "description": "d",
+       "path": "/contacts/{ids}",
        "parameters": [{"name": "ids", "type": "array", "in": "path", "join": ",", "required": true},
                       {"name": "client_request", "type": "object", "in": "body_object",
                        "wire": "clientRequest"},
                       {"name": "token", "in": "body", "wire": "clientRequest.token"},
                       {"name": "mode", "in": "query", "value_map": {"composite": "mix"}}]},
-      {"name": "cloud", "description": "d", "path": "/x", "base_url": "https://cloud.test",
+      {"name": "cloud", "operation": "read", "description": "d", "path": "/x",
+       "base_url": "https://cloud.test",
        "path_prefix": "/apps/{token}", "auth": {"scheme": "basic", "username": "token",
        "password": "token"}}
     ]})",
-                        "demo.json");
+                        "demo.json")
+      .value();
 }
 
 TEST(IntegrationsRequestBuilderTest, JoinsIdListsEncodingEachPiece) {
