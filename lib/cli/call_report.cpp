@@ -9,13 +9,13 @@
 
 namespace kosmo::cli {
 
-int report_single_call(const CallReportOptions& options, const lua::CallRequest& request,
+int report_single_call(const RunFlags& flags, const lua::CallRequest& request,
                        const lua::CallOutcome& outcome, double ms, const http::Redactor& redactor) {
   auto redacted = [&redactor](std::string text) {
     return redactor.empty() ? text : redactor.redact(text);
   };
   const int code = outcome.ok ? kExitOk : exit_code_of(outcome.error_code);
-  if (!options.json) {
+  if (!flags.json) {
     if (!outcome.ok) {
       std::cerr << redacted("Error: " + outcome.error_message + "\n");
     } else if (outcome.data.IsString()) {
@@ -39,9 +39,9 @@ int report_single_call(const CallReportOptions& options, const lua::CallRequest&
   envelope.result = &result;
   envelope.execution_time_ms = ms;
   envelope.calls.push_back(lua::make_call_log_entry(request, outcome, ms));
-  envelope.permission_bypassed = options.force;
-  envelope.dry_run = options.dry_run;
-  envelope.deterministic = options.deterministic;
+  envelope.permission_bypassed = flags.force;
+  envelope.dry_run = flags.dry_run;
+  envelope.deterministic = flags.deterministic;
   write_stdout(redacted(render_envelope(envelope)));
   return code;
 }

@@ -9,7 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "lib/common/error_codes.h"
 #include "lib/cli/integrations_call_command.h"
 #include "lib/cli/integrations_configure_command.h"
 #include "lib/cli/integrations_docs_command.h"
@@ -25,6 +24,7 @@
 #include "lib/cli/mcp_tools_command.h"
 #include "lib/cli/mcp_trust_command.h"
 #include "lib/cli/run_report.h"
+#include "lib/common/error_codes.h"
 #include "lib/common/suggest.h"
 
 namespace kosmo::cli {
@@ -77,7 +77,11 @@ bool wants_json(int argc, char** argv) {
 }
 
 int usage_error(const std::string& message, bool json) {
-  if (json) return RunReport(true, false).usage_error(message);
+  if (json) {
+    RunFlags flags;
+    flags.json = true;
+    return RunReport(flags).usage_error(message);
+  }
   std::cerr << "Error: " << message << "\nRun 'kosmo --help' for usage.\n";
   return kExitUsage;
 }

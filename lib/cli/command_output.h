@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "lib/common/error_codes.h"
+#include "lib/common/outcome.h"
 
 namespace kosmo::cli {
 
@@ -29,6 +30,7 @@ class CommandOutput {
   int succeed(std::string_view text);
   // Writes the error and returns the exit code of `error_code`.
   int fail(std::string_view message, ErrorCode error_code);
+  int fail(const Failure& failure) { return fail(failure.message, failure.code); }
 
  private:
   bool json_;

@@ -1,55 +1,59 @@
 #include "lib/cli/integration_facts.h"
 
-#include "lib/config/policy.h"
-
 namespace kosmo::cli {
 namespace {
 
 constexpr config::Operation kOperations[] = {config::Operation::kRead, config::Operation::kWrite};
 
-}  // namespace
-
-std::vector<config::CredentialField> credential_fields(const integrations::Manifest& manifest) {
-  std::vector<config::CredentialField> fields;
-  for (const auto& field : manifest.credentials) {
-    fields.push_back({field.key, field.required, field.secret, field.default_value});
-  }
-  return fields;
+rapidjson::Value text(std::string_view value, rapidjson::Document::AllocatorType& allocator) {
+  return rapidjson::Value(value.data(), static_cast<rapidjson::SizeType>(value.size()), allocator);
 }
+
+// {"read": describe(read's permission), "write": describe(write's)}.
+template <typename Describe>
+rapidjson::Value per_operation(const config::PermissionPolicy& policy, std::string_view key,
+                               rapidjson::Document::AllocatorType& allocator, Describe describe) {
+  rapidjson::Value json(rapidjson::kObjectType);
+  for (config::Operation operation : kOperations) {
+    json.AddMember(text(config::operation_name(operation), allocator),
+                   text(describe(policy.effective(key, operation)), allocator), allocator);
+  }
+  return json;
+}
+
+}  // namespace
 
 std::string account_status(const config::KosmoConfig& config, const config::Environment& env,
                            const integrations::Manifest& manifest, std::string_view account) {
   const config::CredentialResolver resolver(config, env);
-  if (!resolver.unavailable_reason(manifest.name, account, credential_fields(manifest))) {
+  if (!resolver.unavailable_reason(manifest.name, account, manifest.credentials)) {
     return "configured";
   }
   return config.enabled_flag(manifest.name) == false ? "disabled" : "not configured";
 }
 
-rapidjson::Value policy_json(const config::KosmoConfig& config, std::string_view integration,
+rapidjson::Value policy_json(const config::PermissionPolicy& policy, std::string_view key,
                              rapidjson::Document::AllocatorType& allocator) {
-  const config::PermissionPolicy policy(config);
-  rapidjson::Value json(rapidjson::kObjectType);
-  for (config::Operation operation : kOperations) {
-    const std::string_view name = config::operation_name(operation);
-    const std::string_view permission =
-        config::permission_name(policy.permission(integration, operation));
-    json.AddMember(
-        rapidjson::Value(name.data(), static_cast<rapidjson::SizeType>(name.size()), allocator),
-        rapidjson::Value(permission.data(), static_cast<rapidjson::SizeType>(permission.size()),
-                         allocator),
-        allocator);
-  }
-  return json;
+  return per_operation(policy, key, allocator, [](const config::EffectivePermission& effective) {
+    return config::permission_name(effective.permission);
+  });
 }
 
-std::string policy_text(const config::KosmoConfig& config, std::string_view integration) {
-  const config::PermissionPolicy policy(config);
+rapidjson::Value policy_sources_json(const config::PermissionPolicy& policy, std::string_view key,
+                                     rapidjson::Document::AllocatorType& allocator) {
+  return per_operation(policy, key, allocator, [](const config::EffectivePermission& effective) {
+    return config::permission_source_name(effective.source);
+  });
+}
+
+std::string policy_text(const config::PermissionPolicy& policy, std::string_view key) {
   std::vector<std::string> parts;
   for (config::Operation operation : kOperations) {
-    parts.push_back(
-        std::string(config::operation_name(operation)) + ": " +
-        std::string(config::permission_name(policy.permission(integration, operation))));
+    const config::EffectivePermission effective = policy.effective(key, operation);
+    std::string part(config::operation_name(operation));
+    part.append(": ").append(config::permission_name(effective.permission));
+    if (effective.source == config::PermissionSource::kProject) part.append(" (project)");
+    parts.push_back(std::move(part));
   }
   return join_names(parts);
 }

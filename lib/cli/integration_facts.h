@@ -1,6 +1,6 @@
 #pragma once
-// Facts about one integration that several companion commands report the same way: the
-// credential fields the resolver needs and the effective read/write policy.
+// Facts about one integration that several companion commands report the same way: whether an
+// account can be called and the effective read/write policy with where each part comes from.
 #include <rapidjson/document.h>
 
 #include <string>
@@ -9,21 +9,24 @@
 
 #include "lib/config/credentials.h"
 #include "lib/config/kosmo_config.h"
+#include "lib/config/policy.h"
 #include "lib/integrations/manifest.h"
 
 namespace kosmo::cli {
-
-std::vector<config::CredentialField> credential_fields(const integrations::Manifest& manifest);
 
 // "configured", "not configured" or "disabled": whether calls through `account` can be made.
 std::string account_status(const config::KosmoConfig& config, const config::Environment& env,
                            const integrations::Manifest& manifest, std::string_view account);
 
-// {"read": "allow", "write": "ask"}: the policy calls are checked against (defaults included).
-rapidjson::Value policy_json(const config::KosmoConfig& config, std::string_view integration,
+// The policy calls with `key` are checked against (defaults included), and where each
+// operation's permission comes from: {"read": "allow", "write": "ask"} and
+// {"read": "default", "write": "project"}.
+rapidjson::Value policy_json(const config::PermissionPolicy& policy, std::string_view key,
                              rapidjson::Document::AllocatorType& allocator);
-// "read: allow, write: ask"
-std::string policy_text(const config::KosmoConfig& config, std::string_view integration);
+rapidjson::Value policy_sources_json(const config::PermissionPolicy& policy, std::string_view key,
+                                     rapidjson::Document::AllocatorType& allocator);
+// "read: allow, write: deny (project)": a source is named only where a project file narrowed.
+std::string policy_text(const config::PermissionPolicy& policy, std::string_view key);
 
 // "a, b, c"
 std::string join_names(const std::vector<std::string>& names, std::string_view separator = ", ");

@@ -12,11 +12,12 @@
 #include "lib/cli/call_arguments.h"
 #include "lib/cli/call_report.h"
 #include "lib/cli/catalog_lookup.h"
+#include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
-#include "lib/common/error_codes.h"
-#include "lib/cli/integration_context.h"
+#include "lib/cli/run_flag_options.h"
 #include "lib/cli/run_report.h"
+#include "lib/common/error_codes.h"
 #include "lib/http/cassette.h"
 #include "lib/integrations/argument_binder.h"
 
@@ -53,21 +54,13 @@ struct CallOptions {
   std::string function;
   std::optional<std::string> arguments;  // the JSON object
   std::optional<std::string> account;
-  bool json = false;
-  bool force = false;
-  bool dry_run = false;
-  bool deterministic = false;
-  std::string record;  // --record CASSETTE
-  std::string replay;  // --replay CASSETTE
+  RunFlags flags;
 };
 
 int run_call(const CallOptions& options, const std::vector<std::string>& pairs) {
-  RunReport report(options.json, options.deterministic);
-  report.set_meta(options.force, options.dry_run);
-  if (!options.record.empty() && !options.replay.empty()) {
-    return report.usage_error("--record and --replay cannot be combined");
-  }
-  IntegrationContext context;
+  RunReport report(options.flags);
+  if (auto problem = run_flags_problem(options.flags)) return report.usage_error(*problem);
+  CommandContext context(options.flags);
   if (!context.catalog()) return report.config_error(context.catalog().error().message);
   std::string error;
   const auto found = find_function(*context.catalog(), options.function, error);
@@ -91,12 +84,9 @@ int run_call(const CallOptions& options, const std::vector<std::string>& pairs) 
     return report.usage_error(*problem);
   }
 
-  integrations::RuntimeOptions runtime_options;
-  runtime_options.force = options.force;
-  runtime_options.dry_run = options.dry_run;
   std::unique_ptr<integrations::IntegrationRuntime> runtime;
   try {
-    runtime = context.make_runtime(runtime_options, http_mode_from(options.record, options.replay));
+    runtime = context.make_integration_runtime();
   } catch (const http::CassetteError& e) {
     return report.config_error(e.what());
   }
@@ -109,8 +99,7 @@ int run_call(const CallOptions& options, const std::vector<std::string>& pairs) 
   } catch (const std::exception& e) {
     spdlog::error("cannot write the cassette: {}", e.what());
   }
-  return report_single_call({options.json, options.force, options.dry_run, options.deterministic},
-                            request, outcome, elapsed.count(), context.redactor());
+  return report_single_call(options.flags, request, outcome, elapsed.count(), context.redactor());
 }
 
 }  // namespace
@@ -121,13 +110,9 @@ std::function<int()> define_integrations_call(CLI::App& app) {
   app.add_option("arguments", options->arguments, "Named arguments as one JSON object");
   app.add_option("--account", options->account, "Account whose credentials to use")
       ->type_name("ACCOUNT");
-  app.add_flag("--json", options->json, "Print exactly one JSON envelope on stdout");
-  app.add_flag("--force", options->force, "Bypass the read/write permission policy");
-  app.add_flag("--dry-run", options->dry_run, "Return a write's request instead of sending it");
-  app.add_flag("--deterministic", options->deterministic,
-               "Zero the time-dependent envelope fields so runs compare byte for byte");
-  app.add_option("--record", options->record, "Write the HTTP exchange to this cassette");
-  app.add_option("--replay", options->replay, "Answer from this cassette; no network");
+  add_run_flags(app, options->flags,
+                {RunFlag::kJson, RunFlag::kForce, RunFlag::kDryRun, RunFlag::kDeterministic,
+                 RunFlag::kRecordReplay});
   // Function parameters arrive as --name=value options CLI11 cannot know in advance.
   app.allow_extras();
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());

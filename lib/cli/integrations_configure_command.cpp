@@ -9,10 +9,11 @@
 #include <vector>
 
 #include "lib/cli/catalog_lookup.h"
+#include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
-#include "lib/common/error_codes.h"
-#include "lib/cli/integration_context.h"
 #include "lib/cli/integration_facts.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/common/error_codes.h"
 #include "lib/config/credential_env.h"
 #include "lib/config/credentials.h"
 #include "lib/config/permission.h"
@@ -112,11 +113,15 @@ std::string change_text(const ConfigureOptions& options, const Changes& changes)
   return parts.empty() ? std::string("no change") : join_names(parts, "; ");
 }
 
+// `config` is the user's config.yaml as written; the policy shown is the effective one, narrowed
+// by the project's .kosmo/config.yaml when there is one.
 int report(const ConfigureOptions& options, const integrations::Manifest& manifest,
            const Changes& changes, const config::KosmoConfig& config,
-           const config::Environment& environment, CommandOutput& out) {
+           const config::Configuration& context, CommandOutput& out) {
+  const config::Environment& environment = context.environment();
+  const config::PermissionPolicy policy(&config, context.project());
   const config::CredentialResolver resolver(config, environment);
-  const auto fields = credential_fields(manifest);
+  const auto& fields = manifest.credentials;
   const bool enabled = resolver.is_enabled(manifest.name, fields);
   const auto missing = resolver.resolve(manifest.name, options.account, fields).missing;
   const auto reason = resolver.unavailable_reason(manifest.name, options.account, fields);
@@ -134,21 +139,22 @@ int report(const ConfigureOptions& options, const integrations::Manifest& manife
   payload.AddMember("set", names(changes.set), allocator);
   payload.AddMember("removed", names(changes.removed), allocator);
   payload.AddMember("enabled", enabled, allocator);
-  payload.AddMember("permissions", policy_json(config, manifest.name, allocator), allocator);
+  payload.AddMember("permissions", policy_json(policy, manifest.name, allocator), allocator);
+  payload.AddMember("permission_sources", policy_sources_json(policy, manifest.name, allocator),
+                    allocator);
   payload.AddMember("status", out.string(status), allocator);
   payload.AddMember("missing", names(missing), allocator);
   const std::string text = "Updated " + config.file().string() + ": " + manifest.name +
                            " account '" + options.account + "': " + change_text(options, changes) +
                            ".\nStatus: " + status + (reason ? ". " + *reason : "") +
-                           "\nPolicy: " + policy_text(config, manifest.name) + "\n";
+                           "\nPolicy: " + policy_text(policy, manifest.name) + "\n";
   return out.succeed(text);
 }
 
 int run_configure(const ConfigureOptions& options) {
   CommandOutput out(options.json);
-  IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
-  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
+  CommandContext context;
+  if (auto failure = context.unusable(true)) return out.fail(*failure);
   std::string error;
   const integrations::Manifest* manifest =
       find_integration(*context.catalog(), options.integration, error);
@@ -165,7 +171,7 @@ int run_configure(const ConfigureOptions& options) {
             manifest->name + " for the current settings.",
         ErrorCode::kUsage);
   }
-  config::KosmoConfig updated = *context.config();
+  config::KosmoConfig updated = context.config().user();
   try {
     apply(options, manifest->name, changes, updated);
   } catch (const std::invalid_argument& e) {
@@ -176,7 +182,7 @@ int run_configure(const ConfigureOptions& options) {
   } catch (const std::exception& e) {
     return out.fail(e.what(), ErrorCode::kConfig);
   }
-  return report(options, *manifest, changes, updated, context.environment(), out);
+  return report(options, *manifest, changes, updated, context.config(), out);
 }
 
 }  // namespace
@@ -198,7 +204,7 @@ std::function<int()> define_integrations_configure(CLI::App& app) {
       ->check(CLI::IsMember(permissions));
   app.add_option("--write", options->write, "Policy for write calls")
       ->check(CLI::IsMember(permissions));
-  app.add_flag("--json", options->json, "Print one JSON document on stdout");
+  add_json_flag(app, options->json);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_configure(*options); };
 }

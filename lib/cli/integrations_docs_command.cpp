@@ -5,10 +5,11 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
-#include "lib/common/error_codes.h"
-#include "lib/cli/integration_context.h"
 #include "lib/cli/integration_facts.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/common/error_codes.h"
 
 namespace kosmo::cli {
 namespace {
@@ -55,8 +56,8 @@ struct DocsOptions {
 
 int run_docs(const DocsOptions& options) {
   CommandOutput out(options.json);
-  IntegrationContext context;
-  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
+  CommandContext context;
+  if (!context.catalog()) return out.fail(context.catalog().error());
   const std::string text = context.make_doc_registry().read(options.page);
   if (text.rfind(kNoDocsPrefix, 0) == 0) return out.fail(text, ErrorCode::kUsage);
   out.payload().AddMember("page", out.string(options.page.empty() ? "index" : options.page),
@@ -97,10 +98,11 @@ int run_search(const SearchOptions& options) {
   CommandOutput out(options.json);
   const std::string query = join_names(options.words, " ");
   if (query.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return out.fail("Give words to search for, e.g. kosmo integrations:search group", ErrorCode::kUsage);
+    return out.fail("Give words to search for, e.g. kosmo integrations:search group",
+                    ErrorCode::kUsage);
   }
-  IntegrationContext context;
-  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
+  CommandContext context;
+  if (!context.catalog()) return out.fail(context.catalog().error());
   const std::string text = context.make_doc_registry().search(query);
   out.payload().AddMember("query", out.string(query), out.allocator());
   out.payload().AddMember("results", search_results(text, out), out.allocator());
@@ -112,7 +114,7 @@ int run_search(const SearchOptions& options) {
 std::function<int()> define_integrations_docs(CLI::App& app) {
   auto options = std::make_shared<DocsOptions>();
   app.add_option("page", options->page, "Page name (default: the index)");
-  app.add_flag("--json", options->json, "Print one JSON document on stdout");
+  add_json_flag(app, options->json);
   app.footer(std::string(kDocsFooter) + "\n" + exit_code_summary());
   return [options] { return run_docs(*options); };
 }
@@ -121,7 +123,7 @@ std::function<int()> define_integrations_search(CLI::App& app) {
   auto options = std::make_shared<SearchOptions>();
   app.add_option("query", options->words, "Words to look for in names and descriptions")
       ->required();
-  app.add_flag("--json", options->json, "Print one JSON document on stdout");
+  add_json_flag(app, options->json);
   app.footer(std::string(kSearchFooter) + "\n" + exit_code_summary());
   return [options] { return run_search(*options); };
 }

@@ -4,10 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
-#include "lib/common/error_codes.h"
-#include "lib/cli/integration_context.h"
 #include "lib/cli/integration_facts.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/common/error_codes.h"
 #include "lib/config/credentials.h"
 
 namespace kosmo::cli {
@@ -21,18 +22,20 @@ JSON (--json):
   {"success": true, "error": null, "error_code": null,
    "integrations": [{"name": "sinch", "label": "Sinch", "status": "configured",
                      "accounts": ["default"], "functions": 7,
-                     "permissions": {"read": "allow", "write": "ask"}}]}
+                     "permissions": {"read": "allow", "write": "ask"},
+                     "permission_sources": {"read": "default", "write": "user"}}]}
   status is "configured", "not configured" or "disabled" (for the default account).
+  permissions are the effective policy: config.yaml, narrowed by the project's
+  .kosmo/config.yaml; permission_sources says which decided ("default", "user", "project").
   On failure: {"success": false, "error": "...", "error_code": "config_error"}.
 )";
 
 int run_list(bool json) {
   CommandOutput out(json);
-  IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
-  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
-  const config::KosmoConfig& config = *context.config();
-  const config::CredentialResolver resolver(config, context.environment());
+  CommandContext context;
+  if (auto failure = context.unusable(true)) return out.fail(*failure);
+  const config::CredentialResolver resolver(context.config().user(), context.environment());
+  const config::PermissionPolicy policy = context.config().policy();
   auto& allocator = out.allocator();
   rapidjson::Value list(rapidjson::kArrayType);
   std::vector<std::vector<std::string>> rows = {
@@ -48,10 +51,12 @@ int run_list(bool json) {
     for (const std::string& account : accounts) names.PushBack(out.string(account), allocator);
     item.AddMember("accounts", names, allocator);
     item.AddMember("functions", static_cast<uint64_t>(manifest.functions.size()), allocator);
-    item.AddMember("permissions", policy_json(config, manifest.name, allocator), allocator);
+    item.AddMember("permissions", policy_json(policy, manifest.name, allocator), allocator);
+    item.AddMember("permission_sources", policy_sources_json(policy, manifest.name, allocator),
+                   allocator);
     list.PushBack(item, allocator);
     rows.push_back({manifest.name, manifest.label, status, join_names(accounts, ","),
-                    std::to_string(manifest.functions.size()), policy_text(config, manifest.name)});
+                    std::to_string(manifest.functions.size()), policy_text(policy, manifest.name)});
   }
   out.payload().AddMember("integrations", list, allocator);
   return out.succeed(format_columns(rows));
@@ -61,7 +66,7 @@ int run_list(bool json) {
 
 std::function<int()> define_integrations_list(CLI::App& app) {
   auto json = std::make_shared<bool>(false);
-  app.add_flag("--json", *json, "Print one JSON document on stdout");
+  add_json_flag(app, *json);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [json] { return run_list(*json); };
 }

@@ -4,10 +4,11 @@
 #include <string>
 
 #include "lib/cli/catalog_lookup.h"
+#include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
-#include "lib/common/error_codes.h"
 #include "lib/cli/function_schema.h"
-#include "lib/cli/integration_context.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/common/error_codes.h"
 
 namespace kosmo::cli {
 namespace {
@@ -37,15 +38,14 @@ struct SchemaOptions {
 
 int run_schema(const SchemaOptions& options) {
   CommandOutput out(options.json);
-  IntegrationContext context;
-  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
+  CommandContext context;
+  if (auto failure = context.unusable(true)) return out.fail(*failure);
   std::string error;
   const auto found = find_function(*context.catalog(), options.function, error);
   if (!found) return out.fail(error, ErrorCode::kUsage);
   const integrations::Manifest& manifest = *found->manifest;
   const integrations::Function& function = *found->function;
   const std::string name = manifest.name + "." + function.name;
-  const char* operation = function.write ? "write" : "read";
 
   rapidjson::Value& payload = out.payload();
   auto& allocator = out.allocator();
@@ -56,11 +56,12 @@ int run_schema(const SchemaOptions& options) {
   for (const std::string& alias : function.aliases) aliases.PushBack(out.string(alias), allocator);
   payload.AddMember("aliases", aliases, allocator);
   payload.AddMember("description", out.string(function.description), allocator);
-  payload.AddMember("operation", rapidjson::StringRef(operation), allocator);
+  payload.AddMember("operation", out.string(config::operation_name(function.operation)), allocator);
   payload.AddMember("method", out.string(function.method), allocator);
   payload.AddMember("path", out.string(function.path), allocator);
   rapidjson::Value schema = function_schema(function, allocator);
-  const std::string text = name + " (" + function.slug + "): " + operation + ", " +
+  const std::string text = name + " (" + function.slug +
+                           "): " + std::string(config::operation_name(function.operation)) + ", " +
                            function.method + " " + function.path + "\n" + function.description +
                            "\n\n" + pretty_json(schema) + "\n";
   payload.AddMember("schema", schema, allocator);
@@ -72,7 +73,7 @@ int run_schema(const SchemaOptions& options) {
 std::function<int()> define_integrations_schema(CLI::App& app) {
   auto options = std::make_shared<SchemaOptions>();
   app.add_option("function", options->function, "Function name, e.g. sinch.get_group")->required();
-  app.add_flag("--json", options->json, "Print one JSON document on stdout");
+  add_json_flag(app, options->json);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_schema(*options); };
 }

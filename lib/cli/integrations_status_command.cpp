@@ -6,10 +6,11 @@
 #include <vector>
 
 #include "lib/cli/catalog_lookup.h"
+#include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
-#include "lib/common/error_codes.h"
-#include "lib/cli/integration_context.h"
 #include "lib/cli/integration_facts.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/common/error_codes.h"
 #include "lib/config/credentials.h"
 
 namespace kosmo::cli {
@@ -28,13 +29,16 @@ JSON (--json):
   {"success": true, "error": null, "error_code": null,
    "integrations": [{"name": "sinch", "label": "Sinch", "enabled": true,
      "status": "configured", "permissions": {"read": "allow", "write": "ask"},
+     "permission_sources": {"read": "default", "write": "default"},
      "accounts": [{"name": "default", "status": "configured", "problem": null,
        "credentials": [{"key": "api_token", "required": true, "secret": true,
                         "present": true, "source": "env"}]}]}]}
   "status" is "configured", "not configured" or "disabled" (the integration's is its default
   account's); "problem" says why calls through the account would fail ("source" is null
-  when a credential is missing). Unknown NAME: error_code "usage" (exit 2); unreadable
-  config.yaml: "config_error" (exit 5).
+  when a credential is missing). "permissions" is the effective policy (config.yaml narrowed
+  by the project's .kosmo/config.yaml); "permission_sources" says which decided ("default",
+  "user", "project"). Unknown NAME: error_code "usage" (exit 2); unreadable config.yaml or
+  .kosmo/config.yaml: "config_error" (exit 5).
 )";
 
 struct StatusOptions {
@@ -57,23 +61,27 @@ const char* source_name(config::CredentialSource source) {
 // Reports one integration as JSON into `out` and as text lines into `text`.
 class StatusWriter {
  public:
-  StatusWriter(const config::KosmoConfig& config, const config::Environment& env,
-               CommandOutput& out)
-      : config_(config), env_(env), resolver_(config, env), out_(out) {}
+  StatusWriter(const config::Configuration& config, CommandOutput& out)
+      : config_(config.user()),
+        env_(config.environment()),
+        policy_(config.policy()),
+        resolver_(config_, env_),
+        out_(out) {}
 
   rapidjson::Value integration(const integrations::Manifest& manifest, std::string& text) {
     auto& allocator = out_.allocator();
-    const auto fields = credential_fields(manifest);
-    const bool enabled = resolver_.is_enabled(manifest.name, fields);
+    const bool enabled = resolver_.is_enabled(manifest.name, manifest.credentials);
     const std::string status = account_status(config_, env_, manifest, "default");
     rapidjson::Value json(rapidjson::kObjectType);
     json.AddMember("name", out_.string(manifest.name), allocator);
     json.AddMember("label", out_.string(manifest.label), allocator);
     json.AddMember("enabled", enabled, allocator);
     json.AddMember("status", out_.string(status), allocator);
-    json.AddMember("permissions", policy_json(config_, manifest.name, allocator), allocator);
+    json.AddMember("permissions", policy_json(policy_, manifest.name, allocator), allocator);
+    json.AddMember("permission_sources", policy_sources_json(policy_, manifest.name, allocator),
+                   allocator);
     text += manifest.name + " (" + manifest.label + "): " + status + ", " +
-            (enabled ? "enabled" : "not enabled") + "; " + policy_text(config_, manifest.name) +
+            (enabled ? "enabled" : "not enabled") + "; " + policy_text(policy_, manifest.name) +
             "\n";
     rapidjson::Value accounts(rapidjson::kArrayType);
     for (const std::string& account : resolver_.accounts(manifest.name)) {
@@ -87,9 +95,8 @@ class StatusWriter {
   rapidjson::Value account(const integrations::Manifest& manifest, const std::string& account,
                            std::string& text) {
     auto& allocator = out_.allocator();
-    const auto resolved = resolver_.resolve(manifest.name, account, credential_fields(manifest));
-    const auto problem =
-        resolver_.unavailable_reason(manifest.name, account, credential_fields(manifest));
+    const auto resolved = resolver_.resolve(manifest.name, account, manifest.credentials);
+    const auto problem = resolver_.unavailable_reason(manifest.name, account, manifest.credentials);
     const std::string status = account_status(config_, env_, manifest, account);
     rapidjson::Value json(rapidjson::kObjectType);
     json.AddMember("name", out_.string(account), allocator);
@@ -122,15 +129,15 @@ class StatusWriter {
 
   const config::KosmoConfig& config_;
   const config::Environment& env_;
+  const config::PermissionPolicy policy_;
   const config::CredentialResolver resolver_;
   CommandOutput& out_;
 };
 
 int run_status(const StatusOptions& options) {
   CommandOutput out(options.json);
-  IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
-  if (!context.catalog()) return out.fail(context.catalog().error().message, ErrorCode::kConfig);
+  CommandContext context;
+  if (auto failure = context.unusable(true)) return out.fail(*failure);
   const integrations::Catalog& catalog = *context.catalog();
   std::vector<const integrations::Manifest*> selected;
   if (options.integration.empty()) {
@@ -143,7 +150,7 @@ int run_status(const StatusOptions& options) {
     if (manifest == nullptr) return out.fail(error, ErrorCode::kUsage);
     selected.push_back(manifest);
   }
-  StatusWriter writer(*context.config(), context.environment(), out);
+  StatusWriter writer(context.config(), out);
   rapidjson::Value list(rapidjson::kArrayType);
   std::string text;
   for (const integrations::Manifest* manifest : selected) {
@@ -159,7 +166,7 @@ int run_status(const StatusOptions& options) {
 std::function<int()> define_integrations_status(CLI::App& app) {
   auto options = std::make_shared<StatusOptions>();
   app.add_option("name", options->integration, "Integration name (default: all)");
-  app.add_flag("--json", options->json, "Print one JSON document on stdout");
+  add_json_flag(app, options->json);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_status(*options); };
 }

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "lib/common/run_flags.h"
 #include "lib/lua/limits.h"
 
 namespace kosmo::cli {
@@ -12,18 +13,12 @@ enum class LuaFlavor { kIntegrations, kMcp };
 
 struct LuaCommandOptions {
   LuaFlavor flavor = LuaFlavor::kIntegrations;
+  RunFlags flags;
   std::string file;
   std::optional<std::string> eval;
-  std::string record;  // --record CASSETTE
-  std::string replay;  // --replay CASSETTE
-  bool json = false;
-  bool force = false;
-  bool dry_run = false;
   bool repl = false;
-  bool deterministic = false;
   size_t memory_limit = lua::kDefaultMemoryLimitBytes;
   double cpu_limit = lua::kDefaultCpuLimitSeconds;
-  std::optional<double> timeout;
   size_t output_limit = lua::kDefaultOutputLimitBytes;
 };
 

@@ -9,8 +9,9 @@
 #include <vector>
 
 #include "lib/cli/command_output.h"
-#include "lib/common/error_codes.h"
 #include "lib/cli/mcp_command_support.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/common/error_codes.h"
 #include "lib/config/paths.h"
 #include "lib/mcp/config_writer.h"
 
@@ -165,7 +166,7 @@ std::function<int()> define_mcp_add(CLI::App& app) {
       ->type_name("SECONDS");
   app.add_flag("--disabled", options->disabled, "Write the entry with \"enabled\": false");
   app.add_flag("--replace", options->replace, "Overwrite an existing entry of the same name");
-  app.add_flag("--json", options->json, "Print one JSON document on stdout");
+  add_json_flag(app, options->json);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] {
     // CLI11 assigns each option's values whole, so the two sources are kept apart until now.

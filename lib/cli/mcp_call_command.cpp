@@ -8,13 +8,14 @@
 #include <vector>
 
 #include "lib/cli/call_report.h"
+#include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
-#include "lib/common/error_codes.h"
-#include "lib/cli/integration_context.h"
 #include "lib/cli/mcp_call_arguments.h"
 #include "lib/cli/mcp_command_support.h"
+#include "lib/cli/run_flag_options.h"
 #include "lib/cli/run_report.h"
+#include "lib/common/error_codes.h"
 
 namespace kosmo::cli {
 namespace {
@@ -46,10 +47,7 @@ struct CallOptions {
   std::string target;  // SERVER.TOOL
   std::optional<std::string> arguments;
   std::vector<std::string> pairs;
-  bool json = false;
-  bool force = false;
-  bool dry_run = false;
-  bool deterministic = false;
+  RunFlags flags;
 };
 
 // Server names may hold dots, so the first prefix naming a configured server wins.
@@ -72,17 +70,14 @@ const mcp::ServerConfig* split_target(const std::string& target, const mcp::Load
 }
 
 int run_call(const CallOptions& options) {
-  RunReport report(options.json, options.deterministic);
-  report.set_meta(options.force, options.dry_run);
-  IntegrationContext context;
+  RunReport report(options.flags);
+  CommandContext context(options.flags);
   lua::CallRequest request;
   request.has_named = true;
   if (auto problem = collect_mcp_arguments(options.arguments, options.pairs, request.named)) {
     return report.usage_error(*problem);
   }
-  // The HTTP stack Streamable HTTP servers use is made with the integrations runtime.
-  auto integrations = context.make_runtime({});
-  auto runtime = context.make_mcp_runtime({options.force, options.dry_run, {}});
+  auto runtime = context.make_mcp_runtime();
   std::string tool;
   std::string error;
   const mcp::ServerConfig* server = split_target(options.target, runtime->servers(), tool, error);
@@ -93,8 +88,7 @@ int run_call(const CallOptions& options) {
   const lua::CallOutcome outcome = runtime->call(request);
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
-  return report_single_call({options.json, options.force, options.dry_run, options.deterministic},
-                            request, outcome, elapsed.count(), context.redactor());
+  return report_single_call(options.flags, request, outcome, elapsed.count(), context.redactor());
 }
 
 }  // namespace
@@ -106,11 +100,8 @@ std::function<int()> define_mcp_call(CLI::App& app) {
   app.add_option("--arg", options->pairs, "One argument as key=value (repeatable)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
-  app.add_flag("--json", options->json, "Print exactly one JSON envelope on stdout");
-  app.add_flag("--force", options->force, "Bypass the read/write permission policy (not trust)");
-  app.add_flag("--dry-run", options->dry_run, "Return a write's request instead of calling it");
-  app.add_flag("--deterministic", options->deterministic,
-               "Zero the time-dependent envelope fields so runs compare byte for byte");
+  add_run_flags(app, options->flags,
+                {RunFlag::kJson, RunFlag::kForce, RunFlag::kDryRun, RunFlag::kDeterministic});
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_call(*options); };
 }

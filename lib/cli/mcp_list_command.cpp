@@ -4,10 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
-#include "lib/common/error_codes.h"
-#include "lib/cli/integration_context.h"
 #include "lib/cli/mcp_command_support.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/common/error_codes.h"
 
 namespace kosmo::cli {
 namespace {
@@ -49,15 +50,15 @@ rapidjson::Value server_json(const mcp::ServerConfig& server, const std::string&
 
 int run_list(bool json) {
   CommandOutput out(json);
-  IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
+  CommandContext context;
+  if (auto failure = context.unusable(false)) return out.fail(*failure);
   const mcp::LoadedServers loaded = load_configured_servers();
   auto& allocator = out.allocator();
   rapidjson::Value list(rapidjson::kArrayType);
   std::vector<std::vector<std::string>> rows = {
       {"NAME", "LUA NAME", "TYPE", "ENABLED", "SOURCE", "TRUST", "FILE"}};
   for (const mcp::ServerConfig& server : loaded.servers) {
-    const std::string trust = trust_text(mcp::trust_of(server, *context.config()));
+    const std::string trust = trust_text(mcp::trust_of(server, context.config().user()));
     list.PushBack(server_json(server, trust, out), allocator);
     rows.push_back({server.name, mcp::sanitize_name(server.name), transport_text(server),
                     server.enabled ? "yes" : "no", server.source_label, trust,
@@ -79,7 +80,7 @@ int run_list(bool json) {
 
 std::function<int()> define_mcp_list(CLI::App& app) {
   auto json = std::make_shared<bool>(false);
-  app.add_flag("--json", *json, "Print one JSON document on stdout");
+  add_json_flag(app, *json);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [json] { return run_list(*json); };
 }

@@ -4,8 +4,9 @@
 #include <string>
 
 #include "lib/cli/command_output.h"
-#include "lib/common/error_codes.h"
 #include "lib/cli/mcp_command_support.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/common/error_codes.h"
 #include "lib/config/paths.h"
 #include "lib/mcp/config_writer.h"
 
@@ -61,7 +62,7 @@ std::function<int()> define_mcp_remove(CLI::App& app) {
   auto name = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
   app.add_option("name", *name, "Server name as written in mcp.json")->required();
-  app.add_flag("--json", *json, "Print one JSON document on stdout");
+  add_json_flag(app, *json);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [name, json] { return run_remove(*name, *json); };
 }

@@ -7,10 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
-#include "lib/common/error_codes.h"
-#include "lib/cli/integration_context.h"
 #include "lib/cli/mcp_command_support.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/common/error_codes.h"
 
 namespace kosmo::cli {
 namespace {
@@ -113,16 +114,15 @@ std::optional<std::pair<std::string, std::string>> skip_reason(const mcp::Server
 
 int run_tools(const std::optional<std::string>& wanted, bool json) {
   CommandOutput out(json);
-  IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
-  // The HTTP stack Streamable HTTP servers use is made with the integrations runtime.
-  auto integrations = context.make_runtime({});
-  auto runtime = context.make_mcp_runtime({});
+  CommandContext context;
+  if (auto failure = context.unusable(false)) return out.fail(*failure);
+  auto runtime = context.make_mcp_runtime();
   const mcp::LoadedServers& loaded = runtime->servers();
   ToolsWriter writer(out);
   if (wanted) {
     const mcp::ServerConfig* server = loaded.find(*wanted);
-    if (server == nullptr) return out.fail(unknown_server_message(*wanted, loaded), ErrorCode::kUsage);
+    if (server == nullptr)
+      return out.fail(unknown_server_message(*wanted, loaded), ErrorCode::kUsage);
     try {
       writer.add(*server, runtime->tools(*server));
     } catch (const mcp::McpError& error) {
@@ -131,7 +131,7 @@ int run_tools(const std::optional<std::string>& wanted, bool json) {
     return writer.finish();
   }
   for (const mcp::ServerConfig& server : loaded.servers) {
-    if (auto reason = skip_reason(server, *context.config())) {
+    if (auto reason = skip_reason(server, context.config().user())) {
       writer.skip(server, reason->first, reason->second);
       continue;
     }
@@ -150,7 +150,7 @@ std::function<int()> define_mcp_tools(CLI::App& app) {
   auto json = std::make_shared<bool>(false);
   auto server = std::make_shared<std::optional<std::string>>();
   app.add_option("server", *server, "Server name (default: every enabled, trusted server)");
-  app.add_flag("--json", *json, "Print one JSON document on stdout");
+  add_json_flag(app, *json);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [json, server] { return run_tools(*server, *json); };
 }

@@ -4,10 +4,11 @@
 #include <optional>
 #include <string>
 
+#include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
-#include "lib/common/error_codes.h"
-#include "lib/cli/integration_context.h"
 #include "lib/cli/mcp_command_support.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/common/error_codes.h"
 
 namespace kosmo::cli {
 namespace {
@@ -80,9 +81,9 @@ int revoke_orphan(const TrustOptions& options, config::KosmoConfig& config, Comm
 
 int run_trust(const TrustOptions& options) {
   CommandOutput out(options.json);
-  IntegrationContext context;
-  if (context.config() == nullptr) return out.fail(context.config_error(), ErrorCode::kConfig);
-  config::KosmoConfig config = *context.config();
+  CommandContext context;
+  if (auto failure = context.unusable(false)) return out.fail(*failure);
+  config::KosmoConfig config = context.config().user();
   const mcp::LoadedServers loaded = load_configured_servers();
   const mcp::ServerConfig* server = loaded.find(options.name);
   try {
@@ -123,7 +124,7 @@ std::function<int()> define_mcp_trust(CLI::App& app) {
   auto options = std::make_shared<TrustOptions>();
   app.add_option("name", options->name, "Server name (see kosmo mcp:list)")->required();
   app.add_flag("--revoke", options->revoke, "Remove the stored trust instead");
-  app.add_flag("--json", options->json, "Print one JSON document on stdout");
+  add_json_flag(app, options->json);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_trust(*options); };
 }

@@ -65,9 +65,9 @@ Envelope RunReport::envelope_for(const lua::RunOutcome& outcome) {
     envelope.output = redacted(sandbox_->output().text());
     envelope.calls = sandbox_->calls().snapshot();
   }
-  envelope.permission_bypassed = permission_bypassed_;
-  envelope.dry_run = dry_run_;
-  envelope.deterministic = deterministic_;
+  envelope.permission_bypassed = flags_.force;
+  envelope.dry_run = flags_.dry_run;
+  envelope.deterministic = flags_.deterministic;
   return envelope;
 }
 
@@ -77,7 +77,7 @@ std::string RunReport::redacted(std::string text) const {
 
 int RunReport::emit(const lua::RunOutcome& outcome) {
   const Envelope envelope = envelope_for(outcome);
-  if (json_) {
+  if (flags_.json) {
     write_stdout(redacted(render_envelope(envelope)));
   } else {
     write_stdout(

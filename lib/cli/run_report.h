@@ -5,6 +5,7 @@
 #include <string>
 
 #include "lib/cli/envelope.h"
+#include "lib/common/run_flags.h"
 #include "lib/http/redactor.h"
 #include "lib/lua/limits.h"
 #include "lib/lua/script_runner.h"
@@ -13,12 +14,9 @@ namespace kosmo::cli {
 
 class RunReport {
  public:
-  RunReport(bool json, bool deterministic) : json_(json), deterministic_(deterministic) {}
+  // --json decides the form; --deterministic, --force and --dry-run show in the envelope.
+  explicit RunReport(const RunFlags& flags) : flags_(flags) {}
 
-  void set_meta(bool permission_bypassed, bool dry_run) {
-    permission_bypassed_ = permission_bypassed;
-    dry_run_ = dry_run;
-  }
   // The sandbox whose output and call log a last-resort report includes.
   void attach(lua::Sandbox& sandbox) { sandbox_ = &sandbox; }
   // Credentials to keep out of stdout and stderr, even when a vendor echoed them into data the
@@ -42,10 +40,7 @@ class RunReport {
   std::string redacted(std::string text) const;
   int fail_without_run(const std::string& message, ErrorCode error_code);
 
-  bool json_;
-  bool deterministic_;
-  bool permission_bypassed_ = false;
-  bool dry_run_ = false;
+  RunFlags flags_;
   lua::Sandbox* sandbox_ = nullptr;
   const http::Redactor* redactor_ = nullptr;
   rapidjson::Document redacted_result_{rapidjson::kArrayType};

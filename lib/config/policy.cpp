@@ -4,6 +4,25 @@
 #include <optional>
 
 namespace kosmo::config {
+namespace {
+
+// How the subject is named in a message, and its policy's path in config.yaml (a key with a dot
+// is quoted, as YAML needs it).
+std::string described(const PolicySubject& subject) {
+  const std::string kind =
+      subject.kind == PolicySubject::Kind::kIntegration ? "Integration" : "MCP server";
+  return kind + " '" + subject.name + "'";
+}
+
+std::string setting_path(const PolicySubject& subject) {
+  const std::string key = subject.key();
+  const bool quoted = key.find('.') != std::string::npos;
+  return "integrations." + (quoted ? "\"" + key + "\"" : key);
+}
+
+}  // namespace
+
+std::string PolicySubject::key() const { return kind == Kind::kIntegration ? name : "mcp." + name; }
 
 Permission default_permission(Operation operation) {
   return operation == Operation::kRead ? Permission::kAllow : Permission::kAsk;
@@ -11,26 +30,51 @@ Permission default_permission(Operation operation) {
 
 Permission narrow(Permission user, Permission project) { return std::max(user, project); }
 
-std::string refusal_message(std::string_view integration, Operation operation,
-                            Permission permission) {
-  if (permission == Permission::kAllow) return "";
-  const std::string name(integration);
-  const std::string op(operation_name(operation));
-  const std::string verdict =
-      permission == Permission::kAsk ? "requires approval" : "is denied by policy";
-  return "Integration '" + name + "' " + op + " access " + verdict +
-         ". Re-run with --force or set integrations." + name + ".permissions." + op + ": allow.";
+std::string_view permission_source_name(PermissionSource source) {
+  switch (source) {
+    case PermissionSource::kDefault:
+      return "default";
+    case PermissionSource::kUser:
+      return "user";
+    case PermissionSource::kProject:
+      return "project";
+  }
+  return "default";
 }
 
-Permission PermissionPolicy::permission(std::string_view integration, Operation operation) const {
-  Permission effective =
-      user_.permission(integration, operation).value_or(default_permission(operation));
+EffectivePermission PermissionPolicy::effective(std::string_view key, Operation operation) const {
+  EffectivePermission effective{default_permission(operation), PermissionSource::kDefault};
+  if (user_ != nullptr) {
+    if (std::optional<Permission> user = user_->permission(key, operation)) {
+      effective = {*user, PermissionSource::kUser};
+    }
+  }
   if (project_ != nullptr) {
-    if (std::optional<Permission> project = project_->permission(integration, operation)) {
-      effective = narrow(effective, *project);
+    std::optional<Permission> project = project_->permission(key, operation);
+    if (project && narrow(effective.permission, *project) != effective.permission) {
+      effective = {*project, PermissionSource::kProject};
     }
   }
   return effective;
+}
+
+PermissionDecision decide(const PolicySubject& subject, Operation operation,
+                          const PermissionPolicy& policy, const RunFlags& flags) {
+  using Verdict = PermissionDecision::Verdict;
+  if (operation == Operation::kWrite && flags.dry_run) return {Verdict::kDescribe, {}};
+  const Permission permission = policy.permission(subject.key(), operation);
+  if (permission == Permission::kAllow || flags.force) return {Verdict::kProceed, {}};
+  return {Verdict::kRefuse, refusal_message(subject, operation, permission)};
+}
+
+std::string refusal_message(const PolicySubject& subject, Operation operation,
+                            Permission permission) {
+  if (permission == Permission::kAllow) return "";
+  const std::string op(operation_name(operation));
+  const std::string verdict =
+      permission == Permission::kAsk ? "requires approval" : "is denied by policy";
+  return described(subject) + " " + op + " access " + verdict + ". Re-run with --force or set " +
+         setting_path(subject) + ".permissions." + op + ": allow.";
 }
 
 }  // namespace kosmo::config

@@ -1,14 +1,35 @@
 #pragma once
-// The read/write permission policy for integration calls. Headless, `ask` cannot be answered, so
-// it refuses like `deny`; `--force` bypasses both (as the reference does), which the caller
-// reports as the envelope's meta.permission_bypassed.
+// The read/write permission policy and the one decision every call makes with it, integration
+// function and MCP tool alike (product contract §6, §9).
+//
+// Headless, `ask` cannot be answered, so it refuses like `deny`; `--force` bypasses both (as the
+// reference does), which the envelope reports as meta.permission_bypassed. `--dry-run` is
+// decided first: a write under --dry-run is described and never sent, whatever the policy.
 #include <string>
 #include <string_view>
 
+#include "lib/common/run_flags.h"
 #include "lib/config/kosmo_config.h"
 #include "lib/config/permission.h"
 
 namespace kosmo::config {
+
+// What a policy is kept for. MCP servers share the integrations' section of config.yaml under
+// the key "mcp.<server>":  integrations: { "mcp.fs": { permissions: { write: allow } } }
+struct PolicySubject {
+  enum class Kind { kIntegration, kMcpServer };
+  Kind kind = Kind::kIntegration;
+  std::string name;  // "sinch", or the server's name as configured
+
+  static PolicySubject integration(std::string_view name) {
+    return {Kind::kIntegration, std::string(name)};
+  }
+  static PolicySubject mcp_server(std::string_view name) {
+    return {Kind::kMcpServer, std::string(name)};
+  }
+
+  std::string key() const;  // "sinch" / "mcp.fs": the key under `integrations:`
+};
 
 // read: allow, write: ask.
 Permission default_permission(Operation operation);
@@ -17,29 +38,53 @@ Permission default_permission(Operation operation);
 // widen it.
 Permission narrow(Permission user, Permission project);
 
-// Whether a call with this permission proceeds.
-inline bool is_permitted(Permission permission, bool force) {
-  return force || permission == Permission::kAllow;
-}
+// Where the permission a call is checked against comes from.
+enum class PermissionSource { kDefault, kUser, kProject };
+std::string_view permission_source_name(PermissionSource source);  // "default"/"user"/"project"
 
-// The refusal for `ask` or `deny`, e.g. "Integration 'sinch' write access requires approval.
-// Re-run with --force or set integrations.sinch.permissions.write: allow." Empty for `allow`.
-std::string refusal_message(std::string_view integration, Operation operation,
-                            Permission permission);
+struct EffectivePermission {
+  Permission permission = Permission::kAllow;
+  PermissionSource source = PermissionSource::kDefault;
+};
 
-// The user's config.yaml, optionally narrowed by a project's .kosmo/config.yaml. Holds
-// references: the configs must outlive the policy. Only permissions are read from the project
-// config; it cannot enable integrations, supply credentials or trust servers through this class.
+// The user's config.yaml, narrowed by a project's .kosmo/config.yaml when there is one. Holds
+// pointers: the configs must outlive the policy. Only permissions are read from the project
+// config; it cannot enable integrations, supply credentials or trust servers.
 class PermissionPolicy {
  public:
-  explicit PermissionPolicy(const KosmoConfig& user, const KosmoConfig* project = nullptr)
+  PermissionPolicy() = default;  // the defaults alone
+  explicit PermissionPolicy(const KosmoConfig* user, const KosmoConfig* project = nullptr)
       : user_(user), project_(project) {}
 
-  Permission permission(std::string_view integration, Operation operation) const;
+  EffectivePermission effective(std::string_view key, Operation operation) const;
+  Permission permission(std::string_view key, Operation operation) const {
+    return effective(key, operation).permission;
+  }
 
  private:
-  const KosmoConfig& user_;
-  const KosmoConfig* project_;
+  const KosmoConfig* user_ = nullptr;
+  const KosmoConfig* project_ = nullptr;
 };
+
+struct PermissionDecision {
+  enum class Verdict {
+    kProceed,   // send it
+    kDescribe,  // --dry-run write: describe the request instead of sending it
+    kRefuse,    // `refusal` says why and how to allow it
+  };
+  Verdict verdict = Verdict::kProceed;
+  std::string refusal;
+};
+
+// The one decision for a call to `subject` doing `operation`, under `policy` and the run's
+// --force / --dry-run.
+PermissionDecision decide(const PolicySubject& subject, Operation operation,
+                          const PermissionPolicy& policy, const RunFlags& flags);
+
+// The refusal for `ask` or `deny`, e.g. "Integration 'sinch' write access requires approval.
+// Re-run with --force or set integrations.sinch.permissions.write: allow." (an MCP server:
+// "MCP server 'fs' ... set integrations."mcp.fs".permissions.write: allow."). Empty for `allow`.
+std::string refusal_message(const PolicySubject& subject, Operation operation,
+                            Permission permission);
 
 }  // namespace kosmo::config

@@ -42,12 +42,6 @@ class CassetteError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// No recorded exchange matches a request under --replay (replay_miss, exit 4).
-class ReplayMiss : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 CassetteRequest describe_request(const HttpRequest& request);
 
 std::vector<Interaction> load_cassette(const std::filesystem::path& file);

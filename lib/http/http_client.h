@@ -56,6 +56,9 @@ struct HttpResult {
   // The body passed HttpRequest::max_body_bytes: the transfer was aborted and the partial body
   // dropped. Never retried (the next answer would be as large).
   bool body_too_large = false;
+  // Under --replay no recorded exchange matched (replay_miss, exit 4); transport_error names
+  // the request. Nothing was sent.
+  bool replay_miss = false;
 };
 
 class HttpClient {

@@ -22,8 +22,12 @@ HttpResult ReplayHttpClient::send(const HttpRequest& request) {
   if (!wanted.query.empty()) described += "?" + wanted.query;
   if (!wanted.scope.empty()) described += " (" + wanted.scope + ")";
   if (!wanted.body.empty()) described += " with body " + wanted.body.substr(0, 200);
-  throw ReplayMiss("Replay miss: " + cassette_name_ + " has no unused recorded exchange for " +
-                   described + ".");
+  HttpResult miss;
+  miss.replay_miss = true;
+  miss.attempts = 0;
+  miss.transport_error =
+      "Replay miss: " + cassette_name_ + " has no unused recorded exchange for " + described + ".";
+  return miss;
 }
 
 }  // namespace kosmo::http

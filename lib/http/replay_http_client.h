@@ -18,7 +18,8 @@ class ReplayHttpClient final : public HttpClient {
         used_(interactions_.size(), false),
         cassette_name_(std::move(cassette_name)) {}
 
-  // Throws ReplayMiss naming the request when nothing recorded matches.
+  // When nothing recorded matches: a result with replay_miss set and the request named in
+  // transport_error.
   HttpResult send(const HttpRequest& request) override;
 
  private:

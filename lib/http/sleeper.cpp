@@ -7,9 +7,7 @@ namespace kosmo::http {
 
 Sleeper::~Sleeper() = default;
 
-double RealSleeper::now() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
+double RealSleeper::now() const { return steady_clock().now(); }
 
 double RealSleeper::unix_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();

@@ -2,13 +2,14 @@
 // The clock seam for retries: backoff waits go through a Sleeper so tests can record them
 // instead of sleeping, and read the time from it so deadlines and Retry-After dates can be
 // checked against a fake clock.
+#include "lib/common/clock.h"
+
 namespace kosmo::http {
 
-class Sleeper {
+// now() (kosmo::Clock): monotonic seconds; retry deadlines are expressed on this clock.
+class Sleeper : public Clock {
  public:
-  virtual ~Sleeper();
-  // Monotonic seconds from an arbitrary origin; deadlines are expressed on this clock.
-  virtual double now() = 0;
+  ~Sleeper() override;
   // Wall-clock seconds since the Unix epoch, for Retry-After HTTP-dates.
   virtual double unix_now() = 0;
   virtual void sleep(double seconds) = 0;
@@ -17,7 +18,7 @@ class Sleeper {
 // steady_clock, system_clock and std::this_thread::sleep_for.
 class RealSleeper final : public Sleeper {
  public:
-  double now() override;
+  double now() const override;
   double unix_now() override;
   void sleep(double seconds) override;
 };

@@ -126,7 +126,7 @@ std::string function_page(const Manifest& manifest, const Function& function) {
   page += "- Full name: `" + function.slug + "`\n";
   page += "- Lua: `app.integrations." + manifest.name + "." + function.name + "(args)`\n";
   for (const std::string& alias : function.aliases) page += "- Alias: `" + alias + "`\n";
-  page += std::string("- Operation: ") + (function.write ? "write" : "read") + "\n";
+  page.append("- Operation: ").append(config::operation_name(function.operation)).append("\n");
   if (!function.path.empty()) {
     page += "- HTTP: `" + function.method + " " + function.path_prefix.value_or("") +
             function.path + "`\n";

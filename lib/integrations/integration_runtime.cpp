@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "lib/common/suggest.h"
+#include "lib/config/credential_env.h"
 #include "lib/config/credentials.h"
 #include "lib/config/policy.h"
-#include "lib/http/cassette.h"
 #include "lib/integrations/argument_binder.h"
 #include "lib/integrations/function_hooks.h"
 #include "lib/integrations/request_builder.h"
@@ -14,18 +14,10 @@
 namespace kosmo::integrations {
 namespace {
 
-std::vector<config::CredentialField> credential_fields(const Manifest& manifest) {
-  std::vector<config::CredentialField> fields;
-  for (const CredentialField& field : manifest.credentials) {
-    fields.push_back({field.key, field.required, field.secret, field.default_value});
-  }
-  return fields;
-}
-
-void fail(lua::CallOutcome& outcome, std::string message, ErrorCode code) {
+void fail(lua::CallOutcome& outcome, Failure failure) {
   outcome.ok = false;
-  outcome.error_message = std::move(message);
-  outcome.error_code = code;
+  outcome.error_message = std::move(failure.message);
+  outcome.error_code = failure.code;
 }
 
 std::string unknown_function(const lua::CallRequest& request, const Catalog& catalog) {
@@ -86,7 +78,9 @@ struct IntegrationRuntime::Target {
   const Function* function = nullptr;
   std::string account;
   std::string display_path;
-  Credentials credentials;
+  const Credentials* credentials = nullptr;
+  // The policy's verdict for `function`: proceed, or describe it (a --dry-run write).
+  config::PermissionDecision::Verdict verdict = config::PermissionDecision::Verdict::kProceed;
 };
 
 IntegrationRuntime::IntegrationRuntime(RuntimeSources sources, RuntimeOptions options)
@@ -94,82 +88,86 @@ IntegrationRuntime::IntegrationRuntime(RuntimeSources sources, RuntimeOptions op
 
 IntegrationRuntime::~IntegrationRuntime() = default;
 
-bool IntegrationRuntime::resolve(const lua::CallRequest& request, Target& target,
-                                 lua::CallOutcome& outcome) {
+std::optional<Failure> IntegrationRuntime::resolve(const lua::CallRequest& request,
+                                                   Target& target) {
   const auto& path = request.path;
   const Outcome<Catalog>& loaded = sources_.catalog();
-  if (!loaded) {
-    fail(outcome, loaded.error().message, ErrorCode::kConfig);
-    return false;
-  }
+  if (!loaded) return loaded.error();
   const Catalog& catalog = *loaded;
   if (path.size() >= 3 && path.size() <= 4 && path[0] == "integrations") {
     target.manifest = catalog.integration(path[1]);
-    if (target.manifest != nullptr)
+    if (target.manifest != nullptr) {
       target.function = catalog.function(*target.manifest, path.back());
+    }
   }
   if (target.function == nullptr) {
-    fail(outcome, unknown_function(request, catalog), ErrorCode::kIntegration);
-    return false;
+    return Failure{ErrorCode::kIntegration, unknown_function(request, catalog)};
   }
-  target.account = path.size() == 4 ? path[2] : "default";
+  target.account = path.size() == 4 ? path[2] : std::string(config::kDefaultAccount);
   target.display_path = request.joined_path();
-  outcome.function = target.function->slug;
-  outcome.account = target.account;
-  outcome.operation = target.function->write ? "write" : "read";
-  return true;
+  return std::nullopt;
+}
+
+const IntegrationRuntime::AccountAccess& IntegrationRuntime::access(const Manifest& manifest,
+                                                                    const std::string& account) {
+  auto [found, inserted] = accounts_.try_emplace({manifest.name, account});
+  AccountAccess& access = found->second;
+  if (!inserted) return access;
+  const config::CredentialResolver resolver(sources_.config->user(),
+                                            sources_.config->environment());
+  config::ResolvedCredentials resolved =
+      resolver.resolve(manifest.name, account, manifest.credentials);
+  for (const std::string& secret : resolved.secret_values) sources_.redactor->add_secret(secret);
+  access.credentials = std::move(resolved.values);
+  if (options_.flags.replaying()) {
+    // Replayed answers need no credentials. Placeholders keep request building total;
+    // cassettes match on the route, not the URL.
+    for (const config::CredentialField& field : manifest.credentials) {
+      if (field.key != manifest.base_url_field) access.credentials.emplace(field.key, "replay");
+    }
+  } else {
+    access.unavailable = resolver.unavailable_reason(manifest.name, account, manifest.credentials);
+  }
+  return access;
 }
 
 // Configuration, credentials and policy: everything that must hold before arguments matter.
-bool IntegrationRuntime::admit(const Target& target, lua::CallOutcome& outcome) {
-  if (sources_.config == nullptr) {
-    fail(outcome, sources_.config_error, ErrorCode::kConfig);
-    return false;
+std::optional<Failure> IntegrationRuntime::admit(Target& target) {
+  if (const auto& failure = sources_.config->failure()) return failure;
+  const AccountAccess& account = access(*target.manifest, target.account);
+  if (account.unavailable) return Failure{ErrorCode::kNotConfigured, *account.unavailable};
+  target.credentials = &account.credentials;
+  return decide(target);
+}
+
+std::optional<Failure> IntegrationRuntime::decide(Target& target) const {
+  const config::PermissionDecision decision =
+      config::decide(config::PolicySubject::integration(target.manifest->name),
+                     target.function->operation, sources_.config->policy(), options_.flags);
+  if (decision.verdict == config::PermissionDecision::Verdict::kRefuse) {
+    return Failure{ErrorCode::kPermissionDenied, decision.refusal};
   }
-  const std::string& name = target.manifest->name;
-  const config::CredentialResolver resolver(*sources_.config, *sources_.environment);
-  const auto fields = credential_fields(*target.manifest);
-  if (options_.replay) {
-    // Replayed answers need no credentials; the policy still applies below.
-  } else if (auto reason = resolver.unavailable_reason(name, target.account, fields)) {
-    fail(outcome, *reason, ErrorCode::kNotConfigured);
-    return false;
-  }
-  const bool dry_run_write = options_.dry_run && target.function->write;
-  const config::Operation operation =
-      target.function->write ? config::Operation::kWrite : config::Operation::kRead;
-  const config::Permission permission =
-      config::PermissionPolicy(*sources_.config).permission(name, operation);
-  if (!dry_run_write && !config::is_permitted(permission, options_.force)) {
-    fail(outcome, config::refusal_message(name, operation, permission),
-         ErrorCode::kPermissionDenied);
-    return false;
-  }
-  return true;
+  target.verdict = decision.verdict;
+  return std::nullopt;
 }
 
 lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
   lua::CallOutcome outcome;
   Target target;
-  if (!resolve(request, target, outcome) || !admit(target, outcome)) return outcome;
-
-  const config::CredentialResolver resolver(*sources_.config, *sources_.environment);
-  config::ResolvedCredentials resolved =
-      resolver.resolve(target.manifest->name, target.account, credential_fields(*target.manifest));
-  for (const std::string& secret : resolved.secret_values) sources_.redactor->add_secret(secret);
-  target.credentials = std::move(resolved.values);
-  if (options_.replay) {
-    // Placeholders keep request building total; cassettes match on the route, not the URL.
-    for (const CredentialField& field : target.manifest->credentials) {
-      if (field.key != target.manifest->base_url_field) {
-        target.credentials.emplace(field.key, "replay");
-      }
-    }
+  if (auto failure = resolve(request, target)) {
+    fail(outcome, std::move(*failure));
+    return outcome;
   }
-
+  outcome.function = target.function->slug;
+  outcome.account = target.account;
+  outcome.operation = target.function->operation;
+  if (auto failure = admit(target)) {
+    fail(outcome, std::move(*failure));
+    return outcome;
+  }
   BoundArguments bound;
   if (auto error = bind_arguments(*target.function, target.display_path, request, bound)) {
-    fail(outcome, *error, ErrorCode::kIntegration);
+    fail(outcome, {ErrorCode::kIntegration, *error});
     return outcome;
   }
   HookContext hooks{*target.manifest, *sources_.catalog(),
@@ -190,12 +188,16 @@ void IntegrationRuntime::perform_other(const Target& target, const Function& fun
                                        lua::CallOutcome& outcome) {
   Target other = target;
   other.function = &function;
+  if (auto failure = decide(other)) {
+    fail(outcome, std::move(*failure));
+    return;
+  }
   lua::CallRequest forwarded;
   forwarded.has_named = true;
   forwarded.named.CopyFrom(arguments, forwarded.named.GetAllocator());
   BoundArguments bound;
   if (auto error = bind_arguments(function, target.display_path, forwarded, bound)) {
-    fail(outcome, *error, ErrorCode::kIntegration);
+    fail(outcome, {ErrorCode::kIntegration, *error});
     return;
   }
   perform(other, bound.values, outcome);
@@ -204,38 +206,28 @@ void IntegrationRuntime::perform_other(const Target& target, const Function& fun
 void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& arguments,
                                  lua::CallOutcome& outcome) {
   const std::vector<std::string> missing =
-      missing_function_credentials(*target.manifest, *target.function, target.credentials);
+      missing_function_credentials(*target.manifest, *target.function, *target.credentials);
   if (!missing.empty()) {
-    fail(outcome,
-         config::missing_credentials_message(target.manifest->name, target.account, missing),
-         ErrorCode::kNotConfigured);
+    fail(outcome, {ErrorCode::kNotConfigured, config::missing_credentials_message(
+                                                  target.manifest->name, target.account, missing)});
     return;
   }
-  BuiltRequest built;
-  try {
-    built = build_request(*target.manifest, *target.function, arguments, target.credentials);
-  } catch (const std::runtime_error& e) {
-    fail(outcome, e.what(), ErrorCode::kIntegration);
+  Outcome<BuiltRequest> built =
+      build_request(*target.manifest, *target.function, arguments, *target.credentials);
+  if (!built) {
+    fail(outcome, std::move(built).error());
     return;
   }
-  if (options_.dry_run && target.function->write) {
+  if (target.verdict == config::PermissionDecision::Verdict::kDescribe) {
     outcome.ok = true;
     outcome.dry_run = true;
-    describe_dry_run(*target.function, built, outcome.data);
+    describe_dry_run(*target.function, *built, outcome.data);
     return;
   }
-  built.http.max_body_bytes = options_.max_response_bytes;
-  if (options_.remaining_seconds) {
-    if (auto left = options_.remaining_seconds()) {
-      built.http.total_timeout_s = std::min(built.http.total_timeout_s, std::max(*left, 0.001));
-    }
-  }
-  try {
-    read_response(*target.manifest, *target.function, built, sources_.http->send(built.http),
-                  outcome);
-  } catch (const http::ReplayMiss& miss) {
-    fail(outcome, miss.what(), ErrorCode::kReplayMiss);
-  }
+  built->http.max_body_bytes = options_.max_response_bytes;
+  built->http.total_timeout_s = options_.deadline.cap(built->http.total_timeout_s);
+  read_response(*target.manifest, *target.function, *built, sources_.http->send(built->http),
+                outcome);
 }
 
 }  // namespace kosmo::integrations

@@ -5,39 +5,41 @@
 // describes it, for a dry-run write) and turns the response into data or an error message in
 // the vendor's format. Credentials never leave it unredacted.
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
-#include "lib/config/environment.h"
-#include "lib/config/kosmo_config.h"
+#include "lib/common/deadline.h"
+#include "lib/common/outcome.h"
+#include "lib/common/run_flags.h"
+#include "lib/config/configuration.h"
 #include "lib/http/http_client.h"
 #include "lib/http/redactor.h"
 #include "lib/integrations/catalog.h"
+#include "lib/integrations/url_builder.h"
 #include "lib/lua/dispatcher.h"
 
 namespace kosmo::integrations {
 
 struct RuntimeOptions {
-  bool force = false;    // bypass ask/deny
-  bool dry_run = false;  // writes are described, not sent
-  bool replay = false;   // answers come from a cassette: credentials are not required
-  // Seconds left before the run's --timeout, if any; bounds every request.
-  std::function<std::optional<double>()> remaining_seconds;
+  // --force and --dry-run decide with the policy; under --replay answers come from a cassette,
+  // so credentials are not required.
+  RunFlags flags;
+  Deadline deadline;  // the run's --timeout; bounds every request
   // The largest response body a call accepts (0: no limit). The Lua commands pass the memory
   // limit: a body that cannot fit in the script's heap is refused as it arrives, instead of
   // being held in full, parsed, and only then failing in the allocator.
   size_t max_response_bytes = 0;
 };
 
-// Where the runtime's inputs come from. The catalog and configuration are loaded on the first
-// call (start-up stays cheap); a catalog or configuration that failed to load makes every call
-// fail with config_error instead of failing runs that never touch an integration.
+// Where the runtime's inputs come from. The catalog is loaded on the first call (start-up stays
+// cheap); a catalog or configuration that failed to load makes every call fail with
+// config_error instead of failing runs that never touch an integration. All borrowed.
 struct RuntimeSources {
   std::function<const Outcome<Catalog>&()> catalog;
-  const config::KosmoConfig* config = nullptr;  // null when it failed to load
-  std::string config_error;                     // why, when it failed
-  const config::Environment* environment = nullptr;
+  const config::Configuration* config = nullptr;
   http::HttpClient* http = nullptr;    // the run's HTTP stack (loads libcurl on first use)
   http::Redactor* redactor = nullptr;  // learns every credential a call uses
 };
@@ -52,14 +54,25 @@ class IntegrationRuntime : public lua::Dispatcher {
 
  private:
   struct Target;
-  bool resolve(const lua::CallRequest& request, Target& target, lua::CallOutcome& outcome);
-  bool admit(const Target& target, lua::CallOutcome& outcome);
+  // What calls through one account of one integration may use, worked out on its first call:
+  // resolving credentials reads the environment and config for every field and account.
+  struct AccountAccess {
+    std::optional<std::string> unavailable;  // why calls cannot be made (not_configured)
+    Credentials credentials;
+  };
+
+  std::optional<Failure> resolve(const lua::CallRequest& request, Target& target);
+  std::optional<Failure> admit(Target& target);
+  // The policy's decision for target.function, kept in the target; a refusal is returned.
+  std::optional<Failure> decide(Target& target) const;
+  const AccountAccess& access(const Manifest& manifest, const std::string& account);
   void perform(const Target& target, const rapidjson::Value& arguments, lua::CallOutcome& outcome);
   void perform_other(const Target& target, const Function& function,
                      const rapidjson::Value& arguments, lua::CallOutcome& outcome);
 
   RuntimeSources sources_;
   RuntimeOptions options_;
+  std::map<std::pair<std::string, std::string>, AccountAccess> accounts_;
 };
 
 }  // namespace kosmo::integrations

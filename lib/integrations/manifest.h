@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "lib/common/outcome.h"
+#include "lib/config/credentials.h"
+#include "lib/config/permission.h"
 
 namespace kosmo::integrations {
 
@@ -60,7 +62,7 @@ struct Function {
   std::string slug;  // "sinch_get_group"
   std::string name;  // short Lua name "get_group"
   std::vector<std::string> aliases;
-  bool write = false;
+  config::Operation operation = config::Operation::kRead;  // the permission a call needs
   std::string description;
   std::string method = "GET";
   std::string path;  // template, e.g. "/groups/{group_id}"
@@ -81,15 +83,8 @@ struct Function {
   std::string wrap_result;
   // Not callable or listed by itself; reached through another function's hook.
   bool hidden = false;
-};
 
-struct CredentialField {
-  std::string key;
-  std::string label;
-  bool required = true;
-  bool secret = false;
-  std::optional<std::string> default_value;
-  std::string description;
+  bool is_write() const { return operation == config::Operation::kWrite; }
 };
 
 struct ErrorFormat {
@@ -119,7 +114,7 @@ struct Manifest {
   ErrorFormat errors;
   ResponseShapes responses;
   double timeout_seconds = 30;
-  std::vector<CredentialField> credentials;
+  std::vector<config::CredentialField> credentials;
   std::vector<Function> functions;
 };
 

@@ -172,8 +172,9 @@ constexpr std::pair<const char*, AuthScheme> kSchemes[] = {{"none", AuthScheme::
                                                            {"bearer", AuthScheme::kBearer},
                                                            {"header", AuthScheme::kHeader},
                                                            {"basic", AuthScheme::kBasic}};
-// The value is Function::write: the permission (read or write) a call needs.
-constexpr std::pair<const char*, bool> kOperations[] = {{"read", false}, {"write", true}};
+// The permission (read or write) a call needs.
+constexpr std::pair<const char*, config::Operation> kOperations[] = {
+    {"read", config::Operation::kRead}, {"write", config::Operation::kWrite}};
 constexpr std::pair<const char*, MethodEffect> kMethods[] = {
     {"GET", MethodEffect::kReadOnly},    {"POST", MethodEffect::kMayWrite},
     {"PUT", MethodEffect::kMayWrite},    {"PATCH", MethodEffect::kMayWrite},
@@ -220,20 +221,20 @@ Parameter parse_parameter(const Reader& reader, ParamLocation default_location) 
 // Operation and method together: the policy trusts `operation`, so a read sent with a method
 // that changes data must say it is one on purpose (a search endpoint that POSTs its query).
 void parse_operation(const Reader& reader, Function& function) {
-  function.write = choose(reader, "operation", kOperations, std::nullopt);
+  function.operation = choose(reader, "operation", kOperations, std::nullopt);
   const MethodEffect effect = choose(reader, "method", kMethods, MethodEffect::kReadOnly);
   function.method = reader.string("method", "GET");
   const bool read_despite_method = reader.boolean("read_despite_method", false);
-  if (!function.write && effect == MethodEffect::kMayWrite && !read_despite_method) {
+  if (!function.is_write() && effect == MethodEffect::kMayWrite && !read_despite_method) {
     reader.fail("operation", "is 'read' but method " + function.method +
                                  " changes data (allowed: \"operation\": \"write\", or "
                                  "\"read_despite_method\": true when the endpoint only reads)");
   }
   // The flag anywhere else says nothing or contradicts the operation: refused, not ignored.
-  if (read_despite_method && (function.write || effect == MethodEffect::kReadOnly)) {
+  if (read_despite_method && (function.is_write() || effect == MethodEffect::kReadOnly)) {
     reader.fail("read_despite_method",
-                "is true on a " + std::string(function.write ? "write" : "read") + " with method " +
-                    function.method + " (allowed only on a read with method " +
+                "is true on a " + std::string(config::operation_name(function.operation)) +
+                    " with method " + function.method + " (allowed only on a read with method " +
                     joined(methods_that_change_data()) + ")");
   }
 }
@@ -320,7 +321,7 @@ Manifest read_manifest(const rapidjson::Document& document, const std::string& s
     for (const Json& field : fields->GetArray()) {
       if (!field.IsObject()) reader.fail("credentials", "must hold objects");
       const Reader field_reader(field, source + ".credentials");
-      CredentialField credential;
+      config::CredentialField credential;
       credential.key = field_reader.required_string("key");
       credential.label = field_reader.string("label", credential.key);
       credential.required = field_reader.boolean("required", true);

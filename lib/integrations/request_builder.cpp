@@ -3,8 +3,6 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <stdexcept>
-
 #include "lib/http/base64.h"
 #include "lib/integrations/url_builder.h"
 #include "lib/integrations/url_encoding.h"
@@ -141,15 +139,22 @@ std::string auth_credential_field(const Manifest& manifest, const Function& func
   return auth_of(manifest, function).credential;
 }
 
-BuiltRequest build_request(const Manifest& manifest, const Function& function,
-                           const rapidjson::Value& arguments, const Credentials& credentials) {
+Outcome<BuiltRequest> build_request(const Manifest& manifest, const Function& function,
+                                    const rapidjson::Value& arguments,
+                                    const Credentials& credentials) {
   BuiltRequest built;
-  const std::string base = build_base_url(manifest, function, credentials);
-  std::string path = build_relative_path(function, arguments);
+  Outcome<std::string> base_url = build_base_url(manifest, function, credentials);
+  if (!base_url) return std::move(base_url).error();
+  const std::string& base = *base_url;
+  Outcome<std::string> relative = build_relative_path(function, arguments);
+  if (!relative) return std::move(relative).error();
+  std::string path = std::move(*relative);
   std::string query;
   for (const Parameter& parameter : function.parameters) {
     if (parameter.in != ParamLocation::kRawPath) continue;
-    path = checked_raw_path(path, base);
+    Outcome<std::string> checked = checked_raw_path(path, base);
+    if (!checked) return std::move(checked).error();
+    path = std::move(*checked);
     const size_t question = path.find('?');
     if (question != std::string::npos) {
       query = path.substr(question + 1);

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "lib/common/outcome.h"
 #include "lib/http/http_client.h"
 #include "lib/integrations/manifest.h"
 #include "lib/integrations/url_builder.h"
@@ -22,9 +23,10 @@ struct BuiltRequest {
   std::string relative_path;  // the function path after substitution, for error messages
 };
 
-// Throws std::runtime_error with a user-facing message when a path placeholder has no value.
-BuiltRequest build_request(const Manifest& manifest, const Function& function,
-                           const rapidjson::Value& arguments, const Credentials& credentials);
+// Fails (url_builder.h) when a path or URL placeholder has no value or a path is unsafe.
+Outcome<BuiltRequest> build_request(const Manifest& manifest, const Function& function,
+                                    const rapidjson::Value& arguments,
+                                    const Credentials& credentials);
 
 // The authentication of `function`: its own (another API generation) or the manifest's.
 const Auth& auth_of(const Manifest& manifest, const Function& function);

@@ -139,6 +139,11 @@ bool retryable_status(int status) {
 void read_response(const Manifest& manifest, const Function& function, const BuiltRequest& built,
                    const http::HttpResult& result, lua::CallOutcome& outcome) {
   outcome.attempts = result.attempts;
+  if (result.replay_miss) {
+    outcome.error_code = ErrorCode::kReplayMiss;
+    outcome.error_message = result.transport_error;
+    return;
+  }
   if (result.body_too_large) {
     if (result.response.status != 0) outcome.http_status = result.response.status;
     outcome.error_code = ErrorCode::kMemoryLimit;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <stdexcept>
+#include <optional>
 
 #include "lib/integrations/url_encoding.h"
 
@@ -11,9 +11,14 @@ namespace {
 
 constexpr const char kNoCall[] = " No external call was made.";
 
-// Replaces each {name} in `pattern` with lookup(name), which returns the text to insert.
+Failure bad_argument(std::string message) {
+  return Failure{ErrorCode::kIntegration, std::move(message) + kNoCall};
+}
+
+// Replaces each {name} in `pattern` with lookup(name), an Outcome<std::string> of the text to
+// insert; the first failed lookup is the result.
 template <typename Lookup>
-std::string fill_template(const std::string& pattern, Lookup lookup) {
+Outcome<std::string> fill_template(const std::string& pattern, Lookup lookup) {
   std::string out;
   size_t at = 0;
   while (at < pattern.size()) {
@@ -24,7 +29,9 @@ std::string fill_template(const std::string& pattern, Lookup lookup) {
       break;
     }
     out.append(pattern, at, open - at);
-    out += lookup(pattern.substr(open + 1, close - open - 1));
+    Outcome<std::string> value = lookup(pattern.substr(open + 1, close - open - 1));
+    if (!value) return value;
+    out += *value;
     at = close + 1;
   }
   return out;
@@ -43,7 +50,7 @@ std::string normalise_host(std::string base, const std::string& suffix) {
 
 // A path value: one segment, percent-encoded, and never "." or ".." (which would move the
 // request elsewhere on the host once dot-segments are resolved).
-std::string path_segment(const Parameter& parameter, const rapidjson::Value& value) {
+Outcome<std::string> path_segment(const Parameter& parameter, const rapidjson::Value& value) {
   std::vector<std::string> pieces;
   if (value.IsArray()) {
     for (const auto& item : value.GetArray()) pieces.push_back(scalar_text(item));
@@ -66,7 +73,7 @@ std::string path_segment(const Parameter& parameter, const rapidjson::Value& val
   for (size_t i = 0; i < pieces.size(); ++i) {
     const std::string& piece = pieces[i];
     if (piece.empty() || piece == "." || piece == "..") {
-      throw std::runtime_error(parameter.name + " must not be empty, '.' or '..'." + kNoCall);
+      return bad_argument(parameter.name + " must not be empty, '.' or '..'.");
     }
     if (i > 0) joined += parameter.join.empty() ? "," : parameter.join;
     joined += percent_encode(piece);
@@ -76,8 +83,8 @@ std::string path_segment(const Parameter& parameter, const rapidjson::Value& val
 
 }  // namespace
 
-std::string build_base_url(const Manifest& manifest, const Function& function,
-                           const Credentials& credentials) {
+Outcome<std::string> build_base_url(const Manifest& manifest, const Function& function,
+                                    const Credentials& credentials) {
   std::string base = function.base_url.value_or(manifest.base_url);
   if (!manifest.base_url_field.empty()) {
     auto override_value = credentials.find(manifest.base_url_field);
@@ -86,35 +93,45 @@ std::string build_base_url(const Manifest& manifest, const Function& function,
     }
   }
   auto credential = [&](bool encode) {
-    return [&credentials, encode](const std::string& name) {
+    return [&manifest, &function, &credentials,
+            encode](const std::string& name) -> Outcome<std::string> {
       auto found = credentials.find(name);
-      if (found == credentials.end()) throw std::runtime_error("no value for {" + name + "}");
+      if (found == credentials.end()) {
+        return Failure{ErrorCode::kNotConfigured, "Integration '" + manifest.name +
+                                                      "' has no value for {" + name + "} in " +
+                                                      function.slug + "'s URL."};
+      }
       return encode ? percent_encode(found->second) : found->second;
     };
   };
-  base = fill_template(base, credential(false));
+  Outcome<std::string> filled = fill_template(base, credential(false));
+  if (!filled) return filled;
+  base = std::move(*filled);
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return base +
-         fill_template(function.path_prefix.value_or(manifest.path_prefix), credential(true));
+  Outcome<std::string> prefix =
+      fill_template(function.path_prefix.value_or(manifest.path_prefix), credential(true));
+  if (!prefix) return prefix;
+  return base + *prefix;
 }
 
-std::string build_relative_path(const Function& function, const rapidjson::Value& arguments) {
+Outcome<std::string> build_relative_path(const Function& function,
+                                         const rapidjson::Value& arguments) {
   for (const Parameter& parameter : function.parameters) {
     if (parameter.in != ParamLocation::kRawPath) continue;
     auto found = arguments.FindMember(parameter.name.c_str());
     if (found == arguments.MemberEnd() || !found->value.IsString()) {
-      throw std::runtime_error(parameter.name + " is required." + kNoCall);
+      return bad_argument(parameter.name + " is required.");
     }
     // With its length: a NUL byte must reach the check, not end the path early.
-    return {found->value.GetString(), found->value.GetStringLength()};  // checked by the caller
+    return std::string(found->value.GetString(), found->value.GetStringLength());
   }
-  auto argument = [&](const std::string& name) {
+  auto argument = [&](const std::string& name) -> Outcome<std::string> {
     for (const Parameter& parameter : function.parameters) {
       if (parameter.wire != name && parameter.name != name) continue;
       auto found = arguments.FindMember(parameter.name.c_str());
       if (found != arguments.MemberEnd()) return path_segment(parameter, found->value);
     }
-    throw std::runtime_error(function.slug + " needs a value for '" + name + "'." + kNoCall);
+    return bad_argument(function.slug + " needs a value for '" + name + "'.");
   };
   return fill_template(function.path, argument);
 }
@@ -139,43 +156,48 @@ std::string printable(const std::string& path) {
   return out;
 }
 
-}  // namespace
-
-std::string checked_raw_path(std::string path, const std::string& base_url) {
-  auto reject = [&](const std::string& why) {
-    throw std::runtime_error("Unsafe API path '" + printable(path) + "': " + why + "." + kNoCall);
-  };
-  while (!path.empty() && path.front() == ' ') path.erase(0, 1);
-  while (!path.empty() && path.back() == ' ') path.pop_back();
-  if (path.find("://") != std::string::npos) reject("absolute URLs are not allowed, give a path");
+// Why a caller-given path (kRawPath) may not be sent as it is; none when it may.
+std::optional<std::string> unsafe_path_reason(const std::string& path) {
+  if (path.find("://") != std::string::npos) return "absolute URLs are not allowed, give a path";
   for (const char c : path) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F) reject("control characters are not allowed");
-    if (c == '\\') reject("backslashes are not allowed");
-    if (c == '#') reject("fragments are not allowed");
-    if (c == '{' || c == '}') reject("unfilled {templates} are not allowed");
+    if (byte < 0x20 || byte == 0x7F) return "control characters are not allowed";
+    if (c == '\\') return "backslashes are not allowed";
+    if (c == '#') return "fragments are not allowed";
+    if (c == '{' || c == '}') return "unfilled {templates} are not allowed";
   }
-  if (path.empty() || path.front() != '/') path.insert(path.begin(), '/');
-  while (path.size() > 1 && path[1] == '/') path.erase(0, 1);
-  const size_t query = path.find('?');
-  const std::string segments = path.substr(0, query);
+  const std::string segments = path.substr(0, path.find('?'));
   for (size_t start = 1; start <= segments.size();) {
     const size_t end = std::min(segments.find('/', start), segments.size());
     std::string segment = segments.substr(start, end - start);
     for (char& c : segment) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (segment == "." || segment == ".." || segment == "%2e" || segment == "%2e%2e" ||
         segment == ".%2e" || segment == "%2e.") {
-      reject("'.' and '..' segments are not allowed");
+      return "'.' and '..' segments are not allowed";
     }
     start = end + 1;
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Outcome<std::string> checked_raw_path(std::string path, const std::string& base_url) {
+  auto reject = [&](const std::string& why) {
+    return bad_argument("Unsafe API path '" + printable(path) + "': " + why + ".");
+  };
+  while (!path.empty() && path.front() == ' ') path.erase(0, 1);
+  while (!path.empty() && path.back() == ' ') path.pop_back();
+  if (path.empty() || path.front() != '/') path.insert(path.begin(), '/');
+  while (path.size() > 1 && path[1] == '/') path.erase(0, 1);
+  if (auto why = unsafe_path_reason(path)) return reject(*why);
   const bool base_has_v1 =
       base_url.size() >= 3 && base_url.compare(base_url.size() - 3, 3, "/v1") == 0;
   if (base_has_v1 && (path == "/v1" || path.rfind("/v1/", 0) == 0 || path.rfind("/v1?", 0) == 0)) {
     path.erase(0, 3);
     if (path.empty() || path.front() != '/') path.insert(path.begin(), '/');
   }
-  if (path == "/") reject("a path is required");
+  if (path == "/") return reject("a path is required");
   return path;
 }
 

@@ -8,7 +8,7 @@ CallLogEntry make_call_log_entry(const CallRequest& request, const CallOutcome& 
   entry.path = request.joined_path();
   entry.function = outcome.function;
   entry.account = outcome.account;
-  entry.operation = outcome.operation;
+  if (outcome.operation) entry.operation = config::operation_name(*outcome.operation);
   entry.status = outcome.dry_run ? "dry_run" : outcome.ok ? "ok" : "error";
   entry.duration_ms = ms;
   entry.http_status = outcome.http_status;

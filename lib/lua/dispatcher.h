@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lib/common/error_codes.h"
+#include "lib/config/permission.h"
 
 namespace kosmo::lua {
 
@@ -38,9 +39,9 @@ struct CallOutcome {
   bool retryable = false;
 
   // Facts for the call log (§5.5).
-  std::string function;   // slug, e.g. "sinch_get_group"
-  std::string account;    // "default" when not named
-  std::string operation;  // "read" or "write"
+  std::string function;                        // slug, e.g. "sinch_get_group"
+  std::string account;                         // "default" when not named
+  std::optional<config::Operation> operation;  // none until the call is resolved
   bool dry_run = false;
   std::optional<int> http_status;
   int attempts = 0;

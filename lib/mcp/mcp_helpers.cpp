@@ -37,7 +37,7 @@ Value string_value(const std::string& text, Allocator& allocator) {
 }
 
 // {name, lua_name, type, enabled, source, project, trusted}; starts nothing.
-Value describe_server(const ServerConfig& server, const config::KosmoConfig* user_config,
+Value describe_server(const ServerConfig& server, const config::KosmoConfig& user_config,
                       Allocator& allocator) {
   Value entry(rapidjson::kObjectType);
   entry.AddMember("name", string_value(server.name, allocator), allocator);
@@ -46,9 +46,8 @@ Value describe_server(const ServerConfig& server, const config::KosmoConfig* use
   entry.AddMember("enabled", server.enabled, allocator);
   entry.AddMember("source", string_value(server.source_file.string(), allocator), allocator);
   entry.AddMember("project", server.from_project, allocator);
-  const bool trusted = user_config != nullptr &&
-                       trust_of(server, *user_config) != Trust::kUntrusted &&
-                       trust_of(server, *user_config) != Trust::kChanged;
+  const Trust trust = trust_of(server, user_config);
+  const bool trusted = trust != Trust::kUntrusted && trust != Trust::kChanged;
   entry.AddMember("trusted", trusted, allocator);
   return entry;
 }
@@ -115,8 +114,7 @@ lua::CallOutcome McpRuntime::helper_tool(const std::string& helper, const Value&
   if (helper == "schema") {
     const Value* found = find_tool(*server, tool);
     if (found == nullptr) {
-      return failed(std::move(outcome), "Unknown MCP tool '" + qualified + "'.",
-                    ErrorCode::kMcp);
+      return failed(std::move(outcome), "Unknown MCP tool '" + qualified + "'.", ErrorCode::kMcp);
     }
     outcome.data.CopyFrom(*found, outcome.data.GetAllocator());
     outcome.ok = true;
@@ -168,13 +166,13 @@ lua::CallOutcome McpRuntime::call_helper(const std::string& helper, const Value&
   lua::CallOutcome outcome;
   outcome.logged = helper == "call";
   outcome.function = "mcp." + helper;
-  outcome.operation = "read";
+  outcome.operation = config::Operation::kRead;
   try {
     if (helper == "servers") {
       outcome.data.SetArray();
       for (const ServerConfig& server : sources_.servers.servers) {
         outcome.data.PushBack(
-            describe_server(server, sources_.user_config, outcome.data.GetAllocator()),
+            describe_server(server, sources_.config->user(), outcome.data.GetAllocator()),
             outcome.data.GetAllocator());
       }
       outcome.ok = true;
@@ -188,8 +186,7 @@ lua::CallOutcome McpRuntime::call_helper(const std::string& helper, const Value&
         helper == "get_prompt") {
       return helper_session(helper, arguments, std::move(outcome));
     }
-    return failed(std::move(outcome), "Unknown function: mcp." + helper + ".",
-                  ErrorCode::kMcp);
+    return failed(std::move(outcome), "Unknown function: mcp." + helper + ".", ErrorCode::kMcp);
   } catch (const McpError& error) {
     return failed(std::move(outcome), error);
   } catch (const std::invalid_argument& error) {

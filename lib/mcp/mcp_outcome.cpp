@@ -1,7 +1,5 @@
 #include "lib/mcp/mcp_outcome.h"
 
-#include "lib/config/policy.h"
-
 namespace kosmo::mcp {
 
 lua::CallOutcome failed(lua::CallOutcome outcome, std::string message, ErrorCode code) {
@@ -31,22 +29,6 @@ lua::CallOutcome unknown_server(const std::string& name, const LoadedServers& se
     message += ".";
   }
   return failed(lua::CallOutcome{}, message, ErrorCode::kMcp);
-}
-
-std::optional<std::string> refuse(const ServerConfig& server, bool read, bool force,
-                                  const config::KosmoConfig* user_config) {
-  const config::Operation operation = read ? config::Operation::kRead : config::Operation::kWrite;
-  const std::string key = "mcp." + server.name;
-  config::Permission permission = config::default_permission(operation);
-  if (user_config != nullptr) {
-    permission = config::PermissionPolicy(*user_config).permission(key, operation);
-  }
-  if (config::is_permitted(permission, force)) return std::nullopt;
-  const std::string access = read ? "read" : "write";
-  return "MCP server '" + server.name + "' " + access + " access " +
-         (permission == config::Permission::kDeny ? "is denied by policy" : "requires approval") +
-         ". Re-run with --force or set integrations.\"" + key + "\".permissions." + access +
-         ": allow.";
 }
 
 lua::CallOutcome dry_run(lua::CallOutcome outcome, const ServerConfig& server,

@@ -18,12 +18,6 @@ lua::CallOutcome failed(lua::CallOutcome outcome, const McpError& error);
 // "Unknown MCP server 'x'. Configured: a, b." (or "No MCP servers are configured.").
 lua::CallOutcome unknown_server(const std::string& name, const LoadedServers& servers);
 
-// The policy of MCP tools is the integrations' one, keyed "mcp.<server>" in config.yaml:
-//   integrations: { "mcp.fs": { permissions: { write: allow } } }
-// Returns the refusal message, or nothing when the call may go ahead.
-std::optional<std::string> refuse(const ServerConfig& server, bool read, bool force,
-                                  const config::KosmoConfig* user_config);
-
 // {dry_run = true, function = "server.tool", request = {method = "tools/call", server, tool,
 // arguments}}: what a write would have sent.
 lua::CallOutcome dry_run(lua::CallOutcome outcome, const ServerConfig& server,

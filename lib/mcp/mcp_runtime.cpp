@@ -69,13 +69,15 @@ McpRuntime::~McpRuntime() {
 Session& McpRuntime::session(const ServerConfig& server) {
   ServerState& state = states_[server.name];
   if (!state.session) {
-    if (sources_.user_config == nullptr) throw McpError(ErrorKind::kConfig, sources_.config_error);
+    if (const auto& failure = sources_.config->failure()) {
+      throw McpError(ErrorKind::kConfig, failure->message);
+    }
     OpenOptions options;
-    options.environment = sources_.environment;
+    options.environment = &sources_.config->environment();
     options.http_client = sources_.http;
-    options.remaining_seconds = options_.remaining_seconds;
+    options.deadline = options_.deadline;
     options.redactor = sources_.redactor;
-    state.session = open_session(server, *sources_.user_config, options);
+    state.session = open_session(server, sources_.config->user(), options);
   }
   return *state.session;
 }
@@ -118,16 +120,15 @@ lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_v
                                        const std::string& lua_path) {
   lua::CallOutcome outcome;
   outcome.function = server.name + "." + std::string(name);
-  outcome.operation = "write";
+  outcome.operation = config::Operation::kWrite;
   try {
     const rapidjson::Value* tool = find_tool(server, name);
     if (tool == nullptr) {
-      return failed(std::move(outcome), unknown_tool(server, name, tools(server)),
-                    ErrorCode::kMcp);
+      return failed(std::move(outcome), unknown_tool(server, name, tools(server)), ErrorCode::kMcp);
     }
     outcome.function = server.name + "." + tool_name(*tool);
     const bool read = is_read_only(*tool);
-    outcome.operation = read ? "read" : "write";
+    outcome.operation = read ? config::Operation::kRead : config::Operation::kWrite;
     rapidjson::Document arguments(rapidjson::kObjectType);
     if (request.has_named) {
       arguments.CopyFrom(request.named, arguments.GetAllocator());
@@ -136,15 +137,19 @@ lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_v
                     ErrorCode::kMcp);
     }
     fit_empty_tables(*tool, arguments);
-    if (!read && options_.dry_run) return dry_run(std::move(outcome), server, *tool, arguments);
-    if (auto refusal = refuse(server, read, options_.force, sources_.user_config)) {
-      return failed(std::move(outcome), *refusal, ErrorCode::kPermissionDenied);
+    const config::PermissionDecision decision =
+        config::decide(config::PolicySubject::mcp_server(server.name), *outcome.operation,
+                       sources_.config->policy(), options_.flags);
+    if (decision.verdict == config::PermissionDecision::Verdict::kDescribe) {
+      return dry_run(std::move(outcome), server, *tool, arguments);
+    }
+    if (decision.verdict == config::PermissionDecision::Verdict::kRefuse) {
+      return failed(std::move(outcome), decision.refusal, ErrorCode::kPermissionDenied);
     }
     Session& live = session(server);
     outcome.attempts = 1;  // from here on requests go to the server, answered or not
     ToolResult result = normalize_tool_result(live.call_tool(tool_name(*tool), arguments));
-    if (result.is_error)
-      return failed(std::move(outcome), result.error_text, ErrorCode::kMcp);
+    if (result.is_error) return failed(std::move(outcome), result.error_text, ErrorCode::kMcp);
     outcome.ok = true;
     outcome.data.Swap(result.value);
   } catch (const McpError& error) {

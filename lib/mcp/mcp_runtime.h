@@ -10,8 +10,9 @@
 #include <optional>
 #include <string>
 
-#include "lib/config/environment.h"
-#include "lib/config/kosmo_config.h"
+#include "lib/common/deadline.h"
+#include "lib/common/run_flags.h"
+#include "lib/config/configuration.h"
 #include "lib/http/http_client.h"
 #include "lib/http/redactor.h"
 #include "lib/lua/dispatcher.h"
@@ -21,16 +22,15 @@
 namespace kosmo::mcp {
 
 struct McpRuntimeOptions {
-  bool force = false;
-  bool dry_run = false;
-  std::function<std::optional<double>()> remaining_seconds = {};  // the run's --timeout, if any
+  RunFlags flags;     // --force and --dry-run, decided with the policy as for integrations
+  Deadline deadline;  // the run's --timeout; bounds every request
 };
 
+// Borrowed, except the servers.
 struct McpRuntimeSources {
   LoadedServers servers;
-  const config::KosmoConfig* user_config = nullptr;  // null when config.yaml failed to load
-  std::string config_error;
-  const config::Environment* environment = nullptr;
+  // Policy (user narrowed by project) and trust (the user's config.yaml only).
+  const config::Configuration* config = nullptr;
   http::HttpClient* http = nullptr;    // for Streamable HTTP servers
   http::Redactor* redactor = nullptr;  // keeps secrets out of error messages
 };

@@ -68,7 +68,7 @@ std::unique_ptr<Session> open_session(const ServerConfig& server,
   session_options.server_name = server.name;
   session_options.request_timeout_s = server.timeout_s;
   session_options.initialize_timeout_s = server.timeout_s;
-  session_options.remaining_seconds = options.remaining_seconds;
+  session_options.deadline = options.deadline;
   return std::make_unique<Session>(make_transport(expanded.config, environment, options),
                                    std::move(session_options));
 }

@@ -4,6 +4,7 @@
 // The process (stdio) starts here; the handshake runs on the session's first request.
 #include <memory>
 
+#include "lib/common/deadline.h"
 #include "lib/config/environment.h"
 #include "lib/config/kosmo_config.h"
 #include "lib/http/http_client.h"
@@ -18,7 +19,7 @@ struct OpenOptions {
   const config::Environment* environment = nullptr;  // nullptr: the process environment
   http::HttpClient* http_client = nullptr;           // required for HTTP servers
   StopTimings stop_timings = {};
-  std::function<std::optional<double>()> remaining_seconds = {};  // the run's --timeout, if any
+  Deadline deadline;  // the run's --timeout
   // Learns the entry's credentials (see open_session) so no output of the run shows them.
   http::Redactor* redactor = nullptr;
 };

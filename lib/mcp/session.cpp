@@ -98,20 +98,13 @@ bool Session::has_capability(std::string_view name) const {
   return it != capabilities->value.MemberEnd() && !it->value.IsNull() && !it->value.IsFalse();
 }
 
-double Session::within_run_time(double timeout_s) const {
-  if (!options_.remaining_seconds) return timeout_s;
-  const std::optional<double> left = options_.remaining_seconds();
-  // A spent budget still gets a moment, so the transport reports a timeout instead of refusing.
-  return left ? std::min(timeout_s, std::max(*left, 0.001)) : timeout_s;
-}
-
 rapidjson::Document Session::exchange(std::string_view method, const rapidjson::Value* params,
                                       double timeout_s) {
   OutgoingRequest outgoing;
   outgoing.id = next_id_++;
   outgoing.method = std::string(method);
   outgoing.text = request_message(outgoing.id, method, params);
-  return take_result(transport_->round_trip(outgoing, within_run_time(timeout_s)));
+  return take_result(transport_->round_trip(outgoing, options_.deadline.cap(timeout_s)));
 }
 
 rapidjson::Document Session::request(std::string_view method, const rapidjson::Value* params) {

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/common/deadline.h"
 #include "lib/mcp/server_config.h"
 #include "lib/mcp/transport.h"
 
@@ -36,8 +37,8 @@ struct SessionOptions {
   // A listing stops after this many pages (or at a cursor it has already followed), with a
   // warning, so a server that never stops paging cannot hang a run.
   int max_pages = 100;
-  // Seconds left of the run's --timeout (none: unbounded); every request is capped by it.
-  std::function<std::optional<double>()> remaining_seconds = {};
+  // The run's --timeout; every request is capped by it.
+  Deadline deadline;
 };
 
 class Session {
@@ -75,7 +76,6 @@ class Session {
   void close() noexcept;
 
  private:
-  double within_run_time(double timeout_s) const;
   rapidjson::Document exchange(std::string_view method, const rapidjson::Value* params,
                                double timeout_s);
   rapidjson::Document list_all(std::string_view method, const char* key);

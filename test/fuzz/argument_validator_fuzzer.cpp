@@ -127,18 +127,17 @@ void build(const Target& target, const BoundArguments& bound) {
   Credentials credentials;
   // Every credential set to its own name, except the account's base URL override: the
   // manifest's own host is the reference.
-  for (const CredentialField& field : target.manifest->credentials) {
+  for (const kosmo::config::CredentialField& field : target.manifest->credentials) {
     if (field.key != target.manifest->base_url_field) credentials[field.key] = field.key;
   }
   for (const std::string& key : target.function->requires_credentials) credentials[key] = key;
-  try {
-    const std::string base = build_base_url(*target.manifest, *target.function, credentials);
-    const BuiltRequest built =
-        build_request(*target.manifest, *target.function, bound.values, credentials);
-    check_stays_on_host(built.http.url, base);
-  } catch (const std::runtime_error&) {
-    // A missing or unsafe path value: refused before any request is made.
-  }
+  // A missing or unsafe path value fails the build: refused before any request is made.
+  const kosmo::Outcome<std::string> base =
+      build_base_url(*target.manifest, *target.function, credentials);
+  const kosmo::Outcome<BuiltRequest> built =
+      build_request(*target.manifest, *target.function, bound.values, credentials);
+  check(base.ok());
+  if (built) check_stays_on_host(built->http.url, *base);
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ class RecordingDispatcher : public Dispatcher {
     CallOutcome outcome;
     outcome.function = "demo_" + request.path.back();
     outcome.account = request.path.size() > 3 ? request.path[2] : "default";
-    outcome.operation = "read";
+    outcome.operation = config::Operation::kRead;
     outcome.attempts = 1;
     if (request.path.back() == "fail") {
       outcome.error_message = "Demo API error (403): forbidden";
@@ -56,10 +56,9 @@ TEST_F(AppBridgeTest, BuildsPathsIncludingAccountsAndBrackets) {
     app.integrations["demo"]["get_group"]({group_id = "g1"})
   )");
   ASSERT_TRUE(outcome.success) << outcome.error;
-  EXPECT_EQ(dispatcher_.paths,
-            (std::vector<std::string>{"integrations.demo.get_group",
-                                      "integrations.demo.work.get_group",
-                                      "integrations.demo.get_group"}));
+  EXPECT_EQ(dispatcher_.paths, (std::vector<std::string>{"integrations.demo.get_group",
+                                                         "integrations.demo.work.get_group",
+                                                         "integrations.demo.get_group"}));
 }
 
 TEST_F(AppBridgeTest, OneTableIsNamedEverythingElsePositional) {

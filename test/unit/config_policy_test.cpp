@@ -22,8 +22,7 @@ TEST(ConfigPolicyTest, ParsesAndNamesTheVocabulary) {
 }
 
 TEST(ConfigPolicyTest, DefaultsAreReadAllowWriteAsk) {
-  const KosmoConfig empty;
-  const PermissionPolicy policy(empty);
+  const PermissionPolicy policy;
   EXPECT_EQ(policy.permission("sinch", Operation::kRead), kAllow);
   EXPECT_EQ(policy.permission("sinch", Operation::kWrite), kAsk);
   EXPECT_EQ(default_permission(Operation::kRead), kAllow);
@@ -33,7 +32,7 @@ TEST(ConfigPolicyTest, DefaultsAreReadAllowWriteAsk) {
 TEST(ConfigPolicyTest, UserConfigSetsThePolicy) {
   const KosmoConfig user = KosmoConfig::parse(
       "integrations:\n  sinch:\n    permissions: {read: deny, write: allow}\n", "c.yaml");
-  const PermissionPolicy policy(user);
+  const PermissionPolicy policy(&user);
   EXPECT_EQ(policy.permission("sinch", Operation::kRead), kDeny);
   EXPECT_EQ(policy.permission("sinch", Operation::kWrite), kAllow);
   EXPECT_EQ(policy.permission("anthropic", Operation::kWrite), kAsk);
@@ -57,7 +56,7 @@ TEST(ConfigPolicyTest, ProjectMayNarrowButNeverWiden) {
       "  sinch:\n    permissions: {read: deny, write: ask}\n"
       "  anthropic:\n    permissions: {read: allow, write: allow}\n",
       "project.yaml");
-  const PermissionPolicy policy(user, &project);
+  const PermissionPolicy policy(&user, &project);
   EXPECT_EQ(policy.permission("sinch", Operation::kRead), kDeny);
   EXPECT_EQ(policy.permission("sinch", Operation::kWrite), kAsk);
   EXPECT_EQ(policy.permission("anthropic", Operation::kRead), kAllow);
@@ -65,25 +64,83 @@ TEST(ConfigPolicyTest, ProjectMayNarrowButNeverWiden) {
   EXPECT_EQ(policy.permission("wildix", Operation::kWrite), kAsk);
 }
 
-TEST(ConfigPolicyTest, ForceBypassesAskAndDenyAlike) {
-  EXPECT_TRUE(is_permitted(kAllow, false));
-  EXPECT_FALSE(is_permitted(kAsk, false));
-  EXPECT_FALSE(is_permitted(kDeny, false));
-  EXPECT_TRUE(is_permitted(kAsk, true));
-  EXPECT_TRUE(is_permitted(kDeny, true));
+TEST(ConfigPolicyTest, EffectivePermissionSaysWhichFileDecided) {
+  const KosmoConfig user = KosmoConfig::parse(
+      "integrations:\n  sinch:\n    permissions: {read: allow, write: allow}\n", "user.yaml");
+  const KosmoConfig project = KosmoConfig::parse(
+      "integrations:\n  sinch:\n    permissions: {read: allow, write: deny}\n"
+      "  \"mcp.fs\":\n    permissions: {read: ask}\n",
+      "project.yaml");
+  const PermissionPolicy policy(&user, &project);
+  // The project repeats the user's allow: the user decided, nothing was narrowed.
+  EXPECT_EQ(policy.effective("sinch", Operation::kRead).source, PermissionSource::kUser);
+  EXPECT_EQ(policy.effective("sinch", Operation::kWrite).source, PermissionSource::kProject);
+  EXPECT_EQ(policy.effective("sinch", Operation::kWrite).permission, kDeny);
+  EXPECT_EQ(policy.effective("mcp.fs", Operation::kRead).source, PermissionSource::kProject);
+  EXPECT_EQ(policy.effective("mcp.fs", Operation::kWrite).source, PermissionSource::kDefault);
+  EXPECT_EQ(permission_source_name(PermissionSource::kProject), "project");
 }
 
-TEST(ConfigPolicyTest, RefusalMessages) {
-  EXPECT_EQ(refusal_message("sinch", Operation::kWrite, kAsk),
+RunFlags flags(bool force, bool dry_run) {
+  RunFlags flags;
+  flags.force = force;
+  flags.dry_run = dry_run;
+  return flags;
+}
+
+using Verdict = PermissionDecision::Verdict;
+
+TEST(ConfigPolicyTest, DecideProceedsOnAllowAndRefusesAskAndDeny) {
+  const KosmoConfig user =
+      KosmoConfig::parse("integrations:\n  sinch:\n    permissions: {read: deny}\n", "user.yaml");
+  const PermissionPolicy policy(&user);
+  const auto sinch = PolicySubject::integration("sinch");
+  EXPECT_EQ(decide(sinch, Operation::kRead, policy, flags(false, false)).verdict, Verdict::kRefuse);
+  EXPECT_EQ(decide(sinch, Operation::kWrite, policy, flags(false, false)).verdict,
+            Verdict::kRefuse);  // ask, headless
+  const auto other = PolicySubject::integration("anthropic");
+  EXPECT_EQ(decide(other, Operation::kRead, policy, flags(false, false)).verdict,
+            Verdict::kProceed);
+  const PermissionDecision refused = decide(sinch, Operation::kRead, policy, flags(false, false));
+  EXPECT_EQ(refused.refusal, refusal_message(sinch, Operation::kRead, kDeny));
+}
+
+TEST(ConfigPolicyTest, ForceBypassesAskAndDenyAlike) {
+  const KosmoConfig user = KosmoConfig::parse(
+      "integrations:\n  sinch:\n    permissions: {read: deny, write: ask}\n", "user.yaml");
+  const PermissionPolicy policy(&user);
+  const auto sinch = PolicySubject::integration("sinch");
+  EXPECT_EQ(decide(sinch, Operation::kRead, policy, flags(true, false)).verdict, Verdict::kProceed);
+  EXPECT_EQ(decide(sinch, Operation::kWrite, policy, flags(true, false)).verdict,
+            Verdict::kProceed);
+}
+
+TEST(ConfigPolicyTest, DryRunDescribesWritesWhateverThePolicyAndStillChecksReads) {
+  const KosmoConfig user = KosmoConfig::parse(
+      "integrations:\n  \"mcp.fs\":\n    permissions: {read: deny, write: deny}\n", "user.yaml");
+  const PermissionPolicy policy(&user);
+  const auto fs = PolicySubject::mcp_server("fs");
+  EXPECT_EQ(decide(fs, Operation::kWrite, policy, flags(false, true)).verdict, Verdict::kDescribe);
+  EXPECT_EQ(decide(fs, Operation::kWrite, policy, flags(true, true)).verdict, Verdict::kDescribe);
+  EXPECT_EQ(decide(fs, Operation::kRead, policy, flags(false, true)).verdict, Verdict::kRefuse);
+}
+
+TEST(ConfigPolicyTest, RefusalMessagesAreOneFamilyForIntegrationsAndMcpServers) {
+  const auto sinch = PolicySubject::integration("sinch");
+  EXPECT_EQ(refusal_message(sinch, Operation::kWrite, kAsk),
             "Integration 'sinch' write access requires approval. Re-run with --force or set "
             "integrations.sinch.permissions.write: allow.");
-  EXPECT_EQ(refusal_message("sinch", Operation::kWrite, kDeny),
+  EXPECT_EQ(refusal_message(sinch, Operation::kWrite, kDeny),
             "Integration 'sinch' write access is denied by policy. Re-run with --force or set "
             "integrations.sinch.permissions.write: allow.");
-  EXPECT_EQ(refusal_message("anthropic", Operation::kRead, kDeny),
+  EXPECT_EQ(refusal_message(PolicySubject::integration("anthropic"), Operation::kRead, kDeny),
             "Integration 'anthropic' read access is denied by policy. Re-run with --force or set "
             "integrations.anthropic.permissions.read: allow.");
-  EXPECT_EQ(refusal_message("sinch", Operation::kRead, kAllow), "");
+  EXPECT_EQ(refusal_message(PolicySubject::mcp_server("fs"), Operation::kWrite, kAsk),
+            "MCP server 'fs' write access requires approval. Re-run with --force or set "
+            "integrations.\"mcp.fs\".permissions.write: allow.");
+  EXPECT_EQ(refusal_message(sinch, Operation::kRead, kAllow), "");
+  EXPECT_EQ(PolicySubject::mcp_server("fs").key(), "mcp.fs");
 }
 
 }  // namespace

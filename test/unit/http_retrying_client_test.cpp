@@ -19,7 +19,7 @@ using test::ScriptedReply;
 // Records waits instead of sleeping; its clocks advance only by what was "slept".
 class FakeSleeper final : public Sleeper {
  public:
-  double now() override { return monotonic_; }
+  double now() const override { return monotonic_; }
   double unix_now() override { return 1'700'000'000 + monotonic_; }
   void sleep(double seconds) override {
     sleeps.push_back(seconds);

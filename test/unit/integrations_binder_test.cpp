@@ -66,8 +66,8 @@ TEST_F(BinderTest, ParsesManifestDefaults) {
   const Manifest& demo = *catalog_.integration("demo");
   EXPECT_EQ(demo.auth.scheme, AuthScheme::kHeader);
   EXPECT_EQ(fn("get_group").slug, "demo_get_group");
-  EXPECT_FALSE(fn("get_group").write);
-  EXPECT_TRUE(fn("send").write);
+  EXPECT_FALSE(fn("get_group").is_write());
+  EXPECT_TRUE(fn("send").is_write());
   EXPECT_EQ(fn("send").parameters[0].in, ParamLocation::kBody);  // POST defaults to body
   EXPECT_EQ(fn("list_things").parameters[0].in, ParamLocation::kQuery);
 }

@@ -55,7 +55,7 @@ TEST_F(IntegrationsCatalog, AnthropicCountMessageTokensLoadsAsAReadThatPosts) {
   const Function* count =
       loaded->function(*loaded->integration("anthropic"), "count_message_tokens");
   ASSERT_NE(count, nullptr);
-  EXPECT_FALSE(count->write);
+  EXPECT_FALSE(count->is_write());
   EXPECT_EQ(count->method, "POST");
 }
 

@@ -50,7 +50,7 @@ TEST_F(HookRun, UnsupportedFailsWithTheManifestsMessage) {
   EXPECT_TRUE(run(function));
   EXPECT_FALSE(outcome_.ok);
   EXPECT_EQ(outcome_.error_message, "Use list_batches instead.");
-  EXPECT_EQ(outcome_.error_code, lua::call_error::kIntegration);
+  EXPECT_EQ(outcome_.error_code, ErrorCode::kIntegration);
   EXPECT_EQ(performed_, 0);
 }
 

@@ -36,10 +36,10 @@ std::string refusal(const Outcome<Manifest>& parsed) {
 TEST(IntegrationsManifestParser, ReadAndWriteAreTheOperations) {
   const auto read = parse_one_function(R"("operation": "read")");
   ASSERT_TRUE(read.ok()) << read.error().message;
-  EXPECT_FALSE(read->functions[0].write);
+  EXPECT_FALSE(read->functions[0].is_write());
   const auto write = parse_one_function(R"("operation": "write", "method": "POST")");
   ASSERT_TRUE(write.ok()) << write.error().message;
-  EXPECT_TRUE(write->functions[0].write);
+  EXPECT_TRUE(write->functions[0].is_write());
 }
 
 TEST(IntegrationsManifestParser, RefusesAnOperationInTheWrongCase) {
@@ -102,7 +102,7 @@ TEST(IntegrationsManifestParser, AcceptsAPostReadThatSaysItOnlyReads) {
   const auto parsed =
       parse_one_function(R"("operation": "read", "method": "POST", "read_despite_method": true)");
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
-  EXPECT_FALSE(parsed->functions[0].write);
+  EXPECT_FALSE(parsed->functions[0].is_write());
   EXPECT_EQ(parsed->functions[0].method, "POST");
 }
 

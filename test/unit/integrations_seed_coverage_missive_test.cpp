@@ -146,7 +146,7 @@ TEST_F(IntegrationsSeedCoverageMissive, EveryFunctionResolvesByShortNameAndSlug)
     EXPECT_EQ(by_name, by_slug) << "short name and slug resolve to different functions";
     EXPECT_EQ(by_name->name, seed.name);
     EXPECT_EQ(by_name->slug, slug);
-    EXPECT_EQ(by_name->write, seed.write) << "read/write flag";
+    EXPECT_EQ(by_name->is_write(), seed.write) << "read/write flag";
     EXPECT_FALSE(by_name->description.empty());
     EXPECT_FALSE(by_name->hidden);
   }

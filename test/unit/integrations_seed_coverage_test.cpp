@@ -184,7 +184,7 @@ TEST_F(IntegrationsSeedCoverage, EverySeedFunctionResolvesByShortNameAndSlug) {
     EXPECT_EQ(by_name, by_slug) << "short name and slug resolve to different functions";
     EXPECT_EQ(by_name->name, seed.name);
     EXPECT_EQ(by_name->slug, seed.slug);
-    EXPECT_EQ(by_name->write, seed.write) << "read/write flag";
+    EXPECT_EQ(by_name->is_write(), seed.write) << "read/write flag";
     EXPECT_FALSE(by_name->description.empty());
   }
 }

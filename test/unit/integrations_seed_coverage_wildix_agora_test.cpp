@@ -176,7 +176,7 @@ TEST_F(WildixAgoraCatalog, SeedFunctionsResolveByShortNameAndSlugWithTheSeedsPar
     ASSERT_NE(by_name, nullptr) << "short name does not resolve";
     EXPECT_EQ(find(seed.integration, slug), by_name) << "slug " << slug;
     EXPECT_EQ(by_name->slug, slug);
-    EXPECT_EQ(by_name->write, seed.write);
+    EXPECT_EQ(by_name->is_write(), seed.write);
     const auto& actual = by_name->parameters;
     if (seed.extended) {
       ASSERT_GE(actual.size(), seed.parameters.size());

@@ -10,16 +10,15 @@ namespace {
 
 constexpr const char kBase[] = "https://public.missiveapp.com/v1";
 
-std::string raw(const std::string& path) { return checked_raw_path(path, kBase); }
+std::string raw(const std::string& path) { return checked_raw_path(path, kBase).value(); }
 
 void expect_rejected(const std::string& path, const std::string& reason) {
-  try {
-    raw(path);
-    FAIL() << "accepted " << path;
-  } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find(reason), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("No external call was made."), std::string::npos);
-  }
+  const Outcome<std::string> checked = checked_raw_path(path, kBase);
+  ASSERT_FALSE(checked.ok()) << "accepted " << path;
+  const std::string& message = checked.error().message;
+  EXPECT_EQ(checked.error().code, ErrorCode::kIntegration);
+  EXPECT_NE(message.find(reason), std::string::npos) << message;
+  EXPECT_NE(message.find("No external call was made."), std::string::npos);
 }
 
 TEST(IntegrationsRawPathTest, NormalisesOrdinaryPaths) {
@@ -27,7 +26,7 @@ TEST(IntegrationsRawPathTest, NormalisesOrdinaryPaths) {
   EXPECT_EQ(raw("conversations"), "/conversations");
   EXPECT_EQ(raw("  //conversations?limit=5 "), "/conversations?limit=5");
   EXPECT_EQ(raw("/v1/conversations"), "/conversations");  // base already ends with /v1
-  EXPECT_EQ(checked_raw_path("/v1/x", "https://other.example/api"), "/v1/x");
+  EXPECT_EQ(checked_raw_path("/v1/x", "https://other.example/api").value(), "/v1/x");
 }
 
 TEST(IntegrationsRawPathTest, RejectsEverythingThatCouldLeaveTheHost) {
@@ -75,15 +74,18 @@ TEST(IntegrationsRequestBuilderTest, JoinsIdListsEncodingEachPiece) {
   const Manifest manifest = demo_manifest();
   rapidjson::Document args;
   args.Parse(R"({"ids": ["a b", "c/d"]})");
-  const BuiltRequest built = build_request(manifest, manifest.functions[0], args, {{"token", "t"}});
+  const BuiltRequest built =
+      build_request(manifest, manifest.functions[0], args, {{"token", "t"}}).value();
   EXPECT_EQ(built.http.url, "https://api.demo.test/v1/contacts/a%20b,c%2Fd");
 }
 
 TEST(IntegrationsRequestBuilderTest, ExplicitBodyFieldsOverrideTheObjectTheyNestIn) {
   const Manifest manifest = demo_manifest();
   rapidjson::Document args;
-  args.Parse(R"({"ids": ["1"], "token": "explicit", "client_request": {"token": "raw", "keep": 1}})");
-  const BuiltRequest built = build_request(manifest, manifest.functions[0], args, {{"token", "t"}});
+  args.Parse(
+      R"({"ids": ["1"], "token": "explicit", "client_request": {"token": "raw", "keep": 1}})");
+  const BuiltRequest built =
+      build_request(manifest, manifest.functions[0], args, {{"token", "t"}}).value();
   EXPECT_EQ(built.http.body, R"({"clientRequest":{"keep":1,"token":"explicit"}})");
 }
 
@@ -92,7 +94,9 @@ TEST(IntegrationsRequestBuilderTest, HostNamesBecomeUrlsWithTheSuffix) {
   rapidjson::Document args;
   args.Parse(R"({"ids": ["1"]})");
   auto url = [&](const std::string& configured) {
-    return build_request(manifest, manifest.functions[0], args, {{"token", "t"}, {"url", configured}})
+    return build_request(manifest, manifest.functions[0], args,
+                         {{"token", "t"}, {"url", configured}})
+        .value()
         .url_without_query;
   };
   EXPECT_EQ(url("example"), "https://example.demo.test/contacts/1");
@@ -104,13 +108,33 @@ TEST(IntegrationsRequestBuilderTest, FunctionOverridesBaseUrlPrefixAndAuth) {
   const Manifest manifest = demo_manifest();
   rapidjson::Document args(rapidjson::kObjectType);
   const BuiltRequest built =
-      build_request(manifest, manifest.functions[1], args, {{"token", "a b"}});
+      build_request(manifest, manifest.functions[1], args, {{"token", "a b"}}).value();
   EXPECT_EQ(built.http.url, "https://cloud.test/apps/a%20b/x");
   bool basic = false;
   for (const auto& [name, value] : built.http.headers) {
     basic = basic || (name == "Authorization" && value == "Basic YSBiOmEgYg==");
   }
   EXPECT_TRUE(basic);
+}
+
+TEST(IntegrationsRequestBuilderTest, AMissingPathValueFailsWithoutThrowing) {
+  const Manifest manifest = demo_manifest();
+  rapidjson::Document args(rapidjson::kObjectType);
+  const Outcome<BuiltRequest> built =
+      build_request(manifest, manifest.functions[0], args, {{"token", "t"}});
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.error().code, ErrorCode::kIntegration);
+  EXPECT_EQ(built.error().message,
+            "demo_update needs a value for 'ids'. No external call was made.");
+}
+
+TEST(IntegrationsRequestBuilderTest, AMissingUrlCredentialIsNotConfigured) {
+  const Manifest manifest = demo_manifest();
+  rapidjson::Document args(rapidjson::kObjectType);
+  const Outcome<BuiltRequest> built = build_request(manifest, manifest.functions[1], args, {});
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.error().code, ErrorCode::kNotConfigured);
+  EXPECT_NE(built.error().message.find("{token}"), std::string::npos);
 }
 
 }  // namespace

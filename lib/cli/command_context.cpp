@@ -1,0 +1,104 @@
+#include "lib/cli/command_context.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "lib/config/credential_env.h"
+#include "lib/config/credentials.h"
+#include "lib/config/paths.h"
+#include "lib/integrations/integration_docs.h"
+
+namespace kosmo::cli {
+namespace {
+
+config::Configuration load_configuration() {
+  config::Configuration loaded =
+      config::Configuration::load(config::process_environment(), std::filesystem::current_path());
+  for (const std::string& setting : loaded.ignored_project_settings()) {
+    spdlog::warn("{}: {} is ignored; a project config may only narrow permissions",
+                 loaded.project()->file().string(), setting);
+  }
+  return loaded;
+}
+
+}  // namespace
+
+CommandContext::CommandContext(RunFlags flags, Deadline deadline)
+    : flags_(std::move(flags)), deadline_(deadline), config_(load_configuration()) {}
+
+const Outcome<integrations::Catalog>& CommandContext::catalog() {
+  if (!catalog_) {
+    try {
+      catalog_ = integrations::Catalog::load(
+          (config::kosmo_home(environment()) / "integrations").string());
+    } catch (const std::exception& e) {  // no home directory to look in
+      catalog_ = Failure{ErrorCode::kConfig, e.what()};
+    }
+  }
+  return *catalog_;
+}
+
+std::optional<Failure> CommandContext::unusable(bool needs_catalog) {
+  if (config_failure()) return config_failure();
+  if (needs_catalog && !catalog()) return catalog().error();
+  return std::nullopt;
+}
+
+std::string CommandContext::status_of(const integrations::Manifest& manifest) const {
+  if (config_failure()) return "config error";
+  const config::CredentialResolver resolver(config_.user(), environment());
+  if (!resolver.is_enabled(manifest.name, manifest.credentials)) {
+    return config_.user().enabled_flag(manifest.name) == false ? "disabled" : "not configured";
+  }
+  return resolver.unavailable_reason(manifest.name, config::kDefaultAccount, manifest.credentials)
+             ? "not configured"
+             : "configured";
+}
+
+lua::DocRegistry CommandContext::make_doc_registry() {
+  lua::DocRegistry registry;
+  registry.add(lua::make_guide_doc_source());
+  registry.add(integrations::make_integration_doc_source(
+      [this]() -> const integrations::Catalog* {
+        const Outcome<integrations::Catalog>& loaded = catalog();
+        return loaded ? &*loaded : nullptr;
+      },
+      [this](const integrations::Manifest& manifest) { return status_of(manifest); }));
+  return registry;
+}
+
+http::HttpStack& CommandContext::http() {
+  if (!http_) {
+    http_ = std::make_unique<http::HttpStack>(http::HttpMode::of(flags_), deadline_, redactor_);
+  }
+  return *http_;
+}
+
+void CommandContext::finish_http() {
+  if (http_) http_->finish();
+}
+
+std::unique_ptr<integrations::IntegrationRuntime> CommandContext::make_integration_runtime(
+    size_t max_response_bytes) {
+  integrations::RuntimeSources sources;
+  sources.catalog = [this]() -> const Outcome<integrations::Catalog>& { return catalog(); };
+  sources.config = &config_;
+  sources.http = &http();
+  sources.redactor = &redactor_;
+  return std::make_unique<integrations::IntegrationRuntime>(
+      std::move(sources), integrations::RuntimeOptions{flags_, deadline_, max_response_bytes});
+}
+
+std::unique_ptr<mcp::McpRuntime> CommandContext::make_mcp_runtime() {
+  mcp::McpRuntimeSources sources;
+  sources.servers = mcp::load_servers(environment(), std::filesystem::current_path());
+  for (const std::string& warning : sources.servers.warnings) spdlog::warn("{}", warning);
+  sources.config = &config_;
+  sources.http = &http();
+  sources.redactor = &redactor_;
+  return std::make_unique<mcp::McpRuntime>(std::move(sources),
+                                           mcp::McpRuntimeOptions{flags_, deadline_});
+}
+
+}  // namespace kosmo::cli
