@@ -8,7 +8,7 @@
 
 #include "lib/cli/envelope.h"
 #include "lib/common/error_codes.h"
-#include "lib/lua/lua_json.h"
+#include "lib/common/utf8.h"
 
 namespace kosmo::cli {
 namespace {
@@ -16,7 +16,7 @@ namespace {
 rapidjson::Value valid_string(std::string_view text,
                               rapidjson::Document::AllocatorType& allocator) {
   std::string valid;
-  lua::append_valid_utf8(text, valid);
+  append_valid_utf8(text, valid);
   return rapidjson::Value(valid.c_str(), static_cast<rapidjson::SizeType>(valid.size()), allocator);
 }
 

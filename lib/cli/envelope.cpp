@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cmath>
 
-#include "lib/lua/lua_json.h"
+#include "lib/common/utf8.h"
 
 namespace kosmo::cli {
 namespace {
@@ -17,7 +17,7 @@ using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 void write_text(Writer& writer, std::string_view text) {
   std::string valid;
-  lua::append_valid_utf8(text, valid);
+  append_valid_utf8(text, valid);
   writer.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
 }
 

@@ -7,33 +7,32 @@ bool is_valid_utf8(std::string_view text) {
   const size_t size = text.size();
   size_t i = 0;
   while (i < size) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t length;
-    unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;   // no overlongs
-      if (c == 0xED) high = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;   // no overlongs
-      if (c == 0xF4) high = 0x8F;  // nothing above U+10FFFF
-    } else {
-      return false;
-    }
-    if (i + length > size || p[i + 1] < low || p[i + 1] > high) return false;
-    for (size_t k = 2; k < length; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-    }
-    i += length;
+    i += ascii_prefix_length(p + i, size - i);
+    if (i >= size) break;
+    const Utf8Sequence sequence = utf8_sequence_at(p + i, size - i);
+    if (!sequence.valid) return false;
+    i += sequence.length;
   }
   return true;
+}
+
+void append_valid_utf8(std::string_view in, std::string& out) {
+  const auto* p = reinterpret_cast<const unsigned char*>(in.data());
+  const size_t size = in.size();
+  size_t run_start = 0;  // start of the valid bytes not yet copied
+  size_t i = 0;
+  while (i < size) {
+    i += ascii_prefix_length(p + i, size - i);
+    if (i >= size) break;
+    const Utf8Sequence sequence = utf8_sequence_at(p + i, size - i);
+    if (!sequence.valid) {
+      out.append(in.data() + run_start, i - run_start);
+      out.append("\xEF\xBF\xBD");
+      run_start = i + sequence.length;
+    }
+    i += sequence.length;
+  }
+  out.append(in.data() + run_start, size - run_start);
 }
 
 }  // namespace kosmo

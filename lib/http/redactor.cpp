@@ -16,16 +16,19 @@ void Redactor::add_pattern(std::string pattern) {
 }
 
 void Redactor::add_secret(std::string_view secret) {
-  if (secret.size() < kMinSecretLength) return;
+  if (secret.size() < kMinSecretLength || secrets_seen_.contains(secret)) return;
   for (std::string& form : secret_forms(secret)) add_pattern(std::move(form));
+  secrets_seen_.emplace(secret);
 }
 
 void Redactor::add_basic_auth(std::string_view user, std::string_view password) {
   add_secret(password);
   if (password.empty()) return;
   std::string pair = std::string(user) + ":" + std::string(password);
+  if (basic_pairs_seen_.contains(pair)) return;
   add_pattern(base64_encode(pair, Base64Alphabet::kStandard, true));
   add_pattern(base64_encode(pair, Base64Alphabet::kStandard, false));
+  basic_pairs_seen_.insert(std::move(pair));
 }
 
 size_t Redactor::longest_match_at(std::string_view text, size_t at) const {

@@ -6,8 +6,10 @@
 // Not synchronised: secrets are registered while the run is set up, before texts are redacted.
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "lib/http/http_client.h"
@@ -22,11 +24,16 @@ inline constexpr size_t kMinSecretLength = 4;
 class Redactor {
  public:
   // Registers a credential value and its encoded forms; shorter than kMinSecretLength: ignored.
+  // A value registered before costs one hash lookup: the integrations runtime registers a call's
+  // credentials on every call, and computing the forms is not cheap.
   void add_secret(std::string_view secret);
   // Registers HTTP Basic credentials: the password as a secret and base64("user:password").
+  // A pair registered before costs a hash lookup, as for add_secret.
   void add_basic_auth(std::string_view user, std::string_view password);
 
   bool empty() const { return patterns_.empty(); }
+  // Distinct forms registered so far (one secret has several).
+  size_t pattern_count() const { return patterns_.size(); }
 
   // `text` with every occurrence of every form replaced. Overlapping or adjacent occurrences
   // (of one secret or several) become a single "<redacted>", so no fragment of either survives.
@@ -41,6 +48,13 @@ class Redactor {
   static bool is_sensitive_header(std::string_view name);
 
  private:
+  // Hashes std::string and std::string_view alike, so looking a value up copies nothing.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  using TextSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
+
   void add_pattern(std::string pattern);
   // The longest registered form starting at text[at], or 0.
   size_t longest_match_at(std::string_view text, size_t at) const;
@@ -49,6 +63,8 @@ class Redactor {
   // Indexes into patterns_ by first byte, so scanning costs one table lookup per byte of text
   // that cannot start any form.
   std::array<std::vector<uint32_t>, 256> by_first_byte_;
+  TextSet secrets_seen_;      // values given to add_secret whose forms are registered
+  TextSet basic_pairs_seen_;  // "user:password" pairs whose base64 forms are registered
 };
 
 }  // namespace kosmo::http

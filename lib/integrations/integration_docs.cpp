@@ -25,7 +25,7 @@ std::string placeholder(const Parameter& parameter) {
 }
 
 std::string hand_written_page(const std::string& name) {
-  for (const embedded::EmbeddedFile& file : embedded::lua_docs()) {
+  for (const embedded::EmbeddedFile& file : embedded::integration_pages()) {
     if (file.name == name + ".md") return std::string(file.contents);
   }
   return "";

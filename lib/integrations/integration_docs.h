@@ -1,7 +1,7 @@
 #pragma once
 // Docs pages generated from the catalog (spec §3.3): an integration page is the hand-written
-// lua_docs/<name>.md followed by a function reference generated from the manifest; a function
-// page is generated. Names in the docs therefore cannot disagree with the catalog.
+// lua_docs/integrations/<name>.md followed by a function reference generated from the manifest;
+// a function page is generated. Names in the docs therefore cannot disagree with the catalog.
 #include <functional>
 #include <memory>
 #include <string>

@@ -44,8 +44,8 @@ class DocRegistry {
   std::vector<std::shared_ptr<const DocSource>> sources_;
 };
 
-// The guide pages embedded from lua_docs/ (overview, errors, examples, json, regex, ...).
-// Integration pages (lua_docs/<integration>.md) are excluded: the catalog source serves them.
+// The guide pages embedded from lua_docs/*.md (overview, errors, examples, json, regex, ...).
+// Integration pages (lua_docs/integrations/) are embedded apart; the catalog source serves them.
 std::shared_ptr<const DocSource> make_guide_doc_source();
 
 }  // namespace kosmo::lua

@@ -1,6 +1,5 @@
-// The guide pages (lua_docs/*.md other than integration pages) as a DocSource.
+// The guide pages (lua_docs/*.md) as a DocSource.
 #include <algorithm>
-#include <array>
 #include <cctype>
 
 #include "lib/common/text.h"
@@ -10,11 +9,6 @@
 namespace kosmo::lua {
 namespace {
 
-// lua_docs/<integration>.md pages are the narrative half of an integration page; the catalog
-// source serves them together with the generated function reference, so the guide must not
-// list them a second time.
-constexpr std::array<std::string_view, 5> kIntegrationPages = {"agora", "anthropic", "missive",
-                                                               "sinch", "wildix"};
 constexpr std::string_view kSection = "Guides";
 constexpr std::string_view kExtension = ".md";
 
@@ -49,10 +43,6 @@ class GuideDocSource final : public DocSource {
     for (const embedded::EmbeddedFile& file : embedded::lua_docs()) {
       if (!file.name.ends_with(kExtension)) continue;
       std::string name = ascii_lower(file.name.substr(0, file.name.size() - kExtension.size()));
-      if (std::find(kIntegrationPages.begin(), kIntegrationPages.end(), name) !=
-          kIntegrationPages.end()) {
-        continue;
-      }
       pages_.push_back({std::move(name), summary_of(file.contents), file.contents});
     }
   }

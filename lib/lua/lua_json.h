@@ -62,7 +62,4 @@ std::string render_for_display(lua_State* L, int index);
 // Pushes the `json` helper table (encode, decode, null, array, object).
 void push_json_library(lua_State* L);
 
-// Writes `in` to `out` with invalid UTF-8 sequences replaced by U+FFFD.
-void append_valid_utf8(std::string_view in, std::string& out);
-
 }  // namespace kosmo::lua

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lib/common/json_number.h"
+#include "lib/common/utf8.h"
 #include "lib/lua/lua_json.h"
 #include "lib/lua/lua_json_internal.h"
 
@@ -188,7 +189,7 @@ class LuaBuilder {
   // (may_escape_low_surrogate) and was validated as UTF-8, so that a string that is not UTF-8 can
   // only come from one.
   bool valid_escapes(std::string_view text) {
-    if (!check_escapes_ || json_detail::is_valid_utf8(text)) return true;
+    if (!check_escapes_ || is_valid_utf8(text)) return true;
     error_ = "the surrogate pair in string is invalid";
     return false;
   }

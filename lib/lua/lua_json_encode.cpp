@@ -2,6 +2,7 @@
 // lua_json_encoder.h, the text output in lua_json_text_writer.cpp.
 #include <cstdio>
 
+#include "lib/common/utf8.h"
 #include "lib/lua/lua_json.h"
 #include "lib/lua/lua_json_encoder.h"
 #include "lib/lua/lua_json_text_writer.h"

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/common/utf8.h"
 #include "lib/lua/lua_json.h"
 #include "lib/lua/lua_json_internal.h"
 

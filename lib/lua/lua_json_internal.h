@@ -23,9 +23,6 @@ void push_marker_metatables(lua_State* L);
 // by push_marker_metatables at `markers` (object) and `markers + 1` (array).
 std::optional<JsonKind> marked_kind(lua_State* L, int index, int markers);
 
-// True when `text` is well-formed UTF-8 (RFC 3629: no overlongs, surrogates or > U+10FFFF).
-bool is_valid_utf8(std::string_view text);
-
 // Appends `text` as a JSON string literal, quotes included, escaped as RapidJSON's Writer does
 // ('/' and non-ASCII stay raw). Returns false, leaving `out` unchanged, if `text` is not valid
 // UTF-8: validation and escaping share one pass over the bytes.

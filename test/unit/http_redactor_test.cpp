@@ -78,6 +78,54 @@ TEST(RedactorTest, BasicAuthRedactsTheWholeCredential) {
   EXPECT_EQ(redactor.redact("customer-secret"), "<redacted>");
 }
 
+// Texts holding `secret` in each kind of form, and the Basic credential of ("customer-id", it).
+std::vector<std::string> texts_with(const std::string& secret) {
+  return {"plain " + secret,
+          "/x?token=" + percent_encode(secret, true, false),
+          R"({"token":")" + secret + R"("})",
+          "Bearer " + base64_encode(secret),
+          "Basic " + base64_encode("customer-id:" + secret),
+          "Basic " + base64_encode("someone-else:" + secret, Base64Alphabet::kStandard, false)};
+}
+
+std::vector<std::string> redacted(const Redactor& redactor, const std::vector<std::string>& texts) {
+  std::vector<std::string> out;
+  for (const std::string& text : texts) out.push_back(redactor.redact(text));
+  return out;
+}
+
+TEST(RedactorTest, AddingASecretAgainChangesNothing) {
+  const std::string secret = "sk-live/98765+ab";
+  Redactor once;
+  once.add_secret(secret);
+  Redactor many;
+  for (int i = 0; i < 1000; ++i) many.add_secret(secret);
+  EXPECT_EQ(many.pattern_count(), once.pattern_count());
+  EXPECT_EQ(once.pattern_count(), secret_forms(secret).size());
+  EXPECT_EQ(redacted(many, texts_with(secret)), redacted(once, texts_with(secret)));
+
+  many.add_secret("another-secret");  // a new value is still registered after repeats
+  EXPECT_GT(many.pattern_count(), once.pattern_count());
+  EXPECT_EQ(many.redact("another-secret"), "<redacted>");
+}
+
+TEST(RedactorTest, AddingBasicAuthAgainChangesNothing) {
+  Redactor once;
+  once.add_basic_auth("customer-id", "customer-secret");
+  Redactor many;
+  for (int i = 0; i < 1000; ++i) {
+    many.add_basic_auth("customer-id", "customer-secret");
+    many.add_secret("customer-secret");  // the runtime may register the password on its own too
+  }
+  EXPECT_EQ(many.pattern_count(), once.pattern_count());
+  EXPECT_EQ(redacted(many, texts_with("customer-secret")),
+            redacted(once, texts_with("customer-secret")));
+
+  many.add_basic_auth("other-id", "customer-secret");  // same password, new pair
+  EXPECT_GT(many.pattern_count(), once.pattern_count());
+  EXPECT_EQ(many.redact("Basic " + base64_encode("other-id:customer-secret")), "Basic <redacted>");
+}
+
 TEST(RedactorTest, RedactsJsonEscapedEchoes) {
   Redactor redactor;
   redactor.add_secret("ab/cd\"ef");

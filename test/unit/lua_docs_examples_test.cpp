@@ -1,5 +1,5 @@
-// Every ```lua block in lua_docs/ must at least compile as Lua 5.4 (product spec §3.3): the
-// examples are what users copy first.
+// Every ```lua block in lua_docs/ (guide and integration pages) must at least compile as Lua 5.4
+// (product spec §3.3): the examples are what users copy first.
 #include <gtest/gtest.h>
 
 #include <lua.hpp>
@@ -10,6 +10,17 @@
 #include "lib/embedded/embedded_files.h"
 
 namespace {
+
+using kosmo::embedded::EmbeddedFile;
+
+// The guide pages and the integrations' narrative pages, embedded apart.
+std::vector<EmbeddedFile> all_pages() {
+  std::vector<EmbeddedFile> pages;
+  for (const auto& files : {kosmo::embedded::lua_docs(), kosmo::embedded::integration_pages()}) {
+    pages.insert(pages.end(), files.begin(), files.end());
+  }
+  return pages;
+}
 
 struct LuaBlock {
   int number;  // 1-based among the page's lua blocks
@@ -46,7 +57,7 @@ TEST(LuaDocsExamplesTest, EveryLuaBlockParses) {
   lua_State* L = luaL_newstate();
   ASSERT_NE(L, nullptr);
   int total = 0;
-  for (const auto& file : kosmo::embedded::lua_docs()) {
+  for (const EmbeddedFile& file : all_pages()) {
     SCOPED_TRACE(std::string(file.name));
     for (const LuaBlock& block : lua_blocks(file.contents)) {
       ++total;
@@ -64,7 +75,7 @@ TEST(LuaDocsExamplesTest, EveryLuaBlockParses) {
 }
 
 TEST(LuaDocsExamplesTest, EveryPageHasATitleAndSummary) {
-  for (const auto& file : kosmo::embedded::lua_docs()) {
+  for (const EmbeddedFile& file : all_pages()) {
     const std::string_view text = file.contents;
     EXPECT_TRUE(text.starts_with("# ")) << file.name;
     const size_t title_end = text.find('\n');

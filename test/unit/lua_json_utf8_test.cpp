@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "lib/common/utf8.h"
 #include "lib/lua/lua_json.h"
 
 namespace kosmo::lua {
