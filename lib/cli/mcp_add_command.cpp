@@ -107,21 +107,19 @@ int run_add(const AddOptions& options) {
   CommandOutput out(options.json);
   rapidjson::Document entry;
   if (auto problem = build_entry(options, entry)) return out.fail(*problem, ErrorCode::kUsage);
-  mcp::ServerConfig parsed;
-  try {
-    parsed = mcp::parse_server_entry(options.name, entry);  // the loader's own checks
-  } catch (const std::invalid_argument& e) {
-    return out.fail(std::string("Invalid server entry: ") + e.what(), ErrorCode::kUsage);
-  }
+  // The loader's own checks.
+  Outcome<mcp::ServerConfig, std::string> parsed = mcp::parse_server_entry(options.name, entry);
+  if (!parsed) return out.fail("Invalid server entry: " + parsed.error(), ErrorCode::kUsage);
   std::filesystem::path file;
-  mcp::AddResult result;
   try {
     file = config::user_mcp_file();
-    result = mcp::add_server_entry(file, options.name, entry, options.replace);
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // no home directory
     return out.fail(e.what(), ErrorCode::kConfig);
   }
-  if (result == mcp::AddResult::kExists) {
+  const Outcome<mcp::AddResult> result =
+      mcp::add_server_entry(file, options.name, entry, options.replace);
+  if (!result) return out.fail(result.error());
+  if (*result == mcp::AddResult::kExists) {
     return out.fail("MCP server '" + options.name + "' already exists in " + file.string() +
                         ". Pass --replace to overwrite it, or remove it with kosmo mcp:remove " +
                         options.name + ".",
@@ -137,11 +135,11 @@ int run_add(const AddOptions& options) {
   out.payload().AddMember("name", out.string(options.name), allocator);
   out.payload().AddMember("lua_name", out.string(mcp::sanitize_name(options.name)), allocator);
   out.payload().AddMember("file", out.string(file.string()), allocator);
-  out.payload().AddMember("type", out.string(transport_text(parsed)), allocator);
-  out.payload().AddMember("replaced", result == mcp::AddResult::kReplaced, allocator);
-  return out.succeed(std::string(result == mcp::AddResult::kReplaced ? "Replaced" : "Added") +
-                     " MCP server '" + options.name + "' (" + transport_text(parsed) + ": " +
-                     launch_text(parsed) + ") in " + file.string() + ".");
+  out.payload().AddMember("type", out.string(mcp::transport_name(*parsed)), allocator);
+  out.payload().AddMember("replaced", *result == mcp::AddResult::kReplaced, allocator);
+  return out.succeed(std::string(*result == mcp::AddResult::kReplaced ? "Replaced" : "Added") +
+                     " MCP server '" + options.name + "' (" + mcp::transport_name(*parsed) + ": " +
+                     launch_text(*parsed) + ") in " + file.string() + ".");
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "lib/cli/run_flag_options.h"
 #include "lib/cli/run_report.h"
 #include "lib/common/error_codes.h"
+#include "lib/mcp/mcp_outcome.h"
 
 namespace kosmo::cli {
 namespace {
@@ -64,7 +65,7 @@ const mcp::ServerConfig* split_target(const std::string& target, const mcp::Load
   if (dot == std::string::npos || dot == 0 || dot + 1 == target.size()) {
     error = "Expected SERVER.TOOL, got '" + target + "' (see kosmo mcp:tools).";
   } else {
-    error = unknown_server_message(target.substr(0, dot), servers);
+    error = mcp::unknown_server_message(target.substr(0, dot), servers);
   }
   return nullptr;
 }

@@ -5,9 +5,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "lib/common/suggest.h"
 #include "lib/config/environment.h"
-#include "lib/mcp/mcp_outcome.h"
 
 namespace kosmo::cli {
 namespace {
@@ -45,48 +43,14 @@ const char* trust_text(mcp::Trust trust) {
   return "untrusted";
 }
 
-std::string transport_text(const mcp::ServerConfig& server) {
-  switch (server.transport) {
-    case mcp::TransportType::kStdio:
-      return "stdio";
-    case mcp::TransportType::kHttp:
-      return "http";
-    case mcp::TransportType::kUnsupported:
-      break;
-  }
-  return server.type;
-}
-
 std::string launch_text(const mcp::ServerConfig& server) {
-  if (server.transport != mcp::TransportType::kStdio) return server.url;
+  if (server.transport == nullptr || !server.transport->starts_process) return server.url;
   std::string text = shell_quoted(server.command);
   for (const std::string& arg : server.args) {
     text += ' ';
     text += shell_quoted(arg);
   }
   return text;
-}
-
-std::string unknown_server_message(std::string_view name, const mcp::LoadedServers& servers) {
-  std::string message = "Unknown MCP server '" + std::string(name) + "'.";
-  if (servers.servers.empty()) {
-    return message + " No MCP servers are configured (add one with kosmo mcp:add).";
-  }
-  std::vector<std::string> names;
-  for (const mcp::ServerConfig& server : servers.servers) names.push_back(server.name);
-  const std::vector<std::string> near = nearest_names(name, names);
-  if (!near.empty()) {
-    for (size_t i = 0; i < near.size(); ++i)
-      message += (i == 0 ? " Did you mean: " : ", ") + near[i];
-    return message + "?";
-  }
-  message += " Configured:";
-  for (size_t i = 0; i < names.size(); ++i) message += (i == 0 ? " " : ", ") + names[i];
-  return message + ".";
-}
-
-ErrorCode error_code_of(const mcp::McpError& error) {
-  return mcp::failed(lua::CallOutcome{}, error).error_code;
 }
 
 }  // namespace kosmo::cli

@@ -39,7 +39,7 @@ rapidjson::Value server_json(const mcp::ServerConfig& server, const std::string&
   rapidjson::Value item(rapidjson::kObjectType);
   item.AddMember("name", out.string(server.name), allocator);
   item.AddMember("lua_name", out.string(mcp::sanitize_name(server.name)), allocator);
-  item.AddMember("type", out.string(transport_text(server)), allocator);
+  item.AddMember("type", out.string(mcp::transport_name(server)), allocator);
   item.AddMember("enabled", server.enabled, allocator);
   item.AddMember("source", out.string(server.source_label), allocator);
   item.AddMember("file", out.string(server.source_file.string()), allocator);
@@ -60,7 +60,7 @@ int run_list(bool json) {
   for (const mcp::ServerConfig& server : loaded.servers) {
     const std::string trust = trust_text(mcp::trust_of(server, context.config().user()));
     list.PushBack(server_json(server, trust, out), allocator);
-    rows.push_back({server.name, mcp::sanitize_name(server.name), transport_text(server),
+    rows.push_back({server.name, mcp::sanitize_name(server.name), mcp::transport_name(server),
                     server.enabled ? "yes" : "no", server.source_label, trust,
                     server.source_file.string()});
   }

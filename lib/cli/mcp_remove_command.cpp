@@ -9,6 +9,7 @@
 #include "lib/common/error_codes.h"
 #include "lib/config/paths.h"
 #include "lib/mcp/config_writer.h"
+#include "lib/mcp/mcp_outcome.h"
 
 namespace kosmo::cli {
 namespace {
@@ -33,7 +34,7 @@ JSON (--json):
 std::string not_removable(const std::string& name, const std::filesystem::path& file) {
   const mcp::LoadedServers loaded = load_configured_servers();
   const mcp::ServerConfig* server = loaded.find(name);
-  if (server == nullptr) return unknown_server_message(name, loaded);
+  if (server == nullptr) return mcp::unknown_server_message(name, loaded);
   const std::string where = server->from_project ? "the project file " : "the file ";
   return "MCP server '" + server->name + "' is not in " + file.string() + "; it comes from " +
          where + server->source_file.string() +
@@ -43,14 +44,14 @@ std::string not_removable(const std::string& name, const std::filesystem::path& 
 int run_remove(const std::string& name, bool json) {
   CommandOutput out(json);
   std::filesystem::path file;
-  bool removed = false;
   try {
     file = config::user_mcp_file();
-    removed = mcp::remove_server_entry(file, name);
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // no home directory
     return out.fail(e.what(), ErrorCode::kConfig);
   }
-  if (!removed) return out.fail(not_removable(name, file), ErrorCode::kUsage);
+  const Outcome<bool> removed = mcp::remove_server_entry(file, name);
+  if (!removed) return out.fail(removed.error());
+  if (!*removed) return out.fail(not_removable(name, file), ErrorCode::kUsage);
   out.payload().AddMember("name", out.string(name), out.allocator());
   out.payload().AddMember("file", out.string(file.string()), out.allocator());
   return out.succeed("Removed MCP server '" + name + "' from " + file.string() + ".");

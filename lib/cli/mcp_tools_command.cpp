@@ -12,6 +12,7 @@
 #include "lib/cli/mcp_command_support.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/common/error_codes.h"
+#include "lib/mcp/mcp_outcome.h"
 
 namespace kosmo::cli {
 namespace {
@@ -35,41 +36,26 @@ JSON (--json):
   Failures: "usage" (unknown SERVER), "untrusted_server", "config_error", "mcp_error".
 )";
 
-std::string text_field(const rapidjson::Value& tool, const char* key) {
-  auto member = tool.FindMember(key);
-  if (member == tool.MemberEnd() || !member->value.IsString()) return "";
-  return std::string(member->value.GetString(), member->value.GetStringLength());
-}
-
-bool is_read(const rapidjson::Value& tool) {
-  auto annotations = tool.FindMember("annotations");
-  if (annotations == tool.MemberEnd() || !annotations->value.IsObject()) return false;
-  auto hint = annotations->value.FindMember("readOnlyHint");
-  return hint != annotations->value.MemberEnd() && hint->value.IsBool() && hint->value.GetBool();
-}
-
 // Collects the rows of each listed server, as JSON and as text.
 class ToolsWriter {
  public:
   explicit ToolsWriter(CommandOutput& out) : out_(out) {}
 
-  void add(const mcp::ServerConfig& server, const rapidjson::Value& tools) {
+  void add(const mcp::ServerConfig& server, const std::vector<mcp::Tool>& tools) {
     auto& allocator = out_.allocator();
     const std::string server_lua = mcp::sanitize_name(server.name);
-    for (const auto& tool : tools.GetArray()) {
-      const std::string name = text_field(tool, "name");
-      const std::string lua_name = mcp::sanitize_name(name);
-      const std::string description = text_field(tool, "description");
-      const char* operation = is_read(tool) ? "read" : "write";
+    for (const mcp::Tool& tool : tools) {
+      const std::string operation(config::operation_name(tool.operation));
       rapidjson::Value row(rapidjson::kObjectType);
       row.AddMember("server", out_.string(server.name), allocator);
-      row.AddMember("name", out_.string(name), allocator);
-      row.AddMember("lua_name", out_.string(lua_name), allocator);
-      row.AddMember("lua_path", out_.string("app.mcp." + server_lua + "." + lua_name), allocator);
-      row.AddMember("description", out_.string(description), allocator);
-      row.AddMember("operation", rapidjson::StringRef(operation), allocator);
+      row.AddMember("name", out_.string(tool.name), allocator);
+      row.AddMember("lua_name", out_.string(tool.lua_name), allocator);
+      row.AddMember("lua_path", out_.string("app.mcp." + server_lua + "." + tool.lua_name),
+                    allocator);
+      row.AddMember("description", out_.string(tool.description), allocator);
+      row.AddMember("operation", out_.string(operation), allocator);
       tools_.PushBack(row, allocator);
-      rows_.push_back({server.name + "." + name, operation, first_line(description)});
+      rows_.push_back({server.name + "." + tool.name, operation, first_line(tool.description)});
     }
   }
 
@@ -121,13 +107,15 @@ int run_tools(const std::optional<std::string>& wanted, bool json) {
   ToolsWriter writer(out);
   if (wanted) {
     const mcp::ServerConfig* server = loaded.find(*wanted);
-    if (server == nullptr)
-      return out.fail(unknown_server_message(*wanted, loaded), ErrorCode::kUsage);
-    try {
-      writer.add(*server, runtime->tools(*server));
-    } catch (const mcp::McpError& error) {
-      return out.fail(context.redactor().redact(error.what()), error_code_of(error));
+    if (server == nullptr) {
+      return out.fail(mcp::unknown_server_message(*wanted, loaded), ErrorCode::kUsage);
     }
+    const auto tools = runtime->tools(*server);
+    if (!tools) {
+      return out.fail(context.redactor().redact(tools.error().message),
+                      mcp::error_code_of(tools.error().kind));
+    }
+    writer.add(*server, **tools);
     return writer.finish();
   }
   for (const mcp::ServerConfig& server : loaded.servers) {
@@ -135,10 +123,11 @@ int run_tools(const std::optional<std::string>& wanted, bool json) {
       writer.skip(server, reason->first, reason->second);
       continue;
     }
-    try {
-      writer.add(server, runtime->tools(server));
-    } catch (const mcp::McpError& error) {
-      writer.skip(server, "failed", context.redactor().redact(error.what()));
+    const auto tools = runtime->tools(server);
+    if (tools) {
+      writer.add(server, **tools);
+    } else {
+      writer.skip(server, "failed", context.redactor().redact(tools.error().message));
     }
   }
   return writer.finish();

@@ -9,6 +9,7 @@
 #include "lib/cli/mcp_command_support.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/common/error_codes.h"
+#include "lib/mcp/mcp_outcome.h"
 
 namespace kosmo::cli {
 namespace {
@@ -48,7 +49,7 @@ void describe(const mcp::ServerConfig& server, const std::string& previous,
   payload.AddMember("name", out.string(server.name), allocator);
   payload.AddMember("file", out.string(server.source_file.string()), allocator);
   payload.AddMember("source", out.string(server.source_label), allocator);
-  payload.AddMember("type", out.string(transport_text(server)), allocator);
+  payload.AddMember("type", out.string(mcp::transport_name(server)), allocator);
   payload.AddMember("launch", out.string(launch_text(server)), allocator);
   payload.AddMember("fingerprint", out.string(mcp::fingerprint(server)), allocator);
   payload.AddMember("previous", out.string(previous), allocator);
@@ -57,10 +58,11 @@ void describe(const mcp::ServerConfig& server, const std::string& previous,
 
 // The reviewed facts, one per line: env and header values stay out of the terminal.
 std::string entry_text(const mcp::ServerConfig& server) {
-  std::string text = "  " + transport_text(server) + ": " + launch_text(server) + "\n";
-  const auto& map = server.transport == mcp::TransportType::kStdio ? server.env : server.headers;
+  std::string text = "  " + mcp::transport_name(server) + ": " + launch_text(server) + "\n";
+  const bool local = server.transport != nullptr && server.transport->starts_process;
+  const auto& map = local ? server.env : server.headers;
   if (!map.empty()) {
-    text += server.transport == mcp::TransportType::kStdio ? "  env: " : "  headers: ";
+    text += local ? "  env: " : "  headers: ";
     std::string keys;
     for (const auto& [key, value] : map) keys += (keys.empty() ? "" : ", ") + key;
     text += keys + "\n";
@@ -91,7 +93,7 @@ int run_trust(const TrustOptions& options) {
       if (options.revoke && config.trusted_fingerprint(options.name)) {
         return revoke_orphan(options, config, out);
       }
-      return out.fail(unknown_server_message(options.name, loaded), ErrorCode::kUsage);
+      return out.fail(mcp::unknown_server_message(options.name, loaded), ErrorCode::kUsage);
     }
     const std::string previous = trust_text(mcp::trust_of(*server, config));
     if (!server->from_project) {

@@ -51,16 +51,18 @@ int above_stdio(int fd) {
   return moved;
 }
 
-void make_pipe(int fds[2]) {
-  if (pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+// 0 on success, else the errno; both ends are -1 then.
+int make_pipe(int fds[2]) {
+  if (pipe2(fds, O_CLOEXEC) != 0) return errno;
   fds[0] = above_stdio(fds[0]);
   fds[1] = above_stdio(fds[1]);
   if (fds[0] < 0 || fds[1] < 0) {
     int saved = errno;
-    if (fds[0] >= 0) ::close(fds[0]);
-    if (fds[1] >= 0) ::close(fds[1]);
-    throw std::system_error(saved, std::generic_category(), "pipe");
+    close_fd(fds[0]);
+    close_fd(fds[1]);
+    return saved;
   }
+  return 0;
 }
 
 std::string value_of(const std::vector<std::string>& environment, std::string_view name) {
@@ -73,8 +75,8 @@ std::string value_of(const std::vector<std::string>& environment, std::string_vi
   return "";
 }
 
-// execvp semantics, but against the child's PATH rather than kosmo's.
-std::string resolve_command(const SpawnSpec& spec) {
+// execvp semantics, but against the child's PATH rather than kosmo's; nullopt: not found.
+std::optional<std::string> resolve_command(const SpawnSpec& spec) {
   if (spec.command.find('/') != std::string::npos) return spec.command;
   std::string path = value_of(spec.environment, "PATH");
   if (path.empty()) path = "/usr/local/bin:/usr/bin:/bin";
@@ -91,7 +93,7 @@ std::string resolve_command(const SpawnSpec& spec) {
     }
     start = end + 1;
   }
-  throw std::system_error(ENOENT, std::generic_category(), "command not found in PATH");
+  return std::nullopt;
 }
 
 std::vector<char*> pointers(std::vector<std::string>& strings) {
@@ -103,8 +105,9 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 
 // Spawns with the child's ends of the pipes as its 0/1/2, in a new process group, with every
 // signal disposition and the signal mask reset (kosmo ignores SIGPIPE and may block signals in
-// the calling thread; a server must not inherit either).
-pid_t spawn_process(const SpawnSpec& spec, const std::string& path, int in, int out, int err) {
+// the calling thread; a server must not inherit either). Returns posix_spawn's error (0: ok).
+int spawn_process(const SpawnSpec& spec, const std::string& path, int in, int out, int err,
+                  pid_t& pid) {
   posix_spawn_file_actions_t actions;
   posix_spawnattr_t attributes;
   posix_spawn_file_actions_init(&actions);
@@ -127,12 +130,10 @@ pid_t spawn_process(const SpawnSpec& spec, const std::string& path, int in, int 
   std::vector<std::string> env_strings = spec.environment;
   std::vector<char*> argv = pointers(argv_strings);
   std::vector<char*> envp = pointers(env_strings);
-  pid_t pid = -1;
-  int rc = posix_spawn(&pid, path.c_str(), &actions, &attributes, argv.data(), envp.data());
+  const int rc = posix_spawn(&pid, path.c_str(), &actions, &attributes, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
-  if (rc != 0) throw std::system_error(rc, std::generic_category(), "posix_spawn");
-  return pid;
+  return rc;
 }
 
 }  // namespace
@@ -155,27 +156,26 @@ std::vector<std::string> child_environment(const config::Environment& parent,
   return environment;
 }
 
-ChildProcess::ChildProcess(const SpawnSpec& spec) {
-  std::string path = resolve_command(spec);
+Outcome<std::unique_ptr<ChildProcess>, std::error_code> ChildProcess::start(const SpawnSpec& spec) {
+  const std::optional<std::string> path = resolve_command(spec);
+  if (!path) return std::error_code(ENOENT, std::generic_category());
   int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
-  try {
-    make_pipe(in);
-    make_pipe(out);
-    make_pipe(err);
-    pid_ = spawn_process(spec, path, in[0], out[1], err[1]);
-  } catch (...) {
-    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) {
-      if (fd >= 0) ::close(fd);
-    }
-    throw;
+  pid_t pid = -1;
+  int error = make_pipe(in);
+  if (error == 0) error = make_pipe(out);
+  if (error == 0) error = make_pipe(err);
+  if (error == 0) error = spawn_process(spec, *path, in[0], out[1], err[1], pid);
+  for (int* fd : {&in[0], &out[1], &err[1]}) close_fd(*fd);  // the child's ends
+  if (error != 0) {
+    for (int* fd : {&in[1], &out[0], &err[0]}) close_fd(*fd);
+    return std::error_code(error, std::generic_category());
   }
+  return std::unique_ptr<ChildProcess>(new ChildProcess(pid, in[1], out[0], err[0]));
+}
+
+ChildProcess::ChildProcess(pid_t pid, int stdin_fd, int stdout_fd, int stderr_fd)
+    : pid_(pid), stdin_fd_(stdin_fd), stdout_fd_(stdout_fd), stderr_fd_(stderr_fd) {
   track_group(pid_);
-  ::close(in[0]);
-  ::close(out[1]);
-  ::close(err[1]);
-  stdin_fd_ = in[1];
-  stdout_fd_ = out[0];
-  stderr_fd_ = err[0];
   // Writes must never block past a request's deadline (a server that stops reading).
   fcntl(stdin_fd_, F_SETFL, fcntl(stdin_fd_, F_GETFL) | O_NONBLOCK);
 }

@@ -14,10 +14,13 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
+#include "lib/common/outcome.h"
 #include "lib/config/environment.h"
 
 namespace kosmo::mcp {
@@ -50,9 +53,9 @@ struct StopTimings {
 
 class ChildProcess {
  public:
-  // Starts the process. Throws std::system_error (ENOENT for a command not found, the errno of
-  // pipe/posix_spawn otherwise). All pipe ends kosmo keeps are close-on-exec.
-  explicit ChildProcess(const SpawnSpec& spec);
+  // Starts the process, or says why it could not start: ENOENT for a command not found, the
+  // errno of pipe/posix_spawn otherwise. All pipe ends kosmo keeps are close-on-exec.
+  static Outcome<std::unique_ptr<ChildProcess>, std::error_code> start(const SpawnSpec& spec);
   ~ChildProcess();  // stop() with the default timings, then closes the pipes
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -77,6 +80,8 @@ class ChildProcess {
   bool stopped() const { return reaped_; }
 
  private:
+  ChildProcess(pid_t pid, int stdin_fd, int stdout_fd, int stderr_fd);
+
   pid_t pid_ = -1;
   int stdin_fd_ = -1;
   int stdout_fd_ = -1;

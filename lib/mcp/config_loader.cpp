@@ -100,17 +100,17 @@ void merge_file(const ConfigSource& source, const std::string& text,
   if (servers == nullptr) return;
   for (const auto& member : servers->GetObject()) {
     std::string name(member.name.GetString(), member.name.GetStringLength());
-    try {
-      ServerConfig config = parse_server_entry(name, member.value);
-      config.source_file = source.file;
-      config.source_label = source.label;
-      config.from_project = source.project;
-      config.base_dir = source.base_dir;
-      merged[name] = std::move(config);
-    } catch (const std::invalid_argument& problem) {
+    Outcome<ServerConfig, std::string> config = parse_server_entry(name, member.value);
+    if (!config) {
       warnings.push_back("Ignoring MCP server '" + name + "' in " + source.file.string() + ": " +
-                         problem.what() + ".");
+                         config.error() + ".");
+      continue;
     }
+    config->source_file = source.file;
+    config->source_label = source.label;
+    config->from_project = source.project;
+    config->base_dir = source.base_dir;
+    merged[name] = std::move(*config);
   }
 }
 

@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <sstream>
 
 #include "lib/config/atomic_file.h"
@@ -18,56 +20,58 @@ namespace kosmo::mcp {
 namespace fs = std::filesystem;
 namespace {
 
+Failure cannot(std::string message) { return Failure{ErrorCode::kConfig, std::move(message)}; }
+
 // An exclusive flock on "<file>.lock" for the lifetime of the object. The lock file is never
 // deleted: deleting it would let a waiter lock a file nobody else sees.
 class FileLock {
  public:
-  explicit FileLock(const fs::path& file) {
+  static Outcome<std::unique_ptr<FileLock>> acquire(const fs::path& file) {
     std::error_code ignored;
     fs::create_directories(file.parent_path(), ignored);
     const std::string lock = file.string() + ".lock";
-    fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, config::kSecretFileMode);
-    if (fd_ < 0) throw ConfigWriteError("Cannot lock " + lock + ": " + std::strerror(errno));
-    while (::flock(fd_, LOCK_EX) != 0) {
-      if (errno != EINTR)
-        throw ConfigWriteError("Cannot lock " + lock + ": " + std::strerror(errno));
+    const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, config::kSecretFileMode);
+    if (fd < 0) return cannot("Cannot lock " + lock + ": " + std::strerror(errno));
+    std::unique_ptr<FileLock> held(new FileLock(fd));
+    while (::flock(fd, LOCK_EX) != 0) {
+      if (errno != EINTR) return cannot("Cannot lock " + lock + ": " + std::strerror(errno));
     }
+    return held;
   }
-  ~FileLock() {
-    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
-  }
+  ~FileLock() { ::close(fd_); }  // closing releases the lock
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
 
  private:
-  int fd_ = -1;
+  explicit FileLock(int fd) : fd_(fd) {}
+  int fd_;
 };
 
 // The file's document; an empty object when the file does not exist.
-rapidjson::Document load(const fs::path& file) {
+Outcome<rapidjson::Document> load(const fs::path& file) {
   rapidjson::Document document(rapidjson::kObjectType);
   std::error_code ec;
-  if (!fs::exists(file, ec)) return document;
+  if (!fs::exists(file, ec)) return std::move(document);
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw ConfigWriteError("Cannot read " + file.string() + ": " + std::strerror(errno));
+  if (!in) return cannot("Cannot read " + file.string() + ": " + std::strerror(errno));
   std::stringstream text;
   text << in.rdbuf();
   const std::string content = text.str();
-  if (content.find_first_not_of(" \t\r\n") == std::string::npos) return document;
+  if (content.find_first_not_of(" \t\r\n") == std::string::npos) return std::move(document);
   document.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(
       content.c_str(), content.size());
   if (document.HasParseError()) {
-    throw ConfigWriteError("Cannot edit " + file.string() + ": invalid JSON (" +
-                           rapidjson::GetParseError_En(document.GetParseError()) + " at offset " +
-                           std::to_string(document.GetErrorOffset()) + ").");
+    return cannot("Cannot edit " + file.string() + ": invalid JSON (" +
+                  rapidjson::GetParseError_En(document.GetParseError()) + " at offset " +
+                  std::to_string(document.GetErrorOffset()) + ").");
   }
   if (!document.IsObject()) {
-    throw ConfigWriteError("Cannot edit " + file.string() + ": the top level must be an object.");
+    return cannot("Cannot edit " + file.string() + ": the top level must be an object.");
   }
-  return document;
+  return std::move(document);
 }
 
-void save(const fs::path& file, const rapidjson::Document& document) {
+std::optional<Failure> save(const fs::path& file, const rapidjson::Document& document) {
   rapidjson::StringBuffer buffer;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
   writer.SetIndent(' ', 2);
@@ -76,25 +80,25 @@ void save(const fs::path& file, const rapidjson::Document& document) {
   text += '\n';
   try {
     config::write_file_atomically(file, text, config::kSecretFileMode);
-  } catch (const config::AtomicWriteError& e) {
-    throw ConfigWriteError(e.what());
+  } catch (const config::AtomicWriteError& e) {  // lib/config reports by exception
+    return cannot(e.what());
   }
+  return std::nullopt;
 }
 
 // The map the loader reads (mcpServers first), created as mcpServers when there is none.
-rapidjson::Value& server_map(rapidjson::Document& document, const fs::path& file) {
+Outcome<rapidjson::Value*> server_map(rapidjson::Document& document, const fs::path& file) {
   for (const char* key : {"mcpServers", "servers"}) {
     auto it = document.FindMember(key);
     if (it == document.MemberEnd()) continue;
     if (!it->value.IsObject()) {
-      throw ConfigWriteError("Cannot edit " + file.string() + ": \"" + key +
-                             "\" is not an object.");
+      return cannot("Cannot edit " + file.string() + ": \"" + key + "\" is not an object.");
     }
-    return it->value;
+    return &it->value;
   }
   document.AddMember("mcpServers", rapidjson::Value(rapidjson::kObjectType),
                      document.GetAllocator());
-  return document["mcpServers"];
+  return &document["mcpServers"];
 }
 
 bool erase(rapidjson::Document& document, const char* key, std::string_view name) {
@@ -117,40 +121,42 @@ bool contains(const rapidjson::Document& document, std::string_view name) {
 
 }  // namespace
 
-AddResult add_server_entry(const fs::path& file, std::string_view name,
-                           const rapidjson::Value& entry, bool replace) {
-  FileLock lock(file);
-  rapidjson::Document document = load(file);
-  const bool existed = contains(document, name);
+Outcome<AddResult> add_server_entry(const fs::path& file, std::string_view name,
+                                    const rapidjson::Value& entry, bool replace) {
+  Outcome<std::unique_ptr<FileLock>> lock = FileLock::acquire(file);
+  if (!lock) return std::move(lock).error();
+  Outcome<rapidjson::Document> document = load(file);
+  if (!document) return std::move(document).error();
+  const bool existed = contains(*document, name);
   if (existed && !replace) return AddResult::kExists;
   // A replaced entry may sit in the other map; drop it there so one entry remains.
-  erase(document, "mcpServers", name);
-  erase(document, "servers", name);
-  rapidjson::Value& servers = server_map(document, file);
-  auto& allocator = document.GetAllocator();
-  servers.AddMember(
+  erase(*document, "mcpServers", name);
+  erase(*document, "servers", name);
+  Outcome<rapidjson::Value*> servers = server_map(*document, file);
+  if (!servers) return std::move(servers).error();
+  auto& allocator = document->GetAllocator();
+  (*servers)->AddMember(
       rapidjson::Value(name.data(), static_cast<rapidjson::SizeType>(name.size()), allocator),
       rapidjson::Value(entry, allocator), allocator);
-  save(file, document);
+  if (auto failure = save(file, *document)) return std::move(*failure);
   return existed ? AddResult::kReplaced : AddResult::kAdded;
 }
 
-bool remove_server_entry(const fs::path& file, std::string_view name) {
-  FileLock lock(file);
-  rapidjson::Document document = load(file);
-  const bool in_main = erase(document, "mcpServers", name);
-  const bool in_vscode = erase(document, "servers", name);
+Outcome<bool> remove_server_entry(const fs::path& file, std::string_view name) {
+  Outcome<std::unique_ptr<FileLock>> lock = FileLock::acquire(file);
+  if (!lock) return std::move(lock).error();
+  Outcome<rapidjson::Document> document = load(file);
+  if (!document) return std::move(document).error();
+  const bool in_main = erase(*document, "mcpServers", name);
+  const bool in_vscode = erase(*document, "servers", name);
   if (!in_main && !in_vscode) return false;
-  save(file, document);
+  if (auto failure = save(file, *document)) return std::move(*failure);
   return true;
 }
 
 bool has_server_entry(const fs::path& file, std::string_view name) {
-  try {
-    return contains(load(file), name);
-  } catch (const ConfigWriteError&) {
-    return false;
-  }
+  Outcome<rapidjson::Document> document = load(file);
+  return document && contains(*document, name);
 }
 
 }  // namespace kosmo::mcp

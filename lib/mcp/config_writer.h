@@ -9,17 +9,15 @@
 #include <rapidjson/document.h>
 
 #include <filesystem>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "lib/common/outcome.h"
+
 namespace kosmo::mcp {
 
-// The file cannot be read, is not a JSON object, or cannot be written (the message says which).
-class ConfigWriteError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+// Every edit fails with config_error when the file cannot be read, is not a JSON object, or
+// cannot be written (the message says which).
 
 enum class AddResult { kAdded, kReplaced, kExists };
 
@@ -27,11 +25,11 @@ enum class AddResult { kAdded, kReplaced, kExists };
 // `mcpServers`, or the VS Code `servers` map when the file has only that one (a new `mcpServers`
 // key would hide its entries). Returns kExists, writing nothing, when the name is present and
 // !replace.
-AddResult add_server_entry(const std::filesystem::path& file, std::string_view name,
-                           const rapidjson::Value& entry, bool replace);
+Outcome<AddResult> add_server_entry(const std::filesystem::path& file, std::string_view name,
+                                    const rapidjson::Value& entry, bool replace);
 
 // Removes `name` from both maps. Returns whether it was there (nothing is written if not).
-bool remove_server_entry(const std::filesystem::path& file, std::string_view name);
+Outcome<bool> remove_server_entry(const std::filesystem::path& file, std::string_view name);
 
 // Whether `file` has an entry `name` under either map (false when the file is missing).
 bool has_server_entry(const std::filesystem::path& file, std::string_view name);

@@ -1,9 +1,12 @@
 #pragma once
-// The one exception family of the MCP client. Every message is written for the person running
-// the script and names the server; the kind lets callers map failures onto error codes without
-// parsing text.
-#include <stdexcept>
+// How the MCP client fails. Functions that can fail return an McpOutcome (the value or an
+// McpFailure); nothing in lib/mcp throws across its own functions. Every message is written for
+// the person running the script and names the server; the kind lets callers map failures onto
+// error codes without parsing text.
+#include <optional>
 #include <string>
+
+#include "lib/common/outcome.h"
 
 namespace kosmo::mcp {
 
@@ -15,39 +18,38 @@ enum class ErrorKind {
   kExited,     // the server process ended before answering
   kTransport,  // HTTP failure, broken pipe, oversized or malformed framing
   kProtocol,   // the peer broke the protocol: bad handshake, unsupported version, wrong shape
-  kRpc,        // the server answered with a JSON-RPC error object (RpcError)
+  kRpc,        // the server answered with a JSON-RPC error object (rpc_* below)
   // HTTP 404 on a request that carried a session id: the server forgot the session. The session
   // layer re-initializes once and retries; only a second expiry reaches callers.
   kSessionExpired,
+  kReplayMiss,  // --replay holds no recorded answer for an HTTP server's request
+  kUsage,       // a helper was called with the wrong arguments (mcp.call(1), ...)
 };
 
-class McpError : public std::runtime_error {
- public:
-  McpError(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
-  ErrorKind kind() const { return kind_; }
+struct McpFailure {
+  McpFailure() = default;
+  McpFailure(ErrorKind kind, std::string message) : kind(kind), message(std::move(message)) {}
 
- private:
-  ErrorKind kind_;
+  ErrorKind kind = ErrorKind::kProtocol;
+  std::string message;
+  // kRpc: the error object's code, message and `data` as compact JSON text (empty when absent).
+  // message is then "MCP error <code>: <rpc_message>".
+  int rpc_code = 0;
+  std::string rpc_message;
+  std::string rpc_data_json;
 };
 
-// A JSON-RPC error response. what() is "MCP error <code>: <message>"; `data` is kept as compact
-// JSON text (empty when absent) so the exception stays cheaply copyable, as exceptions must be.
-class RpcError : public McpError {
- public:
-  RpcError(int code, const std::string& message, std::string data_json = {})
-      : McpError(ErrorKind::kRpc, "MCP error " + std::to_string(code) + ": " + message),
-        code_(code),
-        rpc_message_(message),
-        data_json_(std::move(data_json)) {}
+template <typename T>
+using McpOutcome = Outcome<T, McpFailure>;
+// A step with nothing to return: empty when it worked.
+using McpCheck = std::optional<McpFailure>;
 
-  int code() const { return code_; }
-  const std::string& rpc_message() const { return rpc_message_; }
-  const std::string& data_json() const { return data_json_; }
+McpFailure rpc_failure(int code, std::string message, std::string data_json = {});
 
- private:
-  int code_;
-  std::string rpc_message_;
-  std::string data_json_;
-};
+// untrusted → untrusted_server (exit 4), unusable entry → config_error (5), replay miss →
+// replay_miss (4), else mcp_error (1).
+ErrorCode error_code_of(ErrorKind kind);
+// Whether trying again later could help (a slow or restarted server).
+bool is_retryable(ErrorKind kind);
 
 }  // namespace kosmo::mcp

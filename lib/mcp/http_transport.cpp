@@ -55,11 +55,16 @@ bool visible_ascii(const std::string& text) {
 
 }  // namespace
 
+McpOutcome<std::unique_ptr<HttpTransport>> HttpTransport::open(const ServerConfig& config,
+                                                               http::HttpClient& client) {
+  if (config.url.empty()) {
+    return McpFailure{ErrorKind::kConfig, "MCP server '" + config.name + "' is missing a url."};
+  }
+  return std::unique_ptr<HttpTransport>(new HttpTransport(config, client));
+}
+
 HttpTransport::HttpTransport(const ServerConfig& config, http::HttpClient& client)
     : name_(config.name), url_(config.url), client_(client) {
-  if (url_.empty()) {
-    throw McpError(ErrorKind::kConfig, "MCP server '" + name_ + "' is missing a url.");
-  }
   for (const auto& [header, value] : config.headers) {
     if (is_protocol_header(header)) {
       spdlog::warn("MCP server '{}': header '{}' is set by kosmo; the configured value is ignored",
@@ -93,55 +98,49 @@ http::HttpRequest HttpTransport::make_request(std::string method, std::string bo
   return request;
 }
 
-http::HttpResponse HttpTransport::post(const std::string& body, double timeout_s,
-                                       Delivery delivery) {
-  if (closed_) throw McpError(ErrorKind::kTransport, "MCP server '" + name_ + "' is closed.");
+McpOutcome<http::HttpResponse> HttpTransport::post(const std::string& body, double timeout_s,
+                                                   Delivery delivery) {
+  if (closed_) return McpFailure{ErrorKind::kTransport, "MCP server '" + name_ + "' is closed."};
   const bool had_session = !session_id_.empty();
-  http::HttpResult result;
-  try {
-    result = client_.send(make_request("POST", body, timeout_s, delivery));
-  } catch (const std::exception& error) {
-    throw McpError(ErrorKind::kTransport,
-                   "MCP server '" + name_ + "' could not be reached: " + error.what());
-  }
+  http::HttpResult result = client_.send(make_request("POST", body, timeout_s, delivery));
+  if (result.replay_miss) return McpFailure{ErrorKind::kReplayMiss, result.transport_error};
   if (!result.transport_ok) {
     if (http::lower_ascii(result.transport_error).find("timed out") != std::string::npos) {
-      throw McpError(ErrorKind::kTimeout, "MCP server '" + name_ + "' timed out after " +
-                                              seconds_text(timeout_s) + "s.");
+      return McpFailure{ErrorKind::kTimeout, "MCP server '" + name_ + "' timed out after " +
+                                                 seconds_text(timeout_s) + "s."};
     }
-    throw McpError(ErrorKind::kTransport,
-                   "MCP server '" + name_ + "' could not be reached: " + result.transport_error);
+    return McpFailure{ErrorKind::kTransport,
+                      "MCP server '" + name_ + "' could not be reached: " + result.transport_error};
   }
   const int status = result.response.status;
   if (status == 404 && had_session) {
     session_id_.clear();
-    throw McpError(ErrorKind::kSessionExpired,
-                   "MCP server '" + name_ + "' ended the session (HTTP 404).");
+    return McpFailure{ErrorKind::kSessionExpired,
+                      "MCP server '" + name_ + "' ended the session (HTTP 404)."};
   }
   if (status < 200 || status >= 300) {
-    throw McpError(ErrorKind::kTransport, "MCP server '" + name_ + "' answered HTTP " +
-                                              std::to_string(status) +
-                                              status_detail(result.response.body) + ".");
+    return McpFailure{ErrorKind::kTransport, "MCP server '" + name_ + "' answered HTTP " +
+                                                 std::to_string(status) +
+                                                 status_detail(result.response.body) + "."};
   }
   return std::move(result.response);
 }
 
-rapidjson::Document HttpTransport::round_trip(const OutgoingRequest& request, double timeout_s) {
+McpOutcome<rapidjson::Document> HttpTransport::round_trip(const OutgoingRequest& request,
+                                                          double timeout_s) {
   const bool initializing = request.method == "initialize";
   if (initializing) {
     // A new session: neither the old id nor the old version belongs on its first request.
     session_id_.clear();
     protocol_version_.clear();
   }
-  http::HttpResponse response;
-  try {
-    response = post(request.text, timeout_s);
-  } catch (const McpError& error) {
-    if (error.kind() == ErrorKind::kTimeout && !initializing) cancel(request);
-    throw;
+  McpOutcome<http::HttpResponse> response = post(request.text, timeout_s);
+  if (!response) {
+    if (response.error().kind == ErrorKind::kTimeout && !initializing) cancel(request);
+    return std::move(response).error();
   }
-  if (initializing) capture_session(response);
-  return response_to(request, response);
+  if (initializing) capture_session(*response);
+  return response_to(request, *response);
 }
 
 // A dropped connection is not a cancellation in Streamable HTTP: the server keeps working on the
@@ -150,15 +149,20 @@ void HttpTransport::cancel(const OutgoingRequest& request) {
   rapidjson::Document params(rapidjson::kObjectType);
   params.AddMember("requestId", request.id, params.GetAllocator());
   params.AddMember("reason", "Timed out", params.GetAllocator());
-  try {
-    post(notification_message("notifications/cancelled", &params), kCancelTimeoutSeconds,
-         Delivery::kOnce);
-  } catch (const McpError& error) {
-    spdlog::debug("MCP server '{}': notifications/cancelled failed: {}", name_, error.what());
+  McpOutcome<http::HttpResponse> sent =
+      post(notification_message("notifications/cancelled", &params), kCancelTimeoutSeconds,
+           Delivery::kOnce);
+  if (!sent) {
+    spdlog::debug("MCP server '{}': notifications/cancelled failed: {}", name_,
+                  sent.error().message);
   }
 }
 
-void HttpTransport::notify(const std::string& text, double timeout_s) { post(text, timeout_s); }
+McpCheck HttpTransport::notify(const std::string& text, double timeout_s) {
+  McpOutcome<http::HttpResponse> sent = post(text, timeout_s);
+  if (!sent) return std::move(sent).error();
+  return std::nullopt;
+}
 
 void HttpTransport::capture_session(const http::HttpResponse& response) {
   std::string id = response.header("mcp-session-id");
@@ -171,11 +175,11 @@ void HttpTransport::capture_session(const http::HttpResponse& response) {
   session_id_ = id;
 }
 
-rapidjson::Document HttpTransport::response_to(const OutgoingRequest& request,
-                                               const http::HttpResponse& response) const {
+McpOutcome<rapidjson::Document> HttpTransport::response_to(
+    const OutgoingRequest& request, const http::HttpResponse& response) const {
   const std::string what = "MCP server '" + name_ + "' ";
   if (response.body.empty()) {
-    throw McpError(ErrorKind::kProtocol, what + "sent no response to '" + request.method + "'.");
+    return McpFailure{ErrorKind::kProtocol, what + "sent no response to '" + request.method + "'."};
   }
   std::string type = http::lower_ascii(response.header("content-type"));
   if (type.find("text/event-stream") != std::string::npos) {
@@ -187,8 +191,8 @@ rapidjson::Document HttpTransport::response_to(const OutgoingRequest& request,
                       message.method());
       }
     }
-    throw McpError(ErrorKind::kProtocol,
-                   what + "ended its event stream without answering '" + request.method + "'.");
+    return McpFailure{ErrorKind::kProtocol,
+                      what + "ended its event stream without answering '" + request.method + "'."};
   }
   Message message = parse_message(response.body);
   if (message.responds_to(request.id)) return std::move(message.document);
@@ -204,14 +208,16 @@ rapidjson::Document HttpTransport::response_to(const OutgoingRequest& request,
       return mine;
     }
   }
-  throw McpError(ErrorKind::kProtocol,
-                 what + "did not answer '" + request.method + "' with its JSON-RPC response.");
+  return McpFailure{ErrorKind::kProtocol,
+                    what + "did not answer '" + request.method + "' with its JSON-RPC response."};
 }
 
 void HttpTransport::close() noexcept {
   if (closed_) return;
   closed_ = true;
   if (session_id_.empty()) return;
+  // The client reports failures in its result; an exception here (out of memory, libcurl
+  // missing) must still not leave a destructor.
   try {
     http::HttpResult result =
         client_.send(make_request("DELETE", "", kDeleteTimeoutSeconds, Delivery::kOnce));

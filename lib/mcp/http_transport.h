@@ -11,12 +11,14 @@
 //   this one has finished), so they are logged and left alone; kosmo advertises no capabilities,
 //   so a compliant server sends none but `ping`, which it may not hold the response for.
 // * 404 on a request that carried a session id means the server forgot the session: the id is
-//   dropped and McpError kSessionExpired raised, so the session re-initializes and retries once.
+//   dropped and the request fails with kSessionExpired, so the session re-initializes and
+//   retries once.
 // * A timed-out request is followed by notifications/cancelled (best effort).
 // * close() sends DELETE with the session id (a 405 answer is fine) and never throws.
 // * No GET stream for unsolicited server messages and no resumption (Last-Event-ID): a call
 //   either gets its whole response in its POST or fails.
 // * Requests are tagged route_scope "mcp:<server>", so cassettes match them without the URL.
+#include <memory>
 #include <string>
 
 #include "lib/http/http_client.h"
@@ -27,13 +29,15 @@ namespace kosmo::mcp {
 
 class HttpTransport final : public Transport {
  public:
-  // `config` already expanded; `client` must outlive the transport. Throws McpError kConfig
-  // without a url.
-  HttpTransport(const ServerConfig& config, http::HttpClient& client);
+  // `config` already expanded; `client` must outlive the transport. Fails with kConfig without a
+  // url.
+  static McpOutcome<std::unique_ptr<HttpTransport>> open(const ServerConfig& config,
+                                                         http::HttpClient& client);
   ~HttpTransport() override;
 
-  rapidjson::Document round_trip(const OutgoingRequest& request, double timeout_s) override;
-  void notify(const std::string& text, double timeout_s) override;
+  McpOutcome<rapidjson::Document> round_trip(const OutgoingRequest& request,
+                                             double timeout_s) override;
+  McpCheck notify(const std::string& text, double timeout_s) override;
   void set_protocol_version(const std::string& version) override { protocol_version_ = version; }
   void close() noexcept override;
 
@@ -42,12 +46,13 @@ class HttpTransport final : public Transport {
  private:
   // Best-effort messages (a cancellation, the closing DELETE) get one attempt, no retries.
   enum class Delivery { kRetried, kOnce };
+  HttpTransport(const ServerConfig& config, http::HttpClient& client);
   http::HttpRequest make_request(std::string method, std::string body, double timeout_s,
                                  Delivery delivery) const;
-  http::HttpResponse post(const std::string& body, double timeout_s,
-                          Delivery delivery = Delivery::kRetried);
-  rapidjson::Document response_to(const OutgoingRequest& request,
-                                  const http::HttpResponse& response) const;
+  McpOutcome<http::HttpResponse> post(const std::string& body, double timeout_s,
+                                      Delivery delivery = Delivery::kRetried);
+  McpOutcome<rapidjson::Document> response_to(const OutgoingRequest& request,
+                                              const http::HttpResponse& response) const;
   void capture_session(const http::HttpResponse& response);
   void cancel(const OutgoingRequest& request);
 

@@ -127,7 +127,7 @@ rapidjson::Document take_value(rapidjson::Document&& owner, rapidjson::Value& pa
   return std::move(owner);
 }
 
-rapidjson::Document take_result(rapidjson::Document&& response) {
+McpOutcome<rapidjson::Document> take_result(rapidjson::Document&& response) {
   if (auto error = response.FindMember("error"); error != response.MemberEnd()) {
     const rapidjson::Value& object = error->value;
     int code = rpc_code::kInternalError;
@@ -143,12 +143,11 @@ rapidjson::Document take_result(rapidjson::Document&& response) {
       }
       if (auto it = object.FindMember("data"); it != object.MemberEnd()) data = to_json(it->value);
     }
-    throw RpcError(code, text, data);
+    return rpc_failure(code, text, data);
   }
   auto result = response.FindMember("result");
   if (result == response.MemberEnd()) {
-    rapidjson::Document empty(rapidjson::kObjectType);
-    return empty;
+    return rapidjson::Document(rapidjson::kObjectType);
   }
   return take_value(std::move(response), result->value);
 }

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "lib/mcp/errors.h"
+
 namespace kosmo::mcp {
 
 namespace rpc_code {
@@ -57,7 +59,7 @@ MessageKind classify(const rapidjson::Value& message);
 rapidjson::Document take_value(rapidjson::Document&& owner, rapidjson::Value& part);
 
 // The `result` of a response, moved out without copying (results can be megabytes). A missing
-// result is {}. An `error` member throws RpcError with its code, message and data.
-rapidjson::Document take_result(rapidjson::Document&& response);
+// result is {}. An `error` member is a kRpc failure with its code, message and data.
+McpOutcome<rapidjson::Document> take_result(rapidjson::Document&& response);
 
 }  // namespace kosmo::mcp

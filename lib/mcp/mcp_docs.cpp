@@ -8,11 +8,6 @@
 namespace kosmo::mcp {
 namespace {
 
-std::string text_of(const rapidjson::Value& object, const char* key) {
-  auto found = object.FindMember(key);
-  return found != object.MemberEnd() && found->value.IsString() ? found->value.GetString() : "";
-}
-
 std::string pretty(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
   rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
@@ -21,14 +16,12 @@ std::string pretty(const rapidjson::Value& value) {
   return buffer.GetString();
 }
 
-std::string tool_page(const ServerConfig& server, const rapidjson::Value& tool) {
-  const std::string name = text_of(tool, "name");
-  const std::string lua = "app.mcp." + sanitize_name(server.name) + "." + sanitize_name(name);
-  std::string page = "### mcp." + server.name + "." + name + "\n\n" + text_of(tool, "description") +
+std::string tool_page(const ServerConfig& server, const Tool& tool) {
+  const std::string lua = "app.mcp." + sanitize_name(server.name) + "." + tool.lua_name;
+  std::string page = "### mcp." + server.name + "." + tool.name + "\n\n" + tool.description +
                      "\n\n- Lua: `" + lua + "(args)`\n";
-  auto schema = tool.FindMember("inputSchema");
-  if (schema != tool.MemberEnd()) {
-    page += "\nInput schema:\n\n```json\n" + pretty(schema->value) + "\n```\n";
+  if (const rapidjson::Value* schema = tool.input_schema()) {
+    page += "\nInput schema:\n\n```json\n" + pretty(*schema) + "\n```\n";
   }
   return page + "\n```lua\nlocal result = " + lua + "({})\ndump(result)\n```\n";
 }
@@ -43,15 +36,15 @@ class McpDocSource : public lua::DocSource {
     const size_t dot = page.find('.');
     const ServerConfig* server = runtime_.servers().find(page.substr(0, dot));
     if (server == nullptr) return std::nullopt;
-    try {
-      if (dot == std::string_view::npos) return server_page(*server);
-      const rapidjson::Value* tool = runtime_.find_tool(*server, page.substr(dot + 1));
-      if (tool == nullptr) return std::nullopt;
-      return tool_page(*server, *tool);
-    } catch (const McpError& error) {
+    McpOutcome<const std::vector<Tool>*> tools = runtime_.tools(*server);
+    if (!tools) {
       return "# mcp." + server->name +
-             "\n\nThe server could not be reached: " + std::string(error.what()) + "\n";
+             "\n\nThe server could not be reached: " + tools.error().message + "\n";
     }
+    if (dot == std::string_view::npos) return server_page(*server, **tools);
+    McpOutcome<const Tool*> tool = runtime_.find_tool(*server, page.substr(dot + 1));
+    if (!tool || *tool == nullptr) return std::nullopt;
+    return tool_page(*server, **tool);
   }
 
   std::vector<lua::DocEntry> entries() const override {
@@ -66,12 +59,11 @@ class McpDocSource : public lua::DocSource {
   }
 
  private:
-  std::string server_page(const ServerConfig& server) const {
+  static std::string server_page(const ServerConfig& server, const std::vector<Tool>& tools) {
     std::string page = "# MCP server " + server.name + "\n\nLua: `app.mcp." +
                        sanitize_name(server.name) + ".<tool>(args)`, from " +
                        server.source_file.string() + ".\n\n## Tools\n";
-    for (const auto& tool : runtime_.tools(server).GetArray())
-      page += "\n" + tool_page(server, tool);
+    for (const Tool& tool : tools) page += "\n" + tool_page(server, tool);
     return page;
   }
 

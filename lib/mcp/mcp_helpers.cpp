@@ -1,6 +1,5 @@
 // The mcp.* helpers of the Lua sandbox (spec §9), served by McpRuntime. Discovery helpers are
 // not logged as calls; mcp.call is, exactly like app.mcp.<server>.<tool>.
-#include "lib/mcp/errors.h"
 #include "lib/mcp/mcp_outcome.h"
 #include "lib/mcp/mcp_runtime.h"
 #include "lib/mcp/trust.h"
@@ -11,25 +10,14 @@ namespace {
 using Value = rapidjson::Value;
 using Allocator = rapidjson::Document::AllocatorType;
 
-const char* transport_name(TransportType type) {
-  switch (type) {
-    case TransportType::kStdio:
-      return "stdio";
-    case TransportType::kHttp:
-      return "http";
-    case TransportType::kUnsupported:
-      break;
-  }
-  return "unsupported";
-}
-
-std::string string_argument(const Value& arguments, rapidjson::SizeType index, const char* helper,
-                            const char* what) {
+McpOutcome<std::string> string_argument(const Value& arguments, rapidjson::SizeType index,
+                                        const std::string& helper, const char* what) {
   if (index >= arguments.Size() || !arguments[index].IsString()) {
-    throw std::invalid_argument(std::string("mcp.") + helper + ": argument #" +
-                                std::to_string(index + 1) + " (" + what + ") must be a string");
+    return McpFailure{ErrorKind::kUsage, "mcp." + helper + ": argument #" +
+                                             std::to_string(index + 1) + " (" + what +
+                                             ") must be a string"};
   }
-  return arguments[index].GetString();
+  return std::string(arguments[index].GetString(), arguments[index].GetStringLength());
 }
 
 Value string_value(const std::string& text, Allocator& allocator) {
@@ -42,33 +30,25 @@ Value describe_server(const ServerConfig& server, const config::KosmoConfig& use
   Value entry(rapidjson::kObjectType);
   entry.AddMember("name", string_value(server.name, allocator), allocator);
   entry.AddMember("lua_name", string_value(sanitize_name(server.name), allocator), allocator);
-  entry.AddMember("type", Value(transport_name(server.transport), allocator), allocator);
+  entry.AddMember("type", string_value(transport_name(server), allocator), allocator);
   entry.AddMember("enabled", server.enabled, allocator);
   entry.AddMember("source", string_value(server.source_file.string(), allocator), allocator);
   entry.AddMember("project", server.from_project, allocator);
   const Trust trust = trust_of(server, user_config);
-  const bool trusted = trust != Trust::kUntrusted && trust != Trust::kChanged;
-  entry.AddMember("trusted", trusted, allocator);
+  entry.AddMember("trusted", trust != Trust::kUntrusted && trust != Trust::kChanged, allocator);
   return entry;
 }
 
-Value describe_tool(const ServerConfig& server, const Value& tool, Allocator& allocator) {
+Value describe_tool(const ServerConfig& server, const Tool& tool, Allocator& allocator) {
   Value entry(rapidjson::kObjectType);
-  const std::string name = tool["name"].GetString();
   entry.AddMember("server", string_value(server.name, allocator), allocator);
-  entry.AddMember("name", string_value(name, allocator), allocator);
-  entry.AddMember("lua_name", string_value(sanitize_name(name), allocator), allocator);
-  auto description = tool.FindMember("description");
-  if (description != tool.MemberEnd() && description->value.IsString()) {
-    entry.AddMember("description", Value(description->value, allocator), allocator);
+  entry.AddMember("name", string_value(tool.name, allocator), allocator);
+  entry.AddMember("lua_name", string_value(tool.lua_name, allocator), allocator);
+  if (!tool.description.empty()) {
+    entry.AddMember("description", string_value(tool.description, allocator), allocator);
   }
-  bool read = false;
-  auto annotations = tool.FindMember("annotations");
-  if (annotations != tool.MemberEnd() && annotations->value.IsObject()) {
-    auto hint = annotations->value.FindMember("readOnlyHint");
-    read = hint != annotations->value.MemberEnd() && hint->value.IsBool() && hint->value.GetBool();
-  }
-  entry.AddMember("operation", Value(read ? "read" : "write", allocator), allocator);
+  const std::string operation(config::operation_name(tool.operation));
+  entry.AddMember("operation", string_value(operation, allocator), allocator);
   return entry;
 }
 
@@ -90,14 +70,21 @@ const ServerConfig* split_qualified(const LoadedServers& servers, const std::str
 
 }  // namespace
 
-lua::CallOutcome McpRuntime::helper_tools(const Value& arguments, lua::CallOutcome outcome) {
+McpOutcome<lua::CallOutcome> McpRuntime::helper_tools(const Value& arguments,
+                                                      lua::CallOutcome outcome) {
   rapidjson::Document& data = outcome.data;
   data.SetArray();
   const ServerConfig* only = nullptr;
-  if (arguments.Size() > 0 && !arguments[0].IsNull()) only = &named_server(arguments, 0, "tools");
+  if (arguments.Size() > 0 && !arguments[0].IsNull()) {
+    McpOutcome<const ServerConfig*> named = named_server(arguments, 0, "tools");
+    if (!named) return std::move(named).error();
+    only = *named;
+  }
   for (const ServerConfig& server : sources_.servers.servers) {
     if (only != nullptr ? &server != only : !server.enabled) continue;
-    for (const auto& tool : tools(server).GetArray()) {
+    McpOutcome<const std::vector<Tool>*> listed = tools(server);
+    if (!listed) return std::move(listed).error();
+    for (const Tool& tool : **listed) {
       data.PushBack(describe_tool(server, tool, data.GetAllocator()), data.GetAllocator());
     }
   }
@@ -105,18 +92,22 @@ lua::CallOutcome McpRuntime::helper_tools(const Value& arguments, lua::CallOutco
   return outcome;
 }
 
-lua::CallOutcome McpRuntime::helper_tool(const std::string& helper, const Value& arguments,
-                                         lua::CallOutcome outcome) {
-  const std::string qualified = string_argument(arguments, 0, helper.c_str(), "\"server.tool\"");
+McpOutcome<lua::CallOutcome> McpRuntime::helper_tool(const std::string& helper,
+                                                     const Value& arguments,
+                                                     lua::CallOutcome outcome) {
+  McpOutcome<std::string> qualified = string_argument(arguments, 0, helper, "\"server.tool\"");
+  if (!qualified) return std::move(qualified).error();
   std::string tool;
-  const ServerConfig* server = split_qualified(sources_.servers, qualified, tool);
-  if (server == nullptr) return unknown_server(qualified.substr(0, qualified.find('.')), servers());
+  const ServerConfig* server = split_qualified(sources_.servers, *qualified, tool);
+  if (server == nullptr)
+    return unknown_server(qualified->substr(0, qualified->find('.')), servers());
   if (helper == "schema") {
-    const Value* found = find_tool(*server, tool);
-    if (found == nullptr) {
-      return failed(std::move(outcome), "Unknown MCP tool '" + qualified + "'.", ErrorCode::kMcp);
+    McpOutcome<const Tool*> found = find_tool(*server, tool);
+    if (!found) return std::move(found).error();
+    if (*found == nullptr) {
+      return failed(std::move(outcome), "Unknown MCP tool '" + *qualified + "'.", ErrorCode::kMcp);
     }
-    outcome.data.CopyFrom(*found, outcome.data.GetAllocator());
+    outcome.data.CopyFrom((*found)->definition, outcome.data.GetAllocator());
     outcome.ok = true;
     return outcome;
   }
@@ -126,72 +117,90 @@ lua::CallOutcome McpRuntime::helper_tool(const std::string& helper, const Value&
     request.has_named = true;
     request.named.CopyFrom(arguments[1], request.named.GetAllocator());
   } else if (arguments.Size() > 1 && !(arguments[1].IsArray() && arguments[1].Empty())) {
-    throw std::invalid_argument("mcp.call: argument #2 must be a table of named arguments");
+    return McpFailure{ErrorKind::kUsage,
+                      "mcp.call: argument #2 must be a table of named arguments"};
   }
   return call_tool(*server, tool, request, "mcp." + sanitize_name(server->name) + "." + tool);
 }
 
-lua::CallOutcome McpRuntime::helper_session(const std::string& helper, const Value& arguments,
-                                            lua::CallOutcome outcome) {
-  Session& server = session(named_server(arguments, 0, helper.c_str()));
+McpOutcome<lua::CallOutcome> McpRuntime::helper_session(const std::string& helper,
+                                                        const Value& arguments,
+                                                        lua::CallOutcome outcome) {
+  McpOutcome<const ServerConfig*> named = named_server(arguments, 0, helper);
+  if (!named) return std::move(named).error();
+  McpOutcome<Session*> live = session(**named);
+  if (!live) return std::move(live).error();
+  Session& server = **live;
+  McpOutcome<rapidjson::Document> answer = rapidjson::Document();
   if (helper == "resources") {
-    outcome.data = server.list_resources();
+    answer = server.list_resources();
   } else if (helper == "read_resource") {
-    outcome.data = server.read_resource(string_argument(arguments, 1, "read_resource", "uri"));
+    McpOutcome<std::string> uri = string_argument(arguments, 1, helper, "uri");
+    if (!uri) return std::move(uri).error();
+    answer = server.read_resource(*uri);
   } else if (helper == "prompts") {
-    outcome.data = server.list_prompts();
+    answer = server.list_prompts();
   } else {
-    const std::string name = string_argument(arguments, 1, "get_prompt", "name");
+    McpOutcome<std::string> name = string_argument(arguments, 1, helper, "name");
+    if (!name) return std::move(name).error();
     rapidjson::Document prompt_arguments(rapidjson::kObjectType);
     if (arguments.Size() > 2 && arguments[2].IsObject()) {
       prompt_arguments.CopyFrom(arguments[2], prompt_arguments.GetAllocator());
     }
-    outcome.data = server.get_prompt(name, prompt_arguments);
+    answer = server.get_prompt(*name, prompt_arguments);
   }
+  if (!answer) return std::move(answer).error();
+  outcome.data = std::move(*answer);
   outcome.ok = true;
   return outcome;
 }
 
-const ServerConfig& McpRuntime::named_server(const Value& arguments, rapidjson::SizeType index,
-                                             const char* helper) const {
-  const std::string name = string_argument(arguments, index, helper, "server");
-  const ServerConfig* server = sources_.servers.find(name);
-  if (server == nullptr) {
-    throw std::invalid_argument(unknown_server(name, sources_.servers).error_message);
+McpOutcome<const ServerConfig*> McpRuntime::named_server(const Value& arguments,
+                                                         rapidjson::SizeType index,
+                                                         const std::string& helper) const {
+  McpOutcome<std::string> name = string_argument(arguments, index, helper, "server");
+  if (!name) return std::move(name).error();
+  const ServerConfig* server = sources_.servers.find(*name);
+  if (server == nullptr) return unknown_server(*name, sources_.servers);
+  return server;
+}
+
+McpOutcome<lua::CallOutcome> McpRuntime::run_helper(const std::string& helper,
+                                                    const Value& arguments,
+                                                    lua::CallOutcome outcome) {
+  if (helper == "servers") {
+    outcome.data.SetArray();
+    for (const ServerConfig& server : sources_.servers.servers) {
+      outcome.data.PushBack(
+          describe_server(server, sources_.config->user(), outcome.data.GetAllocator()),
+          outcome.data.GetAllocator());
+    }
+    outcome.ok = true;
+    return outcome;
   }
-  return *server;
+  if (helper == "tools") return helper_tools(arguments, std::move(outcome));
+  if (helper == "schema" || helper == "call") {
+    return helper_tool(helper, arguments, std::move(outcome));
+  }
+  if (helper == "resources" || helper == "read_resource" || helper == "prompts" ||
+      helper == "get_prompt") {
+    return helper_session(helper, arguments, std::move(outcome));
+  }
+  return McpFailure{ErrorKind::kUsage, "Unknown function: mcp." + helper + "."};
 }
 
 lua::CallOutcome McpRuntime::call_helper(const std::string& helper, const Value& arguments) {
-  lua::CallOutcome outcome;
-  outcome.logged = helper == "call";
-  outcome.function = "mcp." + helper;
-  outcome.operation = config::Operation::kRead;
-  try {
-    if (helper == "servers") {
-      outcome.data.SetArray();
-      for (const ServerConfig& server : sources_.servers.servers) {
-        outcome.data.PushBack(
-            describe_server(server, sources_.config->user(), outcome.data.GetAllocator()),
-            outcome.data.GetAllocator());
-      }
-      outcome.ok = true;
-      return outcome;
-    }
-    if (helper == "tools") return helper_tools(arguments, std::move(outcome));
-    if (helper == "schema" || helper == "call") {
-      return helper_tool(helper, arguments, std::move(outcome));
-    }
-    if (helper == "resources" || helper == "read_resource" || helper == "prompts" ||
-        helper == "get_prompt") {
-      return helper_session(helper, arguments, std::move(outcome));
-    }
-    return failed(std::move(outcome), "Unknown function: mcp." + helper + ".", ErrorCode::kMcp);
-  } catch (const McpError& error) {
-    return failed(std::move(outcome), error);
-  } catch (const std::invalid_argument& error) {
-    return failed(std::move(outcome), error.what(), ErrorCode::kMcp);
-  }
+  // The call-log facts, for the outcome and for a failure alike.
+  auto facts = [&helper] {
+    lua::CallOutcome outcome;
+    outcome.logged = helper == "call";
+    outcome.function = "mcp." + helper;
+    outcome.operation = config::Operation::kRead;
+    return outcome;
+  };
+  McpOutcome<lua::CallOutcome> done = run_helper(helper, arguments, facts());
+  if (!done) return failed(facts(), std::move(done).error());
+  return std::move(*done);
 }
 
 }  // namespace kosmo::mcp

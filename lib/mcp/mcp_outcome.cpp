@@ -1,5 +1,7 @@
 #include "lib/mcp/mcp_outcome.h"
 
+#include "lib/common/suggest.h"
+
 namespace kosmo::mcp {
 
 lua::CallOutcome failed(lua::CallOutcome outcome, std::string message, ErrorCode code) {
@@ -9,37 +11,43 @@ lua::CallOutcome failed(lua::CallOutcome outcome, std::string message, ErrorCode
   return outcome;
 }
 
-lua::CallOutcome failed(lua::CallOutcome outcome, const McpError& error) {
-  ErrorCode code = ErrorCode::kMcp;
-  if (error.kind() == ErrorKind::kUntrusted) code = ErrorCode::kUntrustedServer;
-  if (error.kind() == ErrorKind::kConfig) code = ErrorCode::kConfig;
-  outcome.retryable = error.kind() == ErrorKind::kTimeout || error.kind() == ErrorKind::kExited;
-  return failed(std::move(outcome), error.what(), code);
+lua::CallOutcome failed(lua::CallOutcome outcome, McpFailure failure) {
+  outcome.retryable = is_retryable(failure.kind);
+  return failed(std::move(outcome), std::move(failure.message), error_code_of(failure.kind));
 }
 
-lua::CallOutcome unknown_server(const std::string& name, const LoadedServers& servers) {
-  std::string message = "Unknown MCP server '" + name + "'.";
+std::string unknown_server_message(std::string_view name, const LoadedServers& servers) {
+  std::string message = "Unknown MCP server '" + std::string(name) + "'.";
   if (servers.servers.empty()) {
-    message += " No MCP servers are configured (kosmo mcp:add, or an mcp.json file).";
-  } else {
-    message += " Configured:";
-    for (size_t i = 0; i < servers.servers.size(); ++i) {
-      message += (i == 0 ? " " : ", ") + servers.servers[i].name;
-    }
-    message += ".";
+    return message + " No MCP servers are configured (kosmo mcp:add, or an mcp.json file).";
   }
-  return failed(lua::CallOutcome{}, message, ErrorCode::kMcp);
+  std::vector<std::string> names;
+  for (const ServerConfig& server : servers.servers) names.push_back(server.name);
+  const std::vector<std::string> near = nearest_names(name, names);
+  if (!near.empty()) {
+    for (size_t i = 0; i < near.size(); ++i) {
+      message += (i == 0 ? " Did you mean: " : ", ") + near[i];
+    }
+    return message + "?";
+  }
+  message += " Configured:";
+  for (size_t i = 0; i < names.size(); ++i) message += (i == 0 ? " " : ", ") + names[i];
+  return message + ".";
 }
 
-lua::CallOutcome dry_run(lua::CallOutcome outcome, const ServerConfig& server,
-                         const rapidjson::Value& tool, const rapidjson::Value& arguments) {
+McpFailure unknown_server(std::string_view name, const LoadedServers& servers) {
+  return McpFailure{ErrorKind::kUsage, unknown_server_message(name, servers)};
+}
+
+lua::CallOutcome dry_run(lua::CallOutcome outcome, const ServerConfig& server, const Tool& tool,
+                         const rapidjson::Value& arguments) {
   rapidjson::Document& data = outcome.data;
   auto& allocator = data.GetAllocator();
   data.SetObject();
   rapidjson::Value request(rapidjson::kObjectType);
   request.AddMember("method", "tools/call", allocator);
   request.AddMember("server", rapidjson::Value(server.name.c_str(), allocator), allocator);
-  request.AddMember("tool", rapidjson::Value(tool["name"], allocator), allocator);
+  request.AddMember("tool", rapidjson::Value(tool.name.c_str(), allocator), allocator);
   request.AddMember("arguments", rapidjson::Value(arguments, allocator), allocator);
   data.AddMember("dry_run", true, allocator);
   data.AddMember("function", rapidjson::Value(outcome.function.c_str(), allocator), allocator);

@@ -2,7 +2,7 @@
 
 #include "lib/common/suggest.h"
 #include "lib/config/policy.h"
-#include "lib/mcp/errors.h"
+#include "lib/lua/mcp_library.h"
 #include "lib/mcp/mcp_outcome.h"
 #include "lib/mcp/open_session.h"
 #include "lib/mcp/tool_result.h"
@@ -10,25 +10,12 @@
 namespace kosmo::mcp {
 namespace {
 
-// readOnlyHint: true is the only way a tool declares itself a read (spec §9).
-bool is_read_only(const rapidjson::Value& tool) {
-  auto annotations = tool.FindMember("annotations");
-  if (annotations == tool.MemberEnd() || !annotations->value.IsObject()) return false;
-  auto hint = annotations->value.FindMember("readOnlyHint");
-  return hint != annotations->value.MemberEnd() && hint->value.IsBool() && hint->value.GetBool();
-}
-
-std::string tool_name(const rapidjson::Value& tool) {
-  auto name = tool.FindMember("name");
-  return name != tool.MemberEnd() && name->value.IsString() ? name->value.GetString() : "";
-}
-
 // Lua gives an empty table as []; where the tool's schema wants an object there, send {}.
-void fit_empty_tables(const rapidjson::Value& tool, rapidjson::Value& arguments) {
-  auto schema = tool.FindMember("inputSchema");
-  if (schema == tool.MemberEnd() || !schema->value.IsObject()) return;
-  auto properties = schema->value.FindMember("properties");
-  if (properties == schema->value.MemberEnd() || !properties->value.IsObject()) return;
+void fit_empty_tables(const Tool& tool, rapidjson::Value& arguments) {
+  const rapidjson::Value* schema = tool.input_schema();
+  if (schema == nullptr) return;
+  auto properties = schema->FindMember("properties");
+  if (properties == schema->MemberEnd() || !properties->value.IsObject()) return;
   for (auto& member : arguments.GetObject()) {
     if (!member.value.IsArray() || !member.value.Empty()) continue;
     auto property = properties->value.FindMember(member.name);
@@ -41,24 +28,23 @@ void fit_empty_tables(const rapidjson::Value& tool, rapidjson::Value& arguments)
   }
 }
 
-std::string unknown_tool(const ServerConfig& server, std::string_view wanted,
-                         const rapidjson::Value& tools) {
+McpFailure unknown_tool(const ServerConfig& server, std::string_view wanted,
+                        const std::vector<Tool>& tools) {
   std::vector<std::string> names;
-  for (const auto& tool : tools.GetArray()) names.push_back(sanitize_name(tool_name(tool)));
-  std::string message =
-      "Unknown function: app.mcp." + sanitize_name(server.name) + "." + std::string(wanted) + ".";
+  for (const Tool& tool : tools) names.push_back(tool.lua_name);
+  const std::string prefix = "app.mcp." + sanitize_name(server.name) + ".";
+  std::string message = "Unknown function: " + prefix + std::string(wanted) + ".";
   const auto near = nearest_names(wanted, names, 5);
   for (size_t i = 0; i < near.size(); ++i) {
-    message += (i == 0 ? " Did you mean: " : ", ") + std::string("app.mcp.") +
-               sanitize_name(server.name) + "." + near[i];
+    message += (i == 0 ? " Did you mean: " : ", ") + prefix + near[i];
   }
-  return near.empty() ? message : message + "?";
+  return McpFailure{ErrorKind::kUsage, near.empty() ? message : message + "?"};
 }
 
 }  // namespace
 
 McpRuntime::McpRuntime(McpRuntimeSources sources, McpRuntimeOptions options)
-    : sources_(std::move(sources)), options_(options) {}
+    : sources_(std::move(sources)), options_(std::move(options)) {}
 
 McpRuntime::~McpRuntime() {
   for (auto& [name, state] : states_) {
@@ -66,44 +52,54 @@ McpRuntime::~McpRuntime() {
   }
 }
 
-Session& McpRuntime::session(const ServerConfig& server) {
+McpOutcome<Session*> McpRuntime::session(const ServerConfig& server) {
   ServerState& state = states_[server.name];
   if (!state.session) {
     if (const auto& failure = sources_.config->failure()) {
-      throw McpError(ErrorKind::kConfig, failure->message);
+      return McpFailure{ErrorKind::kConfig, failure->message};
     }
     OpenOptions options;
     options.environment = &sources_.config->environment();
     options.http_client = sources_.http;
+    options.stop_timings = options_.stop_timings;
     options.deadline = options_.deadline;
     options.redactor = sources_.redactor;
-    state.session = open_session(server, sources_.config->user(), options);
+    McpOutcome<std::unique_ptr<Session>> opened =
+        open_session(server, sources_.config->user(), options);
+    if (!opened) return std::move(opened).error();
+    state.session = std::move(*opened);
   }
-  return *state.session;
+  return state.session.get();
 }
 
-const rapidjson::Value& McpRuntime::tools(const ServerConfig& server) {
+McpOutcome<const std::vector<Tool>*> McpRuntime::tools(const ServerConfig& server) {
   ServerState& state = states_[server.name];
-  if (!state.tools) state.tools = session(server).list_tools();
-  return *states_[server.name].tools;
+  if (!state.tools) {
+    McpOutcome<Session*> live = session(server);
+    if (!live) return std::move(live).error();
+    McpOutcome<rapidjson::Document> listed = (*live)->list_tools();
+    if (!listed) return std::move(listed).error();
+    state.tools = parse_tools(*listed, server.name);
+  }
+  return &*state.tools;
 }
 
-const rapidjson::Value* McpRuntime::find_tool(const ServerConfig& server, std::string_view name) {
-  const rapidjson::Value& list = tools(server);
-  for (const auto& tool : list.GetArray()) {
-    if (tool_name(tool) == name) return &tool;
+McpOutcome<const Tool*> McpRuntime::find_tool(const ServerConfig& server, std::string_view name) {
+  McpOutcome<const std::vector<Tool>*> listed = tools(server);
+  if (!listed) return std::move(listed).error();
+  for (const Tool& tool : **listed) {
+    if (tool.name == name) return &tool;
   }
-  for (const auto& tool : list.GetArray()) {
-    if (sanitize_name(tool_name(tool)) == name) return &tool;
+  for (const Tool& tool : **listed) {
+    if (tool.lua_name == name) return &tool;
   }
-  return nullptr;
+  return static_cast<const Tool*>(nullptr);
 }
 
 lua::CallOutcome McpRuntime::call(const lua::CallRequest& request) {
   const auto& path = request.path;
-  if (!path.empty() && path[0] == "$mcp" && path.size() == 2) {
-    const rapidjson::Value& arguments = request.positional;
-    return call_helper(path[1], arguments);
+  if (!path.empty() && path[0] == lua::kMcpHelperScope && path.size() == 2) {
+    return call_helper(path[1], request.positional);
   }
   lua::CallOutcome outcome;
   if (path.size() != 3 || path[0] != "mcp") {
@@ -111,53 +107,62 @@ lua::CallOutcome McpRuntime::call(const lua::CallRequest& request) {
                   ErrorCode::kMcp);
   }
   const ServerConfig* server = sources_.servers.find(path[1]);
-  if (server == nullptr) return unknown_server(path[1], sources_.servers);
+  if (server == nullptr) return failed(std::move(outcome), unknown_server(path[1], servers()));
   return call_tool(*server, path[2], request, request.joined_path());
 }
 
 lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_view name,
                                        const lua::CallRequest& request,
                                        const std::string& lua_path) {
-  lua::CallOutcome outcome;
-  outcome.function = server.name + "." + std::string(name);
-  outcome.operation = config::Operation::kWrite;
-  try {
-    const rapidjson::Value* tool = find_tool(server, name);
-    if (tool == nullptr) {
-      return failed(std::move(outcome), unknown_tool(server, name, tools(server)), ErrorCode::kMcp);
-    }
-    outcome.function = server.name + "." + tool_name(*tool);
-    const bool read = is_read_only(*tool);
-    outcome.operation = read ? config::Operation::kRead : config::Operation::kWrite;
-    rapidjson::Document arguments(rapidjson::kObjectType);
-    if (request.has_named) {
-      arguments.CopyFrom(request.named, arguments.GetAllocator());
-    } else if (!request.positional.Empty()) {
-      return failed(std::move(outcome), "app." + lua_path + " takes one table of named arguments.",
-                    ErrorCode::kMcp);
-    }
-    fit_empty_tables(*tool, arguments);
-    const config::PermissionDecision decision =
-        config::decide(config::PolicySubject::mcp_server(server.name), *outcome.operation,
-                       sources_.config->policy(), options_.flags);
-    if (decision.verdict == config::PermissionDecision::Verdict::kDescribe) {
-      return dry_run(std::move(outcome), server, *tool, arguments);
-    }
-    if (decision.verdict == config::PermissionDecision::Verdict::kRefuse) {
-      return failed(std::move(outcome), decision.refusal, ErrorCode::kPermissionDenied);
-    }
-    Session& live = session(server);
-    outcome.attempts = 1;  // from here on requests go to the server, answered or not
-    ToolResult result = normalize_tool_result(live.call_tool(tool_name(*tool), arguments));
-    if (result.is_error) return failed(std::move(outcome), result.error_text, ErrorCode::kMcp);
-    outcome.ok = true;
-    outcome.data.Swap(result.value);
-  } catch (const McpError& error) {
-    outcome = failed(std::move(outcome), error);
-  }
+  lua::CallOutcome started;
+  started.function = server.name + "." + std::string(name);
+  started.operation = config::Operation::kWrite;
+  lua::CallOutcome done = call_tool_unredacted(server, name, request, lua_path, std::move(started));
   if (sources_.redactor != nullptr) {
-    outcome.error_message = sources_.redactor->redact(outcome.error_message);
+    done.error_message = sources_.redactor->redact(done.error_message);
   }
+  return done;
+}
+
+lua::CallOutcome McpRuntime::call_tool_unredacted(const ServerConfig& server, std::string_view name,
+                                                  const lua::CallRequest& request,
+                                                  const std::string& lua_path,
+                                                  lua::CallOutcome outcome) {
+  McpOutcome<const Tool*> found = find_tool(server, name);
+  if (!found) return failed(std::move(outcome), std::move(found).error());
+  if (*found == nullptr) {
+    McpOutcome<const std::vector<Tool>*> listed = tools(server);
+    return failed(std::move(outcome), unknown_tool(server, name, **listed));
+  }
+  const Tool& tool = **found;
+  outcome.function = server.name + "." + tool.name;
+  outcome.operation = tool.operation;
+  rapidjson::Document arguments(rapidjson::kObjectType);
+  if (request.has_named) {
+    arguments.CopyFrom(request.named, arguments.GetAllocator());
+  } else if (!request.positional.Empty()) {
+    return failed(std::move(outcome), "app." + lua_path + " takes one table of named arguments.",
+                  ErrorCode::kMcp);
+  }
+  fit_empty_tables(tool, arguments);
+  const config::PermissionDecision decision =
+      config::decide(config::PolicySubject::mcp_server(server.name), tool.operation,
+                     sources_.config->policy(), options_.flags);
+  if (decision.verdict == config::PermissionDecision::Verdict::kDescribe) {
+    return dry_run(std::move(outcome), server, tool, arguments);
+  }
+  if (decision.verdict == config::PermissionDecision::Verdict::kRefuse) {
+    return failed(std::move(outcome), decision.refusal, ErrorCode::kPermissionDenied);
+  }
+  McpOutcome<Session*> live = session(server);
+  if (!live) return failed(std::move(outcome), std::move(live).error());
+  outcome.attempts = 1;  // from here on requests go to the server, answered or not
+  McpOutcome<rapidjson::Document> answer = (*live)->call_tool(tool.name, arguments);
+  if (!answer) return failed(std::move(outcome), std::move(answer).error());
+  ToolResult result = normalize_tool_result(std::move(*answer));
+  if (result.is_error) return failed(std::move(outcome), result.error_text, ErrorCode::kMcp);
+  outcome.ok = true;
+  outcome.data.Swap(result.value);
   return outcome;
 }
 

@@ -1,14 +1,15 @@
 #pragma once
-// Serves the MCP side of the Lua bridge (the lua::Dispatcher for paths under "mcp" and "$mcp"):
-// app.mcp.<server>.<tool>(args) and the mcp.* helpers. Servers start lazily, only when a script
-// first needs one (mcp.servers() starts nothing); project servers must be trusted before they
-// start; a tool is a read when it declares readOnlyHint, else a write, under the same policy,
-// --force and --dry-run as integrations. Every session is closed when the runtime ends.
-#include <functional>
+// Serves the MCP side of the Lua bridge (the lua::Dispatcher for paths under "mcp" and the
+// mcp.* helpers' scope): app.mcp.<server>.<tool>(args) and the helpers. Servers start lazily,
+// only when a script first needs one (mcp.servers() starts nothing); project servers must be
+// trusted before they start; a tool is a read when it declares readOnlyHint, else a write,
+// under the same policy decision, --force and --dry-run as integrations. Every session is
+// closed when the runtime ends.
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "lib/common/deadline.h"
 #include "lib/common/run_flags.h"
@@ -17,13 +18,16 @@
 #include "lib/http/redactor.h"
 #include "lib/lua/dispatcher.h"
 #include "lib/mcp/config_loader.h"
+#include "lib/mcp/errors.h"
 #include "lib/mcp/session.h"
+#include "lib/mcp/tool.h"
 
 namespace kosmo::mcp {
 
 struct McpRuntimeOptions {
   RunFlags flags;     // --force and --dry-run, decided with the policy as for integrations
   Deadline deadline;  // the run's --timeout; bounds every request
+  StopTimings stop_timings = {};
 };
 
 // Borrowed, except the servers.
@@ -43,12 +47,12 @@ class McpRuntime : public lua::Dispatcher {
   lua::CallOutcome call(const lua::CallRequest& request) override;
 
   const LoadedServers& servers() const { return sources_.servers; }
-  // The server's tools (starts it). Throws McpError.
-  const rapidjson::Value& tools(const ServerConfig& server);
-  // A tool by its name as the server gives it, or its sanitised Lua name; nullptr if none.
-  const rapidjson::Value* find_tool(const ServerConfig& server, std::string_view name);
-  // Starts the server if needed. Throws McpError.
-  Session& session(const ServerConfig& server);
+  // The server's tools (starts it on first use).
+  McpOutcome<const std::vector<Tool>*> tools(const ServerConfig& server);
+  // A tool by its name as the server gives it, or its Lua name; nullptr when there is none.
+  McpOutcome<const Tool*> find_tool(const ServerConfig& server, std::string_view name);
+  // The server's session, started and initialized on first use.
+  McpOutcome<Session*> session(const ServerConfig& server);
   // app.mcp.<server>.<tool>(args); `lua_path` names the call in messages.
   lua::CallOutcome call_tool(const ServerConfig& server, std::string_view tool_name,
                              const lua::CallRequest& request, const std::string& lua_path);
@@ -56,18 +60,28 @@ class McpRuntime : public lua::Dispatcher {
  private:
   struct ServerState {
     std::unique_ptr<Session> session;
-    std::optional<rapidjson::Document> tools;
+    std::optional<std::vector<Tool>> tools;
   };
 
+  lua::CallOutcome call_tool_unredacted(const ServerConfig& server, std::string_view tool_name,
+                                        const lua::CallRequest& request,
+                                        const std::string& lua_path, lua::CallOutcome outcome);
   // The mcp.* helpers (mcp_helpers.cpp).
   lua::CallOutcome call_helper(const std::string& helper, const rapidjson::Value& arguments);
-  lua::CallOutcome helper_tools(const rapidjson::Value& arguments, lua::CallOutcome outcome);
-  lua::CallOutcome helper_tool(const std::string& helper, const rapidjson::Value& arguments,
-                               lua::CallOutcome outcome);
-  lua::CallOutcome helper_session(const std::string& helper, const rapidjson::Value& arguments,
-                                  lua::CallOutcome outcome);
-  const ServerConfig& named_server(const rapidjson::Value& arguments, rapidjson::SizeType index,
-                                   const char* helper) const;
+  McpOutcome<lua::CallOutcome> run_helper(const std::string& helper,
+                                          const rapidjson::Value& arguments,
+                                          lua::CallOutcome outcome);
+  McpOutcome<lua::CallOutcome> helper_tools(const rapidjson::Value& arguments,
+                                            lua::CallOutcome outcome);
+  McpOutcome<lua::CallOutcome> helper_tool(const std::string& helper,
+                                           const rapidjson::Value& arguments,
+                                           lua::CallOutcome outcome);
+  McpOutcome<lua::CallOutcome> helper_session(const std::string& helper,
+                                              const rapidjson::Value& arguments,
+                                              lua::CallOutcome outcome);
+  McpOutcome<const ServerConfig*> named_server(const rapidjson::Value& arguments,
+                                               rapidjson::SizeType index,
+                                               const std::string& helper) const;
 
   McpRuntimeSources sources_;
   McpRuntimeOptions options_;

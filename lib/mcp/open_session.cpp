@@ -4,32 +4,11 @@
 
 #include "lib/mcp/config_expansion.h"
 #include "lib/mcp/errors.h"
-#include "lib/mcp/http_transport.h"
-#include "lib/mcp/stdio_transport.h"
+#include "lib/mcp/transport_registry.h"
 #include "lib/mcp/trust.h"
 
 namespace kosmo::mcp {
 namespace {
-
-std::unique_ptr<Transport> make_transport(const ServerConfig& expanded,
-                                          const config::Environment& environment,
-                                          const OpenOptions& options) {
-  const std::string server = "MCP server '" + expanded.name + "' ";
-  switch (expanded.transport) {
-    case TransportType::kStdio:
-      return std::make_unique<StdioTransport>(expanded, environment, options.stop_timings);
-    case TransportType::kHttp:
-      if (options.http_client == nullptr) {
-        throw McpError(ErrorKind::kConfig,
-                       server + "needs HTTP, which this command does not offer.");
-      }
-      return std::make_unique<HttpTransport>(expanded, *options.http_client);
-    case TransportType::kUnsupported:
-      break;
-  }
-  throw McpError(ErrorKind::kConfig, server + "uses unsupported transport '" + expanded.type +
-                                         "' (supported: stdio, http).");
-}
 
 // Header values ("Bearer <token>": the whole value and the token) and env values whose names
 // look like credentials. Other values (paths, log levels) stay readable.
@@ -49,13 +28,18 @@ void register_credentials(const ServerConfig& expanded, http::Redactor& redactor
 
 }  // namespace
 
-std::unique_ptr<Session> open_session(const ServerConfig& server,
-                                      const config::KosmoConfig& user_config,
-                                      const OpenOptions& options) {
+McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
+                                                  const config::KosmoConfig& user_config,
+                                                  const OpenOptions& options) {
   if (!server.enabled) {
-    throw McpError(ErrorKind::kConfig, "MCP server '" + server.name + "' is disabled.");
+    return McpFailure{ErrorKind::kConfig, "MCP server '" + server.name + "' is disabled."};
   }
-  require_trust(server, user_config);
+  if (McpCheck untrusted = require_trust(server, user_config)) return std::move(*untrusted);
+  if (server.transport == nullptr) {
+    return McpFailure{ErrorKind::kConfig,
+                      "MCP server '" + server.name + "' uses unsupported transport '" +
+                          server.type + "' (supported: " + supported_transport_names() + ")."};
+  }
   const config::Environment& environment =
       options.environment != nullptr ? *options.environment : config::process_environment();
   ExpandedServer expanded = expand_server(server, environment);
@@ -69,8 +53,11 @@ std::unique_ptr<Session> open_session(const ServerConfig& server,
   session_options.request_timeout_s = server.timeout_s;
   session_options.initialize_timeout_s = server.timeout_s;
   session_options.deadline = options.deadline;
-  return std::make_unique<Session>(make_transport(expanded.config, environment, options),
-                                   std::move(session_options));
+  const TransportContext context{environment, options.http_client, options.stop_timings};
+  McpOutcome<std::unique_ptr<Transport>> transport =
+      server.transport->open(expanded.config, context);
+  if (!transport) return std::move(transport).error();
+  return std::make_unique<Session>(std::move(*transport), std::move(session_options));
 }
 
 }  // namespace kosmo::mcp

@@ -19,7 +19,7 @@ struct OpenOptions {
   const config::Environment* environment = nullptr;  // nullptr: the process environment
   http::HttpClient* http_client = nullptr;           // required for HTTP servers
   StopTimings stop_timings = {};
-  Deadline deadline;  // the run's --timeout
+  Deadline deadline = {};  // the run's --timeout
   // Learns the entry's credentials (see open_session) so no output of the run shows them.
   http::Redactor* redactor = nullptr;
 };
@@ -27,10 +27,10 @@ struct OpenOptions {
 // `server` as loaded (unexpanded). The values of its sensitive headers (Authorization, any name
 // with token, key, secret, auth, password ...) and of env variables with such names, after
 // expansion, are registered with options.redactor: a server that echoes them, an error that
-// quotes them, never shows them. Throws McpError: kConfig (disabled, unsupported transport,
-// no command/url, HTTP without a client), kUntrusted, kStart.
-std::unique_ptr<Session> open_session(const ServerConfig& server,
-                                      const config::KosmoConfig& user_config,
-                                      const OpenOptions& options = {});
+// quotes them, never shows them. Fails with kConfig (disabled, unsupported transport, no
+// command/url, HTTP without a client), kUntrusted or kStart.
+McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
+                                                  const config::KosmoConfig& user_config,
+                                                  const OpenOptions& options = {});
 
 }  // namespace kosmo::mcp

@@ -40,20 +40,20 @@ class SigpipeBlock {
 
 }  // namespace
 
-Deadline deadline_after(double seconds) {
+WaitUntil deadline_after(double seconds) {
   constexpr double kLongest = 365.0 * 24 * 3600;
   double bounded = seconds > 0 ? (seconds < kLongest ? seconds : kLongest) : 0;
-  return Clock::now() +
-         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(bounded));
+  return SteadyClock::now() +
+         std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(bounded));
 }
 
-int remaining_ms(Deadline deadline) {
-  auto left = deadline - Clock::now();
-  if (left <= Clock::duration::zero()) return 0;
+int remaining_ms(WaitUntil deadline) {
+  auto left = deadline - SteadyClock::now();
+  if (left <= SteadyClock::duration::zero()) return 0;
   return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(left).count());
 }
 
-WriteStatus write_all(int fd, std::string_view data, Deadline deadline) {
+WriteStatus write_all(int fd, std::string_view data, WaitUntil deadline) {
   if (fd < 0) return WriteStatus::kClosed;
   SigpipeBlock block;
   while (!data.empty()) {

@@ -11,8 +11,8 @@
 
 namespace kosmo::mcp {
 
-using Clock = std::chrono::steady_clock;
-using Deadline = Clock::time_point;
+using SteadyClock = std::chrono::steady_clock;
+using WaitUntil = SteadyClock::time_point;
 
 enum class WriteStatus {
   kOk,
@@ -20,12 +20,12 @@ enum class WriteStatus {
   kClosed,    // the reader is gone (EPIPE) or the descriptor failed
 };
 
-WriteStatus write_all(int fd, std::string_view data, Deadline deadline);
+WriteStatus write_all(int fd, std::string_view data, WaitUntil deadline);
 
 // Now + `seconds`, clamped to [0, one year] so an absurd configured timeout cannot overflow.
-Deadline deadline_after(double seconds);
+WaitUntil deadline_after(double seconds);
 
 // Milliseconds left until `deadline`, rounded up, never negative; for poll().
-int remaining_ms(Deadline deadline);
+int remaining_ms(WaitUntil deadline);
 
 }  // namespace kosmo::mcp

@@ -4,7 +4,7 @@
 #include <rapidjson/writer.h>
 
 #include <cctype>
-#include <stdexcept>
+#include <optional>
 
 #include "lib/mcp/sha256.h"
 
@@ -15,10 +15,6 @@ std::string lower(std::string_view text) {
   std::string result(text);
   for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return result;
-}
-
-[[noreturn]] void bad_field(std::string_view key, std::string_view expected) {
-  throw std::invalid_argument("\"" + std::string(key) + "\" must be " + std::string(expected));
 }
 
 // Scalars are accepted where text is expected ("PORT": 3001 is a common way to write an env
@@ -45,74 +41,84 @@ bool scalar_text(const rapidjson::Value& value, std::string& out) {
   return true;
 }
 
-std::string string_field(const rapidjson::Value& entry, const char* key) {
-  auto it = entry.FindMember(key);
-  if (it == entry.MemberEnd()) return "";
-  if (!it->value.IsString()) bad_field(key, "a string");
-  return std::string(it->value.GetString(), it->value.GetStringLength());
-}
+// Reads the fields of one entry, keeping the first field of the wrong shape as `problem` (each
+// read still returns a usable default, so parsing goes on without branching at every field).
+class EntryReader {
+ public:
+  explicit EntryReader(const rapidjson::Value& entry) : entry_(entry) {}
 
-std::vector<std::string> list_field(const rapidjson::Value& entry, const char* key) {
-  std::vector<std::string> list;
-  auto it = entry.FindMember(key);
-  if (it == entry.MemberEnd()) return list;
-  if (!it->value.IsArray()) bad_field(key, "an array of strings");
-  for (const auto& item : it->value.GetArray()) {
-    std::string text;
-    if (item.IsNull() || !scalar_text(item, text)) bad_field(key, "an array of strings");
-    list.push_back(std::move(text));
-  }
-  return list;
-}
+  const std::optional<std::string>& problem() const { return problem_; }
 
-std::map<std::string, std::string> map_field(const rapidjson::Value& entry, const char* key) {
-  std::map<std::string, std::string> map;
-  auto it = entry.FindMember(key);
-  if (it == entry.MemberEnd()) return map;
-  if (!it->value.IsObject()) bad_field(key, "an object of strings");
-  for (const auto& member : it->value.GetObject()) {
-    std::string text;
-    if (!scalar_text(member.value, text)) bad_field(key, "an object of strings");
-    // A repeated key: the last one wins, as in every JSON parser that builds a map.
-    map[std::string(member.name.GetString(), member.name.GetStringLength())] = std::move(text);
+  std::string text(const char* key) {
+    const rapidjson::Value* value = find(key);
+    if (value == nullptr) return "";
+    if (!value->IsString()) return bad(key, "a string"), "";
+    return std::string(value->GetString(), value->GetStringLength());
   }
-  return map;
-}
 
-TransportType transport_for(const std::string& type, bool has_url) {
-  std::string normal = lower(type);
-  if (normal.empty()) return has_url ? TransportType::kHttp : TransportType::kStdio;
-  if (normal == "stdio" || normal == "local") return TransportType::kStdio;
-  if (normal == "http" || normal == "streamable-http" || normal == "streamable_http" ||
-      normal == "streamablehttp") {
-    return TransportType::kHttp;
+  std::vector<std::string> list(const char* key) {
+    std::vector<std::string> list;
+    const rapidjson::Value* value = find(key);
+    if (value == nullptr) return list;
+    if (!value->IsArray()) return bad(key, "an array of strings"), list;
+    for (const auto& item : value->GetArray()) {
+      std::string text;
+      if (item.IsNull() || !scalar_text(item, text)) return bad(key, "an array of strings"), list;
+      list.push_back(std::move(text));
+    }
+    return list;
   }
-  return TransportType::kUnsupported;
-}
 
-// `enabled: false` is the kosmo/VS Code spelling, `disabled: true` the Claude/Cline one; both
-// count. Anything but a boolean is refused: the reference read `enabled: 1` as disabled.
-bool enabled_flag(const rapidjson::Value& entry) {
-  bool enabled = true;
-  if (auto it = entry.FindMember("enabled"); it != entry.MemberEnd()) {
-    if (!it->value.IsBool()) bad_field("enabled", "true or false");
-    enabled = it->value.GetBool();
+  std::map<std::string, std::string> map(const char* key) {
+    std::map<std::string, std::string> map;
+    const rapidjson::Value* value = find(key);
+    if (value == nullptr) return map;
+    if (!value->IsObject()) return bad(key, "an object of strings"), map;
+    for (const auto& member : value->GetObject()) {
+      std::string text;
+      if (!scalar_text(member.value, text)) return bad(key, "an object of strings"), map;
+      // A repeated key: the last one wins, as in every JSON parser that builds a map.
+      map[std::string(member.name.GetString(), member.name.GetStringLength())] = std::move(text);
+    }
+    return map;
   }
-  if (auto it = entry.FindMember("disabled"); it != entry.MemberEnd()) {
-    if (!it->value.IsBool()) bad_field("disabled", "true or false");
-    if (it->value.GetBool()) enabled = false;
-  }
-  return enabled;
-}
 
-double timeout_field(const rapidjson::Value& entry) {
-  auto it = entry.FindMember("timeout");
-  if (it == entry.MemberEnd()) return kDefaultTimeoutSeconds;
-  if (!it->value.IsNumber() || !(it->value.GetDouble() > 0)) {
-    bad_field("timeout", "a positive number of seconds");
+  // `enabled: false` is the kosmo/VS Code spelling, `disabled: true` the Claude/Cline one; both
+  // count. Anything but a boolean is refused: the reference read `enabled: 1` as disabled.
+  bool enabled() {
+    bool enabled = true;
+    if (const rapidjson::Value* value = find("enabled")) {
+      if (!value->IsBool()) return bad("enabled", "true or false"), true;
+      enabled = value->GetBool();
+    }
+    if (const rapidjson::Value* value = find("disabled")) {
+      if (!value->IsBool()) return bad("disabled", "true or false"), true;
+      if (value->GetBool()) enabled = false;
+    }
+    return enabled;
   }
-  return it->value.GetDouble();
-}
+
+  double timeout() {
+    const rapidjson::Value* value = find("timeout");
+    if (value == nullptr) return kDefaultTimeoutSeconds;
+    if (!value->IsNumber() || !(value->GetDouble() > 0)) {
+      return bad("timeout", "a positive number of seconds"), kDefaultTimeoutSeconds;
+    }
+    return value->GetDouble();
+  }
+
+ private:
+  const rapidjson::Value* find(const char* key) const {
+    auto it = entry_.FindMember(key);
+    return it == entry_.MemberEnd() ? nullptr : &it->value;
+  }
+  void bad(std::string_view key, std::string_view expected) {
+    if (!problem_) problem_ = "\"" + std::string(key) + "\" must be " + std::string(expected);
+  }
+
+  const rapidjson::Value& entry_;
+  std::optional<std::string> problem_;
+};
 
 template <typename Writer>
 void write_map(Writer& writer, const char* key, const std::map<std::string, std::string>& map) {
@@ -140,38 +146,35 @@ std::filesystem::path ServerConfig::resolved_cwd() const {
   return (base_dir / path).lexically_normal();
 }
 
-ServerConfig parse_server_entry(std::string_view name, const rapidjson::Value& entry) {
-  if (!entry.IsObject()) throw std::invalid_argument("the entry must be an object");
+Outcome<ServerConfig, std::string> parse_server_entry(std::string_view name,
+                                                      const rapidjson::Value& entry) {
+  if (!entry.IsObject()) return std::string("the entry must be an object");
+  EntryReader reader(entry);
   ServerConfig config;
   config.name = std::string(name);
-  config.type = string_field(entry, "type");
-  config.command = string_field(entry, "command");
-  config.args = list_field(entry, "args");
-  config.env = map_field(entry, "env");
-  config.cwd = string_field(entry, "cwd");
-  config.url = string_field(entry, "url");
-  config.headers = map_field(entry, "headers");
-  config.enabled = enabled_flag(entry);
-  config.timeout_s = timeout_field(entry);
+  config.type = reader.text("type");
+  config.command = reader.text("command");
+  config.args = reader.list("args");
+  config.env = reader.map("env");
+  config.cwd = reader.text("cwd");
+  config.url = reader.text("url");
+  config.headers = reader.map("headers");
+  config.enabled = reader.enabled();
+  config.timeout_s = reader.timeout();
   config.transport = transport_for(config.type, !config.url.empty());
+  if (reader.problem()) return *reader.problem();
   return config;
+}
+
+std::string transport_name(const ServerConfig& config) {
+  return config.transport != nullptr ? std::string(config.transport->name) : config.type;
 }
 
 std::string canonical_json(const ServerConfig& config) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   writer.StartObject();
-  switch (config.transport) {
-    case TransportType::kStdio:
-      write_text(writer, "type", "stdio");
-      break;
-    case TransportType::kHttp:
-      write_text(writer, "type", "http");
-      break;
-    case TransportType::kUnsupported:
-      write_text(writer, "type", config.type);
-      break;
-  }
+  write_text(writer, "type", transport_name(config));
   write_text(writer, "command", config.command);
   writer.Key("args");
   writer.StartArray();

@@ -13,19 +13,19 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/common/outcome.h"
+#include "lib/mcp/transport_registry.h"
+
 namespace kosmo::mcp {
 
 inline constexpr double kDefaultTimeoutSeconds = 30;
 
-enum class TransportType {
-  kStdio,        // "stdio", "local", or no type and no url
-  kHttp,         // "http", "streamable-http" (Streamable HTTP), or no type and a url
-  kUnsupported,  // anything else ("sse", "ws", ...): loadable and listable, but not startable
-};
-
 struct ServerConfig {
   std::string name;  // the key in the file, as written
-  TransportType transport = TransportType::kStdio;
+  // From transport_registry.h: "stdio" ("local", or no type and no url), "http"
+  // ("streamable-http", or no type and a url); nullptr for anything else ("sse", "ws", ...):
+  // loadable and listable, but not startable.
+  const TransportKind* transport = transport_for("", false);
   std::string type;  // as written; "" when absent (messages name it for unsupported transports)
   std::string command;
   std::vector<std::string> args;
@@ -47,10 +47,14 @@ struct ServerConfig {
   std::filesystem::path resolved_cwd() const;
 };
 
-// Parses one entry of a server map. Throws std::invalid_argument with a short problem
-// description ("\"args\" must be an array of strings") when a field has the wrong shape; unknown
-// keys (other clients' `alwaysAllow`, `description`, ...) are ignored.
-ServerConfig parse_server_entry(std::string_view name, const rapidjson::Value& entry);
+// Parses one entry of a server map. A field of the wrong shape fails with a short problem
+// description ("\"args\" must be an array of strings"); unknown keys (other clients'
+// `alwaysAllow`, `description`, ...) are ignored.
+Outcome<ServerConfig, std::string> parse_server_entry(std::string_view name,
+                                                      const rapidjson::Value& entry);
+
+// "stdio", "http", or an unsupported type as written ("sse").
+std::string transport_name(const ServerConfig& config);
 
 // The canonical JSON of the fields that decide what runs: type (normalised: "stdio", "http", or
 // the unsupported type as written), command, args, env, cwd, url, headers, in that order, map keys

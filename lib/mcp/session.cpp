@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <set>
-#include <stdexcept>
 
 #include "lib/mcp/errors.h"
 #include "lib/mcp/json_rpc.h"
@@ -58,33 +57,41 @@ void Session::close() noexcept {
   if (transport_) transport_->close();
 }
 
-void Session::initialize() {
-  if (initialized_) return;
+McpCheck Session::initialize() {
+  if (initialized_) return std::nullopt;
   rapidjson::Document params = initialize_params();
-  rapidjson::Document result = exchange("initialize", &params, options_.initialize_timeout_s);
-  check_version(result);
+  McpOutcome<rapidjson::Document> result =
+      exchange("initialize", &params, options_.initialize_timeout_s);
+  if (!result) return std::move(result).error();
+  if (McpCheck failure = check_version(*result)) return failure;
   transport_->set_protocol_version(protocol_version_);
-  transport_->notify(notification_message("notifications/initialized"), options_.request_timeout_s);
-  initialize_result_ = std::move(result);
+  if (McpCheck failure = transport_->notify(notification_message("notifications/initialized"),
+                                            options_.request_timeout_s)) {
+    return failure;
+  }
+  initialize_result_ = std::move(*result);
   initialized_ = true;
   spdlog::debug("MCP server '{}' initialized (protocol {})", options_.server_name,
                 protocol_version_);
+  return std::nullopt;
 }
 
-void Session::check_version(const rapidjson::Value& result) {
+McpCheck Session::check_version(const rapidjson::Value& result) {
   const std::string server = "MCP server '" + options_.server_name + "' ";
   if (!result.IsObject() || !result.HasMember("protocolVersion") ||
       !result["protocolVersion"].IsString()) {
-    throw McpError(ErrorKind::kProtocol, server + "answered initialize without a protocolVersion.");
+    return McpFailure{ErrorKind::kProtocol,
+                      server + "answered initialize without a protocolVersion."};
   }
   std::string chosen = result["protocolVersion"].GetString();
   const auto& supported = supported_protocol_versions();
   if (std::find(supported.begin(), supported.end(), chosen) == supported.end()) {
-    throw McpError(ErrorKind::kProtocol,
-                   server + "chose protocol version '" + chosen +
-                       "', which kosmo does not support (supported: " + joined_versions() + ").");
+    return McpFailure{ErrorKind::kProtocol, server + "chose protocol version '" + chosen +
+                                                "', which kosmo does not support (supported: " +
+                                                joined_versions() + ")."};
   }
   protocol_version_ = chosen;
+  return std::nullopt;
 }
 
 bool Session::has_capability(std::string_view name) const {
@@ -98,36 +105,40 @@ bool Session::has_capability(std::string_view name) const {
   return it != capabilities->value.MemberEnd() && !it->value.IsNull() && !it->value.IsFalse();
 }
 
-rapidjson::Document Session::exchange(std::string_view method, const rapidjson::Value* params,
-                                      double timeout_s) {
+McpOutcome<rapidjson::Document> Session::exchange(std::string_view method,
+                                                  const rapidjson::Value* params,
+                                                  double timeout_s) {
   OutgoingRequest outgoing;
   outgoing.id = next_id_++;
   outgoing.method = std::string(method);
   outgoing.text = request_message(outgoing.id, method, params);
-  return take_result(transport_->round_trip(outgoing, options_.deadline.cap(timeout_s)));
+  McpOutcome<rapidjson::Document> response =
+      transport_->round_trip(outgoing, options_.deadline.cap(timeout_s));
+  if (!response) return response;
+  return take_result(std::move(*response));
 }
 
-rapidjson::Document Session::request(std::string_view method, const rapidjson::Value* params) {
-  initialize();
-  try {
-    return exchange(method, params, options_.request_timeout_s);
-  } catch (const McpError& error) {
-    if (error.kind() != ErrorKind::kSessionExpired) throw;
-  }
+McpOutcome<rapidjson::Document> Session::request(std::string_view method,
+                                                 const rapidjson::Value* params) {
+  if (McpCheck failure = initialize()) return std::move(*failure);
+  McpOutcome<rapidjson::Document> result = exchange(method, params, options_.request_timeout_s);
+  if (result || result.error().kind != ErrorKind::kSessionExpired) return result;
   // Once only: a server that forgets every session fails the retry with the same error.
   spdlog::info("MCP server '{}' ended the session; starting a new one", options_.server_name);
   initialized_ = false;
-  initialize();
+  if (McpCheck failure = initialize()) return std::move(*failure);
   return exchange(method, params, options_.request_timeout_s);
 }
 
-rapidjson::Document Session::list_all(std::string_view method, const char* key) {
+McpOutcome<rapidjson::Document> Session::list_all(std::string_view method, const char* key) {
   rapidjson::Document items(rapidjson::kArrayType);
   std::set<std::string> followed;
   rapidjson::Document params(rapidjson::kObjectType);
   bool paging = false;
   for (int page = 0; page < options_.max_pages; ++page) {
-    rapidjson::Document result = request(method, paging ? &params : nullptr);
+    McpOutcome<rapidjson::Document> answer = request(method, paging ? &params : nullptr);
+    if (!answer) return answer;
+    rapidjson::Document& result = *answer;
     if (!result.IsObject()) return items;
     if (auto list = result.FindMember(key); list != result.MemberEnd() && list->value.IsArray()) {
       for (const auto& item : list->value.GetArray()) {
@@ -154,16 +165,16 @@ rapidjson::Document Session::list_all(std::string_view method, const char* key) 
   return items;
 }
 
-rapidjson::Document Session::list_tools() { return list_all("tools/list", "tools"); }
+McpOutcome<rapidjson::Document> Session::list_tools() { return list_all("tools/list", "tools"); }
 
-rapidjson::Document Session::list_resources() {
-  initialize();
+McpOutcome<rapidjson::Document> Session::list_resources() {
+  if (McpCheck failure = initialize()) return std::move(*failure);
   if (!has_capability("resources")) return rapidjson::Document(rapidjson::kArrayType);
   return list_all("resources/list", "resources");
 }
 
-rapidjson::Document Session::list_prompts() {
-  initialize();
+McpOutcome<rapidjson::Document> Session::list_prompts() {
+  if (McpCheck failure = initialize()) return std::move(*failure);
   if (!has_capability("prompts")) return rapidjson::Document(rapidjson::kArrayType);
   return list_all("prompts/list", "prompts");
 }
@@ -183,21 +194,23 @@ rapidjson::Document name_and_arguments(std::string_view name, const rapidjson::V
 
 }  // namespace
 
-rapidjson::Document Session::call_tool(std::string_view name, const rapidjson::Value& arguments) {
+McpOutcome<rapidjson::Document> Session::call_tool(std::string_view name,
+                                                   const rapidjson::Value& arguments) {
   if (!arguments.IsNull() && !arguments.IsObject()) {
-    throw std::invalid_argument("MCP tool arguments must be an object");
+    return McpFailure{ErrorKind::kUsage, "MCP tool arguments must be an object"};
   }
   const rapidjson::Document params = name_and_arguments(name, arguments);
   return request("tools/call", &params);
 }
 
-rapidjson::Document Session::read_resource(std::string_view uri) {
+McpOutcome<rapidjson::Document> Session::read_resource(std::string_view uri) {
   rapidjson::Document params(rapidjson::kObjectType);
   params.AddMember("uri", text_value(uri, params.GetAllocator()), params.GetAllocator());
   return request("resources/read", &params);
 }
 
-rapidjson::Document Session::get_prompt(std::string_view name, const rapidjson::Value& arguments) {
+McpOutcome<rapidjson::Document> Session::get_prompt(std::string_view name,
+                                                    const rapidjson::Value& arguments) {
   const rapidjson::Document params = name_and_arguments(name, arguments);
   return request("prompts/get", &params);
 }

@@ -5,7 +5,8 @@
 //
 // The handshake runs lazily before the first request. It offers kLatestProtocolVersion and
 // accepts the server's choice when kosmo supports it (the server answers with its own latest when
-// it does not support ours); any other choice is an McpError naming it, and nothing else is sent.
+// it does not support ours); any other choice is a kProtocol failure naming it, and nothing else
+// is sent.
 //
 // Not thread-safe: one session per thread, as the Lua sandbox runs on one thread.
 #include <rapidjson/document.h>
@@ -38,7 +39,7 @@ struct SessionOptions {
   // warning, so a server that never stops paging cannot hang a run.
   int max_pages = 100;
   // The run's --timeout; every request is capped by it.
-  Deadline deadline;
+  Deadline deadline = {};
 };
 
 class Session {
@@ -49,7 +50,7 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   // Runs the handshake unless it already succeeded. Every method below calls it.
-  void initialize();
+  McpCheck initialize();
   bool initialized() const { return initialized_; }
   const std::string& protocol_version() const { return protocol_version_; }
   // The InitializeResult (serverInfo, capabilities, instructions); null before initialize().
@@ -58,28 +59,30 @@ class Session {
   bool has_capability(std::string_view name) const;
 
   // Every page of tools/list concatenated: an array of tool objects.
-  rapidjson::Document list_tools();
+  McpOutcome<rapidjson::Document> list_tools();
   // The tools/call result object. `arguments` must be an object (null is sent as {}); anything
-  // else throws std::invalid_argument before anything is sent.
-  rapidjson::Document call_tool(std::string_view name, const rapidjson::Value& arguments);
+  // else fails with kUsage before anything is sent.
+  McpOutcome<rapidjson::Document> call_tool(std::string_view name,
+                                            const rapidjson::Value& arguments);
   // Arrays of resource / prompt objects, all pages; empty, without asking, when the server did
   // not declare the capability.
-  rapidjson::Document list_resources();
-  rapidjson::Document read_resource(std::string_view uri);
-  rapidjson::Document list_prompts();
-  rapidjson::Document get_prompt(std::string_view name, const rapidjson::Value& arguments);
+  McpOutcome<rapidjson::Document> list_resources();
+  McpOutcome<rapidjson::Document> read_resource(std::string_view uri);
+  McpOutcome<rapidjson::Document> list_prompts();
+  McpOutcome<rapidjson::Document> get_prompt(std::string_view name,
+                                             const rapidjson::Value& arguments);
 
-  // Any request; returns its result. Throws McpError / RpcError.
-  rapidjson::Document request(std::string_view method, const rapidjson::Value* params);
+  // Any request; returns its result (a JSON-RPC error is a kRpc failure).
+  McpOutcome<rapidjson::Document> request(std::string_view method, const rapidjson::Value* params);
   double request_timeout_s() const { return options_.request_timeout_s; }
 
   void close() noexcept;
 
  private:
-  rapidjson::Document exchange(std::string_view method, const rapidjson::Value* params,
-                               double timeout_s);
-  rapidjson::Document list_all(std::string_view method, const char* key);
-  void check_version(const rapidjson::Value& result);
+  McpOutcome<rapidjson::Document> exchange(std::string_view method, const rapidjson::Value* params,
+                                           double timeout_s);
+  McpOutcome<rapidjson::Document> list_all(std::string_view method, const char* key);
+  McpCheck check_version(const rapidjson::Value& result);
 
   std::unique_ptr<Transport> transport_;
   SessionOptions options_;

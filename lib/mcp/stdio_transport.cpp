@@ -38,13 +38,13 @@ bool is_blank(const std::string& line) {
   return line.find_first_not_of(" \t\r") == std::string::npos;
 }
 
-std::string start_failure(const ServerConfig& config, const std::system_error& error) {
-  std::string why = error.code().message();
+std::string start_failure(const ServerConfig& config, std::error_code error) {
+  std::string why = error.message();
   std::error_code ec;
   std::filesystem::path cwd = config.resolved_cwd();
   if (!cwd.empty() && !std::filesystem::is_directory(cwd, ec)) {
     why = "working directory '" + cwd.string() + "' does not exist";
-  } else if (error.code().value() == ENOENT) {
+  } else if (error.value() == ENOENT) {
     why = "command '" + config.command + "' not found";
   }
   return "Failed to start MCP server '" + config.name + "': " + why + ".";
@@ -52,64 +52,70 @@ std::string start_failure(const ServerConfig& config, const std::system_error& e
 
 }  // namespace
 
-StdioTransport::StdioTransport(const ServerConfig& config, const config::Environment& parent_env,
-                               StopTimings stop_timings)
-    : name_(config.name), stop_timings_(stop_timings) {
+McpOutcome<std::unique_ptr<StdioTransport>> StdioTransport::start(
+    const ServerConfig& config, const config::Environment& parent_env, StopTimings stop_timings) {
   if (config.command.empty()) {
-    throw McpError(ErrorKind::kConfig, "MCP server '" + name_ + "' is missing a command.");
+    return McpFailure{ErrorKind::kConfig, "MCP server '" + config.name + "' is missing a command."};
   }
   SpawnSpec spec{config.command, config.args, child_environment(parent_env, config.env),
                  config.resolved_cwd()};
-  try {
-    process_ = std::make_unique<ChildProcess>(spec);
-  } catch (const std::system_error& error) {
-    throw McpError(ErrorKind::kStart, start_failure(config, error));
-  }
+  auto process = ChildProcess::start(spec);
+  if (!process) return McpFailure{ErrorKind::kStart, start_failure(config, process.error())};
+  return std::unique_ptr<StdioTransport>(
+      new StdioTransport(config.name, stop_timings, std::move(*process)));
+}
+
+StdioTransport::StdioTransport(std::string name, StopTimings stop_timings,
+                               std::unique_ptr<ChildProcess> process)
+    : name_(std::move(name)), stop_timings_(stop_timings), process_(std::move(process)) {
   drain_ = std::make_unique<StderrDrain>(process_->stderr_fd(), name_);
   spdlog::debug("Started MCP server '{}' (pid {})", name_, process_->pid());
 }
 
 StdioTransport::~StdioTransport() { close(); }
 
-rapidjson::Document StdioTransport::round_trip(const OutgoingRequest& request, double timeout_s) {
-  Deadline deadline = deadline_after(timeout_s);
-  send_line(request.text, deadline, timeout_s);
+McpOutcome<rapidjson::Document> StdioTransport::round_trip(const OutgoingRequest& request,
+                                                           double timeout_s) {
+  WaitUntil deadline = deadline_after(timeout_s);
+  if (McpCheck failure = send_line(request.text, deadline, timeout_s)) return std::move(*failure);
   for (;;) {
-    std::optional<Message> message = next_message(deadline);
-    if (!message) fail_timeout(request, timeout_s);
-    if (message->responds_to(request.id)) return std::move(message->document);
-    handle_unrelated(*message, deadline, timeout_s);
+    McpOutcome<std::optional<Message>> message = next_message(deadline);
+    if (!message) return std::move(message).error();
+    if (!*message) return timed_out(request, timeout_s);
+    if ((*message)->responds_to(request.id)) return std::move((*message)->document);
+    if (McpCheck failure = handle_unrelated(**message, deadline, timeout_s)) {
+      return std::move(*failure);
+    }
   }
 }
 
-void StdioTransport::notify(const std::string& text, double timeout_s) {
-  Deadline deadline = deadline_after(timeout_s);
-  send_line(text, deadline, timeout_s);
+McpCheck StdioTransport::notify(const std::string& text, double timeout_s) {
+  return send_line(text, deadline_after(timeout_s), timeout_s);
 }
 
-void StdioTransport::send_line(const std::string& text, Deadline deadline, double timeout_s) {
-  if (closed_) throw McpError(ErrorKind::kTransport, "MCP server '" + name_ + "' is closed.");
-  if (!failure_.empty()) throw McpError(ErrorKind::kExited, failure_);
+McpCheck StdioTransport::send_line(const std::string& text, WaitUntil deadline, double timeout_s) {
+  if (closed_) return McpFailure{ErrorKind::kTransport, "MCP server '" + name_ + "' is closed."};
+  if (!failure_.empty()) return McpFailure{ErrorKind::kExited, failure_};
   // Two writes rather than text + "\n": a multi-megabyte request is not copied for one byte.
   WriteStatus status = write_all(process_->stdin_fd(), text, deadline);
   if (status == WriteStatus::kOk) status = write_all(process_->stdin_fd(), "\n", deadline);
-  if (status == WriteStatus::kOk) return;
+  if (status == WriteStatus::kOk) return std::nullopt;
   if (status == WriteStatus::kTimedOut) {
     // Part of a line may be in the pipe: the framing is lost for good.
     failure_ = "MCP server '" + name_ + "' stopped reading its input.";
-    throw McpError(ErrorKind::kTimeout,
-                   "MCP server '" + name_ + "' timed out after " + seconds_text(timeout_s) + "s.");
+    return McpFailure{ErrorKind::kTimeout, "MCP server '" + name_ + "' timed out after " +
+                                               seconds_text(timeout_s) + "s."};
   }
   process_->wait_for_exit(kExitSettle);
-  fail_exited();
+  return exited();
 }
 
-std::optional<Message> StdioTransport::next_message(Deadline deadline) {
+McpOutcome<std::optional<Message>> StdioTransport::next_message(WaitUntil deadline) {
   for (;;) {
     while (std::optional<std::string> line = reader_.next_line()) {
       if (is_blank(*line)) continue;
       Message message = parse_message(*line);
-      if (message.kind != MessageKind::kInvalid) return message;
+      if (message.kind != MessageKind::kInvalid) return std::optional<Message>(std::move(message));
       // A server bug, but common (wrappers printing banners): skip it rather than fail.
       std::string shown = line->substr(0, kStrayLineShown);
       if (!warned_stray_output_) {
@@ -123,15 +129,17 @@ std::optional<Message> StdioTransport::next_message(Deadline deadline) {
     if (reader_.overflowed()) {
       failure_ = "MCP server '" + name_ + "' wrote a message larger than " +
                  std::to_string(kMaxMessageBytes >> 20) + " MiB.";
-      throw McpError(ErrorKind::kTransport, failure_);
+      return McpFailure{ErrorKind::kTransport, failure_};
     }
-    if (!read_available(deadline)) return std::nullopt;
+    McpOutcome<bool> arrived = read_available(deadline);
+    if (!arrived) return std::move(arrived).error();
+    if (!*arrived) return std::optional<Message>();
   }
 }
 
 // Appends whatever stdout holds to the reader, waiting until `deadline` for something to come;
 // false when nothing came in time. Fails when the server has gone.
-bool StdioTransport::read_available(Deadline deadline) {
+McpOutcome<bool> StdioTransport::read_available(WaitUntil deadline) {
   char buffer[kReadChunk];
   for (;;) {
     int wait = remaining_ms(deadline);
@@ -142,7 +150,7 @@ bool StdioTransport::read_available(Deadline deadline) {
       // Exited with nothing left to read: the data a server writes before exiting is in the pipe
       // before its exit status is, so check the pipe once more after seeing the exit.
       if (process_->has_exited()) {
-        if (poll(&ready, 1, 0) == 0) fail_exited();
+        if (poll(&ready, 1, 0) == 0) return exited();
         continue;
       }
       if (wait == 0) return false;
@@ -155,26 +163,25 @@ bool StdioTransport::read_available(Deadline deadline) {
     }
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
     process_->wait_for_exit(kExitSettle);
-    fail_exited();
+    return exited();
   }
 }
 
-void StdioTransport::handle_unrelated(const Message& message, Deadline deadline, double timeout_s) {
+McpCheck StdioTransport::handle_unrelated(const Message& message, WaitUntil deadline,
+                                          double timeout_s) {
   const rapidjson::Value& id =
       message.document.HasMember("id") ? message.document["id"] : message.document;
   switch (message.kind) {
     case MessageKind::kRequest:
       if (message.method() == "ping") {
         rapidjson::Value empty(rapidjson::kObjectType);
-        send_line(result_message(id, empty), deadline, timeout_s);
-      } else {
-        spdlog::debug("MCP server '{}' asked '{}', which kosmo does not offer", name_,
-                      message.method());
-        send_line(error_message(id, rpc_code::kMethodNotFound,
-                                "Method not found: " + std::string(message.method())),
-                  deadline, timeout_s);
+        return send_line(result_message(id, empty), deadline, timeout_s);
       }
-      break;
+      spdlog::debug("MCP server '{}' asked '{}', which kosmo does not offer", name_,
+                    message.method());
+      return send_line(error_message(id, rpc_code::kMethodNotFound,
+                                     "Method not found: " + std::string(message.method())),
+                       deadline, timeout_s);
     case MessageKind::kNotification:
       spdlog::debug("MCP server '{}' sent {}", name_, message.method());
       break;
@@ -182,9 +189,10 @@ void StdioTransport::handle_unrelated(const Message& message, Deadline deadline,
       spdlog::debug("MCP server '{}' sent a response to another request; skipped", name_);
       break;
   }
+  return std::nullopt;
 }
 
-void StdioTransport::fail_exited() {
+McpFailure StdioTransport::exited() {
   drain_->wait_for_eof(kStderrSettle);
   std::string message = process_->has_exited()
                             ? "MCP server '" + name_ + "' exited before responding."
@@ -193,10 +201,10 @@ void StdioTransport::fail_exited() {
   std::string tail = drain_->tail();
   if (!tail.empty()) message += " Stderr: " + tail;
   failure_ = message;
-  throw McpError(ErrorKind::kExited, message);
+  return McpFailure{ErrorKind::kExited, message};
 }
 
-void StdioTransport::fail_timeout(const OutgoingRequest& request, double timeout_s) {
+McpFailure StdioTransport::timed_out(const OutgoingRequest& request, double timeout_s) {
   std::string seconds = seconds_text(timeout_s);
   rapidjson::Document params(rapidjson::kObjectType);
   params.AddMember("requestId", request.id, params.GetAllocator());
@@ -204,14 +212,15 @@ void StdioTransport::fail_timeout(const OutgoingRequest& request, double timeout
                    rapidjson::Value("Timed out after " + seconds + "s", params.GetAllocator()),
                    params.GetAllocator());
   std::string cancel = notification_message("notifications/cancelled", &params);
-  WriteStatus sent = write_all(process_->stdin_fd(), cancel + "\n", Clock::now() + kCancelBudget);
+  WriteStatus sent =
+      write_all(process_->stdin_fd(), cancel + "\n", SteadyClock::now() + kCancelBudget);
   if (sent == WriteStatus::kTimedOut)
     failure_ = "MCP server '" + name_ + "' stopped reading its input.";
   if (sent != WriteStatus::kOk) {
     spdlog::debug("MCP server '{}': could not send notifications/cancelled", name_);
   }
-  throw McpError(ErrorKind::kTimeout,
-                 "MCP server '" + name_ + "' timed out after " + seconds + "s.");
+  return McpFailure{ErrorKind::kTimeout,
+                    "MCP server '" + name_ + "' timed out after " + seconds + "s."};
 }
 
 void StdioTransport::close() noexcept {

@@ -26,27 +26,33 @@ namespace kosmo::mcp {
 class StdioTransport final : public Transport {
  public:
   // Starts `config.command` (config already expanded) with child_environment(parent_env,
-  // config.env) in config.resolved_cwd(). Throws McpError kConfig without a command, kStart when
-  // the process cannot be started.
-  StdioTransport(const ServerConfig& config, const config::Environment& parent_env,
-                 StopTimings stop_timings = {});
+  // config.env) in config.resolved_cwd(). Fails with kConfig without a command, kStart when the
+  // process cannot be started.
+  static McpOutcome<std::unique_ptr<StdioTransport>> start(const ServerConfig& config,
+                                                           const config::Environment& parent_env,
+                                                           StopTimings stop_timings = {});
   ~StdioTransport() override;
 
-  rapidjson::Document round_trip(const OutgoingRequest& request, double timeout_s) override;
-  void notify(const std::string& text, double timeout_s) override;
+  McpOutcome<rapidjson::Document> round_trip(const OutgoingRequest& request,
+                                             double timeout_s) override;
+  McpCheck notify(const std::string& text, double timeout_s) override;
   void close() noexcept override;
 
   pid_t pid() const { return process_->pid(); }
   std::string stderr_tail() const { return drain_->tail(); }
 
  private:
-  void send_line(const std::string& text, Deadline deadline, double timeout_s);
+  StdioTransport(std::string name, StopTimings stop_timings, std::unique_ptr<ChildProcess> process);
+
+  McpCheck send_line(const std::string& text, WaitUntil deadline, double timeout_s);
   // The next message from stdout, waiting until `deadline`; nullopt when the deadline passed.
-  std::optional<Message> next_message(Deadline deadline);
-  bool read_available(Deadline deadline);
-  void handle_unrelated(const Message& message, Deadline deadline, double timeout_s);
-  [[noreturn]] void fail_exited();
-  [[noreturn]] void fail_timeout(const OutgoingRequest& request, double timeout_s);
+  McpOutcome<std::optional<Message>> next_message(WaitUntil deadline);
+  // Whether something arrived before `deadline`; fails when the server has gone.
+  McpOutcome<bool> read_available(WaitUntil deadline);
+  McpCheck handle_unrelated(const Message& message, WaitUntil deadline, double timeout_s);
+  // The server has gone: every later call fails with the same message.
+  McpFailure exited();
+  McpFailure timed_out(const OutgoingRequest& request, double timeout_s);
 
   std::string name_;
   StopTimings stop_timings_;

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "lib/mcp/errors.h"
+
 namespace kosmo::mcp {
 
 struct OutgoingRequest {
@@ -21,12 +23,13 @@ class Transport {
 
   // Sends `request` and returns its response message (an object with `result` or `error`),
   // waiting at most `timeout_s`. Messages that are not that response are dealt with on the way
-  // (ignored, or answered when the transport can). Throws McpError: kTimeout, kExited,
-  // kTransport, kProtocol, or kSessionExpired.
-  virtual rapidjson::Document round_trip(const OutgoingRequest& request, double timeout_s) = 0;
+  // (ignored, or answered when the transport can). Fails with kTimeout, kExited, kTransport,
+  // kProtocol, kSessionExpired or kReplayMiss.
+  virtual McpOutcome<rapidjson::Document> round_trip(const OutgoingRequest& request,
+                                                     double timeout_s) = 0;
 
-  // Sends a notification; no answer is awaited. Throws McpError like round_trip.
-  virtual void notify(const std::string& text, double timeout_s) = 0;
+  // Sends a notification; no answer is awaited. Fails like round_trip.
+  virtual McpCheck notify(const std::string& text, double timeout_s) = 0;
 
   // The protocol version the handshake settled on (HTTP sends it as MCP-Protocol-Version).
   virtual void set_protocol_version(const std::string& version) {}

@@ -11,18 +11,18 @@ Trust trust_of(const ServerConfig& server, const config::KosmoConfig& user_confi
   return *stored == fingerprint(server) ? Trust::kTrusted : Trust::kChanged;
 }
 
-void require_trust(const ServerConfig& server, const config::KosmoConfig& user_config) {
+McpCheck require_trust(const ServerConfig& server, const config::KosmoConfig& user_config) {
   Trust trust = trust_of(server, user_config);
-  if (trust == Trust::kNotRequired || trust == Trust::kTrusted) return;
+  if (trust == Trust::kNotRequired || trust == Trust::kTrusted) return std::nullopt;
   const std::string review = "Review its entry in " + server.source_file.string() +
                              ", then run `kosmo mcp:trust " + server.name + "`";
   if (trust == Trust::kChanged) {
-    throw McpError(ErrorKind::kUntrusted, "Project MCP server '" + server.name +
-                                              "' changed since it was trusted. " + review +
-                                              " again.");
+    return McpFailure{ErrorKind::kUntrusted, "Project MCP server '" + server.name +
+                                                 "' changed since it was trusted. " + review +
+                                                 " again."};
   }
-  throw McpError(ErrorKind::kUntrusted,
-                 "Project MCP server '" + server.name + "' is not trusted. " + review + ".");
+  return McpFailure{ErrorKind::kUntrusted,
+                    "Project MCP server '" + server.name + "' is not trusted. " + review + "."};
 }
 
 }  // namespace kosmo::mcp

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "lib/config/kosmo_config.h"
+#include "lib/mcp/errors.h"
 #include "lib/mcp/server_config.h"
 
 namespace kosmo::mcp {
@@ -20,8 +21,8 @@ enum class Trust {
 
 Trust trust_of(const ServerConfig& server, const config::KosmoConfig& user_config);
 
-// Throws McpError kUntrusted (naming the server, its file and the command that trusts it) unless
-// the server may start.
-void require_trust(const ServerConfig& server, const config::KosmoConfig& user_config);
+// A kUntrusted failure (naming the server, its file and the command that trusts it) unless the
+// server may start.
+McpCheck require_trust(const ServerConfig& server, const config::KosmoConfig& user_config);
 
 }  // namespace kosmo::mcp

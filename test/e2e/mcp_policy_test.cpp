@@ -29,7 +29,7 @@ class McpTrustTest : public McpTest {
   static std::string Fingerprint(const std::string& name, const std::string& entry_json) {
     rapidjson::Document entry;
     entry.Parse(entry_json.c_str());
-    return mcp::fingerprint(mcp::parse_server_entry(name, entry));
+    return mcp::fingerprint(mcp::parse_server_entry(name, entry).value());
   }
 };
 

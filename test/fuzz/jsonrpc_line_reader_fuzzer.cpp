@@ -55,11 +55,8 @@ void handle_line(const std::string& line) {
       break;
     case MessageKind::kResponse:
       if (!message.responds_to(kOurRequestId)) break;
-      try {
-        take_result(std::move(message.document));
-      } catch (const RpcError&) {
-        // An error response: what a script sees as the call's error.
-      }
+      // A result, or an error response: what a script sees as the call's error.
+      (void)take_result(std::move(message.document));
       break;
     case MessageKind::kInvalid:
       break;  // stray output: skipped with a warning

@@ -20,16 +20,20 @@ ServerConfig parse(const char* json, const char* name = "srv") {
   rapidjson::Document document;
   document.Parse(json);
   EXPECT_FALSE(document.HasParseError()) << json;
-  return parse_server_entry(name, document);
+  Outcome<ServerConfig, std::string> parsed = parse_server_entry(name, document);
+  EXPECT_TRUE(parsed.ok()) << json;
+  return parsed ? std::move(*parsed) : ServerConfig{};
 }
 
 std::string problem_of(const char* json) {
-  try {
-    parse(json);
-  } catch (const std::invalid_argument& error) {
-    return error.what();
-  }
-  return "no error";
+  rapidjson::Document document;
+  document.Parse(json);
+  Outcome<ServerConfig, std::string> parsed = parse_server_entry("srv", document);
+  return parsed ? "no error" : parsed.error();
+}
+
+std::string_view transport_of(const ServerConfig& config) {
+  return config.transport != nullptr ? config.transport->name : "unsupported";
 }
 
 void write(const fs::path& file, const std::string& text) {
@@ -42,7 +46,7 @@ TEST(McpServerConfigTest, ParsesEveryField) {
       "env":{"TOKEN":"${T}","PORT":3001,"DEBUG":true},"cwd":"tools","enabled":false,
       "timeout":2.5,"alwaysAllow":["x"]})");
   EXPECT_EQ(config.name, "srv");
-  EXPECT_EQ(config.transport, TransportType::kStdio);
+  EXPECT_EQ(transport_of(config), "stdio");
   EXPECT_EQ(config.command, "node");
   EXPECT_EQ(config.args, (std::vector<std::string>{"s.js", "3"}));
   EXPECT_EQ(config.env.at("TOKEN"), "${T}");
@@ -55,7 +59,7 @@ TEST(McpServerConfigTest, ParsesEveryField) {
 
 TEST(McpServerConfigTest, DefaultsWhenFieldsAreAbsent) {
   ServerConfig config = parse(R"({"command":"srv"})");
-  EXPECT_EQ(config.transport, TransportType::kStdio);
+  EXPECT_EQ(transport_of(config), "stdio");
   EXPECT_TRUE(config.enabled);
   EXPECT_DOUBLE_EQ(config.timeout_s, kDefaultTimeoutSeconds);
   EXPECT_TRUE(config.args.empty());
@@ -63,13 +67,16 @@ TEST(McpServerConfigTest, DefaultsWhenFieldsAreAbsent) {
 }
 
 TEST(McpServerConfigTest, TransportFollowsTypeOrUrl) {
-  EXPECT_EQ(parse(R"({"url":"http://h/mcp"})").transport, TransportType::kHttp);
-  EXPECT_EQ(parse(R"({"type":"http","url":"u"})").transport, TransportType::kHttp);
-  EXPECT_EQ(parse(R"({"type":"streamable-http","url":"u"})").transport, TransportType::kHttp);
-  EXPECT_EQ(parse(R"({"type":"local","command":"x"})").transport, TransportType::kStdio);
+  EXPECT_EQ(transport_of(parse(R"({"url":"http://h/mcp"})")), "http");
+  EXPECT_EQ(transport_of(parse(R"({"type":"http","url":"u"})")), "http");
+  EXPECT_EQ(transport_of(parse(R"({"type":"streamable-http","url":"u"})")), "http");
+  EXPECT_EQ(transport_of(parse(R"({"type":"Streamable-HTTP","url":"u"})")), "http");
+  EXPECT_EQ(transport_of(parse(R"({"type":"local","command":"x"})")), "stdio");
   ServerConfig sse = parse(R"({"type":"sse","url":"u"})");
-  EXPECT_EQ(sse.transport, TransportType::kUnsupported);
+  EXPECT_EQ(sse.transport, nullptr);
   EXPECT_EQ(sse.type, "sse");
+  EXPECT_EQ(transport_name(sse), "sse");
+  EXPECT_EQ(supported_transport_names(), "stdio, http");
 }
 
 TEST(McpServerConfigTest, DisabledSpellings) {
@@ -314,25 +321,23 @@ TEST(McpTrustTest, OnlyProjectEntriesNeedTrust) {
   server.source_file = "/repo/.mcp.json";
   config::KosmoConfig user_config;
   EXPECT_EQ(trust_of(server, user_config), Trust::kNotRequired);
-  EXPECT_NO_THROW(require_trust(server, user_config));
+  EXPECT_EQ(require_trust(server, user_config), std::nullopt);
 
   server.from_project = true;
   EXPECT_EQ(trust_of(server, user_config), Trust::kUntrusted);
-  try {
-    require_trust(server, user_config);
-    FAIL() << "expected an untrusted error";
-  } catch (const McpError& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kUntrusted);
-    EXPECT_STREQ(error.what(),
-                 "Project MCP server 'fake' is not trusted. Review its entry in /repo/.mcp.json, "
-                 "then run `kosmo mcp:trust fake`.");
-  }
+  const McpCheck untrusted = require_trust(server, user_config);
+  ASSERT_TRUE(untrusted.has_value());
+  EXPECT_EQ(untrusted->kind, ErrorKind::kUntrusted);
+  EXPECT_EQ(untrusted->message,
+            "Project MCP server 'fake' is not trusted. Review its entry in /repo/.mcp.json, "
+            "then run `kosmo mcp:trust fake`.");
 
   user_config.set_trusted_fingerprint("fake", fingerprint(server));
   EXPECT_EQ(trust_of(server, user_config), Trust::kTrusted);
   server.args.push_back("--more");
   EXPECT_EQ(trust_of(server, user_config), Trust::kChanged);
-  EXPECT_THROW(require_trust(server, user_config), McpError);
+  ASSERT_TRUE(require_trust(server, user_config).has_value());
+  EXPECT_EQ(require_trust(server, user_config)->kind, ErrorKind::kUntrusted);
 }
 
 }  // namespace

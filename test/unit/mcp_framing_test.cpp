@@ -70,40 +70,35 @@ TEST(McpJsonRpcTest, RespondsToMatchesIntegerIdsOnly) {
 
 TEST(McpJsonRpcTest, TakeResultMovesTheResultOut) {
   Message message = parse_message(R"({"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"a"}]}})");
-  rapidjson::Document result = take_result(std::move(message.document));
-  ASSERT_TRUE(result.IsObject());
-  EXPECT_STREQ(result["tools"][0]["name"].GetString(), "a");
+  McpOutcome<rapidjson::Document> result = take_result(std::move(message.document));
+  ASSERT_TRUE(result.ok() && result->IsObject());
+  EXPECT_STREQ((*result)["tools"][0]["name"].GetString(), "a");
   rapidjson::Document no_result;
   no_result.Parse(R"({"jsonrpc":"2.0","id":1})");
-  EXPECT_TRUE(take_result(std::move(no_result)).IsObject());
+  EXPECT_TRUE(take_result(std::move(no_result))->IsObject());
 }
 
-TEST(McpJsonRpcTest, ErrorResponsesThrowWithCodeMessageAndData) {
+TEST(McpJsonRpcTest, ErrorResponsesFailWithCodeMessageAndData) {
   rapidjson::Document response;
   response.Parse(R"({"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"Unknown tool: x",
                     "data":{"tool":"x"}}})");
-  try {
-    take_result(std::move(response));
-    FAIL() << "expected RpcError";
-  } catch (const RpcError& error) {
-    EXPECT_EQ(error.code(), -32602);
-    EXPECT_EQ(error.rpc_message(), "Unknown tool: x");
-    EXPECT_EQ(error.data_json(), R"({"tool":"x"})");
-    EXPECT_STREQ(error.what(), "MCP error -32602: Unknown tool: x");
-    EXPECT_EQ(error.kind(), ErrorKind::kRpc);
-  }
+  const McpOutcome<rapidjson::Document> result = take_result(std::move(response));
+  ASSERT_FALSE(result.ok());
+  const McpFailure& error = result.error();
+  EXPECT_EQ(error.rpc_code, -32602);
+  EXPECT_EQ(error.rpc_message, "Unknown tool: x");
+  EXPECT_EQ(error.rpc_data_json, R"({"tool":"x"})");
+  EXPECT_EQ(error.message, "MCP error -32602: Unknown tool: x");
+  EXPECT_EQ(error.kind, ErrorKind::kRpc);
 }
 
-TEST(McpJsonRpcTest, MalformedErrorObjectsStillThrow) {
+TEST(McpJsonRpcTest, MalformedErrorObjectsStillFail) {
   rapidjson::Document response;
   response.Parse(R"({"id":1,"error":"boom"})");
-  try {
-    take_result(std::move(response));
-    FAIL() << "expected RpcError";
-  } catch (const RpcError& error) {
-    EXPECT_EQ(error.code(), rpc_code::kInternalError);
-    EXPECT_EQ(error.data_json(), "");
-  }
+  const McpOutcome<rapidjson::Document> result = take_result(std::move(response));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().rpc_code, rpc_code::kInternalError);
+  EXPECT_EQ(result.error().rpc_data_json, "");
 }
 
 TEST(McpLineReaderTest, JoinsPartialLinesAndSplitsBatches) {

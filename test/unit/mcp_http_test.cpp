@@ -14,6 +14,7 @@
 #include "lib/mcp/session.h"
 #include "lib/mcp/tool_result.h"
 #include "test/fakes/mcp/fake_mcp_process.h"
+#include "test/unit/outcome_testing.h"
 
 namespace kosmo::mcp {
 namespace {
@@ -88,12 +89,12 @@ class McpHttpTransportTest : public ::testing::Test {
  protected:
   McpHttpTransportTest() {
     config_.name = "remote";
-    config_.transport = TransportType::kHttp;
+    config_.transport = transport_for("http", true);
     config_.url = "http://mcp.example/mcp";
     config_.headers = {{"X-Test", "yes"}, {"Accept", "text/html"}};
   }
   Session session() {
-    return Session(std::make_unique<HttpTransport>(config_, client_),
+    return Session(HttpTransport::open(config_, client_).value(),
                    SessionOptions{.server_name = "remote", .request_timeout_s = 7});
   }
 
@@ -104,7 +105,7 @@ class McpHttpTransportTest : public ::testing::Test {
 TEST_F(McpHttpTransportTest, HeadersSessionAndVersionFollowTheSpec) {
   {
     Session mcp = session();
-    mcp.call_tool("echo", json(R"({"message":"hi"})"));
+    mcp.call_tool("echo", json(R"({"message":"hi"})")).value();
   }
   ASSERT_EQ(client_.requests.size(), 4u);  // initialize, initialized, tools/call, DELETE
   const HttpRequest& init = client_.requests[0];
@@ -146,7 +147,7 @@ TEST_F(McpHttpTransportTest, SseResponseSkipsPrimingAndNotifications) {
         "text/event-stream; charset=utf-8");
   };
   Session mcp = session();
-  ToolResult result = normalize_tool_result(mcp.call_tool("echo", json("{}")));
+  ToolResult result = normalize_tool_result(mcp.call_tool("echo", json("{}")).value());
   ASSERT_TRUE(result.value.IsString());
   EXPECT_STREQ(result.value.GetString(), "streamed");
 }
@@ -157,14 +158,10 @@ TEST_F(McpHttpTransportTest, StreamWithoutTheResponseIsAProtocolError) {
     return reply(200, "id: 0\ndata:\n\n", "text/event-stream");
   };
   Session mcp = session();
-  try {
-    mcp.call_tool("echo", json("{}"));
-    FAIL() << "expected an error";
-  } catch (const McpError& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kProtocol);
-    EXPECT_STREQ(error.what(),
-                 "MCP server 'remote' ended its event stream without answering 'tools/call'.");
-  }
+  const McpFailure error = test::failure_of(mcp.call_tool("echo", json("{}")));
+  EXPECT_EQ(error.kind, ErrorKind::kProtocol);
+  EXPECT_EQ(error.message,
+            "MCP server 'remote' ended its event stream without answering 'tools/call'.");
 }
 
 TEST_F(McpHttpTransportTest, ExpiredSessionIsReinitializedAndRetriedOnce) {
@@ -179,7 +176,7 @@ TEST_F(McpHttpTransportTest, ExpiredSessionIsReinitializedAndRetriedOnce) {
     return std::nullopt;
   };
   Session mcp = session();
-  EXPECT_NO_THROW(mcp.call_tool("echo", json("{}")));
+  EXPECT_TRUE(mcp.call_tool("echo", json("{}")).ok());
   std::vector<std::string> methods;
   for (const HttpRequest& request : client_.requests) methods.push_back(method_of(request));
   EXPECT_EQ(methods,
@@ -189,13 +186,9 @@ TEST_F(McpHttpTransportTest, ExpiredSessionIsReinitializedAndRetriedOnce) {
   EXPECT_EQ(header_of(client_.requests[5], "MCP-Session-Id"), "s-2");
 
   expiries = 2;
-  try {
-    mcp.call_tool("echo", json("{}"));
-    FAIL() << "expected the second expiry to surface";
-  } catch (const McpError& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kSessionExpired);
-    EXPECT_STREQ(error.what(), "MCP server 'remote' ended the session (HTTP 404).");
-  }
+  const McpFailure error = test::failure_of(mcp.call_tool("echo", json("{}")));
+  EXPECT_EQ(error.kind, ErrorKind::kSessionExpired);
+  EXPECT_EQ(error.message, "MCP server 'remote' ended the session (HTTP 404).");
 }
 
 TEST_F(McpHttpTransportTest, ErrorStatusesCarryTheServersMessage) {
@@ -204,14 +197,10 @@ TEST_F(McpHttpTransportTest, ErrorStatusesCarryTheServersMessage) {
                       R"("message":"Bad Request: Server not initialized"},"id":null})");
   };
   Session mcp = session();
-  try {
-    mcp.initialize();
-    FAIL() << "expected an error";
-  } catch (const McpError& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kTransport);
-    EXPECT_STREQ(error.what(),
-                 "MCP server 'remote' answered HTTP 400: Bad Request: Server not initialized.");
-  }
+  const McpFailure error = test::failure_of(mcp.initialize());
+  EXPECT_EQ(error.kind, ErrorKind::kTransport);
+  EXPECT_EQ(error.message,
+            "MCP server 'remote' answered HTTP 400: Bad Request: Server not initialized.");
 }
 
 TEST_F(McpHttpTransportTest, TransportFailuresAndTimeouts) {
@@ -221,13 +210,9 @@ TEST_F(McpHttpTransportTest, TransportFailuresAndTimeouts) {
     return result;
   };
   Session mcp = session();
-  try {
-    mcp.initialize();
-    FAIL() << "expected a timeout";
-  } catch (const McpError& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kTimeout);
-    EXPECT_STREQ(error.what(), "MCP server 'remote' timed out after 30s.");
-  }
+  const McpFailure error = test::failure_of(mcp.initialize());
+  EXPECT_EQ(error.kind, ErrorKind::kTimeout);
+  EXPECT_EQ(error.message, "MCP server 'remote' timed out after 30s.");
 }
 
 TEST_F(McpHttpTransportTest, TimedOutCallIsCancelled) {
@@ -238,7 +223,7 @@ TEST_F(McpHttpTransportTest, TimedOutCallIsCancelled) {
     return result;
   };
   Session mcp = session();
-  EXPECT_THROW(mcp.call_tool("sleep", json("{}")), McpError);
+  EXPECT_FALSE(mcp.call_tool("sleep", json("{}")).ok());
   ASSERT_EQ(client_.requests.size(), 4u);
   EXPECT_EQ(client_.requests[3].body, R"({"jsonrpc":"2.0","method":"notifications/cancelled",)"
                                       R"("params":{"requestId":2,"reason":"Timed out"}})");
@@ -251,7 +236,7 @@ TEST_F(McpHttpTransportTest, AcceptedWithoutBodyIsNotAResponse) {
     return std::nullopt;
   };
   Session mcp = session();
-  EXPECT_THROW(mcp.call_tool("echo", json("{}")), McpError);
+  EXPECT_FALSE(mcp.call_tool("echo", json("{}")).ok());
 }
 
 TEST_F(McpHttpTransportTest, StatelessServerGetsNoSessionHeaderOrDelete) {
@@ -261,7 +246,7 @@ TEST_F(McpHttpTransportTest, StatelessServerGetsNoSessionHeaderOrDelete) {
   };
   {
     Session mcp = session();
-    mcp.list_tools();
+    mcp.list_tools().value();
   }
   EXPECT_EQ(client_.requests.size(), 3u);
   EXPECT_EQ(header_of(client_.requests[2], "MCP-Session-Id"), "<absent>");
@@ -270,7 +255,7 @@ TEST_F(McpHttpTransportTest, StatelessServerGetsNoSessionHeaderOrDelete) {
 
 TEST_F(McpHttpTransportTest, MissingUrlIsAConfigError) {
   config_.url.clear();
-  EXPECT_THROW(HttpTransport(config_, client_), McpError);
+  EXPECT_EQ(test::failure_of(HttpTransport::open(config_, client_)).kind, ErrorKind::kConfig);
 }
 
 // The fake server in --http mode, through libcurl.
@@ -279,8 +264,7 @@ class McpHttpFakeServerTest : public ::testing::Test {
   void start(std::vector<std::string> args) {
     args.insert(args.begin(), "--http");
     config::ProcessEnvironment env;
-    server_ =
-        std::make_unique<ChildProcess>(SpawnSpec{fake_, args, child_environment(env, {}), {}});
+    server_ = ChildProcess::start(SpawnSpec{fake_, args, child_environment(env, {}), {}}).value();
     std::string line;
     char c = 0;
     pollfd ready{server_->stdout_fd(), POLLIN, 0};
@@ -291,7 +275,7 @@ class McpHttpFakeServerTest : public ::testing::Test {
     ASSERT_TRUE(line.starts_with("PORT ")) << line;
     url_ = "http://127.0.0.1:" + line.substr(5);
     config_.name = "fake-http";
-    config_.transport = TransportType::kHttp;
+    config_.transport = transport_for("http", true);
     config_.url = url_ + "/mcp";
     config_.headers = {{"X-Test", "configured"}};
   }
@@ -303,7 +287,7 @@ class McpHttpFakeServerTest : public ::testing::Test {
     }
   }
   std::unique_ptr<Session> session() {
-    return std::make_unique<Session>(std::make_unique<HttpTransport>(config_, client_),
+    return std::make_unique<Session>(HttpTransport::open(config_, client_).value(),
                                      SessionOptions{.server_name = "fake-http"});
   }
   rapidjson::Document server_log() {
@@ -326,9 +310,9 @@ class McpHttpFakeServerTest : public ::testing::Test {
 TEST_F(McpHttpFakeServerTest, JsonResponsesAndSessionLifecycle) {
   start({"--page-size", "4"});
   auto mcp = session();
-  EXPECT_EQ(mcp->list_tools().Size(), 11u);
+  EXPECT_EQ(mcp->list_tools().value().Size(), 11u);
   ToolResult echoed =
-      normalize_tool_result(mcp->call_tool("echo", json(R"({"message":"over http"})")));
+      normalize_tool_result(mcp->call_tool("echo", json(R"({"message":"over http"})")).value());
   EXPECT_STREQ(echoed.value.GetString(), "over http");
   mcp.reset();  // DELETE
   rapidjson::Document log = server_log();
@@ -345,17 +329,18 @@ TEST_F(McpHttpFakeServerTest, JsonResponsesAndSessionLifecycle) {
 TEST_F(McpHttpFakeServerTest, SseResponses) {
   start({"--sse"});
   auto mcp = session();
-  EXPECT_EQ(mcp->list_tools().Size(), 11u);
+  EXPECT_EQ(mcp->list_tools().value().Size(), 11u);
   ToolResult weather =
-      normalize_tool_result(mcp->call_tool("get-weather", json(R"({"city":"Rome"})")));
+      normalize_tool_result(mcp->call_tool("get-weather", json(R"({"city":"Rome"})")).value());
   EXPECT_EQ(to_json(weather.value), R"({"city":"Rome","celsius":21})");
 }
 
 TEST_F(McpHttpFakeServerTest, SessionExpiryIsRecovered) {
   start({"--expire-after", "2"});  // initialized + one request, then 404
   auto mcp = session();
-  EXPECT_EQ(mcp->list_tools().Size(), 11u);
-  ToolResult echoed = normalize_tool_result(mcp->call_tool("echo", json(R"({"message":"again"})")));
+  EXPECT_EQ(mcp->list_tools().value().Size(), 11u);
+  ToolResult echoed =
+      normalize_tool_result(mcp->call_tool("echo", json(R"({"message":"again"})")).value());
   EXPECT_STREQ(echoed.value.GetString(), "again");
   mcp.reset();
   rapidjson::Document log = server_log();

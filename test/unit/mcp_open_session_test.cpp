@@ -6,6 +6,7 @@
 #include "lib/mcp/open_session.h"
 #include "lib/mcp/tool_result.h"
 #include "test/fakes/mcp/fake_mcp_process.h"
+#include "test/unit/outcome_testing.h"
 
 namespace kosmo::mcp {
 namespace {
@@ -17,23 +18,17 @@ ServerConfig stdio_server(const std::string& command) {
   return server;
 }
 
-McpError open_error(const ServerConfig& server, const OpenOptions& options = {}) {
+McpFailure open_error(const ServerConfig& server, const OpenOptions& options = {}) {
   config::KosmoConfig user_config;
-  try {
-    open_session(server, user_config, options);
-  } catch (const McpError& error) {
-    return error;
-  }
-  ADD_FAILURE() << "expected open_session to fail";
-  return McpError(ErrorKind::kProtocol, "none");
+  return test::failure_of(open_session(server, user_config, options));
 }
 
 TEST(McpOpenSessionTest, DisabledServersDoNotStart) {
   ServerConfig server = stdio_server("/bin/cat");
   server.enabled = false;
-  McpError error = open_error(server);
-  EXPECT_EQ(error.kind(), ErrorKind::kConfig);
-  EXPECT_STREQ(error.what(), "MCP server 'srv' is disabled.");
+  McpFailure error = open_error(server);
+  EXPECT_EQ(error.kind, ErrorKind::kConfig);
+  EXPECT_EQ(error.message, "MCP server 'srv' is disabled.");
   EXPECT_TRUE(test::no_child_processes());
 }
 
@@ -41,7 +36,7 @@ TEST(McpOpenSessionTest, UntrustedProjectServersDoNotStart) {
   ServerConfig server = stdio_server("/bin/cat");
   server.from_project = true;
   server.source_file = "/repo/.mcp.json";
-  EXPECT_EQ(open_error(server).kind(), ErrorKind::kUntrusted);
+  EXPECT_EQ(open_error(server).kind, ErrorKind::kUntrusted);
   EXPECT_TRUE(test::no_child_processes());
 }
 
@@ -49,17 +44,17 @@ TEST(McpOpenSessionTest, TransportProblemsAreConfigErrors) {
   ServerConfig sse;
   sse.name = "old";
   sse.type = "sse";
-  sse.transport = TransportType::kUnsupported;
+  sse.transport = nullptr;
   sse.url = "http://localhost/sse";
-  EXPECT_STREQ(open_error(sse).what(),
-               "MCP server 'old' uses unsupported transport 'sse' (supported: stdio, http).");
+  EXPECT_EQ(open_error(sse).message,
+            "MCP server 'old' uses unsupported transport 'sse' (supported: stdio, http).");
 
   ServerConfig remote;
   remote.name = "remote";
-  remote.transport = TransportType::kHttp;
+  remote.transport = transport_for("http", true);
   remote.url = "http://localhost/mcp";
-  EXPECT_STREQ(open_error(remote).what(),
-               "MCP server 'remote' needs HTTP, which this command does not offer.");
+  EXPECT_EQ(open_error(remote).message,
+            "MCP server 'remote' needs HTTP, which this command does not offer.");
 }
 
 TEST(McpOpenSessionTest, TrustedProjectServerStartsWithExpandedValues) {
@@ -72,9 +67,10 @@ TEST(McpOpenSessionTest, TrustedProjectServerStartsWithExpandedValues) {
   user_config.set_trusted_fingerprint("srv", fingerprint(server));
   config::MapEnvironment env({{"WHO", "world"}, {"PATH", "/usr/bin:/bin"}});
   {
-    std::unique_ptr<Session> session = open_session(server, user_config, {.environment = &env});
+    std::unique_ptr<Session> session =
+        open_session(server, user_config, {.environment = &env}).value();
     rapidjson::Document none(rapidjson::kObjectType);
-    ToolResult result = normalize_tool_result(session->call_tool("get_env", none));
+    ToolResult result = normalize_tool_result(session->call_tool("get_env", none).value());
     ASSERT_FALSE(result.is_error);
     EXPECT_STREQ(result.value["env"]["GREETING"].GetString(), "hello world");
     EXPECT_STREQ(result.value["env"]["MISSING"].GetString(), "");
@@ -94,7 +90,7 @@ class UnusedHttpClient : public http::HttpClient {
 TEST(McpOpenSessionTest, CredentialsOfTheEntryAreRegisteredWithTheRedactor) {
   ServerConfig remote;
   remote.name = "remote";
-  remote.transport = TransportType::kHttp;
+  remote.transport = transport_for("http", true);
   remote.url = "http://localhost/mcp";
   remote.headers = {{"Authorization", "Bearer ${E2E_TOKEN}"},
                     {"X-Api-Key", "literal-key-5678"},
@@ -106,7 +102,7 @@ TEST(McpOpenSessionTest, CredentialsOfTheEntryAreRegisteredWithTheRedactor) {
   UnusedHttpClient client;
   http::Redactor redactor;
   config::KosmoConfig user_config;
-  open_session(remote, user_config,
+  (void)open_session(remote, user_config,
                {.environment = &env, .http_client = &client, .redactor = &redactor});
 
   EXPECT_EQ(redactor.redact("got tok-canary-1234"), "got <redacted>");

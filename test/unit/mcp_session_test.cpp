@@ -7,6 +7,7 @@
 #include "lib/mcp/json_rpc.h"
 #include "lib/mcp/session.h"
 #include "lib/mcp/tool_result.h"
+#include "test/unit/outcome_testing.h"
 
 namespace kosmo::mcp {
 namespace {
@@ -22,7 +23,8 @@ class MemoryTransport : public Transport {
  public:
   using Responder = std::function<std::string(const std::string& method, const rapidjson::Value&)>;
 
-  rapidjson::Document round_trip(const OutgoingRequest& request, double timeout_s) override {
+  McpOutcome<rapidjson::Document> round_trip(const OutgoingRequest& request,
+                                             double timeout_s) override {
     sent.push_back(request.text);
     rapidjson::Document message;
     message.Parse(request.text.c_str());
@@ -39,7 +41,10 @@ class MemoryTransport : public Transport {
     }
     return response;
   }
-  void notify(const std::string& text, double) override { sent.push_back(text); }
+  McpCheck notify(const std::string& text, double) override {
+    sent.push_back(text);
+    return std::nullopt;
+  }
   void set_protocol_version(const std::string& version) override { protocol_version = version; }
   void close() noexcept override { ++closes; }
 
@@ -72,7 +77,7 @@ class McpSessionTest : public ::testing::Test {
 };
 
 TEST_F(McpSessionTest, HandshakeMessagesAreExact) {
-  session_->initialize();
+  EXPECT_FALSE(session_->initialize().has_value());
   ASSERT_EQ(transport_->sent.size(), 2u);
   EXPECT_EQ(
       transport_->sent[0],
@@ -83,7 +88,7 @@ TEST_F(McpSessionTest, HandshakeMessagesAreExact) {
   EXPECT_EQ(session_->protocol_version(), "2025-11-25");
   EXPECT_EQ(transport_->protocol_version, "2025-11-25");
   EXPECT_STREQ(session_->server_info()["serverInfo"]["name"].GetString(), "mem");
-  session_->initialize();  // once only
+  EXPECT_FALSE(session_->initialize().has_value());  // once only
   EXPECT_EQ(transport_->sent.size(), 2u);
 }
 
@@ -93,7 +98,7 @@ TEST_F(McpSessionTest, AcceptsOlderVersionsTheServerChooses) {
     transport->initialize_result = init_result(version);
     MemoryTransport* raw = transport.get();
     Session session(std::move(transport), SessionOptions{.server_name = "old"});
-    session.initialize();
+    EXPECT_FALSE(session.initialize().has_value());
     EXPECT_EQ(session.protocol_version(), version);
     EXPECT_EQ(raw->protocol_version, version);
   }
@@ -101,22 +106,18 @@ TEST_F(McpSessionTest, AcceptsOlderVersionsTheServerChooses) {
 
 TEST_F(McpSessionTest, RefusesAnUnknownVersionBeforeSendingInitialized) {
   transport_->initialize_result = init_result("1999-01-01");
-  try {
-    session_->initialize();
-    FAIL() << "expected an error";
-  } catch (const McpError& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kProtocol);
-    EXPECT_STREQ(error.what(),
-                 "MCP server 'mem' chose protocol version '1999-01-01', which kosmo does not "
-                 "support (supported: 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05).");
-  }
+  const McpFailure error = test::failure_of(session_->initialize());
+  EXPECT_EQ(error.kind, ErrorKind::kProtocol);
+  EXPECT_EQ(error.message,
+            "MCP server 'mem' chose protocol version '1999-01-01', which kosmo does not "
+            "support (supported: 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05).");
   EXPECT_EQ(transport_->sent.size(), 1u);
   EXPECT_FALSE(session_->initialized());
 }
 
 TEST_F(McpSessionTest, RefusesAnInitializeResultWithoutVersion) {
   transport_->initialize_result = R"({"capabilities":{}})";
-  EXPECT_THROW(session_->initialize(), McpError);
+  EXPECT_EQ(test::failure_of(session_->initialize()).kind, ErrorKind::kProtocol);
 }
 
 TEST_F(McpSessionTest, ListToolsFollowsCursors) {
@@ -128,7 +129,7 @@ TEST_F(McpSessionTest, ListToolsFollowsCursors) {
       return std::string(R"({"tools":[{"name":"b"}],"nextCursor":"c2"})");
     return std::string(R"({"tools":[{"name":"c"}]})");
   };
-  rapidjson::Document tools = session_->list_tools();
+  rapidjson::Document tools = session_->list_tools().value();
   ASSERT_EQ(tools.Size(), 3u);
   EXPECT_STREQ(tools[2]["name"].GetString(), "c");
   EXPECT_EQ(transport_->sent[2], R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})");
@@ -142,7 +143,7 @@ TEST_F(McpSessionTest, RepeatedCursorEndsTheListing) {
     ++calls;
     return std::string(R"({"tools":[{"name":"t"}],"nextCursor":"same"})");
   };
-  EXPECT_EQ(session_->list_tools().Size(), 2u);
+  EXPECT_EQ(session_->list_tools().value().Size(), 2u);
   EXPECT_EQ(calls, 2);
 }
 
@@ -152,7 +153,7 @@ TEST_F(McpSessionTest, EndlessPagingStopsAtThePageCap) {
     ++calls;
     return R"({"tools":[{"name":"t"}],"nextCursor":"c)" + std::to_string(calls) + "\"}";
   };
-  EXPECT_EQ(session_->list_tools().Size(), 5u);
+  EXPECT_EQ(session_->list_tools().value().Size(), 5u);
   EXPECT_EQ(calls, 5);
 }
 
@@ -162,29 +163,25 @@ TEST_F(McpSessionTest, CallToolSendsNameAndArguments) {
   };
   rapidjson::Document args;
   args.Parse(R"({"message":"hi"})");
-  rapidjson::Document result = session_->call_tool("echo", args);
+  rapidjson::Document result = session_->call_tool("echo", args).value();
   EXPECT_TRUE(result.HasMember("content"));
   EXPECT_EQ(transport_->sent.back(),
             R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo",)"
             R"("arguments":{"message":"hi"}}})");
-  session_->call_tool("echo", rapidjson::Value());
+  session_->call_tool("echo", rapidjson::Value()).value();
   EXPECT_NE(transport_->sent.back().find(R"("arguments":{})"), std::string::npos);
   rapidjson::Document list;
   list.Parse("[1]");
-  EXPECT_THROW(session_->call_tool("echo", list), std::invalid_argument);
+  EXPECT_EQ(session_->call_tool("echo", list).error().kind, ErrorKind::kUsage);
 }
 
 TEST_F(McpSessionTest, RpcErrorsSurfaceWithCode) {
   transport_->responder = [](const std::string&, const rapidjson::Value&) {
     return std::string(R"(!{"code":-32602,"message":"Unknown tool: nope"})");
   };
-  try {
-    session_->call_tool("nope", rapidjson::Value());
-    FAIL() << "expected RpcError";
-  } catch (const RpcError& error) {
-    EXPECT_EQ(error.code(), -32602);
-    EXPECT_STREQ(error.what(), "MCP error -32602: Unknown tool: nope");
-  }
+  const McpFailure error = test::failure_of(session_->call_tool("nope", rapidjson::Value()));
+  EXPECT_EQ(error.rpc_code, -32602);
+  EXPECT_EQ(error.message, "MCP error -32602: Unknown tool: nope");
 }
 
 TEST_F(McpSessionTest, ResourcesAndPromptsNeedTheirCapability) {
@@ -195,10 +192,11 @@ TEST_F(McpSessionTest, ResourcesAndPromptsNeedTheirCapability) {
     }
     return std::string("{}");
   };
-  EXPECT_EQ(session_->list_resources().Size(), 1u);
-  EXPECT_STREQ(session_->read_resource("r://1")["contents"][0]["uri"].GetString(), "r://1");
+  EXPECT_EQ(session_->list_resources().value().Size(), 1u);
+  EXPECT_STREQ(session_->read_resource("r://1").value()["contents"][0]["uri"].GetString(), "r://1");
   size_t before = transport_->sent.size();
-  EXPECT_EQ(session_->list_prompts().Size(), 0u);  // no "prompts" capability: not even asked
+  EXPECT_EQ(session_->list_prompts().value().Size(),
+            0u);  // no "prompts" capability: not even asked
   EXPECT_EQ(transport_->sent.size(), before);
   EXPECT_TRUE(session_->has_capability("tools"));
   EXPECT_FALSE(session_->has_capability("prompts"));
@@ -208,7 +206,7 @@ TEST_F(McpSessionTest, GetPromptSendsArguments) {
   transport_->initialize_result = init_result("2025-11-25", R"({"prompts":{}})");
   rapidjson::Document args;
   args.Parse(R"({"topic":"x"})");
-  session_->get_prompt("summarize", args);
+  session_->get_prompt("summarize", args).value();
   EXPECT_EQ(transport_->sent.back(),
             R"({"jsonrpc":"2.0","id":2,"method":"prompts/get","params":{"name":"summarize",)"
             R"("arguments":{"topic":"x"}}})");
@@ -217,11 +215,13 @@ TEST_F(McpSessionTest, GetPromptSendsArguments) {
 // Expires the session on chosen tools/call attempts, as an HTTP server answering 404 would.
 class ExpiringTransport : public MemoryTransport {
  public:
-  rapidjson::Document round_trip(const OutgoingRequest& request, double timeout_s) override {
+  McpOutcome<rapidjson::Document> round_trip(const OutgoingRequest& request,
+                                             double timeout_s) override {
     if (request.method == "tools/call" && expire_calls > 0) {
       --expire_calls;
       sent.push_back(request.text);
-      throw McpError(ErrorKind::kSessionExpired, "MCP server 'mem' ended the session (HTTP 404).");
+      return McpFailure{ErrorKind::kSessionExpired,
+                        "MCP server 'mem' ended the session (HTTP 404)."};
     }
     return MemoryTransport::round_trip(request, timeout_s);
   }
@@ -233,19 +233,15 @@ TEST(McpSessionRecoveryTest, ExpiredSessionIsReinitializedOnce) {
   ExpiringTransport* raw = transport.get();
   raw->expire_calls = 1;
   Session session(std::move(transport), SessionOptions{.server_name = "mem"});
-  EXPECT_NO_THROW(session.call_tool("echo", rapidjson::Value()));
+  EXPECT_TRUE(session.call_tool("echo", rapidjson::Value()).ok());
   int initializes = 0;
   for (const std::string& text : raw->sent)
     initializes += text.find("\"initialize\"") != std::string::npos;
   EXPECT_EQ(initializes, 2);
 
   raw->expire_calls = 2;
-  try {
-    session.call_tool("echo", rapidjson::Value());
-    FAIL() << "expected the second expiry to surface";
-  } catch (const McpError& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kSessionExpired);
-  }
+  const McpFailure error = test::failure_of(session.call_tool("echo", rapidjson::Value()));
+  EXPECT_EQ(error.kind, ErrorKind::kSessionExpired);
 }
 
 TEST(McpSessionRecoveryTest, DestructionClosesTheTransport) {

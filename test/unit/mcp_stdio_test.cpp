@@ -14,6 +14,7 @@
 #include "lib/mcp/stdio_transport.h"
 #include "lib/mcp/tool_result.h"
 #include "test/fakes/mcp/fake_mcp_process.h"
+#include "test/unit/outcome_testing.h"
 #include "test/unit/test_files.h"
 
 namespace kosmo::mcp {
@@ -50,7 +51,7 @@ class McpStdioTest : public ::testing::Test {
   // A session over a started transport; `transport` is set to it for pid and stderr checks.
   std::unique_ptr<Session> open(const ServerConfig& config, StdioTransport** transport = nullptr,
                                 StopTimings timings = {}) {
-    auto started = std::make_unique<StdioTransport>(config, env_, timings);
+    auto started = StdioTransport::start(config, env_, timings).value();
     if (transport != nullptr) *transport = started.get();
     SessionOptions options;
     options.server_name = config.name;
@@ -60,19 +61,9 @@ class McpStdioTest : public ::testing::Test {
   }
 
   static std::string call_text(Session& session, const char* tool, const char* args = "{}") {
-    ToolResult result = normalize_tool_result(session.call_tool(tool, json(args)));
+    ToolResult result = normalize_tool_result(session.call_tool(tool, json(args)).value());
     EXPECT_FALSE(result.is_error) << result.error_text;
     return result.value.IsString() ? result.value.GetString() : to_json(result.value);
-  }
-
-  static McpError error_of(const std::function<void()>& action) {
-    try {
-      action();
-    } catch (const McpError& error) {
-      return error;
-    }
-    ADD_FAILURE() << "expected an McpError";
-    return McpError(ErrorKind::kProtocol, "none");
   }
 
   std::string fake_;
@@ -81,14 +72,15 @@ class McpStdioTest : public ::testing::Test {
 
 TEST_F(McpStdioTest, HandshakeListAndCall) {
   auto session = open(server({}));
-  session->initialize();
+  EXPECT_FALSE(session->initialize().has_value());
   EXPECT_EQ(session->protocol_version(), "2025-11-25");
-  rapidjson::Document tools = session->list_tools();
+  rapidjson::Document tools = session->list_tools().value();
   EXPECT_EQ(tools.Size(), 11u);
   EXPECT_EQ(call_text(*session, "echo", R"({"message":"hi"})"), "hi");
   EXPECT_EQ(call_text(*session, "add", R"({"a":2,"b":3})"), "5");
 
-  rapidjson::Document seen = normalize_tool_result(session->call_tool("inspect", json("{}"))).value;
+  rapidjson::Document seen =
+      normalize_tool_result(session->call_tool("inspect", json("{}")).value()).value;
   EXPECT_EQ(to_json(seen["initialize"]),
             R"({"protocolVersion":"2025-11-25","capabilities":{},)"
             R"("clientInfo":{"name":"kosmo","version":")" KOSMO_VERSION R"("}})");
@@ -97,7 +89,7 @@ TEST_F(McpStdioTest, HandshakeListAndCall) {
 
 TEST_F(McpStdioTest, ToolsListFollowsThreePages) {
   auto session = open(server({"--page-size", "4"}));
-  rapidjson::Document tools = session->list_tools();
+  rapidjson::Document tools = session->list_tools().value();
   ASSERT_EQ(tools.Size(), 11u);
   EXPECT_STREQ(tools[0]["name"].GetString(), "echo");
   EXPECT_STREQ(tools[10]["name"].GetString(), "inspect");
@@ -105,25 +97,26 @@ TEST_F(McpStdioTest, ToolsListFollowsThreePages) {
 
 TEST_F(McpStdioTest, RepeatedCursorDoesNotLoop) {
   auto session = open(server({"--page-size", "4", "--repeat-cursor"}));
-  EXPECT_EQ(session->list_tools().Size(), 8u);  // the first page, then the repeat: stop
+  EXPECT_EQ(session->list_tools().value().Size(), 8u);  // the first page, then the repeat: stop
 }
 
 TEST_F(McpStdioTest, ServerPingIsAnsweredWhileWaiting) {
   auto session = open(server({"--ping-first"}, 5));
   EXPECT_EQ(call_text(*session, "echo", R"({"message":"after ping"})"), "after ping");
-  rapidjson::Document seen = normalize_tool_result(session->call_tool("inspect", json("{}"))).value;
+  rapidjson::Document seen =
+      normalize_tool_result(session->call_tool("inspect", json("{}")).value()).value;
   EXPECT_EQ(seen["pings_answered"].GetInt(), 2);
 }
 
 TEST_F(McpStdioTest, SplitWritesBannerAndChatterAreHandled) {
   auto session = open(server({"--split-writes", "--banner", "--chatty"}));
-  EXPECT_EQ(session->list_tools().Size(), 11u);
+  EXPECT_EQ(session->list_tools().value().Size(), 11u);
   EXPECT_EQ(call_text(*session, "echo", R"({"message":"pieces"})"), "pieces");
 }
 
 TEST_F(McpStdioTest, HugeResultArrivesWhole) {
   auto session = open(server({}));
-  rapidjson::Document result = session->call_tool("huge", json(R"({"bytes":5242880})"));
+  rapidjson::Document result = session->call_tool("huge", json(R"({"bytes":5242880})")).value();
   const rapidjson::Value& text = result["content"][0]["text"];
   EXPECT_EQ(text.GetStringLength(), 5242880u);
   EXPECT_EQ(call_text(*session, "echo", R"({"message":"next"})"), "next");
@@ -149,44 +142,45 @@ TEST_F(McpStdioTest, SlowStartWithinTheTimeout) {
 
 TEST_F(McpStdioTest, TimeoutNamesServerAndSecondsThenRecovers) {
   auto session = open(server({}, 0.5));
-  session->initialize();
-  McpError error = error_of([&] { session->call_tool("sleep", json(R"({"ms":700})")); });
-  EXPECT_EQ(error.kind(), ErrorKind::kTimeout);
-  EXPECT_STREQ(error.what(), "MCP server 'fake' timed out after 0.5s.");
+  EXPECT_FALSE(session->initialize().has_value());
+  McpFailure error = test::failure_of(session->call_tool("sleep", json(R"({"ms":700})")));
+  EXPECT_EQ(error.kind, ErrorKind::kTimeout);
+  EXPECT_EQ(error.message, "MCP server 'fake' timed out after 0.5s.");
   // The late answer to the timed-out call is skipped by its id.
   EXPECT_EQ(call_text(*session, "echo", R"({"message":"later"})"), "later");
-  rapidjson::Document seen = normalize_tool_result(session->call_tool("inspect", json("{}"))).value;
+  rapidjson::Document seen =
+      normalize_tool_result(session->call_tool("inspect", json("{}")).value()).value;
   EXPECT_EQ(to_json(seen["notifications"]),
             R"(["notifications/initialized","notifications/cancelled"])");
 }
 
 TEST_F(McpStdioTest, NeverAnsweredInitializeTimesOut) {
   auto session = open(server({"--no-initialize"}, 0.3));
-  McpError error = error_of([&] { session->initialize(); });
-  EXPECT_EQ(error.kind(), ErrorKind::kTimeout);
-  EXPECT_STREQ(error.what(), "MCP server 'fake' timed out after 0.3s.");
+  McpFailure error = test::failure_of(session->initialize());
+  EXPECT_EQ(error.kind, ErrorKind::kTimeout);
+  EXPECT_EQ(error.message, "MCP server 'fake' timed out after 0.3s.");
 }
 
 TEST_F(McpStdioTest, ExitMidCallReportsStderr) {
   auto session = open(server({}));
-  session->initialize();
-  McpError error = error_of([&] { session->call_tool("exit_now", json("{}")); });
-  EXPECT_EQ(error.kind(), ErrorKind::kExited);
-  EXPECT_EQ(std::string(error.what()),
+  EXPECT_FALSE(session->initialize().has_value());
+  McpFailure error = test::failure_of(session->call_tool("exit_now", json("{}")));
+  EXPECT_EQ(error.kind, ErrorKind::kExited);
+  EXPECT_EQ(std::string(error.message),
             "MCP server 'fake' exited before responding. Stderr: fake mcp ready\n"
             "fake mcp: crashing on purpose");
-  McpError again = error_of([&] { session->call_tool("echo", json("{}")); });
-  EXPECT_STREQ(again.what(), error.what());
+  McpFailure again = test::failure_of(session->call_tool("echo", json("{}")));
+  EXPECT_EQ(again.message, error.message);
 }
 
 TEST_F(McpStdioTest, ExitIsNoticedWhileAGrandchildHoldsStdout) {
   StdioTransport* transport = nullptr;
   auto session = open(server({"--grandchild"}), &transport);
-  session->initialize();
+  EXPECT_FALSE(session->initialize().has_value());
   pid_t group = transport->pid();
   auto start = std::chrono::steady_clock::now();
-  McpError error = error_of([&] { session->call_tool("exit_now", json("{}")); });
-  EXPECT_EQ(error.kind(), ErrorKind::kExited);
+  McpFailure error = test::failure_of(session->call_tool("exit_now", json("{}")));
+  EXPECT_EQ(error.kind, ErrorKind::kExited);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
   session.reset();
   EXPECT_TRUE(process_group_gone(group));
@@ -196,7 +190,7 @@ TEST_F(McpStdioTest, ServerIgnoringSigtermIsKilled) {
   StdioTransport* transport = nullptr;
   auto session =
       open(server({"--ignore-sigterm"}), &transport, {milliseconds(50), milliseconds(100)});
-  session->initialize();
+  EXPECT_FALSE(session->initialize().has_value());
   pid_t pid = transport->pid();
   auto start = std::chrono::steady_clock::now();
   session->close();
@@ -210,7 +204,7 @@ TEST_F(McpStdioTest, ServerIgnoringSigtermIsKilled) {
 TEST_F(McpStdioTest, CloseEndsTheWholeProcessGroup) {
   StdioTransport* transport = nullptr;
   auto session = open(server({"--grandchild"}), &transport);
-  session->initialize();
+  EXPECT_FALSE(session->initialize().has_value());
   pid_t group = transport->pid();
   EXPECT_EQ(getpgid(group), group);  // its own process group
   EXPECT_NE(getpgid(group), getpgrp());
@@ -221,31 +215,38 @@ TEST_F(McpStdioTest, CloseEndsTheWholeProcessGroup) {
 TEST_F(McpStdioTest, StopEscalatesOnlyAsFarAsNeeded) {
   config::ProcessEnvironment env;
   StopTimings quick{milliseconds(2000), milliseconds(2000)};
-  ChildProcess polite(SpawnSpec{fake_, {}, child_environment(env, {}), {}});
-  polite.stop(quick);  // exits by itself once stdin closes
-  EXPECT_EQ(polite.describe_exit(), "exit code 0");
+  std::unique_ptr<ChildProcess> polite =
+      ChildProcess::start(SpawnSpec{fake_, {}, child_environment(env, {}), {}}).value();
+  polite->stop(quick);  // exits by itself once stdin closes
+  EXPECT_EQ(polite->describe_exit(), "exit code 0");
 
-  ChildProcess deaf(SpawnSpec{"sleep", {"30"}, child_environment(env, {}), {}});
-  deaf.stop({milliseconds(200), milliseconds(2000)});  // ignores stdin, dies on SIGTERM
-  EXPECT_EQ(deaf.describe_exit(), "killed by signal 15");
+  std::unique_ptr<ChildProcess> deaf =
+      ChildProcess::start(SpawnSpec{"sleep", {"30"}, child_environment(env, {}), {}}).value();
+  deaf->stop({milliseconds(200), milliseconds(2000)});  // ignores stdin, dies on SIGTERM
+  EXPECT_EQ(deaf->describe_exit(), "killed by signal 15");
 
-  ChildProcess stubborn(SpawnSpec{fake_, {"--ignore-sigterm"}, child_environment(env, {}), {}});
-  pollfd ready{stubborn.stderr_fd(), POLLIN, 0};
+  std::unique_ptr<ChildProcess> stubborn =
+      ChildProcess::start(SpawnSpec{fake_, {"--ignore-sigterm"}, child_environment(env, {}), {}})
+          .value();
+  pollfd ready{stubborn->stderr_fd(), POLLIN, 0};
   ASSERT_EQ(poll(&ready, 1, 5000), 1);  // "fake mcp ready": SIGTERM is ignored from now on
-  stubborn.stop({milliseconds(50), milliseconds(100)});
-  EXPECT_EQ(stubborn.describe_exit(), "killed by signal 9");
+  stubborn->stop({milliseconds(50), milliseconds(100)});
+  EXPECT_EQ(stubborn->describe_exit(), "killed by signal 9");
 }
 
 TEST_F(McpStdioTest, KillAllServerGroupsReachesEveryLiveServer) {
   config::ProcessEnvironment env;
-  ChildProcess first(SpawnSpec{fake_, {}, child_environment(env, {}), {}});
-  ChildProcess second(SpawnSpec{fake_, {"--grandchild"}, child_environment(env, {}), {}});
+  std::unique_ptr<ChildProcess> first =
+      ChildProcess::start(SpawnSpec{fake_, {}, child_environment(env, {}), {}}).value();
+  std::unique_ptr<ChildProcess> second =
+      ChildProcess::start(SpawnSpec{fake_, {"--grandchild"}, child_environment(env, {}), {}})
+          .value();
   kill_all_server_groups();
-  EXPECT_TRUE(first.wait_for_exit(milliseconds(5000)));
-  EXPECT_TRUE(second.wait_for_exit(milliseconds(5000)));
-  EXPECT_EQ(first.describe_exit(), "killed by signal 9");
-  second.stop();
-  EXPECT_TRUE(process_group_gone(second.pid()));
+  EXPECT_TRUE(first->wait_for_exit(milliseconds(5000)));
+  EXPECT_TRUE(second->wait_for_exit(milliseconds(5000)));
+  EXPECT_EQ(first->describe_exit(), "killed by signal 9");
+  second->stop();
+  EXPECT_TRUE(process_group_gone(second->pid()));
 }
 
 TEST_F(McpStdioTest, MinimalEnvironmentPlusEntryEnvAndCwd) {
@@ -257,9 +258,10 @@ TEST_F(McpStdioTest, MinimalEnvironmentPlusEntryEnvAndCwd) {
   ServerConfig config = server({});
   config.env = {{"FOO", "bar"}, {"HOME", "/override"}};
   config.cwd = dir.path().string();
-  auto transport = std::make_unique<StdioTransport>(config, parent);
+  auto transport = StdioTransport::start(config, parent).value();
   Session session(std::move(transport), SessionOptions{.server_name = "fake"});
-  rapidjson::Document seen = normalize_tool_result(session.call_tool("get_env", json("{}"))).value;
+  rapidjson::Document seen =
+      normalize_tool_result(session.call_tool("get_env", json("{}")).value()).value;
   const rapidjson::Value& env = seen["env"];
   EXPECT_STREQ(env["PATH"].GetString(), "/usr/bin:/bin");
   EXPECT_STREQ(env["HOME"].GetString(), "/override");
@@ -272,23 +274,23 @@ TEST_F(McpStdioTest, MinimalEnvironmentPlusEntryEnvAndCwd) {
 TEST_F(McpStdioTest, StartFailuresNameTheProblem) {
   ServerConfig missing = server({});
   missing.command = "kosmo-no-such-command";
-  McpError error = error_of([&] { StdioTransport transport(missing, env_); });
-  EXPECT_EQ(error.kind(), ErrorKind::kStart);
-  EXPECT_STREQ(error.what(),
-               "Failed to start MCP server 'fake': command 'kosmo-no-such-command' not found.");
+  McpFailure error = test::failure_of(StdioTransport::start(missing, env_));
+  EXPECT_EQ(error.kind, ErrorKind::kStart);
+  EXPECT_EQ(error.message,
+            "Failed to start MCP server 'fake': command 'kosmo-no-such-command' not found.");
 
   ServerConfig bad_cwd = server({});
   bad_cwd.cwd = "/nonexistent/kosmo-dir";
-  error = error_of([&] { StdioTransport transport(bad_cwd, env_); });
-  EXPECT_STREQ(error.what(),
-               "Failed to start MCP server 'fake': working directory '/nonexistent/kosmo-dir' "
-               "does not exist.");
+  error = test::failure_of(StdioTransport::start(bad_cwd, env_));
+  EXPECT_EQ(error.message,
+            "Failed to start MCP server 'fake': working directory '/nonexistent/kosmo-dir' "
+            "does not exist.");
 
   ServerConfig no_command = server({});
   no_command.command.clear();
-  error = error_of([&] { StdioTransport transport(no_command, env_); });
-  EXPECT_EQ(error.kind(), ErrorKind::kConfig);
-  EXPECT_STREQ(error.what(), "MCP server 'fake' is missing a command.");
+  error = test::failure_of(StdioTransport::start(no_command, env_));
+  EXPECT_EQ(error.kind, ErrorKind::kConfig);
+  EXPECT_EQ(error.message, "MCP server 'fake' is missing a command.");
 }
 
 TEST_F(McpStdioTest, WritingToAServerThatNeverReadsIsNotFatal) {
@@ -297,21 +299,17 @@ TEST_F(McpStdioTest, WritingToAServerThatNeverReadsIsNotFatal) {
   ServerConfig config = server({});
   config.command = "true";
   auto session = open(config);
-  McpError error = error_of([&] { session->initialize(); });
-  EXPECT_EQ(error.kind(), ErrorKind::kExited);
-  EXPECT_STREQ(error.what(), "MCP server 'fake' exited before responding.");
+  McpFailure error = test::failure_of(session->initialize());
+  EXPECT_EQ(error.kind, ErrorKind::kExited);
+  EXPECT_EQ(error.message, "MCP server 'fake' exited before responding.");
 }
 
 TEST_F(McpStdioTest, RpcErrorsAndIsErrorResults) {
   auto session = open(server({}));
-  try {
-    session->call_tool("nope", json("{}"));
-    FAIL() << "expected RpcError";
-  } catch (const RpcError& error) {
-    EXPECT_STREQ(error.what(), "MCP error -32602: Unknown tool: nope");
-    EXPECT_EQ(error.data_json(), R"({"fake":true})");
-  }
-  ToolResult failed = normalize_tool_result(session->call_tool("fail", json("{}")));
+  const McpFailure error = test::failure_of(session->call_tool("nope", json("{}")));
+  EXPECT_EQ(error.message, "MCP error -32602: Unknown tool: nope");
+  EXPECT_EQ(error.rpc_data_json, R"({"fake":true})");
+  ToolResult failed = normalize_tool_result(session->call_tool("fail", json("{}")).value());
   EXPECT_TRUE(failed.is_error);
   EXPECT_EQ(failed.error_text, "Something went wrong");
   EXPECT_EQ(call_text(*session, "get-weather", R"({"city":"Oslo"})"),
@@ -323,20 +321,20 @@ TEST_F(McpStdioTest, RpcErrorsAndIsErrorResults) {
 
 TEST_F(McpStdioTest, ResourcesAndPrompts) {
   auto session = open(server({}));
-  rapidjson::Document resources = session->list_resources();
+  rapidjson::Document resources = session->list_resources().value();
   ASSERT_EQ(resources.Size(), 1u);
   EXPECT_STREQ(resources[0]["uri"].GetString(), "fake://readme");
-  EXPECT_STREQ(session->read_resource("fake://readme")["contents"][0]["text"].GetString(),
+  EXPECT_STREQ(session->read_resource("fake://readme").value()["contents"][0]["text"].GetString(),
                "Fake README");
-  EXPECT_EQ(session->list_prompts().Size(), 1u);
-  rapidjson::Document prompt = session->get_prompt("summarize", json(R"({"topic":"MCP"})"));
+  EXPECT_EQ(session->list_prompts().value().Size(), 1u);
+  rapidjson::Document prompt = session->get_prompt("summarize", json(R"({"topic":"MCP"})")).value();
   EXPECT_STREQ(prompt["messages"][0]["content"]["text"].GetString(), "Summarize MCP");
 }
 
 TEST_F(McpStdioTest, UndeclaredCapabilitiesAreNotAsked) {
   auto session = open(server({"--bare"}));
-  EXPECT_EQ(session->list_resources().Size(), 0u);
-  EXPECT_EQ(session->list_prompts().Size(), 0u);
+  EXPECT_EQ(session->list_resources().value().Size(), 0u);
+  EXPECT_EQ(session->list_prompts().value().Size(), 0u);
 }
 
 TEST_F(McpStdioTest, ProtocolVersionNegotiation) {
@@ -344,8 +342,8 @@ TEST_F(McpStdioTest, ProtocolVersionNegotiation) {
   older->initialize();
   EXPECT_EQ(older->protocol_version(), "2024-11-05");
   auto unknown = open(server({"--protocol-version", "2030-01-01"}));
-  McpError error = error_of([&] { unknown->initialize(); });
-  EXPECT_NE(std::string(error.what()).find("'2030-01-01'"), std::string::npos);
+  McpFailure error = test::failure_of(unknown->initialize());
+  EXPECT_NE(std::string(error.message).find("'2030-01-01'"), std::string::npos);
 }
 
 }  // namespace
