@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <optional>
 #include <sstream>
+#include <string_view>
 
 namespace kosmo::e2e {
 
@@ -23,7 +24,15 @@ const char* const kContainsKeys[] = {"stdout_contains",
 
 namespace {
 
-enum class Section { kHeader, kScript, kStdin, kStdout, kExpect };
+enum class Section { kHeader, kScript, kStdin, kStdout, kFile, kExpect };
+
+// A line that starts a section; `file_path` is the PATH of "--- file PATH" (trimmed).
+struct Marker {
+  Section section;
+  std::string file_path;
+};
+
+constexpr std::string_view kFileMarker = "--- file";
 
 std::string Trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r");
@@ -32,14 +41,49 @@ std::string Trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
-// "--- script" etc. at column 0 start a section; any other line starting with "---" (a Lua comment)
-// is ordinary content.
-std::optional<Section> SectionMarker(const std::string& line) {
-  if (line == "--- script") return Section::kScript;
-  if (line == "--- stdin") return Section::kStdin;
-  if (line == "--- stdout") return Section::kStdout;
-  if (line == "--- expect") return Section::kExpect;
+// "--- script" etc. at column 0 start a section, and so does "--- file" with its path; any other
+// line starting with "---" (a Lua comment) is ordinary content.
+std::optional<Marker> SectionMarker(const std::string& line) {
+  if (line == "--- script") return Marker{Section::kScript, ""};
+  if (line == "--- stdin") return Marker{Section::kStdin, ""};
+  if (line == "--- stdout") return Marker{Section::kStdout, ""};
+  if (line == "--- expect") return Marker{Section::kExpect, ""};
+  // A bare "--- file" is a marker too, so that a forgotten path is an error, not file content.
+  if (line == kFileMarker || line.rfind(std::string(kFileMarker) + " ", 0) == 0) {
+    return Marker{Section::kFile, Trim(line.substr(kFileMarker.size()))};
+  }
   return std::nullopt;
+}
+
+// Sections whose lines are kept byte for byte rather than read as "key: value".
+bool IsRaw(Section section) { return section != Section::kHeader && section != Section::kExpect; }
+
+// The runner writes {tmp}/PATH: an absolute path or a ".." segment would reach outside the case's
+// temporary directory into files of the machine running the tests, so both are refused here,
+// before anything runs.
+bool CheckTmpPath(const std::string& path, std::string* error) {
+  const std::string quoted = "'--- file " + path + "': ";
+  if (path.empty()) return *error = "'--- file' needs a path relative to {tmp}", false;
+  if (path.front() == '/') {
+    return *error = quoted + "absolute path, write it relative to {tmp}", false;
+  }
+  if (path.back() == '/') return *error = quoted + "names a directory, not a file", false;
+  std::istringstream segments(path);
+  for (std::string segment; std::getline(segments, segment, '/');) {
+    if (segment == "..") return *error = quoted + "a '..' segment would leave {tmp}", false;
+  }
+  return true;
+}
+
+// Starts the "--- file PATH" section PATH; a second section for the same PATH would silently
+// replace the first, so it is refused.
+bool AddTmpFile(const std::string& path, CaseFile* c, std::string* error) {
+  if (!CheckTmpPath(path, error)) return false;
+  for (const auto& file : c->files) {
+    if (file.path == path) return *error = "'--- file " + path + "' twice", false;
+  }
+  c->files.push_back(CaseTmpFile{path, ""});
+  return true;
 }
 
 bool IsContainsKey(const std::string& key) {
@@ -187,6 +231,18 @@ bool ApplyExpect(const std::string& key, const std::string& raw, CaseFile* c, st
   return false;
 }
 
+// The stdin source once every section is read: a "--- stdin" section, or what `stdin:` named.
+bool ResolveStdin(CaseFile* c, std::string* error) {
+  if (c->stdin_text && c->stdin_mode != CaseStdin::kDevNull) {
+    return *error = "'--- stdin' and 'stdin:' are exclusive", false;
+  }
+  if (c->stdin_text) c->stdin_mode = CaseStdin::kSection;
+  if (c->stdin_mode == CaseStdin::kScript && !c->script) {
+    return *error = "'stdin: script' needs a '--- script' section", false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool CaseFile::json_mode() const {
@@ -249,6 +305,7 @@ bool ParseCaseFile(const std::string& name, const std::string& text, CaseFile* o
     if (section == Section::kScript) c.script = JoinRaw(raw);
     if (section == Section::kStdin) c.stdin_text = JoinRaw(raw);
     if (section == Section::kStdout) c.exact_stdout = JoinRaw(raw);
+    if (section == Section::kFile) c.files.back().bytes = JoinRaw(raw);
     raw.clear();
   };
 
@@ -261,13 +318,15 @@ bool ParseCaseFile(const std::string& name, const std::string& text, CaseFile* o
     };
     std::string trimmed = Trim(line);
     std::string right_trimmed = line.substr(0, line.find_last_not_of(" \t\r") + 1);
-    if (std::optional<Section> next = SectionMarker(right_trimmed)) {
+    if (std::optional<Marker> marker = SectionMarker(right_trimmed)) {
       flush_raw();
-      section = *next;
+      section = marker->section;
       saw_expect |= section == Section::kExpect;
+      std::string why;
+      if (section == Section::kFile && !AddTmpFile(marker->file_path, &c, &why)) return fail(why);
       continue;
     }
-    if (section == Section::kScript || section == Section::kStdin || section == Section::kStdout) {
+    if (IsRaw(section)) {
       raw.push_back(line);
       continue;
     }
@@ -292,13 +351,7 @@ bool ParseCaseFile(const std::string& name, const std::string& text, CaseFile* o
 
   if (!saw_args) return *error = "missing 'args:'", false;
   if (!saw_expect || !c.exit_code) return *error = "missing '--- expect' with 'exit:'", false;
-  if (c.stdin_text && c.stdin_mode != CaseStdin::kDevNull) {
-    return *error = "'--- stdin' and 'stdin:' are exclusive", false;
-  }
-  if (c.stdin_text) c.stdin_mode = CaseStdin::kSection;
-  if (c.stdin_mode == CaseStdin::kScript && !c.script) {
-    return *error = "'stdin: script' needs a '--- script' section", false;
-  }
+  if (!ResolveStdin(&c, error)) return false;
   *out = std::move(c);
   return true;
 }

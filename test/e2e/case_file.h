@@ -14,6 +14,14 @@ namespace kosmo::e2e {
 
 enum class CaseStdin { kDevNull, kClosed, kScript, kSection };
 
+// A "--- file PATH" section: `bytes` go to {tmp}/PATH before kosmo starts (a project's
+// .kosmo/config.yaml, a user config under kosmo-home/, a manifest). PATH is relative and has no
+// ".." segment, so a case never writes outside its temporary directory.
+struct CaseTmpFile {
+  std::string path;
+  std::string bytes;
+};
+
 struct CaseFile {
   std::string name;               // file name without ".case"
   std::string description;        // the leading '#' comment lines
@@ -24,6 +32,7 @@ struct CaseFile {
   std::optional<std::string> script;           // "--- script" section
   std::optional<std::string> stdin_text;       // "--- stdin" section
   std::optional<std::string> exact_stdout;     // "--- stdout" section
+  std::vector<CaseTmpFile> files;              // "--- file PATH" sections, in file order
   std::vector<VendorFaultSpec> vendor_faults;  // "vendor_fault:" lines, in file order
   std::vector<McpServerSpec> mcp_servers;      // "mcp_server:" lines
 

@@ -6,12 +6,13 @@
 //   # what this case proves
 //   args: integrations:lua --json --cpu-limit 1 {script}     (required; '...' and "..." quote)
 //   env: NAME=value                  (repeatable)
-//   env_mode: minimal | inherit      (default minimal: PATH, LANG, HOME and KOSMO_HOME temp dirs)
+//   env_mode: minimal | inherit      (default minimal: PATH, LANG, HOME (a temp dir))
 //   stdin: devnull | closed | script (default devnull; 'script' pipes the script section)
 //   vendor_fault: KIND ARGS... [path=/p] [times=N|always]   (fake vendor server, {vendor})
 //   mcp_server: NAME [stdio|http] [timeout=S] [fake flags...] ($KOSMO_HOME/mcp.json entry)
 //   --- script                       (bytes written to {tmp}/script.lua)
 //   while true do end
+//   --- file .kosmo/config.yaml      (bytes written to {tmp}/PATH, repeatable; PATH relative)
 //   --- stdin                        (raw bytes piped to stdin; exclusive with 'stdin:')
 //   --- stdout                       (exact expected stdout)
 //   --- expect
@@ -31,7 +32,8 @@
 //
 // Placeholders in args and env values: {script} (absolute path of the script file), {tmp} (the
 // case's temporary directory, also the working directory), {source} (the source tree), {vendor}
-// (the fake vendor server's origin, http://127.0.0.1:PORT).
+// (the fake vendor server's origin, http://127.0.0.1:PORT). KOSMO_HOME is {tmp}/kosmo-home unless
+// env: sets it, so "--- file kosmo-home/config.yaml" is the user's config.
 // Values of *_contains keys written as a JSON string ("a\tb") are decoded.
 //
 // Always checked: the process started, ended on its own (no signal, no harness timeout) within
@@ -154,6 +156,28 @@ class CaseTest : public testing::TestWithParam<std::string> {
     return context;
   }
 
+  // The "--- file" sections and the script, written before kosmo (or a fake) starts.
+  static void WriteTmpFiles(const CaseFile& c, const TempDir& tmp) {
+    for (const auto& file : c.files) tmp.WriteFile(file.path, file.bytes);
+    if (c.script) tmp.WriteFile("script.lua", *c.script);
+  }
+
+  // Every case runs with a KOSMO_HOME it knows: {tmp}/kosmo-home (created, owner-only like the
+  // homes kosmo creates) unless its env: names one. So `mcp_server:` entries and a
+  // "--- file kosmo-home/config.yaml" land where kosmo reads, and even an `env_mode: inherit` case
+  // never reads the configuration of whoever runs the tests.
+  void SetUpKosmoHome(const CaseFile& c, const TempDir& tmp) {
+    for (const auto& [name, value] : c.env) {
+      if (name == "KOSMO_HOME") {
+        kosmo_home_ = Expand(value, tmp);
+        return;
+      }
+    }
+    kosmo_home_ = tmp.path() + "/kosmo-home";
+    fs::create_directories(kosmo_home_);
+    fs::permissions(kosmo_home_, fs::perms::owner_all);
+  }
+
   // Starts the fakes the case asks for; false (test failed) when one cannot start.
   bool StartFakes(const CaseFile& c, const TempDir& tmp) {
     if (c.uses_vendor()) {
@@ -161,11 +185,6 @@ class CaseTest : public testing::TestWithParam<std::string> {
       InjectFaults(c.vendor_faults, *vendor_);
     }
     if (c.mcp_servers.empty()) return true;
-    // The servers go into $KOSMO_HOME/mcp.json, so the case needs a KOSMO_HOME it knows.
-    kosmo_home_ = tmp.path() + "/kosmo-home";
-    for (const auto& [name, value] : c.env) {
-      if (name == "KOSMO_HOME") kosmo_home_ = Expand(value, tmp);
-    }
     const std::string marker = "kosmo-e2e-case-" + std::to_string(getpid()) + "-" + c.name;
     mcp_ = std::make_unique<CaseMcpServers>(c.mcp_servers, kosmo_home_, tmp.path(), marker);
     std::string error;
@@ -195,7 +214,6 @@ class CaseTest : public testing::TestWithParam<std::string> {
   }
 
   ProcessOptions Prepare(const CaseFile& c, const TempDir& tmp) {
-    if (c.script) tmp.WriteFile("script.lua", *c.script);
     ProcessOptions options;
     for (const auto& a : c.args) {
       options.args.push_back(Expand(a, tmp));
@@ -205,9 +223,9 @@ class CaseTest : public testing::TestWithParam<std::string> {
       options.env.emplace_back(name, value);
       env_prefix_ += name + "=" + ShellQuote(value) + " ";
     };
-    if (!kosmo_home_.empty()) add_env("KOSMO_HOME", kosmo_home_);
+    add_env("KOSMO_HOME", kosmo_home_);
     for (const auto& [name, value] : c.env) {
-      if (name != "KOSMO_HOME" || kosmo_home_.empty()) add_env(name, Expand(value, tmp));
+      if (name != "KOSMO_HOME") add_env(name, Expand(value, tmp));
     }
     options.minimal_env = !c.inherit_env;
     options.cwd = tmp.path();
@@ -268,7 +286,7 @@ class CaseTest : public testing::TestWithParam<std::string> {
   std::string env_prefix_;
   std::unique_ptr<fakes::FakeVendorServer> vendor_;
   std::unique_ptr<CaseMcpServers> mcp_;
-  std::string kosmo_home_;  // set when the case has MCP servers
+  std::string kosmo_home_;
   std::string mcp_config_;
 };
 
@@ -281,6 +299,8 @@ TEST_P(CaseTest, Run) {
   if (!c.description.empty()) RecordProperty("description", c.description);
 
   TempDir tmp("kosmo-e2e-case-");
+  WriteTmpFiles(c, tmp);
+  SetUpKosmoHome(c, tmp);
   ASSERT_TRUE(StartFakes(c, tmp));
   ProcessOptions options = Prepare(c, tmp);
   ProcessResult r = RunKosmo(options);

@@ -141,5 +141,45 @@ output_contains: "a\tb"
   EXPECT_FALSE(ParseCaseFile("bad", "args: x\n--- expect\n", &c, &error));  // no exit
 }
 
+TEST(HarnessCaseFile, FileSectionsKeepTheirBytesAndStayInsideTmp) {
+  CaseFile c;
+  std::string error;
+  ASSERT_TRUE(ParseCaseFile("files", R"(args: integrations:list
+--- file .kosmo/config.yaml
+integrations:
+  sinch: {permissions: {read: deny}}   # trailing comment kept
+
+--- file   kosmo-home/config.yaml
+--- file-like Lua comment, content
+--- expect
+exit: 0
+)",
+                            &c, &error))
+      << error;
+  ASSERT_EQ(c.files.size(), 2u);
+  EXPECT_EQ(c.files[0].path, ".kosmo/config.yaml");
+  EXPECT_EQ(c.files[0].bytes,
+            "integrations:\n  sinch: {permissions: {read: deny}}   # trailing comment kept\n");
+  EXPECT_EQ(c.files[1].path, "kosmo-home/config.yaml");
+  EXPECT_EQ(c.files[1].bytes, "--- file-like Lua comment, content\n");
+
+  auto refusal = [&](const std::string& marker) {
+    CaseFile ignored;
+    EXPECT_FALSE(
+        ParseCaseFile("bad", "args: x\n" + marker + "\nx\n--- expect\nexit: 0\n", &ignored, &error))
+        << marker;
+    return error;
+  };
+  EXPECT_EQ(refusal("--- file /etc/passwd"),
+            "line 2: '--- file /etc/passwd': absolute path, write it relative to {tmp}");
+  EXPECT_NE(refusal("--- file a/../../x").find("'..' segment"), std::string::npos) << error;
+  EXPECT_NE(refusal("--- file ..").find("'..' segment"), std::string::npos) << error;
+  EXPECT_NE(refusal("--- file").find("needs a path"), std::string::npos) << error;
+  EXPECT_NE(refusal("--- file dir/").find("directory"), std::string::npos) << error;
+  EXPECT_NE(refusal("--- file a\nx\n--- file a").find("twice"), std::string::npos) << error;
+  EXPECT_TRUE(ParseCaseFile("dots", "args: x\n--- file ..x/y..\n--- expect\nexit: 0\n", &c, &error))
+      << "'..x' is a name, not a '..' segment: " << error;
+}
+
 }  // namespace
 }  // namespace kosmo::e2e

@@ -27,6 +27,8 @@ TempDir::~TempDir() {
 
 std::string TempDir::WriteFile(const std::string& name, const std::string& bytes) const {
   std::string file = path_ + "/" + name;
+  // `name` may have directories in it (a case's ".kosmo/config.yaml"); they are made here.
+  std::filesystem::create_directories(std::filesystem::path(file).parent_path());
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (!out) throw std::runtime_error("cannot write " + file);

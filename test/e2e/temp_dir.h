@@ -15,7 +15,8 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
 
   const std::string& path() const { return path_; }
-  // Writes `bytes` to path()/name and returns the absolute path of the file.
+  // Writes `bytes` to path()/name, creating the directories `name` names, and returns the
+  // absolute path of the file.
   std::string WriteFile(const std::string& name, const std::string& bytes) const;
 
  private:
