@@ -58,23 +58,39 @@ EffectivePermission PermissionPolicy::effective(std::string_view key, Operation 
   return effective;
 }
 
+std::filesystem::path PermissionPolicy::project_file() const {
+  return project_ != nullptr ? project_->file() : std::filesystem::path();
+}
+
 PermissionDecision decide(const PolicySubject& subject, Operation operation,
                           const PermissionPolicy& policy, const RunFlags& flags) {
   using Verdict = PermissionDecision::Verdict;
   if (operation == Operation::kWrite && flags.dry_run) return {Verdict::kDescribe, {}};
-  const Permission permission = policy.permission(subject.key(), operation);
-  if (permission == Permission::kAllow || flags.force) return {Verdict::kProceed, {}};
-  return {Verdict::kRefuse, refusal_message(subject, operation, permission)};
+  const EffectivePermission effective = policy.effective(subject.key(), operation);
+  if (effective.permission == Permission::kAllow || flags.force) return {Verdict::kProceed, {}};
+  return {Verdict::kRefuse, refusal_message(subject, operation, effective, policy.project_file())};
 }
 
 std::string refusal_message(const PolicySubject& subject, Operation operation,
                             Permission permission) {
-  if (permission == Permission::kAllow) return "";
+  return refusal_message(subject, operation, {permission, PermissionSource::kUser}, {});
+}
+
+std::string refusal_message(const PolicySubject& subject, Operation operation,
+                            const EffectivePermission& effective,
+                            const std::filesystem::path& project_file) {
+  if (effective.permission == Permission::kAllow) return "";
   const std::string op(operation_name(operation));
+  const std::string setting = setting_path(subject) + ".permissions." + op;
   const std::string verdict =
-      permission == Permission::kAsk ? "requires approval" : "is denied by policy";
-  return described(subject) + " " + op + " access " + verdict + ". Re-run with --force or set " +
-         setting_path(subject) + ".permissions." + op + ": allow.";
+      effective.permission == Permission::kAsk ? "requires approval" : "is denied";
+  if (effective.source == PermissionSource::kProject) {
+    return described(subject) + " " + op + " access " + verdict + " by the project policy in " +
+           project_file.string() + ". Re-run with --force or change " + setting + " there.";
+  }
+  return described(subject) + " " + op + " access " + verdict +
+         (effective.permission == Permission::kDeny ? " by policy" : "") +
+         ". Re-run with --force or set " + setting + ": allow.";
 }
 
 }  // namespace kosmo::config

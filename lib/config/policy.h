@@ -5,6 +5,7 @@
 // Headless, `ask` cannot be answered, so it refuses like `deny`; `--force` bypasses both (as the
 // reference does), which the envelope reports as meta.permission_bypassed. `--dry-run` is
 // decided first: a write under --dry-run is described and never sent, whatever the policy.
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -60,6 +61,8 @@ class PermissionPolicy {
   Permission permission(std::string_view key, Operation operation) const {
     return effective(key, operation).permission;
   }
+  // The project's .kosmo/config.yaml, or an empty path when there is none.
+  std::filesystem::path project_file() const;
 
  private:
   const KosmoConfig* user_ = nullptr;
@@ -86,5 +89,12 @@ PermissionDecision decide(const PolicySubject& subject, Operation operation,
 // "MCP server 'fs' ... set integrations."mcp.fs".permissions.write: allow."). Empty for `allow`.
 std::string refusal_message(const PolicySubject& subject, Operation operation,
                             Permission permission);
+// The same for a permission a project file decided: the advice points at that file, since the
+// user's own setting cannot lift it ("... is denied by the project policy in
+// /repo/.kosmo/config.yaml. Re-run with --force or change integrations.sinch.permissions.read
+// there.").
+std::string refusal_message(const PolicySubject& subject, Operation operation,
+                            const EffectivePermission& effective,
+                            const std::filesystem::path& project_file);
 
 }  // namespace kosmo::config

@@ -90,6 +90,8 @@ IntegrationRuntime::~IntegrationRuntime() = default;
 
 std::optional<Failure> IntegrationRuntime::resolve(const lua::CallRequest& request,
                                                    Target& target) {
+  // Unusable configuration or catalog: every call fails alike, known function or not.
+  if (const auto& failure = sources_.config->failure()) return failure;
   const auto& path = request.path;
   const Outcome<Catalog>& loaded = sources_.catalog();
   if (!loaded) return loaded.error();
@@ -133,7 +135,6 @@ const IntegrationRuntime::AccountAccess& IntegrationRuntime::access(const Manife
 
 // Configuration, credentials and policy: everything that must hold before arguments matter.
 std::optional<Failure> IntegrationRuntime::admit(Target& target) {
-  if (const auto& failure = sources_.config->failure()) return failure;
   const AccountAccess& account = access(*target.manifest, target.account);
   if (account.unavailable) return Failure{ErrorCode::kNotConfigured, *account.unavailable};
   target.credentials = &account.credentials;

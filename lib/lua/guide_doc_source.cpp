@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "lib/common/error_codes.h"
 #include "lib/common/text.h"
 #include "lib/embedded/embedded_files.h"
 #include "lib/lua/doc_registry.h"
@@ -10,6 +11,26 @@ namespace kosmo::lua {
 namespace {
 
 constexpr std::string_view kSection = "Guides";
+
+// Sections a guide page takes from the code instead of repeating it: a line that is exactly the
+// marker is replaced by the generated text, so the docs cannot drift from the table they show.
+struct GeneratedSection {
+  std::string_view marker;
+  std::string (*text)();
+};
+constexpr GeneratedSection kGeneratedSections[] = {
+    {"{{exit_codes}}\n", exit_code_table_markdown},
+    {"{{error_codes}}\n", error_code_table_markdown},
+};
+
+std::string with_generated_sections(std::string_view text) {
+  std::string page(text);
+  for (const GeneratedSection& section : kGeneratedSections) {
+    const size_t at = page.find(section.marker);
+    if (at != std::string::npos) page.replace(at, section.marker.size(), section.text());
+  }
+  return page;
+}
 constexpr std::string_view kExtension = ".md";
 
 struct GuidePage {
@@ -50,7 +71,7 @@ class GuideDocSource final : public DocSource {
   std::optional<std::string> read(std::string_view page) const override {
     const std::string wanted = ascii_lower(page);
     for (const GuidePage& guide : pages_) {
-      if (guide.name == wanted) return std::string(guide.text);
+      if (guide.name == wanted) return with_generated_sections(guide.text);
     }
     return std::nullopt;
   }

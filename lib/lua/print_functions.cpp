@@ -41,11 +41,8 @@ int dump(lua_State* L) {
 
 }  // namespace
 
-void add_print_functions(lua_State* L, int bridges) {
-  lua_pushcfunction(L, guarded<print>);
-  lua_setfield(L, bridges, "print");
-  lua_pushcfunction(L, guarded<dump>);
-  lua_setfield(L, bridges, "dump");
-}
+void push_print(lua_State* L) { lua_pushcfunction(L, guarded<print>); }
+
+void push_dump(lua_State* L) { lua_pushcfunction(L, guarded<dump>); }
 
 }  // namespace kosmo::lua

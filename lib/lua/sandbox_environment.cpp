@@ -105,28 +105,60 @@ void add_standard_globals(lua_State* L, int globals, int base) {
   lua_setfield(L, globals, "_G");
 }
 
+// What a helper may need to build its value.
+struct HelperContext {
+  const SandboxOptions& options;
+  const SandboxServices& services;
+};
+
+// The kosmo helpers, in the manner of Lua's linit.c: every global the sandbox adds to the
+// standard functions is one row here. A library table (`read_only`) is wrapped in a read-only
+// proxy; a helper whose `present` says no for this run (docs.* in mcp:lua) is left out.
+struct Helper {
+  const char* name;
+  void (*push)(lua_State* L, const HelperContext& context);
+  bool read_only;
+  bool (*present)(const HelperContext& context);
+};
+
+bool always(const HelperContext&) { return true; }
+bool with_docs(const HelperContext& context) {
+  return context.options.expose_docs && context.services.docs != nullptr;
+}
+
+// lua_read_doc(page) is docs.read(page), as in the reference.
+void push_read_doc(lua_State* L, const DocRegistry* registry) {
+  push_docs_library(L, registry);
+  lua_getfield(L, -1, "read");
+  lua_remove(L, -2);
+}
+
+constexpr Helper kHelpers[] = {
+    {"print", [](lua_State* L, const HelperContext&) { push_print(L); }, false, always},
+    {"dump", [](lua_State* L, const HelperContext&) { push_dump(L); }, false, always},
+    {"json", [](lua_State* L, const HelperContext&) { push_json_library(L); }, true, always},
+    {"regex", [](lua_State* L, const HelperContext&) { push_regex_library(L); }, true, always},
+    {"docs", [](lua_State* L, const HelperContext& c) { push_docs_library(L, c.services.docs); },
+     true, with_docs},
+    {"lua_read_doc",
+     [](lua_State* L, const HelperContext& c) { push_read_doc(L, c.services.docs); }, false,
+     with_docs},
+    {"mcp", [](lua_State* L, const HelperContext&) { push_mcp_library(L); }, true, always},
+    {"app",
+     [](lua_State* L, const HelperContext& c) { push_app(L, c.options.expose_integrations); },
+     false, always},
+};
+
 // Fills the bridge table at `bridges` with the kosmo helpers.
 void add_bridges(lua_State* L, int bridges, int base, const SandboxOptions& options,
                  const SandboxServices& services) {
-  add_print_functions(L, bridges);
-  push_json_library(L);
-  push_readonly_proxy(L, "json", base);
-  lua_setfield(L, bridges, "json");
-  push_regex_library(L);
-  push_readonly_proxy(L, "regex", base);
-  lua_setfield(L, bridges, "regex");
-  if (options.expose_docs && services.docs != nullptr) {
-    push_docs_library(L, services.docs);
-    lua_getfield(L, -1, "read");
-    lua_setfield(L, bridges, "lua_read_doc");
-    push_readonly_proxy(L, "docs", base);
-    lua_setfield(L, bridges, "docs");
+  const HelperContext context{options, services};
+  for (const Helper& helper : kHelpers) {
+    if (!helper.present(context)) continue;
+    helper.push(L, context);
+    if (helper.read_only) push_readonly_proxy(L, helper.name, base);
+    lua_setfield(L, bridges, helper.name);
   }
-  push_mcp_library(L);
-  push_readonly_proxy(L, "mcp", base);
-  lua_setfield(L, bridges, "mcp");
-  push_app(L, options.expose_integrations);
-  lua_setfield(L, bridges, "app");
 }
 
 void install_global_guard(lua_State* L, int globals, int bridges) {

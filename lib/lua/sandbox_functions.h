@@ -13,8 +13,9 @@ void add_restricted_base_functions(lua_State* L, int globals, int base);
 // stop reaches code inside coroutines. `original` is Lua's coroutine library.
 void add_coroutine_wrappers(lua_State* L, int coroutine, int original);
 
-// print and dump into `bridges`.
-void add_print_functions(lua_State* L, int bridges);
+// Push print and dump (KosmoKrator's formats, into the run's output sink).
+void push_print(lua_State* L);
+void push_dump(lua_State* L);
 
 // Replaces the table on top of the stack by a read-only proxy of it named `name`: reads and
 // pairs() see the table, assignments raise "cannot modify protected table '<name>'".

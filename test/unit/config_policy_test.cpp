@@ -125,6 +125,19 @@ TEST(ConfigPolicyTest, DryRunDescribesWritesWhateverThePolicyAndStillChecksReads
   EXPECT_EQ(decide(fs, Operation::kRead, policy, flags(false, true)).verdict, Verdict::kRefuse);
 }
 
+TEST(ConfigPolicyTest, AProjectRefusalPointsAtTheProjectFile) {
+  const KosmoConfig user = KosmoConfig::parse(
+      "integrations:\n  \"mcp.fs\":\n    permissions: {read: allow}\n", "user.yaml");
+  const KosmoConfig project = KosmoConfig::parse(
+      "integrations:\n  \"mcp.fs\":\n    permissions: {read: ask}\n", "/repo/.kosmo/config.yaml");
+  const PermissionPolicy policy(&user, &project);
+  EXPECT_EQ(decide(PolicySubject::mcp_server("fs"), Operation::kRead, policy, flags(false, false))
+                .refusal,
+            "MCP server 'fs' read access requires approval by the project policy in "
+            "/repo/.kosmo/config.yaml. Re-run with --force or change "
+            "integrations.\"mcp.fs\".permissions.read there.");
+}
+
 TEST(ConfigPolicyTest, RefusalMessagesAreOneFamilyForIntegrationsAndMcpServers) {
   const auto sinch = PolicySubject::integration("sinch");
   EXPECT_EQ(refusal_message(sinch, Operation::kWrite, kAsk),

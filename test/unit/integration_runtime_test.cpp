@@ -139,8 +139,11 @@ TEST_F(IntegrationRuntimeTest, UserReadDenyRefusesARead) {
 TEST_F(IntegrationRuntimeTest, ProjectConfigNarrowsTheUserPolicy) {
   configure("integrations: { demo: { permissions: { write: allow } } }",
             "integrations: { demo: { permissions: { write: deny } } }");
+  // The user's own setting cannot lift a project's deny, so the advice points at the project.
   expect_refused(call("demo.create_item", R"({"title": "x"})"), ErrorCode::kPermissionDenied,
-                 kWriteDenied);
+                 "Integration 'demo' write access is denied by the project policy in "
+                 "project.yaml. Re-run with --force or change "
+                 "integrations.demo.permissions.write there.");
   EXPECT_TRUE(sent().empty());
 }
 
