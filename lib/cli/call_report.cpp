@@ -1,5 +1,8 @@
 #include "lib/cli/call_report.h"
 
+#include <spdlog/spdlog.h>
+
+#include <chrono>
 #include <iostream>
 
 #include "lib/cli/command_output.h"
@@ -8,6 +11,8 @@
 #include "lib/lua/call_log.h"
 
 namespace kosmo::cli {
+
+namespace {
 
 int report_single_call(const RunFlags& flags, const lua::CallRequest& request,
                        const lua::CallOutcome& outcome, double ms, const http::Redactor& redactor) {
@@ -44,6 +49,22 @@ int report_single_call(const RunFlags& flags, const lua::CallRequest& request,
   envelope.deterministic = flags.deterministic;
   write_stdout(redacted(render_envelope(envelope)));
   return code;
+}
+
+}  // namespace
+
+int run_single_call(lua::Dispatcher& dispatcher, const lua::CallRequest& request,
+                    CommandContext& context) {
+  const auto started = std::chrono::steady_clock::now();
+  const lua::CallOutcome outcome = dispatcher.call(request);
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - started;
+  try {
+    context.finish_http();
+  } catch (const std::exception& e) {
+    spdlog::error("cannot write the cassette: {}", e.what());
+  }
+  return report_single_call(context.flags(), request, outcome, elapsed.count(), context.redactor());
 }
 
 }  // namespace kosmo::cli

@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -90,16 +89,7 @@ int run_call(const CallOptions& options, const std::vector<std::string>& pairs) 
   } catch (const http::CassetteError& e) {
     return report.config_error(e.what());
   }
-  const auto started = std::chrono::steady_clock::now();
-  const lua::CallOutcome outcome = runtime->call(request);
-  const std::chrono::duration<double, std::milli> elapsed =
-      std::chrono::steady_clock::now() - started;
-  try {
-    context.finish_http();
-  } catch (const std::exception& e) {
-    spdlog::error("cannot write the cassette: {}", e.what());
-  }
-  return report_single_call(options.flags, request, outcome, elapsed.count(), context.redactor());
+  return run_single_call(*runtime, request, context);
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 #include "lib/cli/mcp_call_command.h"
 
-#include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -85,11 +84,7 @@ int run_call(const CallOptions& options) {
   if (server == nullptr) return report.usage_error(error);
   // The path a Lua script would use, so the call log reads the same as a script's.
   request.path = {"mcp", server->name, tool};
-  const auto started = std::chrono::steady_clock::now();
-  const lua::CallOutcome outcome = runtime->call(request);
-  const std::chrono::duration<double, std::milli> elapsed =
-      std::chrono::steady_clock::now() - started;
-  return report_single_call(options.flags, request, outcome, elapsed.count(), context.redactor());
+  return run_single_call(*runtime, request, context);
 }
 
 }  // namespace

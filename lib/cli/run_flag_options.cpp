@@ -1,42 +1,54 @@
 #include "lib/cli/run_flag_options.h"
 
+#include <algorithm>
+
 namespace kosmo::cli {
+namespace {
+
+// The on/off flags: name, the RunFlags member it sets, help.
+struct Switch {
+  RunFlag flag;
+  const char* name;
+  bool RunFlags::*field;
+  const char* help;
+};
+constexpr Switch kSwitches[] = {
+    {RunFlag::kJson, "--json", &RunFlags::json, "Print exactly one JSON document on stdout"},
+    {RunFlag::kForce, "--force", &RunFlags::force,
+     "Bypass the read/write permission policy (not MCP trust, not --dry-run)"},
+    {RunFlag::kDryRun, "--dry-run", &RunFlags::dry_run,
+     "Run reads; return the request of each write instead of sending it"},
+    {RunFlag::kDeterministic, "--deterministic", &RunFlags::deterministic,
+     "Zero the time-dependent envelope fields so runs compare byte for byte"},
+};
+
+const Switch* find_switch(RunFlag flag) {
+  const auto found = std::find_if(std::begin(kSwitches), std::end(kSwitches),
+                                  [flag](const Switch& entry) { return entry.flag == flag; });
+  return found == std::end(kSwitches) ? nullptr : found;
+}
+
+}  // namespace
 
 void add_run_flags(CLI::App& app, RunFlags& flags, std::initializer_list<RunFlag> which) {
   for (RunFlag flag : which) {
-    switch (flag) {
-      case RunFlag::kJson:
-        add_json_flag(app, flags.json);
-        break;
-      case RunFlag::kForce:
-        app.add_flag("--force", flags.force,
-                     "Bypass the read/write permission policy (not MCP trust, not --dry-run)");
-        break;
-      case RunFlag::kDryRun:
-        app.add_flag("--dry-run", flags.dry_run,
-                     "Run reads; return the request of each write instead of sending it");
-        break;
-      case RunFlag::kDeterministic:
-        app.add_flag("--deterministic", flags.deterministic,
-                     "Zero the time-dependent envelope fields so runs compare byte for byte");
-        break;
-      case RunFlag::kRecordReplay:
-        app.add_option("--record", flags.record,
-                       "Write every HTTP exchange of the run to this cassette (secrets redacted)");
-        app.add_option("--replay", flags.replay,
-                       "Answer every HTTP request from this cassette; never touch the network");
-        break;
-      case RunFlag::kTimeout:
-        app.add_option("--timeout", flags.timeout,
-                       "Wall-clock bound for the whole run (HTTP and MCP included), seconds")
-            ->check(CLI::PositiveNumber);
-        break;
+    if (const Switch* entry = find_switch(flag)) {
+      app.add_flag(entry->name, flags.*entry->field, entry->help);
+    } else if (flag == RunFlag::kRecordReplay) {
+      app.add_option("--record", flags.record,
+                     "Write every HTTP exchange of the run to this cassette (secrets redacted)");
+      app.add_option("--replay", flags.replay,
+                     "Answer every HTTP request from this cassette; never touch the network");
+    } else if (flag == RunFlag::kTimeout) {
+      app.add_option("--timeout", flags.timeout,
+                     "Wall-clock bound for the whole run (HTTP and MCP included), seconds")
+          ->check(CLI::PositiveNumber);
     }
   }
 }
 
 void add_json_flag(CLI::App& app, bool& json) {
-  app.add_flag("--json", json, "Print exactly one JSON document on stdout");
+  app.add_flag(find_switch(RunFlag::kJson)->name, json, find_switch(RunFlag::kJson)->help);
 }
 
 std::optional<std::string> run_flags_problem(const RunFlags& flags) {

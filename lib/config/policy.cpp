@@ -31,15 +31,8 @@ Permission default_permission(Operation operation) {
 Permission narrow(Permission user, Permission project) { return std::max(user, project); }
 
 std::string_view permission_source_name(PermissionSource source) {
-  switch (source) {
-    case PermissionSource::kDefault:
-      return "default";
-    case PermissionSource::kUser:
-      return "user";
-    case PermissionSource::kProject:
-      return "project";
-  }
-  return "default";
+  constexpr std::string_view kNames[] = {"default", "user", "project"};  // in enum order
+  return kNames[static_cast<size_t>(source)];
 }
 
 EffectivePermission PermissionPolicy::effective(std::string_view key, Operation operation) const {

@@ -11,16 +11,12 @@ McpFailure rpc_failure(int code, std::string message, std::string data_json) {
 }
 
 ErrorCode error_code_of(ErrorKind kind) {
-  switch (kind) {
-    case ErrorKind::kUntrusted:
-      return ErrorCode::kUntrustedServer;
-    case ErrorKind::kConfig:
-      return ErrorCode::kConfig;
-    case ErrorKind::kReplayMiss:
-      return ErrorCode::kReplayMiss;
-    default:
-      return ErrorCode::kMcp;
-  }
+  // Refusals and configuration keep their own codes (and exit codes); every other failure is
+  // the server's or the transport's.
+  if (kind == ErrorKind::kUntrusted) return ErrorCode::kUntrustedServer;
+  if (kind == ErrorKind::kConfig) return ErrorCode::kConfig;
+  if (kind == ErrorKind::kReplayMiss) return ErrorCode::kReplayMiss;
+  return ErrorCode::kMcp;
 }
 
 bool is_retryable(ErrorKind kind) {
