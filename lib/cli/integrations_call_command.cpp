@@ -1,7 +1,5 @@
 #include "lib/cli/integrations_call_command.h"
 
-#include <spdlog/spdlog.h>
-
 #include <iostream>
 #include <memory>
 #include <optional>
