@@ -4,8 +4,8 @@
 
 #include <filesystem>
 
+#include "lib/cli/integration_facts.h"
 #include "lib/config/credential_env.h"
-#include "lib/config/credentials.h"
 #include "lib/config/paths.h"
 #include "lib/integrations/integration_docs.h"
 
@@ -47,13 +47,7 @@ std::optional<Failure> CommandContext::unusable(bool needs_catalog) {
 
 std::string CommandContext::status_of(const integrations::Manifest& manifest) const {
   if (config_failure()) return "config error";
-  const config::CredentialResolver resolver(config_.user(), environment());
-  if (!resolver.is_enabled(manifest.name, manifest.credentials)) {
-    return config_.user().enabled_flag(manifest.name) == false ? "disabled" : "not configured";
-  }
-  return resolver.unavailable_reason(manifest.name, config::kDefaultAccount, manifest.credentials)
-             ? "not configured"
-             : "configured";
+  return account_status(config_.user(), environment(), manifest, config::kDefaultAccount);
 }
 
 lua::DocRegistry CommandContext::make_doc_registry() {
