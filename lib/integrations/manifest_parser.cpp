@@ -19,12 +19,17 @@ namespace {
 
 using Json = rapidjson::Value;
 
-// The first problem found, thrown from deep inside the nested reads and caught in
-// parse_manifest, which returns it as a Failure; it never leaves this file. Returning an outcome
-// from every getter of every nested object instead would double the parser and change nothing
-// it reports.
-struct Refusal {
-  std::string message;
+// The first problem found. Readers go on after a problem (each read then gives its fallback), so
+// the nested reads never need to unwind, and parse_manifest reports the first one as a Failure.
+class Problems {
+ public:
+  void add(std::string message) {
+    if (!first_) first_ = std::move(message);
+  }
+  const std::optional<std::string>& first() const { return first_; }
+
+ private:
+  std::optional<std::string> first_;
 };
 
 std::string joined(const std::vector<std::string_view>& names) {
@@ -47,39 +52,46 @@ std::vector<std::string_view> names_of(const std::pair<const char*, Enum> (&tabl
   return names;
 }
 
+// Reads the members of one object of the manifest; `where` names it in messages.
 class Reader {
  public:
-  Reader(const Json& object, std::string where) : object_(object), where_(std::move(where)) {}
+  Reader(const Json& object, std::string where, Problems& problems)
+      : object_(object), where_(std::move(where)), problems_(problems) {}
+
+  // A reader of a nested object, named `suffix` below this one (".auth", ".parameters[2]").
+  Reader child(const Json& object, const std::string& suffix) const {
+    return Reader(object, where_ + suffix, problems_);
+  }
 
   std::string string(const char* key, std::string fallback = "") const {
     const Json* value = find(key);
     if (value == nullptr) return fallback;
-    if (!value->IsString()) fail(key, "must be a string");
+    if (!value->IsString()) return fail(key, "must be a string"), fallback;
     return {value->GetString(), value->GetStringLength()};
   }
   std::string required_string(const char* key) const {
-    if (find(key) == nullptr) fail(key, "is required");
+    if (find(key) == nullptr) return fail(key, "is required"), "";
     return string(key);
   }
   bool boolean(const char* key, bool fallback) const {
     const Json* value = find(key);
     if (value == nullptr) return fallback;
-    if (!value->IsBool()) fail(key, "must be true or false");
+    if (!value->IsBool()) return fail(key, "must be true or false"), fallback;
     return value->GetBool();
   }
   std::optional<double> number(const char* key) const {
     const Json* value = find(key);
     if (value == nullptr) return std::nullopt;
-    if (!value->IsNumber()) fail(key, "must be a number");
+    if (!value->IsNumber()) return fail(key, "must be a number"), std::nullopt;
     return value->GetDouble();
   }
   std::vector<std::string> strings(const char* key) const {
     std::vector<std::string> out;
     const Json* value = find(key);
     if (value == nullptr) return out;
-    if (!value->IsArray()) fail(key, "must be an array of strings");
+    if (!value->IsArray()) return fail(key, "must be an array of strings"), out;
     for (const Json& item : value->GetArray()) {
-      if (!item.IsString()) fail(key, "must be an array of strings");
+      if (!item.IsString()) return fail(key, "must be an array of strings"), out;
       out.emplace_back(item.GetString(), item.GetStringLength());
     }
     return out;
@@ -88,16 +100,17 @@ class Reader {
     std::map<std::string, std::string> out;
     const Json* value = find(key);
     if (value == nullptr) return out;
-    if (!value->IsObject()) fail(key, "must be an object of strings");
+    if (!value->IsObject()) return fail(key, "must be an object of strings"), out;
     for (const auto& member : value->GetObject()) {
-      if (!member.value.IsString()) fail(key, "must be an object of strings");
+      if (!member.value.IsString()) return fail(key, "must be an object of strings"), out;
       out[member.name.GetString()] = member.value.GetString();
     }
     return out;
   }
+  // nullptr when absent or of the wrong kind (a problem then).
   const Json* array(const char* key) const {
     const Json* value = find(key);
-    if (value != nullptr && !value->IsArray()) fail(key, "must be an array");
+    if (value != nullptr && !value->IsArray()) return fail(key, "must be an array"), nullptr;
     return value;
   }
   std::optional<std::string> json_text(const char* key) const {
@@ -111,14 +124,13 @@ class Reader {
   const Json* json_value(const char* key) const { return find(key); }
   const Json* object(const char* key) const {
     const Json* value = find(key);
-    if (value != nullptr && !value->IsObject()) fail(key, "must be an object");
+    if (value != nullptr && !value->IsObject()) return fail(key, "must be an object"), nullptr;
     return value;
   }
   bool has(const char* key) const { return find(key) != nullptr; }
-  [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
-    throw Refusal{where_ + "." + key + " " + problem};
+  void fail(const std::string& key, const std::string& problem) const {
+    problems_.add(where_ + "." + key + " " + problem);
   }
-  const std::string& where() const { return where_; }
 
  private:
   const Json* find(const char* key) const {
@@ -127,25 +139,31 @@ class Reader {
   }
   const Json& object_;
   std::string where_;
+  Problems& problems_;
 };
 
 // The value `key` names in `table`. An absent key gives `fallback`, or is refused when there is
 // none; a value outside the table, the empty string included, is refused. Either refusal lists
-// the table, so the message and the decision cannot disagree.
+// the table, so the message and the decision cannot disagree. (After a refusal the result only
+// keeps the reading going: the manifest is refused as a whole.)
 template <typename Enum, size_t N>
 Enum choose(const Reader& reader, const char* key, const std::pair<const char*, Enum> (&table)[N],
             std::type_identity_t<std::optional<Enum>> fallback) {
+  const Enum refused = fallback.value_or(table[0].second);
   if (!reader.has(key)) {
     if (!fallback) reader.fail(key, "is required " + allowed(names_of(table)));
-    return *fallback;
+    return refused;
   }
   const Json& found = *reader.json_value(key);
-  if (!found.IsString()) reader.fail(key, "must be a string " + allowed(names_of(table)));
+  if (!found.IsString()) {
+    return reader.fail(key, "must be a string " + allowed(names_of(table))), refused;
+  }
   const std::string_view value(found.GetString(), found.GetStringLength());
   for (const auto& [name, result] : table) {
     if (value == name) return result;
   }
   reader.fail(key, "has unknown value '" + std::string(value) + "' " + allowed(names_of(table)));
+  return refused;
 }
 
 // Whether a method changes data by HTTP's own definition: a function that says "read" with
@@ -262,12 +280,15 @@ Function parse_function(const Reader& reader, const std::string& integration) {
   function.credential = reader.string("credential");
   function.headers = reader.string_map("headers");
   if (const Json* auth = reader.object("auth")) {
-    function.auth = parse_auth(Reader(*auth, reader.where() + ".auth"));
+    function.auth = parse_auth(reader.child(*auth, ".auth"));
   }
   if (std::string base = reader.string("base_url"); !base.empty()) function.base_url = base;
   if (const Json* prefix = reader.json_value("path_prefix")) {
-    if (!prefix->IsString()) reader.fail("path_prefix", "must be a string");
-    function.path_prefix = prefix->GetString();
+    if (prefix->IsString()) {
+      function.path_prefix = prefix->GetString();
+    } else {
+      reader.fail("path_prefix", "must be a string");
+    }
   }
   function.requires_credentials = reader.strings("requires_credentials");
   function.wrap_result = reader.string("wrap_result");
@@ -277,10 +298,13 @@ Function parse_function(const Reader& reader, const std::string& integration) {
                                              : ParamLocation::kBody;
   if (const Json* parameters = reader.array("parameters")) {
     for (rapidjson::SizeType i = 0; i < parameters->Size(); ++i) {
-      const std::string where = reader.where() + ".parameters[" + std::to_string(i) + "]";
-      if (!(*parameters)[i].IsObject()) reader.fail("parameters", "must hold objects");
+      if (!(*parameters)[i].IsObject()) {
+        reader.fail("parameters", "must hold objects");
+        continue;
+      }
+      const std::string suffix = ".parameters[" + std::to_string(i) + "]";
       function.parameters.push_back(
-          parse_parameter(Reader((*parameters)[i], where), default_location));
+          parse_parameter(reader.child((*parameters)[i], suffix), default_location));
     }
   }
   return function;
@@ -288,15 +312,15 @@ Function parse_function(const Reader& reader, const std::string& integration) {
 
 void parse_auth_and_errors(const Reader& reader, Manifest& manifest) {
   if (const Json* auth = reader.object("auth")) {
-    manifest.auth = parse_auth(Reader(*auth, reader.where() + ".auth"));
+    manifest.auth = parse_auth(reader.child(*auth, ".auth"));
   }
   if (const Json* responses = reader.object("responses")) {
-    const Reader response_reader(*responses, reader.where() + ".responses");
+    const Reader response_reader = reader.child(*responses, ".responses");
     manifest.responses.empty_body_json = response_reader.json_text("empty_body");
     manifest.responses.text_body_key = response_reader.string("text_body_key");
   }
   if (const Json* errors = reader.object("errors")) {
-    const Reader error_reader(*errors, reader.where() + ".errors");
+    const Reader error_reader = reader.child(*errors, ".errors");
     manifest.errors.http = error_reader.string("http", manifest.errors.http);
     manifest.errors.message_fields = error_reader.strings("message_fields");
     manifest.errors.html = error_reader.string("html");
@@ -304,8 +328,9 @@ void parse_auth_and_errors(const Reader& reader, Manifest& manifest) {
   }
 }
 
-Manifest read_manifest(const rapidjson::Document& document, const std::string& source) {
-  const Reader reader(document, source);
+Manifest read_manifest(const rapidjson::Document& document, const std::string& source,
+                       Problems& problems) {
+  const Reader reader(document, source, problems);
   Manifest manifest;
   manifest.name = reader.required_string("name");
   manifest.label = reader.string("label", manifest.name);
@@ -319,8 +344,11 @@ Manifest read_manifest(const rapidjson::Document& document, const std::string& s
   parse_auth_and_errors(reader, manifest);
   if (const Json* fields = reader.array("credentials")) {
     for (const Json& field : fields->GetArray()) {
-      if (!field.IsObject()) reader.fail("credentials", "must hold objects");
-      const Reader field_reader(field, source + ".credentials");
+      if (!field.IsObject()) {
+        reader.fail("credentials", "must hold objects");
+        continue;
+      }
+      const Reader field_reader = reader.child(field, ".credentials");
       config::CredentialField credential;
       credential.key = field_reader.required_string("key");
       credential.label = field_reader.string("label", credential.key);
@@ -334,11 +362,18 @@ Manifest read_manifest(const rapidjson::Document& document, const std::string& s
     }
   }
   const Json* functions = reader.array("functions");
-  if (functions == nullptr) reader.fail("functions", "is required");
+  if (functions == nullptr) {
+    if (!reader.has("functions")) reader.fail("functions", "is required");
+    return manifest;
+  }
   for (rapidjson::SizeType i = 0; i < functions->Size(); ++i) {
-    if (!(*functions)[i].IsObject()) reader.fail("functions", "must hold objects");
-    const std::string where = source + ".functions[" + std::to_string(i) + "]";
-    manifest.functions.push_back(parse_function(Reader((*functions)[i], where), manifest.name));
+    if (!(*functions)[i].IsObject()) {
+      reader.fail("functions", "must hold objects");
+      continue;
+    }
+    const std::string suffix = ".functions[" + std::to_string(i) + "]";
+    manifest.functions.push_back(
+        parse_function(reader.child((*functions)[i], suffix), manifest.name));
   }
   return manifest;
 }
@@ -356,11 +391,10 @@ Outcome<Manifest> parse_manifest(std::string_view json_text, const std::string& 
   if (!document.IsObject()) {
     return Failure{ErrorCode::kConfig, source + ": a manifest is a JSON object"};
   }
-  try {
-    return read_manifest(document, source);
-  } catch (Refusal& refusal) {
-    return Failure{ErrorCode::kConfig, std::move(refusal.message)};
-  }
+  Problems problems;
+  Manifest manifest = read_manifest(document, source, problems);
+  if (problems.first()) return Failure{ErrorCode::kConfig, *problems.first()};
+  return manifest;
 }
 
 const char* to_string(ParamType type) {
