@@ -64,6 +64,7 @@ McpOutcome<Session*> McpRuntime::session(const ServerConfig& server) {
     options.stop_timings = options_.stop_timings;
     options.deadline = options_.deadline;
     options.redactor = sources_.redactor;
+    options.open_transport = sources_.open_transport;
     McpOutcome<std::unique_ptr<Session>> opened =
         open_session(server, sources_.config->user(), options);
     if (!opened) return std::move(opened).error();

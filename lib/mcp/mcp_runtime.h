@@ -19,6 +19,7 @@
 #include "lib/lua/dispatcher.h"
 #include "lib/mcp/config_loader.h"
 #include "lib/mcp/errors.h"
+#include "lib/mcp/open_session.h"
 #include "lib/mcp/session.h"
 #include "lib/mcp/tool.h"
 
@@ -37,6 +38,8 @@ struct McpRuntimeSources {
   const config::Configuration* config = nullptr;
   http::HttpClient* http = nullptr;    // for Streamable HTTP servers
   http::Redactor* redactor = nullptr;  // keeps secrets out of error messages
+  // For tests and embedders: replaces the transport table's opener (OpenOptions::open_transport).
+  TransportOpener open_transport;
 };
 
 class McpRuntime : public lua::Dispatcher {

@@ -55,7 +55,8 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
   session_options.deadline = options.deadline;
   const TransportContext context{environment, options.http_client, options.stop_timings};
   McpOutcome<std::unique_ptr<Transport>> transport =
-      server.transport->open(expanded.config, context);
+      options.open_transport ? options.open_transport(expanded.config)
+                             : server.transport->open(expanded.config, context);
   if (!transport) return std::move(transport).error();
   return std::make_unique<Session>(std::move(*transport), std::move(session_options));
 }

@@ -2,6 +2,7 @@
 // From a configured entry to a ready-to-use Session: the checks that come before anything runs
 // (enabled, trusted, a usable transport), `${...}` expansion, and the transport for the type.
 // The process (stdio) starts here; the handshake runs on the session's first request.
+#include <functional>
 #include <memory>
 
 #include "lib/common/deadline.h"
@@ -15,6 +16,10 @@
 
 namespace kosmo::mcp {
 
+// Opens the transport of an entry whose `${...}` references are already expanded.
+using TransportOpener =
+    std::function<McpOutcome<std::unique_ptr<Transport>>(const ServerConfig& expanded)>;
+
 struct OpenOptions {
   const config::Environment* environment = nullptr;  // nullptr: the process environment
   http::HttpClient* http_client = nullptr;           // required for HTTP servers
@@ -22,6 +27,9 @@ struct OpenOptions {
   Deadline deadline = {};  // the run's --timeout
   // Learns the entry's credentials (see open_session) so no output of the run shows them.
   http::Redactor* redactor = nullptr;
+  // For tests and embedders: replaces the transport table's opener. Every check before it
+  // (enabled, trusted, a supported transport) and the credentials' registration still run.
+  TransportOpener open_transport;
 };
 
 // `server` as loaded (unexpanded). The values of its sensitive headers (Authorization, any name

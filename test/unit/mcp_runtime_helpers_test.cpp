@@ -1,0 +1,195 @@
+// The mcp.* helpers served by McpRuntime (path {"$mcp", helper}, arguments positional), through
+// the Transport seam: what each returns, what it asks the server, which are logged as calls.
+#include <gtest/gtest.h>
+
+#include "test/unit/mcp_runtime_fixture.h"
+
+namespace kosmo::mcp::runtime_test {
+namespace {
+
+class McpRuntimeHelpersTest : public McpRuntimeTest {};
+
+TEST_F(McpRuntimeHelpersTest, ServersDescribesEachEntry) {
+  servers.servers.push_back(project_server("proj"));
+  lua::CallOutcome outcome = helper("servers");
+
+  ASSERT_TRUE(outcome.ok) << outcome.error_message;
+  EXPECT_FALSE(outcome.logged);
+  EXPECT_EQ(outcome.function, "mcp.servers");
+  EXPECT_EQ(json_text(outcome.data), compact(R"([
+    {"name": "fs", "lua_name": "fs", "type": "stdio", "enabled": true,
+     "source": "/home/user/.kosmo/mcp.json", "project": false, "trusted": true},
+    {"name": "proj", "lua_name": "proj", "type": "stdio", "enabled": true,
+     "source": "/repo/.mcp.json", "project": true, "trusted": false}])"));
+}
+
+TEST_F(McpRuntimeHelpersTest, ToolsListsTheServersTools) {
+  lua::CallOutcome outcome = helper("tools", R"(["fs"])");
+
+  ASSERT_TRUE(outcome.ok) << outcome.error_message;
+  EXPECT_FALSE(outcome.logged);
+  EXPECT_EQ(outcome.function, "mcp.tools");
+  EXPECT_EQ(outcome.operation, config::Operation::kRead);
+  EXPECT_EQ(json_text(outcome.data), compact(R"([
+    {"server": "fs", "name": "read_file", "lua_name": "read_file",
+     "description": "Read a file.", "operation": "read"},
+    {"server": "fs", "name": "write_file", "lua_name": "write_file",
+     "description": "Write a file.", "operation": "write"},
+    {"server": "fs", "name": "list-dir", "lua_name": "list_dir", "operation": "read"}])"));
+  EXPECT_EQ(peer("fs").count("tools/call"), 0);
+}
+
+TEST_F(McpRuntimeHelpersTest, ToolsWithoutAServerListsEveryEnabledOne) {
+  servers.servers.push_back(stdio_server("git"));
+  servers.servers.push_back(stdio_server("off"));
+  servers.servers.back().enabled = false;
+  peer("git").tools = R"([{"name": "log", "annotations": {"readOnlyHint": true}}])";
+  lua::CallOutcome outcome = helper("tools");
+
+  ASSERT_TRUE(outcome.ok) << outcome.error_message;
+  ASSERT_EQ(outcome.data.Size(), 4u);
+  EXPECT_EQ(json_text(outcome.data[3]),
+            R"({"server":"git","name":"log","lua_name":"log","operation":"read"})");
+  EXPECT_EQ(opened_names(), (std::vector<std::string>{"fs", "git"}));
+}
+
+TEST_F(McpRuntimeHelpersTest, SchemaReturnsTheToolDefinition) {
+  lua::CallOutcome outcome = helper("schema", R"(["fs.read_file"])");
+
+  ASSERT_TRUE(outcome.ok) << outcome.error_message;
+  EXPECT_FALSE(outcome.logged);
+  rapidjson::Document tools;
+  tools.Parse(kFsTools);
+  EXPECT_EQ(json_text(outcome.data), json_text(tools[0]));
+
+  lua::CallOutcome unknown = helper("schema", R"(["fs.nope"])");
+  EXPECT_FALSE(unknown.ok);
+  EXPECT_EQ(unknown.error_code, ErrorCode::kMcp);
+  EXPECT_EQ(unknown.error_message, "Unknown MCP tool 'fs.nope'.");
+}
+
+TEST_F(McpRuntimeHelpersTest, CallIsLoggedLikeAToolCall) {
+  peer("fs").results["read_file"] = R"({"structuredContent":{"text":"hello"}})";
+  lua::CallOutcome outcome = helper("call", R"(["fs.read_file", {"path": "a"}])");
+
+  ASSERT_TRUE(outcome.ok) << outcome.error_message;
+  EXPECT_TRUE(outcome.logged);
+  EXPECT_EQ(outcome.function, "fs.read_file");
+  EXPECT_EQ(outcome.operation, config::Operation::kRead);
+  EXPECT_EQ(outcome.attempts, 1);
+  EXPECT_EQ(json_text(outcome.data), R"({"text":"hello"})");
+  EXPECT_EQ(peer("fs").last_params("tools/call"),
+            R"({"name":"read_file","arguments":{"path":"a"}})");
+}
+
+TEST_F(McpRuntimeHelpersTest, CallIsUnderTheSamePolicyAsATool) {
+  lua::CallOutcome outcome = helper("call", R"(["fs.write_file", {"path": "a"}])");
+
+  EXPECT_EQ(outcome.error_code, ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(outcome.logged);
+  EXPECT_EQ(outcome.function, "fs.write_file");
+  EXPECT_EQ(peer("fs").count("tools/call"), 0);
+  EXPECT_EQ(helper("call", R"(["fs.nope"])").error_message, "Unknown function: app.mcp.fs.nope.");
+}
+
+TEST_F(McpRuntimeHelpersTest, ResourcesAndPromptsAreEmptyWithoutTheirCapability) {
+  lua::CallOutcome resources = helper("resources", R"(["fs"])");
+  lua::CallOutcome prompts = helper("prompts", R"(["fs"])");
+
+  ASSERT_TRUE(resources.ok) << resources.error_message;
+  ASSERT_TRUE(prompts.ok) << prompts.error_message;
+  EXPECT_EQ(json_text(resources.data), "[]");
+  EXPECT_EQ(json_text(prompts.data), "[]");
+  EXPECT_FALSE(resources.logged);
+  EXPECT_EQ(peer("fs").methods, std::vector<std::string>{"initialize"}) << "nothing asked";
+}
+
+TEST_F(McpRuntimeHelpersTest, ResourcesAndPromptsAreAskedForWhenDeclared) {
+  ScriptedServer& fs = peer("fs");
+  fs.initialize_result =
+      R"({"protocolVersion":"2025-11-25","capabilities":{"tools":{},"resources":{},"prompts":{}}})";
+  fs.resources = R"([{"uri": "file:///data/a.txt", "name": "a.txt"}])";
+  fs.prompts = R"([{"name": "review"}])";
+
+  EXPECT_EQ(json_text(helper("resources", R"(["fs"])").data),
+            R"([{"uri":"file:///data/a.txt","name":"a.txt"}])");
+  EXPECT_EQ(json_text(helper("prompts", R"(["fs"])").data), R"([{"name":"review"}])");
+  ASSERT_TRUE(helper("read_resource", R"(["fs", "file:///data/a.txt"])").ok);
+  EXPECT_EQ(fs.last_params("resources/read"), R"({"uri":"file:///data/a.txt"})");
+  ASSERT_TRUE(helper("get_prompt", R"(["fs", "review", {"style": "terse"}])").ok);
+  EXPECT_EQ(fs.last_params("prompts/get"), R"({"name":"review","arguments":{"style":"terse"}})");
+}
+
+TEST_F(McpRuntimeHelpersTest, BadArgumentsNameTheArgument) {
+  struct Case {
+    const char* helper;
+    const char* arguments;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"tools", "[1]", "mcp.tools: argument #1 (server) must be a string"},
+      {"schema", "[]", "mcp.schema: argument #1 (\"server.tool\") must be a string"},
+      {"call", R"(["fs.read_file", "a"])",
+       "mcp.call: argument #2 must be a table of named arguments"},
+      {"resources", "[]", "mcp.resources: argument #1 (server) must be a string"},
+      {"read_resource", R"(["fs"])", "mcp.read_resource: argument #2 (uri) must be a string"},
+      {"get_prompt", R"(["fs", 7])", "mcp.get_prompt: argument #2 (name) must be a string"},
+      {"tools", R"(["nope"])", "Unknown MCP server 'nope'. Configured: fs."},
+      {"nope", "[]", "Unknown function: mcp.nope."},
+  };
+  for (const Case& c : cases) {
+    lua::CallOutcome outcome = helper(c.helper, c.arguments);
+    EXPECT_FALSE(outcome.ok) << c.helper;
+    EXPECT_EQ(outcome.error_code, ErrorCode::kMcp) << c.helper;
+    EXPECT_EQ(outcome.error_message, c.message);
+    EXPECT_EQ(outcome.function, std::string("mcp.") + c.helper);
+    EXPECT_FALSE(outcome.retryable);
+  }
+}
+
+// The three tests below show defects and are disabled until they are fixed (drop DISABLED_).
+
+// DEFECT: mcp.tools() without a server lists every enabled server, and one untrusted project
+// server fails the whole listing with untrusted_server. A repository that ships an .mcp.json the
+// user has not trusted thus breaks every script that asks for its tools, although
+// `kosmo mcp:tools` (lib/cli/mcp_tools_command.cpp) skips untrusted servers, as the reference
+// does. helper_tools (mcp_helpers.cpp) skips only disabled servers.
+TEST_F(McpRuntimeHelpersTest, DISABLED_ToolsWithoutAServerSkipsUntrustedProjectServers) {
+  servers.servers.push_back(project_server("proj"));
+  lua::CallOutcome outcome = helper("tools");
+
+  ASSERT_TRUE(outcome.ok) << outcome.error_message;
+  EXPECT_EQ(outcome.data.Size(), 3u);  // fs's tools
+  EXPECT_EQ(opened_names(), std::vector<std::string>{"fs"});
+}
+
+// DEFECT: the helpers other than mcp.call return their failures unredacted. McpRuntime::call_tool
+// redacts its error_message; call_helper (mcp_helpers.cpp) does not, so a server that echoes the
+// entry's token makes mcp.tools / mcp.schema / mcp.resources / ... hand it to the script as the
+// error value (product §7: credentials never appear in errors). The envelope is redacted at the
+// edge, but the script holds the token and can send it anywhere.
+TEST_F(McpRuntimeHelpersTest, DISABLED_HelperErrorsAreRedacted) {
+  servers.servers.push_back(remote_server());
+  const McpFailure echo{ErrorKind::kTransport, "refused Bearer tok-canary-1234"};
+  peer("remote").failures["initialize"] = {echo, echo, echo, echo};
+
+  EXPECT_EQ(helper("call", R"(["remote.x"])").error_message, "refused <redacted>");  // passes
+  EXPECT_EQ(helper("tools", R"(["remote"])").error_message, "refused <redacted>");
+  EXPECT_EQ(helper("schema", R"(["remote.x"])").error_message, "refused <redacted>");
+  EXPECT_EQ(helper("resources", R"(["remote"])").error_message, "refused <redacted>");
+}
+
+// DEFECT (minor): mcp.read_resource and mcp.get_prompt check their second argument only after
+// the server is started and initialized (helper_session opens the session first). A usage error
+// starts a server the script cannot use, and when that server fails to start, or is untrusted,
+// the script sees that failure instead of the mistake in its call.
+TEST_F(McpRuntimeHelpersTest, DISABLED_ArgumentErrorsStartNothing) {
+  EXPECT_EQ(helper("read_resource", R"(["fs"])").error_message,
+            "mcp.read_resource: argument #2 (uri) must be a string");
+  EXPECT_EQ(helper("get_prompt", R"(["fs"])").error_message,
+            "mcp.get_prompt: argument #2 (name) must be a string");
+  EXPECT_TRUE(opened.empty());
+}
+
+}  // namespace
+}  // namespace kosmo::mcp::runtime_test
