@@ -81,7 +81,9 @@ McpOutcome<lua::CallOutcome> McpRuntime::helper_tools(const Value& arguments,
     only = *named;
   }
   for (const ServerConfig& server : sources_.servers.servers) {
-    if (only != nullptr ? &server != only : !server.enabled) continue;
+    // Without a server: the ones kosmo may start, as mcp:tools lists them; a repository's
+    // untrusted .mcp.json must not break every script that asks for tools.
+    if (only != nullptr ? &server != only : !may_start(server, sources_.config->user())) continue;
     McpOutcome<const std::vector<Tool>*> listed = tools(server);
     if (!listed) return std::move(listed).error();
     for (const Tool& tool : **listed) {
@@ -128,6 +130,12 @@ McpOutcome<lua::CallOutcome> McpRuntime::helper_session(const std::string& helpe
                                                         lua::CallOutcome outcome) {
   McpOutcome<const ServerConfig*> named = named_server(arguments, 0, helper);
   if (!named) return std::move(named).error();
+  // The arguments are checked before the server starts: a mistake in the call is the error.
+  const bool takes_name = helper == "read_resource" || helper == "get_prompt";
+  McpOutcome<std::string> second =
+      takes_name ? string_argument(arguments, 1, helper, helper == "read_resource" ? "uri" : "name")
+                 : McpOutcome<std::string>(std::string());
+  if (!second) return std::move(second).error();
   McpOutcome<Session*> live = session(**named);
   if (!live) return std::move(live).error();
   Session& server = **live;
@@ -135,19 +143,15 @@ McpOutcome<lua::CallOutcome> McpRuntime::helper_session(const std::string& helpe
   if (helper == "resources") {
     answer = server.list_resources();
   } else if (helper == "read_resource") {
-    McpOutcome<std::string> uri = string_argument(arguments, 1, helper, "uri");
-    if (!uri) return std::move(uri).error();
-    answer = server.read_resource(*uri);
+    answer = server.read_resource(*second);
   } else if (helper == "prompts") {
     answer = server.list_prompts();
   } else {
-    McpOutcome<std::string> name = string_argument(arguments, 1, helper, "name");
-    if (!name) return std::move(name).error();
     rapidjson::Document prompt_arguments(rapidjson::kObjectType);
     if (arguments.Size() > 2 && arguments[2].IsObject()) {
       prompt_arguments.CopyFrom(arguments[2], prompt_arguments.GetAllocator());
     }
-    answer = server.get_prompt(*name, prompt_arguments);
+    answer = server.get_prompt(*second, prompt_arguments);
   }
   if (!answer) return std::move(answer).error();
   outcome.data = std::move(*answer);
@@ -199,8 +203,11 @@ lua::CallOutcome McpRuntime::call_helper(const std::string& helper, const Value&
     return outcome;
   };
   McpOutcome<lua::CallOutcome> done = run_helper(helper, arguments, facts());
-  if (!done) return failed(facts(), std::move(done).error());
-  return std::move(*done);
+  lua::CallOutcome outcome = done ? std::move(*done) : failed(facts(), std::move(done).error());
+  if (sources_.redactor != nullptr) {
+    outcome.error_message = sources_.redactor->redact(outcome.error_message);
+  }
+  return outcome;
 }
 
 }  // namespace kosmo::mcp

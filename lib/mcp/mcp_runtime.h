@@ -39,7 +39,7 @@ struct McpRuntimeSources {
   http::HttpClient* http = nullptr;    // for Streamable HTTP servers
   http::Redactor* redactor = nullptr;  // keeps secrets out of error messages
   // For tests and embedders: replaces the transport table's opener (OpenOptions::open_transport).
-  TransportOpener open_transport;
+  TransportOpener open_transport = {};
 };
 
 class McpRuntime : public lua::Dispatcher {

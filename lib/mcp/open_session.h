@@ -29,7 +29,7 @@ struct OpenOptions {
   http::Redactor* redactor = nullptr;
   // For tests and embedders: replaces the transport table's opener. Every check before it
   // (enabled, trusted, a supported transport) and the credentials' registration still run.
-  TransportOpener open_transport;
+  TransportOpener open_transport = {};
 };
 
 // `server` as loaded (unexpanded). The values of its sensitive headers (Authorization, any name

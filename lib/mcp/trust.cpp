@@ -11,6 +11,11 @@ Trust trust_of(const ServerConfig& server, const config::KosmoConfig& user_confi
   return *stored == fingerprint(server) ? Trust::kTrusted : Trust::kChanged;
 }
 
+bool may_start(const ServerConfig& server, const config::KosmoConfig& user_config) {
+  const Trust trust = trust_of(server, user_config);
+  return server.enabled && trust != Trust::kUntrusted && trust != Trust::kChanged;
+}
+
 McpCheck require_trust(const ServerConfig& server, const config::KosmoConfig& user_config) {
   Trust trust = trust_of(server, user_config);
   if (trust == Trust::kNotRequired || trust == Trust::kTrusted) return std::nullopt;

@@ -21,6 +21,10 @@ enum class Trust {
 
 Trust trust_of(const ServerConfig& server, const config::KosmoConfig& user_config);
 
+// Enabled, and trusted where it must be: what kosmo may start without being asked for it by
+// name (listings of every server's tools).
+bool may_start(const ServerConfig& server, const config::KosmoConfig& user_config);
+
 // A kUntrusted failure (naming the server, its file and the command that trusts it) unless the
 // server may start.
 McpCheck require_trust(const ServerConfig& server, const config::KosmoConfig& user_config);

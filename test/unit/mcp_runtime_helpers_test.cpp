@@ -147,14 +147,9 @@ TEST_F(McpRuntimeHelpersTest, BadArgumentsNameTheArgument) {
   }
 }
 
-// The three tests below show defects and are disabled until they are fixed (drop DISABLED_).
-
-// DEFECT: mcp.tools() without a server lists every enabled server, and one untrusted project
-// server fails the whole listing with untrusted_server. A repository that ships an .mcp.json the
-// user has not trusted thus breaks every script that asks for its tools, although
-// `kosmo mcp:tools` (lib/cli/mcp_tools_command.cpp) skips untrusted servers, as the reference
-// does. helper_tools (mcp_helpers.cpp) skips only disabled servers.
-TEST_F(McpRuntimeHelpersTest, DISABLED_ToolsWithoutAServerSkipsUntrustedProjectServers) {
+// mcp.tools() without a server lists the servers kosmo may start: a repository's untrusted
+// .mcp.json does not fail the listing (as `kosmo mcp:tools` and the reference skip it).
+TEST_F(McpRuntimeHelpersTest, ToolsWithoutAServerSkipsUntrustedProjectServers) {
   servers.servers.push_back(project_server("proj"));
   lua::CallOutcome outcome = helper("tools");
 
@@ -163,27 +158,22 @@ TEST_F(McpRuntimeHelpersTest, DISABLED_ToolsWithoutAServerSkipsUntrustedProjectS
   EXPECT_EQ(opened_names(), std::vector<std::string>{"fs"});
 }
 
-// DEFECT: the helpers other than mcp.call return their failures unredacted. McpRuntime::call_tool
-// redacts its error_message; call_helper (mcp_helpers.cpp) does not, so a server that echoes the
-// entry's token makes mcp.tools / mcp.schema / mcp.resources / ... hand it to the script as the
-// error value (product §7: credentials never appear in errors). The envelope is redacted at the
-// edge, but the script holds the token and can send it anywhere.
-TEST_F(McpRuntimeHelpersTest, DISABLED_HelperErrorsAreRedacted) {
+// Every helper's failure is redacted before the script sees it, not only mcp.call's: a server
+// that echoes the entry's token must not hand it to the script (product §7).
+TEST_F(McpRuntimeHelpersTest, HelperErrorsAreRedacted) {
   servers.servers.push_back(remote_server());
   const McpFailure echo{ErrorKind::kTransport, "refused Bearer tok-canary-1234"};
   peer("remote").failures["initialize"] = {echo, echo, echo, echo};
 
-  EXPECT_EQ(helper("call", R"(["remote.x"])").error_message, "refused <redacted>");  // passes
+  EXPECT_EQ(helper("call", R"(["remote.x"])").error_message, "refused <redacted>");
   EXPECT_EQ(helper("tools", R"(["remote"])").error_message, "refused <redacted>");
   EXPECT_EQ(helper("schema", R"(["remote.x"])").error_message, "refused <redacted>");
   EXPECT_EQ(helper("resources", R"(["remote"])").error_message, "refused <redacted>");
 }
 
-// DEFECT (minor): mcp.read_resource and mcp.get_prompt check their second argument only after
-// the server is started and initialized (helper_session opens the session first). A usage error
-// starts a server the script cannot use, and when that server fails to start, or is untrusted,
-// the script sees that failure instead of the mistake in its call.
-TEST_F(McpRuntimeHelpersTest, DISABLED_ArgumentErrorsStartNothing) {
+// mcp.read_resource and mcp.get_prompt check their arguments before the server starts, so a
+// mistake in the call is the error the script sees, and nothing is started for it.
+TEST_F(McpRuntimeHelpersTest, ArgumentErrorsStartNothing) {
   EXPECT_EQ(helper("read_resource", R"(["fs"])").error_message,
             "mcp.read_resource: argument #2 (uri) must be a string");
   EXPECT_EQ(helper("get_prompt", R"(["fs"])").error_message,

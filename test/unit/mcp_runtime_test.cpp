@@ -92,8 +92,8 @@ TEST_F(McpRuntimeTest, ProjectConfigNarrowsTheUsersPermission) {
 
   EXPECT_EQ(outcome.error_code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(outcome.error_message,
-            "MCP server 'fs' write access is denied by policy. Re-run with --force or set "
-            "integrations.\"mcp.fs\".permissions.write: allow.");
+            "MCP server 'fs' write access is denied by the project policy in project.yaml. "
+            "Re-run with --force or change integrations.\"mcp.fs\".permissions.write there.");
   EXPECT_EQ(peer("fs").count("tools/call"), 0);
 }
 
