@@ -128,6 +128,20 @@ class Reader {
     return value;
   }
   bool has(const char* key) const { return find(key) != nullptr; }
+  // Calls parse(reader) for each object in the array `key`, its reader named "key[i]"; an item
+  // that is not an object is a problem and is skipped.
+  template <typename Parse>
+  void each_object(const char* key, Parse parse) const {
+    const Json* items = array(key);
+    if (items == nullptr) return;
+    for (rapidjson::SizeType i = 0; i < items->Size(); ++i) {
+      if (!(*items)[i].IsObject()) {
+        fail(key, "must hold objects");
+        continue;
+      }
+      parse(child((*items)[i], "." + std::string(key) + "[" + std::to_string(i) + "]"));
+    }
+  }
   void fail(const std::string& key, const std::string& problem) const {
     problems_.add(where_ + "." + key + " " + problem);
   }
@@ -296,17 +310,9 @@ Function parse_function(const Reader& reader, const std::string& integration) {
   const ParamLocation default_location = function.method == "GET" || function.method == "DELETE"
                                              ? ParamLocation::kQuery
                                              : ParamLocation::kBody;
-  if (const Json* parameters = reader.array("parameters")) {
-    for (rapidjson::SizeType i = 0; i < parameters->Size(); ++i) {
-      if (!(*parameters)[i].IsObject()) {
-        reader.fail("parameters", "must hold objects");
-        continue;
-      }
-      const std::string suffix = ".parameters[" + std::to_string(i) + "]";
-      function.parameters.push_back(
-          parse_parameter(reader.child((*parameters)[i], suffix), default_location));
-    }
-  }
+  reader.each_object("parameters", [&](const Reader& parameter) {
+    function.parameters.push_back(parse_parameter(parameter, default_location));
+  });
   return function;
 }
 
@@ -342,39 +348,22 @@ Manifest read_manifest(const rapidjson::Document& document, const std::string& s
   manifest.headers = reader.string_map("headers");
   manifest.timeout_seconds = reader.number("timeout_seconds").value_or(30);
   parse_auth_and_errors(reader, manifest);
-  if (const Json* fields = reader.array("credentials")) {
-    for (const Json& field : fields->GetArray()) {
-      if (!field.IsObject()) {
-        reader.fail("credentials", "must hold objects");
-        continue;
-      }
-      const Reader field_reader = reader.child(field, ".credentials");
-      config::CredentialField credential;
-      credential.key = field_reader.required_string("key");
-      credential.label = field_reader.string("label", credential.key);
-      credential.required = field_reader.boolean("required", true);
-      credential.secret = field_reader.boolean("secret", false);
-      if (std::string value = field_reader.string("default"); !value.empty()) {
-        credential.default_value = value;
-      }
-      credential.description = field_reader.string("description");
-      manifest.credentials.push_back(std::move(credential));
+  reader.each_object("credentials", [&](const Reader& field_reader) {
+    config::CredentialField credential;
+    credential.key = field_reader.required_string("key");
+    credential.label = field_reader.string("label", credential.key);
+    credential.required = field_reader.boolean("required", true);
+    credential.secret = field_reader.boolean("secret", false);
+    if (std::string value = field_reader.string("default"); !value.empty()) {
+      credential.default_value = value;
     }
-  }
-  const Json* functions = reader.array("functions");
-  if (functions == nullptr) {
-    if (!reader.has("functions")) reader.fail("functions", "is required");
-    return manifest;
-  }
-  for (rapidjson::SizeType i = 0; i < functions->Size(); ++i) {
-    if (!(*functions)[i].IsObject()) {
-      reader.fail("functions", "must hold objects");
-      continue;
-    }
-    const std::string suffix = ".functions[" + std::to_string(i) + "]";
-    manifest.functions.push_back(
-        parse_function(reader.child((*functions)[i], suffix), manifest.name));
-  }
+    credential.description = field_reader.string("description");
+    manifest.credentials.push_back(std::move(credential));
+  });
+  if (!reader.has("functions")) reader.fail("functions", "is required");
+  reader.each_object("functions", [&](const Reader& function) {
+    manifest.functions.push_back(parse_function(function, manifest.name));
+  });
   return manifest;
 }
 
