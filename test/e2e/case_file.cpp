@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string_view>
 
+#include "e2e/case_repeat.h"
+
 namespace kosmo::e2e {
 
 const char* const kContainsKeys[] = {"stdout_contains",
@@ -300,6 +302,7 @@ bool ParseCaseFile(const std::string& name, const std::string& text, CaseFile* o
   c.name = name;
   Section section = Section::kHeader;
   std::vector<std::string> raw;
+  RepeatLines file_lines;  // "--- repeat N" blocks of "--- file" sections
   bool saw_args = false, saw_expect = false;
   auto flush_raw = [&]() {
     if (section == Section::kScript) c.script = JoinRaw(raw);
@@ -318,12 +321,17 @@ bool ParseCaseFile(const std::string& name, const std::string& text, CaseFile* o
     };
     std::string trimmed = Trim(line);
     std::string right_trimmed = line.substr(0, line.find_last_not_of(" \t\r") + 1);
+    std::string why;
     if (std::optional<Marker> marker = SectionMarker(right_trimmed)) {
+      if (section == Section::kFile && !file_lines.Finish(&why)) return fail(why);
       flush_raw();
       section = marker->section;
       saw_expect |= section == Section::kExpect;
-      std::string why;
       if (section == Section::kFile && !AddTmpFile(marker->file_path, &c, &why)) return fail(why);
+      continue;
+    }
+    if (section == Section::kFile) {
+      if (!file_lines.Add(line, &raw, &why)) return fail(why);
       continue;
     }
     if (IsRaw(section)) {
@@ -341,12 +349,12 @@ bool ParseCaseFile(const std::string& name, const std::string& text, CaseFile* o
     if (colon == std::string::npos) return fail("expected 'key: value'");
     std::string key = Trim(trimmed.substr(0, colon));
     std::string value = Trim(trimmed.substr(colon + 1));
-    std::string why;
     bool ok = section == Section::kHeader ? ApplyHeader(key, value, &c, &why)
                                           : ApplyExpect(key, value, &c, &why);
     if (!ok) return fail(why);
     saw_args |= key == "args";
   }
+  if (section == Section::kFile && !file_lines.Finish(error)) return false;
   flush_raw();
 
   if (!saw_args) return *error = "missing 'args:'", false;

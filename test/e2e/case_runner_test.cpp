@@ -13,6 +13,8 @@
 //   --- script                       (bytes written to {tmp}/script.lua)
 //   while true do end
 //   --- file .kosmo/config.yaml      (bytes written to {tmp}/PATH, repeatable; PATH relative)
+//   --- repeat 20000                 (inside a file section: lines written N times, {i} = 1..N)
+//   --- end repeat
 //   --- stdin                        (raw bytes piped to stdin; exclusive with 'stdin:')
 //   --- stdout                       (exact expected stdout)
 //   --- expect

@@ -181,5 +181,47 @@ exit: 0
       << "'..x' is a name, not a '..' segment: " << error;
 }
 
+TEST(HarnessCaseFile, RepeatBlocksOfAFileSectionAreExpandedAndNumbered) {
+  CaseFile c;
+  std::string error;
+  ASSERT_TRUE(ParseCaseFile("repeat", R"(args: integrations:list
+--- file deep.json
+--- repeat 3
+[
+--- end repeat
+--- file kosmo-home/config.yaml
+accounts:
+--- repeat 2
+  a{i}: {token: t{i}}
+  # {i}{i}
+--- end repeat
+end: true
+--- script
+--- repeat 2
+--- expect
+exit: 0
+)",
+                            &c, &error))
+      << error;
+  ASSERT_EQ(c.files.size(), 2u);
+  EXPECT_EQ(c.files[0].bytes, "[\n[\n[\n");
+  EXPECT_EQ(c.files[1].bytes,
+            "accounts:\n  a1: {token: t1}\n  # 11\n  a2: {token: t2}\n  # 22\nend: true\n");
+  EXPECT_EQ(c.script, "--- repeat 2\n") << "only file sections have repeat blocks";
+
+  auto refusal = [&](const std::string& body) {
+    CaseFile ignored;
+    EXPECT_FALSE(ParseCaseFile("bad", "args: x\n--- file f\n" + body + "--- expect\nexit: 0\n",
+                               &ignored, &error))
+        << body;
+    return error;
+  };
+  EXPECT_EQ(refusal("--- repeat 2\nx\n"), "line 5: '--- repeat N' without '--- end repeat'");
+  EXPECT_EQ(refusal("x\n--- end repeat\n"), "line 4: '--- end repeat' without '--- repeat N'");
+  EXPECT_NE(refusal("--- repeat 0\n--- end repeat\n").find("needs N"), std::string::npos);
+  EXPECT_NE(refusal("--- repeat x\n--- end repeat\n").find("needs N"), std::string::npos);
+  EXPECT_NE(refusal("--- repeat 2\n--- repeat 2\n").find("inside"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace kosmo::e2e
