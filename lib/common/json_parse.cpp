@@ -56,11 +56,11 @@ class BoundedExactHandler {
   int depth_ = 0;
 };
 
-}  // namespace
-
-rapidjson::ParseResult parse_json(std::string_view text, rapidjson::Document& document) {
+// One Reader::Parse per dialect: RapidJSON takes its flags as a template argument.
+template <unsigned kDialectFlags>
+rapidjson::ParseResult parse_bounded(std::string_view text, rapidjson::Document& document) {
   constexpr unsigned kFlags =
-      rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
+      rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag | kDialectFlags;
   rapidjson::MemoryStream bytes(text.data(), text.size());
   rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(bytes);
   rapidjson::ParseResult result;
@@ -79,6 +79,17 @@ rapidjson::ParseResult parse_json(std::string_view text, rapidjson::Document& do
     result.Set(rapidjson::kParseErrorNumberTooBig, result.Offset());
   }
   return result;
+}
+
+}  // namespace
+
+rapidjson::ParseResult parse_json(std::string_view text, rapidjson::Document& document,
+                                  JsonDialect dialect) {
+  if (dialect == JsonDialect::kJsonc) {
+    return parse_bounded<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(
+        text, document);
+  }
+  return parse_bounded<0>(text, document);
 }
 
 std::string describe_json_error(const rapidjson::ParseResult& result) {

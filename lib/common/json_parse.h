@@ -1,6 +1,6 @@
 #pragma once
-// Parses JSON text that comes from outside (MCP servers, cassettes, script arguments) into a
-// RapidJSON document, with what Document::Parse does not guarantee:
+// Parses JSON text that comes from outside (MCP servers, cassettes, script arguments, manifests,
+// MCP config files) into a RapidJSON document, with what Document::Parse does not guarantee:
 //  * no recursion while parsing (RapidJSON's iterative parser), so any depth can be read;
 //  * depth bounded by kMaxJsonDepth: the walks after parsing (Accept, CopyFrom, the writers)
 //    recurse once per level, and a line of a few hundred thousand '[' would otherwise end the
@@ -16,9 +16,18 @@ namespace kosmo {
 // json.decode's limit too: deeper values could never reach a script anyway.
 inline constexpr int kMaxJsonDepth = 512;
 
+// What a parse accepts besides RFC 8259 JSON.
+enum class JsonDialect {
+  kStrict,
+  // `//` and `/* */` comments and trailing commas: the JSONC that VS Code and Cursor write into
+  // the MCP config files they manage.
+  kJsonc,
+};
+
 // Parses `text`, one JSON value, into `document` (keeping its allocator). On failure `document`
 // is null and the result says why and where; kParseErrorTermination means nested too deep.
-rapidjson::ParseResult parse_json(std::string_view text, rapidjson::Document& document);
+rapidjson::ParseResult parse_json(std::string_view text, rapidjson::Document& document,
+                                  JsonDialect dialect = JsonDialect::kStrict);
 
 // "Invalid value." and the like; for kParseErrorTermination, the depth limit.
 std::string describe_json_error(const rapidjson::ParseResult& result);
