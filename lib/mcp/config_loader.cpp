@@ -1,7 +1,6 @@
 #include "lib/mcp/config_loader.h"
 
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -13,6 +12,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "lib/common/json_parse.h"
 #include "lib/config/config_error.h"
 #include "lib/config/paths.h"
 
@@ -87,13 +87,13 @@ const rapidjson::Value* server_map(const rapidjson::Document& document, const fs
 
 void merge_file(const ConfigSource& source, const std::string& text,
                 std::map<std::string, ServerConfig>& merged, std::vector<std::string>& warnings) {
+  // parse_json: a repository's .mcp.json is read before anything in it is trusted, so its
+  // nesting must not be able to overflow the stack; JSONC, as VS Code and Cursor write it.
   rapidjson::Document document;
-  document.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(text.data(),
-                                                                                      text.size());
-  if (document.HasParseError()) {
+  const rapidjson::ParseResult parsed = parse_json(text, document, JsonDialect::kJsonc);
+  if (parsed.IsError()) {
     warnings.push_back("Ignoring MCP config " + source.file.string() + ": invalid JSON at " +
-                       position_of(text, document.GetErrorOffset()) + ": " +
-                       rapidjson::GetParseError_En(document.GetParseError()));
+                       position_of(text, parsed.Offset()) + ": " + describe_json_error(parsed));
     return;
   }
   const rapidjson::Value* servers = server_map(document, source.file, warnings);

@@ -1,7 +1,6 @@
 #include "lib/mcp/config_writer.h"
 
 #include <fcntl.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 #include <sys/file.h>
@@ -14,6 +13,7 @@
 #include <optional>
 #include <sstream>
 
+#include "lib/common/json_parse.h"
 #include "lib/config/atomic_file.h"
 
 namespace kosmo::mcp {
@@ -58,12 +58,12 @@ Outcome<rapidjson::Document> load(const fs::path& file) {
   text << in.rdbuf();
   const std::string content = text.str();
   if (content.find_first_not_of(" \t\r\n") == std::string::npos) return std::move(document);
-  document.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(
-      content.c_str(), content.size());
-  if (document.HasParseError()) {
+  // parse_json: bounded depth, no recursion, and the JSONC the loader accepts.
+  const rapidjson::ParseResult parsed = parse_json(content, document, JsonDialect::kJsonc);
+  if (parsed.IsError()) {
     return cannot("Cannot edit " + file.string() + ": invalid JSON (" +
-                  rapidjson::GetParseError_En(document.GetParseError()) + " at offset " +
-                  std::to_string(document.GetErrorOffset()) + ").");
+                  describe_json_error(parsed) + " at offset " + std::to_string(parsed.Offset()) +
+                  ").");
   }
   if (!document.IsObject()) {
     return cannot("Cannot edit " + file.string() + ": the top level must be an object.");
