@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cerrno>
@@ -48,13 +49,21 @@ std::optional<std::string> read_file(const fs::path& file) {
   return text;
 }
 
+ConfigLocation location_of(const fs::path& file, const YAML::Mark& mark) {
+  return {file, "", mark.line >= 0 ? mark.line + 1 : 0, mark.column >= 0 ? mark.column + 1 : 0};
+}
+
 YAML::Node parse_yaml(std::string_view yaml, const fs::path& file) {
   try {
     return YAML::Load(std::string(yaml));
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's parser recurses once per nesting level, so it stops itself at a depth (500 in
+    // 0.7) far below what would exhaust the stack, but says only "bad file". Nothing kosmo reads
+    // is nested deeper than five levels, so no pre-scan of the text is needed.
+    throw ConfigError(location_of(file, e.mark), "not valid YAML: nested deeper than " +
+                                                     std::to_string(e.depth() - 1) + " levels");
   } catch (const YAML::Exception& e) {
-    const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
-    const int column = e.mark.column >= 0 ? e.mark.column + 1 : 0;
-    throw ConfigError(ConfigLocation{file, "", line, column}, "not valid YAML: " + e.msg);
+    throw ConfigError(location_of(file, e.mark), "not valid YAML: " + e.msg);
   }
 }
 

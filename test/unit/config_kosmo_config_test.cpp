@@ -129,6 +129,25 @@ TEST(ConfigFileTest, MalformedYamlNamesTheFileAndLine) {
   }
 }
 
+// yaml-cpp's parser recurses once per level but stops itself (500 levels in 0.7); this holds the
+// process to that: with a yaml-cpp that did not, these would overflow the stack.
+TEST(ConfigFileTest, NestingDeeperThanYamlCppReadsIsAConfigError) {
+  std::string block;  // a mapping indented one more space per level
+  for (int level = 0; level < 1000; ++level) block += std::string(level, ' ') + "k:\n";
+  for (const std::string& yaml :
+       {"integrations: " + std::string(300'000, '['), std::string(300'000, '{'), block}) {
+    try {
+      KosmoConfig::parse(yaml, "deep.yaml");
+      FAIL() << "expected ConfigError";
+    } catch (const ConfigError& e) {
+      EXPECT_THAT(e.what(), HasSubstr("deep.yaml"));
+      EXPECT_THAT(e.what(), HasSubstr("not valid YAML: nested deeper than 499 levels"));
+    }
+  }
+  EXPECT_NO_THROW(KosmoConfig::parse(
+      "mcp: {other: " + std::string(400, '[') + std::string(400, ']') + "}", "deep.yaml"));
+}
+
 TEST(ConfigFileTest, BadPermissionNamesTheKeyPathAndLine) {
   const ConfigLocation where = error_location(
       "integrations:\n  sinch:\n    permissions:\n      read: allow\n      write: maybe\n");
