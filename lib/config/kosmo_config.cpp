@@ -1,18 +1,15 @@
 #include "lib/config/kosmo_config.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
-#include <cerrno>
-#include <cstring>
 #include <stdexcept>
 #include <utility>
 
 #include "lib/config/atomic_file.h"
 #include "lib/config/config_error.h"
 #include "lib/config/config_schema.h"
+#include "lib/config/config_text.h"
 #include "lib/config/credential_env.h"
 
 namespace kosmo::config {
@@ -26,27 +23,16 @@ constexpr std::string_view kSaveHeader =
 // The file's text, or nullopt when it does not exist. Other failures are config errors: the
 // user asked for a file that cannot be used, and silently ignoring it would drop their policy.
 std::optional<std::string> read_file(const fs::path& file) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int error = errno;
-    if (error == ENOENT) return std::nullopt;
-    throw ConfigError("Cannot read config file " + file.string() + ": " + std::strerror(error));
+  ConfigText read = read_config_text(file);
+  switch (read.status) {
+    case ConfigText::Status::kMissing:
+      return std::nullopt;
+    case ConfigText::Status::kFailed:
+      throw ConfigError("Cannot read config file " + file.string() + ": " + read.problem);
+    case ConfigText::Status::kOk:
+      break;
   }
-  std::string text;
-  char buffer[8192];
-  for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n == 0) break;
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int error = errno;
-      ::close(fd);
-      throw ConfigError("Cannot read config file " + file.string() + ": " + std::strerror(error));
-    }
-    text.append(buffer, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return text;
+  return std::move(read.text);
 }
 
 ConfigLocation location_of(const fs::path& file, const YAML::Mark& mark) {

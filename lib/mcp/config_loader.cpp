@@ -3,47 +3,19 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
 #include "lib/common/json_parse.h"
 #include "lib/config/config_error.h"
+#include "lib/config/config_text.h"
 #include "lib/config/paths.h"
 
 namespace kosmo::mcp {
 namespace fs = std::filesystem;
 namespace {
-
-enum class ReadStatus { kOk, kMissing, kFailed };
-
-ReadStatus read_text(const fs::path& file, std::string& text, std::string& problem) {
-  std::error_code ec;
-  fs::file_status status = fs::status(file, ec);
-  if (status.type() == fs::file_type::not_found) return ReadStatus::kMissing;
-  if (ec) {
-    problem = ec.message();
-    return ReadStatus::kFailed;
-  }
-  if (fs::is_directory(status)) {
-    problem = "it is a directory";
-    return ReadStatus::kFailed;
-  }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    problem = std::strerror(errno);
-    return ReadStatus::kFailed;
-  }
-  std::stringstream content;
-  content << in.rdbuf();
-  text = content.str();
-  return ReadStatus::kOk;
-}
 
 std::string position_of(std::string_view text, size_t offset) {
   int line = 1;
@@ -175,17 +147,16 @@ LoadedServers load_servers(const std::vector<ConfigSource>& sources) {
   LoadedServers loaded;
   std::map<std::string, ServerConfig> merged;
   for (const ConfigSource& source : sources) {
-    std::string text;
-    std::string problem;
-    switch (read_text(source.file, text, problem)) {
-      case ReadStatus::kMissing:
+    config::ConfigText read = config::read_config_text(source.file);
+    switch (read.status) {
+      case config::ConfigText::Status::kMissing:
         break;
-      case ReadStatus::kFailed:
+      case config::ConfigText::Status::kFailed:
         loaded.warnings.push_back("Cannot read MCP config " + source.file.string() + ": " +
-                                  problem + ".");
+                                  read.problem + ".");
         break;
-      case ReadStatus::kOk:
-        merge_file(source, text, merged, loaded.warnings);
+      case config::ConfigText::Status::kOk:
+        merge_file(source, read.text, merged, loaded.warnings);
         break;
     }
   }

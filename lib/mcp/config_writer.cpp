@@ -8,13 +8,12 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include "lib/common/json_parse.h"
 #include "lib/config/atomic_file.h"
+#include "lib/config/config_text.h"
 
 namespace kosmo::mcp {
 namespace fs = std::filesystem;
@@ -50,16 +49,14 @@ class FileLock {
 // The file's document; an empty object when the file does not exist.
 Outcome<rapidjson::Document> load(const fs::path& file) {
   rapidjson::Document document(rapidjson::kObjectType);
-  std::error_code ec;
-  if (!fs::exists(file, ec)) return std::move(document);
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return cannot("Cannot read " + file.string() + ": " + std::strerror(errno));
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string content = text.str();
-  if (content.find_first_not_of(" \t\r\n") == std::string::npos) return std::move(document);
+  const config::ConfigText read = config::read_config_text(file);
+  if (read.status == config::ConfigText::Status::kMissing) return std::move(document);
+  if (read.status == config::ConfigText::Status::kFailed) {
+    return cannot("Cannot read " + file.string() + ": " + read.problem + ".");
+  }
+  if (read.text.find_first_not_of(" \t\r\n") == std::string::npos) return std::move(document);
   // parse_json: bounded depth, no recursion, and the JSONC the loader accepts.
-  const rapidjson::ParseResult parsed = parse_json(content, document, JsonDialect::kJsonc);
+  const rapidjson::ParseResult parsed = parse_json(read.text, document, JsonDialect::kJsonc);
   if (parsed.IsError()) {
     return cannot("Cannot edit " + file.string() + ": invalid JSON (" +
                   describe_json_error(parsed) + " at offset " + std::to_string(parsed.Offset()) +
