@@ -48,7 +48,7 @@ std::vector<std::string> Configuration::ignored_project_settings() const {
   if (!project_) return ignored;
   for (const std::string& name : project_->integration_names()) {
     if (project_->enabled_flag(name)) ignored.push_back("integrations." + name + ".enabled");
-    if (!project_->account_names(name).empty()) {
+    if (project_->has_accounts(name)) {
       ignored.push_back("integrations." + name + ".accounts");
     }
   }

@@ -8,6 +8,7 @@
 
 #include "lib/config/atomic_file.h"
 #include "lib/config/config_error.h"
+#include "lib/config/config_index.h"
 #include "lib/config/config_schema.h"
 #include "lib/config/config_text.h"
 #include "lib/config/credential_env.h"
@@ -97,22 +98,30 @@ void require_account_name(std::string_view account) {
 
 }  // namespace
 
-KosmoConfig::KosmoConfig() : root_(std::make_unique<YAML::Node>()) {}
+KosmoConfig::KosmoConfig()
+    : root_(std::make_unique<YAML::Node>()), index_(std::make_unique<ConfigIndex>()) {}
 KosmoConfig::KosmoConfig(YAML::Node root, fs::path file)
-    : root_(std::make_unique<YAML::Node>(std::move(root))), file_(std::move(file)) {}
+    : root_(std::make_unique<YAML::Node>(std::move(root))),
+      index_(std::make_unique<ConfigIndex>(*root_)),
+      file_(std::move(file)) {}
 KosmoConfig::~KosmoConfig() = default;
 // yaml-cpp nodes are references; a copy must not share the document with the original.
 KosmoConfig::KosmoConfig(const KosmoConfig& other)
-    : root_(std::make_unique<YAML::Node>(YAML::Clone(*other.root_))), file_(other.file_) {}
+    : root_(std::make_unique<YAML::Node>(YAML::Clone(*other.root_))),
+      index_(std::make_unique<ConfigIndex>(*root_)),
+      file_(other.file_) {}
 KosmoConfig& KosmoConfig::operator=(const KosmoConfig& other) {
   if (this != &other) {
     root_ = std::make_unique<YAML::Node>(YAML::Clone(*other.root_));
+    reindex();
     file_ = other.file_;
   }
   return *this;
 }
 KosmoConfig::KosmoConfig(KosmoConfig&& other) noexcept = default;
 KosmoConfig& KosmoConfig::operator=(KosmoConfig&& other) noexcept = default;
+
+void KosmoConfig::reindex() { index_ = std::make_unique<ConfigIndex>(*root_); }
 
 KosmoConfig KosmoConfig::load(const fs::path& file) {
   std::optional<std::string> text = read_file(file);
@@ -143,20 +152,22 @@ std::vector<std::string> KosmoConfig::integration_names() const {
 }
 
 bool KosmoConfig::has_integration(std::string_view integration) const {
-  const std::optional<YAML::Node> section = find(*root_, "integrations");
-  return section && section->IsMap() && (*section)[std::string(integration)].IsDefined();
+  return index_->integration(integration) != nullptr;
 }
 
 std::optional<bool> KosmoConfig::enabled_flag(std::string_view integration) const {
-  const auto node = find_path(*root_, {"integrations", integration, "enabled"});
+  const YAML::Node* settings = index_->integration(integration);
+  if (settings == nullptr) return std::nullopt;
+  const auto node = find(*settings, "enabled");
   if (!node) return std::nullopt;
   return node->as<bool>();  // validated at load time, so this cannot throw
 }
 
 std::optional<Permission> KosmoConfig::permission(std::string_view integration,
                                                   Operation operation) const {
-  const auto node =
-      find_path(*root_, {"integrations", integration, "permissions", operation_name(operation)});
+  const YAML::Node* settings = index_->integration(integration);
+  if (settings == nullptr) return std::nullopt;
+  const auto node = find_path(*settings, {"permissions", operation_name(operation)});
   if (!node) return std::nullopt;
   return parse_permission(node->Scalar());
 }
@@ -165,15 +176,20 @@ std::vector<std::string> KosmoConfig::account_names(std::string_view integration
   return keys_of(find_path(*root_, {"integrations", integration, "accounts"}));
 }
 
+bool KosmoConfig::has_accounts(std::string_view integration) const {
+  return index_->has_accounts(integration);
+}
+
 bool KosmoConfig::has_account(std::string_view integration, std::string_view account) const {
-  const auto accounts = find_path(*root_, {"integrations", integration, "accounts"});
-  return accounts && (*accounts)[std::string(account)].IsDefined();
+  return index_->account(integration, account) != nullptr;
 }
 
 std::optional<std::string> KosmoConfig::account_value(std::string_view integration,
                                                       std::string_view account,
                                                       std::string_view field) const {
-  const auto node = find_path(*root_, {"integrations", integration, "accounts", account, field});
+  const YAML::Node* fields = index_->account(integration, account);
+  if (fields == nullptr) return std::nullopt;
+  const auto node = find(*fields, field);
   if (!node) return std::nullopt;
   return node->Scalar();
 }
@@ -181,8 +197,8 @@ std::optional<std::string> KosmoConfig::account_value(std::string_view integrati
 std::map<std::string, std::string> KosmoConfig::account_values(std::string_view integration,
                                                                std::string_view account) const {
   std::map<std::string, std::string> values;
-  const auto node = find_path(*root_, {"integrations", integration, "accounts", account});
-  if (!node || !node->IsMap()) return values;
+  const YAML::Node* node = index_->account(integration, account);
+  if (node == nullptr || !node->IsMap()) return values;
   for (const auto& entry : *node) {
     if (entry.second.IsScalar()) values[entry.first.Scalar()] = entry.second.Scalar();
   }
@@ -192,6 +208,7 @@ std::map<std::string, std::string> KosmoConfig::account_values(std::string_view 
 void KosmoConfig::set_enabled(std::string_view integration, bool enabled) {
   require_name("Integration name", integration);
   (*root_)["integrations"][std::string(integration)]["enabled"] = enabled;
+  reindex();
 }
 
 void KosmoConfig::set_permission(std::string_view integration, Operation operation,
@@ -199,6 +216,7 @@ void KosmoConfig::set_permission(std::string_view integration, Operation operati
   require_name("Integration name", integration);
   (*root_)["integrations"][std::string(integration)]["permissions"]
           [std::string(operation_name(operation))] = std::string(permission_name(permission));
+  reindex();
 }
 
 void KosmoConfig::set_account_value(std::string_view integration, std::string_view account,
@@ -208,19 +226,23 @@ void KosmoConfig::set_account_value(std::string_view integration, std::string_vi
   require_name("Field name", field);
   (*root_)["integrations"][std::string(integration)]["accounts"][std::string(account)]
           [std::string(field)] = std::string(value);
+  reindex();
 }
 
 bool KosmoConfig::remove_account_value(std::string_view integration, std::string_view account,
                                        std::string_view field) {
-  // find_path returns handles into the document, so removing through one edits the document.
-  std::optional<YAML::Node> fields =
-      find_path(*root_, {"integrations", integration, "accounts", account});
-  return fields && fields->IsMap() && fields->remove(std::string(field));
+  const YAML::Node* found = index_->account(integration, account);
+  if (found == nullptr || !found->IsMap()) return false;
+  // A copied handle refers to the same node, so removing through it edits the document.
+  YAML::Node fields(*found);
+  const bool removed = fields.remove(std::string(field));
+  reindex();
+  return removed;
 }
 
 std::optional<std::string> KosmoConfig::trusted_fingerprint(std::string_view server) const {
-  const auto node = find_path(*root_, {"mcp", "trusted", server});
-  if (!node) return std::nullopt;
+  const YAML::Node* node = index_->trusted(server);
+  if (node == nullptr || node->IsNull()) return std::nullopt;
   return node->Scalar();
 }
 
@@ -236,11 +258,14 @@ void KosmoConfig::set_trusted_fingerprint(std::string_view server, std::string_v
   require_name("Server name", server);
   require_name("Fingerprint", fingerprint);
   (*root_)["mcp"]["trusted"][std::string(server)] = std::string(fingerprint);
+  reindex();
 }
 
 bool KosmoConfig::remove_trusted(std::string_view server) {
   std::optional<YAML::Node> trusted = find_path(*root_, {"mcp", "trusted"});
-  return trusted && trusted->IsMap() && trusted->remove(std::string(server));
+  const bool removed = trusted && trusted->IsMap() && trusted->remove(std::string(server));
+  reindex();
+  return removed;
 }
 
 }  // namespace kosmo::config

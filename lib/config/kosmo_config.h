@@ -31,6 +31,8 @@ class Node;
 
 namespace kosmo::config {
 
+class ConfigIndex;
+
 class KosmoConfig {
  public:
   KosmoConfig();  // empty, not tied to a file
@@ -58,6 +60,7 @@ class KosmoConfig {
   std::optional<bool> enabled_flag(std::string_view integration) const;  // nullopt: not set
   std::optional<Permission> permission(std::string_view integration, Operation operation) const;
   std::vector<std::string> account_names(std::string_view integration) const;  // in file order
+  bool has_accounts(std::string_view integration) const;  // account_names() is not empty
   bool has_account(std::string_view integration, std::string_view account) const;
   // The raw text of a field; nullopt when absent or null.
   std::optional<std::string> account_value(std::string_view integration, std::string_view account,
@@ -85,8 +88,11 @@ class KosmoConfig {
 
  private:
   explicit KosmoConfig(YAML::Node root, std::filesystem::path file);
+  // After every change to the document: the index holds handles into it.
+  void reindex();
 
   std::unique_ptr<YAML::Node> root_;
+  std::unique_ptr<ConfigIndex> index_;  // lookups by name, see config_index.h
   std::filesystem::path file_;
 };
 

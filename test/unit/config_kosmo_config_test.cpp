@@ -148,6 +148,35 @@ TEST(ConfigFileTest, NestingDeeperThanYamlCppReadsIsAConfigError) {
       "mcp: {other: " + std::string(400, '[') + std::string(400, ']') + "}", "deep.yaml"));
 }
 
+TEST(ConfigFileTest, OfDuplicateKeysTheFirstCounts) {
+  const KosmoConfig config = KosmoConfig::parse(
+      "integrations:\n"
+      "  sinch: {accounts: {work: {api_token: first}, work: {api_token: second}}}\n"
+      "  sinch: {enabled: false, accounts: {other: {api_token: x}}}\n"
+      "mcp: {trusted: {srv: one, srv: two}}\n",
+      "c.yaml");
+  EXPECT_EQ(config.enabled_flag("sinch"), std::nullopt);
+  EXPECT_THAT(config.account_value("sinch", "work", "api_token"), Optional(std::string("first")));
+  EXPECT_FALSE(config.has_account("sinch", "other"));
+  EXPECT_THAT(config.trusted_fingerprint("srv"), Optional(std::string("one")));
+}
+
+TEST(ConfigFileTest, LookupsFollowChangesAndMoves) {
+  KosmoConfig config = KosmoConfig::parse(kFullConfig, "c.yaml");
+  EXPECT_FALSE(config.has_accounts("wildix"));
+  config.set_account_value("wildix", "eu", "token", "t");
+  EXPECT_TRUE(config.has_accounts("wildix"));
+  EXPECT_TRUE(config.has_account("wildix", "eu"));
+  EXPECT_THAT(config.account_value("wildix", "eu", "token"), Optional(std::string("t")));
+  config.set_trusted_fingerprint("new-server", "ff");
+  const KosmoConfig moved = std::move(config);
+  EXPECT_THAT(moved.trusted_fingerprint("new-server"), Optional(std::string("ff")));
+  EXPECT_THAT(moved.account_value("sinch", "work", "api_token"),
+              Optional(std::string("literal-token")));
+  EXPECT_TRUE(moved.has_integration("wildix"));
+  EXPECT_FALSE(moved.has_integration("agora"));
+}
+
 TEST(ConfigFileTest, BadPermissionNamesTheKeyPathAndLine) {
   const ConfigLocation where = error_location(
       "integrations:\n  sinch:\n    permissions:\n      read: allow\n      write: maybe\n");
