@@ -11,13 +11,25 @@
 namespace kosmo::config {
 namespace {
 
-// One node being checked: where it is, for the error message.
+// One node being checked: where it is, for the error message, and how many more entries the
+// whole walk may visit.
 struct Site {
   const std::filesystem::path& file;
   std::string key_path;
+  size_t* entries_left;
 
   Site child(std::string_view key) const {
-    return {file, key_path.empty() ? std::string(key) : key_path + "." + std::string(key)};
+    return {file, key_path.empty() ? std::string(key) : key_path + "." + std::string(key),
+            entries_left};
+  }
+  // Counts one entry of a mapping. An alias (*name) repeats a mapping without repeating its
+  // text, so without this bound a small file could make the walk, and every later one, take
+  // time and memory far out of proportion to its size.
+  void visit(const YAML::Node& key) const {
+    if (*entries_left == 0) {
+      fail(key, "aliases (*name) expand the file to more entries than its size in bytes");
+    }
+    --*entries_left;
   }
   [[noreturn]] void fail(const YAML::Node& node, std::string_view problem) const {
     const YAML::Mark mark = node.Mark();
@@ -56,6 +68,7 @@ std::string key_text(const YAML::Node& key, const Site& parent) {
 void check_permissions(const YAML::Node& node, const Site& site) {
   if (!expect_mapping(node, site)) return;
   for (const auto& entry : node) {
+    site.visit(entry.first);
     const std::string key = key_text(entry.first, site);
     const Site at = site.child(key);
     if (!parse_operation(key)) at.fail(entry.first, "unknown operation (expected read or write)");
@@ -70,9 +83,11 @@ void check_permissions(const YAML::Node& node, const Site& site) {
 void check_accounts(const YAML::Node& node, const Site& site) {
   if (!expect_mapping(node, site)) return;
   for (const auto& account : node) {
+    site.visit(account.first);
     const Site account_site = site.child(key_text(account.first, site));
     if (!expect_mapping(account.second, account_site)) continue;
     for (const auto& field : account.second) {
+      account_site.visit(account.first);  // reported at the account, which may be an alias
       const Site field_site = account_site.child(key_text(field.first, account_site));
       if (!field.second.IsScalar() && !field.second.IsNull()) {
         field_site.fail(field.second,
@@ -85,6 +100,7 @@ void check_accounts(const YAML::Node& node, const Site& site) {
 void check_integration(const YAML::Node& node, const Site& site) {
   if (!expect_mapping(node, site)) return;
   for (const auto& entry : node) {
+    site.visit(entry.first);
     const std::string key = key_text(entry.first, site);
     const Site at = site.child(key);
     if (key == "enabled") {
@@ -110,6 +126,7 @@ void check_mcp(const YAML::Node& node, const Site& site) {
   const Site trusted_site = site.child("trusted");
   if (!trusted.IsDefined() || !expect_mapping(trusted, trusted_site)) return;
   for (const auto& entry : trusted) {
+    site.visit(entry.first);
     const Site at = trusted_site.child(key_text(entry.first, trusted_site));
     if (!entry.second.IsScalar() || entry.second.Scalar().empty()) {
       at.fail(entry.second, "expected a fingerprint string");
@@ -119,15 +136,19 @@ void check_mcp(const YAML::Node& node, const Site& site) {
 
 }  // namespace
 
-void validate_config(const YAML::Node& root, const std::filesystem::path& file) {
-  const Site site{file, ""};
+void validate_config(const YAML::Node& root, const std::filesystem::path& file,
+                     size_t max_entries) {
+  size_t entries_left = max_entries;
+  const Site site{file, "", &entries_left};
   if (!expect_mapping(root, site)) return;
   for (const auto& section : root) {
+    site.visit(section.first);
     const std::string name = key_text(section.first, site);
     if (name == "integrations") {
       const Site integrations = site.child(name);
       if (!expect_mapping(section.second, integrations)) continue;
       for (const auto& integration : section.second) {
+        site.visit(integration.first);
         check_integration(integration.second,
                           integrations.child(key_text(integration.first, integrations)));
       }

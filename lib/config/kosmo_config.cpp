@@ -131,7 +131,7 @@ KosmoConfig KosmoConfig::load(const fs::path& file) {
 
 KosmoConfig KosmoConfig::parse(std::string_view yaml, const fs::path& file) {
   YAML::Node root = parse_yaml(yaml, file);
-  validate_config(root, file);
+  validate_config(root, file, yaml.size());
   return KosmoConfig(std::move(root), file);
 }
 

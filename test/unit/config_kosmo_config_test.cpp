@@ -148,6 +148,27 @@ TEST(ConfigFileTest, NestingDeeperThanYamlCppReadsIsAConfigError) {
       "mcp: {other: " + std::string(400, '[') + std::string(400, ']') + "}", "deep.yaml"));
 }
 
+TEST(ConfigFileTest, AliasesMayNotMultiplyTheFileFarPastItsSize) {
+  std::string yaml = "fields: &fields {";
+  for (int i = 0; i < 200; ++i) yaml += "f" + std::to_string(i) + ": v, ";
+  yaml += "}\nintegrations:\n  sinch:\n    accounts:\n";
+  for (int i = 0; i < 500; ++i) yaml += "      a" + std::to_string(i) + ": *fields\n";
+  try {
+    KosmoConfig::parse(yaml, "aliases.yaml");
+    FAIL() << "expected ConfigError";
+  } catch (const ConfigError& e) {
+    EXPECT_THAT(e.what(), HasSubstr("aliases.yaml"));
+    EXPECT_THAT(e.what(), HasSubstr("integrations.sinch.accounts"));
+    EXPECT_THAT(e.what(), HasSubstr("aliases (*name) expand the file"));
+  }
+
+  const KosmoConfig shared = KosmoConfig::parse(
+      "integrations:\n  sinch: {permissions: &strict {write: deny}}\n"
+      "  wildix: {permissions: *strict}\n",
+      "c.yaml");
+  EXPECT_EQ(shared.permission("wildix", Operation::kWrite), Permission::kDeny);
+}
+
 TEST(ConfigFileTest, OfDuplicateKeysTheFirstCounts) {
   const KosmoConfig config = KosmoConfig::parse(
       "integrations:\n"
