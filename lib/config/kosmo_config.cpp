@@ -1,14 +1,11 @@
 #include "lib/config/kosmo_config.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
-#include <cerrno>
-#include <cstring>
 #include <stdexcept>
 #include <utility>
 
+#include "lib/common/file_read.h"
 #include "lib/config/atomic_file.h"
 #include "lib/config/config_error.h"
 #include "lib/config/config_schema.h"
@@ -24,28 +21,13 @@ constexpr std::string_view kSaveHeader =
 
 // The file's text, or nullopt when it does not exist. Other failures are config errors: the
 // user asked for a file that cannot be used, and silently ignoring it would drop their policy.
-std::optional<std::string> read_file(const fs::path& file) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const int error = errno;
-    if (error == ENOENT) return std::nullopt;
-    throw ConfigError("Cannot read config file " + file.string() + ": " + std::strerror(error));
+std::optional<std::string> read_config_text(const fs::path& file) {
+  ReadResult read = read_file(file);
+  if (read.status == ReadStatus::kNotFound) return std::nullopt;
+  if (!read.ok()) {
+    throw ConfigError("Cannot read config file " + file.string() + ": " + read.problem());
   }
-  std::string text;
-  char buffer[8192];
-  for (;;) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n == 0) break;
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      const int error = errno;
-      ::close(fd);
-      throw ConfigError("Cannot read config file " + file.string() + ": " + std::strerror(error));
-    }
-    text.append(buffer, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return text;
+  return std::move(read.text);
 }
 
 YAML::Node parse_yaml(std::string_view yaml, const fs::path& file) {
@@ -120,7 +102,7 @@ KosmoConfig::KosmoConfig(KosmoConfig&& other) noexcept = default;
 KosmoConfig& KosmoConfig::operator=(KosmoConfig&& other) noexcept = default;
 
 KosmoConfig KosmoConfig::load(const fs::path& file) {
-  std::optional<std::string> text = read_file(file);
+  std::optional<std::string> text = read_config_text(file);
   if (!text) return KosmoConfig(YAML::Node(), file);
   return parse(*text, file);
 }

@@ -4,15 +4,12 @@
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
+#include "lib/common/file_read.h"
 #include "lib/config/config_error.h"
 #include "lib/config/paths.h"
 
@@ -20,29 +17,21 @@ namespace kosmo::mcp {
 namespace fs = std::filesystem;
 namespace {
 
-enum class ReadStatus { kOk, kMissing, kFailed };
+enum class FileState { kOk, kMissing, kFailed };
 
-ReadStatus read_text(const fs::path& file, std::string& text, std::string& problem) {
-  std::error_code ec;
-  fs::file_status status = fs::status(file, ec);
-  if (status.type() == fs::file_type::not_found) return ReadStatus::kMissing;
-  if (ec) {
-    problem = ec.message();
-    return ReadStatus::kFailed;
-  }
-  if (fs::is_directory(status)) {
+FileState read_text(const fs::path& file, std::string& text, std::string& problem) {
+  ReadResult read = read_file(file);
+  if (read.status == ReadStatus::kNotFound) return FileState::kMissing;
+  if (read.status == ReadStatus::kIsDirectory) {
     problem = "it is a directory";
-    return ReadStatus::kFailed;
+    return FileState::kFailed;
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    problem = std::strerror(errno);
-    return ReadStatus::kFailed;
+  if (!read.ok()) {
+    problem = read.problem();
+    return FileState::kFailed;
   }
-  std::stringstream content;
-  content << in.rdbuf();
-  text = content.str();
-  return ReadStatus::kOk;
+  text = std::move(read.text);
+  return FileState::kOk;
 }
 
 std::string position_of(std::string_view text, size_t offset) {
@@ -178,13 +167,13 @@ LoadedServers load_servers(const std::vector<ConfigSource>& sources) {
     std::string text;
     std::string problem;
     switch (read_text(source.file, text, problem)) {
-      case ReadStatus::kMissing:
+      case FileState::kMissing:
         break;
-      case ReadStatus::kFailed:
+      case FileState::kFailed:
         loaded.warnings.push_back("Cannot read MCP config " + source.file.string() + ": " +
                                   problem + ".");
         break;
-      case ReadStatus::kOk:
+      case FileState::kOk:
         merge_file(source, text, merged, loaded.warnings);
         break;
     }

@@ -9,11 +9,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
+#include "lib/common/file_read.h"
 #include "lib/config/atomic_file.h"
 
 namespace kosmo::mcp {
@@ -50,13 +49,10 @@ class FileLock {
 // The file's document; an empty object when the file does not exist.
 Outcome<rapidjson::Document> load(const fs::path& file) {
   rapidjson::Document document(rapidjson::kObjectType);
-  std::error_code ec;
-  if (!fs::exists(file, ec)) return std::move(document);
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return cannot("Cannot read " + file.string() + ": " + std::strerror(errno));
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string content = text.str();
+  const ReadResult read = read_file(file);
+  if (read.status == ReadStatus::kNotFound) return std::move(document);
+  if (!read.ok()) return cannot("Cannot read " + file.string() + ": " + read.problem());
+  const std::string& content = read.text;
   if (content.find_first_not_of(" \t\r\n") == std::string::npos) return std::move(document);
   document.Parse<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(
       content.c_str(), content.size());
