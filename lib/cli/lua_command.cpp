@@ -64,7 +64,7 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
   options.flavor = flavor;
   app.footer(std::string(integrations ? kIntegrationsExamples : kMcpExamples) + "\n" +
              exit_code_summary());
-  app.add_option("file", options.file, "Lua file to run ('-' reads stdin)");
+  app.add_option("file", options.file, "Lua file to run, at most 16 MiB ('-' reads stdin)");
   app.add_option("-e,--eval", options.eval, "Lua code to run (wins over FILE)");
   add_run_flags(app, options.flags, {RunFlag::kJson, RunFlag::kForce, RunFlag::kDryRun});
   app.add_option("--memory-limit", options.memory_limit,
@@ -110,13 +110,14 @@ int run_lua_command(const LuaCommandOptions& options) {
     return report.usage_error("--repl cannot be combined with --json");
   }
   if (auto problem = run_flags_problem(options.flags)) return report.usage_error(*problem);
+  const Deadline deadline = run_deadline(options.flags.timeout, started);
   std::optional<CodeSource> source;
   if (!options.repl) {
     CodeSourceError error;
-    source = resolve_code(options.eval, options.file, error);
-    if (!source) return report.usage_error(error.message);
+    source = resolve_code(options.eval, options.file, {options.flags.timeout, deadline}, error);
+    if (!source) return report.fail_without_run(error.message, error.code);
   }
-  CommandContext context(options.flags, run_deadline(options.flags.timeout, started));
+  CommandContext context(options.flags, deadline);
   report.redact_with(&context.redactor());
   try {
     auto integrations = context.make_integration_runtime(options.memory_limit);

@@ -41,7 +41,8 @@ void add_run_flags(CLI::App& app, RunFlags& flags, std::initializer_list<RunFlag
                      "Answer every HTTP request from this cassette; never touch the network");
     } else if (flag == RunFlag::kTimeout) {
       app.add_option("--timeout", flags.timeout,
-                     "Wall-clock bound for the whole run (HTTP and MCP included), seconds")
+                     "Wall-clock bound for the whole run (reading the script, HTTP and MCP "
+                     "included), seconds")
           ->check(CLI::PositiveNumber);
     }
   }

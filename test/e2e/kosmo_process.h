@@ -3,7 +3,6 @@
 #pragma once
 
 #include <rapidjson/document.h>
-
 #include <sys/types.h>
 
 #include <functional>
@@ -16,9 +15,10 @@
 namespace kosmo::e2e {
 
 enum class StdinMode {
-  kDevNull,  // stdin is /dev/null: not a terminal, empty
-  kClosed,   // fd 0 is closed in the child
-  kData,     // stdin is a pipe fed with ProcessOptions::stdin_data, then closed
+  kDevNull,   // stdin is /dev/null: not a terminal, empty
+  kClosed,    // fd 0 is closed in the child
+  kData,      // stdin is a pipe fed with ProcessOptions::stdin_data, then closed
+  kHeldOpen,  // stdin is a pipe nothing is written to, closed only once the child has exited
 };
 
 struct ProcessOptions {
