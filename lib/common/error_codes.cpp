@@ -60,7 +60,8 @@ constexpr std::array<ExitCodeInfo, 6> kExitCodes{{
     {kExitRefused, "refused by policy",
      "a call was refused by policy: permission denied, untrusted MCP server, replay miss"},
     {kExitConfig, "configuration",
-     "configuration: integration not configured or disabled, bad config file"},
+     "configuration: integration not configured or disabled, bad config file; or stdout could "
+     "not be written (a full disk, a closed pipe; the reason is on stderr)"},
 }};
 
 // The table is indexed by the enum: each row must sit at its code's position.

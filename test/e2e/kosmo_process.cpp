@@ -151,7 +151,11 @@ pid_t Spawn(const std::vector<std::string>& argv_strings, const ProcessOptions& 
       posix_spawn_file_actions_adddup2(&actions, child_in, 0);
       break;
   }
-  posix_spawn_file_actions_adddup2(&actions, child_out, 1);
+  if (options.stdout_mode == StdoutMode::kDevFull) {
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/full", O_WRONLY, 0);
+  } else {
+    posix_spawn_file_actions_adddup2(&actions, child_out, 1);
+  }
   posix_spawn_file_actions_adddup2(&actions, child_err, 2);
   if (report_w >= 0) posix_spawn_file_actions_adddup2(&actions, report_w, kReportFd);
   if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
@@ -249,6 +253,7 @@ ProcessResult RunProcess(const std::string& binary, const ProcessOptions& option
     }
     return result;
   }
+  if (options.stdout_mode != StdoutMode::kPipe) CloseFd(&out[0]);  // nobody reads stdout
   Pipes pipes{in[1], out[0], err[0], report[0]};
   if (options.stdin_mode == StdinMode::kHeldOpen) std::swap(pipes.held_in, pipes.in_w);
 

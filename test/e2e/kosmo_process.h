@@ -21,6 +21,12 @@ enum class StdinMode {
   kHeldOpen,  // stdin is a pipe nothing is written to, closed only once the child has exited
 };
 
+enum class StdoutMode {
+  kPipe,        // captured into ProcessResult::out
+  kDevFull,     // /dev/full: every write fails with ENOSPC, as on a full disk
+  kClosedPipe,  // a pipe whose read end is closed before the child starts: writes fail, EPIPE
+};
+
 struct ProcessOptions {
   std::vector<std::string> args;  // argv[1..]; argv[0] is the binary path
   // Start from a minimal environment instead of this process's: PATH, LANG=C.UTF-8, HOME and
@@ -30,6 +36,7 @@ struct ProcessOptions {
   std::vector<std::pair<std::string, std::string>> env;  // added last, overriding
   StdinMode stdin_mode = StdinMode::kDevNull;
   std::string stdin_data;
+  StdoutMode stdout_mode = StdoutMode::kPipe;
   std::string cwd;                // empty: inherit
   double timeout_seconds = 60.0;  // wall clock; then the whole process group gets SIGKILL
   // Start the binary through a small trampoline (this executable re-executed) so that
