@@ -83,6 +83,20 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
 
 namespace {
 
+// A failure after the script ended (the cassette could not be written) fails a run that had
+// succeeded; its output and call log stay, its result goes, as for every failed run. A run that
+// had failed keeps its own error, the first thing that went wrong, and the later one is logged.
+void fail_finished_run(lua::RunOutcome& outcome, Failure failure) {
+  if (!outcome.success) {
+    spdlog::error("{}", failure.message);
+    return;
+  }
+  outcome.success = false;
+  outcome.error = std::move(failure.message);
+  outcome.error_code = failure.code;
+  outcome.result.SetArray();
+}
+
 // Runs the code in a fresh sandbox (or the REPL) and reports.
 int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
                    const std::optional<CodeSource>& source, const lua::SandboxServices& services,
@@ -92,11 +106,9 @@ int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
 
   report.attach(sandbox);
   if (options.repl) return run_repl(sandbox);
-  const lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);
-  try {
-    context.finish_http();
-  } catch (const std::exception& e) {
-    spdlog::error("cannot write the cassette: {}", e.what());
+  lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);
+  if (std::optional<Failure> unrecorded = context.finish_http()) {
+    fail_finished_run(outcome, std::move(*unrecorded));
   }
   return report.finish(outcome);
 }

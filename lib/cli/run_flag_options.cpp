@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "lib/config/atomic_file.h"
+
 namespace kosmo::cli {
 namespace {
 
@@ -54,6 +56,11 @@ void add_json_flag(CLI::App& app, bool& json) {
 
 std::optional<std::string> run_flags_problem(const RunFlags& flags) {
   if (flags.recording() && flags.replaying()) return "--record and --replay cannot be combined";
+  if (flags.recording()) {
+    if (auto problem = config::atomic_write_problem(flags.record)) {
+      return "Cannot record to " + flags.record + ": " + *problem + ".";
+    }
+  }
   return std::nullopt;
 }
 

@@ -45,7 +45,8 @@ constexpr std::array<ErrorCodeInfo, 15> kErrorCodes{{
      "the integration is disabled or lacks credentials",
      "`kosmo integrations:configure NAME --set key=value`"},
     {ErrorCode::kConfig, "config_error", kExitConfig,
-     "a configuration file or manifest could not be read or is invalid",
+     "a configuration file or manifest could not be read or is invalid, or the `--record` "
+     "cassette could not be written when the run ended",
      "fix the file named in the message"},
 }};
 
