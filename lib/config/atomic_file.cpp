@@ -144,6 +144,8 @@ void write_file_atomically(const fs::path& path, std::string_view contents, mode
   sync_directory(dir);
 }
 
+void create_private_directories(const fs::path& dir) { create_parents(dir, dir); }
+
 std::optional<std::string> atomic_write_problem(const fs::path& path) {
   if (!path.has_filename()) return "it names no file";
   const fs::path target = resolve_target(path);

@@ -40,6 +40,10 @@ class AtomicWriteError : public std::runtime_error {
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents,
                            mode_t mode = kSecretFileMode);
 
+// Creates `dir` and its missing ancestors with kPrivateDirectoryMode (existing ones are left
+// alone). Throws AtomicWriteError.
+void create_private_directories(const std::filesystem::path& dir);
+
 // Why write_file_atomically(path) would fail if called now, checked before work whose result
 // it is to save: `path` is a directory, or something else than a regular file (a device or a
 // FIFO is not replaced, even by root), or no file can be created in the directory that would
