@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <iostream>
 
 #include "lib/cli/code_source.h"
 #include "lib/cli/command_context.h"
@@ -105,7 +106,13 @@ int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
                        [&report](lua::LimitKind kind) { report.last_resort(kind); });
 
   report.attach(sandbox);
-  if (options.repl) return run_repl(sandbox);
+  if (options.repl) {
+    const int exit_code = run_repl(sandbox);
+    const std::optional<Failure> unrecorded = context.finish_http();
+    if (!unrecorded) return exit_code;
+    std::cerr << "Error: " << unrecorded->message << '\n';
+    return exit_code_of(unrecorded->code);
+  }
   lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);
   if (std::optional<Failure> unrecorded = context.finish_http()) {
     fail_finished_run(outcome, std::move(*unrecorded));

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "e2e/integration_harness.h"
+#include "lib/common/file_read.h"
 
 namespace kosmo::e2e {
 namespace {
@@ -77,6 +78,18 @@ TEST_F(RecordFailure, ASuccessfulCallWhoseCassetteCannotBeWrittenFailsWithConfig
   EXPECT_NE(run.error().find(cassette_), std::string::npos) << run.error();
   ASSERT_EQ(run.call_count(), 1u);
   EXPECT_STREQ((*run.call())["status"].GetString(), "ok");
+}
+
+class RecordRepl : public IntegrationTest {};
+
+TEST_F(RecordRepl, TheReplWritesItsCassetteWhenItEnds) {
+  TempDir scratch("kosmo-e2e-record-repl-");
+  const std::string cassette = scratch.path() + "/repl.json";
+  const KosmoRun run = Run({"integrations:lua", "--repl", "--timeout", "20", "--record", cassette},
+                           "app.integrations.sinch.list_groups().count\n:quit\n");
+  ASSERT_EQ(run.exit_code(), 0) << run.Describe();
+  const std::string written = read_file(cassette).text;
+  EXPECT_NE(written.find("\"path\": \"/groups\""), std::string::npos) << written;
 }
 
 TEST(RecordTarget, AFifoIsRefusedBeforeTheRunAndLeftInPlace) {
