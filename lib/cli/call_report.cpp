@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <iostream>
+#include <optional>
 
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
@@ -14,15 +15,26 @@ namespace kosmo::cli {
 
 namespace {
 
+// The call's own failure; else one after it (the cassette could not be written), which must not
+// let the command pass for a success. When both happened the call's error stands and the later
+// one is logged.
+std::optional<Failure> command_failure(const lua::CallOutcome& outcome,
+                                       std::optional<Failure> after_call) {
+  if (outcome.ok) return after_call;
+  if (after_call) spdlog::error("{}", after_call->message);
+  return Failure{outcome.error_code, outcome.error_message};
+}
+
 int report_single_call(const RunFlags& flags, const lua::CallRequest& request,
-                       const lua::CallOutcome& outcome, double ms, const http::Redactor& redactor) {
+                       const lua::CallOutcome& outcome, const std::optional<Failure>& failure,
+                       double ms, const http::Redactor& redactor) {
   auto redacted = [&redactor](std::string text) {
     return redactor.empty() ? text : redactor.redact(text);
   };
-  const int code = outcome.ok ? kExitOk : exit_code_of(outcome.error_code);
+  const int code = failure ? exit_code_of(failure->code) : kExitOk;
   if (!flags.json) {
-    if (!outcome.ok) {
-      std::cerr << redacted("Error: " + outcome.error_message + "\n");
+    if (failure) {
+      std::cerr << redacted("Error: " + failure->message + "\n");
     } else if (outcome.data.IsString()) {
       write_stdout(
           redacted(std::string(outcome.data.GetString(), outcome.data.GetStringLength()) + "\n"));
@@ -32,14 +44,14 @@ int report_single_call(const RunFlags& flags, const lua::CallRequest& request,
     return code;
   }
   rapidjson::Document result(rapidjson::kArrayType);
-  if (outcome.ok) {
+  if (!failure) {
     result.PushBack(rapidjson::Value(outcome.data, result.GetAllocator()), result.GetAllocator());
   }
   Envelope envelope;
-  envelope.success = outcome.ok;
-  if (!outcome.ok) {
-    envelope.error = outcome.error_message;
-    envelope.error_code = outcome.error_code;
+  envelope.success = !failure;
+  if (failure) {
+    envelope.error = failure->message;
+    envelope.error_code = failure->code;
   }
   envelope.result = &result;
   envelope.execution_time_ms = ms;
@@ -59,12 +71,9 @@ int run_single_call(lua::Dispatcher& dispatcher, const lua::CallRequest& request
   const lua::CallOutcome outcome = dispatcher.call(request);
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
-  try {
-    context.finish_http();
-  } catch (const std::exception& e) {
-    spdlog::error("cannot write the cassette: {}", e.what());
-  }
-  return report_single_call(context.flags(), request, outcome, elapsed.count(), context.redactor());
+  const std::optional<Failure> failure = command_failure(outcome, context.finish_http());
+  return report_single_call(context.flags(), request, outcome, failure, elapsed.count(),
+                            context.redactor());
 }
 
 }  // namespace kosmo::cli

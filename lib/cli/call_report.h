@@ -11,7 +11,8 @@
 namespace kosmo::cli {
 
 // Makes the one call through `dispatcher`, ends the run's HTTP (writing the cassette when
-// recording) and reports the call as above; returns the exit code.
+// recording; a cassette that cannot be written fails a successful call with config_error) and
+// reports the call as above; returns the exit code.
 int run_single_call(lua::Dispatcher& dispatcher, const lua::CallRequest& request,
                     CommandContext& context);
 

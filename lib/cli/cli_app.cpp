@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <csignal>
 #include <cstring>
 #include <functional>
 #include <iostream>
@@ -24,6 +25,7 @@
 #include "lib/cli/mcp_tools_command.h"
 #include "lib/cli/mcp_trust_command.h"
 #include "lib/cli/run_report.h"
+#include "lib/cli/stdout_writer.h"
 #include "lib/common/error_codes.h"
 #include "lib/common/suggest.h"
 
@@ -141,9 +143,7 @@ int run_command(const Command& command, int argc, char** argv) {
   return runner();
 }
 
-}  // namespace
-
-int run(int argc, char** argv) {
+int run_argv(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     print_overview();
     return kExitOk;
@@ -156,6 +156,16 @@ int run(int argc, char** argv) {
   if (command == nullptr)
     return usage_error(unknown_command_message(argv[1]), wants_json(argc, argv));
   return run_command(*command, argc - 1, argv + 1);
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  // A stdout whose reader has gone must not kill kosmo mid-report: with SIGPIPE ignored the
+  // write fails with EPIPE and the exit code says so (stdout_writer.h). MCP servers get the
+  // default disposition back when they are spawned.
+  std::signal(SIGPIPE, SIG_IGN);
+  return exit_code_after_output(run_argv(argc, argv));
 }
 
 }  // namespace kosmo::cli

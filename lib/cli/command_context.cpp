@@ -69,8 +69,15 @@ http::HttpStack& CommandContext::http() {
   return *http_;
 }
 
-void CommandContext::finish_http() {
-  if (http_) http_->finish();
+std::optional<Failure> CommandContext::finish_http() {
+  if (!http_) return std::nullopt;
+  try {
+    http_->finish();
+  } catch (const std::exception& e) {  // CassetteError, AtomicWriteError
+    return Failure{ErrorCode::kConfig,
+                   std::string("The run's HTTP exchanges could not be recorded: ") + e.what()};
+  }
+  return std::nullopt;
 }
 
 std::unique_ptr<integrations::IntegrationRuntime> CommandContext::make_integration_runtime(

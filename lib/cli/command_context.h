@@ -48,8 +48,10 @@ class CommandContext {
   // The run's HTTP stack, made on first use. Under --replay the cassette is loaded then, and an
   // unreadable one throws http::CassetteError (config_error).
   http::HttpStack& http();
-  // Ends the run's HTTP: writes the cassette when recording. Throws http::CassetteError.
-  void finish_http();
+  // Ends the run's HTTP: writes the cassette when recording. A cassette that cannot be written
+  // is a config_error (exit 5): the run's calls went unrecorded, so it must not pass for a
+  // success.
+  std::optional<Failure> finish_http();
 
   std::unique_ptr<integrations::IntegrationRuntime> make_integration_runtime(
       size_t max_response_bytes = 0);

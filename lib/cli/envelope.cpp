@@ -2,10 +2,7 @@
 
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
-#include <unistd.h>
 
-#include <atomic>
-#include <cerrno>
 #include <cmath>
 
 #include "lib/common/utf8.h"
@@ -107,22 +104,6 @@ std::string render_envelope(const Envelope& envelope) {
   std::string text(buffer.GetString(), buffer.GetSize());
   text.push_back('\n');
   return text;
-}
-
-bool claim_stdout() {
-  static std::atomic<bool> claimed{false};
-  return !claimed.exchange(true);
-}
-
-void write_stdout(std::string_view text) {
-  while (!text.empty()) {
-    const ssize_t written = ::write(STDOUT_FILENO, text.data(), text.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return;
-    }
-    text.remove_prefix(static_cast<size_t>(written));
-  }
 }
 
 }  // namespace kosmo::cli

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/cli/stdout_writer.h"  // every writer of an envelope writes it with write_stdout
 #include "lib/common/error_codes.h"
 #include "lib/lua/call_log.h"
 
@@ -27,11 +28,5 @@ struct Envelope {
 
 // Pretty JSON (2 spaces), keys in the contract's order, always valid UTF-8.
 std::string render_envelope(const Envelope& envelope);
-
-// Exactly one envelope per process: the main thread and the watchdog's last resort both claim
-// stdout first; only the first claim succeeds.
-bool claim_stdout();
-// Writes all of `text` to fd 1 (retrying short writes).
-void write_stdout(std::string_view text);
 
 }  // namespace kosmo::cli

@@ -14,6 +14,7 @@
 #include "lib/cli/integration_facts.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/common/error_codes.h"
+#include "lib/config/config_update.h"
 #include "lib/config/credential_env.h"
 #include "lib/config/credentials.h"
 #include "lib/config/permission.h"
@@ -171,14 +172,17 @@ int run_configure(const ConfigureOptions& options) {
             manifest->name + " for the current settings.",
         ErrorCode::kUsage);
   }
-  config::KosmoConfig updated = context.config().user();
+  // Applied to config.yaml as it is once locked, not as it was when the command started: another
+  // kosmo may have changed it since.
+  config::KosmoConfig updated;
   try {
-    apply(options, manifest->name, changes, updated);
+    updated = config::update_config_file(context.config().user().file(),
+                                         [&](config::KosmoConfig& current) {
+                                           apply(options, manifest->name, changes, current);
+                                           return true;
+                                         });
   } catch (const std::invalid_argument& e) {
     return out.fail(e.what(), ErrorCode::kUsage);
-  }
-  try {
-    updated.save();
   } catch (const std::exception& e) {
     return out.fail(e.what(), ErrorCode::kConfig);
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <iostream>
 
 #include "lib/cli/code_source.h"
 #include "lib/cli/command_context.h"
@@ -64,7 +65,7 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
   options.flavor = flavor;
   app.footer(std::string(integrations ? kIntegrationsExamples : kMcpExamples) + "\n" +
              exit_code_summary());
-  app.add_option("file", options.file, "Lua file to run ('-' reads stdin)");
+  app.add_option("file", options.file, "Lua file to run, at most 16 MiB ('-' reads stdin)");
   app.add_option("-e,--eval", options.eval, "Lua code to run (wins over FILE)");
   add_run_flags(app, options.flags, {RunFlag::kJson, RunFlag::kForce, RunFlag::kDryRun});
   app.add_option("--memory-limit", options.memory_limit,
@@ -83,6 +84,20 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
 
 namespace {
 
+// A failure after the script ended (the cassette could not be written) fails a run that had
+// succeeded; its output and call log stay, its result goes, as for every failed run. A run that
+// had failed keeps its own error, the first thing that went wrong, and the later one is logged.
+void fail_finished_run(lua::RunOutcome& outcome, Failure failure) {
+  if (!outcome.success) {
+    spdlog::error("{}", failure.message);
+    return;
+  }
+  outcome.success = false;
+  outcome.error = std::move(failure.message);
+  outcome.error_code = failure.code;
+  outcome.result.SetArray();
+}
+
 // Runs the code in a fresh sandbox (or the REPL) and reports.
 int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
                    const std::optional<CodeSource>& source, const lua::SandboxServices& services,
@@ -91,12 +106,16 @@ int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
                        [&report](lua::LimitKind kind) { report.last_resort(kind); });
 
   report.attach(sandbox);
-  if (options.repl) return run_repl(sandbox);
-  const lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);
-  try {
-    context.finish_http();
-  } catch (const std::exception& e) {
-    spdlog::error("cannot write the cassette: {}", e.what());
+  if (options.repl) {
+    const int exit_code = run_repl(sandbox);
+    const std::optional<Failure> unrecorded = context.finish_http();
+    if (!unrecorded) return exit_code;
+    std::cerr << "Error: " << unrecorded->message << '\n';
+    return exit_code_of(unrecorded->code);
+  }
+  lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);
+  if (std::optional<Failure> unrecorded = context.finish_http()) {
+    fail_finished_run(outcome, std::move(*unrecorded));
   }
   return report.finish(outcome);
 }
@@ -110,13 +129,14 @@ int run_lua_command(const LuaCommandOptions& options) {
     return report.usage_error("--repl cannot be combined with --json");
   }
   if (auto problem = run_flags_problem(options.flags)) return report.usage_error(*problem);
+  const Deadline deadline = run_deadline(options.flags.timeout, started);
   std::optional<CodeSource> source;
   if (!options.repl) {
     CodeSourceError error;
-    source = resolve_code(options.eval, options.file, error);
-    if (!source) return report.usage_error(error.message);
+    source = resolve_code(options.eval, options.file, {options.flags.timeout, deadline}, error);
+    if (!source) return report.fail_without_run(error.message, error.code);
   }
-  CommandContext context(options.flags, run_deadline(options.flags.timeout, started));
+  CommandContext context(options.flags, deadline);
   report.redact_with(&context.redactor());
   try {
     auto integrations = context.make_integration_runtime(options.memory_limit);

@@ -1,5 +1,6 @@
 #include "lib/cli/mcp_trust_command.h"
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include "lib/cli/mcp_command_support.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/common/error_codes.h"
+#include "lib/config/config_update.h"
 #include "lib/mcp/mcp_outcome.h"
 
 namespace kosmo::cli {
@@ -72,49 +74,66 @@ std::string entry_text(const mcp::ServerConfig& server) {
 }
 
 // --revoke for a name no file defines any more: its stored trust can still be dropped.
-int revoke_orphan(const TrustOptions& options, config::KosmoConfig& config, CommandOutput& out) {
-  config.remove_trusted(options.name);
-  config.save();
+int revoke_orphan(const TrustOptions& options, const std::filesystem::path& file,
+                  const mcp::LoadedServers& loaded, CommandOutput& out) {
+  bool removed = false;
+  config::update_config_file(file, [&](config::KosmoConfig& current) {
+    removed = current.remove_trusted(options.name);
+    return removed;
+  });
+  if (!removed) {
+    return out.fail(mcp::unknown_server_message(options.name, loaded), ErrorCode::kUsage);
+  }
   out.payload().AddMember("name", out.string(options.name), out.allocator());
   out.payload().AddMember("trust", "untrusted", out.allocator());
-  out.payload().AddMember("config_file", out.string(config.file().string()), out.allocator());
+  out.payload().AddMember("config_file", out.string(file.string()), out.allocator());
   return out.succeed("Revoked the stored trust of MCP server '" + options.name + "'.");
+}
+
+// Stores or drops the fingerprint of a project server, in config.yaml as it is once locked
+// (another kosmo may have trusted something since this command started).
+int change_trust(const TrustOptions& options, const mcp::ServerConfig& server,
+                 const std::filesystem::path& file, CommandOutput& out) {
+  std::string previous;
+  config::update_config_file(file, [&](config::KosmoConfig& current) {
+    previous = trust_text(mcp::trust_of(server, current));
+    if (options.revoke) {
+      current.remove_trusted(server.name);
+    } else {
+      current.set_trusted_fingerprint(server.name, mcp::fingerprint(server));
+    }
+    return true;
+  });
+  describe(server, previous, options.revoke ? "untrusted" : "trusted", out);
+  out.payload().AddMember("config_file", out.string(file.string()), out.allocator());
+  if (options.revoke) {
+    return out.succeed("Revoked trust of project MCP server '" + server.name + "' (" +
+                       server.source_file.string() + ").");
+  }
+  return out.succeed("Trusted project MCP server '" + server.name + "' from " +
+                     server.source_file.string() + ":\n" + entry_text(server) + "Stored in " +
+                     file.string() + ". Any change to the entry needs trust again.");
 }
 
 int run_trust(const TrustOptions& options) {
   CommandOutput out(options.json);
   CommandContext context;
   if (auto failure = context.unusable(false)) return out.fail(*failure);
-  config::KosmoConfig config = context.config().user();
+  const std::filesystem::path file = context.config().user().file();
   const mcp::LoadedServers loaded = load_configured_servers();
   const mcp::ServerConfig* server = loaded.find(options.name);
   try {
     if (server == nullptr) {
-      if (options.revoke && config.trusted_fingerprint(options.name)) {
-        return revoke_orphan(options, config, out);
-      }
+      if (options.revoke) return revoke_orphan(options, file, loaded, out);
       return out.fail(mcp::unknown_server_message(options.name, loaded), ErrorCode::kUsage);
     }
-    const std::string previous = trust_text(mcp::trust_of(*server, config));
     if (!server->from_project) {
+      const std::string previous = trust_text(mcp::trust_of(*server, context.config().user()));
       describe(*server, previous, previous, out);
       return out.succeed("MCP server '" + server->name + "' comes from the user file " +
                          server->source_file.string() + "; trust is not required.");
     }
-    if (options.revoke)
-      config.remove_trusted(server->name);
-    else
-      config.set_trusted_fingerprint(server->name, mcp::fingerprint(*server));
-    config.save();
-    describe(*server, previous, options.revoke ? "untrusted" : "trusted", out);
-    out.payload().AddMember("config_file", out.string(config.file().string()), out.allocator());
-    if (options.revoke) {
-      return out.succeed("Revoked trust of project MCP server '" + server->name + "' (" +
-                         server->source_file.string() + ").");
-    }
-    return out.succeed("Trusted project MCP server '" + server->name + "' from " +
-                       server->source_file.string() + ":\n" + entry_text(*server) + "Stored in " +
-                       config.file().string() + ". Any change to the entry needs trust again.");
+    return change_trust(options, *server, file, out);
   } catch (const std::exception& e) {
     return out.fail(e.what(), ErrorCode::kConfig);
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "lib/config/atomic_file.h"
+
 namespace kosmo::cli {
 namespace {
 
@@ -41,7 +43,8 @@ void add_run_flags(CLI::App& app, RunFlags& flags, std::initializer_list<RunFlag
                      "Answer every HTTP request from this cassette; never touch the network");
     } else if (flag == RunFlag::kTimeout) {
       app.add_option("--timeout", flags.timeout,
-                     "Wall-clock bound for the whole run (HTTP and MCP included), seconds")
+                     "Wall-clock bound for the whole run (reading the script, HTTP and MCP "
+                     "included), seconds")
           ->check(CLI::PositiveNumber);
     }
   }
@@ -53,6 +56,11 @@ void add_json_flag(CLI::App& app, bool& json) {
 
 std::optional<std::string> run_flags_problem(const RunFlags& flags) {
   if (flags.recording() && flags.replaying()) return "--record and --replay cannot be combined";
+  if (flags.recording()) {
+    if (auto problem = config::atomic_write_problem(flags.record)) {
+      return "Cannot record to " + flags.record + ": " + *problem + ".";
+    }
+  }
   return std::nullopt;
 }
 

@@ -18,8 +18,9 @@ void add_run_flags(CLI::App& app, RunFlags& flags, std::initializer_list<RunFlag
 // --json alone, for the companion commands that take no other run flag.
 void add_json_flag(CLI::App& app, bool& json);
 
-// What the flags cannot mean together ("--record and --replay cannot be combined"); a usage
-// error, checked before anything runs.
+// What the flags cannot mean together ("--record and --replay cannot be combined"), or a
+// --record cassette that could not be written at the end (a directory, /proc/version, a device):
+// a usage error, checked before anything runs, so no run's calls go unrecorded.
 std::optional<std::string> run_flags_problem(const RunFlags& flags);
 
 }  // namespace kosmo::cli

@@ -7,6 +7,7 @@
 
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
+#include "lib/cli/stdout_writer.h"
 #include "lib/common/error_codes.h"
 #include "lib/mcp/child_process.h"
 
@@ -78,7 +79,10 @@ std::string RunReport::redacted(std::string text) const {
 int RunReport::emit(const lua::RunOutcome& outcome) {
   const Envelope envelope = envelope_for(outcome);
   if (flags_.json) {
-    write_stdout(redacted(render_envelope(envelope)));
+    // The envelope lost, stderr is the only place left to say why the run failed.
+    if (!write_stdout(redacted(render_envelope(envelope))) && !outcome.success) {
+      write_stderr(redacted("Error: " + outcome.error + "\n"));
+    }
   } else {
     write_stdout(
         redacted(plain_stdout(envelope.output, outcome.success ? envelope.result : nullptr)));
@@ -120,7 +124,7 @@ void RunReport::last_resort(lua::LimitKind kind) {
   outcome.error = sandbox_->guard().message() + "; the script was stuck in a host call";
   outcome.error_code = lua::limit_error_code(kind);
   outcome.memory_usage = sandbox_->memory_used();
-  _exit(emit(outcome));
+  _exit(exit_code_after_output(emit(outcome)));
 }
 
 }  // namespace kosmo::cli

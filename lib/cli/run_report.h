@@ -28,6 +28,8 @@ class RunReport {
   int usage_error(const std::string& message);
   int internal_error(const std::string& message);
   int config_error(const std::string& message);
+  // A run that failed before its script started (e.g. the code did not arrive in time).
+  int fail_without_run(const std::string& message, ErrorCode error_code);
 
   // Called on the watchdog thread when a tripped limit did not stop the VM: reports and ends
   // the process, unless the main thread has already started reporting.
@@ -38,7 +40,6 @@ class RunReport {
   void redact_strings(rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator) const;
   int emit(const lua::RunOutcome& outcome);
   std::string redacted(std::string text) const;
-  int fail_without_run(const std::string& message, ErrorCode error_code);
 
   RunFlags flags_;
   lua::Sandbox* sandbox_ = nullptr;

@@ -17,7 +17,8 @@ constexpr std::array<ErrorCodeInfo, 15> kErrorCodes{{
      "check the network; transient failures are already retried"},
     {ErrorCode::kMcp, "mcp_error", kExitScriptError, "an MCP server or tool failed",
      "read the message; `mcp.tools(server)` shows the tool's schema"},
-    {ErrorCode::kUsage, "usage", kExitUsage, "bad flags, no code, `Lua file not found: <path>`",
+    {ErrorCode::kUsage, "usage", kExitUsage,
+     "bad flags, no code, `Lua file not found: <path>`, a script over 16 MiB",
      "see `kosmo integrations:lua --help`"},
     {ErrorCode::kSyntax, "syntax_error", kExitUsage, "the script does not compile",
      "the message names the line"},
@@ -27,7 +28,8 @@ constexpr std::array<ErrorCodeInfo, 15> kErrorCodes{{
      "process data in smaller pieces (pages, filters) or raise the limit"},
     {ErrorCode::kCpuLimit, "cpu_limit", kExitLimit, "Lua ran longer than `--cpu-limit`",
      "look for endless loops or raise the limit"},
-    {ErrorCode::kTimeout, "timeout", kExitLimit, "the whole run passed `--timeout`",
+    {ErrorCode::kTimeout, "timeout", kExitLimit,
+     "the whole run passed `--timeout` (reading the script from a pipe included)",
      "raise the limit or do less per run"},
     {ErrorCode::kOutputLimit, "output_limit", kExitLimit,
      "`print`/`dump` wrote more than the output cap (8 MiB)", "print less; return data instead"},
@@ -43,7 +45,8 @@ constexpr std::array<ErrorCodeInfo, 15> kErrorCodes{{
      "the integration is disabled or lacks credentials",
      "`kosmo integrations:configure NAME --set key=value`"},
     {ErrorCode::kConfig, "config_error", kExitConfig,
-     "a configuration file or manifest could not be read or is invalid",
+     "a configuration file or manifest could not be read or is invalid, or the `--record` "
+     "cassette could not be written when the run ended",
      "fix the file named in the message"},
 }};
 
@@ -58,7 +61,8 @@ constexpr std::array<ExitCodeInfo, 6> kExitCodes{{
     {kExitRefused, "refused by policy",
      "a call was refused by policy: permission denied, untrusted MCP server, replay miss"},
     {kExitConfig, "configuration",
-     "configuration: integration not configured or disabled, bad config file"},
+     "configuration: integration not configured or disabled, bad config file; or stdout could "
+     "not be written (a full disk, a closed pipe; the reason is on stderr)"},
 }};
 
 // The table is indexed by the enum: each row must sit at its code's position.

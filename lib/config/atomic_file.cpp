@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace kosmo::config {
 namespace fs = std::filesystem;
@@ -42,6 +43,33 @@ void write_all(int fd, std::string_view contents, const fs::path& target) {
     }
     contents.remove_prefix(static_cast<size_t>(written));
   }
+}
+
+// Why `target` must not be replaced: EISDIR (a directory), EINVAL (a device, FIFO or socket),
+// another errno when it cannot be looked at; 0 when it is a regular file or does not exist.
+int unreplaceable(const fs::path& target) {
+  struct stat info {};
+  if (::stat(target.c_str(), &info) != 0) return errno == ENOENT ? 0 : errno;
+  if (S_ISDIR(info.st_mode)) return EISDIR;
+  return S_ISREG(info.st_mode) ? 0 : EINVAL;
+}
+
+// unreplaceable()'s answer as the step of an AtomicWriteError.
+std::string_view unreplaceable_text(int error) {
+  if (error == EISDIR) return "it is a directory";
+  if (error == EINVAL) return "it is not a regular file";
+  return "looking at the file";
+}
+
+// The directory that holds `target`, or its nearest ancestor that exists: where
+// write_file_atomically would create its temporary file, or the first missing directory.
+fs::path existing_ancestor(const fs::path& target) {
+  std::error_code ec;
+  fs::path dir = target.parent_path();
+  while (!dir.empty() && !fs::exists(dir, ec) && dir.parent_path() != dir) {
+    dir = dir.parent_path();
+  }
+  return dir.empty() ? fs::path(".") : dir;
 }
 
 // Durability of the rename; some file systems refuse fsync on a directory, which is harmless.
@@ -100,6 +128,9 @@ void write_file_atomically(const fs::path& path, std::string_view contents, mode
   if (!path.has_filename())
     throw AtomicWriteError(path, "no file name", {EINVAL, std::generic_category()});
   const fs::path target = resolve_target(path);
+  if (const int error = unreplaceable(target); error != 0) {
+    throw AtomicWriteError(target, unreplaceable_text(error), {error, std::generic_category()});
+  }
   const fs::path dir = target.parent_path();
   create_parents(dir, target);
   TempFile temp(dir.empty() ? fs::path(".") : dir, target);
@@ -111,6 +142,27 @@ void write_file_atomically(const fs::path& path, std::string_view contents, mode
   temp.close();
   temp.rename_to(target);
   sync_directory(dir);
+}
+
+void create_private_directories(const fs::path& dir) { create_parents(dir, dir); }
+
+std::optional<std::string> atomic_write_problem(const fs::path& path) {
+  if (!path.has_filename()) return "it names no file";
+  const fs::path target = resolve_target(path);
+  if (const int error = unreplaceable(target); error != 0) {
+    if (error == EISDIR || error == EINVAL) return std::string(unreplaceable_text(error));
+    return std::string(std::strerror(error));
+  }
+  const fs::path dir = existing_ancestor(target);
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return dir.string() + " is not a directory";
+  std::string probe = (dir / ("." + target.filename().string() + ".probe-XXXXXX")).string();
+  const int fd = ::mkostemp(probe.data(), O_CLOEXEC);
+  if (fd < 0)
+    return "no file can be created in " + dir.string() + " (" + std::strerror(errno) + ")";
+  ::close(fd);
+  ::unlink(probe.c_str());
+  return std::nullopt;
 }
 
 }  // namespace kosmo::config

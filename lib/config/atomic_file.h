@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -32,9 +33,23 @@ class AtomicWriteError : public std::runtime_error {
 // cross file systems) is written, fsync'ed, given `mode` exactly (the umask does not apply), and
 // renamed over `path`; then the directory is fsync'ed so the rename itself survives a crash.
 // Missing parent directories are created with kPrivateDirectoryMode. When `path` is a symlink its
-// target is replaced, so configs kept in a dotfiles repository stay linked. Throws
-// AtomicWriteError naming the path; the temporary file is removed on every failure.
+// target is replaced, so configs kept in a dotfiles repository stay linked. Only a regular file
+// (or nothing) is replaced: a directory, device or FIFO at `path` is refused, even for root,
+// who could otherwise rename over /dev/null. Throws AtomicWriteError naming the path; the
+// temporary file is removed on every failure.
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents,
                            mode_t mode = kSecretFileMode);
+
+// Creates `dir` and its missing ancestors with kPrivateDirectoryMode (existing ones are left
+// alone). Throws AtomicWriteError.
+void create_private_directories(const std::filesystem::path& dir);
+
+// Why write_file_atomically(path) would fail if called now, checked before work whose result
+// it is to save: `path` is a directory, or something else than a regular file (a device or a
+// FIFO is not replaced, even by root), or no file can be created in the directory that would
+// hold it (or in its nearest existing ancestor, when directories are still to be made). A probe
+// file, created and removed at once, answers what permission bits cannot (root, read-only
+// mounts, /proc). nullopt when nothing stands in the way.
+std::optional<std::string> atomic_write_problem(const std::filesystem::path& path);
 
 }  // namespace kosmo::config

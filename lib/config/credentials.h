@@ -25,8 +25,8 @@ struct CredentialField {
   bool required = true;
   bool secret = false;
   std::optional<std::string> default_value;
-  std::string label;  // for people: docs and status output
-  std::string description;
+  std::string label = {};  // for people: docs and status output
+  std::string description = {};
 };
 
 enum class CredentialSource { kEnvironment, kConfig, kDefault };

@@ -5,9 +5,8 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
+#include "lib/common/file_read.h"
 #include "lib/common/json_parse.h"
 #include "lib/common/utf8.h"
 #include "lib/http/base64.h"
@@ -231,11 +230,10 @@ CassetteRequest describe_request(const HttpRequest& request) {
 }
 
 std::vector<Interaction> load_cassette(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw CassetteError("Cannot read cassette " + file.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string content = text.str();
+  const ReadResult read = read_file(file);
+  if (!read.ok())
+    throw CassetteError("Cannot read cassette " + file.string() + ": " + read.problem());
+  const std::string& content = read.text;
   rapidjson::Document document;
   const rapidjson::ParseResult parsed = parse_json(content, document);
   const std::string where = "Invalid cassette " + file.string();

@@ -1,5 +1,7 @@
 #include "lib/http/curl_http_client.h"
 
+#include <sys/socket.h>
+
 #include <cmath>
 #include <cstdlib>
 #include <memory>
@@ -101,6 +103,13 @@ HeaderSlist build_header_list(const CurlApi& api, const HttpRequest& request) {
 
 long to_milliseconds(double seconds) { return static_cast<long>(std::ceil(seconds * 1000)); }
 
+// libcurl opens its sockets without SOCK_CLOEXEC; a connection the pool keeps while a script
+// starts an MCP server would become the server's descriptor too.
+curl_socket_t open_close_on_exec_socket(void* /*unused*/, curlsocktype /*purpose*/,
+                                        struct curl_sockaddr* address) {
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
 const char* environment(const char* name) {
   const char* value = std::getenv(name);
   return value != nullptr && *value != '\0' ? value : nullptr;
@@ -129,6 +138,7 @@ CURLcode CurlHttpClient::configure(const HttpRequest& request, curl_slist* heade
   options.set(CURLOPT_PROTOCOLS_STR, "http,https");
   options.set(CURLOPT_FOLLOWLOCATION, 0L);
   options.set(CURLOPT_TCP_NODELAY, 1L);
+  options.set(CURLOPT_OPENSOCKETFUNCTION, &open_close_on_exec_socket);
   options.set(CURLOPT_USERAGENT, kUserAgent);
   options.set(CURLOPT_HTTPHEADER, headers);
   options.set(CURLOPT_ERRORBUFFER, error_buffer_);
@@ -187,8 +197,8 @@ HttpResult CurlHttpClient::send(const HttpRequest& request) {
     if (sink.too_large()) {
       result.body_too_large = true;
       result.response.body.clear();
-      result.transport_error = "the response body is larger than " +
-                               std::to_string(request.max_body_bytes) + " bytes";
+      result.transport_error =
+          "the response body is larger than " + std::to_string(request.max_body_bytes) + " bytes";
     } else if (sink.out_of_memory()) {
       result.transport_error = "out of memory while receiving the response";
     } else {

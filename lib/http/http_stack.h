@@ -32,7 +32,7 @@ class HttpStack final : public HttpClient {
 
   HttpResult send(const HttpRequest& request) override;
   // Writes the cassette when recording (also after failed runs: what was exchanged is kept).
-  // Throws CassetteError when it cannot be written.
+  // Throws config::AtomicWriteError when it cannot be written.
   void finish();
   bool replaying() const { return mode_.kind == HttpMode::Kind::kReplay; }
 

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
+#include "lib/common/file_read.h"
 #include "lib/embedded/embedded_files.h"
 
 namespace kosmo::integrations {
@@ -45,11 +44,9 @@ std::optional<Failure> load_user_manifests(const std::string& directory,
   Outcome<std::vector<std::filesystem::path>> files = user_manifest_files(directory);
   if (!files) return std::move(files).error();
   for (const auto& path : *files) {
-    std::ifstream in(path);
-    if (!in) return invalid_manifest("cannot read " + path.string());
-    std::stringstream text;
-    text << in.rdbuf();
-    Outcome<Manifest> manifest = parse_manifest(text.str(), path.string());
+    const ReadResult read = read_file(path);
+    if (!read.ok()) return invalid_manifest("cannot read " + path.string() + ": " + read.problem());
+    Outcome<Manifest> manifest = parse_manifest(read.text, path.string());
     if (!manifest) return invalid_manifest(manifest.error().message);
     add_or_replace(manifests, std::move(manifest).value());
   }

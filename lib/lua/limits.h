@@ -10,6 +10,9 @@ namespace kosmo::lua {
 inline constexpr size_t kDefaultMemoryLimitBytes = 32u * 1024 * 1024;
 inline constexpr double kDefaultCpuLimitSeconds = 30.0;
 inline constexpr size_t kDefaultOutputLimitBytes = 8u * 1024 * 1024;
+// The largest script kosmo reads (a file, stdin). Far beyond any hand-written workflow; it stops
+// a mistaken /dev/zero or an endless pipe from filling memory before the sandbox exists.
+inline constexpr size_t kMaxScriptBytes = 16u * 1024 * 1024;
 // Once a limit has tripped, the VM must unwind; error handling itself needs some heap, so the
 // allocator grants this much above the limit after the trip.
 inline constexpr size_t kMemoryHeadroomBytes = 1u * 1024 * 1024;

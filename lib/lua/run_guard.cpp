@@ -30,6 +30,10 @@ std::string format_seconds(double seconds) {
 
 }  // namespace
 
+std::string timeout_message(double seconds) {
+  return "Timed out after " + format_seconds(seconds) + " s";
+}
+
 RunGuard::RunGuard(lua_State* main_thread, const Limits& limits, LastResort last_resort)
     : limits_(limits),
       last_resort_(std::move(last_resort)),
@@ -103,7 +107,7 @@ std::string RunGuard::message() const {
     case LimitKind::kCpu:
       return "CPU limit exceeded (" + format_seconds(limits_.cpu_seconds) + " s)";
     case LimitKind::kTimeout:
-      return "Timed out after " + format_seconds(limits_.wall_seconds.value_or(0)) + " s";
+      return timeout_message(limits_.wall_seconds.value_or(0));
     case LimitKind::kOutput:
       return "Output limit exceeded (" + std::to_string(limits_.output_bytes) + " bytes)";
     case LimitKind::kNone:

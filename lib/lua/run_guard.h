@@ -76,4 +76,8 @@ class RunGuard {
   std::thread watchdog_;
 };
 
+// "Timed out after 1.5 s": the --timeout message, also used when the time ran out before the
+// script started (reading it from a pipe).
+std::string timeout_message(double seconds);
+
 }  // namespace kosmo::lua

@@ -103,9 +103,14 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
   return result;
 }
 
-// Spawns with the child's ends of the pipes as its 0/1/2, in a new process group, with every
-// signal disposition and the signal mask reset (kosmo ignores SIGPIPE and may block signals in
-// the calling thread; a server must not inherit either). Returns posix_spawn's error (0: ok).
+// Spawns with the child's ends of the pipes as its 0/1/2 and no other descriptor, in a new
+// process group, with every signal disposition and the signal mask reset (kosmo ignores SIGPIPE
+// and may block signals in the calling thread; a server must not inherit either). Returns
+// posix_spawn's error (0: ok).
+//
+// kosmo opens its own descriptors close-on-exec; closing everything above 2 in the child as
+// well covers what a library opens without O_CLOEXEC, so a server never holds a connection,
+// cassette or config file of the run (nor keeps a pipe of another server open).
 int spawn_process(const SpawnSpec& spec, const std::string& path, int in, int out, int err,
                   pid_t& pid) {
   posix_spawn_file_actions_t actions;
@@ -115,6 +120,7 @@ int spawn_process(const SpawnSpec& spec, const std::string& path, int in, int ou
   posix_spawn_file_actions_adddup2(&actions, in, 0);
   posix_spawn_file_actions_adddup2(&actions, out, 1);
   posix_spawn_file_actions_adddup2(&actions, err, 2);
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
   posix_spawnattr_setflags(&attributes,
                            POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);

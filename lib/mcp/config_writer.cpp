@@ -1,19 +1,15 @@
 #include "lib/mcp/config_writer.h"
 
-#include <fcntl.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
-#include <sys/file.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <memory>
 #include <optional>
 
 #include "lib/common/json_parse.h"
 #include "lib/config/atomic_file.h"
 #include "lib/config/config_text.h"
+#include "lib/config/file_lock.h"
 
 namespace kosmo::mcp {
 namespace fs = std::filesystem;
@@ -21,30 +17,14 @@ namespace {
 
 Failure cannot(std::string message) { return Failure{ErrorCode::kConfig, std::move(message)}; }
 
-// An exclusive flock on "<file>.lock" for the lifetime of the object. The lock file is never
-// deleted: deleting it would let a waiter lock a file nobody else sees.
-class FileLock {
- public:
-  static Outcome<std::unique_ptr<FileLock>> acquire(const fs::path& file) {
-    std::error_code ignored;
-    fs::create_directories(file.parent_path(), ignored);
-    const std::string lock = file.string() + ".lock";
-    const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, config::kSecretFileMode);
-    if (fd < 0) return cannot("Cannot lock " + lock + ": " + std::strerror(errno));
-    std::unique_ptr<FileLock> held(new FileLock(fd));
-    while (::flock(fd, LOCK_EX) != 0) {
-      if (errno != EINTR) return cannot("Cannot lock " + lock + ": " + std::strerror(errno));
-    }
-    return held;
+// The file's lock (config/file_lock.h), or why it cannot be had; lib/config reports by exception.
+Outcome<std::unique_ptr<config::FileLock>> lock(const fs::path& file) {
+  try {
+    return std::make_unique<config::FileLock>(file);
+  } catch (const std::exception& e) {
+    return cannot(e.what());
   }
-  ~FileLock() { ::close(fd_); }  // closing releases the lock
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
- private:
-  explicit FileLock(int fd) : fd_(fd) {}
-  int fd_;
-};
+}
 
 // The file's document; an empty object when the file does not exist.
 Outcome<rapidjson::Document> load(const fs::path& file) {
@@ -120,8 +100,8 @@ bool contains(const rapidjson::Document& document, std::string_view name) {
 
 Outcome<AddResult> add_server_entry(const fs::path& file, std::string_view name,
                                     const rapidjson::Value& entry, bool replace) {
-  Outcome<std::unique_ptr<FileLock>> lock = FileLock::acquire(file);
-  if (!lock) return std::move(lock).error();
+  Outcome<std::unique_ptr<config::FileLock>> held = lock(file);
+  if (!held) return std::move(held).error();
   Outcome<rapidjson::Document> document = load(file);
   if (!document) return std::move(document).error();
   const bool existed = contains(*document, name);
@@ -140,8 +120,8 @@ Outcome<AddResult> add_server_entry(const fs::path& file, std::string_view name,
 }
 
 Outcome<bool> remove_server_entry(const fs::path& file, std::string_view name) {
-  Outcome<std::unique_ptr<FileLock>> lock = FileLock::acquire(file);
-  if (!lock) return std::move(lock).error();
+  Outcome<std::unique_ptr<config::FileLock>> held = lock(file);
+  if (!held) return std::move(held).error();
   Outcome<rapidjson::Document> document = load(file);
   if (!document) return std::move(document).error();
   const bool in_main = erase(*document, "mcpServers", name);

@@ -3,7 +3,7 @@
 // files are never edited: they belong to the repository.
 //
 // Every edit is load → change → atomic replace (config/atomic_file.h, mode 0600 since entries may
-// hold secrets), under an exclusive flock on "<file>.lock" so two concurrent edits cannot lose
+// hold secrets), under the file's lock (config/file_lock.h) so two concurrent edits cannot lose
 // each other's entry. Unknown top-level keys and other entries are kept; the file is written as
 // pretty JSON with a trailing newline (comments in a hand-written JSONC file are lost).
 #include <rapidjson/document.h>

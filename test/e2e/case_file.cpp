@@ -151,8 +151,10 @@ bool ApplyHeader(const std::string& key, const std::string& value, CaseFile* c,
       c->stdin_mode = CaseStdin::kClosed;
     else if (value == "script")
       c->stdin_mode = CaseStdin::kScript;
+    else if (value == "open")
+      c->stdin_mode = CaseStdin::kOpen;
     else
-      return *error = "stdin: devnull|closed|script (or a --- stdin section)", false;
+      return *error = "stdin: devnull|closed|script|open (or a --- stdin section)", false;
     return true;
   }
   if (key == "vendor_fault") {

@@ -12,7 +12,7 @@
 
 namespace kosmo::e2e {
 
-enum class CaseStdin { kDevNull, kClosed, kScript, kSection };
+enum class CaseStdin { kDevNull, kClosed, kScript, kSection, kOpen };
 
 // A "--- file PATH" section: `bytes` go to {tmp}/PATH before kosmo starts (a project's
 // .kosmo/config.yaml, a user config under kosmo-home/, a manifest). PATH is relative and has no

@@ -7,7 +7,8 @@
 //   args: integrations:lua --json --cpu-limit 1 {script}     (required; '...' and "..." quote)
 //   env: NAME=value                  (repeatable)
 //   env_mode: minimal | inherit      (default minimal: PATH, LANG, HOME (a temp dir))
-//   stdin: devnull | closed | script (default devnull; 'script' pipes the script section)
+//   stdin: devnull | closed | script | open (default devnull; 'script' pipes the script
+//                                    section; 'open' is a pipe that stays open and empty)
 //   vendor_fault: KIND ARGS... [path=/p] [times=N|always]   (fake vendor server, {vendor})
 //   mcp_server: NAME [stdio|http] [timeout=S] [fake flags...] ($KOSMO_HOME/mcp.json entry)
 //   --- script                       (bytes written to {tmp}/script.lua)
@@ -246,6 +247,9 @@ class CaseTest : public testing::TestWithParam<std::string> {
       case CaseStdin::kSection:
         options.stdin_mode = StdinMode::kData;
         options.stdin_data = *c.stdin_text;
+        break;
+      case CaseStdin::kOpen:
+        options.stdin_mode = StdinMode::kHeldOpen;
         break;
     }
     return options;

@@ -84,11 +84,12 @@ std::vector<std::string> BuildEnvironment(const ProcessOptions& options, const T
   return out;
 }
 
-// Owns the parent's ends of the three pipes.
+// Owns the parent's ends of the three pipes. A held-open stdin's end is `held_in`, out of the
+// poll loop, closed once the child has exited.
 struct Pipes {
-  int in_w = -1, out_r = -1, err_r = -1, report_r = -1;
+  int in_w = -1, out_r = -1, err_r = -1, report_r = -1, held_in = -1;
   ~Pipes() {
-    for (int fd : {in_w, out_r, err_r, report_r}) {
+    for (int fd : {in_w, out_r, err_r, report_r, held_in}) {
       if (fd >= 0) close(fd);
     }
   }
@@ -146,10 +147,15 @@ pid_t Spawn(const std::vector<std::string>& argv_strings, const ProcessOptions& 
       posix_spawn_file_actions_addclose(&actions, 0);
       break;
     case StdinMode::kData:
+    case StdinMode::kHeldOpen:
       posix_spawn_file_actions_adddup2(&actions, child_in, 0);
       break;
   }
-  posix_spawn_file_actions_adddup2(&actions, child_out, 1);
+  if (options.stdout_mode == StdoutMode::kDevFull) {
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/full", O_WRONLY, 0);
+  } else {
+    posix_spawn_file_actions_adddup2(&actions, child_out, 1);
+  }
   posix_spawn_file_actions_adddup2(&actions, child_err, 2);
   if (report_w >= 0) posix_spawn_file_actions_adddup2(&actions, report_w, kReportFd);
   if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
@@ -237,15 +243,19 @@ ProcessResult RunProcess(const std::string& binary, const ProcessOptions& option
   argv.insert(argv.end(), options.args.begin(), options.args.end());
 
   int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1}, report[2] = {-1, -1};
-  if ((options.stdin_mode == StdinMode::kData && !MakePipe(in, &result.spawn_error)) ||
-      !MakePipe(out, &result.spawn_error) || !MakePipe(err, &result.spawn_error) ||
+  const bool stdin_pipe =
+      options.stdin_mode == StdinMode::kData || options.stdin_mode == StdinMode::kHeldOpen;
+  if ((stdin_pipe && !MakePipe(in, &result.spawn_error)) || !MakePipe(out, &result.spawn_error) ||
+      !MakePipe(err, &result.spawn_error) ||
       (!self.empty() && !MakePipe(report, &result.spawn_error))) {
     for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1], report[0], report[1]}) {
       if (fd >= 0) close(fd);
     }
     return result;
   }
+  if (options.stdout_mode != StdoutMode::kPipe) CloseFd(&out[0]);  // nobody reads stdout
   Pipes pipes{in[1], out[0], err[0], report[0]};
+  if (options.stdin_mode == StdinMode::kHeldOpen) std::swap(pipes.held_in, pipes.in_w);
 
   const auto start = Clock::now();
   pid_t pid = Spawn(argv, options, env, in[0], out[1], err[1], report[1], &result.spawn_error);
@@ -275,6 +285,7 @@ ProcessResult RunProcess(const std::string& binary, const ProcessOptions& option
         reaped = true;
         exit_time = Clock::now();
         CloseFd(&pipes.in_w);
+        CloseFd(&pipes.held_in);
       }
     }
     if (reaped && pipes.out_r < 0 && pipes.err_r < 0) break;

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <rapidjson/document.h>
-
 #include <sys/types.h>
 
 #include <functional>
@@ -16,9 +15,16 @@
 namespace kosmo::e2e {
 
 enum class StdinMode {
-  kDevNull,  // stdin is /dev/null: not a terminal, empty
-  kClosed,   // fd 0 is closed in the child
-  kData,     // stdin is a pipe fed with ProcessOptions::stdin_data, then closed
+  kDevNull,   // stdin is /dev/null: not a terminal, empty
+  kClosed,    // fd 0 is closed in the child
+  kData,      // stdin is a pipe fed with ProcessOptions::stdin_data, then closed
+  kHeldOpen,  // stdin is a pipe nothing is written to, closed only once the child has exited
+};
+
+enum class StdoutMode {
+  kPipe,        // captured into ProcessResult::out
+  kDevFull,     // /dev/full: every write fails with ENOSPC, as on a full disk
+  kClosedPipe,  // a pipe whose read end is closed before the child starts: writes fail, EPIPE
 };
 
 struct ProcessOptions {
@@ -30,6 +36,7 @@ struct ProcessOptions {
   std::vector<std::pair<std::string, std::string>> env;  // added last, overriding
   StdinMode stdin_mode = StdinMode::kDevNull;
   std::string stdin_data;
+  StdoutMode stdout_mode = StdoutMode::kPipe;
   std::string cwd;                // empty: inherit
   double timeout_seconds = 60.0;  // wall clock; then the whole process group gets SIGKILL
   // Start the binary through a small trampoline (this executable re-executed) so that

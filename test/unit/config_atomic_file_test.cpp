@@ -135,5 +135,37 @@ TEST_F(ConfigAtomicFileTest, UnwritableDirectoryIsAnError) {
   EXPECT_THROW(write_file_atomically(temp_.path() / "config.yaml", "x"), AtomicWriteError);
 }
 
+TEST_F(ConfigAtomicFileTest, NeverReplacesAFifo) {
+  const fs::path fifo = temp_.path() / "cassette.json";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_THROW(write_file_atomically(fifo, "x"), AtomicWriteError);
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_THAT(entries(temp_.path()), ElementsAre("cassette.json"));
+}
+
+TEST_F(ConfigAtomicFileTest, WriteProblemIsNoneForANewFileEvenInMissingDirectories) {
+  EXPECT_EQ(atomic_write_problem(temp_.path() / "run.json"), std::nullopt);
+  EXPECT_EQ(atomic_write_problem(temp_.path() / "new" / "deeper" / "run.json"), std::nullopt);
+  EXPECT_THAT(entries(temp_.path()), ::testing::IsEmpty()) << "the check leaves nothing behind";
+}
+
+TEST_F(ConfigAtomicFileTest, WriteProblemNamesWhatCannotBeReplaced) {
+  const fs::path fifo = temp_.path() / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_EQ(atomic_write_problem(temp_.path()), "it is a directory");
+  EXPECT_EQ(atomic_write_problem(fifo), "it is not a regular file");
+  EXPECT_EQ(atomic_write_problem("/dev/null"), "it is not a regular file");
+  EXPECT_EQ(atomic_write_problem(temp_.path() / "sub" / ""), "it names no file");
+}
+
+TEST_F(ConfigAtomicFileTest, WriteProblemTriesToCreateAFileWherePermissionsDoNotTell) {
+  std::ofstream(temp_.path() / "plain") << "x";
+  EXPECT_THAT(atomic_write_problem(temp_.path() / "plain" / "run.json").value_or(""),
+              HasSubstr("Not a directory"));
+  // Root may write anywhere by its permissions, yet /proc takes no new file.
+  EXPECT_THAT(atomic_write_problem("/proc/version").value_or(""),
+              HasSubstr("no file can be created in /proc"));
+}
+
 }  // namespace
 }  // namespace kosmo::config

@@ -114,7 +114,8 @@ TEST_F(IntegrationsCatalog, AnUnreadableUserManifestFailsTheLoad) {
   const Failure failure = load_failure();
   EXPECT_EQ(failure.code, ErrorCode::kConfig);
   EXPECT_EQ(failure.message,
-            "Invalid integration manifest: cannot read " + file("gone.json").string());
+            "Invalid integration manifest: cannot read " + file("gone.json").string() +
+                ": No such file or directory");
 }
 
 TEST_F(IntegrationsCatalog, FilesThatAreNotJsonAreIgnored) {

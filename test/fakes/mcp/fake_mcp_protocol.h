@@ -2,13 +2,16 @@
 // The fake server's MCP methods, shared by its stdio and HTTP front ends: initialize, tools
 // (list with paging, call), resources, prompts, and errors for the rest. Header-only so the fake
 // stays one translation unit with no dependency on kosmo's own (tested) code.
+#include <dirent.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -253,8 +256,27 @@ class Protocol {
       seen.PushBack(Value(method.c_str(), allocator), allocator);
     structured.AddMember("notifications", seen, allocator);
     structured.AddMember("pings_answered", pings_answered, allocator);
+    Value fds(rapidjson::kArrayType);
+    for (int fd : open_descriptors()) fds.PushBack(fd, allocator);
+    structured.AddMember("open_fds", fds, allocator);
     text_result(result, "inspected");
     result.AddMember("structuredContent", structured, allocator);
+  }
+
+  // The descriptors this process holds, ascending, from /proc/self/fd (the listing's own
+  // descriptor left out): what kosmo let the server inherit.
+  static std::vector<int> open_descriptors() {
+    std::vector<int> fds;
+    DIR* directory = opendir("/proc/self/fd");
+    if (directory == nullptr) return fds;
+    while (const dirent* entry = readdir(directory)) {
+      if (entry->d_name[0] < '0' || entry->d_name[0] > '9') continue;
+      const int fd = std::atoi(entry->d_name);
+      if (fd != dirfd(directory)) fds.push_back(fd);
+    }
+    closedir(directory);
+    std::sort(fds.begin(), fds.end());
+    return fds;
   }
 
   void prompt(const Value& params, Document& result) {

@@ -7,9 +7,9 @@
 // Options (fake_mcp_options.h) may also come from the environment variable FAKE_MCP_OPTIONS.
 // Tools: echo, add, get-weather (structuredContent), create_issue (no annotations), fail
 // (isError), huge {bytes}, sleep {ms}, exit_now, image, get_env, inspect (what the server has
-// seen: initialize params, notifications, pings answered). Resource fake://readme, prompt
-// summarize {topic}. In HTTP mode GET /debug/log lists every request received (method, session
-// and version headers, X-Test header, JSON-RPC method).
+// seen: initialize params, notifications, pings answered; and open_fds, the descriptors it
+// holds). Resource fake://readme, prompt summarize {topic}. In HTTP mode GET /debug/log lists every
+// request received (method, session and version headers, X-Test header, JSON-RPC method).
 #include <httplib.h>
 #include <signal.h>
 #include <unistd.h>
