@@ -35,7 +35,6 @@ class RunReport {
 
  private:
   Envelope envelope_for(const lua::RunOutcome& outcome);
-  void redact_strings(rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator) const;
   int emit(const lua::RunOutcome& outcome);
   std::string redacted(std::string text) const;
   int fail_without_run(const std::string& message, ErrorCode error_code);
