@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "lib/cli/seconds_option.h"
+
 namespace kosmo::cli {
 namespace {
 
@@ -42,7 +44,7 @@ void add_run_flags(CLI::App& app, RunFlags& flags, std::initializer_list<RunFlag
     } else if (flag == RunFlag::kTimeout) {
       app.add_option("--timeout", flags.timeout,
                      "Wall-clock bound for the whole run (HTTP and MCP included), seconds")
-          ->check(CLI::PositiveNumber);
+          ->check(seconds_check());
     }
   }
 }
