@@ -13,6 +13,7 @@
 #include "lib/cli/repl.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/cli/run_report.h"
+#include "lib/cli/seconds_option.h"
 #include "lib/common/error_codes.h"
 #include "lib/http/cassette.h"
 #include "lib/lua/doc_registry.h"
@@ -72,7 +73,7 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
                  "Lua heap limit in bytes; also the largest response body accepted")
       ->check(CLI::Range(size_t{64 * 1024}, size_t{1} << 40));
   app.add_option("--cpu-limit", options.cpu_limit, "Seconds of Lua execution (CPU time)")
-      ->check(CLI::PositiveNumber);
+      ->check(seconds_check());
   add_run_flags(app, options.flags, {RunFlag::kTimeout});
   app.add_option("--output-limit", options.output_limit, "Cap on printed output in bytes")
       ->check(CLI::Range(size_t{1}, size_t{1} << 34));

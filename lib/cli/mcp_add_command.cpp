@@ -11,6 +11,7 @@
 #include "lib/cli/command_output.h"
 #include "lib/cli/mcp_command_support.h"
 #include "lib/cli/run_flag_options.h"
+#include "lib/cli/seconds_option.h"
 #include "lib/common/error_codes.h"
 #include "lib/config/paths.h"
 #include "lib/mcp/config_writer.h"
@@ -95,10 +96,7 @@ std::optional<std::string> build_entry(const AddOptions& options, rapidjson::Doc
     entry.AddMember("url", rapidjson::Value(options.url.c_str(), allocator), allocator);
     if (auto problem = add_pairs(options.headers, "--header", "headers", entry)) return problem;
   }
-  if (options.timeout) {
-    if (!(*options.timeout > 0)) return "--timeout must be a positive number of seconds.";
-    entry.AddMember("timeout", *options.timeout, allocator);
-  }
+  if (options.timeout) entry.AddMember("timeout", *options.timeout, allocator);
   if (options.disabled) entry.AddMember("enabled", false, allocator);
   return std::nullopt;
 }
@@ -161,7 +159,8 @@ std::function<int()> define_mcp_add(CLI::App& app) {
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
   app.add_option("--timeout", options->timeout, "Per-request timeout in seconds (default 30)")
-      ->type_name("SECONDS");
+      ->type_name("SECONDS")
+      ->check(seconds_check());
   app.add_flag("--disabled", options->disabled, "Write the entry with \"enabled\": false");
   app.add_flag("--replace", options->replace, "Overwrite an existing entry of the same name");
   add_json_flag(app, options->json);

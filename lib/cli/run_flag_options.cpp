@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "lib/cli/seconds_option.h"
 #include "lib/config/atomic_file.h"
 
 namespace kosmo::cli {
@@ -45,7 +46,7 @@ void add_run_flags(CLI::App& app, RunFlags& flags, std::initializer_list<RunFlag
       app.add_option("--timeout", flags.timeout,
                      "Wall-clock bound for the whole run (reading the script, HTTP and MCP "
                      "included), seconds")
-          ->check(CLI::PositiveNumber);
+          ->check(seconds_check());
     }
   }
 }

@@ -9,6 +9,7 @@
 #include "lib/cli/envelope.h"
 #include "lib/cli/stdout_writer.h"
 #include "lib/common/error_codes.h"
+#include "lib/http/json_redaction.h"
 #include "lib/mcp/child_process.h"
 
 namespace kosmo::cli {
@@ -34,21 +35,6 @@ void write_stderr(const std::string& text) {
 
 }  // namespace
 
-// Redacts every string inside `value`. Texts are redacted before they are encoded into the
-// envelope, because a secret inside printed JSON is escaped twice by then (once by dump, once
-// by the envelope), a form the redactor would not recognise.
-void RunReport::redact_strings(rapidjson::Value& value,
-                               rapidjson::Document::AllocatorType& allocator) const {
-  if (value.IsString()) {
-    const std::string text = redacted(std::string(value.GetString(), value.GetStringLength()));
-    value.SetString(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
-  } else if (value.IsArray()) {
-    for (auto& item : value.GetArray()) redact_strings(item, allocator);
-  } else if (value.IsObject()) {
-    for (auto& member : value.GetObject()) redact_strings(member.value, allocator);
-  }
-}
-
 Envelope RunReport::envelope_for(const lua::RunOutcome& outcome) {
   Envelope envelope;
   envelope.success = outcome.success;
@@ -56,8 +42,11 @@ Envelope RunReport::envelope_for(const lua::RunOutcome& outcome) {
   envelope.error_code = outcome.error_code;
   envelope.result = &outcome.result;
   if (redactor_ != nullptr && !redactor_->empty()) {
+    // Strings are redacted before they are encoded into the envelope, because a secret inside
+    // printed JSON is escaped twice by then (once by dump, once by the envelope), a form the
+    // redactor would not recognise.
     redacted_result_.CopyFrom(outcome.result, redacted_result_.GetAllocator());
-    redact_strings(redacted_result_, redacted_result_.GetAllocator());
+    http::redact_json(*redactor_, redacted_result_, redacted_result_.GetAllocator());
     envelope.result = &redacted_result_;
   }
   envelope.execution_time_ms = outcome.execution_time_ms;

@@ -37,7 +37,6 @@ class RunReport {
 
  private:
   Envelope envelope_for(const lua::RunOutcome& outcome);
-  void redact_strings(rapidjson::Value& value, rapidjson::Document::AllocatorType& allocator) const;
   int emit(const lua::RunOutcome& outcome);
   std::string redacted(std::string text) const;
 

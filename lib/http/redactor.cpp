@@ -6,18 +6,42 @@
 #include "lib/http/secret_forms.h"
 
 namespace kosmo::http {
+namespace {
 
-void Redactor::add_pattern(std::string pattern) {
-  if (pattern.size() < kMinSecretLength) return;
+constexpr std::array<unsigned char, 256> kLowered = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 256; ++c) table[c] = (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+  return table;
+}();
+
+unsigned char lowered(char c) { return kLowered[static_cast<unsigned char>(c)]; }
+
+// Every character a JSON number can be written with.
+bool is_number_text(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e';
+  });
+}
+
+}  // namespace
+
+void Redactor::add_pattern(std::string_view form) {
+  if (form.size() < kMinSecretLength) return;
+  std::string pattern;
+  pattern.reserve(form.size());
+  for (char c : form) pattern.push_back(static_cast<char>(lowered(c)));
   if (std::find(patterns_.begin(), patterns_.end(), pattern) != patterns_.end()) return;
-  by_first_byte_[static_cast<unsigned char>(pattern[0])].push_back(
-      static_cast<uint32_t>(patterns_.size()));
+  const auto first = static_cast<unsigned char>(pattern[0]);
+  by_first_byte_[first].push_back(static_cast<uint32_t>(patterns_.size()));
+  may_start_[first] = true;
+  if (first >= 'a' && first <= 'z') may_start_[first - 'a' + 'A'] = true;
+  has_numeric_form_ = has_numeric_form_ || is_number_text(pattern);
   patterns_.push_back(std::move(pattern));
 }
 
 void Redactor::add_secret(std::string_view secret) {
   if (secret.size() < kMinSecretLength || secrets_seen_.contains(secret)) return;
-  for (std::string& form : secret_forms(secret)) add_pattern(std::move(form));
+  for (const std::string& form : secret_forms(secret)) add_pattern(form);
   secrets_seen_.emplace(secret);
 }
 
@@ -33,43 +57,58 @@ void Redactor::add_basic_auth(std::string_view user, std::string_view password) 
 
 size_t Redactor::longest_match_at(std::string_view text, size_t at) const {
   size_t longest = 0;
-  std::string_view rest = text.substr(at);
-  for (uint32_t index : by_first_byte_[static_cast<unsigned char>(text[at])]) {
+  const size_t left = text.size() - at;
+  for (uint32_t index : by_first_byte_[lowered(text[at])]) {
     const std::string& pattern = patterns_[index];
-    if (pattern.size() > longest && rest.starts_with(pattern)) longest = pattern.size();
+    if (pattern.size() <= longest || pattern.size() > left) continue;
+    size_t i = 1;  // the first byte matched when the index was chosen
+    while (i < pattern.size() && lowered(text[at + i]) == static_cast<unsigned char>(pattern[i])) {
+      ++i;
+    }
+    if (i == pattern.size()) longest = pattern.size();
   }
   return longest;
+}
+
+size_t Redactor::next_match(std::string_view text, size_t from, size_t& length) const {
+  for (size_t i = from; i < text.size(); ++i) {
+    if (!may_start_[static_cast<unsigned char>(text[i])]) continue;
+    length = longest_match_at(text, i);
+    if (length != 0) return i;
+  }
+  return std::string_view::npos;
+}
+
+bool Redactor::contains_secret(std::string_view text) const {
+  size_t length = 0;
+  return !patterns_.empty() && next_match(text, 0, length) != std::string_view::npos;
 }
 
 std::string Redactor::redact(std::string_view text) const {
   if (patterns_.empty()) return std::string(text);
   std::string out;
-  out.reserve(text.size());
   size_t copied = 0;  // text[0, copied) has been written to `out`
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t length = longest_match_at(text, i);
-    if (length == 0) {
-      ++i;
-      continue;
-    }
+  size_t length = 0;
+  for (size_t i = next_match(text, 0, length); i != std::string_view::npos;
+       i = next_match(text, copied, length)) {
     // Grow the span over every match starting inside it or right at its end.
     size_t end = i + length;
     for (size_t j = i + 1; j <= end && j < text.size(); ++j) {
       end = std::max(end, j + longest_match_at(text, j));
     }
+    if (out.empty()) out.reserve(text.size());
     out.append(text.substr(copied, i - copied)).append(kRedacted);
-    copied = i = end;
+    copied = end;
   }
   out.append(text.substr(copied));
   return out;
 }
 
 bool Redactor::is_sensitive_header(std::string_view name) {
-  std::string lowered = lower_ascii(name);
+  std::string lowered_name = lower_ascii(name);
   for (std::string_view marker :
        {"token", "secret", "key", "auth", "password", "cookie", "signature"}) {
-    if (lowered.find(marker) != std::string::npos) return true;
+    if (lowered_name.find(marker) != std::string::npos) return true;
   }
   return false;
 }

@@ -1,7 +1,14 @@
 #pragma once
 // Keeps credentials out of everything kosmo writes (stdout, logs, cassettes, errors, call
-// logs), including when a vendor echoes them back: every registered secret, in each of its
-// encoded forms (secret_forms.h), is replaced by "<redacted>".
+// logs) and out of what scripts receive, including when a vendor echoes them back: every
+// registered secret, in each of its encoded forms (secret_forms.h), is replaced by "<redacted>".
+//
+// Forms are matched ignoring ASCII case: a vendor that upper- or lower-cases what it echoes
+// (error pages often do) must not defeat redaction. That is exact for the plain form and for
+// the hex digits of percent-encoding; base64 is case-sensitive, so a base64 form with its case
+// changed no longer decodes to the secret, but it still gives the secret away up to the case of
+// each letter (entirely, for a hex or numeric secret), so it is redacted too. The price is a
+// slightly higher chance that unrelated text of a secret's length is taken for it.
 //
 // Not synchronised: secrets are registered while the run is set up, before texts are redacted.
 #include <array>
@@ -32,8 +39,15 @@ class Redactor {
   void add_basic_auth(std::string_view user, std::string_view password);
 
   bool empty() const { return patterns_.empty(); }
-  // Distinct forms registered so far (one secret has several).
+  // Distinct forms registered so far (one secret has several; forms differing only in case
+  // count once).
   size_t pattern_count() const { return patterns_.size(); }
+  // True when some form is made only of characters a JSON number can hold (a numeric password):
+  // such a secret can arrive as a number rather than a string.
+  bool has_numeric_form() const { return has_numeric_form_; }
+
+  // True when `text` holds any form of any secret; allocates nothing.
+  bool contains_secret(std::string_view text) const;
 
   // `text` with every occurrence of every form replaced. Overlapping or adjacent occurrences
   // (of one secret or several) become a single "<redacted>", so no fragment of either survives.
@@ -55,14 +69,20 @@ class Redactor {
   };
   using TextSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
 
-  void add_pattern(std::string pattern);
+  void add_pattern(std::string_view pattern);
+  // The first position at or after `from` where a form starts, with the length of the longest
+  // form there; npos when there is none.
+  size_t next_match(std::string_view text, size_t from, size_t& length) const;
   // The longest registered form starting at text[at], or 0.
   size_t longest_match_at(std::string_view text, size_t at) const;
 
-  std::vector<std::string> patterns_;
-  // Indexes into patterns_ by first byte, so scanning costs one table lookup per byte of text
-  // that cannot start any form.
+  std::vector<std::string> patterns_;  // lower-cased
+  // Indexes into patterns_ by (lower-cased) first byte.
   std::array<std::vector<uint32_t>, 256> by_first_byte_;
+  // Whether a byte, in either case, can start a form: scanning text that holds no secret costs
+  // one lookup in this small table per byte.
+  std::array<bool, 256> may_start_{};
+  bool has_numeric_form_ = false;
   TextSet secrets_seen_;      // values given to add_secret whose forms are registered
   TextSet basic_pairs_seen_;  // "user:password" pairs whose base64 forms are registered
 };

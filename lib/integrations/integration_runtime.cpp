@@ -6,6 +6,7 @@
 #include "lib/config/credential_env.h"
 #include "lib/config/credentials.h"
 #include "lib/config/policy.h"
+#include "lib/http/json_redaction.h"
 #include "lib/integrations/argument_binder.h"
 #include "lib/integrations/function_hooks.h"
 #include "lib/integrations/request_builder.h"
@@ -179,7 +180,10 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
   if (!run_hook(*target.function, bound.values, hooks, outcome)) {
     perform(target, bound.values, outcome);
   }
+  // Messages, and the data before it becomes Lua values: once the script holds a secret,
+  // string.reverse or a base64 decoder defeats any redaction of what it prints (spec §7).
   outcome.error_message = sources_.redactor->redact(outcome.error_message);
+  http::redact_json(*sources_.redactor, outcome.data, outcome.data.GetAllocator());
   return outcome;
 }
 
@@ -228,7 +232,7 @@ void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& a
   built->http.max_body_bytes = options_.max_response_bytes;
   built->http.total_timeout_s = options_.deadline.cap(built->http.total_timeout_s);
   read_response(*target.manifest, *target.function, *built, sources_.http->send(built->http),
-                outcome);
+                *sources_.redactor, outcome);
 }
 
 }  // namespace kosmo::integrations

@@ -82,7 +82,8 @@ std::string http_error_message(const Manifest& manifest, const BuiltRequest& bui
   return format(manifest.errors.http, manifest, response.status, message, built.relative_path);
 }
 
-void set_raw_data(const http::HttpResponse& response, rapidjson::Document& data) {
+void set_raw_data(const http::HttpResponse& response, const http::Redactor& redactor,
+                  rapidjson::Document& data) {
   auto& allocator = data.GetAllocator();
   data.SetObject();
   const std::string content_type = response.header("content-type");
@@ -95,7 +96,7 @@ void set_raw_data(const http::HttpResponse& response, rapidjson::Document& data)
         allocator);
     return;
   }
-  const std::string encoded = http::base64_encode(response.body);
+  const std::string encoded = http::base64_encode(redactor.redact(response.body));
   data.AddMember("body", rapidjson::Value(encoded.c_str(), allocator), allocator);
   data.AddMember("encoding", "base64", allocator);
 }
@@ -137,7 +138,8 @@ bool retryable_status(int status) {
 }  // namespace
 
 void read_response(const Manifest& manifest, const Function& function, const BuiltRequest& built,
-                   const http::HttpResult& result, lua::CallOutcome& outcome) {
+                   const http::HttpResult& result, const http::Redactor& redactor,
+                   lua::CallOutcome& outcome) {
   outcome.attempts = result.attempts;
   if (result.replay_miss) {
     outcome.error_code = ErrorCode::kReplayMiss;
@@ -169,7 +171,7 @@ void read_response(const Manifest& manifest, const Function& function, const Bui
   }
   outcome.ok = true;
   if (function.response == ResponseKind::kRaw) {
-    set_raw_data(response, outcome.data);
+    set_raw_data(response, redactor, outcome.data);
     return;
   }
   set_json_data(manifest.responses, response.body, outcome.data);

@@ -72,7 +72,8 @@ int node_tostring(lua_State* L) {
 }
 
 void convert_arguments(lua_State* L, int first, int last, CallRequest& request) {
-  const EncodeOptions options;
+  EncodeOptions options;
+  options.context = "";  // the messages below say where the value came from
   std::string error;
   const bool single_table = last == first && lua_type(L, first) == LUA_TTABLE;
   if (single_table) {

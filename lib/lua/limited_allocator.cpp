@@ -13,23 +13,43 @@ void* LimitedAllocator::allocate(void* ud, void* ptr, size_t old_size, size_t ne
   if (new_size == 0) {
     std::free(ptr);
     self->used_.store(self->used() - old_size, std::memory_order_relaxed);
+    self->settle();
     return nullptr;
   }
-  if (new_size > old_size) {
-    const size_t ceiling = self->limit_hit_ ? self->limit_ + kMemoryHeadroomBytes : self->limit_;
-    const size_t growth = new_size - old_size;
-    if (growth > ceiling || self->used() > ceiling - growth) {
-      if (!self->limit_hit_) {
-        self->limit_hit_ = true;
-        if (self->on_limit_) self->on_limit_();
-      }
-      return nullptr;
-    }
-  }
+  if (new_size > old_size && !self->admit(new_size - old_size)) return nullptr;
   void* block = std::realloc(ptr, new_size);
   if (block == nullptr) return nullptr;
   self->used_.store(self->used() - old_size + new_size, std::memory_order_relaxed);
+  if (new_size < old_size) self->settle();
   return block;
+}
+
+bool LimitedAllocator::admit(size_t growth) {
+  if (fits(growth)) return true;
+  if (state_ == State::kWithinLimit && deep_recursion_ && deep_recursion_()) {
+    state_ = State::kUnwindingRecursion;
+    ceiling_ = limit_ + kStackOverflowReserveBytes;
+    if (fits(growth)) return true;
+  }
+  if (state_ != State::kLimitHit) {
+    state_ = State::kLimitHit;
+    // Error handling itself needs some heap.
+    ceiling_ += kMemoryHeadroomBytes;
+    if (on_limit_) on_limit_();
+  }
+  return false;
+}
+
+void LimitedAllocator::settle() {
+  if (state_ == State::kUnwindingRecursion && used() <= limit_) {
+    state_ = State::kWithinLimit;
+    ceiling_ = limit_;
+  }
+}
+
+void LimitedAllocator::rearm() {
+  state_ = State::kWithinLimit;
+  ceiling_ = limit_;
 }
 
 }  // namespace kosmo::lua

@@ -2,6 +2,13 @@
 // The lua_Alloc behind every sandbox: counts the Lua heap and refuses to grow it past the
 // memory limit, which Lua turns into a memory error. The byte count is also what the envelope
 // reports as `memory_usage`.
+//
+// One exception: runaway recursion. Its call frames live in this heap and fill it long before
+// Lua's own stack limit is reached, which made unbounded recursion a memory_limit failure that
+// pcall could not catch. When an allocation would pass the limit, the owner's recursion check
+// may claim it (stack_overflow.h); the allocator then grants up to kStackOverflowReserveBytes
+// more while the resulting "stack overflow" error unwinds, and closes the reserve once the heap
+// is back under the limit.
 #include <atomic>
 #include <cstddef>
 #include <functional>
@@ -10,7 +17,7 @@ namespace kosmo::lua {
 
 class LimitedAllocator {
  public:
-  explicit LimitedAllocator(size_t limit_bytes) : limit_(limit_bytes) {}
+  explicit LimitedAllocator(size_t limit_bytes) : limit_(limit_bytes), ceiling_(limit_bytes) {}
 
   // Matches lua_Alloc; `ud` is the LimitedAllocator.
   static void* allocate(void* ud, void* ptr, size_t old_size, size_t new_size);
@@ -19,17 +26,32 @@ class LimitedAllocator {
   // on the allocation path.
   size_t used() const { return used_.load(std::memory_order_relaxed); }
   size_t limit() const { return limit_; }
-  bool limit_hit() const { return limit_hit_; }
+  bool limit_hit() const { return state_ == State::kLimitHit; }
   // A new run in the same state (REPL line) starts with the plain limit again.
-  void rearm() { limit_hit_ = false; }
+  void rearm();
   // Called once, on the Lua thread, the first time an allocation is refused.
   void on_limit(std::function<void()> callback) { on_limit_ = std::move(callback); }
+  // Asked, on the Lua thread and without allocating, when an allocation would pass the limit:
+  // true when runaway recursion is the cause and a catchable "stack overflow" error has been
+  // arranged, so the reserve opens instead of the limit tripping.
+  void on_deep_recursion(std::function<bool()> check) { deep_recursion_ = std::move(check); }
 
  private:
+  enum class State { kWithinLimit, kUnwindingRecursion, kLimitHit };
+
+  bool fits(size_t growth) const { return growth <= ceiling_ && used() <= ceiling_ - growth; }
+  // Whether `growth` more bytes may be allocated; past the limit, decides between the reserve
+  // and the trip.
+  bool admit(size_t growth);
+  // After the heap shrank: closes the reserve once the heap is back under the limit.
+  void settle();
+
   std::atomic<size_t> used_{0};
   size_t limit_;
-  bool limit_hit_ = false;
+  size_t ceiling_;  // what the heap may reach in the current state
+  State state_ = State::kWithinLimit;
   std::function<void()> on_limit_;
+  std::function<bool()> deep_recursion_;
 };
 
 }  // namespace kosmo::lua

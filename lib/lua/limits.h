@@ -16,6 +16,20 @@ inline constexpr size_t kMaxScriptBytes = 16u * 1024 * 1024;
 // Once a limit has tripped, the VM must unwind; error handling itself needs some heap, so the
 // allocator grants this much above the limit after the trip.
 inline constexpr size_t kMemoryHeadroomBytes = 1u * 1024 * 1024;
+// Runaway recursion fills the heap with call frames (each Lua call takes an 80-byte CallInfo and
+// its stack slots, all in the limited heap): under the default 32 MiB, `f() return 1 + f() end`
+// runs out of heap at about 330,000 calls, before Lua's own limit of 1,000,000 stack slots. An
+// allocation that would pass the limit while the running Lua thread is at least this many calls
+// deep is blamed on the recursion: the script gets Lua's catchable "stack overflow" error, not
+// the memory limit. Legitimate recursion (JSON nesting is capped at 512, C-boundary recursion at
+// 200) is far shallower. Under a limit of a few MiB, recursion with large frames runs out of
+// heap before it is this deep and stays a memory_limit failure.
+inline constexpr int kStackOverflowDepth = 10000;
+// What the heap may exceed the limit by while that error unwinds, until it is back under the
+// limit (pcall shrinks the stack and frees half the spare frames). The largest single allocation
+// of deep recursion is a fresh Lua stack of 1,000,000 slots, 16 MB: Lua 5.4 allocates the new
+// stack before freeing the old one. The rest is room for the error message and traceback.
+inline constexpr size_t kStackOverflowReserveBytes = 17u * 1024 * 1024;
 // How long the VM may keep running after a limit tripped before the watchdog gives up on it
 // (a C function such as a pathological string.find cannot be interrupted by a hook) and ends
 // the process itself, still writing the envelope.

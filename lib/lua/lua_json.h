@@ -4,13 +4,14 @@
 //  * sequences 1..n without holes -> arrays; other tables -> objects with string keys
 //    (integer keys become strings); an empty plain table -> [] ;
 //  * tables marked with json.object()/json.array() (or produced by decoding) keep their kind;
-//  * Lua integers stay 64-bit integers, floats use the shortest round-trip form; NaN/Inf error;
+//  * Lua integers stay 64-bit integers, floats use the shortest round-trip form; NaN/Inf error,
+//    naming the value and its place ("json.encode: cannot encode NaN at $.a[2]");
 //  * json.null is a light userdata NULL; object keys whose value is JSON null are dropped when
 //    decoding, array elements become json.null so lengths stay right;
 //  * object keys are written sorted (byte order) so output is deterministic.
-#include <lua.hpp>
 #include <rapidjson/document.h>
 
+#include <lua.hpp>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,12 @@ struct EncodeOptions {
   // "<circular>", functions/userdata/threads as "<function>" etc., NaN/Inf as strings,
   // invalid UTF-8 replaced with U+FFFD, unsupported keys stringified.
   bool lenient = false;
+  // NaN and infinities fail even when lenient: the envelope's result shows functions and cycles
+  // as display text, but a "nan" in place of a number would pass for data (spec §3.1).
+  bool reject_non_finite = false;
+  // Starts every error message ("json.encode: circular reference"); empty: no prefix. Must
+  // outlive the conversion.
+  std::string_view context = "json.encode";
 };
 
 // Installs the registry entries the conversions rely on (marker metatables). Call once per

@@ -81,11 +81,11 @@ class Encoder {
   bool encode(int index) {
     index = lua_absindex(L_, index);
     const int top = lua_gettop(L_);
-    if (!lua_checkstack(L_, 4)) return fail_plain("json.encode: Lua stack exhausted");
+    if (!lua_checkstack(L_, 4)) return fail_plain(in_context("Lua stack exhausted"));
     push_marker_metatables(L_);
     markers_ = top + 1;
     const bool ok = value(index);
-    if (!ok && error_.empty()) error_ = "json.encode: output rejected a value";
+    if (!ok && error_.empty()) error_ = in_context("output rejected a value");
     if (!ok && with_path_) {
       std::reverse(path_.begin(), path_.end());
       error_ += " at " + format_path(path_);  // before settop: path names point into tables
@@ -134,8 +134,11 @@ class Encoder {
     if (lua_isinteger(L_, index)) return out_.Int64(lua_tointeger(L_, index));
     const lua_Number d = lua_tonumber(L_, index);
     if (std::isfinite(d)) return out_.Double(d);
-    if (!options_.lenient) return fail("cannot encode NaN or infinity");
-    return literal(std::isnan(d) ? "nan" : d > 0 ? "inf" : "-inf");
+    const char* name = std::isnan(d) ? "NaN" : d > 0 ? "inf" : "-inf";
+    if (!options_.lenient || options_.reject_non_finite) {
+      return fail(std::string("cannot encode ") + name);
+    }
+    return literal(std::isnan(d) ? "nan" : name);
   }
 
   bool string(std::string_view text, bool key) {
@@ -163,11 +166,11 @@ class Encoder {
     const void* id = lua_topointer(L_, index);
     if (std::find(ancestors_.begin(), ancestors_.end(), id) != ancestors_.end()) {
       if (options_.lenient) return literal("<circular>");
-      return fail_plain("json.encode: circular reference");
+      return fail_plain(in_context("circular reference"));
     }
     if (ancestors_.size() >= static_cast<size_t>(kMaxDepth) || !lua_checkstack(L_, 4)) {
       if (options_.lenient) return literal("<too deep>");
-      return fail_plain("json.encode: nesting too deep");
+      return fail_plain(in_context("nesting too deep"));
     }
     ancestors_.push_back(id);
     bool ok;
@@ -357,7 +360,11 @@ class Encoder {
 
   bool fail(const std::string& message) {
     with_path_ = true;
-    return fail_plain("json.encode: " + message);
+    return fail_plain(in_context(message));
+  }
+
+  std::string in_context(const std::string& message) const {
+    return options_.context.empty() ? message : std::string(options_.context) + ": " + message;
   }
 
   bool fail_plain(std::string message) {

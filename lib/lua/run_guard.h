@@ -49,6 +49,8 @@ class RunGuard {
   // leave() after, so the guard always knows which Lua thread executes.
   lua_State* enter(lua_State* thread);
   void leave(lua_State* previous);
+  // The Lua thread executing now.
+  lua_State* running() const { return current_.load(); }
 
   // Wall-clock seconds left before --timeout, for blocking host calls (HTTP, MCP).
   std::optional<double> remaining_wall_seconds() const;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "lib/lua/lua_json.h"
+#include "lib/lua/stack_overflow.h"
 
 namespace kosmo::lua {
 
@@ -20,6 +21,7 @@ Sandbox::Sandbox(const SandboxOptions& options, const SandboxServices& services,
   set_context(L_, &context_);
   new_guard();
   allocator_.on_limit([this] { guard_->trip(LimitKind::kMemory); });
+  allocator_.on_deep_recursion([this] { return raise_stack_overflow_if_deep(guard_->running()); });
   setup_protected(services);
 }
 

@@ -32,36 +32,56 @@ std::string describe_error_value(lua_State* L, int index, ErrorCode& code) {
 }
 
 // Converts the chunk's return values (arguments 2..n; 1 is the result document). Runs
-// protected because conversion allocates.
+// protected because conversion allocates. Display rules (functions and cycles as text), except
+// that NaN and infinities raise an error naming the value and where it is: JSON has no such
+// numbers, and "nan" in place of one would pass for data.
 int convert_results(lua_State* L) {
   auto* result = static_cast<rapidjson::Document*>(lua_touserdata(L, 1));
   EncodeOptions options;
   options.lenient = true;
+  options.reject_non_finite = true;
   std::string error;
   auto& allocator = result->GetAllocator();
   for (int i = 2; i <= lua_gettop(L); ++i) {
+    const std::string context = "result #" + std::to_string(i - 1);
+    options.context = context;
     rapidjson::Value value;
-    to_json_value(L, i, value, allocator, options, error);
+    if (!to_json_value(L, i, value, allocator, options, error)) {
+      lua_pushlstring(L, error.data(), error.size());
+      return lua_error(L);
+    }
     result->PushBack(value, allocator);
   }
   return 0;
-}
-
-// The `count` values on top of the stack become outcome.result.
-void collect_results(lua_State* L, int count, RunOutcome& outcome) {
-  lua_pushcfunction(L, convert_results);
-  lua_pushlightuserdata(L, &outcome.result);
-  lua_rotate(L, -(count + 2), 2);
-  if (lua_pcall(L, count + 1, 0, 0) != LUA_OK) {
-    outcome.result.SetArray();
-    lua_pop(L, 1);
-  }
 }
 
 void fail(RunOutcome& outcome, std::string message, ErrorCode code) {
   outcome.success = false;
   outcome.error = std::move(message);
   outcome.error_code = code;
+  outcome.result.SetArray();
+}
+
+std::string memory_limit_message(const Sandbox& sandbox) {
+  return "Memory limit exceeded (" + std::to_string(sandbox.limits().memory_bytes) + " bytes)";
+}
+
+// The `count` values on top of the stack become outcome.result. A value JSON cannot hold fails
+// the run (lua_error); what the chunk printed stays, and no part of the result is reported.
+void collect_results(Sandbox& sandbox, int count, RunOutcome& outcome) {
+  lua_State* L = sandbox.state();
+  lua_pushcfunction(L, convert_results);
+  lua_pushlightuserdata(L, &outcome.result);
+  lua_rotate(L, -(count + 2), 2);
+  const int status = lua_pcall(L, count + 1, 0, 0);
+  if (status == LUA_OK) {
+    outcome.success = true;
+  } else if (status == LUA_ERRMEM || sandbox.guard().tripped() == LimitKind::kMemory) {
+    fail(outcome, memory_limit_message(sandbox), ErrorCode::kMemoryLimit);
+  } else {
+    fail(outcome, lua_tostring(L, -1), ErrorCode::kLua);
+  }
+  if (status != LUA_OK) lua_pop(L, 1);
 }
 
 }  // namespace
@@ -103,9 +123,7 @@ RunOutcome run_chunk(Sandbox& sandbox, std::string_view code, const std::string&
   if (guard.tripped() != LimitKind::kNone) {
     fail(outcome, guard.message(), limit_error_code(guard.tripped()));
   } else if (status == LUA_ERRMEM) {
-    fail(outcome,
-         "Memory limit exceeded (" + std::to_string(sandbox.limits().memory_bytes) + " bytes)",
-         ErrorCode::kMemoryLimit);
+    fail(outcome, memory_limit_message(sandbox), ErrorCode::kMemoryLimit);
   } else if (status_load != LUA_OK) {
     fail(outcome, lua_tostring(L, -1), ErrorCode::kSyntax);
   } else if (status != LUA_OK) {
@@ -113,8 +131,7 @@ RunOutcome run_chunk(Sandbox& sandbox, std::string_view code, const std::string&
     std::string message = describe_error_value(L, lua_gettop(L), error_code);
     fail(outcome, std::move(message), error_code);
   } else {
-    outcome.success = true;
-    collect_results(L, lua_gettop(L) - base - 1, outcome);
+    collect_results(sandbox, lua_gettop(L) - base - 1, outcome);
   }
   lua_settop(L, base);
   outcome.memory_usage = sandbox.memory_used();

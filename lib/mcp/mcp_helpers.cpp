@@ -203,11 +203,7 @@ lua::CallOutcome McpRuntime::call_helper(const std::string& helper, const Value&
     return outcome;
   };
   McpOutcome<lua::CallOutcome> done = run_helper(helper, arguments, facts());
-  lua::CallOutcome outcome = done ? std::move(*done) : failed(facts(), std::move(done).error());
-  if (sources_.redactor != nullptr) {
-    outcome.error_message = sources_.redactor->redact(outcome.error_message);
-  }
-  return outcome;
+  return done ? std::move(*done) : failed(facts(), std::move(done).error());
 }
 
 }  // namespace kosmo::mcp

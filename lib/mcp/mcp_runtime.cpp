@@ -2,6 +2,7 @@
 
 #include "lib/common/suggest.h"
 #include "lib/config/policy.h"
+#include "lib/http/json_redaction.h"
 #include "lib/lua/mcp_library.h"
 #include "lib/mcp/mcp_outcome.h"
 #include "lib/mcp/open_session.h"
@@ -98,6 +99,17 @@ McpOutcome<const Tool*> McpRuntime::find_tool(const ServerConfig& server, std::s
 }
 
 lua::CallOutcome McpRuntime::call(const lua::CallRequest& request) {
+  lua::CallOutcome outcome = serve(request);
+  // Messages, and the data before it becomes Lua values: once the script holds a secret,
+  // string.reverse or a base64 decoder defeats any redaction of what it prints (spec §7).
+  if (sources_.redactor != nullptr) {
+    outcome.error_message = sources_.redactor->redact(outcome.error_message);
+    http::redact_json(*sources_.redactor, outcome.data, outcome.data.GetAllocator());
+  }
+  return outcome;
+}
+
+lua::CallOutcome McpRuntime::serve(const lua::CallRequest& request) {
   const auto& path = request.path;
   if (!path.empty() && path[0] == lua::kMcpHelperScope && path.size() == 2) {
     return call_helper(path[1], request.positional);
@@ -115,20 +127,9 @@ lua::CallOutcome McpRuntime::call(const lua::CallRequest& request) {
 lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_view name,
                                        const lua::CallRequest& request,
                                        const std::string& lua_path) {
-  lua::CallOutcome started;
-  started.function = server.name + "." + std::string(name);
-  started.operation = config::Operation::kWrite;
-  lua::CallOutcome done = call_tool_unredacted(server, name, request, lua_path, std::move(started));
-  if (sources_.redactor != nullptr) {
-    done.error_message = sources_.redactor->redact(done.error_message);
-  }
-  return done;
-}
-
-lua::CallOutcome McpRuntime::call_tool_unredacted(const ServerConfig& server, std::string_view name,
-                                                  const lua::CallRequest& request,
-                                                  const std::string& lua_path,
-                                                  lua::CallOutcome outcome) {
+  lua::CallOutcome outcome;
+  outcome.function = server.name + "." + std::string(name);
+  outcome.operation = config::Operation::kWrite;
   McpOutcome<const Tool*> found = find_tool(server, name);
   if (!found) return failed(std::move(outcome), std::move(found).error());
   if (*found == nullptr) {

@@ -36,8 +36,9 @@ struct McpRuntimeSources {
   LoadedServers servers;
   // Policy (user narrowed by project) and trust (the user's config.yaml only).
   const config::Configuration* config = nullptr;
-  http::HttpClient* http = nullptr;    // for Streamable HTTP servers
-  http::Redactor* redactor = nullptr;  // keeps secrets out of error messages
+  http::HttpClient* http = nullptr;  // for Streamable HTTP servers
+  // Keeps secrets out of error messages and of the data scripts receive.
+  http::Redactor* redactor = nullptr;
   // For tests and embedders: replaces the transport table's opener (OpenOptions::open_transport).
   TransportOpener open_transport = {};
 };
@@ -56,7 +57,8 @@ class McpRuntime : public lua::Dispatcher {
   McpOutcome<const Tool*> find_tool(const ServerConfig& server, std::string_view name);
   // The server's session, started and initialized on first use.
   McpOutcome<Session*> session(const ServerConfig& server);
-  // app.mcp.<server>.<tool>(args); `lua_path` names the call in messages.
+  // app.mcp.<server>.<tool>(args); `lua_path` names the call in messages. Not redacted: call()
+  // redacts what it returns.
   lua::CallOutcome call_tool(const ServerConfig& server, std::string_view tool_name,
                              const lua::CallRequest& request, const std::string& lua_path);
 
@@ -66,9 +68,8 @@ class McpRuntime : public lua::Dispatcher {
     std::optional<std::vector<Tool>> tools;
   };
 
-  lua::CallOutcome call_tool_unredacted(const ServerConfig& server, std::string_view tool_name,
-                                        const lua::CallRequest& request,
-                                        const std::string& lua_path, lua::CallOutcome outcome);
+  // call() without the redaction.
+  lua::CallOutcome serve(const lua::CallRequest& request);
   // The mcp.* helpers (mcp_helpers.cpp).
   lua::CallOutcome call_helper(const std::string& helper, const rapidjson::Value& arguments);
   McpOutcome<lua::CallOutcome> run_helper(const std::string& helper,

@@ -86,8 +86,16 @@ TEST(CaseMcpServer, NameTransportTimeoutAndFlags) {
   EXPECT_TRUE(spec.http);
   EXPECT_FALSE(spec.timeout.has_value());
 
+  ASSERT_TRUE(ParseMcpServer("keyed env=API_TOKEN=t=1 env=MODE= --banner", &spec, &error)) << error;
+  EXPECT_EQ(spec.env,
+            (std::vector<std::pair<std::string, std::string>>{{"API_TOKEN", "t=1"}, {"MODE", ""}}));
+  EXPECT_EQ(spec.flags, (std::vector<std::string>{"--banner"}));
+
   EXPECT_FALSE(ParseMcpServer("", &spec, &error));
   EXPECT_FALSE(ParseMcpServer("web timeout=0", &spec, &error));
+  EXPECT_FALSE(ParseMcpServer("web env=NOVALUE", &spec, &error));
+  EXPECT_FALSE(ParseMcpServer("web http env=A=b", &spec, &error));
+  EXPECT_NE(error.find("stdio"), std::string::npos) << error;
   EXPECT_FALSE(ParseMcpServer("web --http", &spec, &error));
   EXPECT_NE(error.find("write 'http'"), std::string::npos) << error;
 }

@@ -44,7 +44,8 @@ bool ParseMcpServer(const std::string& value, McpServerSpec* out, std::string* e
   std::vector<std::string> words;
   if (!TokenizeArgs(value, &words, error)) return false;
   if (words.empty() || !IsValidName(words[0])) {
-    return *error = "mcp_server: NAME [stdio|http] [timeout=S] [fake flags...]", false;
+    return *error = "mcp_server: NAME [stdio|http] [timeout=S] [env=KEY=VALUE] [fake flags...]",
+           false;
   }
   McpServerSpec spec;
   spec.name = words[0];
@@ -61,11 +62,20 @@ bool ParseMcpServer(const std::string& value, McpServerSpec* out, std::string* e
         return *error = "mcp_server: timeout= needs a positive number of seconds", false;
       }
       spec.timeout = seconds;
+    } else if (word.rfind("env=", 0) == 0) {
+      const size_t equals = word.find('=', 4);
+      if (equals == std::string::npos || equals == 4) {
+        return *error = "mcp_server: env= needs KEY=VALUE", false;
+      }
+      spec.env.emplace_back(word.substr(4, equals - 4), word.substr(equals + 1));
     } else if (word == "--http") {
       return *error = "mcp_server: write 'http' as the transport, not --http", false;
     } else {
       spec.flags.push_back(word);
     }
+  }
+  if (spec.http && !spec.env.empty()) {
+    return *error = "mcp_server: env= is for stdio servers (an http entry has no env)", false;
   }
   *out = std::move(spec);
   return true;
@@ -95,8 +105,11 @@ std::string CaseMcpServers::EntryJson(const McpServerSpec& spec, int http_port) 
   } else {
     std::string args;
     for (const auto& flag : spec.flags) args += (args.empty() ? "" : ", ") + JsonString(flag);
+    std::string env = "\"" + std::string(kMarkerVariable) + "\": " + JsonString(marker_);
+    for (const auto& [key, value] : spec.env)
+      env += ", " + JsonString(key) + ": " + JsonString(value);
     entry = "{\"command\": " + JsonString(FakeMcpBinary()) + ", \"args\": [" + args +
-            "], \"env\": {\"" + kMarkerVariable + "\": " + JsonString(marker_) + "}";
+            "], \"env\": {" + env + "}";
   }
   if (spec.timeout) entry += ", \"timeout\": " + FormatSeconds(*spec.timeout);
   return entry + "}";

@@ -7,18 +7,22 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kosmo::e2e {
 
 class SpawnedServer;  // e2e/mcp_harness.h
 
-// One `mcp_server: NAME [stdio|http] [timeout=S] [FLAGS...]` line.
+// One `mcp_server: NAME [stdio|http] [timeout=S] [env=KEY=VALUE...] [FLAGS...]` line.
 struct McpServerSpec {
   std::string name;
   bool http = false;
   std::vector<std::string> flags;  // passed to the fake as they are (fake_mcp_options.h)
   std::optional<double> timeout;   // the entry's "timeout", seconds
+  // The entry's "env" beyond the marker (stdio only): a credential-like name makes kosmo
+  // register the value as a secret, as for any configured server.
+  std::vector<std::pair<std::string, std::string>> env;
 };
 
 // Parses the value of an `mcp_server:` line. Returns false with `error` on malformed input.

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 
 #include "lib/http/base64.h"
@@ -94,6 +95,12 @@ std::vector<std::string> redacted(const Redactor& redactor, const std::vector<st
   return out;
 }
 
+size_t distinct_ignoring_case(const std::vector<std::string>& forms) {
+  std::set<std::string> lowered;
+  for (const std::string& form : forms) lowered.insert(lower_ascii(form));
+  return lowered.size();
+}
+
 TEST(RedactorTest, AddingASecretAgainChangesNothing) {
   const std::string secret = "sk-live/98765+ab";
   Redactor once;
@@ -101,7 +108,7 @@ TEST(RedactorTest, AddingASecretAgainChangesNothing) {
   Redactor many;
   for (int i = 0; i < 1000; ++i) many.add_secret(secret);
   EXPECT_EQ(many.pattern_count(), once.pattern_count());
-  EXPECT_EQ(once.pattern_count(), secret_forms(secret).size());
+  EXPECT_EQ(once.pattern_count(), distinct_ignoring_case(secret_forms(secret)));
   EXPECT_EQ(redacted(many, texts_with(secret)), redacted(once, texts_with(secret)));
 
   many.add_secret("another-secret");  // a new value is still registered after repeats
@@ -149,6 +156,73 @@ TEST(RedactorTest, NestedAndAdjacentSecretsBecomeOnePlaceholder) {
   EXPECT_EQ(redactor.redact("[token-long]"), "[<redacted>]");
   EXPECT_EQ(redactor.redact("[tokenwxyz]"), "[<redacted>]");
   EXPECT_EQ(redactor.redact("[token]"), "[<redacted>]");
+}
+
+std::string upper_ascii(std::string text) {
+  for (char& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return text;
+}
+
+// A vendor that changes the case of what it echoes: the plain form, percent-encoding (hex
+// digits and letters alike), JSON escapes and base64 are all matched ignoring ASCII case.
+TEST(RedactorTest, MatchesEveryFormIgnoringCase) {
+  const std::string secret = "Sk-Live/98765+Ab\n";
+  Redactor redactor;
+  redactor.add_secret(secret);
+  for (const std::string& form :
+       {secret, percent_encode(secret, true, false), percent_encode(secret, false, true),
+        std::string(R"(Sk-Live\/98765+Ab\n)"), base64_encode(secret)}) {
+    for (const std::string& text : {form, upper_ascii(form), lower_ascii(form)}) {
+      EXPECT_EQ(redactor.redact("[" + text + "]"), "[<redacted>]") << text;
+      EXPECT_TRUE(redactor.contains_secret("x " + text + " y")) << text;
+    }
+  }
+  // Inside the Basic credential of a user the redactor does not know, as before.
+  const std::string basic = base64_encode("user:" + secret);
+  for (const std::string& text : {basic, upper_ascii(basic), lower_ascii(basic)}) {
+    EXPECT_NE(redactor.redact(text).find("<redacted>"), std::string::npos) << text;
+  }
+  EXPECT_EQ(redactor.redact(R"(error: INVALID TOKEN "SK-LIVE\/98765+AB\N".)"),
+            R"(error: INVALID TOKEN "<redacted>".)");
+}
+
+TEST(RedactorTest, CaseFoldingIsAsciiOnly) {
+  Redactor redactor;
+  redactor.add_secret("p\xc3\xa4ss-word");  // "päss-word": the bytes of 'ä' are not folded
+  EXPECT_EQ(redactor.redact("P\xc3\xa4SS-WORD"), "<redacted>");
+  EXPECT_EQ(redactor.redact("P\xc3\x84SS-WORD"), "P\xc3\x84SS-WORD");  // 'Ä' is another letter
+}
+
+TEST(RedactorTest, FormsDifferingOnlyInCaseCountOnce) {
+  Redactor redactor;
+  redactor.add_secret("a b/c");  // "%2F" and "%2f": one pattern
+  std::vector<std::string> forms = secret_forms("a b/c");
+  EXPECT_LT(redactor.pattern_count(), forms.size());
+  EXPECT_EQ(redactor.pattern_count(), distinct_ignoring_case(forms));
+}
+
+TEST(RedactorTest, ContainsSecretFindsWithoutCopying) {
+  Redactor redactor;
+  EXPECT_FALSE(redactor.contains_secret("anything"));
+  redactor.add_secret("tok-12345");
+  EXPECT_FALSE(redactor.contains_secret(""));
+  EXPECT_FALSE(redactor.contains_secret("tok-1234"));
+  EXPECT_TRUE(redactor.contains_secret("tok-12345"));
+  EXPECT_TRUE(redactor.contains_secret("a long text ending in TOK-12345"));
+}
+
+TEST(RedactorTest, NumericFormsAreKnown) {
+  Redactor words;
+  words.add_secret("sk-abcdef");
+  EXPECT_FALSE(words.has_numeric_form());
+  Redactor digits;
+  digits.add_secret("4711081542");
+  EXPECT_TRUE(digits.has_numeric_form());
+  Redactor decimal;
+  decimal.add_secret("-12.5e3");
+  EXPECT_TRUE(decimal.has_numeric_form());
 }
 
 TEST(RedactorTest, SensitiveHeaderNames) {

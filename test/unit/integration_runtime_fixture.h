@@ -24,7 +24,8 @@
 
 namespace kosmo::integrations::runtime_test {
 
-// `demo`: a header-auth API with a read, a write and a POST read, and its own error format.
+// `demo`: a header-auth API with a read, a write, a POST read and a raw download, and its own
+// error format.
 inline constexpr const char kDemoManifest[] = R"({
   "name": "demo", "label": "Demo", "base_url": "https://api.demo.test/v1",
   "timeout_seconds": 20,
@@ -42,7 +43,10 @@ inline constexpr const char kDemoManifest[] = R"({
      "parameters": [{"name": "title", "required": true}]},
     {"name": "search_items", "operation": "read", "method": "POST", "read_despite_method": true,
      "description": "Search items.", "path": "/items/search",
-     "parameters": [{"name": "q"}]}
+     "parameters": [{"name": "q"}]},
+    {"name": "download", "operation": "read", "description": "A file's bytes.",
+     "path": "/files/{id}", "response": "raw",
+     "parameters": [{"name": "id", "required": true, "in": "path"}]}
   ]})";
 
 // The default account's key, as KOSMO_DEMO_API_KEY supplies it unless a test says otherwise.

@@ -4,6 +4,7 @@
 // passed on to each request.
 #include "lib/common/deadline.h"
 #include "lib/common/error_codes.h"
+#include "lib/http/base64.h"
 #include "test/unit/integration_runtime_fixture.h"
 
 namespace kosmo::integrations::runtime_test {
@@ -102,6 +103,28 @@ TEST_F(IntegrationRuntimeHttpTest, CredentialEchoedInAVendorErrorIsRedactedFromT
 TEST_F(IntegrationRuntimeHttpTest, CredentialEchoedInATransportErrorIsRedactedFromTheMessage) {
   answer(failed_transfer(std::string("proxy refused ") + kEnvKey));
   expect_error(get_item(), ErrorCode::kHttp, "Demo connection error: proxy refused <redacted>");
+}
+
+// Data is redacted before it is returned, that is before the script holds it: strings and keys
+// of a JSON answer, whatever the case the vendor echoed the key in.
+TEST_F(IntegrationRuntimeHttpTest, CredentialEchoedInTheDataIsRedactedBeforeTheScriptGetsIt) {
+  answer(200, std::string(R"({"echo": {"key": "Key )") + kEnvKey + R"(", "ENV-KEY-0001": 1}})");
+  const lua::CallOutcome outcome = get_item();
+  ASSERT_TRUE(outcome.ok) << outcome.error_message;
+  EXPECT_EQ(json_text(outcome.data), R"({"echo":{"key":"Key <redacted>","<redacted>":1}})");
+}
+
+TEST_F(IntegrationRuntimeHttpTest, CredentialInABinaryRawBodyIsRedactedBeforeEncoding) {
+  // Not UTF-8, so the body is handed over as base64; the key is upper-cased inside it, which the
+  // base64 text would not show (the key's own base64 forms are of its lower-case bytes).
+  const std::string bytes = std::string("\xff\xfe key=") + "ENV-KEY-0001" + " \x80";
+  answer(200, bytes);
+  const lua::CallOutcome outcome = call("demo.download", R"({"id": "f1"})");
+  ASSERT_TRUE(outcome.ok) << outcome.error_message;
+  ASSERT_TRUE(outcome.data.HasMember("encoding"));
+  std::string decoded;
+  ASSERT_TRUE(http::base64_decode(outcome.data["body"].GetString(), decoded));
+  EXPECT_EQ(decoded, "\xff\xfe key=<redacted> \x80");
 }
 
 // --- credentials are worked out once per account per run ---

@@ -75,12 +75,11 @@ TEST_F(LuaJsonEncodeTest, KeepsIntegersExactAndFloatsDistinguishable) {
 }
 
 TEST_F(LuaJsonEncodeTest, RejectsNanAndInfinityWithPath) {
-  EXPECT_EQ(run_error("return json.encode(0/0)"),
-            "json.encode: cannot encode NaN or infinity at $");
+  EXPECT_EQ(run_error("return json.encode(0/0)"), "json.encode: cannot encode NaN at $");
   EXPECT_EQ(run_error("return json.encode({a = {1, math.huge}})"),
-            "json.encode: cannot encode NaN or infinity at $.a[2]");
+            "json.encode: cannot encode inf at $.a[2]");
   EXPECT_EQ(run_error("return json.encode({x = -math.huge})"),
-            "json.encode: cannot encode NaN or infinity at $.x");
+            "json.encode: cannot encode -inf at $.x");
 }
 
 TEST_F(LuaJsonEncodeTest, EscapesStringsButNotSlashOrUnicode) {
@@ -264,6 +263,45 @@ TEST_F(LuaJsonEncodeTest, ToJsonValueBuildsTheSameDocument) {
   rapidjson::Value value;
   EXPECT_FALSE(to_json_value(L, -1, value, document.GetAllocator(), {}, error));
   EXPECT_EQ(error, "json.encode: circular reference");
+}
+
+// The envelope's result: display rules (a function as "<function>"), but NaN and infinities
+// fail, named with their place, under the caller's context.
+TEST_F(LuaJsonEncodeTest, RejectNonFiniteKeepsTheRestLenient) {
+  EncodeOptions options;
+  options.lenient = true;
+  options.reject_non_finite = true;
+  options.context = "result #2";
+  rapidjson::Document document;
+  std::string error;
+  luaL_dostring(L, "return {f = print, n = 1.5}");
+  ASSERT_TRUE(to_json_value(L, -1, document, document.GetAllocator(), options, error)) << error;
+  EXPECT_STREQ(document["f"].GetString(), "<function>");
+  lua_pop(L, 1);
+  for (const auto& [code, message] :
+       {std::pair{"return 0/0", "result #2: cannot encode NaN at $"},
+        std::pair{"return {x = math.huge}", "result #2: cannot encode inf at $.x"},
+        std::pair{"return {1, {-math.huge}}", "result #2: cannot encode -inf at $[2][1]"}}) {
+    luaL_dostring(L, code);
+    rapidjson::Value value;
+    EXPECT_FALSE(to_json_value(L, -1, value, document.GetAllocator(), options, error)) << code;
+    EXPECT_EQ(error, message);
+    lua_pop(L, 1);
+  }
+}
+
+TEST_F(LuaJsonEncodeTest, EmptyContextLeavesMessagesUnprefixed) {
+  EncodeOptions options;
+  options.context = "";
+  luaL_dostring(L, "return {page = 0/0}");
+  std::string text, error;
+  EXPECT_FALSE(encode_to_text(L, -1, options, text, error));
+  EXPECT_EQ(error, "cannot encode NaN at $.page");
+  lua_pop(L, 1);
+  luaL_dostring(L, "local t = {} t.t = t return t");
+  EXPECT_FALSE(encode_to_text(L, -1, options, text, error));
+  EXPECT_EQ(error, "circular reference");
+  lua_pop(L, 1);
 }
 
 }  // namespace

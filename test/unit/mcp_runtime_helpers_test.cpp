@@ -171,6 +171,27 @@ TEST_F(McpRuntimeHelpersTest, HelperErrorsAreRedacted) {
   EXPECT_EQ(helper("resources", R"(["remote"])").error_message, "refused <redacted>");
 }
 
+// Results are redacted too, before the script holds them (a script can reverse or re-encode a
+// value past any filter on what it prints): a tool's data and every helper's alike.
+TEST_F(McpRuntimeHelpersTest, ResultsAreRedacted) {
+  servers.servers.push_back(remote_server());
+  ScriptedServer& remote = peer("remote");
+  remote.initialize_result =
+      R"({"protocolVersion":"2025-11-25","capabilities":{"tools":{},"resources":{}}})";
+  remote.tools = R"([{"name": "whoami", "description": "Says TOK-CANARY-1234",
+                      "annotations": {"readOnlyHint": true}, "inputSchema": {"type": "object"}}])";
+  remote.results["whoami"] = R"({"content":[],"structuredContent":{"token":"tok-canary-1234"}})";
+  remote.resources = R"([{"uri": "x://tok-canary-1234", "name": "key"}])";
+
+  EXPECT_EQ(json_text(call("remote", "whoami").data), R"({"token":"<redacted>"})");
+  EXPECT_EQ(json_text(helper("call", R"(["remote.whoami"])").data), R"({"token":"<redacted>"})");
+  EXPECT_EQ(json_text(helper("resources", R"(["remote"])").data),
+            R"([{"uri":"x://<redacted>","name":"key"}])");
+  const lua::CallOutcome tools = helper("tools", R"(["remote"])");
+  ASSERT_TRUE(tools.ok) << tools.error_message;
+  EXPECT_STREQ(tools.data[0]["description"].GetString(), "Says <redacted>");
+}
+
 // mcp.read_resource and mcp.get_prompt check their arguments before the server starts, so a
 // mistake in the call is the error the script sees, and nothing is started for it.
 TEST_F(McpRuntimeHelpersTest, ArgumentErrorsStartNothing) {
