@@ -37,11 +37,17 @@ constexpr const char kMcpExamples[] = R"(Examples:
   kosmo mcp:lua workflow.lua --cpu-limit 5 --json
 )";
 
+// The run's wall-clock bound. A REPL session gets no default: it lasts as long as its user types.
+std::optional<double> wall_clock_bound(const LuaCommandOptions& options) {
+  if (options.repl && !options.flags.timeout) return std::nullopt;
+  return options.flags.run_timeout();
+}
+
 lua::SandboxOptions sandbox_options(const LuaCommandOptions& options, Clock::time_point started) {
   lua::SandboxOptions sandbox;
   sandbox.limits.memory_bytes = options.memory_limit;
   sandbox.limits.cpu_seconds = options.cpu_limit;
-  sandbox.limits.wall_seconds = options.flags.timeout;
+  sandbox.limits.wall_seconds = wall_clock_bound(options);
   sandbox.limits.wall_clock_start = started;
   sandbox.limits.output_bytes = options.output_limit;
   sandbox.expose_integrations = options.flavor == LuaFlavor::kIntegrations;
@@ -116,7 +122,7 @@ int run_lua_command(const LuaCommandOptions& options) {
     source = resolve_code(options.eval, options.file, error);
     if (!source) return report.usage_error(error.message);
   }
-  CommandContext context(options.flags, run_deadline(options.flags.timeout, started));
+  CommandContext context(options.flags, run_deadline(wall_clock_bound(options), started));
   report.redact_with(&context.redactor());
   try {
     auto integrations = context.make_integration_runtime(options.memory_limit);

@@ -41,8 +41,9 @@ void add_run_flags(CLI::App& app, RunFlags& flags, std::initializer_list<RunFlag
                      "Answer every HTTP request from this cassette; never touch the network");
     } else if (flag == RunFlag::kTimeout) {
       app.add_option("--timeout", flags.timeout,
-                     "Wall-clock bound for the whole run (HTTP and MCP included), seconds")
-          ->check(CLI::PositiveNumber);
+                     "Wall-clock bound for the whole run (HTTP and MCP included), seconds; "
+                     "default 300, 0 for none")
+          ->check(CLI::NonNegativeNumber);
     }
   }
 }
