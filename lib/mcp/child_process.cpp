@@ -96,6 +96,25 @@ std::optional<std::string> resolve_command(const SpawnSpec& spec) {
   return std::nullopt;
 }
 
+// Waits until every process has exited or `timeout` passed.
+void wait_for_all(std::span<ChildProcess* const> processes, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto step = std::chrono::microseconds(200);
+  for (;;) {
+    bool all_exited = true;
+    for (ChildProcess* process : processes) all_exited = process->has_exited() && all_exited;
+    if (all_exited || std::chrono::steady_clock::now() >= deadline) return;
+    std::this_thread::sleep_for(step);
+    step = std::min<std::chrono::microseconds>(step * 2, std::chrono::milliseconds(10));
+  }
+}
+
+// `timeout` cut to what is left of `deadline`.
+std::chrono::milliseconds within(std::chrono::milliseconds timeout, const Deadline& deadline) {
+  const double seconds = deadline.cap(std::chrono::duration<double>(timeout).count());
+  return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+}
+
 std::vector<char*> pointers(std::vector<std::string>& strings) {
   std::vector<char*> result;
   for (std::string& text : strings) result.push_back(text.data());
@@ -235,13 +254,33 @@ std::string ChildProcess::describe_exit() {
 }
 
 void ChildProcess::stop(const StopTimings& timings) noexcept {
-  if (pid_ <= 0 || reaped_) return;
-  close_stdin();
-  if (!wait_for_exit(timings.after_stdin_close)) {
-    kill(-pid_, SIGTERM);
-    wait_for_exit(timings.after_sigterm);
+  ChildProcess* const self[] = {this};
+  stop_processes(self, timings);
+}
+
+void stop_processes(std::span<ChildProcess* const> processes, const StopTimings& timings,
+                    const Deadline& deadline) noexcept {
+  bool any_running = false;
+  for (ChildProcess* process : processes) {
+    if (process->pid_ <= 0 || process->reaped_) continue;
+    process->close_stdin();
+    any_running = true;
   }
-  if (reaped_) return;  // reaped behind our back: the group id may belong to someone else now
+  if (!any_running) return;
+  wait_for_all(processes, within(timings.after_stdin_close, deadline));
+  bool any_signalled = false;
+  for (ChildProcess* process : processes) {
+    if (process->pid_ <= 0 || process->has_exited()) continue;
+    kill(-process->pid_, SIGTERM);
+    any_signalled = true;
+  }
+  if (any_signalled) wait_for_all(processes, within(timings.after_sigterm, deadline));
+  for (ChildProcess* process : processes) process->kill_and_reap();
+}
+
+void ChildProcess::kill_and_reap() noexcept {
+  // Reaped behind our back: the group id may belong to someone else now.
+  if (pid_ <= 0 || reaped_) return;
   // Also when the leader exited by itself: whatever it left in its group goes with it. The
   // unreaped leader keeps the group id reserved, so this cannot reach an unrelated process.
   kill(-pid_, SIGKILL);

@@ -16,10 +16,12 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include "lib/common/deadline.h"
 #include "lib/common/outcome.h"
 #include "lib/config/environment.h"
 
@@ -75,12 +77,16 @@ class ChildProcess {
 
   // Closes stdin, waits, SIGTERM to the group, waits, SIGKILL to the group (also sweeping
   // grandchildren left behind by a leader that exited on its own), and reaps the leader.
-  // Idempotent, never throws.
+  // Idempotent, never throws. stop_processes does the same for several processes at once.
   void stop(const StopTimings& timings = {}) noexcept;
   bool stopped() const { return reaped_; }
 
  private:
+  friend void stop_processes(std::span<ChildProcess* const> processes, const StopTimings& timings,
+                             const Deadline& deadline) noexcept;
   ChildProcess(pid_t pid, int stdin_fd, int stdout_fd, int stderr_fd);
+  // SIGKILL to the group and the final wait for the leader; the last step of every stop.
+  void kill_and_reap() noexcept;
 
   pid_t pid_ = -1;
   int stdin_fd_ = -1;
@@ -90,6 +96,14 @@ class ChildProcess {
   std::optional<siginfo_t> exit_info_;  // seen by has_exited (process left unreaped)
   std::optional<int> wait_status_;      // from the final waitpid when exit_info_ was not seen
 };
+
+// Stops `processes` as ChildProcess::stop does, phase by phase for all of them together: stdin
+// of every one is closed, then one wait for all, SIGTERM to every group still running, one wait,
+// SIGKILL to every group. Ten servers that ignore SIGTERM so cost one grace period, not ten.
+// Each wait is cut to what is left of `deadline` (the run's --timeout): a run that is out of
+// time does not also wait for its servers. Never throws.
+void stop_processes(std::span<ChildProcess* const> processes, const StopTimings& timings,
+                    const Deadline& deadline = {}) noexcept;
 
 // SIGKILL to the process group of every server still running. Async-signal-safe, for paths that
 // leave without unwinding (a watchdog about to _exit); normal paths use ChildProcess::stop.
