@@ -1,11 +1,13 @@
 #include "lib/common/error_codes.h"
 
+#include <signal.h>
+
 #include <array>
 
 namespace kosmo {
 namespace {
 
-constexpr std::array<ErrorCodeInfo, 15> kErrorCodes{{
+constexpr std::array<ErrorCodeInfo, 16> kErrorCodes{{
     {ErrorCode::kLua, "lua_error", kExitScriptError,
      "`error(...)` or a runtime error in the script was not caught",
      "fix the script or catch it with `pcall`"},
@@ -46,9 +48,14 @@ constexpr std::array<ErrorCodeInfo, 15> kErrorCodes{{
     {ErrorCode::kConfig, "config_error", kExitConfig,
      "a configuration file or manifest could not be read or is invalid",
      "fix the file named in the message"},
+    {ErrorCode::kInterrupted, "interrupted", kExitInterrupted,
+     "kosmo received SIGINT (Ctrl-C, exit 130) or SIGTERM (exit 143): the script was stopped, "
+     "every MCP server too, and the envelope still written",
+     "re-run it; what it did before the signal is in `output` and `integration_calls`",
+     kExitTerminated},
 }};
 
-constexpr std::array<ExitCodeInfo, 6> kExitCodes{{
+constexpr std::array<ExitCodeInfo, 8> kExitCodes{{
     {kExitOk, "ok", "the script finished without an uncaught error"},
     {kExitScriptError, "script error",
      "the script raised an uncaught error: a Lua error or a failed integration or MCP call"},
@@ -60,6 +67,10 @@ constexpr std::array<ExitCodeInfo, 6> kExitCodes{{
      "a call was refused by policy: permission denied, untrusted MCP server, replay miss"},
     {kExitConfig, "configuration",
      "configuration: integration not configured or disabled, bad config file"},
+    {kExitInterrupted, "interrupted (SIGINT)",
+     "interrupted by SIGINT (Ctrl-C); servers stopped, envelope written"},
+    {kExitTerminated, "terminated (SIGTERM)",
+     "terminated by SIGTERM; servers stopped, envelope written"},
 }};
 
 // The table is indexed by the enum: each row must sit at its code's position.
@@ -108,6 +119,10 @@ std::optional<ErrorCode> parse_error_code(std::string_view name) {
   return std::nullopt;
 }
 
+ExitCode exit_code_for_signal(int signal) {
+  return signal == SIGTERM ? kExitTerminated : kExitInterrupted;
+}
+
 const std::string& exit_code_summary() {
   static const std::string summary = build_summary();
   return summary;
@@ -118,7 +133,7 @@ std::string exit_code_table_markdown() {
   for (const ExitCodeInfo& exit : kExitCodes) {
     std::string codes;
     for (const ErrorCodeInfo& row : kErrorCodes) {
-      if (row.exit != exit.exit) continue;
+      if (row.exit != exit.exit && row.also_exit != exit.exit) continue;
       codes += (codes.empty() ? "`" : ", `") + std::string(row.name) + "`";
     }
     table += "| " + std::to_string(exit.exit) + " | " + std::string(exit.meaning) + " | " +
@@ -130,8 +145,10 @@ std::string exit_code_table_markdown() {
 std::string error_code_table_markdown() {
   std::string table = "| code | exit | when | what to do |\n|---|---|---|---|\n";
   for (const ErrorCodeInfo& row : kErrorCodes) {
-    table += "| `" + std::string(row.name) + "` | " + std::to_string(row.exit) + " | " +
-             std::string(row.when) + " | " + std::string(row.remedy) + " |\n";
+    std::string exits = std::to_string(row.exit);
+    if (row.also_exit) exits += ", " + std::to_string(*row.also_exit);
+    table += "| `" + std::string(row.name) + "` | " + exits + " | " + std::string(row.when) +
+             " | " + std::string(row.remedy) + " |\n";
   }
   return table;
 }
