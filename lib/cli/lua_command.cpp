@@ -12,6 +12,7 @@
 #include "lib/cli/repl.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/cli/run_report.h"
+#include "lib/cli/signal_watch.h"
 #include "lib/common/error_codes.h"
 #include "lib/http/cassette.h"
 #include "lib/lua/doc_registry.h"
@@ -89,12 +90,17 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
 
 namespace {
 
-// Runs the code in a fresh sandbox (or the REPL) and reports.
+// Runs the code in a fresh sandbox (or the REPL) and reports. `signals` (none for the REPL)
+// interrupts the run.
 int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
                    const std::optional<CodeSource>& source, const lua::SandboxServices& services,
-                   CommandContext& context, RunReport& report) {
+                   CommandContext& context, RunReport& report, SignalWatch* signals) {
   lua::Sandbox sandbox(sandbox_options(options, started), services,
                        [&report](lua::LimitKind kind) { report.last_resort(kind); });
+  std::optional<SignalWatch::Subscription> interruption;
+  if (signals != nullptr) {
+    interruption.emplace(signals->subscribe([&sandbox](int signal) { sandbox.interrupt(signal); }));
+  }
 
   report.attach(sandbox);
   if (options.repl) return run_repl(sandbox);
@@ -111,6 +117,11 @@ int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
 
 int run_lua_command(const LuaCommandOptions& options) {
   const Clock::time_point started = Clock::now();
+  // First, so that a signal at any moment of the run still ends with an envelope and no server
+  // left; last to go, after the runtimes have stopped their servers. The REPL keeps the default
+  // actions: Ctrl-C at its prompt ends the session as in any shell.
+  std::optional<SignalWatch> signals;
+  if (!options.repl) signals.emplace();
   RunReport report(options.flags);
   if (options.repl && options.flags.json) {
     return report.usage_error("--repl cannot be combined with --json");
@@ -133,7 +144,8 @@ int run_lua_command(const LuaCommandOptions& options) {
     lua::SandboxServices services;
     services.dispatcher = &dispatcher;
     if (options.flavor == LuaFlavor::kIntegrations) services.docs = &docs;
-    return run_in_sandbox(options, started, source, services, context, report);
+    return run_in_sandbox(options, started, source, services, context, report,
+                          signals ? &*signals : nullptr);
   } catch (const http::CassetteError& e) {
     return report.config_error(e.what());
   } catch (const std::exception& e) {

@@ -28,6 +28,7 @@ struct Limits {
   size_t output_bytes = kDefaultOutputLimitBytes;
 };
 
-enum class LimitKind { kNone, kMemory, kCpu, kTimeout, kOutput };
+// kInterrupted is no limit but stops a run the same way: SIGINT or SIGTERM from outside.
+enum class LimitKind { kNone, kMemory, kCpu, kTimeout, kOutput, kInterrupted };
 
 }  // namespace kosmo::lua

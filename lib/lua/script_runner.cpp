@@ -76,6 +76,8 @@ ErrorCode limit_error_code(LimitKind kind) {
       return ErrorCode::kTimeout;
     case LimitKind::kOutput:
       return ErrorCode::kOutputLimit;
+    case LimitKind::kInterrupted:
+      return ErrorCode::kInterrupted;
     case LimitKind::kNone:
       break;
   }
@@ -102,6 +104,7 @@ RunOutcome run_chunk(Sandbox& sandbox, std::string_view code, const std::string&
 
   if (guard.tripped() != LimitKind::kNone) {
     fail(outcome, guard.message(), limit_error_code(guard.tripped()));
+    outcome.interrupt_signal = guard.interrupt_signal();
   } else if (status == LUA_ERRMEM) {
     fail(outcome,
          "Memory limit exceeded (" + std::to_string(sandbox.limits().memory_bytes) + " bytes)",

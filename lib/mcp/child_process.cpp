@@ -293,10 +293,12 @@ void ChildProcess::kill_and_reap() noexcept {
   untrack_group(pid_);
 }
 
-void kill_all_server_groups() noexcept {
+void kill_all_server_groups() noexcept { signal_all_server_groups(SIGKILL); }
+
+void signal_all_server_groups(int signal) noexcept {
   for (auto& slot : g_groups) {
     pid_t group = slot.load();
-    if (group > 0) kill(-group, SIGKILL);
+    if (group > 0) kill(-group, signal);
   }
 }
 

@@ -108,5 +108,8 @@ void stop_processes(std::span<ChildProcess* const> processes, const StopTimings&
 // SIGKILL to the process group of every server still running. Async-signal-safe, for paths that
 // leave without unwinding (a watchdog about to _exit); normal paths use ChildProcess::stop.
 void kill_all_server_groups() noexcept;
+// `signal` to the process group of every server still running, from any thread (the SIGTERM of
+// an interrupted run). Async-signal-safe.
+void signal_all_server_groups(int signal) noexcept;
 
 }  // namespace kosmo::mcp
