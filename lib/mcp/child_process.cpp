@@ -1,8 +1,6 @@
 #include "lib/mcp/child_process.h"
 
 #include <fcntl.h>
-#include <spawn.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,37 +63,6 @@ int make_pipe(int fds[2]) {
   return 0;
 }
 
-std::string value_of(const std::vector<std::string>& environment, std::string_view name) {
-  for (const std::string& entry : environment) {
-    if (entry.size() > name.size() && entry.compare(0, name.size(), name) == 0 &&
-        entry[name.size()] == '=') {
-      return entry.substr(name.size() + 1);
-    }
-  }
-  return "";
-}
-
-// execvp semantics, but against the child's PATH rather than kosmo's; nullopt: not found.
-std::optional<std::string> resolve_command(const SpawnSpec& spec) {
-  if (spec.command.find('/') != std::string::npos) return spec.command;
-  std::string path = value_of(spec.environment, "PATH");
-  if (path.empty()) path = "/usr/local/bin:/usr/bin:/bin";
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find(':', start);
-    if (end == std::string::npos) end = path.size();
-    std::string dir = path.substr(start, end - start);
-    std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + spec.command;
-    struct stat info {};
-    if (stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
-        access(candidate.c_str(), X_OK) == 0) {
-      return candidate;
-    }
-    start = end + 1;
-  }
-  return std::nullopt;
-}
-
 // Waits until every process has exited or `timeout` passed.
 void wait_for_all(std::span<ChildProcess* const> processes, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -113,46 +80,6 @@ void wait_for_all(std::span<ChildProcess* const> processes, std::chrono::millise
 std::chrono::milliseconds within(std::chrono::milliseconds timeout, const Deadline& deadline) {
   const double seconds = deadline.cap(std::chrono::duration<double>(timeout).count());
   return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
-}
-
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-  std::vector<char*> result;
-  for (std::string& text : strings) result.push_back(text.data());
-  result.push_back(nullptr);
-  return result;
-}
-
-// Spawns with the child's ends of the pipes as its 0/1/2, in a new process group, with every
-// signal disposition and the signal mask reset (kosmo ignores SIGPIPE and may block signals in
-// the calling thread; a server must not inherit either). Returns posix_spawn's error (0: ok).
-int spawn_process(const SpawnSpec& spec, const std::string& path, int in, int out, int err,
-                  pid_t& pid) {
-  posix_spawn_file_actions_t actions;
-  posix_spawnattr_t attributes;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawnattr_init(&attributes);
-  posix_spawn_file_actions_adddup2(&actions, in, 0);
-  posix_spawn_file_actions_adddup2(&actions, out, 1);
-  posix_spawn_file_actions_adddup2(&actions, err, 2);
-  if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
-  posix_spawnattr_setflags(&attributes,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  sigset_t signals;
-  sigemptyset(&signals);
-  posix_spawnattr_setsigmask(&attributes, &signals);
-  sigfillset(&signals);
-  posix_spawnattr_setsigdefault(&attributes, &signals);
-
-  std::vector<std::string> argv_strings{spec.command};
-  argv_strings.insert(argv_strings.end(), spec.args.begin(), spec.args.end());
-  std::vector<std::string> env_strings = spec.environment;
-  std::vector<char*> argv = pointers(argv_strings);
-  std::vector<char*> envp = pointers(env_strings);
-  const int rc = posix_spawn(&pid, path.c_str(), &actions, &attributes, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  return rc;
 }
 
 }  // namespace
@@ -176,14 +103,12 @@ std::vector<std::string> child_environment(const config::Environment& parent,
 }
 
 Outcome<std::unique_ptr<ChildProcess>, std::error_code> ChildProcess::start(const SpawnSpec& spec) {
-  const std::optional<std::string> path = resolve_command(spec);
-  if (!path) return std::error_code(ENOENT, std::generic_category());
   int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
   pid_t pid = -1;
   int error = make_pipe(in);
   if (error == 0) error = make_pipe(out);
   if (error == 0) error = make_pipe(err);
-  if (error == 0) error = spawn_process(spec, *path, in[0], out[1], err[1], pid);
+  if (error == 0) error = spawn_server_process(spec, in[0], out[1], err[1], pid);
   for (int* fd : {&in[0], &out[1], &err[1]}) close_fd(*fd);  // the child's ends
   if (error != 0) {
     for (int* fd : {&in[1], &out[0], &err[0]}) close_fd(*fd);

@@ -24,17 +24,9 @@
 #include "lib/common/deadline.h"
 #include "lib/common/outcome.h"
 #include "lib/config/environment.h"
+#include "lib/mcp/process_spawn.h"
 
 namespace kosmo::mcp {
-
-struct SpawnSpec {
-  // Run as given when it contains '/' (relative to `cwd`), else looked up in the PATH of
-  // `environment` (the child's PATH, which may differ from kosmo's).
-  std::string command;
-  std::vector<std::string> args;
-  std::vector<std::string> environment;  // "NAME=value", the child's entire environment
-  std::filesystem::path cwd;             // empty: kosmo's working directory
-};
 
 // The variables passed through from kosmo's environment when set: PATH HOME USER LOGNAME SHELL
 // LANG LC_ALL LC_CTYPE TMPDIR TZ. Enough for interpreters, package runners (npx needs HOME for
@@ -56,7 +48,8 @@ struct StopTimings {
 class ChildProcess {
  public:
   // Starts the process, or says why it could not start: ENOENT for a command not found, the
-  // errno of pipe/posix_spawn otherwise. All pipe ends kosmo keeps are close-on-exec.
+  // errno of pipe, fork or exec otherwise (process_spawn.h). All pipe ends kosmo keeps are
+  // close-on-exec.
   static Outcome<std::unique_ptr<ChildProcess>, std::error_code> start(const SpawnSpec& spec);
   ~ChildProcess();  // stop() with the default timings, then closes the pipes
   ChildProcess(const ChildProcess&) = delete;

@@ -1,6 +1,7 @@
 // Signals to kosmo while an MCP server runs: SIGTERM and SIGINT stop the run and every server,
-// even one that ignores SIGTERM, and still write the envelope. The fixture's TearDown proves
-// that no process of the test is left.
+// even one that ignores SIGTERM, and still write the envelope; SIGKILL, which kosmo cannot
+// handle, still takes the server along (PR_SET_PDEATHSIG). The fixture's TearDown proves that
+// no process of the test is left.
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -74,6 +75,18 @@ TEST_F(McpSignalTest, SigintDuringACallEndsWithExit130) {
   ASSERT_EQ(run.process.term_signal, 0) << "kosmo died of the signal: " << run.Describe();
   EXPECT_EQ(run.exit_code(), 130) << run.Describe();
   EXPECT_EQ(run.error_code(), "interrupted");
+}
+
+TEST_F(McpSignalTest, SigkilledKosmoTakesItsServerAlong) {
+  McpRun run = CallAndSignal(SIGKILL);
+  EXPECT_EQ(run.process.term_signal, SIGKILL) << run.Describe();
+  std::vector<std::string> left = RunningServers();
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  while (!left.empty() && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    left = RunningServers();
+  }
+  EXPECT_TRUE(left.empty()) << "still running 5 s after kosmo was killed: " << left.front();
 }
 
 }  // namespace
