@@ -38,31 +38,6 @@ void close_fd(int& fd) {
   fd = -1;
 }
 
-// Pipe ends must not be 0, 1 or 2 (possible when kosmo itself was started with a closed stdio
-// descriptor): dup2 onto the child's 0/1/2 would otherwise clobber one pipe with another.
-int above_stdio(int fd) {
-  if (fd > 2) return fd;
-  int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-  int saved = errno;
-  ::close(fd);
-  errno = saved;
-  return moved;
-}
-
-// 0 on success, else the errno; both ends are -1 then.
-int make_pipe(int fds[2]) {
-  if (pipe2(fds, O_CLOEXEC) != 0) return errno;
-  fds[0] = above_stdio(fds[0]);
-  fds[1] = above_stdio(fds[1]);
-  if (fds[0] < 0 || fds[1] < 0) {
-    int saved = errno;
-    close_fd(fds[0]);
-    close_fd(fds[1]);
-    return saved;
-  }
-  return 0;
-}
-
 // Waits until every process has exited or `timeout` passed.
 void wait_for_all(std::span<ChildProcess* const> processes, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -105,9 +80,9 @@ std::vector<std::string> child_environment(const config::Environment& parent,
 Outcome<std::unique_ptr<ChildProcess>, std::error_code> ChildProcess::start(const SpawnSpec& spec) {
   int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
   pid_t pid = -1;
-  int error = make_pipe(in);
-  if (error == 0) error = make_pipe(out);
-  if (error == 0) error = make_pipe(err);
+  int error = make_cloexec_pipe(in);
+  if (error == 0) error = make_cloexec_pipe(out);
+  if (error == 0) error = make_cloexec_pipe(err);
   if (error == 0) error = spawn_server_process(spec, in[0], out[1], err[1], pid);
   for (int* fd : {&in[0], &out[1], &err[1]}) close_fd(*fd);  // the child's ends
   if (error != 0) {
