@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <system_error>
 
 #include "lib/cli/code_source.h"
 #include "lib/cli/command_context.h"
@@ -121,7 +122,11 @@ int run_lua_command(const LuaCommandOptions& options) {
   // left; last to go, after the runtimes have stopped their servers. The REPL keeps the default
   // actions: Ctrl-C at its prompt ends the session as in any shell.
   std::optional<SignalWatch> signals;
-  if (!options.repl) signals.emplace();
+  try {
+    if (!options.repl) signals.emplace();
+  } catch (const std::system_error& e) {
+    spdlog::warn("SIGINT and SIGTERM will end this run without an envelope: {}", e.what());
+  }
   RunReport report(options.flags);
   if (options.repl && options.flags.json) {
     return report.usage_error("--repl cannot be combined with --json");

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <iterator>
 #include <optional>
 #include <system_error>
 
@@ -22,7 +23,7 @@ constexpr unsigned char kStopByte = 0;
 
 // The pipe's write end for the handler; -1 while no watch exists.
 std::atomic<int> g_write_fd{-1};
-struct sigaction g_previous[2];
+struct sigaction g_previous[std::size(kWatchedSignals)];
 
 void on_signal_received(int signal) {
   const int saved = errno;
