@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <iostream>
+#include <system_error>
 
 #include "lib/cli/code_source.h"
 #include "lib/cli/command_context.h"
@@ -14,6 +15,7 @@
 #include "lib/cli/run_flag_options.h"
 #include "lib/cli/run_report.h"
 #include "lib/cli/seconds_option.h"
+#include "lib/cli/signal_watch.h"
 #include "lib/common/error_codes.h"
 #include "lib/http/cassette.h"
 #include "lib/lua/doc_registry.h"
@@ -39,11 +41,17 @@ constexpr const char kMcpExamples[] = R"(Examples:
   kosmo mcp:lua workflow.lua --cpu-limit 5 --json
 )";
 
+// The run's wall-clock bound. A REPL session gets no default: it lasts as long as its user types.
+std::optional<double> wall_clock_bound(const LuaCommandOptions& options) {
+  if (options.repl && !options.flags.timeout) return std::nullopt;
+  return options.flags.run_timeout();
+}
+
 lua::SandboxOptions sandbox_options(const LuaCommandOptions& options, Clock::time_point started) {
   lua::SandboxOptions sandbox;
   sandbox.limits.memory_bytes = options.memory_limit;
   sandbox.limits.cpu_seconds = options.cpu_limit;
-  sandbox.limits.wall_seconds = options.flags.timeout;
+  sandbox.limits.wall_seconds = wall_clock_bound(options);
   sandbox.limits.wall_clock_start = started;
   sandbox.limits.output_bytes = options.output_limit;
   sandbox.expose_integrations = options.flavor == LuaFlavor::kIntegrations;
@@ -99,12 +107,17 @@ void fail_finished_run(lua::RunOutcome& outcome, Failure failure) {
   outcome.result.SetArray();
 }
 
-// Runs the code in a fresh sandbox (or the REPL) and reports.
+// Runs the code in a fresh sandbox (or the REPL) and reports. `signals` (none for the REPL)
+// interrupts the run.
 int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
                    const std::optional<CodeSource>& source, const lua::SandboxServices& services,
-                   CommandContext& context, RunReport& report) {
+                   CommandContext& context, RunReport& report, SignalWatch* signals) {
   lua::Sandbox sandbox(sandbox_options(options, started), services,
                        [&report](lua::LimitKind kind) { report.last_resort(kind); });
+  std::optional<SignalWatch::Subscription> interruption;
+  if (signals != nullptr) {
+    interruption.emplace(signals->subscribe([&sandbox](int signal) { sandbox.interrupt(signal); }));
+  }
 
   report.attach(sandbox);
   if (options.repl) {
@@ -125,16 +138,26 @@ int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
 
 int run_lua_command(const LuaCommandOptions& options) {
   const Clock::time_point started = Clock::now();
+  // First, so that a signal at any moment of the run still ends with an envelope and no server
+  // left; last to go, after the runtimes have stopped their servers. The REPL keeps the default
+  // actions: Ctrl-C at its prompt ends the session as in any shell.
+  std::optional<SignalWatch> signals;
+  try {
+    if (!options.repl) signals.emplace();
+  } catch (const std::system_error& e) {
+    spdlog::warn("SIGINT and SIGTERM will end this run without an envelope: {}", e.what());
+  }
   RunReport report(options.flags);
   if (options.repl && options.flags.json) {
     return report.usage_error("--repl cannot be combined with --json");
   }
   if (auto problem = run_flags_problem(options.flags)) return report.usage_error(*problem);
-  const Deadline deadline = run_deadline(options.flags.timeout, started);
+  const std::optional<double> timeout = wall_clock_bound(options);
+  const Deadline deadline = run_deadline(timeout, started);
   std::optional<CodeSource> source;
   if (!options.repl) {
     CodeSourceError error;
-    source = resolve_code(options.eval, options.file, {options.flags.timeout, deadline}, error);
+    source = resolve_code(options.eval, options.file, {timeout, deadline}, error);
     if (!source) return report.fail_without_run(error.message, error.code);
   }
   CommandContext context(options.flags, deadline);
@@ -148,7 +171,8 @@ int run_lua_command(const LuaCommandOptions& options) {
     lua::SandboxServices services;
     services.dispatcher = &dispatcher;
     if (options.flavor == LuaFlavor::kIntegrations) services.docs = &docs;
-    return run_in_sandbox(options, started, source, services, context, report);
+    return run_in_sandbox(options, started, source, services, context, report,
+                          signals ? &*signals : nullptr);
   } catch (const http::CassetteError& e) {
     return report.config_error(e.what());
   } catch (const std::exception& e) {

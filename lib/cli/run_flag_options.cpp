@@ -45,8 +45,8 @@ void add_run_flags(CLI::App& app, RunFlags& flags, std::initializer_list<RunFlag
     } else if (flag == RunFlag::kTimeout) {
       app.add_option("--timeout", flags.timeout,
                      "Wall-clock bound for the whole run (reading the script, HTTP and MCP "
-                     "included), seconds")
-          ->check(seconds_check());
+                     "included), seconds; default 300, 0 for none")
+          ->check(seconds_or_zero_check());
     }
   }
 }

@@ -77,7 +77,11 @@ int RunReport::emit(const lua::RunOutcome& outcome) {
         redacted(plain_stdout(envelope.output, outcome.success ? envelope.result : nullptr)));
     if (!outcome.success) write_stderr(redacted("Error: " + outcome.error + "\n"));
   }
-  return outcome.error_code ? exit_code_of(*outcome.error_code) : kExitOk;
+  if (!outcome.error_code) return kExitOk;
+  if (*outcome.error_code == ErrorCode::kInterrupted) {
+    return exit_code_for_signal(outcome.interrupt_signal);
+  }
+  return exit_code_of(*outcome.error_code);
 }
 
 int RunReport::finish(const lua::RunOutcome& outcome) {
@@ -112,6 +116,7 @@ void RunReport::last_resort(lua::LimitKind kind) {
   lua::RunOutcome outcome;
   outcome.error = sandbox_->guard().message() + "; the script was stuck in a host call";
   outcome.error_code = lua::limit_error_code(kind);
+  outcome.interrupt_signal = sandbox_->guard().interrupt_signal();
   outcome.memory_usage = sandbox_->memory_used();
   _exit(exit_code_after_output(emit(outcome)));
 }

@@ -17,4 +17,8 @@ inline constexpr double kMaxOptionSeconds = 7 * 24 * 3600.0;  // 604800
 // at most 604800 (7 days), not 'nan'".
 const CLI::Validator& seconds_check();
 
+// The same for a limit that 0 switches off (--timeout): 0 is accepted, and the message reads
+// "must be 0 (no limit) or a number of seconds up to 604800 (7 days), not '-1'".
+const CLI::Validator& seconds_or_zero_check();
+
 }  // namespace kosmo::cli

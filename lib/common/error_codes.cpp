@@ -1,11 +1,13 @@
 #include "lib/common/error_codes.h"
 
+#include <signal.h>
+
 #include <array>
 
 namespace kosmo {
 namespace {
 
-constexpr std::array<ErrorCodeInfo, 15> kErrorCodes{{
+constexpr std::array<ErrorCodeInfo, 16> kErrorCodes{{
     {ErrorCode::kLua, "lua_error", kExitScriptError,
      "`error(...)` or a runtime error in the script was not caught",
      "fix the script or catch it with `pcall`"},
@@ -29,8 +31,9 @@ constexpr std::array<ErrorCodeInfo, 15> kErrorCodes{{
     {ErrorCode::kCpuLimit, "cpu_limit", kExitLimit, "Lua ran longer than `--cpu-limit`",
      "look for endless loops or raise the limit"},
     {ErrorCode::kTimeout, "timeout", kExitLimit,
-     "the whole run passed `--timeout` (reading the script from a pipe included)",
-     "raise the limit or do less per run"},
+     "the whole run passed `--timeout` (default 300 s of wall-clock time; reading the script "
+     "from a pipe included)",
+     "raise the limit (`--timeout 0` removes it) or do less per run"},
     {ErrorCode::kOutputLimit, "output_limit", kExitLimit,
      "`print`/`dump` wrote more than the output cap (8 MiB)", "print less; return data instead"},
     {ErrorCode::kPermissionDenied, "permission_denied", kExitRefused,
@@ -48,9 +51,14 @@ constexpr std::array<ErrorCodeInfo, 15> kErrorCodes{{
      "a configuration file or manifest could not be read or is invalid, or the `--record` "
      "cassette could not be written when the run ended",
      "fix the file named in the message"},
+    {ErrorCode::kInterrupted, "interrupted", kExitInterrupted,
+     "kosmo received SIGINT (Ctrl-C, exit 130) or SIGTERM (exit 143): the script was stopped, "
+     "every MCP server too, and the envelope still written",
+     "re-run it; what it did before the signal is in `output` and `integration_calls`",
+     kExitTerminated},
 }};
 
-constexpr std::array<ExitCodeInfo, 6> kExitCodes{{
+constexpr std::array<ExitCodeInfo, 8> kExitCodes{{
     {kExitOk, "ok", "the script finished without an uncaught error"},
     {kExitScriptError, "script error",
      "the script raised an uncaught error: a Lua error or a failed integration or MCP call"},
@@ -63,6 +71,10 @@ constexpr std::array<ExitCodeInfo, 6> kExitCodes{{
     {kExitConfig, "configuration",
      "configuration: integration not configured or disabled, bad config file; or stdout could "
      "not be written (a full disk, a closed pipe; the reason is on stderr)"},
+    {kExitInterrupted, "interrupted (SIGINT)",
+     "interrupted by SIGINT (Ctrl-C); servers stopped, envelope written"},
+    {kExitTerminated, "terminated (SIGTERM)",
+     "terminated by SIGTERM; servers stopped, envelope written"},
 }};
 
 // The table is indexed by the enum: each row must sit at its code's position.
@@ -111,6 +123,10 @@ std::optional<ErrorCode> parse_error_code(std::string_view name) {
   return std::nullopt;
 }
 
+ExitCode exit_code_for_signal(int signal) {
+  return signal == SIGTERM ? kExitTerminated : kExitInterrupted;
+}
+
 const std::string& exit_code_summary() {
   static const std::string summary = build_summary();
   return summary;
@@ -121,7 +137,7 @@ std::string exit_code_table_markdown() {
   for (const ExitCodeInfo& exit : kExitCodes) {
     std::string codes;
     for (const ErrorCodeInfo& row : kErrorCodes) {
-      if (row.exit != exit.exit) continue;
+      if (row.exit != exit.exit && row.also_exit != exit.exit) continue;
       codes += (codes.empty() ? "`" : ", `") + std::string(row.name) + "`";
     }
     table += "| " + std::to_string(exit.exit) + " | " + std::string(exit.meaning) + " | " +
@@ -133,8 +149,10 @@ std::string exit_code_table_markdown() {
 std::string error_code_table_markdown() {
   std::string table = "| code | exit | when | what to do |\n|---|---|---|---|\n";
   for (const ErrorCodeInfo& row : kErrorCodes) {
-    table += "| `" + std::string(row.name) + "` | " + std::to_string(row.exit) + " | " +
-             std::string(row.when) + " | " + std::string(row.remedy) + " |\n";
+    std::string exits = std::to_string(row.exit);
+    if (row.also_exit) exits += ", " + std::to_string(*row.also_exit);
+    table += "| `" + std::string(row.name) + "` | " + exits + " | " + std::string(row.when) +
+             " | " + std::string(row.remedy) + " |\n";
   }
   return table;
 }

@@ -18,6 +18,10 @@ enum ExitCode : int {
   kExitLimit = 3,
   kExitRefused = 4,
   kExitConfig = 5,
+  // 128 + the signal's number: the shell's convention for a process a signal ended, so `$?` reads
+  // as if kosmo had died of it, though kosmo stopped its servers and wrote the envelope first.
+  kExitInterrupted = 130,  // SIGINT
+  kExitTerminated = 143,   // SIGTERM
 };
 
 enum class ErrorCode {
@@ -36,14 +40,18 @@ enum class ErrorCode {
   kReplayMiss,
   kNotConfigured,
   kConfig,
+  kInterrupted,
 };
 
 struct ErrorCodeInfo {
   ErrorCode code;
   std::string_view name;  // "permission_denied"
   ExitCode exit;
-  std::string_view when;     // docs: when it happens
-  std::string_view remedy;   // docs: what to do
+  std::string_view when;    // docs: when it happens
+  std::string_view remedy;  // docs: what to do
+  // A second exit code, for a code whose exit depends on how it came about (`interrupted`:
+  // `exit` for SIGINT, this for SIGTERM).
+  std::optional<ExitCode> also_exit = std::nullopt;
 };
 
 struct ExitCodeInfo {
@@ -60,6 +68,9 @@ const ErrorCodeInfo& info(ErrorCode code);
 inline std::string_view error_code_name(ErrorCode code) { return info(code).name; }
 inline ExitCode exit_code_of(ErrorCode code) { return info(code).exit; }
 std::optional<ErrorCode> parse_error_code(std::string_view name);
+// The exit code of a run interrupted by `signal`: kExitTerminated for SIGTERM, else
+// kExitInterrupted.
+ExitCode exit_code_for_signal(int signal);
 
 // "Exit codes: 0 ok, 1 script error, ..." wrapped for --help footers.
 const std::string& exit_code_summary();

@@ -8,6 +8,13 @@
 
 namespace kosmo {
 
+// The wall-clock bound of a run without --timeout. --cpu-limit counts only Lua's own work, so
+// without it a loop of slow calls or a stalled server would keep a cron job or an agent waiting
+// indefinitely. Five minutes: more than twice the longest per-call budget (Anthropic's 120 s), so
+// a slow call and its retries fit with room to spare, while a run that waits on something
+// broken still ends, with its envelope, long before a caller would give up on it.
+inline constexpr double kDefaultRunTimeoutSeconds = 300;
+
 struct RunFlags {
   bool json = false;  // --json: one JSON document on stdout
   bool force =
@@ -16,8 +23,15 @@ struct RunFlags {
   bool deterministic = false;     // --deterministic: zero the time-dependent envelope fields
   std::string record;             // --record CASSETTE
   std::string replay;             // --replay CASSETTE
-  std::optional<double> timeout;  // --timeout SECONDS: wall-clock bound of the whole run
+  std::optional<double> timeout;  // --timeout SECONDS as given: absent = the default, 0 = none
 
+  // The wall-clock bound of the whole run: --timeout, else kDefaultRunTimeoutSeconds; none for
+  // --timeout 0.
+  std::optional<double> run_timeout() const {
+    if (!timeout) return kDefaultRunTimeoutSeconds;
+    if (*timeout <= 0) return std::nullopt;
+    return timeout;
+  }
   bool replaying() const { return !replay.empty(); }
   bool recording() const { return !record.empty(); }
 };

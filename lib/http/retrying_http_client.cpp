@@ -1,5 +1,6 @@
 #include "lib/http/retrying_http_client.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace kosmo::http {
@@ -7,19 +8,29 @@ namespace kosmo::http {
 RetryingHttpClient::RetryingHttpClient(HttpClient& inner, Sleeper& sleeper, RetryPolicy policy)
     : inner_(inner), sleeper_(sleeper), policy_(std::move(policy)) {}
 
-std::optional<double> RetryingHttpClient::time_left() {
-  if (!deadline_) return std::nullopt;
-  return *deadline_ - sleeper_.now();
+std::optional<double> RetryingHttpClient::time_left(const HttpRequest& request, double started,
+                                                    int attempts) {
+  const double now = sleeper_.now();
+  std::optional<double> left;
+  if (deadline_) left = *deadline_ - now;
+  if (request.total_timeout_s > 0) {
+    // Before the first attempt the whole budget is left: not measuring keeps it exact, so a
+    // request whose budget is the tighter bound is sent as it is, uncopied.
+    const double budget = request.total_timeout_s - (attempts == 0 ? 0 : now - started);
+    left = left ? std::min(*left, budget) : budget;
+  }
+  return left;
 }
 
 bool RetryingHttpClient::wait_for_retry(const HttpRequest& request, const HttpResult& result,
-                                        int attempts, double& waited) {
+                                        int attempts, double started, double& waited) {
   const RetryLimits& limits = policy_.limits();
   if (attempts > limits.max_retries || !RetryPolicy::is_retryable(request, result)) return false;
   std::optional<double> delay = policy_.delay_before_retry(attempts, result, sleeper_.unix_now());
   if (!delay || waited + *delay > limits.retry_budget_s) return false;
-  // Waiting until the deadline would leave no time for the attempt the wait is for.
-  std::optional<double> left = time_left();
+  // Waiting until the call's budget or the run's deadline is spent would leave no time for the
+  // attempt the wait is for.
+  std::optional<double> left = time_left(request, started, attempts);
   if (left && *delay >= *left) return false;
   sleeper_.sleep(*delay);
   waited += *delay;
@@ -30,23 +41,25 @@ HttpResult RetryingHttpClient::send(const HttpRequest& request) {
   HttpResult result;
   int attempts = 0;
   double waited = 0;
+  const double started = sleeper_.now();
+  // A copy with a shorter timeout, made only when an attempt needs one, so a large body is not
+  // duplicated when the request's own timeout fits.
+  std::optional<HttpRequest> shortened;
   do {
-    std::optional<double> left = time_left();
+    std::optional<double> left = time_left(request, started, attempts);
     if (left && *left <= 0) {
       if (attempts == 0) result.transport_error = "the run's timeout passed before the request";
       break;
     }
-    // Copied only when the deadline is closer than the request's own timeout, so a large body
-    // is not duplicated on every attempt.
     if (left && (request.total_timeout_s <= 0 || *left < request.total_timeout_s)) {
-      HttpRequest bounded = request;
-      bounded.total_timeout_s = *left;
-      result = inner_.send(bounded);
+      if (!shortened) shortened = request;
+      shortened->total_timeout_s = *left;
+      result = inner_.send(*shortened);
     } else {
       result = inner_.send(request);
     }
     ++attempts;
-  } while (wait_for_retry(request, result, attempts, waited));
+  } while (wait_for_retry(request, result, attempts, started, waited));
   result.attempts = attempts;
   return result;
 }

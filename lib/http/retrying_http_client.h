@@ -1,6 +1,11 @@
 #pragma once
 // An HttpClient decorator that applies a RetryPolicy over another client and reports how many
 // attempts one send() took (HttpResult::attempts, shown in the call log).
+//
+// A request's total_timeout_s is the budget of the whole call, not of each attempt: every
+// attempt and every wait before a retry fit inside it. A server that stalls therefore costs one
+// timeout, not one per attempt (a 30 s timeout with three retries once took two minutes), and a
+// retry happens only while time is left for it. The first attempt gets the whole budget.
 #include <optional>
 
 #include "lib/http/http_client.h"
@@ -24,11 +29,13 @@ class RetryingHttpClient final : public HttpClient {
   HttpResult send(const HttpRequest& request) override;
 
  private:
-  // Seconds left before the deadline, if there is one.
-  std::optional<double> time_left();
+  // The seconds one call still has: what is left of the request's budget (counted from
+  // `started`, the first attempt's start) and of the run's deadline, whichever is less; none
+  // when neither bounds it.
+  std::optional<double> time_left(const HttpRequest& request, double started, int attempts);
   // Whether to retry after `result` (attempt number `attempts`), and if so waits first.
   bool wait_for_retry(const HttpRequest& request, const HttpResult& result, int attempts,
-                      double& waited);
+                      double started, double& waited);
 
   HttpClient& inner_;
   Sleeper& sleeper_;

@@ -38,13 +38,14 @@ inline constexpr double kStuckGraceSeconds = 2.0;
 struct Limits {
   size_t memory_bytes = kDefaultMemoryLimitBytes;
   double cpu_seconds = kDefaultCpuLimitSeconds;
-  std::optional<double> wall_seconds;  // --timeout; none by default
+  std::optional<double> wall_seconds;  // --timeout (RunFlags::run_timeout); none: unbounded
   // When the --timeout clock started. The command sets it once so that the guard and the HTTP
   // and MCP requests it caps share one deadline; none means when the guard starts.
   std::optional<std::chrono::steady_clock::time_point> wall_clock_start;
   size_t output_bytes = kDefaultOutputLimitBytes;
 };
 
-enum class LimitKind { kNone, kMemory, kCpu, kTimeout, kOutput };
+// kInterrupted is no limit but stops a run the same way: SIGINT or SIGTERM from outside.
+enum class LimitKind { kNone, kMemory, kCpu, kTimeout, kOutput, kInterrupted };
 
 }  // namespace kosmo::lua

@@ -1,5 +1,6 @@
 #include "lib/lua/run_guard.h"
 
+#include <signal.h>
 #include <time.h>
 
 #include <algorithm>
@@ -26,6 +27,12 @@ std::string format_seconds(double seconds) {
   char buffer[32];
   snprintf(buffer, sizeof buffer, "%g", seconds);
   return buffer;
+}
+
+std::string signal_name(int signal) {
+  if (signal == SIGINT) return "SIGINT";
+  if (signal == SIGTERM) return "SIGTERM";
+  return "signal " + std::to_string(signal);
 }
 
 }  // namespace
@@ -73,6 +80,12 @@ void RunGuard::trip(LimitKind kind) {
   wake_.notify_all();
 }
 
+void RunGuard::interrupt(int signal) {
+  int none = 0;
+  interrupt_signal_.compare_exchange_strong(none, signal);
+  trip(LimitKind::kInterrupted);
+}
+
 void RunGuard::arm(lua_State* thread) {
   // lua_sethook is documented as safe to call asynchronously (lua.c does it from a signal).
   lua_sethook(thread, limit_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
@@ -110,6 +123,8 @@ std::string RunGuard::message() const {
       return timeout_message(limits_.wall_seconds.value_or(0));
     case LimitKind::kOutput:
       return "Output limit exceeded (" + std::to_string(limits_.output_bytes) + " bytes)";
+    case LimitKind::kInterrupted:
+      return "Interrupted by " + signal_name(interrupt_signal());
     case LimitKind::kNone:
       break;
   }

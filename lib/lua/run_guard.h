@@ -42,7 +42,10 @@ class RunGuard {
   // Records that a limit was hit and makes the running Lua thread unwind. Safe from any thread;
   // the first trip wins.
   void trip(LimitKind kind);
+  // Trips kInterrupted for `signal` (SIGINT, SIGTERM) received from outside. Any thread.
+  void interrupt(int signal);
   LimitKind tripped() const { return tripped_.load(); }
+  int interrupt_signal() const { return interrupt_signal_.load(); }  // 0: not interrupted
   std::string message() const;  // "CPU limit exceeded (30 s)" etc.
 
   // Coroutine tracking: the wrapper around coroutine.resume calls enter() before resuming and
@@ -68,6 +71,7 @@ class RunGuard {
   LastResort last_resort_;
   std::atomic<lua_State*> current_;
   std::atomic<LimitKind> tripped_{LimitKind::kNone};
+  std::atomic<int> interrupt_signal_{0};
   clockid_t cpu_clock_{};
   double cpu_at_start_ = 0;
   std::chrono::steady_clock::time_point started_;

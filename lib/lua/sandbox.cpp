@@ -58,12 +58,22 @@ Sandbox::~Sandbox() {
 }
 
 RunGuard& Sandbox::new_guard() {
+  std::lock_guard lock(guard_mutex_);
   if (guard_) guard_->stop();
   guard_ = std::make_unique<RunGuard>(L_, options_.limits, last_resort_);
   context_.guard = guard_.get();
   allocator_.rearm();
   lua_sethook(L_, nullptr, 0, 0);
+  // An interruption is not undone by a new run: it starts stopped.
+  if (const int signal = interrupt_signal_.load()) guard_->interrupt(signal);
   return *guard_;
+}
+
+void Sandbox::interrupt(int signal) {
+  std::lock_guard lock(guard_mutex_);
+  int none = 0;
+  interrupt_signal_.compare_exchange_strong(none, signal);
+  if (guard_) guard_->interrupt(interrupt_signal_.load());
 }
 
 }  // namespace kosmo::lua

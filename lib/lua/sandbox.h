@@ -2,8 +2,10 @@
 // A sandboxed Lua 5.4 state (product spec §3): its own allocator with a memory cap, the
 // allow-listed environment with the kosmo helpers, the output sink, the call log, and the
 // limits guard. One Sandbox per run, or per REPL session.
+#include <atomic>
 #include <lua.hpp>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -47,6 +49,9 @@ class Sandbox {
   // A fresh guard for each run (a REPL line is a run); the previous one must be stopped.
   RunGuard& new_guard();
   RunGuard& guard() { return *guard_; }
+  // Stops the current run and every later one as RunGuard::interrupt does, for SIGINT/SIGTERM.
+  // Safe from any thread, also while new_guard replaces the guard.
+  void interrupt(int signal);
 
  private:
   void setup_protected(const SandboxServices& services);
@@ -57,6 +62,8 @@ class Sandbox {
   OutputSink output_;
   CallLog calls_;
   std::unique_ptr<RunGuard> guard_;
+  std::mutex guard_mutex_;  // guard_ replaced (new_guard) vs tripped from another thread
+  std::atomic<int> interrupt_signal_{0};
   SandboxContext context_;
   lua_State* L_ = nullptr;
 };

@@ -96,6 +96,8 @@ ErrorCode limit_error_code(LimitKind kind) {
       return ErrorCode::kTimeout;
     case LimitKind::kOutput:
       return ErrorCode::kOutputLimit;
+    case LimitKind::kInterrupted:
+      return ErrorCode::kInterrupted;
     case LimitKind::kNone:
       break;
   }
@@ -122,6 +124,7 @@ RunOutcome run_chunk(Sandbox& sandbox, std::string_view code, const std::string&
 
   if (guard.tripped() != LimitKind::kNone) {
     fail(outcome, guard.message(), limit_error_code(guard.tripped()));
+    outcome.interrupt_signal = guard.interrupt_signal();
   } else if (status == LUA_ERRMEM) {
     fail(outcome, memory_limit_message(sandbox), ErrorCode::kMemoryLimit);
   } else if (status_load != LUA_OK) {

@@ -8,7 +8,6 @@
 #include <string_view>
 
 #include "lib/common/error_codes.h"
-
 #include "lib/lua/sandbox.h"
 
 namespace kosmo::lua {
@@ -21,6 +20,8 @@ struct RunOutcome {
   std::string traceback;                              // Lua traceback of an uncaught runtime error
   double execution_time_ms = 0;
   size_t memory_usage = 0;
+  // The signal that interrupted the run (error_code interrupted); it decides the exit code.
+  int interrupt_signal = 0;
 };
 
 // `chunkname` follows Lua's convention ("=eval", "@path/to/file.lua").

@@ -1,8 +1,6 @@
 #include "lib/mcp/child_process.h"
 
 #include <fcntl.h>
-#include <spawn.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,106 +38,23 @@ void close_fd(int& fd) {
   fd = -1;
 }
 
-// Pipe ends must not be 0, 1 or 2 (possible when kosmo itself was started with a closed stdio
-// descriptor): dup2 onto the child's 0/1/2 would otherwise clobber one pipe with another.
-int above_stdio(int fd) {
-  if (fd > 2) return fd;
-  int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-  int saved = errno;
-  ::close(fd);
-  errno = saved;
-  return moved;
-}
-
-// 0 on success, else the errno; both ends are -1 then.
-int make_pipe(int fds[2]) {
-  if (pipe2(fds, O_CLOEXEC) != 0) return errno;
-  fds[0] = above_stdio(fds[0]);
-  fds[1] = above_stdio(fds[1]);
-  if (fds[0] < 0 || fds[1] < 0) {
-    int saved = errno;
-    close_fd(fds[0]);
-    close_fd(fds[1]);
-    return saved;
+// Waits until every process has exited or `timeout` passed.
+void wait_for_all(std::span<ChildProcess* const> processes, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto step = std::chrono::microseconds(200);
+  for (;;) {
+    bool all_exited = true;
+    for (ChildProcess* process : processes) all_exited = process->has_exited() && all_exited;
+    if (all_exited || std::chrono::steady_clock::now() >= deadline) return;
+    std::this_thread::sleep_for(step);
+    step = std::min<std::chrono::microseconds>(step * 2, std::chrono::milliseconds(10));
   }
-  return 0;
 }
 
-std::string value_of(const std::vector<std::string>& environment, std::string_view name) {
-  for (const std::string& entry : environment) {
-    if (entry.size() > name.size() && entry.compare(0, name.size(), name) == 0 &&
-        entry[name.size()] == '=') {
-      return entry.substr(name.size() + 1);
-    }
-  }
-  return "";
-}
-
-// execvp semantics, but against the child's PATH rather than kosmo's; nullopt: not found.
-std::optional<std::string> resolve_command(const SpawnSpec& spec) {
-  if (spec.command.find('/') != std::string::npos) return spec.command;
-  std::string path = value_of(spec.environment, "PATH");
-  if (path.empty()) path = "/usr/local/bin:/usr/bin:/bin";
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find(':', start);
-    if (end == std::string::npos) end = path.size();
-    std::string dir = path.substr(start, end - start);
-    std::string candidate = (dir.empty() ? std::string(".") : dir) + "/" + spec.command;
-    struct stat info {};
-    if (stat(candidate.c_str(), &info) == 0 && S_ISREG(info.st_mode) &&
-        access(candidate.c_str(), X_OK) == 0) {
-      return candidate;
-    }
-    start = end + 1;
-  }
-  return std::nullopt;
-}
-
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-  std::vector<char*> result;
-  for (std::string& text : strings) result.push_back(text.data());
-  result.push_back(nullptr);
-  return result;
-}
-
-// Spawns with the child's ends of the pipes as its 0/1/2 and no other descriptor, in a new
-// process group, with every signal disposition and the signal mask reset (kosmo ignores SIGPIPE
-// and may block signals in the calling thread; a server must not inherit either). Returns
-// posix_spawn's error (0: ok).
-//
-// kosmo opens its own descriptors close-on-exec; closing everything above 2 in the child as
-// well covers what a library opens without O_CLOEXEC, so a server never holds a connection,
-// cassette or config file of the run (nor keeps a pipe of another server open).
-int spawn_process(const SpawnSpec& spec, const std::string& path, int in, int out, int err,
-                  pid_t& pid) {
-  posix_spawn_file_actions_t actions;
-  posix_spawnattr_t attributes;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawnattr_init(&attributes);
-  posix_spawn_file_actions_adddup2(&actions, in, 0);
-  posix_spawn_file_actions_adddup2(&actions, out, 1);
-  posix_spawn_file_actions_adddup2(&actions, err, 2);
-  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-  if (!spec.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec.cwd.c_str());
-  posix_spawnattr_setflags(&attributes,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  sigset_t signals;
-  sigemptyset(&signals);
-  posix_spawnattr_setsigmask(&attributes, &signals);
-  sigfillset(&signals);
-  posix_spawnattr_setsigdefault(&attributes, &signals);
-
-  std::vector<std::string> argv_strings{spec.command};
-  argv_strings.insert(argv_strings.end(), spec.args.begin(), spec.args.end());
-  std::vector<std::string> env_strings = spec.environment;
-  std::vector<char*> argv = pointers(argv_strings);
-  std::vector<char*> envp = pointers(env_strings);
-  const int rc = posix_spawn(&pid, path.c_str(), &actions, &attributes, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  return rc;
+// `timeout` cut to what is left of `deadline`.
+std::chrono::milliseconds within(std::chrono::milliseconds timeout, const Deadline& deadline) {
+  const double seconds = deadline.cap(std::chrono::duration<double>(timeout).count());
+  return std::chrono::milliseconds(static_cast<long>(seconds * 1000));
 }
 
 }  // namespace
@@ -163,14 +78,12 @@ std::vector<std::string> child_environment(const config::Environment& parent,
 }
 
 Outcome<std::unique_ptr<ChildProcess>, std::error_code> ChildProcess::start(const SpawnSpec& spec) {
-  const std::optional<std::string> path = resolve_command(spec);
-  if (!path) return std::error_code(ENOENT, std::generic_category());
   int in[2] = {-1, -1}, out[2] = {-1, -1}, err[2] = {-1, -1};
   pid_t pid = -1;
-  int error = make_pipe(in);
-  if (error == 0) error = make_pipe(out);
-  if (error == 0) error = make_pipe(err);
-  if (error == 0) error = spawn_process(spec, *path, in[0], out[1], err[1], pid);
+  int error = make_cloexec_pipe(in);
+  if (error == 0) error = make_cloexec_pipe(out);
+  if (error == 0) error = make_cloexec_pipe(err);
+  if (error == 0) error = spawn_server_process(spec, in[0], out[1], err[1], pid);
   for (int* fd : {&in[0], &out[1], &err[1]}) close_fd(*fd);  // the child's ends
   if (error != 0) {
     for (int* fd : {&in[1], &out[0], &err[0]}) close_fd(*fd);
@@ -241,13 +154,33 @@ std::string ChildProcess::describe_exit() {
 }
 
 void ChildProcess::stop(const StopTimings& timings) noexcept {
-  if (pid_ <= 0 || reaped_) return;
-  close_stdin();
-  if (!wait_for_exit(timings.after_stdin_close)) {
-    kill(-pid_, SIGTERM);
-    wait_for_exit(timings.after_sigterm);
+  ChildProcess* const self[] = {this};
+  stop_processes(self, timings);
+}
+
+void stop_processes(std::span<ChildProcess* const> processes, const StopTimings& timings,
+                    const Deadline& deadline) noexcept {
+  bool any_running = false;
+  for (ChildProcess* process : processes) {
+    if (process->pid_ <= 0 || process->reaped_) continue;
+    process->close_stdin();
+    any_running = true;
   }
-  if (reaped_) return;  // reaped behind our back: the group id may belong to someone else now
+  if (!any_running) return;
+  wait_for_all(processes, within(timings.after_stdin_close, deadline));
+  bool any_signalled = false;
+  for (ChildProcess* process : processes) {
+    if (process->pid_ <= 0 || process->has_exited()) continue;
+    kill(-process->pid_, SIGTERM);
+    any_signalled = true;
+  }
+  if (any_signalled) wait_for_all(processes, within(timings.after_sigterm, deadline));
+  for (ChildProcess* process : processes) process->kill_and_reap();
+}
+
+void ChildProcess::kill_and_reap() noexcept {
+  // Reaped behind our back: the group id may belong to someone else now.
+  if (pid_ <= 0 || reaped_) return;
   // Also when the leader exited by itself: whatever it left in its group goes with it. The
   // unreaped leader keeps the group id reserved, so this cannot reach an unrelated process.
   kill(-pid_, SIGKILL);
@@ -260,10 +193,12 @@ void ChildProcess::stop(const StopTimings& timings) noexcept {
   untrack_group(pid_);
 }
 
-void kill_all_server_groups() noexcept {
+void kill_all_server_groups() noexcept { signal_all_server_groups(SIGKILL); }
+
+void signal_all_server_groups(int signal) noexcept {
   for (auto& slot : g_groups) {
     pid_t group = slot.load();
-    if (group > 0) kill(-group, SIGKILL);
+    if (group > 0) kill(-group, signal);
   }
 }
 

@@ -16,23 +16,17 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include "lib/common/deadline.h"
 #include "lib/common/outcome.h"
 #include "lib/config/environment.h"
+#include "lib/mcp/process_spawn.h"
 
 namespace kosmo::mcp {
-
-struct SpawnSpec {
-  // Run as given when it contains '/' (relative to `cwd`), else looked up in the PATH of
-  // `environment` (the child's PATH, which may differ from kosmo's).
-  std::string command;
-  std::vector<std::string> args;
-  std::vector<std::string> environment;  // "NAME=value", the child's entire environment
-  std::filesystem::path cwd;             // empty: kosmo's working directory
-};
 
 // The variables passed through from kosmo's environment when set: PATH HOME USER LOGNAME SHELL
 // LANG LC_ALL LC_CTYPE TMPDIR TZ. Enough for interpreters, package runners (npx needs HOME for
@@ -54,7 +48,8 @@ struct StopTimings {
 class ChildProcess {
  public:
   // Starts the process, or says why it could not start: ENOENT for a command not found, the
-  // errno of pipe/posix_spawn otherwise. All pipe ends kosmo keeps are close-on-exec.
+  // errno of pipe, fork or exec otherwise (process_spawn.h). All pipe ends kosmo keeps are
+  // close-on-exec.
   static Outcome<std::unique_ptr<ChildProcess>, std::error_code> start(const SpawnSpec& spec);
   ~ChildProcess();  // stop() with the default timings, then closes the pipes
   ChildProcess(const ChildProcess&) = delete;
@@ -75,12 +70,16 @@ class ChildProcess {
 
   // Closes stdin, waits, SIGTERM to the group, waits, SIGKILL to the group (also sweeping
   // grandchildren left behind by a leader that exited on its own), and reaps the leader.
-  // Idempotent, never throws.
+  // Idempotent, never throws. stop_processes does the same for several processes at once.
   void stop(const StopTimings& timings = {}) noexcept;
   bool stopped() const { return reaped_; }
 
  private:
+  friend void stop_processes(std::span<ChildProcess* const> processes, const StopTimings& timings,
+                             const Deadline& deadline) noexcept;
   ChildProcess(pid_t pid, int stdin_fd, int stdout_fd, int stderr_fd);
+  // SIGKILL to the group and the final wait for the leader; the last step of every stop.
+  void kill_and_reap() noexcept;
 
   pid_t pid_ = -1;
   int stdin_fd_ = -1;
@@ -91,8 +90,19 @@ class ChildProcess {
   std::optional<int> wait_status_;      // from the final waitpid when exit_info_ was not seen
 };
 
+// Stops `processes` as ChildProcess::stop does, phase by phase for all of them together: stdin
+// of every one is closed, then one wait for all, SIGTERM to every group still running, one wait,
+// SIGKILL to every group. Ten servers that ignore SIGTERM so cost one grace period, not ten.
+// Each wait is cut to what is left of `deadline` (the run's --timeout): a run that is out of
+// time does not also wait for its servers. Never throws.
+void stop_processes(std::span<ChildProcess* const> processes, const StopTimings& timings,
+                    const Deadline& deadline = {}) noexcept;
+
 // SIGKILL to the process group of every server still running. Async-signal-safe, for paths that
 // leave without unwinding (a watchdog about to _exit); normal paths use ChildProcess::stop.
 void kill_all_server_groups() noexcept;
+// `signal` to the process group of every server still running, from any thread (the SIGTERM of
+// an interrupted run). Async-signal-safe.
+void signal_all_server_groups(int signal) noexcept;
 
 }  // namespace kosmo::mcp

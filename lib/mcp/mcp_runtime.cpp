@@ -48,6 +48,15 @@ McpRuntime::McpRuntime(McpRuntimeSources sources, McpRuntimeOptions options)
     : sources_(std::move(sources)), options_(std::move(options)) {}
 
 McpRuntime::~McpRuntime() {
+  // Stdio servers are stopped together, each phase once for all of them and within the run's
+  // deadline; closed one by one, ten servers that ignore SIGTERM took ten grace periods. Each
+  // session's close then finds its process gone, or ends its HTTP session.
+  std::vector<ChildProcess*> processes;
+  for (auto& [name, state] : states_) {
+    if (!state.session) continue;
+    if (ChildProcess* process = state.session->child_process()) processes.push_back(process);
+  }
+  stop_processes(processes, options_.stop_timings, options_.deadline);
   for (auto& [name, state] : states_) {
     if (state.session) state.session->close();
   }

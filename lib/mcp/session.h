@@ -77,6 +77,10 @@ class Session {
   double request_timeout_s() const { return options_.request_timeout_s; }
 
   void close() noexcept;
+  // The transport's server process, if it runs one (Transport::child_process).
+  ChildProcess* child_process() noexcept {
+    return transport_ ? transport_->child_process() : nullptr;
+  }
 
  private:
   McpOutcome<rapidjson::Document> exchange(std::string_view method, const rapidjson::Value* params,

@@ -11,6 +11,8 @@
 
 namespace kosmo::mcp {
 
+class ChildProcess;
+
 struct OutgoingRequest {
   int64_t id = 0;
   std::string method;
@@ -37,6 +39,10 @@ class Transport {
   // Ends the connection for good: stdio stops the process, HTTP deletes the session.
   // Idempotent; never throws (it runs from destructors).
   virtual void close() noexcept = 0;
+
+  // The server process when the transport runs one (stdio), so that a runtime with several
+  // servers can stop them all together (stop_processes) before closing each; else nullptr.
+  virtual ChildProcess* child_process() noexcept { return nullptr; }
 };
 
 }  // namespace kosmo::mcp

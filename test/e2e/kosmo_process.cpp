@@ -290,6 +290,7 @@ ProcessResult RunProcess(const std::string& binary, const ProcessOptions& option
     }
     if (reaped && pipes.out_r < 0 && pipes.err_r < 0) break;
     const auto now = Clock::now();
+    if (!reaped && options.while_running) options.while_running(pid, Seconds(now - start));
     if (!reaped && !result.timed_out && now >= deadline) {
       kill(-pid, SIGKILL);
       result.timed_out = true;

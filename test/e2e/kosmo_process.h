@@ -45,6 +45,10 @@ struct ProcessOptions {
   // Called with the child's pid right after it started (e.g. to sample /proc/<pid> while it
   // runs); with measure_child_rss the pid is the trampoline's.
   std::function<void(pid_t)> on_started = {};
+  // Called about every 20 ms while the child runs, with its pid and the seconds since it
+  // started, e.g. to send it a signal once it is in the middle of something (turn
+  // measure_child_rss off so that the pid is the binary's own).
+  std::function<void(pid_t, double)> while_running = {};
 };
 
 struct ProcessResult {

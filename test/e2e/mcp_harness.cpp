@@ -320,7 +320,8 @@ int McpTest::StartHttpFake(const std::vector<std::string>& args) {
 }
 
 McpRun McpTest::Run(const std::vector<std::string>& args,
-                    const std::vector<std::pair<std::string, std::string>>& env) {
+                    const std::vector<std::pair<std::string, std::string>>& env,
+                    std::function<void(pid_t, double)> while_running) {
   ProcessOptions options;
   options.args = args;
   options.minimal_env = true;
@@ -329,6 +330,7 @@ McpRun McpTest::Run(const std::vector<std::string>& args,
   options.cwd = project_.path();
   options.timeout_seconds = 45;  // kosmo's own --timeout (20) ends every run well before this
   options.measure_child_rss = false;
+  options.while_running = std::move(while_running);
   McpRun run;
   run.process = RunKosmo(options);
   if (!ParseSingleJson(run.process.out, &run.envelope, &run.parse_error)) run.envelope.SetNull();

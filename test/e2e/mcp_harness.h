@@ -11,6 +11,7 @@
 #include <rapidjson/document.h>
 #include <sys/types.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -103,9 +104,11 @@ class McpTest : public ::testing::Test {
   SpawnedServer& Spawn(const std::vector<std::string>& argv,
                        std::vector<std::pair<std::string, std::string>> env = {});
 
-  // kosmo <args> in the project directory with KOSMO_HOME and HOME of the fixture.
+  // kosmo <args> in the project directory with KOSMO_HOME and HOME of the fixture;
+  // `while_running` as in ProcessOptions.
   McpRun Run(const std::vector<std::string>& args,
-             const std::vector<std::pair<std::string, std::string>>& env = {});
+             const std::vector<std::pair<std::string, std::string>>& env = {},
+             std::function<void(pid_t, double)> while_running = {});
   // kosmo mcp:lua --json --timeout 20 <flags> --eval <code>
   McpRun Lua(const std::string& code, const std::vector<std::string>& flags = {});
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <string>
@@ -25,6 +26,8 @@ class FakeSleeper final : public Sleeper {
     sleeps.push_back(seconds);
     monotonic_ += seconds;
   }
+  // Time that passes without a sleep: an attempt that takes a while.
+  void advance(double seconds) { monotonic_ += seconds; }
   std::vector<double> sleeps;
 
  private:
@@ -164,6 +167,79 @@ TEST(RetryingHttpClientTest, DistantDeadlineLeavesTheRequestTimeoutAlone) {
   client.send(request_with("GET"));
 
   EXPECT_DOUBLE_EQ(inner.sent.at(0).total_timeout_s, 30);
+}
+
+// Each attempt takes `seconds`, or all of its total timeout when that is shorter (a stalled
+// server: the attempt times out), on the fake clock; then fails with `failure`.
+class SlowClient final : public HttpClient {
+ public:
+  SlowClient(FakeSleeper& clock, double seconds, HttpResult failure)
+      : clock_(clock), seconds_(seconds), failure_(std::move(failure)) {}
+  HttpResult send(const HttpRequest& request) override {
+    sent.push_back(request);
+    clock_.advance(std::min(seconds_, request.total_timeout_s));
+    return failure_;
+  }
+  std::vector<HttpRequest> sent;
+
+ private:
+  FakeSleeper& clock_;
+  double seconds_;
+  HttpResult failure_;
+};
+
+HttpResult timed_out() {
+  HttpResult result;
+  result.transport_error = "Operation timed out";
+  return result;
+}
+
+HttpRequest request_with_budget(double seconds) {
+  HttpRequest request = request_with("GET");
+  request.total_timeout_s = seconds;
+  return request;
+}
+
+TEST(RetryingHttpClientTest, AStalledServerCostsOneTimeoutNotOnePerAttempt) {
+  FakeSleeper sleeper;
+  SlowClient inner(sleeper, 1000, timed_out());
+  RetryingHttpClient client(inner, sleeper, fixed_jitter());
+  const double started = sleeper.now();
+
+  HttpResult result = client.send(request_with_budget(30));
+
+  EXPECT_EQ(result.attempts, 1);  // the timeout spent the budget: no retry fits
+  EXPECT_TRUE(sleeper.sleeps.empty());
+  EXPECT_DOUBLE_EQ(sleeper.now() - started, 30);
+  EXPECT_DOUBLE_EQ(inner.sent.at(0).total_timeout_s, 30);
+}
+
+TEST(RetryingHttpClientTest, RetriesAndTheirWaitsFitInsideTheCallsBudget) {
+  FakeSleeper sleeper;
+  SlowClient inner(sleeper, 0.3, status(503));
+  RetryingHttpClient client(inner, sleeper, fixed_jitter());
+  const double started = sleeper.now();
+
+  HttpResult result = client.send(request_with_budget(2));
+
+  // 0.3 attempt, 0.5 wait, 0.3 attempt; a 1 s wait would leave only 0.9 - 1 s for the third.
+  EXPECT_EQ(result.attempts, 2);
+  EXPECT_EQ(sleeper.sleeps, (std::vector<double>{0.5}));
+  ASSERT_EQ(inner.sent.size(), 2u);
+  EXPECT_NEAR(inner.sent[1].total_timeout_s, 1.2, 1e-9);  // what was left of the 2 s
+  EXPECT_LE(sleeper.now() - started, 2);
+}
+
+TEST(RetryingHttpClientTest, TheRunsDeadlineStillWinsOverALongerBudget) {
+  FakeSleeper sleeper;
+  SlowClient inner(sleeper, 1000, timed_out());
+  RetryingHttpClient client(inner, sleeper, fixed_jitter());
+  client.set_deadline(sleeper.now() + 5);
+
+  HttpResult result = client.send(request_with_budget(30));
+
+  EXPECT_EQ(result.attempts, 1);
+  EXPECT_DOUBLE_EQ(inner.sent.at(0).total_timeout_s, 5);
 }
 
 // The same policy over the real libcurl client and a loopback server.

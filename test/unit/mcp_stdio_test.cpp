@@ -234,6 +234,27 @@ TEST_F(McpStdioTest, StopEscalatesOnlyAsFarAsNeeded) {
   EXPECT_EQ(stubborn->describe_exit(), "killed by signal 9");
 }
 
+TEST_F(McpStdioTest, StopProcessesTakesEachServerAsFarAsItNeeds) {
+  config::ProcessEnvironment env;
+  std::unique_ptr<ChildProcess> polite =
+      ChildProcess::start(SpawnSpec{fake_, {}, child_environment(env, {}), {}}).value();
+  std::unique_ptr<ChildProcess> deaf =
+      ChildProcess::start(SpawnSpec{"sleep", {"30"}, child_environment(env, {}), {}}).value();
+  std::unique_ptr<ChildProcess> stubborn =
+      ChildProcess::start(SpawnSpec{fake_, {"--ignore-sigterm"}, child_environment(env, {}), {}})
+          .value();
+  pollfd ready{stubborn->stderr_fd(), POLLIN, 0};
+  ASSERT_EQ(poll(&ready, 1, 5000), 1);  // "fake mcp ready": SIGTERM is ignored from now on
+
+  ChildProcess* const all[] = {polite.get(), deaf.get(), stubborn.get()};
+  stop_processes(all, {milliseconds(1000), milliseconds(300)});
+
+  EXPECT_EQ(polite->describe_exit(), "exit code 0");
+  EXPECT_EQ(deaf->describe_exit(), "killed by signal 15");
+  EXPECT_EQ(stubborn->describe_exit(), "killed by signal 9");
+  for (ChildProcess* process : all) EXPECT_TRUE(process->stopped());
+}
+
 TEST_F(McpStdioTest, KillAllServerGroupsReachesEveryLiveServer) {
   config::ProcessEnvironment env;
   std::unique_ptr<ChildProcess> first =
