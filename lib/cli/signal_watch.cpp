@@ -12,6 +12,7 @@
 #include <optional>
 #include <system_error>
 
+#include "lib/common/pipe.h"
 #include "lib/mcp/child_process.h"
 
 namespace kosmo::cli {
@@ -35,15 +36,6 @@ void on_signal_received(int signal) {
 
 std::chrono::milliseconds sigkill_grace() { return mcp::StopTimings{}.after_sigterm; }
 
-// kosmo may start with 0, 1 or 2 closed, and pipe2 would hand out that number: the code
-// source would then read the watch's pipe as stdin. Moves `fd` above them.
-int above_stdio(int fd) {
-  if (fd > 2) return fd;
-  const int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-  ::close(fd);
-  return moved;
-}
-
 }  // namespace
 
 SignalWatch::Subscription::~Subscription() {
@@ -53,16 +45,14 @@ SignalWatch::Subscription::~Subscription() {
 }
 
 SignalWatch::SignalWatch() {
+  // Above 0-2 (lib/common/pipe.h): kosmo may start with one of them closed, and the code
+  // source would then read the watch's pipe as stdin.
   int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
-  read_fd_ = above_stdio(fds[0]);
-  write_fd_ = above_stdio(fds[1]);
-  if (read_fd_ < 0 || write_fd_ < 0) {
-    const int error = errno;
-    if (read_fd_ >= 0) ::close(read_fd_);
-    if (write_fd_ >= 0) ::close(write_fd_);
+  if (const int error = make_cloexec_pipe(fds)) {
     throw std::system_error(error, std::generic_category(), "pipe");
   }
+  read_fd_ = fds[0];
+  write_fd_ = fds[1];
   // A full pipe must not block the handler: a signal more or less changes nothing by then.
   fcntl(write_fd_, F_SETFL, fcntl(write_fd_, F_GETFL) | O_NONBLOCK);
   g_write_fd.store(write_fd_);

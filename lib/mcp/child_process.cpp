@@ -11,6 +11,8 @@
 #include <system_error>
 #include <thread>
 
+#include "lib/common/pipe.h"
+
 namespace kosmo::mcp {
 namespace {
 

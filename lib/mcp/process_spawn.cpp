@@ -12,19 +12,10 @@
 #include <optional>
 #include <string_view>
 
+#include "lib/common/pipe.h"
+
 namespace kosmo::mcp {
 namespace {
-
-// Pipe ends must not be 0, 1 or 2 (possible when kosmo itself was started with a closed stdio
-// descriptor): dup2 onto the child's 0/1/2 would otherwise clobber one pipe with another.
-int above_stdio(int fd) {
-  if (fd > 2) return fd;
-  int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-  int saved = errno;
-  ::close(fd);
-  errno = saved;
-  return moved;
-}
 
 std::string value_of(const std::vector<std::string>& environment, std::string_view name) {
   for (const std::string& entry : environment) {
@@ -134,20 +125,6 @@ int fork_and_exec(const ChildSetup& setup, int report_read, pid_t& pid) {
 }
 
 }  // namespace
-
-int make_cloexec_pipe(int fds[2]) {
-  if (pipe2(fds, O_CLOEXEC) != 0) return errno;
-  fds[0] = above_stdio(fds[0]);
-  fds[1] = above_stdio(fds[1]);
-  if (fds[0] < 0 || fds[1] < 0) {
-    int saved = errno;
-    if (fds[0] >= 0) ::close(fds[0]);
-    if (fds[1] >= 0) ::close(fds[1]);
-    fds[0] = fds[1] = -1;
-    return saved;
-  }
-  return 0;
-}
 
 int spawn_server_process(const SpawnSpec& spec, int in, int out, int err, pid_t& pid) {
   const std::optional<std::string> path = resolve_command(spec);

@@ -38,12 +38,8 @@ struct SpawnSpec {
   std::filesystem::path cwd;             // empty: kosmo's working directory
 };
 
-// A close-on-exec pipe whose ends are above 0, 1 and 2, even when kosmo was started with one of
-// those closed (dup2 onto the child's 0/1/2 would otherwise clobber one pipe with another).
-// 0 on success, else the errno; both ends are -1 then.
-int make_cloexec_pipe(int fds[2]);
-
-// Starts `spec` with `in`, `out` and `err` (close-on-exec descriptors above 2) as its 0, 1 and
+// Starts `spec` with `in`, `out` and `err` (close-on-exec descriptors above 2, see
+// lib/common/pipe.h) as its 0, 1 and
 // 2, leader of a new process group. Returns 0 and sets `pid`, or the errno of what failed:
 // ENOENT for a command not found, else that of fork or of the child's setup or exec (the child
 // is reaped then).
