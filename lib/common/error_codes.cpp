@@ -12,8 +12,9 @@ constexpr std::array<ErrorCodeInfo, 16> kErrorCodes{{
      "`error(...)` or a runtime error in the script was not caught",
      "fix the script or catch it with `pcall`"},
     {ErrorCode::kIntegration, "integration_error", kExitScriptError,
-     "the call was refused before any request: unknown function, invalid arguments "
-     "(`... No external call was made.`)",
+     "kosmo refused or could not finish the call itself: unknown function, invalid arguments "
+     "(`... No external call was made.`), an unsupported function, a multi-step function whose "
+     "first answer lacked what the next step needs",
      "read the message; check the function name and arguments"},
     {ErrorCode::kHttp, "http_error", kExitScriptError,
      "the vendor answered with an HTTP error status, e.g. `Sinch API error (403): ...` "
