@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "lib/common/utf8.h"
+#include "lib/lua/call_identity.h"
 
 namespace kosmo::cli {
 namespace {
@@ -34,6 +35,13 @@ void write_call(Writer& writer, const lua::CallLogEntry& call, bool deterministi
   writer.StartObject();
   writer.Key("path");
   write_text(writer, call.path);
+  const lua::CallIdentity identity = lua::identify_call(call);
+  writer.Key("name");
+  write_text(writer, identity.name);
+  writer.Key("group");
+  write_text(writer, identity.group);
+  writer.Key("icon");
+  write_text(writer, identity.icon);
   writer.Key("function");
   write_text(writer, call.function);
   writer.Key("account");
@@ -75,7 +83,10 @@ std::string render_envelope(const Envelope& envelope) {
   writer.Key("error_code");
   write_optional_text(writer, envelope.error_code ? error_code_name(*envelope.error_code) : "");
   writer.Key("result");
-  if (envelope.result != nullptr && envelope.result->IsArray()) {
+  // KosmoKrator reports no result for a failed run: null, not an empty list.
+  if (!envelope.success) {
+    writer.Null();
+  } else if (envelope.result != nullptr && envelope.result->IsArray()) {
     envelope.result->Accept(writer);
   } else {
     writer.StartArray();

@@ -17,7 +17,7 @@ struct Envelope {
   std::string output;
   std::string error;                         // empty -> null
   std::optional<ErrorCode> error_code;       // none -> null
-  const rapidjson::Value* result = nullptr;  // null -> []
+  const rapidjson::Value* result = nullptr;  // null -> []; always null on failure
   double execution_time_ms = 0;
   size_t memory_usage = 0;
   std::vector<lua::CallLogEntry> calls;

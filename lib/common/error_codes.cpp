@@ -12,11 +12,15 @@ constexpr std::array<ErrorCodeInfo, 16> kErrorCodes{{
      "`error(...)` or a runtime error in the script was not caught",
      "fix the script or catch it with `pcall`"},
     {ErrorCode::kIntegration, "integration_error", kExitScriptError,
-     "the vendor API answered with an error, e.g. `Sinch API error (403): ...`",
-     "read the message; check arguments and account"},
+     "kosmo refused or could not finish the call itself: unknown function, invalid arguments "
+     "(`... No external call was made.`), an unsupported function, a multi-step function whose "
+     "first answer lacked what the next step needs",
+     "read the message; check the function name and arguments"},
     {ErrorCode::kHttp, "http_error", kExitScriptError,
-     "the request failed before a usable answer arrived (connection, TLS, timeout)",
-     "check the network; transient failures are already retried"},
+     "the vendor answered with an HTTP error status, e.g. `Sinch API error (403): ...` "
+     "(`status` holds it), or the request failed before an answer arrived (connection, TLS, "
+     "timeout)",
+     "read the message; transient failures are already retried"},
     {ErrorCode::kMcp, "mcp_error", kExitScriptError, "an MCP server or tool failed",
      "read the message; `mcp.tools(server)` shows the tool's schema"},
     {ErrorCode::kUsage, "usage", kExitUsage,

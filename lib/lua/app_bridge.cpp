@@ -15,7 +15,10 @@ namespace {
 
 constexpr const char kNodeMeta[] = "kosmo.app.node";
 constexpr const char kRootMeta[] = "kosmo.app.root";
-constexpr const char kErrorMeta[] = "kosmo.app.error";
+// Registry keys of the most recent failed call: its fields (app.last_error()) and the string it
+// raised (so the run can still report the call's error_code when that string goes uncaught).
+constexpr const char kLastFailureKey[] = "kosmo.app.last_failure";
+constexpr const char kLastRaisedKey[] = "kosmo.app.last_raised";
 
 // A node's only user value is the array of its path segments.
 void push_node(lua_State* L, int parent_segments, const char* key) {
@@ -53,9 +56,32 @@ int node_index(lua_State* L) {
   return 1;
 }
 
+// app.last_error(): a copy of the most recent failed call's fields, or nil when none failed.
+// A copy, so a script changing it cannot change the code the run reports.
+int last_error(lua_State* L) {
+  luaL_checkstack(L, 4, nullptr);
+  if (lua_getfield(L, LUA_REGISTRYINDEX, kLastFailureKey) != LUA_TTABLE) {
+    lua_pushnil(L);
+    return 1;
+  }
+  const int source = lua_gettop(L);
+  lua_createtable(L, 0, 5);
+  lua_pushnil(L);
+  while (lua_next(L, source) != 0) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -4);
+  }
+  return 1;
+}
+
 int root_index(lua_State* L) {
   if (lua_type(L, 2) != LUA_TSTRING) return 0;
   const std::string key = lua_tostring(L, 2);
+  if (key == "last_error") {
+    lua_pushcfunction(L, guarded<last_error>);
+    return 1;
+  }
   const bool integrations = lua_toboolean(L, lua_upvalueindex(1));
   if (key != "mcp" && !(key == "integrations" && integrations)) return 0;
   push_node(L, 0, key.c_str());
@@ -97,9 +123,9 @@ void convert_arguments(lua_State* L, int first, int last, CallRequest& request) 
   }
 }
 
-void push_error(lua_State* L, const CallOutcome& outcome) {
+void push_failure_table(lua_State* L, const CallOutcome& outcome) {
   lua_createtable(L, 0, 5);
-  lua_pushstring(L, outcome.error_message.c_str());
+  lua_pushlstring(L, outcome.error_message.data(), outcome.error_message.size());
   lua_setfield(L, -2, "message");
   const std::string_view code = error_code_name(outcome.error_code);
   lua_pushlstring(L, code.data(), code.size());
@@ -108,11 +134,24 @@ void push_error(lua_State* L, const CallOutcome& outcome) {
     lua_pushinteger(L, *outcome.http_status);
     lua_setfield(L, -2, "status");
   }
-  lua_pushstring(L, outcome.function.c_str());
+  lua_pushlstring(L, outcome.function.data(), outcome.function.size());
   lua_setfield(L, -2, "function");
   lua_pushboolean(L, outcome.retryable);
   lua_setfield(L, -2, "retryable");
-  luaL_setmetatable(L, kErrorMeta);
+}
+
+// KosmoKrator's bridge raises a failure as a plain string, which scripts search with
+// string.find or e:match; so does kosmo. The structured fields are kept beside it in the
+// registry rather than in the error value. KosmoKrator's error(message, 2) also puts the
+// caller's position in front; kosmo raises the bare message, the envelope's `error` as before.
+int raise_failure(lua_State* L, const CallOutcome& outcome) {
+  luaL_checkstack(L, 4, nullptr);
+  push_failure_table(L, outcome);
+  lua_setfield(L, LUA_REGISTRYINDEX, kLastFailureKey);
+  lua_pushlstring(L, outcome.error_message.data(), outcome.error_message.size());
+  lua_pushvalue(L, -1);
+  lua_setfield(L, LUA_REGISTRYINDEX, kLastRaisedKey);
+  return lua_error(L);
 }
 
 CallOutcome dispatch(SandboxContext& context, const CallRequest& request) {
@@ -124,18 +163,6 @@ CallOutcome dispatch(SandboxContext& context, const CallRequest& request) {
 
 int node_call(lua_State* L) { return call_dispatcher(L, segments_of(L, 1), 2); }
 
-int error_tostring(lua_State* L) {
-  lua_getfield(L, 1, "message");
-  return 1;
-}
-
-int error_concat(lua_State* L) {
-  luaL_tolstring(L, 1, nullptr);
-  luaL_tolstring(L, 2, nullptr);
-  lua_concat(L, 2);
-  return 1;
-}
-
 void register_metatables(lua_State* L) {
   if (luaL_newmetatable(L, kNodeMeta)) {
     const luaL_Reg methods[] = {{"__index", guarded<node_index>},
@@ -146,13 +173,6 @@ void register_metatables(lua_State* L) {
     luaL_setfuncs(L, methods, 0);
     lua_pushliteral(L, "protected");
     lua_setfield(L, -2, "__metatable");
-  }
-  lua_pop(L, 1);
-  if (luaL_newmetatable(L, kErrorMeta)) {
-    lua_pushcfunction(L, guarded<error_tostring>);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushcfunction(L, guarded<error_concat>);
-    lua_setfield(L, -2, "__concat");
   }
   lua_pop(L, 1);
 }
@@ -170,10 +190,7 @@ int call_dispatcher(lua_State* L, std::vector<std::string> path, int first_argum
       std::chrono::steady_clock::now() - started;
   if (context.guard != nullptr) context.guard->trip_if_out_of_time();
   if (outcome.logged) context.calls->append(make_call_log_entry(request, outcome, elapsed.count()));
-  if (!outcome.ok) {
-    push_error(L, outcome);
-    return lua_error(L);
-  }
+  if (!outcome.ok) return raise_failure(L, outcome);
   push_json_value(L, outcome.data);
   return 1;
 }
@@ -201,21 +218,27 @@ void push_app(lua_State* L, bool expose_integrations) {
   lua_setmetatable(L, -2);
 }
 
-bool read_call_error(lua_State* L, int index, std::string& message, ErrorCode& code) {
-  if (lua_type(L, index) != LUA_TTABLE || !lua_getmetatable(L, index)) return false;
-  luaL_getmetatable(L, kErrorMeta);
-  const bool ours = lua_rawequal(L, -1, -2);
-  lua_pop(L, 2);
-  if (!ours) return false;
-  lua_getfield(L, index, "message");
-  lua_getfield(L, index, "code");
-  message = lua_isstring(L, -2) ? lua_tostring(L, -2) : "";
-  // A script can build a table with this metatable itself; an unknown code is a Lua error.
-  const std::optional<ErrorCode> named =
-      lua_isstring(L, -1) ? parse_error_code(lua_tostring(L, -1)) : std::nullopt;
-  code = named.value_or(ErrorCode::kLua);
-  lua_pop(L, 2);
-  return true;
+std::optional<ErrorCode> raised_call_error_code(lua_State* L, int index) {
+  if (lua_type(L, index) != LUA_TSTRING) return std::nullopt;
+  luaL_checkstack(L, 3, nullptr);
+  const int top = lua_gettop(L);
+  size_t length = 0;
+  const char* text = lua_tolstring(L, index, &length);
+  std::optional<ErrorCode> code;
+  size_t raised_length = 0;
+  const char* raised = lua_getfield(L, LUA_REGISTRYINDEX, kLastRaisedKey) == LUA_TSTRING
+                           ? lua_tolstring(L, -1, &raised_length)
+                           : nullptr;
+  // error(e) re-raises with one more position in front: still the same failure.
+  const bool same = raised != nullptr && raised_length <= length &&
+                    std::string_view(text + length - raised_length, raised_length) ==
+                        std::string_view(raised, raised_length);
+  if (same && lua_getfield(L, LUA_REGISTRYINDEX, kLastFailureKey) == LUA_TTABLE &&
+      lua_getfield(L, -1, "code") == LUA_TSTRING) {
+    code = parse_error_code(lua_tostring(L, -1));
+  }
+  lua_settop(L, top);
+  return code;
 }
 
 }  // namespace kosmo::lua

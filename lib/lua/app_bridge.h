@@ -4,6 +4,7 @@
 // converts the arguments to JSON, hands the path to the run's Dispatcher, logs the call, and
 // returns the decoded result or raises the failure as a catchable Lua error.
 #include <lua.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,9 @@ void push_app(lua_State* L, bool expose_integrations);
 // `app` nodes and the `mcp.*` helpers.
 int call_dispatcher(lua_State* L, std::vector<std::string> path, int first_argument);
 
-// A failed call raises a table {message, code, status, function, retryable} whose tostring is
-// the message. When the value at `index` is such a table, fills `message` and `code`.
-bool read_call_error(lua_State* L, int index, std::string& message, ErrorCode& code);
+// A failed call raises a plain string, as KosmoKrator does; its fields {message, code, status,
+// function, retryable} are what app.last_error() returns. When the value at `index` is the
+// string the most recent failed call raised (or a re-raise of it), gives that call's code.
+std::optional<ErrorCode> raised_call_error_code(lua_State* L, int index);
 
 }  // namespace kosmo::lua

@@ -20,9 +20,7 @@ int capture_traceback(lua_State* L) {
 }
 
 std::string describe_error_value(lua_State* L, int index, ErrorCode& code) {
-  std::string message;
-  if (read_call_error(L, index, message, code)) return message;
-  code = ErrorCode::kLua;
+  code = raised_call_error_code(L, index).value_or(ErrorCode::kLua);
   if (lua_type(L, index) == LUA_TSTRING || lua_type(L, index) == LUA_TNUMBER) {
     return lua_tostring(L, index);
   }

@@ -107,7 +107,7 @@ TEST(HarnessJson, SubsetMatch) {
 TEST(HarnessJson, EnvelopeInvariants) {
   rapidjson::Document doc;
   doc.Parse(R"({"success": false, "output": "", "error": "eval:1: boom", "error_code": "lua_error",
-    "result": [], "execution_time_ms": 1.5, "memory_usage": 100, "integration_calls": [],
+    "result": null, "execution_time_ms": 1.5, "memory_usage": 100, "integration_calls": [],
     "meta": {"permission_bypassed": false, "dry_run": false, "schema_version": 1}})");
   std::vector<std::string> problems;
   CheckEnvelope(doc, 1, &problems);

@@ -69,7 +69,8 @@ TEST_F(AgoraErrorsTest, ErrorMessagesComeFromEitherGenerationsFields) {
       return app.integrations.agora.query_recording({
         resource_id = "RID-1", sid = "sid-1", mode = "mix"})
     end)
-    return tostring(err), err.code, err.status, err["function"])");
+    local info = app.last_error()
+    return tostring(err), info.code, info.status, info["function"])");
   ASSERT_EQ(cloud.exit_code(), 0) << cloud.Describe();
   EXPECT_TRUE(SameJson(R"(["Agora API error (404): failed to find worker", "http_error", 404,
                            "agora_query_recording"])",

@@ -144,13 +144,15 @@ TEST_F(IntegrationErrorsTest, AnthropicHtmlErrorPageNamesTheEndpoint) {
             "unavailable or the URL may be incorrect.");
 }
 
+// The caught value is the message string, as in KosmoKrator; app.last_error() has the fields.
 TEST_F(IntegrationErrorsTest, CaughtErrorsCarryCodeStatusFunctionAndRetryable) {
   server().inject(faults::VendorError(404, "no such group"), SinchPath("/groups/missing"));
   KosmoRun run = Lua(R"(
     local ok, err = pcall(app.integrations.sinch.get_group, {group_id = "missing"})
-    return ok, type(err), err.status, err.code, err["function"], err.retryable, tostring(err))");
+    local info = app.last_error()
+    return ok, type(err), info.status, info.code, info["function"], info.retryable, err)");
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
-  EXPECT_TRUE(SameJson(R"([false, "table", 404, "http_error", "sinch_get_group", false,
+  EXPECT_TRUE(SameJson(R"([false, "string", 404, "http_error", "sinch_get_group", false,
                            "Sinch API error (404): {\"code\":\"not_found\",\"text\":\"no such group\"}"])",
                        run.envelope["result"]));
 }

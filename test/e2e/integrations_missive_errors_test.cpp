@@ -57,7 +57,8 @@ TEST_F(MissiveErrorsTest, CaughtErrorsCarryStatusCodeAndFunction) {
     local ok, err = pcall(function()
       return app.integrations.missive.get_contact({contact_id = "deleted-2"})
     end)
-    return ok, tostring(err), err.code, err.status, err["function"], err.retryable)");
+    local info = app.last_error()
+    return ok, tostring(err), info.code, info.status, info["function"], info.retryable)");
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
   EXPECT_TRUE(SameJson(R"([false, "Missive API error (404): Contact not found", "http_error",
                            404, "missive_get_contact", false])",

@@ -58,7 +58,7 @@ TEST_F(MissivePathsTest, GenericHelpersRefuseEveryPathThatCouldLeaveTheHost) {
           return app.integrations.missive.)" +
                            helper + R"(({path = path, )" + extra + R"(})
         end)
-        errors[i] = ok and "ACCEPTED" or (tostring(err) .. " | " .. tostring(err.code))
+        errors[i] = ok and "ACCEPTED" or (tostring(err) .. " | " .. tostring(app.last_error().code))
       end
       return errors)",
                        {"--force"});

@@ -87,7 +87,8 @@ TEST_F(WildixErrorsTest, PbxErrorsReportTheReasonAndCarryTheStatus) {
       return app.integrations.wildix.get_colleague_by_id({id = "nobody"})
     end)
     assert(not ok)
-    return tostring(err), err.code, err.status, err.retryable, err["function"])");
+    local info = app.last_error()
+    return tostring(err), info.code, info.status, info.retryable, info["function"])");
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
   EXPECT_TRUE(SameJson(R"(["Wildix API error (404): Colleague not found", "http_error", 404,
                            false, "wildix_get_colleague_by_id"])",

@@ -89,7 +89,7 @@ void CheckEnvelope(const rapidjson::Value& doc, int exit_code, std::vector<std::
   typed("output", {rapidjson::kStringType}, "a string");
   typed("error", {rapidjson::kNullType, rapidjson::kStringType}, "null or a string");
   typed("error_code", {rapidjson::kNullType, rapidjson::kStringType}, "null or a string");
-  typed("result", {rapidjson::kArrayType}, "an array");
+  typed("result", {rapidjson::kArrayType, rapidjson::kNullType}, "an array or null");
   typed("execution_time_ms", {rapidjson::kNumberType}, "a number");
   typed("memory_usage", {rapidjson::kNumberType}, "a number");
   typed("integration_calls", {rapidjson::kArrayType}, "an array");
@@ -110,6 +110,8 @@ void CheckEnvelope(const rapidjson::Value& doc, int exit_code, std::vector<std::
         problem("error must be null on success");
       if (code != doc.MemberEnd() && !code->value.IsNull())
         problem("error_code must be null on success");
+      if (result != doc.MemberEnd() && !result->value.IsArray())
+        problem("result must be an array on success");
     } else {
       if (error != doc.MemberEnd() &&
           !(error->value.IsString() && error->value.GetStringLength() > 0)) {
@@ -117,8 +119,9 @@ void CheckEnvelope(const rapidjson::Value& doc, int exit_code, std::vector<std::
       }
       if (code != doc.MemberEnd() && !code->value.IsString())
         problem("error_code must be set on failure");
-      if (result != doc.MemberEnd() && result->value.IsArray() && !result->value.Empty()) {
-        problem("result must be [] on failure, got " + Show(result->value));
+      // KosmoKrator's envelope has no result for a failed run: null, not [].
+      if (result != doc.MemberEnd() && !result->value.IsNull()) {
+        problem("result must be null on failure, got " + Show(result->value));
       }
     }
   }

@@ -88,18 +88,37 @@ TEST_F(AppBridgeTest, ResultsArriveAsLuaValuesWithExactIntegers) {
   EXPECT_STREQ(outcome.result[3].GetString(), "integer");
 }
 
-TEST_F(AppBridgeTest, FailuresAreCatchableTablesWithFields) {
-  const RunOutcome outcome = run(R"(
+// KosmoKrator raises a failed call's message as a plain string (string.find and e:match work on
+// it); the fields are reachable through app.last_error().
+TEST_F(AppBridgeTest, FailuresAreCatchableStringsWithFieldsInLastError) {
+  const RunOutcome outcome = run(R"lua(
+    local before = app.last_error()
     local ok, err = pcall(app.integrations.demo.fail, {})
-    return ok, tostring(err), err.code, err.status, err["function"], err.retryable
-  )");
+    local info = app.last_error()
+    return ok, type(err), err, err:match("%((%d+)%)"), info.code, info.status, info["function"],
+      info.retryable, info.message, before == nil
+  )lua");
   ASSERT_TRUE(outcome.success) << outcome.error;
   EXPECT_FALSE(outcome.result[0].GetBool());
-  EXPECT_STREQ(outcome.result[1].GetString(), "Demo API error (403): forbidden");
-  EXPECT_STREQ(outcome.result[2].GetString(), "http_error");
-  EXPECT_EQ(outcome.result[3].GetInt(), 403);
-  EXPECT_STREQ(outcome.result[4].GetString(), "demo_fail");
-  EXPECT_FALSE(outcome.result[5].GetBool());
+  EXPECT_STREQ(outcome.result[1].GetString(), "string");
+  EXPECT_STREQ(outcome.result[2].GetString(), "Demo API error (403): forbidden");
+  EXPECT_STREQ(outcome.result[3].GetString(), "403");
+  EXPECT_STREQ(outcome.result[4].GetString(), "http_error");
+  EXPECT_EQ(outcome.result[5].GetInt(), 403);
+  EXPECT_STREQ(outcome.result[6].GetString(), "demo_fail");
+  EXPECT_FALSE(outcome.result[7].GetBool());
+  EXPECT_STREQ(outcome.result[8].GetString(), "Demo API error (403): forbidden");
+  EXPECT_TRUE(outcome.result[9].GetBool());
+}
+
+TEST_F(AppBridgeTest, LastErrorIsACopyTheScriptCannotChange) {
+  const RunOutcome outcome = run(R"(
+    pcall(app.integrations.demo.fail)
+    app.last_error().code = "lua_error"
+    app.integrations.demo.fail()
+  )");
+  EXPECT_FALSE(outcome.success);
+  EXPECT_EQ(outcome.error_code, ErrorCode::kHttp);
 }
 
 TEST_F(AppBridgeTest, UncaughtFailureKeepsItsCode) {
@@ -107,6 +126,17 @@ TEST_F(AppBridgeTest, UncaughtFailureKeepsItsCode) {
   EXPECT_FALSE(outcome.success);
   EXPECT_EQ(outcome.error, "Demo API error (403): forbidden");
   EXPECT_EQ(outcome.error_code, ErrorCode::kHttp);
+}
+
+// The error value is a string now, so the run learns the code by matching the string the call
+// raised, also after a re-raise that adds a position.
+TEST_F(AppBridgeTest, ReRaisedFailureKeepsItsCode) {
+  const RunOutcome same = run("local ok, e = pcall(app.integrations.demo.fail) error(e, 0)");
+  EXPECT_EQ(same.error_code, ErrorCode::kHttp);
+  const RunOutcome positioned = run("local ok, e = pcall(app.integrations.demo.fail) error(e)");
+  EXPECT_EQ(positioned.error_code, ErrorCode::kHttp);
+  const RunOutcome other = run("pcall(app.integrations.demo.fail) error('my own failure')");
+  EXPECT_EQ(other.error_code, ErrorCode::kLua);
 }
 
 TEST_F(AppBridgeTest, EveryCallIsLogged) {
