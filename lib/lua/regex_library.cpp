@@ -64,10 +64,14 @@ std::string expected(lua_State* L, int arg, const char* what) {
 }
 
 // Only real strings, with KosmoKrator's message ("regex.match: expected string subject, got
-// number"): a number is not silently turned into a subject or pattern.
+// number"): a number is not silently turned into a subject or pattern. Like its
+// error(message, 2), the message starts with the calling line when a Lua function called.
 std::string_view check_string(lua_State* L, int arg, const char* function, const char* role) {
   if (lua_type(L, arg) != LUA_TSTRING) {
-    throw std::runtime_error(std::string(function) + ": expected string " + role + ", got " +
+    luaL_where(L, 1);
+    std::string message = lua_tostring(L, -1);
+    lua_pop(L, 1);
+    throw std::runtime_error(message + function + ": expected string " + role + ", got " +
                              luaL_typename(L, arg));
   }
   size_t length = 0;

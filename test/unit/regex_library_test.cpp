@@ -2,6 +2,7 @@
 // installed as the global `regex`.
 #include "lib/lua/regex_library.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -230,20 +231,20 @@ TEST_F(RegexLibraryTest, PatternErrorsAreLuaErrors) {
 
 // Subject, pattern and replacement: KosmoKrator's checks and messages (numbers are refused).
 TEST_F(RegexLibraryTest, ArgumentErrorsNameTheFunction) {
-  EXPECT_EQ(eval(R"(return regex.match(nil, "/a/"))"),
-            "error: regex.match: expected string subject, got nil");
-  EXPECT_EQ(eval(R"(return regex.match(12345, "/3/"))"),
-            "error: regex.match: expected string subject, got number");
-  EXPECT_EQ(eval(R"(return regex.match_all("a"))"),
-            "error: regex.match_all: expected string pattern, got no value");
+  EXPECT_THAT(eval(R"(return regex.match(nil, "/a/"))"),
+              ::testing::EndsWith(":1: regex.match: expected string subject, got nil"));
+  EXPECT_THAT(eval(R"(return regex.match(12345, "/3/"))"),
+              ::testing::EndsWith(":1: regex.match: expected string subject, got number"));
+  EXPECT_THAT(eval(R"(return regex.match_all("a"))"),
+              ::testing::EndsWith(":1: regex.match_all: expected string pattern, got no value"));
   EXPECT_EQ(eval(R"(return regex.match("a", "/a/", "1"))"),
             "error: regex.match: bad argument #3 (number expected, got string)");
   EXPECT_EQ(eval(R"(return regex.match("a", "/a/", 1.5))"),
             "error: regex.match: bad argument #3 (number has no integer representation)");
-  EXPECT_EQ(eval(R"(return regex.gsub("a", "/a/", {}))"),
-            "error: regex.gsub: expected string replacement, got table");
-  EXPECT_EQ(eval(R"(return regex.gsub("a", "/a/", 1))"),
-            "error: regex.gsub: expected string replacement, got number");
+  EXPECT_THAT(eval(R"(return regex.gsub("a", "/a/", {}))"),
+              ::testing::EndsWith(":1: regex.gsub: expected string replacement, got table"));
+  EXPECT_THAT(eval(R"(return regex.gsub("a", "/a/", 1))"),
+              ::testing::EndsWith(":1: regex.gsub: expected string replacement, got number"));
   EXPECT_EQ(eval(R"(return regex.gsub("a", "/a/", "b", "x"))"),
             "error: regex.gsub: bad argument #4 (number expected, got string)");
 }
