@@ -20,7 +20,7 @@ namespace kosmo::lua {
 enum class JsonKind { kObject, kArray };
 
 struct EncodeOptions {
-  bool pretty = false;  // 2-space indent
+  bool pretty = false;  // 4-space indent, as PHP's JSON_PRETTY_PRINT
   // Display mode (dump/print/tostring/envelope result): never fails. Cycles render as
   // "<circular>", functions/userdata/threads as "<function>" etc., NaN/Inf as strings,
   // invalid UTF-8 replaced with U+FFFD, unsupported keys stringified.
@@ -61,9 +61,8 @@ bool push_decoded_text(lua_State* L, std::string_view text, std::string& error);
 // nests deeper than the decoding limit (512).
 void push_json_value(lua_State* L, const rapidjson::Value& value);
 
-// Display rendering used by dump/print/tostring: strings raw, numbers/booleans/nil as Lua's
-// tostring would show them (json.null as "null"), tables as pretty JSON (sorted keys, cycles
-// as "<circular>").
+// Display rendering used by dump/print/tostring: KosmoKrator's "key: value" text format (see
+// display_format.cpp). Never fails on data; a __tostring metamethod may raise.
 std::string render_for_display(lua_State* L, int index);
 
 // Pushes the `json` helper table (encode, decode, null, array, object).

@@ -1,4 +1,4 @@
-// The script-facing `json` table and the display rendering used by print/dump/tostring.
+// The script-facing `json` table.
 #include <string>
 
 #include "lib/lua/lua_guard.h"
@@ -7,15 +7,18 @@
 namespace kosmo::lua {
 namespace {
 
+// Pretty by default, as KosmoKrator's json.encode (PHP's JSON_PRETTY_PRINT, 4-space indent);
+// {pretty = false} is kosmo's way to ask for the compact form.
 int json_encode(lua_State* L) {
   luaL_checkany(L, 1);
   EncodeOptions options;
+  options.pretty = true;
   if (!lua_isnoneornil(L, 2)) {
     luaL_checktype(L, 2, LUA_TTABLE);
     // Raw access: reading options must not run script metamethods.
     lua_pushliteral(L, "pretty");
     lua_rawget(L, 2);
-    options.pretty = lua_toboolean(L, -1) != 0;
+    options.pretty = lua_isnil(L, -1) || lua_toboolean(L, -1) != 0;
     lua_pop(L, 1);
   }
   std::string text, error;
@@ -28,8 +31,12 @@ int json_encode(lua_State* L) {
 }
 
 int json_decode(lua_State* L) {
+  // KosmoKrator's message and rule: only a real string is JSON text (a number is not).
+  if (lua_type(L, 1) != LUA_TSTRING) {
+    return luaL_error(L, "json.decode: expected string, got %s", luaL_typename(L, 1));
+  }
   size_t length;
-  const char* text = luaL_checklstring(L, 1, &length);
+  const char* text = lua_tolstring(L, 1, &length);
   std::string error;
   if (!push_decoded_text(L, {text, length}, error)) {
     lua_pushlstring(L, error.data(), error.size());
@@ -55,24 +62,6 @@ int mark(lua_State* L, JsonKind kind) {
 int json_object(lua_State* L) { return mark(L, JsonKind::kObject); }
 int json_array(lua_State* L) { return mark(L, JsonKind::kArray); }
 
-std::string pop_string(lua_State* L) {
-  size_t length;
-  const char* text = lua_tolstring(L, -1, &length);
-  std::string result(text, length);
-  lua_pop(L, 1);
-  return result;
-}
-
-// A table with its own __tostring is shown the way the script chose.
-bool render_with_tostring(lua_State* L, int index, std::string& out) {
-  if (luaL_getmetafield(L, index, "__tostring") == LUA_TNIL) return false;
-  lua_pushvalue(L, index);
-  lua_call(L, 1, 1);
-  if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "'__tostring' must return a string");
-  out = pop_string(L);
-  return true;
-}
-
 }  // namespace
 
 void push_json_library(lua_State* L) {
@@ -86,37 +75,6 @@ void push_json_library(lua_State* L) {
   luaL_newlib(L, functions);
   push_json_null(L);
   lua_setfield(L, -2, "null");
-}
-
-std::string render_for_display(lua_State* L, int index) {
-  index = lua_absindex(L, index);
-  luaL_checkstack(L, 2, "render");
-  switch (lua_type(L, index)) {
-    case LUA_TNIL:
-      return "nil";
-    case LUA_TBOOLEAN:
-      return lua_toboolean(L, index) ? "true" : "false";
-    case LUA_TNUMBER:
-    case LUA_TSTRING:
-      // Numbers print as Lua's tostring does (integers plain, floats %.14g with ".0" kept);
-      // converting a copy leaves the original value untouched.
-      lua_pushvalue(L, index);
-      return pop_string(L);
-    case LUA_TLIGHTUSERDATA:
-      if (is_json_null(L, index)) return "null";
-      return "<userdata>";
-    case LUA_TTABLE:
-      break;
-    default:
-      return std::string("<") + luaL_typename(L, index) + ">";
-  }
-  std::string text, error;
-  if (render_with_tostring(L, index, text)) return text;
-  EncodeOptions options;
-  options.pretty = true;
-  options.lenient = true;
-  encode_to_text(L, index, options, text, error);
-  return text;
 }
 
 }  // namespace kosmo::lua

@@ -109,6 +109,8 @@ void TextWriter::close(char bracket) {
   out_ += bracket;
 }
 
-void TextWriter::indent() { out_.append(levels_.size() * 2, ' '); }
+// Four spaces per level: the indent of PHP's JSON_PRETTY_PRINT, which KosmoKrator's
+// json.encode uses.
+void TextWriter::indent() { out_.append(levels_.size() * 4, ' '); }
 
 }  // namespace kosmo::lua::json_detail

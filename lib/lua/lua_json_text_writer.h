@@ -1,6 +1,6 @@
 #pragma once
-// JSON text output for the encoder: the same bytes RapidJSON's Writer/PrettyWriter (indent 2)
-// produce, written straight into the caller's std::string. Strings go through one fused
+// JSON text output for the encoder: the same bytes RapidJSON's Writer/PrettyWriter (indent 4,
+// as PHP's JSON_PRETTY_PRINT) produce, written straight into the caller's std::string. Strings go through one fused
 // validate-and-escape pass instead of the Writer's byte-at-a-time loop; that and the saved
 // copy of the finished document are what the 100 MB/s conversion bar needs.
 #include <rapidjson/rapidjson.h>

@@ -1,5 +1,5 @@
-// print() and dump(): each call renders its arguments (tables like dump, see
-// render_for_display) joined by a tab into one line of the run's output.
+// print() and dump(): each call renders its arguments (KosmoKrator's text format, see
+// display_format.cpp) joined by a tab into one line of the run's output.
 #include <string>
 
 #include "lib/lua/lua_guard.h"
@@ -34,9 +34,12 @@ int print(lua_State* L) {
   return 0;
 }
 
+// dump(value): one value, returned so it can wrap an expression. Like KosmoKrator's
+// dump(val), further arguments are ignored and dump() shows "nil".
 int dump(lua_State* L) {
+  lua_settop(L, 1);
   emit_line(L);
-  return lua_gettop(L);
+  return 1;
 }
 
 }  // namespace

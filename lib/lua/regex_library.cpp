@@ -1,18 +1,20 @@
-// The Lua side of regex.* (product spec §3.2): argument checking and result tables. Matching
-// itself is in regex_matcher, pattern parsing in regex_pattern.
+// The Lua side of regex.* (product spec §3.2): argument checking, flags and gsub. Matching
+// itself is in regex_matcher, pattern parsing in regex_pattern, result tables in
+// regex_results.
 //
-// Signatures (offsets are 0-based byte offsets, as in PHP; a negative offset counts from the
-// end of the subject; past the end is an argument error):
-//   regex.match(subject, pattern [, offset])     -> match table, or nil
-//   regex.match_all(subject, pattern [, offset]) -> PREG_PATTERN_ORDER table, or {} if none
-//   regex.gsub(subject, pattern, replacement [, limit]) -> new string, number of replacements
-// A match table holds [0] = whole match, [1..n] = groups, and named groups by name as well;
-// like PHP, groups after the last one that took part are absent and unset groups before it are
-// "". match_all lists are Lua sequences (1-based) of strings, with "" for unset groups so
-// every list has one entry per match. gsub's replacement is a string (see
-// regex_replacement.h) or a function called with the match table: a string or number result
-// replaces the match, nil/false keeps it (as in string.gsub). limit: nil or negative =
-// unlimited, 0 = no replacement.
+// Signatures, as KosmoKrator's (src/Lua/LuaSandboxService.php registerJsonGlobals):
+//   regex.match(subject, pattern [, flags [, offset]])     -> match table, or nil
+//   regex.match_all(subject, pattern [, flags [, offset]]) -> all matches, or {} if none
+//   regex.gsub(subject, pattern, replacement [, limit])    -> new string
+// subject, pattern and a string replacement must be strings (KosmoKrator's type checks and
+// messages). flags are PHP's PREG_* values, also available as regex.PREG_*: match honours
+// 0, PREG_OFFSET_CAPTURE, PREG_UNMATCHED_AS_NULL and their sum and treats anything else as 0,
+// as KosmoKrator does; match_all takes PHP's preg_match_all flags and refuses an order other
+// than PREG_PATTERN_ORDER or PREG_SET_ORDER, as PHP does. offset (kosmo's addition, PHP's
+// fifth preg_* argument) is a 0-based byte offset; negative counts from the end. gsub's
+// replacement may also be a function (kosmo's addition) called with the match table: a string
+// or number result replaces the match, nil/false keeps it. limit: nil or negative = unlimited,
+// 0 = no replacement.
 #include "lib/lua/regex_library.h"
 
 #include <memory>
@@ -26,6 +28,7 @@
 #include "lib/lua/regex_cache.h"
 #include "lib/lua/regex_matcher.h"
 #include "lib/lua/regex_replacement.h"
+#include "lib/lua/regex_results.h"
 
 namespace kosmo::lua {
 namespace {
@@ -60,11 +63,16 @@ std::string expected(lua_State* L, int arg, const char* what) {
   return std::string(what) + " expected, got " + luaL_typename(L, arg);
 }
 
-// Strings and numbers, as luaL_checklstring accepts them.
-std::string_view check_text(lua_State* L, int arg, const char* function) {
-  int type = lua_type(L, arg);
-  if (type != LUA_TSTRING && type != LUA_TNUMBER) {
-    argument_error(arg, function, expected(L, arg, "string"));
+// Only real strings, with KosmoKrator's message ("regex.match: expected string subject, got
+// number"): a number is not silently turned into a subject or pattern. Like its
+// error(message, 2), the message starts with the calling line when a Lua function called.
+std::string_view check_string(lua_State* L, int arg, const char* function, const char* role) {
+  if (lua_type(L, arg) != LUA_TSTRING) {
+    luaL_where(L, 1);
+    std::string message = lua_tostring(L, -1);
+    lua_pop(L, 1);
+    throw std::runtime_error(message + function + ": expected string " + role + ", got " +
+                             luaL_typename(L, arg));
   }
   size_t length = 0;
   const char* text = lua_tolstring(L, arg, &length);
@@ -92,18 +100,32 @@ void push_text(lua_State* L, std::string_view text) {
   lua_pushlstring(L, text.data(), text.size());
 }
 
-void push_match_table(lua_State* L, const CompiledPattern& pattern, const Matcher& matcher) {
-  luaL_checkstack(L, 3, "regex match table");
-  lua_createtable(L, static_cast<int>(matcher.count()), 0);
-  for (uint32_t group = 0; group < matcher.count(); ++group) {
-    push_text(L, matcher.group(group));
-    // With duplicate names (/J) a later group overwrites an earlier one, as in PHP.
-    if (const std::string& name = pattern.group_name(group); !name.empty()) {
-      lua_pushvalue(L, -1);
-      lua_setfield(L, -3, name.c_str());
-    }
-    lua_rawseti(L, -2, group);
+// KosmoKrator hands preg_match only these flag values and 0 for any other.
+MatchFlags match_flags(lua_State* L, const char* function) {
+  const lua_Integer value = opt_integer(L, 3, function).value_or(0);
+  MatchFlags flags;
+  if (value == kPregOffsetCapture || value == kPregUnmatchedAsNull ||
+      value == (kPregOffsetCapture | kPregUnmatchedAsNull)) {
+    flags.offset_capture = (value & kPregOffsetCapture) != 0;
+    flags.unmatched_as_null = (value & kPregUnmatchedAsNull) != 0;
   }
+  return flags;
+}
+
+// preg_match_all's reading: the low byte is the order (0 = pattern order), and only the two
+// orders exist; the capture bits combine with either.
+MatchFlags match_all_flags(lua_State* L, const char* function) {
+  const lua_Integer value = opt_integer(L, 3, function).value_or(0);
+  const lua_Integer order = value & 0xff;
+  if (order != 0 && order != kPregPatternOrder && order != kPregSetOrder) {
+    throw std::runtime_error(std::string(function) +
+                             ": preg_match_all(): Argument #4 ($flags) must be a PREG_* constant");
+  }
+  MatchFlags flags;
+  flags.set_order = order == kPregSetOrder;
+  flags.offset_capture = (value & kPregOffsetCapture) != 0;
+  flags.unmatched_as_null = (value & kPregUnmatchedAsNull) != 0;
+  return flags;
 }
 
 struct Call {
@@ -113,65 +135,30 @@ struct Call {
 
 // Checks subject and pattern (arguments 1 and 2) and compiles the pattern.
 Call begin_call(lua_State* L, const char* function) {
-  std::string_view subject = check_text(L, 1, function);
-  std::string_view pattern = check_text(L, 2, function);
+  std::string_view subject = check_string(L, 1, function, "subject");
+  std::string_view pattern = check_string(L, 2, function, "pattern");
   return Call{subject, state_of(L).cache.get(pattern)};
 }
 
 int match(lua_State* L) {
   Call call = begin_call(L, kMatch);
-  size_t offset = opt_offset(L, 3, kMatch, call.subject.size());
+  const MatchFlags flags = match_flags(L, kMatch);
+  size_t offset = opt_offset(L, 4, kMatch, call.subject.size());
   Matcher matcher(*call.pattern, call.subject, offset, state_of(L).context);
   if (matcher.next()) {
-    push_match_table(L, *call.pattern, matcher);
+    push_match_table(L, *call.pattern, matcher, flags);
   } else {
     lua_pushnil(L);
   }
   return 1;
 }
 
-// Appends `text` as element `index` of the list stored under the key on top of the stack
-// (popped) in the table at `table`.
-void append_to_list(lua_State* L, int table, std::string_view text, lua_Integer index) {
-  lua_rawget(L, table);
-  push_text(L, text);
-  lua_rawseti(L, -2, index);
-  lua_pop(L, 1);
-}
-
-void create_lists(lua_State* L, int table, const CompiledPattern& pattern) {
-  for (uint32_t group = 0; group < pattern.group_count(); ++group) {
-    lua_newtable(L);
-    lua_rawseti(L, table, group);
-    // Each name gets a list of its own: PHP arrays are values, so the name and number entries
-    // must not alias one table that a script could modify through either key.
-    if (pattern.owns_name(group)) {
-      lua_newtable(L);
-      lua_setfield(L, table, pattern.group_name(group).c_str());
-    }
-  }
-}
-
 int match_all(lua_State* L) {
   Call call = begin_call(L, kMatchAll);
-  size_t offset = opt_offset(L, 3, kMatchAll, call.subject.size());
+  const MatchFlags flags = match_all_flags(L, kMatchAll);
+  size_t offset = opt_offset(L, 4, kMatchAll, call.subject.size());
   Matcher matcher(*call.pattern, call.subject, offset, state_of(L).context);
-  const CompiledPattern& pattern = *call.pattern;
-  luaL_checkstack(L, 4, "regex match_all");
-  lua_newtable(L);
-  int result = lua_gettop(L);
-  lua_Integer matches = 0;
-  while (matcher.next()) {
-    if (matches++ == 0) create_lists(L, result, pattern);
-    for (uint32_t group = 0; group < pattern.group_count(); ++group) {
-      lua_pushinteger(L, group);
-      append_to_list(L, result, matcher.group(group), matches);
-      if (pattern.owns_name(group)) {
-        lua_pushstring(L, pattern.group_name(group).c_str());
-        append_to_list(L, result, matcher.group(group), matches);
-      }
-    }
-  }
+  push_all_matches(L, *call.pattern, matcher, flags);
   return 1;
 }
 
@@ -180,7 +167,7 @@ void add_function_result(lua_State* L, luaL_Buffer* buffer, const CompiledPatter
                          const Matcher& matcher) {
   luaL_checkstack(L, 2, "regex gsub");
   lua_pushvalue(L, 3);
-  push_match_table(L, pattern, matcher);
+  push_match_table(L, pattern, matcher, MatchFlags{});
   lua_call(L, 1, 1);
   if (!lua_toboolean(L, -1)) {
     lua_pop(L, 1);
@@ -205,11 +192,7 @@ int gsub(lua_State* L) {
   Call call = begin_call(L, kGsub);
   std::optional<ReplacementTemplate> replacement;
   if (lua_type(L, 3) != LUA_TFUNCTION) {
-    int type = lua_type(L, 3);
-    if (type != LUA_TSTRING && type != LUA_TNUMBER) {
-      argument_error(3, kGsub, expected(L, 3, "string or function"));
-    }
-    replacement.emplace(check_text(L, 3, kGsub));
+    replacement.emplace(check_string(L, 3, kGsub, "replacement"));
   }
   lua_Integer limit = opt_integer(L, 4, kGsub).value_or(-1);
 
@@ -230,8 +213,7 @@ int gsub(lua_State* L) {
   }
   luaL_addlstring(&buffer, call.subject.data() + copied, call.subject.size() - copied);
   luaL_pushresult(&buffer);
-  lua_pushinteger(L, replaced);
-  return 2;
+  return 1;  // KosmoKrator returns only the string (preg_replace's result)
 }
 
 // Creates the state userdata (left on the stack) with its __gc metatable.
@@ -255,13 +237,14 @@ void push_state(lua_State* L) {
 
 void push_regex_library(lua_State* L) {
   luaL_checkstack(L, 4, "regex library");
-  lua_createtable(L, 0, 3);
+  lua_createtable(L, 0, 7);
   push_state(L);
   const luaL_Reg functions[] = {{"match", guarded<match>},
                                 {"match_all", guarded<match_all>},
                                 {"gsub", guarded<gsub>},
                                 {nullptr, nullptr}};
   luaL_setfuncs(L, functions, 1);  // every function gets the state as upvalue 1
+  set_preg_constants(L);
 }
 
 }  // namespace kosmo::lua

@@ -118,6 +118,16 @@ std::string_view Matcher::group(uint32_t group) const {
   return subject_.substr(begin, end - begin);
 }
 
+bool Matcher::group_set(uint32_t group) const {
+  if (group >= count_) return false;
+  return pcre2_get_ovector_pointer(data_.get())[2 * group] != PCRE2_UNSET;
+}
+
+long long Matcher::group_offset(uint32_t group) const {
+  if (!group_set(group)) return -1;
+  return static_cast<long long>(pcre2_get_ovector_pointer(data_.get())[2 * group]);
+}
+
 size_t Matcher::match_start() const { return pcre2_get_ovector_pointer(data_.get())[0]; }
 
 size_t Matcher::match_end() const { return pcre2_get_ovector_pointer(data_.get())[1]; }

@@ -56,6 +56,10 @@ class Matcher {
   uint32_t count() const { return count_; }
   // Text of `group`; "" when the group did not take part or does not exist.
   std::string_view group(uint32_t group) const;
+  // Whether `group` took part in the match (PHP reports the others as "" or null).
+  bool group_set(uint32_t group) const;
+  // Byte offset of `group` in the subject; -1 when it did not take part (PREG_OFFSET_CAPTURE).
+  long long group_offset(uint32_t group) const;
   size_t match_start() const;
   size_t match_end() const;
 

@@ -26,7 +26,7 @@ constexpr const char kListMessagesError[] =
     "Anthropic does not provide a message history listing endpoint.";
 
 const SeedExample kExamples[] = {
-    {"sinch_cli_get_group.lua", true, false, 0, "\"id\": \"example_group_id\""},
+    {"sinch_cli_get_group.lua", true, false, 0, "id: example_group_id"},
     {"sinch_cli_docs.lua", true, false, 0, "get_phone_number"},
     {"sinch_cli_docs_function.lua", true, false, 0, "group_id"},
     {"sinch_workflow.lua", false, false, 0, "My new customers"},

@@ -18,6 +18,16 @@ class LuaJsonDecodeTest : public ::testing::Test {
     install_json_support(L);
     push_json_library(L);
     lua_setglobal(L, "json");
+    // These tests are about the conversion rules, written against compact text; json.encode
+    // is pretty by default (as KosmoKrator's), so a call without options asks for compact.
+    // The default itself is tested through json.encode_default.
+    luaL_dostring(L, R"(
+      json.encode_default = json.encode
+      local encode = json.encode
+      json.encode = function(...)
+        if select("#", ...) == 1 then return encode(..., {pretty = false}) end
+        return encode(...)
+      end)");
   }
   ~LuaJsonDecodeTest() override { lua_close(L); }
 

@@ -18,6 +18,16 @@ class LuaJsonEncodeTest : public ::testing::Test {
     install_json_support(L);
     push_json_library(L);
     lua_setglobal(L, "json");
+    // These tests are about the conversion rules, written against compact text; json.encode
+    // is pretty by default (as KosmoKrator's), so a call without options asks for compact.
+    // The default itself is tested through json.encode_default.
+    luaL_dostring(L, R"(
+      json.encode_default = json.encode
+      local encode = json.encode
+      json.encode = function(...)
+        if select("#", ...) == 1 then return encode(..., {pretty = false}) end
+        return encode(...)
+      end)");
   }
   ~LuaJsonEncodeTest() override { lua_close(L); }
 
@@ -198,26 +208,35 @@ TEST_F(LuaJsonEncodeTest, IgnoresMetamethods) {
   EXPECT_EQ(run(code), R"({"a":1})");
 }
 
-TEST_F(LuaJsonEncodeTest, PrettyPrintsWithTwoSpaces) {
+// KosmoKrator's json.encode uses PHP's JSON_PRETTY_PRINT: 4 spaces, "key": value, empty
+// containers on one line. (This used to be 2 spaces, RapidJSON's PrettyWriter default.)
+TEST_F(LuaJsonEncodeTest, PrettyPrintsWithFourSpacesAsPhp) {
   const char* code = R"(
     return json.encode({name = "kosmo", tags = {"a", "b"}, empty = {}, obj = json.object(),
                         nested = {x = {1.5}}}, {pretty = true}))";
   EXPECT_EQ(run(code), R"({
-  "empty": [],
-  "name": "kosmo",
-  "nested": {
-    "x": [
-      1.5
+    "empty": [],
+    "name": "kosmo",
+    "nested": {
+        "x": [
+            1.5
+        ]
+    },
+    "obj": {},
+    "tags": [
+        "a",
+        "b"
     ]
-  },
-  "obj": {},
-  "tags": [
-    "a",
-    "b"
-  ]
 })");
   EXPECT_EQ(run("return json.encode(7, {pretty = true})"), "7");
   EXPECT_EQ(run("return json.encode({1}, {pretty = false})"), "[1]");
+}
+
+TEST_F(LuaJsonEncodeTest, IsPrettyByDefaultAsKosmoKrator) {
+  EXPECT_EQ(run("return json.encode_default({a = 1, b = {true}})"),
+            "{\n    \"a\": 1,\n    \"b\": [\n        true\n    ]\n}");
+  EXPECT_EQ(run("return json.encode_default({a = 1}, {})"), "{\n    \"a\": 1\n}");
+  EXPECT_EQ(run("return json.encode_default('x')"), "\"x\"");
 }
 
 TEST_F(LuaJsonEncodeTest, ChecksArguments) {

@@ -2,6 +2,7 @@
 // installed as the global `regex`.
 #include "lib/lua/regex_library.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -73,13 +74,38 @@ TEST_F(RegexLibraryTest, UnsetGroupsAreEmptyAndTrailingOnesAbsentLikePhp) {
   EXPECT_EQ(eval(R"(return regex.match("a", "/(a)(x)?/"))"), R"({0="a",1="a"})");
 }
 
-TEST_F(RegexLibraryTest, MatchTakesAZeroBasedByteOffset) {
-  EXPECT_EQ(eval(R"(return regex.match("a1b2", "/\\d/", 2)[0])"), R"("2")");
-  EXPECT_EQ(eval(R"(return regex.match("a1b2", "/\\d/", -1)[0])"), R"("2")");
-  EXPECT_EQ(eval(R"(return regex.match("a1b2", "/\\d/", -99)[0])"), R"("1")");
-  EXPECT_EQ(eval(R"(return regex.match("a1b2", "/\\d/", 4))"), "nil");
-  EXPECT_EQ(eval(R"(return regex.match("a1b2", "/\\d/", 5))"),
-            "error: regex.match: bad argument #3 (offset out of range)");
+// The offset moved from the third argument to the fourth: the third is KosmoKrator's flags.
+TEST_F(RegexLibraryTest, MatchTakesAZeroBasedByteOffsetAfterTheFlags) {
+  EXPECT_EQ(eval(R"(return regex.match("a1b2", "/\\d/", 0, 2)[0])"), R"("2")");
+  EXPECT_EQ(eval(R"(return regex.match("a1b2", "/\\d/", nil, -1)[0])"), R"("2")");
+  EXPECT_EQ(eval(R"(return regex.match("a1b2", "/\\d/", 0, -99)[0])"), R"("1")");
+  EXPECT_EQ(eval(R"(return regex.match("a1b2", "/\\d/", 0, 4))"), "nil");
+  EXPECT_EQ(eval(R"(return regex.match("a1b2", "/\\d/", 0, 5))"),
+            "error: regex.match: bad argument #4 (offset out of range)");
+}
+
+TEST_F(RegexLibraryTest, MatchTakesKosmoKratorsFlags) {
+  EXPECT_EQ(eval(R"(return regex.match("xab", "/(a)(q)?(b)/", regex.PREG_OFFSET_CAPTURE))"),
+            R"({0={1="ab",2=1},1={1="a",2=1},2={1="",2=-1},3={1="b",2=2}})");
+  EXPECT_EQ(eval(R"(return regex.match("a", "/(?<n>a)(x)?/", 512))"), R"({0="a",1="a",n="a"})");
+  EXPECT_EQ(eval(R"(return regex.match("a", "/(a)(x)?/", 768))"),
+            R"({0={1="a",2=0},1={1="a",2=0},2={1=userdata: (nil),2=-1}})");  // json.null
+  // Any other value is 0 for preg_match, as KosmoKrator maps it.
+  EXPECT_EQ(eval(R"(return regex.match("ab", "/b/", 2))"), R"({0="b"})");
+  EXPECT_EQ(eval(R"(return regex.match("ab", "/b/", 257))"), R"({0="b"})");
+}
+
+TEST_F(RegexLibraryTest, MatchAllTakesPhpOrders) {
+  EXPECT_EQ(eval(R"(return regex.match_all("a1 b", [[/(\w)(\d)?/]], regex.PREG_SET_ORDER))"),
+            R"({1={0="a1",1="a",2="1"},2={0="b",1="b"}})");
+  EXPECT_EQ(eval(R"(return regex.match_all("a1", [[/(\d)/]], 1 + 256))"),
+            R"({0={1={1="1",2=1}},1={1={1="1",2=1}}})");
+  EXPECT_EQ(eval(R"(return regex.match_all("b", [[/(a)?b/]], 2 + 512))"), R"({1={0="b"}})");
+  EXPECT_EQ(eval(R"(return regex.match_all("b", [[/(a)?b/]], 512))"),
+            R"({0={1="b"},1={1=userdata: (nil)}})");  // json.null
+  EXPECT_EQ(eval(R"(return regex.match_all("a", "/a/", 3))"),
+            "error: regex.match_all: preg_match_all(): Argument #4 ($flags) must be a PREG_* "
+            "constant");
 }
 
 TEST_F(RegexLibraryTest, MatchAllUsesPatternOrder) {
@@ -104,7 +130,7 @@ TEST_F(RegexLibraryTest, MatchAllReturnsAnEmptyTableWithoutMatches) {
 }
 
 TEST_F(RegexLibraryTest, MatchAllHonoursTheOffset) {
-  EXPECT_EQ(eval(R"(return regex.match_all("1 2 3", "/\\d/", 1)[0])"), R"({1="2",2="3"})");
+  EXPECT_EQ(eval(R"(return regex.match_all("1 2 3", "/\\d/", 0, 1)[0])"), R"({1="2",2="3"})");
 }
 
 TEST_F(RegexLibraryTest, EmptyMatchesAdvanceLikePhp) {
@@ -128,12 +154,13 @@ TEST_F(RegexLibraryTest, GsubExpandsAllReferenceForms) {
   EXPECT_EQ(eval(R"(return regex.gsub("a", "/(a)/", [[\\1 \$1 100$]]))"), R"("\\1 $1 100$")");
 }
 
-TEST_F(RegexLibraryTest, GsubReturnsTheReplacementCountAndHonoursTheLimit) {
-  EXPECT_EQ(eval(R"(return {regex.gsub("a b c", "/\\w/", "x")})"), R"({1="x x x",2=3})");
-  EXPECT_EQ(eval(R"(return {regex.gsub("a b c", "/\\w/", "x", 2)})"), R"({1="x x c",2=2})");
-  EXPECT_EQ(eval(R"(return {regex.gsub("a b c", "/\\w/", "x", 0)})"), R"({1="a b c",2=0})");
-  EXPECT_EQ(eval(R"(return {regex.gsub("a b c", "/\\w/", "x", -1)})"), R"({1="x x x",2=3})");
-  EXPECT_EQ(eval(R"(return {regex.gsub("abc", "/\\d/", "x")})"), R"({1="abc",2=0})");
+// KosmoKrator's gsub returns preg_replace's string only (kosmo used to add a count).
+TEST_F(RegexLibraryTest, GsubReturnsOnlyTheStringAndHonoursTheLimit) {
+  EXPECT_EQ(eval(R"(return {regex.gsub("a b c", "/\\w/", "x")})"), R"({1="x x x"})");
+  EXPECT_EQ(eval(R"(return {regex.gsub("a b c", "/\\w/", "x", 2)})"), R"({1="x x c"})");
+  EXPECT_EQ(eval(R"(return {regex.gsub("a b c", "/\\w/", "x", 0)})"), R"({1="a b c"})");
+  EXPECT_EQ(eval(R"(return {regex.gsub("a b c", "/\\w/", "x", -1)})"), R"({1="x x x"})");
+  EXPECT_EQ(eval(R"(return {regex.gsub("abc", "/\\d/", "x")})"), R"({1="abc"})");
 }
 
 TEST_F(RegexLibraryTest, GsubAcceptsAFunction) {
@@ -182,13 +209,13 @@ TEST_F(RegexLibraryTest, InvalidUtf8SubjectErrorsInUtf8Mode) {
   EXPECT_EQ(eval(R"(return regex.match("a\xFFb", "/b/u"))"),
             "error: regex: malformed UTF-8 in subject at offset 1");
   EXPECT_EQ(eval(R"(return regex.match("a\xFFb", "/b/")[0])"), R"("b")");  // bytes without /u
-  EXPECT_EQ(eval(R"(return regex.match("\u{E9}", "/./u", 1))"),
+  EXPECT_EQ(eval(R"(return regex.match("\u{E9}", "/./u", 0, 1))"),
             "error: regex: offset is not at the start of a UTF-8 character");
 }
 
 TEST_F(RegexLibraryTest, SubjectsAndPatternsAreBinarySafe) {
   EXPECT_EQ(eval(R"(return regex.match("a\0b", "/a\0b/")[0] == "a\0b")"), "true");
-  EXPECT_EQ(eval(R"(return regex.match(12345, "/3(4)/")[1])"), R"("4")");
+  EXPECT_EQ(eval(R"(return regex.match("12345", "/3(4)/")[1])"), R"("4")");
 }
 
 TEST_F(RegexLibraryTest, PatternErrorsAreLuaErrors) {
@@ -202,17 +229,22 @@ TEST_F(RegexLibraryTest, PatternErrorsAreLuaErrors) {
   EXPECT_EQ(eval(R"(return pcall(regex.match, "a", "/(/"))"), "false");
 }
 
+// Subject, pattern and replacement: KosmoKrator's checks and messages (numbers are refused).
 TEST_F(RegexLibraryTest, ArgumentErrorsNameTheFunction) {
-  EXPECT_EQ(eval(R"(return regex.match(nil, "/a/"))"),
-            "error: regex.match: bad argument #1 (string expected, got nil)");
-  EXPECT_EQ(eval(R"(return regex.match_all("a"))"),
-            "error: regex.match_all: bad argument #2 (string expected, got no value)");
+  EXPECT_THAT(eval(R"(return regex.match(nil, "/a/"))"),
+              ::testing::EndsWith(":1: regex.match: expected string subject, got nil"));
+  EXPECT_THAT(eval(R"(return regex.match(12345, "/3/"))"),
+              ::testing::EndsWith(":1: regex.match: expected string subject, got number"));
+  EXPECT_THAT(eval(R"(return regex.match_all("a"))"),
+              ::testing::EndsWith(":1: regex.match_all: expected string pattern, got no value"));
   EXPECT_EQ(eval(R"(return regex.match("a", "/a/", "1"))"),
             "error: regex.match: bad argument #3 (number expected, got string)");
   EXPECT_EQ(eval(R"(return regex.match("a", "/a/", 1.5))"),
             "error: regex.match: bad argument #3 (number has no integer representation)");
-  EXPECT_EQ(eval(R"(return regex.gsub("a", "/a/", {}))"),
-            "error: regex.gsub: bad argument #3 (string or function expected, got table)");
+  EXPECT_THAT(eval(R"(return regex.gsub("a", "/a/", {}))"),
+              ::testing::EndsWith(":1: regex.gsub: expected string replacement, got table"));
+  EXPECT_THAT(eval(R"(return regex.gsub("a", "/a/", 1))"),
+              ::testing::EndsWith(":1: regex.gsub: expected string replacement, got number"));
   EXPECT_EQ(eval(R"(return regex.gsub("a", "/a/", "b", "x"))"),
             "error: regex.gsub: bad argument #4 (number expected, got string)");
 }
