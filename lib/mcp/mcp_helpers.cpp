@@ -40,6 +40,18 @@ const ServerConfig* split_qualified(const LoadedServers& servers, const std::str
   return found;
 }
 
+// As split_qualified, also taking KosmoKrator's "mcp.server.tool" (McpCatalog::find strips a
+// leading "mcp."), unless a server is itself called "mcp".
+const ServerConfig* resolve_qualified(const LoadedServers& servers, const std::string& qualified,
+                                      std::string& tool) {
+  const ServerConfig* found = split_qualified(servers, qualified, tool);
+  constexpr std::string_view kScope = "mcp.";
+  if (found == nullptr && qualified.compare(0, kScope.size(), kScope) == 0) {
+    found = split_qualified(servers, qualified.substr(kScope.size()), tool);
+  }
+  return found;
+}
+
 }  // namespace
 
 McpOutcome<lua::CallOutcome> McpRuntime::helper_tools(const Value& arguments,
@@ -90,7 +102,7 @@ McpOutcome<lua::CallOutcome> McpRuntime::helper_tool(const std::string& helper,
   McpOutcome<std::string> qualified = string_argument(arguments, 0, helper, "\"server.tool\"");
   if (!qualified) return std::move(qualified).error();
   std::string tool;
-  const ServerConfig* server = split_qualified(sources_.servers, *qualified, tool);
+  const ServerConfig* server = resolve_qualified(sources_.servers, *qualified, tool);
   if (helper == "schema") {
     // KosmoKrator's message for an unknown server and an unknown tool alike.
     const std::string unknown = "Unknown MCP function: " + *qualified;
