@@ -26,7 +26,9 @@ it or its Lua name (see mcp:tools). Arguments: one JSON object and/or --arg key=
 value is JSON when it parses (42, true, [1,2]), else text.
 Reads (readOnlyHint) run; writes need --force or `permissions.write: allow` for "mcp.<server>"
 in config.yaml; --dry-run returns a write's request without calling it. Project servers must be
-trusted first (kosmo mcp:trust SERVER); --force does not bypass that.
+trusted first (kosmo mcp:trust SERVER). --force on MCP needs KosmoKrator's opt-in,
+KOSMO_MCP_ALLOW_FORCE=1 or `mcp: {allow_force_bypass: true}` in config.yaml; with it, --force
+also bypasses trust.
 
 Examples:
   kosmo mcp:call fake.echo --arg message=hi

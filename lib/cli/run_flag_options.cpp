@@ -18,7 +18,8 @@ struct Switch {
 constexpr Switch kSwitches[] = {
     {RunFlag::kJson, "--json", &RunFlags::json, "Print exactly one JSON document on stdout"},
     {RunFlag::kForce, "--force", &RunFlags::force,
-     "Bypass the read/write permission policy (not MCP trust, not --dry-run)"},
+     "Bypass the read/write permission policy (not --dry-run); for MCP only with "
+     "KOSMO_MCP_ALLOW_FORCE=1, and then MCP trust too"},
     {RunFlag::kDryRun, "--dry-run", &RunFlags::dry_run,
      "Run reads; return the request of each write instead of sending it"},
     {RunFlag::kDeterministic, "--deterministic", &RunFlags::deterministic,

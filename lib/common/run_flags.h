@@ -17,8 +17,9 @@ inline constexpr double kDefaultRunTimeoutSeconds = 300;
 
 struct RunFlags {
   bool json = false;  // --json: one JSON document on stdout
-  bool force =
-      false;  // --force: bypass the read/write policy (never trust, the sandbox or --dry-run)
+  // --force: bypass the read/write policy (never the sandbox or --dry-run); for MCP servers only
+  // with the opt-in of config::force_bypass, and then their trust too.
+  bool force = false;
   bool dry_run = false;           // --dry-run: writes are described, not sent
   bool deterministic = false;     // --deterministic: zero the time-dependent envelope fields
   std::string record;             // --record CASSETTE

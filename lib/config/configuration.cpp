@@ -56,4 +56,11 @@ std::vector<std::string> Configuration::ignored_project_settings() const {
   return ignored;
 }
 
+PermissionPolicy Configuration::policy() const {
+  if (!mcp_force_opt_in_) {
+    mcp_force_opt_in_ = mcp_force_opt_in(user_, env_->get("KOSMO_MCP_ALLOW_FORCE"));
+  }
+  return PermissionPolicy(&user_, project(), *mcp_force_opt_in_);
+}
+
 }  // namespace kosmo::config

@@ -37,7 +37,7 @@ class Configuration {
   // The project's .kosmo/config.yaml, when there is one.
   const KosmoConfig* project() const { return project_ ? &*project_ : nullptr; }
   // The user's permissions narrowed by the project's. Valid while this object lives.
-  PermissionPolicy policy() const { return PermissionPolicy(&user_, project()); }
+  PermissionPolicy policy() const;
   // What the project file says that it cannot decide (key paths), for a warning.
   std::vector<std::string> ignored_project_settings() const;
 
@@ -48,6 +48,8 @@ class Configuration {
   KosmoConfig user_;
   std::optional<KosmoConfig> project_;
   std::optional<Failure> failure_;
+  // mcp_force_opt_in, worked out on the first policy(): the environment is read once per run.
+  mutable std::optional<bool> mcp_force_opt_in_;
 };
 
 }  // namespace kosmo::config

@@ -254,6 +254,12 @@ std::map<std::string, std::string> KosmoConfig::trusted_servers() const {
   return servers;
 }
 
+std::optional<std::string> KosmoConfig::mcp_allow_force_bypass() const {
+  const auto setting = find_path(*root_, {"mcp", "allow_force_bypass"});
+  if (!setting || !setting->IsScalar()) return std::nullopt;
+  return setting->Scalar();
+}
+
 void KosmoConfig::set_trusted_fingerprint(std::string_view server, std::string_view fingerprint) {
   require_name("Server name", server);
   require_name("Fingerprint", fingerprint);

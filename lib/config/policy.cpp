@@ -55,12 +55,35 @@ std::filesystem::path PermissionPolicy::project_file() const {
   return project_ != nullptr ? project_->file() : std::filesystem::path();
 }
 
+bool mcp_force_opt_in(const KosmoConfig& user, std::optional<std::string> variable) {
+  std::optional<std::string> setting = user.mcp_allow_force_bypass();
+  const std::optional<std::string>& value = setting ? setting : variable;
+  if (!value) return false;
+  for (std::string_view yes : {"true", "1", "yes", "on"}) {
+    if (*value == yes) return true;
+  }
+  return false;
+}
+
+ForceBypass force_bypass(const PolicySubject& subject, const PermissionPolicy& policy,
+                         const RunFlags& flags) {
+  if (!flags.force) return ForceBypass::kNotAsked;
+  if (subject.kind == PolicySubject::Kind::kMcpServer && !policy.mcp_force_allowed()) {
+    return ForceBypass::kDisabled;
+  }
+  return ForceBypass::kGranted;
+}
+
 PermissionDecision decide(const PolicySubject& subject, Operation operation,
                           const PermissionPolicy& policy, const RunFlags& flags) {
   using Verdict = PermissionDecision::Verdict;
+  const ForceBypass force = force_bypass(subject, policy, flags);
+  if (force == ForceBypass::kDisabled) return {Verdict::kRefuse, std::string(kMcpForceDisabled)};
   if (operation == Operation::kWrite && flags.dry_run) return {Verdict::kDescribe, {}};
   const EffectivePermission effective = policy.effective(subject.key(), operation);
-  if (effective.permission == Permission::kAllow || flags.force) return {Verdict::kProceed, {}};
+  if (effective.permission == Permission::kAllow || force == ForceBypass::kGranted) {
+    return {Verdict::kProceed, {}};
+  }
   return {Verdict::kRefuse, refusal_message(subject, operation, effective, policy.project_file())};
 }
 

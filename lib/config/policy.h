@@ -5,7 +5,11 @@
 // Headless, `ask` cannot be answered, so it refuses like `deny`; `--force` bypasses both (as the
 // reference does), which the envelope reports as meta.permission_bypassed. `--dry-run` is
 // decided first: a write under --dry-run is described and never sent, whatever the policy.
+// For MCP servers --force is an opt-in, as in KosmoKrator's McpPermissionEvaluator: without
+// KOSMO_MCP_ALLOW_FORCE or `mcp: {allow_force_bypass: true}` in the user's config.yaml, a forced
+// MCP call is refused (before --dry-run is looked at); with it, --force also bypasses trust.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -54,8 +58,9 @@ struct EffectivePermission {
 class PermissionPolicy {
  public:
   PermissionPolicy() = default;  // the defaults alone
-  explicit PermissionPolicy(const KosmoConfig* user, const KosmoConfig* project = nullptr)
-      : user_(user), project_(project) {}
+  explicit PermissionPolicy(const KosmoConfig* user, const KosmoConfig* project = nullptr,
+                            bool mcp_force_allowed = false)
+      : user_(user), project_(project), mcp_force_allowed_(mcp_force_allowed) {}
 
   EffectivePermission effective(std::string_view key, Operation operation) const;
   Permission permission(std::string_view key, Operation operation) const {
@@ -63,11 +68,33 @@ class PermissionPolicy {
   }
   // The project's .kosmo/config.yaml, or an empty path when there is none.
   std::filesystem::path project_file() const;
+  // Whether --force may bypass MCP trust and policy (mcp_force_opt_in below).
+  bool mcp_force_allowed() const { return mcp_force_allowed_; }
 
  private:
   const KosmoConfig* user_ = nullptr;
   const KosmoConfig* project_ = nullptr;
+  bool mcp_force_allowed_ = false;
 };
+
+// KosmoKrator's opt-in for MCP's --force: the user's `mcp.allow_force_bypass`, else the
+// KOSMO_MCP_ALLOW_FORCE variable, counts when it is true, "true", "1", "yes" or "on". A project
+// file cannot opt in: a repository must not be able to lift its own servers' trust check.
+bool mcp_force_opt_in(const KosmoConfig& user, std::optional<std::string> variable);
+
+// KosmoKrator's message, word for word, for --force on MCP without the opt-in.
+inline constexpr std::string_view kMcpForceDisabled =
+    "MCP --force bypass is disabled. Set kosmo.mcp.allow_force_bypass=true only for trusted "
+    "automation.";
+
+// What --force does for `subject` in this run.
+enum class ForceBypass {
+  kNotAsked,  // no --force
+  kGranted,   // policy (and, for MCP, trust) is bypassed
+  kDisabled,  // MCP without the opt-in: refuse with kMcpForceDisabled
+};
+ForceBypass force_bypass(const PolicySubject& subject, const PermissionPolicy& policy,
+                         const RunFlags& flags);
 
 struct PermissionDecision {
   enum class Verdict {

@@ -1,5 +1,10 @@
 // The mcp.* helpers of the Lua sandbox (spec §9), served by McpRuntime. Discovery helpers are
 // not logged as calls; mcp.call is, exactly like app.mcp.<server>.<tool>.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "lib/mcp/helper_rows.h"
 #include "lib/mcp/mcp_outcome.h"
 #include "lib/mcp/mcp_runtime.h"
 #include "lib/mcp/trust.h"
@@ -8,7 +13,6 @@ namespace kosmo::mcp {
 namespace {
 
 using Value = rapidjson::Value;
-using Allocator = rapidjson::Document::AllocatorType;
 
 McpOutcome<std::string> string_argument(const Value& arguments, rapidjson::SizeType index,
                                         const std::string& helper, const char* what) {
@@ -18,38 +22,6 @@ McpOutcome<std::string> string_argument(const Value& arguments, rapidjson::SizeT
                                              ") must be a string"};
   }
   return std::string(arguments[index].GetString(), arguments[index].GetStringLength());
-}
-
-Value string_value(const std::string& text, Allocator& allocator) {
-  return Value(text.c_str(), static_cast<rapidjson::SizeType>(text.size()), allocator);
-}
-
-// {name, lua_name, type, enabled, source, project, trusted}; starts nothing.
-Value describe_server(const ServerConfig& server, const config::KosmoConfig& user_config,
-                      Allocator& allocator) {
-  Value entry(rapidjson::kObjectType);
-  entry.AddMember("name", string_value(server.name, allocator), allocator);
-  entry.AddMember("lua_name", string_value(sanitize_name(server.name), allocator), allocator);
-  entry.AddMember("type", string_value(transport_name(server), allocator), allocator);
-  entry.AddMember("enabled", server.enabled, allocator);
-  entry.AddMember("source", string_value(server.source_file.string(), allocator), allocator);
-  entry.AddMember("project", server.from_project, allocator);
-  const Trust trust = trust_of(server, user_config);
-  entry.AddMember("trusted", trust != Trust::kUntrusted && trust != Trust::kChanged, allocator);
-  return entry;
-}
-
-Value describe_tool(const ServerConfig& server, const Tool& tool, Allocator& allocator) {
-  Value entry(rapidjson::kObjectType);
-  entry.AddMember("server", string_value(server.name, allocator), allocator);
-  entry.AddMember("name", string_value(tool.name, allocator), allocator);
-  entry.AddMember("lua_name", string_value(tool.lua_name, allocator), allocator);
-  if (!tool.description.empty()) {
-    entry.AddMember("description", string_value(tool.description, allocator), allocator);
-  }
-  const std::string operation(config::operation_name(tool.operation));
-  entry.AddMember("operation", string_value(operation, allocator), allocator);
-  return entry;
 }
 
 // "server.tool" → the server (by its name or Lua name) and the rest as the tool name.
@@ -68,6 +40,18 @@ const ServerConfig* split_qualified(const LoadedServers& servers, const std::str
   return found;
 }
 
+// As split_qualified, also taking KosmoKrator's "mcp.server.tool" (McpCatalog::find strips a
+// leading "mcp."), unless a server is itself called "mcp".
+const ServerConfig* resolve_qualified(const LoadedServers& servers, const std::string& qualified,
+                                      std::string& tool) {
+  const ServerConfig* found = split_qualified(servers, qualified, tool);
+  constexpr std::string_view kScope = "mcp.";
+  if (found == nullptr && qualified.compare(0, kScope.size(), kScope) == 0) {
+    found = split_qualified(servers, qualified.substr(kScope.size()), tool);
+  }
+  return found;
+}
+
 }  // namespace
 
 McpOutcome<lua::CallOutcome> McpRuntime::helper_tools(const Value& arguments,
@@ -80,16 +64,34 @@ McpOutcome<lua::CallOutcome> McpRuntime::helper_tools(const Value& arguments,
     if (!named) return std::move(named).error();
     only = *named;
   }
+  const bool bypassed = force_bypass() == config::ForceBypass::kGranted;
+  std::vector<std::pair<std::string, Value>> rows;
   for (const ServerConfig& server : sources_.servers.servers) {
-    // Without a server: the ones kosmo may start, as mcp:tools lists them; a repository's
-    // untrusted .mcp.json must not break every script that asks for tools.
-    if (only != nullptr ? &server != only : !may_start(server, sources_.config->user())) continue;
+    if (only != nullptr && &server != only) continue;
+    // As KosmoKrator's McpCatalog::tools: an untrusted server has no tools to list (named or
+    // not), and without a name a server that fails is skipped, so a repository's broken or
+    // untrusted .mcp.json does not break every script that asks for tools.
+    const Trust trust = trust_of(server, sources_.config->user());
+    if (!bypassed && (trust == Trust::kUntrusted || trust == Trust::kChanged)) continue;
+    if (only == nullptr && !server.enabled) continue;
     McpOutcome<const std::vector<Tool>*> listed = tools(server);
-    if (!listed) return std::move(listed).error();
+    if (!listed && only != nullptr) return std::move(listed).error();
+    if (!listed) {
+      spdlog::warn("mcp.tools(): skipping MCP server '{}': {}", server.name,
+                   listed.error().message);
+      continue;
+    }
     for (const Tool& tool : **listed) {
-      data.PushBack(describe_tool(server, tool, data.GetAllocator()), data.GetAllocator());
+      rows.emplace_back(server.name + "." + tool.lua_name,
+                        tool_row(server, tool, data.GetAllocator()));
     }
   }
+  // KosmoKrator sorts the full listing by "<server>.<lua name>"; one server's stays in its order.
+  if (only == nullptr) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
+  for (auto& row : rows) data.PushBack(row.second, data.GetAllocator());
   outcome.ok = true;
   return outcome;
 }
@@ -100,19 +102,22 @@ McpOutcome<lua::CallOutcome> McpRuntime::helper_tool(const std::string& helper,
   McpOutcome<std::string> qualified = string_argument(arguments, 0, helper, "\"server.tool\"");
   if (!qualified) return std::move(qualified).error();
   std::string tool;
-  const ServerConfig* server = split_qualified(sources_.servers, *qualified, tool);
-  if (server == nullptr)
-    return unknown_server(qualified->substr(0, qualified->find('.')), servers());
+  const ServerConfig* server = resolve_qualified(sources_.servers, *qualified, tool);
   if (helper == "schema") {
+    // KosmoKrator's message for an unknown server and an unknown tool alike.
+    const std::string unknown = "Unknown MCP function: " + *qualified;
+    if (server == nullptr) return failed(std::move(outcome), unknown, ErrorCode::kMcp);
     McpOutcome<const Tool*> found = find_tool(*server, tool);
     if (!found) return std::move(found).error();
-    if (*found == nullptr) {
-      return failed(std::move(outcome), "Unknown MCP tool '" + *qualified + "'.", ErrorCode::kMcp);
-    }
-    outcome.data.CopyFrom((*found)->definition, outcome.data.GetAllocator());
+    if (*found == nullptr) return failed(std::move(outcome), unknown, ErrorCode::kMcp);
+    outcome.data.SetObject();
+    outcome.data.CopyFrom(tool_row(*server, **found, outcome.data.GetAllocator()),
+                          outcome.data.GetAllocator());
     outcome.ok = true;
     return outcome;
   }
+  if (server == nullptr)
+    return unknown_server(qualified->substr(0, qualified->find('.')), servers());
   lua::CallRequest request;
   request.path = {"mcp", server->name, tool};
   if (arguments.Size() > 1 && arguments[1].IsObject()) {
@@ -136,6 +141,19 @@ McpOutcome<lua::CallOutcome> McpRuntime::helper_session(const std::string& helpe
       takes_name ? string_argument(arguments, 1, helper, helper == "read_resource" ? "uri" : "name")
                  : McpOutcome<std::string>(std::string());
   if (!second) return std::move(second).error();
+  // Listing and reading are reads under the server's policy, trust checked first
+  // (KosmoKrator's assertReadAllowed); nothing starts when either refuses.
+  if (force_bypass() != config::ForceBypass::kGranted) {
+    if (McpCheck untrusted = require_trust(**named, sources_.config->user())) {
+      return std::move(*untrusted);
+    }
+  }
+  const config::PermissionDecision decision =
+      config::decide(config::PolicySubject::mcp_server((*named)->name), config::Operation::kRead,
+                     sources_.config->policy(), options_.flags);
+  if (decision.verdict == config::PermissionDecision::Verdict::kRefuse) {
+    return failed(std::move(outcome), decision.refusal, ErrorCode::kPermissionDenied);
+  }
   McpOutcome<Session*> live = session(**named);
   if (!live) return std::move(live).error();
   Session& server = **live;
@@ -173,11 +191,14 @@ McpOutcome<lua::CallOutcome> McpRuntime::run_helper(const std::string& helper,
                                                     const Value& arguments,
                                                     lua::CallOutcome outcome) {
   if (helper == "servers") {
-    outcome.data.SetArray();
+    // Keyed by name, as KosmoKrator's mcp.servers() returns them.
+    auto& allocator = outcome.data.GetAllocator();
+    outcome.data.SetObject();
+    const config::PermissionPolicy policy = sources_.config->policy();
     for (const ServerConfig& server : sources_.servers.servers) {
-      outcome.data.PushBack(
-          describe_server(server, sources_.config->user(), outcome.data.GetAllocator()),
-          outcome.data.GetAllocator());
+      outcome.data.AddMember(Value(server.name.c_str(), allocator),
+                             server_row(server, sources_.config->user(), policy, allocator),
+                             allocator);
     }
     outcome.ok = true;
     return outcome;

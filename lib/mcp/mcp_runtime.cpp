@@ -75,6 +75,7 @@ McpOutcome<Session*> McpRuntime::session(const ServerConfig& server) {
     options.deadline = options_.deadline;
     options.redactor = sources_.redactor;
     options.open_transport = sources_.open_transport;
+    options.trust_bypassed = force_bypass() == config::ForceBypass::kGranted;
     McpOutcome<std::unique_ptr<Session>> opened =
         open_session(server, sources_.config->user(), options);
     if (!opened) return std::move(opened).error();
@@ -118,8 +119,23 @@ lua::CallOutcome McpRuntime::call(const lua::CallRequest& request) {
   return outcome;
 }
 
+config::ForceBypass McpRuntime::force_bypass() const {
+  return config::force_bypass(config::PolicySubject::mcp_server(""), sources_.config->policy(),
+                              options_.flags);
+}
+
 lua::CallOutcome McpRuntime::serve(const lua::CallRequest& request) {
   const auto& path = request.path;
+  // KosmoKrator refuses a forced run without the opt-in at its first trust or policy check,
+  // which every helper but mcp.servers() makes, for any server.
+  const bool lists_servers =
+      path.size() == 2 && path[0] == lua::kMcpHelperScope && path[1] == "servers";
+  if (force_bypass() == config::ForceBypass::kDisabled && !lists_servers) {
+    lua::CallOutcome outcome;
+    outcome.function = request.joined_path();
+    return failed(std::move(outcome), std::string(config::kMcpForceDisabled),
+                  ErrorCode::kPermissionDenied);
+  }
   if (!path.empty() && path[0] == lua::kMcpHelperScope && path.size() == 2) {
     return call_helper(path[1], request.positional);
   }

@@ -2,8 +2,9 @@
 // Serves the MCP side of the Lua bridge (the lua::Dispatcher for paths under "mcp" and the
 // mcp.* helpers' scope): app.mcp.<server>.<tool>(args) and the helpers. Servers start lazily,
 // only when a script first needs one (mcp.servers() starts nothing); project servers must be
-// trusted before they start; a tool is a read when it declares readOnlyHint, else a write,
-// under the same policy decision, --force and --dry-run as integrations. Every session is
+// trusted before they start (unless --force with its opt-in, config::force_bypass); a tool is a
+// read when it declares readOnlyHint, else a write, under the same policy decision, --force and
+// --dry-run as integrations. Every session is
 // closed when the runtime ends.
 #include <map>
 #include <memory>
@@ -14,6 +15,7 @@
 #include "lib/common/deadline.h"
 #include "lib/common/run_flags.h"
 #include "lib/config/configuration.h"
+#include "lib/config/policy.h"
 #include "lib/http/http_client.h"
 #include "lib/http/redactor.h"
 #include "lib/lua/dispatcher.h"
@@ -70,6 +72,8 @@ class McpRuntime : public lua::Dispatcher {
 
   // call() without the redaction.
   lua::CallOutcome serve(const lua::CallRequest& request);
+  // What --force does for this run's MCP servers (the opt-in is one for all of them).
+  config::ForceBypass force_bypass() const;
   // The mcp.* helpers (mcp_helpers.cpp).
   lua::CallOutcome call_helper(const std::string& helper, const rapidjson::Value& arguments);
   McpOutcome<lua::CallOutcome> run_helper(const std::string& helper,

@@ -34,7 +34,9 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
   if (!server.enabled) {
     return McpFailure{ErrorKind::kConfig, "MCP server '" + server.name + "' is disabled."};
   }
-  if (McpCheck untrusted = require_trust(server, user_config)) return std::move(*untrusted);
+  if (!options.trust_bypassed) {
+    if (McpCheck untrusted = require_trust(server, user_config)) return std::move(*untrusted);
+  }
   if (server.transport == nullptr) {
     return McpFailure{ErrorKind::kConfig,
                       "MCP server '" + server.name + "' uses unsupported transport '" +

@@ -30,6 +30,8 @@ struct OpenOptions {
   // For tests and embedders: replaces the transport table's opener. Every check before it
   // (enabled, trusted, a supported transport) and the credentials' registration still run.
   TransportOpener open_transport = {};
+  // --force with KosmoKrator's opt-in (config::force_bypass): a project entry starts untrusted.
+  bool trust_bypassed = false;
 };
 
 // `server` as loaded (unexpanded). The values of its sensitive headers (Authorization, any name

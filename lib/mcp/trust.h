@@ -2,8 +2,8 @@
 // Trust of project MCP servers (spec §9): an entry from a project file (.mcp.json,
 // .vscode/mcp.json, .cursor/mcp.json) may only be started once the user has stored its
 // fingerprint with `kosmo mcp:trust NAME`, and again after any change to what it runs. Trust is
-// read from the user's config.yaml only; a repository cannot vouch for itself, and --force does
-// not bypass this.
+// read from the user's config.yaml only; a repository cannot vouch for itself. --force bypasses
+// this only with KosmoKrator's opt-in (config::force_bypass, OpenOptions::trust_bypassed).
 #include <string>
 
 #include "lib/config/kosmo_config.h"

@@ -203,6 +203,7 @@ class CaseTest : public testing::TestWithParam<std::string> {
     s = Substitute(s, "{script}", tmp.path() + "/script.lua");
     s = Substitute(s, "{tmp}", tmp.path());
     if (vendor_) s = Substitute(s, "{vendor}", vendor_->origin());
+    s = Substitute(s, "{fake_mcp}", FakeMcpBinary());
     return Substitute(s, "{source}", SourceDir());
   }
 

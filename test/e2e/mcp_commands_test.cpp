@@ -33,6 +33,7 @@ class McpCommandTest : public ::testing::Test {
     options.args = std::move(args);
     options.minimal_env = true;
     options.env = {{"KOSMO_HOME", home_.path()}, {"HOME", home_.path()}};
+    if (allow_force_) options.env.emplace_back("KOSMO_MCP_ALLOW_FORCE", "1");
     options.cwd = project_.path();
     options.measure_child_rss = false;
     return RunKosmo(options);
@@ -67,6 +68,7 @@ class McpCommandTest : public ::testing::Test {
     return doc.IsObject() && doc.HasMember(key) && doc[key].IsString() ? doc[key].GetString() : "";
   }
 
+  bool allow_force_ = false;  // KOSMO_MCP_ALLOW_FORCE=1 in every run from here on
   TempDir home_{"kosmo-mcpcmd-home-"};
   TempDir project_{"kosmo-mcpcmd-project-"};
   std::string fake_;
@@ -133,7 +135,11 @@ TEST_F(McpCommandTest, ListToolsAndCallAUserServer) {
 
 TEST_F(McpCommandTest, CallErrorsMapToExitCodes) {
   Json({"mcp:add", "fake", "--command", fake_}, 0);
-  auto doc = Json({"mcp:call", "fake.fail", "--force"}, 1);  // a write: no readOnlyHint
+  // --force on MCP is KosmoKrator's opt-in (KOSMO_MCP_ALLOW_FORCE); without it, refused.
+  auto doc = Json({"mcp:call", "fake.fail", "--force"}, 4);
+  EXPECT_NE(Text(doc, "error").find("force bypass is disabled"), std::string::npos);
+  allow_force_ = true;
+  doc = Json({"mcp:call", "fake.fail", "--force"}, 1);  // a write: no readOnlyHint
   EXPECT_EQ(Text(doc, "error_code"), "mcp_error");
   EXPECT_NE(Text(doc, "error").find("Something went wrong"), std::string::npos);
 
@@ -170,8 +176,10 @@ TEST_F(McpCommandTest, UntrustedProjectServerIsNeverStartedUntilTrusted) {
   EXPECT_EQ(Text(doc["servers"][0], "trust"), "untrusted");
   EXPECT_TRUE(doc["servers"][0]["project"].GetBool());
 
+  // Without KosmoKrator's opt-in (KOSMO_MCP_ALLOW_FORCE), --force is refused before trust.
   doc = Json({"mcp:call", "proj.echo", "--arg", "message=x", "--force"}, 4);
-  EXPECT_EQ(Text(doc, "error_code"), "untrusted_server");
+  EXPECT_EQ(Text(doc, "error_code"), "permission_denied");
+  EXPECT_NE(Text(doc, "error").find("force bypass is disabled"), std::string::npos);
   doc = Json({"mcp:tools", "proj"}, 4);
   EXPECT_EQ(Text(doc, "error_code"), "untrusted_server");
   doc = Json({"mcp:tools"}, 0);

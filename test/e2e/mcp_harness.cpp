@@ -327,6 +327,11 @@ McpRun McpTest::Run(const std::vector<std::string>& args,
   options.minimal_env = true;
   options.env = {{"KOSMO_HOME", home_.path()}, {"HOME", user_home_.path()}};
   options.env.insert(options.env.end(), env.begin(), env.end());
+  // These tests force writes through to the fakes; --force needs KosmoKrator's opt-in for MCP,
+  // given here as its own tests give it. The compat_mcp_force_* cases cover it absent.
+  if (std::find(args.begin(), args.end(), "--force") != args.end()) {
+    options.env.emplace_back("KOSMO_MCP_ALLOW_FORCE", "1");
+  }
   options.cwd = project_.path();
   options.timeout_seconds = 45;  // kosmo's own --timeout (20) ends every run well before this
   options.measure_child_rss = false;

@@ -33,7 +33,7 @@ TEST_F(McpHttpTest, CallsToolsAndHelpers) {
     return app.mcp.web.echo{message = "over http"}, app.mcp.web.get_weather{city = "Paris"}.celsius,
            #mcp.tools("web"), mcp.read_resource("web", "fake://readme").contents[1].text,
            mcp.get_prompt("web", "summarize", {topic = "HTTP"}).messages[1].content.text,
-           mcp.servers()[1].type)");
+           mcp.servers().web.type)");
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
   EXPECT_EQ(run.result_json(0), R"("over http")");
   EXPECT_EQ(run.result_json(1), "21");

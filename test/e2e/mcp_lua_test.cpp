@@ -33,15 +33,16 @@ TEST_F(McpLuaTest, CallsToolsThroughTheAppNamespace) {
 TEST_F(McpLuaTest, HelpersListDescribeAndCall) {
   WriteGlobalServers({{"fake", FakeEntry()}});
   McpRun run = Lua(R"(
-    local servers = mcp.servers()
+    local servers, count = mcp.servers(), 0
+    for _ in pairs(servers) do count = count + 1 end
     local tools = mcp.tools("fake")
     local names = {}
     for _, t in ipairs(tools) do names[t.lua_name] = t.operation end
     local schema = mcp.schema("fake.echo")
     local readme = mcp.read_resource("fake", "fake://readme")
     local prompt = mcp.get_prompt("fake", "summarize", {topic = "MCP"})
-    return #servers, servers[1].name, servers[1].type, servers[1].project, #tools,
-           names.get_weather, names.create_issue, schema.inputSchema.required[1],
+    return count, servers.fake.name, servers.fake.type, servers.fake.project, #tools,
+           names.get_weather, names.create_issue, schema.schema.required[1],
            mcp.call("fake.add", {a = 1, b = 2}), mcp.resources("fake")[1].uri,
            readme.contents[1].text, mcp.prompts("fake")[1].name,
            prompt.messages[1].content.text)");
@@ -69,7 +70,7 @@ TEST_F(McpLuaTest, ServersListingStartsNothing) {
   WriteGlobalServers({{"lazy", "{\"command\":\"sh\",\"args\":[\"-c\",\"touch " + started +
                                    "; exec " + FakeBinary() + "\"],\"env\":{\"" + kMarkerVariable +
                                    "\":" + JsonString(marker()) + "}}"}});
-  McpRun run = Lua("return #mcp.servers(), mcp.servers()[1].lua_name");
+  McpRun run = Lua("return mcp.servers().lazy.name, mcp.servers().lazy.lua_name");
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
   EXPECT_EQ(run.result_json(1), R"("lazy")");
   EXPECT_FALSE(std::filesystem::exists(started)) << "mcp.servers() started the server";

@@ -118,11 +118,41 @@ TEST(ConfigPolicyTest, ForceBypassesAskAndDenyAlike) {
 TEST(ConfigPolicyTest, DryRunDescribesWritesWhateverThePolicyAndStillChecksReads) {
   const KosmoConfig user = KosmoConfig::parse(
       "integrations:\n  \"mcp.fs\":\n    permissions: {read: deny, write: deny}\n", "user.yaml");
-  const PermissionPolicy policy(&user);
+  const PermissionPolicy policy(&user, nullptr, /*mcp_force_allowed=*/true);
   const auto fs = PolicySubject::mcp_server("fs");
   EXPECT_EQ(decide(fs, Operation::kWrite, policy, flags(false, true)).verdict, Verdict::kDescribe);
   EXPECT_EQ(decide(fs, Operation::kWrite, policy, flags(true, true)).verdict, Verdict::kDescribe);
   EXPECT_EQ(decide(fs, Operation::kRead, policy, flags(false, true)).verdict, Verdict::kRefuse);
+}
+
+// KosmoKrator's McpPermissionEvaluator::normalizeForce: for an MCP server --force counts only
+// with the opt-in, and without it refuses even what the policy allows (a --dry-run included);
+// an integration's --force needs no opt-in.
+TEST(ConfigPolicyTest, McpForceNeedsTheOptIn) {
+  const KosmoConfig user = KosmoConfig::parse(
+      "integrations:\n  \"mcp.fs\":\n    permissions: {read: allow}\n", "user.yaml");
+  const PermissionPolicy policy(&user);
+  const auto fs = PolicySubject::mcp_server("fs");
+  for (const RunFlags& forced : {flags(true, false), flags(true, true)}) {
+    const PermissionDecision decision = decide(fs, Operation::kRead, policy, forced);
+    EXPECT_EQ(decision.verdict, Verdict::kRefuse);
+    EXPECT_EQ(decision.refusal, kMcpForceDisabled);
+  }
+  EXPECT_EQ(
+      decide(PolicySubject::integration("sinch"), Operation::kWrite, policy, flags(true, false))
+          .verdict,
+      Verdict::kProceed);
+}
+
+TEST(ConfigPolicyTest, McpForceOptInValues) {
+  const KosmoConfig none;
+  for (const char* yes : {"1", "true", "yes", "on"}) EXPECT_TRUE(mcp_force_opt_in(none, yes));
+  for (const char* no : {"0", "false", "", "TRUE"}) EXPECT_FALSE(mcp_force_opt_in(none, no));
+  EXPECT_FALSE(mcp_force_opt_in(none, std::nullopt));
+  const KosmoConfig off = KosmoConfig::parse("mcp:\n  allow_force_bypass: false\n", "u.yaml");
+  EXPECT_FALSE(mcp_force_opt_in(off, "1")) << "the setting wins over the variable";
+  const KosmoConfig on = KosmoConfig::parse("mcp:\n  allow_force_bypass: true\n", "u.yaml");
+  EXPECT_TRUE(mcp_force_opt_in(on, std::nullopt));
 }
 
 TEST(ConfigPolicyTest, AProjectRefusalPointsAtTheProjectFile) {

@@ -9,6 +9,9 @@ namespace {
 
 class McpRuntimeHelpersTest : public McpRuntimeTest {};
 
+// Keyed by server name with KosmoKrator's serverRow fields (McpRuntime::serverRow), kosmo's
+// lua_name, project and trusted beside them. Was a list of kosmo's own fields: a script written
+// for KosmoKrator indexes mcp.servers().fs and reads .source / .path / .permissions.
 TEST_F(McpRuntimeHelpersTest, ServersDescribesEachEntry) {
   servers.servers.push_back(project_server("proj"));
   lua::CallOutcome outcome = helper("servers");
@@ -16,13 +19,21 @@ TEST_F(McpRuntimeHelpersTest, ServersDescribesEachEntry) {
   ASSERT_TRUE(outcome.ok) << outcome.error_message;
   EXPECT_FALSE(outcome.logged);
   EXPECT_EQ(outcome.function, "mcp.servers");
-  EXPECT_EQ(json_text(outcome.data), compact(R"([
-    {"name": "fs", "lua_name": "fs", "type": "stdio", "enabled": true,
-     "source": "/home/user/.kosmo/mcp.json", "project": false, "trusted": true},
-    {"name": "proj", "lua_name": "proj", "type": "stdio", "enabled": true,
-     "source": "/repo/.mcp.json", "project": true, "trusted": false}])"));
+  EXPECT_EQ(json_text(outcome.data), compact(R"({
+    "fs": {"name": "fs", "type": "stdio", "enabled": true, "source": "global",
+           "path": "/home/user/.kosmo/mcp.json", "command": "fs-server",
+           "args": ["--root", "/data"], "url": null, "timeout": 30,
+           "permissions": {"read": "allow", "write": "ask"},
+           "lua_name": "fs", "project": false, "trusted": true},
+    "proj": {"name": "proj", "type": "stdio", "enabled": true, "source": "project",
+             "path": "/repo/.mcp.json", "command": "proj-server",
+             "args": ["--root", "/data"], "url": null, "timeout": 30,
+             "permissions": {"read": "allow", "write": "ask"},
+             "lua_name": "proj", "project": true, "trusted": false}})"));
 }
 
+// KosmoKrator's toolRow: function, lua_path, parameters and schema; description always a string
+// and a tool without inputSchema shown with an empty object schema.
 TEST_F(McpRuntimeHelpersTest, ToolsListsTheServersTools) {
   lua::CallOutcome outcome = helper("tools", R"(["fs"])");
 
@@ -30,15 +41,25 @@ TEST_F(McpRuntimeHelpersTest, ToolsListsTheServersTools) {
   EXPECT_FALSE(outcome.logged);
   EXPECT_EQ(outcome.function, "mcp.tools");
   EXPECT_EQ(outcome.operation, config::Operation::kRead);
-  EXPECT_EQ(json_text(outcome.data), compact(R"([
-    {"server": "fs", "name": "read_file", "lua_name": "read_file",
-     "description": "Read a file.", "operation": "read"},
-    {"server": "fs", "name": "write_file", "lua_name": "write_file",
-     "description": "Write a file.", "operation": "write"},
-    {"server": "fs", "name": "list-dir", "lua_name": "list_dir", "operation": "read"}])"));
+  ASSERT_EQ(outcome.data.Size(), 3u);
+  EXPECT_EQ(json_text(outcome.data[1]), compact(R"(
+    {"server": "fs", "name": "write_file", "function": "fs.write_file",
+     "lua_path": "app.mcp.fs.write_file", "description": "Write a file.", "operation": "write",
+     "parameters": [
+       {"name": "path", "type": "string", "required": false, "description": ""},
+       {"name": "content", "type": "string", "required": false, "description": ""}],
+     "schema": {"type": "object", "properties": {"path": {"type": "string"},
+                "content": {"type": "string"}}},
+     "lua_name": "write_file"})"));
+  EXPECT_EQ(json_text(outcome.data[2]), compact(R"(
+    {"server": "fs", "name": "list-dir", "function": "fs.list_dir",
+     "lua_path": "app.mcp.fs.list_dir", "description": "", "operation": "read",
+     "parameters": [], "schema": {"type": "object", "properties": {}},
+     "lua_name": "list_dir"})"));
   EXPECT_EQ(peer("fs").count("tools/call"), 0);
 }
 
+// Without a server: every enabled one, sorted by "<server>.<lua name>" as KosmoKrator sorts.
 TEST_F(McpRuntimeHelpersTest, ToolsWithoutAServerListsEveryEnabledOne) {
   servers.servers.push_back(stdio_server("git"));
   servers.servers.push_back(stdio_server("off"));
@@ -48,24 +69,40 @@ TEST_F(McpRuntimeHelpersTest, ToolsWithoutAServerListsEveryEnabledOne) {
 
   ASSERT_TRUE(outcome.ok) << outcome.error_message;
   ASSERT_EQ(outcome.data.Size(), 4u);
-  EXPECT_EQ(json_text(outcome.data[3]),
-            R"({"server":"git","name":"log","lua_name":"log","operation":"read"})");
+  std::vector<std::string> functions;
+  for (const auto& row : outcome.data.GetArray()) functions.push_back(row["function"].GetString());
+  EXPECT_EQ(functions,
+            (std::vector<std::string>{"fs.list_dir", "fs.read_file", "fs.write_file", "git.log"}));
   EXPECT_EQ(opened_names(), (std::vector<std::string>{"fs", "git"}));
 }
 
-TEST_F(McpRuntimeHelpersTest, SchemaReturnsTheToolDefinition) {
+// A server that fails is skipped when no server is named (KosmoKrator's McpCatalog::tools).
+TEST_F(McpRuntimeHelpersTest, ToolsWithoutAServerSkipsOneThatFails) {
+  servers.servers.push_back(stdio_server("git"));
+  const McpFailure refused{ErrorKind::kTransport, "refused"};
+  peer("git").failures["initialize"] = {refused, refused, refused, refused};
+  lua::CallOutcome outcome = helper("tools");
+
+  ASSERT_TRUE(outcome.ok) << outcome.error_message;
+  EXPECT_EQ(outcome.data.Size(), 3u);  // fs's tools
+}
+
+// mcp.schema returns the tool's row, as mcp.tools lists it (KosmoKrator's mcp.schema); an
+// unknown server or tool is KosmoKrator's "Unknown MCP function: <name>".
+TEST_F(McpRuntimeHelpersTest, SchemaReturnsTheToolsRow) {
   lua::CallOutcome outcome = helper("schema", R"(["fs.read_file"])");
 
   ASSERT_TRUE(outcome.ok) << outcome.error_message;
   EXPECT_FALSE(outcome.logged);
-  rapidjson::Document tools;
-  tools.Parse(kFsTools);
-  EXPECT_EQ(json_text(outcome.data), json_text(tools[0]));
+  const lua::CallOutcome listed = helper("tools", R"(["fs"])");
+  EXPECT_EQ(json_text(outcome.data), json_text(listed.data[0]));
 
-  lua::CallOutcome unknown = helper("schema", R"(["fs.nope"])");
-  EXPECT_FALSE(unknown.ok);
-  EXPECT_EQ(unknown.error_code, ErrorCode::kMcp);
-  EXPECT_EQ(unknown.error_message, "Unknown MCP tool 'fs.nope'.");
+  for (const char* name : {"fs.nope", "nope.read_file"}) {
+    lua::CallOutcome unknown = helper("schema", std::string("[\"") + name + "\"]");
+    EXPECT_FALSE(unknown.ok);
+    EXPECT_EQ(unknown.error_code, ErrorCode::kMcp);
+    EXPECT_EQ(unknown.error_message, std::string("Unknown MCP function: ") + name);
+  }
 }
 
 TEST_F(McpRuntimeHelpersTest, CallIsLoggedLikeAToolCall) {

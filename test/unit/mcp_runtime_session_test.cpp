@@ -59,6 +59,17 @@ TEST_F(McpRuntimeSessionTest, UntrustedProjectServerIsNeverOpened) {
   EXPECT_TRUE(opened.empty());
 }
 
+// With KosmoKrator's opt-in, --force bypasses trust as well as policy (isTrusted($force)).
+TEST_F(McpRuntimeSessionTest, ForceWithTheOptInOpensAnUntrustedProjectServer) {
+  servers.servers.push_back(project_server("proj"));
+  flags.force = true;
+  env.set("KOSMO_MCP_ALLOW_FORCE", "yes");
+  lua::CallOutcome outcome = call("proj", "read_file");
+
+  EXPECT_TRUE(outcome.ok) << outcome.error_message;
+  EXPECT_EQ(opened.size(), 1u);
+}
+
 TEST_F(McpRuntimeSessionTest, ProjectServerTrustedByTheUsersFingerprintOpens) {
   const ServerConfig proj = project_server("proj");
   servers.servers.push_back(proj);

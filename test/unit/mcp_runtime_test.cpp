@@ -67,6 +67,7 @@ TEST_F(McpRuntimeTest, WriteIsRefusedByDefault) {
 
 TEST_F(McpRuntimeTest, WriteIsSentWithForce) {
   flags.force = true;
+  env.set("KOSMO_MCP_ALLOW_FORCE", "1");  // KosmoKrator's opt-in for --force on MCP
   lua::CallOutcome outcome = call("fs", "write_file", R"({"path":"a","content":"b"})");
 
   ASSERT_TRUE(outcome.ok) << outcome.error_message;
@@ -75,6 +76,28 @@ TEST_F(McpRuntimeTest, WriteIsSentWithForce) {
   EXPECT_EQ(outcome.attempts, 1);
   EXPECT_EQ(peer("fs").last_params("tools/call"),
             R"({"name":"write_file","arguments":{"path":"a","content":"b"}})");
+}
+
+// KosmoKrator's McpPermissionEvaluator::normalizeForce: --force on MCP without the opt-in is
+// refused, whatever the policy says and before anything starts.
+TEST_F(McpRuntimeTest, ForceWithoutTheOptInIsRefused) {
+  flags.force = true;
+  user_yaml = kAllowFsWrites;
+  lua::CallOutcome outcome = call("fs", "write_file", R"({"path":"a","content":"b"})");
+
+  EXPECT_FALSE(outcome.ok);
+  EXPECT_EQ(outcome.error_code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(outcome.error_message,
+            "MCP --force bypass is disabled. Set kosmo.mcp.allow_force_bypass=true only for "
+            "trusted automation.");
+  EXPECT_TRUE(opened.empty());
+}
+
+TEST_F(McpRuntimeTest, ForceOptInFromTheUsersConfig) {
+  flags.force = true;
+  user_yaml = "mcp:\n  allow_force_bypass: true\n";
+  env.set("KOSMO_MCP_ALLOW_FORCE", "0");  // the setting wins over the variable, as in KosmoKrator
+  EXPECT_TRUE(call("fs", "write_file", R"({"path":"a","content":"b"})").ok);
 }
 
 TEST_F(McpRuntimeTest, WriteIsAllowedByUserConfig) {
@@ -109,6 +132,7 @@ TEST_F(McpRuntimeTest, ProjectConfigNeverWidensTheUsersPermission) {
 TEST_F(McpRuntimeTest, DryRunDescribesAWriteAndSendsNoCall) {
   flags.dry_run = true;
   flags.force = true;  // --force never turns a dry run into a real write
+  env.set("KOSMO_MCP_ALLOW_FORCE", "1");
   lua::CallOutcome outcome = call("fs", "write_file", R"({"path":"a","content":"b"})");
 
   ASSERT_TRUE(outcome.ok) << outcome.error_message;
