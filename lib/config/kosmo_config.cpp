@@ -12,6 +12,7 @@
 #include "lib/config/config_schema.h"
 #include "lib/config/config_text.h"
 #include "lib/config/credential_env.h"
+#include "lib/config/kosmokrator_keys.h"
 
 namespace kosmo::config {
 namespace fs = std::filesystem;
@@ -156,6 +157,7 @@ bool KosmoConfig::has_integration(std::string_view integration) const {
 }
 
 std::optional<bool> KosmoConfig::enabled_flag(std::string_view integration) const {
+  if (std::optional<bool> shared = kosmokrator_enabled(*root_, integration)) return shared;
   const YAML::Node* settings = index_->integration(integration);
   if (settings == nullptr) return std::nullopt;
   const auto node = find(*settings, "enabled");
@@ -165,11 +167,16 @@ std::optional<bool> KosmoConfig::enabled_flag(std::string_view integration) cons
 
 std::optional<Permission> KosmoConfig::permission(std::string_view integration,
                                                   Operation operation) const {
+  if (auto shared = kosmokrator_permission(*root_, integration, operation)) return shared;
   const YAML::Node* settings = index_->integration(integration);
   if (settings == nullptr) return std::nullopt;
   const auto node = find_path(*settings, {"permissions", operation_name(operation)});
   if (!node) return std::nullopt;
   return parse_permission(node->Scalar());
+}
+
+std::optional<Permission> KosmoConfig::default_permission(std::string_view key) const {
+  return kosmokrator_default_permission(*root_, key);
 }
 
 std::vector<std::string> KosmoConfig::account_names(std::string_view integration) const {
@@ -208,6 +215,7 @@ std::map<std::string, std::string> KosmoConfig::account_values(std::string_view 
 void KosmoConfig::set_enabled(std::string_view integration, bool enabled) {
   require_name("Integration name", integration);
   (*root_)["integrations"][std::string(integration)]["enabled"] = enabled;
+  update_kosmokrator_enabled(*root_, integration, enabled);
   reindex();
 }
 
@@ -216,6 +224,7 @@ void KosmoConfig::set_permission(std::string_view integration, Operation operati
   require_name("Integration name", integration);
   (*root_)["integrations"][std::string(integration)]["permissions"]
           [std::string(operation_name(operation))] = std::string(permission_name(permission));
+  update_kosmokrator_permission(*root_, integration, operation, permission);
   reindex();
 }
 

@@ -58,7 +58,11 @@ class KosmoConfig {
   std::vector<std::string> integration_names() const;  // in file order
   bool has_integration(std::string_view integration) const;
   std::optional<bool> enabled_flag(std::string_view integration) const;  // nullopt: not set
+  // KosmoKrator's own keys (kosmo.integrations.*, kosmo.mcp.*; kosmokrator_keys.h) win over
+  // kosmo's where both are set, as they do in KosmoKrator.
   std::optional<Permission> permission(std::string_view integration, Operation operation) const;
+  // kosmo.integrations.permissions_default (kosmo.mcp.permissions_default for "mcp.<server>").
+  std::optional<Permission> default_permission(std::string_view key) const;
   std::vector<std::string> account_names(std::string_view integration) const;  // in file order
   bool has_accounts(std::string_view integration) const;  // account_names() is not empty
   bool has_account(std::string_view integration, std::string_view account) const;
@@ -68,7 +72,8 @@ class KosmoConfig {
   std::map<std::string, std::string> account_values(std::string_view integration,
                                                     std::string_view account) const;
 
-  // Mutators for `integrations:configure`. Names must be non-empty; account names must also
+  // Mutators for `integrations:configure`. They write kosmo's keys, and KosmoKrator's too where
+  // the file already has them. Names must be non-empty; account names must also
   // satisfy is_valid_account_name (credential_env.h). Violations throw std::invalid_argument,
   // which is a usage error upstream, not a config error.
   void set_enabled(std::string_view integration, bool enabled);
