@@ -90,22 +90,27 @@ std::optional<std::string> read_key_file(const std::filesystem::path& file) {
   return contents;
 }
 
-// O_EXCL: when another process creates the file first, its key is the one to use.
+// Written whole under a private name, then linked into place: link() refuses an existing name,
+// so when another process creates the key first its key is the one used, and nobody ever reads
+// a half-written file. Returns false when the file already existed.
 bool create_key_file(const std::filesystem::path& file, const std::string& text) {
   create_private_directories(file.parent_path());
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0 && errno == EEXIST) return false;
+  const std::filesystem::path temporary = file.string() + ".tmp-" + std::to_string(::getpid()) +
+                                          "-" + std::to_string(randombytes_random());
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     throw ConfigError("Cannot create the credential key file " + file.string() + ": " +
                       std::strerror(errno));
   }
   const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   const bool closed = ::close(fd) == 0;
-  if (!written || !closed) {
-    ::unlink(file.c_str());
-    throw ConfigError("Cannot write the credential key file " + file.string());
-  }
-  return true;
+  const int linked = written && closed ? ::link(temporary.c_str(), file.c_str()) : -1;
+  const int link_errno = errno;
+  ::unlink(temporary.c_str());
+  if (linked == 0) return true;
+  if (written && closed && link_errno == EEXIST) return false;
+  throw ConfigError("Cannot write the credential key file " + file.string() + ": " +
+                    std::strerror(link_errno));
 }
 
 }  // namespace
