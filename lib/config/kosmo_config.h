@@ -11,10 +11,11 @@
 //   mcp:
 //     trusted: { server-name: "<sha256 fingerprint>" }
 //
-// The parsed YAML document is the source of truth, so saving keeps whatever this class does not
-// know about (other top-level sections, other mcp keys, key order, flow style). Comments are
-// lost on save: yaml-cpp does not keep them. Values are returned raw; `${NAME}` references are
-// resolved by CredentialResolver at call time, not here.
+// The parsed YAML document is the source of truth for reads. Saving edits the loaded text in
+// place (yaml_edit.h), so comments, blank lines, key order, quoting, anchors and sections this
+// class does not know are kept, in a file KosmoKrator shares; only when an edit cannot be made
+// in place is the document written whole (comments lost). Values are returned raw; `${NAME}`
+// references are resolved by CredentialResolver at call time, not here.
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "lib/config/permission.h"
+#include "lib/config/yaml_edit.h"
 
 namespace YAML {
 class Node;
@@ -52,6 +54,9 @@ class KosmoConfig {
   void save(const std::filesystem::path& file) const;
   void save() const { save(file_); }  // to the file it was loaded from
   std::string to_yaml() const;
+  // What save() writes: the loaded text with the changes made in place, or, when one cannot be,
+  // the whole document.
+  std::string saved_text() const;
   const std::filesystem::path& file() const { return file_; }
 
   // --- integrations ---
@@ -93,12 +98,17 @@ class KosmoConfig {
 
  private:
   explicit KosmoConfig(YAML::Node root, std::filesystem::path file);
-  // After every change to the document: the index holds handles into it.
+  // After every change to the document: the index holds handles into it. `edit` is the same
+  // change, to be made to the text on save.
+  void changed(YamlEdit edit);
   void reindex();
+  std::optional<std::string> edited_text() const;
 
   std::unique_ptr<YAML::Node> root_;
   std::unique_ptr<ConfigIndex> index_;  // lookups by name, see config_index.h
   std::filesystem::path file_;
+  std::string source_text_;      // as loaded; empty for a new file
+  std::vector<YamlEdit> edits_;  // the changes since, in order
 };
 
 }  // namespace kosmo::config

@@ -69,21 +69,21 @@ std::optional<Permission> kosmokrator_default_permission(const YAML::Node& root,
   return permission_at(at(root, {"kosmo", section, "permissions_default"}));
 }
 
-void update_kosmokrator_enabled(YAML::Node& root, std::string_view integration, bool enabled) {
+bool update_kosmokrator_enabled(YAML::Node& root, std::string_view integration, bool enabled) {
   std::optional<YAML::Node> settings = at(root, {"kosmo", "integrations", integration});
-  if (settings && settings->IsMap() && child(*settings, "enabled")) {
-    (*settings)["enabled"] = enabled;
-  }
+  if (!settings || !settings->IsMap() || !child(*settings, "enabled")) return false;
+  (*settings)["enabled"] = enabled;
+  return true;
 }
 
-void update_kosmokrator_permission(YAML::Node& root, std::string_view integration,
+bool update_kosmokrator_permission(YAML::Node& root, std::string_view integration,
                                    Operation operation, Permission permission) {
   std::optional<YAML::Node> permissions =
       at(root, {"kosmo", "integrations", integration, "permissions"});
   const std::string op(operation_name(operation));
-  if (permissions && permissions->IsMap() && child(*permissions, op)) {
-    (*permissions)[op] = std::string(permission_name(permission));
-  }
+  if (!permissions || !permissions->IsMap() || !child(*permissions, op)) return false;
+  (*permissions)[op] = std::string(permission_name(permission));
+  return true;
 }
 
 }  // namespace kosmo::config

@@ -37,8 +37,9 @@ std::optional<Permission> kosmokrator_default_permission(const YAML::Node& root,
 
 // When the file already holds KosmoKrator's key for this setting, it is changed too, so that
 // KosmoKrator (which reads it first) and kosmo keep agreeing after `integrations:configure`.
-void update_kosmokrator_enabled(YAML::Node& root, std::string_view integration, bool enabled);
-void update_kosmokrator_permission(YAML::Node& root, std::string_view integration,
+// Return whether they changed anything.
+bool update_kosmokrator_enabled(YAML::Node& root, std::string_view integration, bool enabled);
+bool update_kosmokrator_permission(YAML::Node& root, std::string_view integration,
                                    Operation operation, Permission permission);
 
 }  // namespace kosmo::config
