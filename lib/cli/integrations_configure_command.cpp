@@ -15,6 +15,7 @@
 #include "lib/cli/run_flag_options.h"
 #include "lib/common/error_codes.h"
 #include "lib/config/config_update.h"
+#include "lib/config/credential_cipher.h"
 #include "lib/config/credential_env.h"
 #include "lib/config/credentials.h"
 #include "lib/config/permission.h"
@@ -24,7 +25,9 @@ namespace {
 
 constexpr const char kFooter[] =
     R"(Values may be references resolved at call time: --set 'api_token=${SINCH_TOKEN}'.
-An empty value (--set key=) removes the key. Secret values are never printed back.
+An empty value (--set key=) removes the key. Secret values are never printed back, and are
+stored encrypted as KosmoKrator stores them (enc:v1:, key from KOSMO_CREDENTIAL_KEY,
+KOSMO_SECRET_KEY or ~/.kosmokrator/credentials.key, created 0600 when there is none).
 
 Examples:
   kosmo integrations:configure sinch --set service_plan_id=abc --set 'api_token=${SINCH_TOKEN}'
@@ -81,6 +84,25 @@ std::optional<std::string> parse_values(const integrations::Manifest& manifest,
     changes.values.emplace_back(key, pair.substr(equals + 1));
   }
   return std::nullopt;
+}
+
+bool is_env_reference(const std::string& value) {
+  return value.size() > 3 && value.compare(0, 2, "${") == 0 && value.back() == '}';
+}
+
+// Secret fields are stored sealed, as KosmoKrator's YamlCredentialResolver::set() stores them,
+// so a token is never in clear text in config.yaml. A `${NAME}` reference holds no secret and
+// must stay readable to be resolved at call time. Throws ConfigError (no usable key file).
+void seal_secrets(const integrations::Manifest& manifest, const config::Environment& env,
+                  Changes& changes) {
+  std::optional<config::CredentialKey> key;
+  for (auto& [name, value] : changes.values) {
+    const auto field = std::find_if(manifest.credentials.begin(), manifest.credentials.end(),
+                                    [&name](const auto& f) { return f.key == name; });
+    if (!field->secret || value.empty() || is_env_reference(value)) continue;
+    if (!key) key = config::find_or_create_credential_key(env);
+    value = config::encrypt_credential(value, *key);
+  }
 }
 
 // Applies the options to `config`; std::invalid_argument (a bad account name) propagates.
@@ -171,6 +193,11 @@ int run_configure(const ConfigureOptions& options) {
         "--write. See kosmo integrations:status " +
             manifest->name + " for the current settings.",
         ErrorCode::kUsage);
+  }
+  try {
+    seal_secrets(*manifest, context.config().environment(), changes);
+  } catch (const std::exception& e) {
+    return out.fail(e.what(), ErrorCode::kConfig);
   }
   // Applied to config.yaml as it is once locked, not as it was when the command started: another
   // kosmo may have changed it since.

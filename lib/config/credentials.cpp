@@ -3,13 +3,21 @@
 #include <algorithm>
 #include <set>
 
+#include "lib/config/config_error.h"
+#include "lib/config/credential_cipher.h"
 #include "lib/config/credential_env.h"
 
 namespace kosmo::config {
 namespace {
 
+// Blank means absent: KosmoKrator's IntegrationManager treats a value that trim()s to '' as
+// missing, so "   " must not make an integration look configured. PHP trim()'s set.
+bool is_blank(std::string_view value) {
+  return value.find_first_not_of(std::string_view(" \t\n\r\0\x0B", 6)) == std::string_view::npos;
+}
+
 std::optional<std::string> non_empty(std::optional<std::string> value) {
-  if (value && value->empty()) return std::nullopt;
+  if (value && is_blank(*value)) return std::nullopt;
   return value;
 }
 
@@ -25,9 +33,52 @@ std::optional<std::string> CredentialResolver::config_account(std::string_view i
   return std::nullopt;
 }
 
+const std::optional<CredentialKey>& CredentialResolver::key(std::string* problem) const {
+  if (!key_) {
+    try {
+      key_ = find_credential_key(env_);
+      if (!*key_) {
+        key_problem_ = "no credential key is set (KOSMO_CREDENTIAL_KEY, KOSMO_SECRET_KEY or " +
+                       credential_key_file(env_).string() + ")";
+      }
+    } catch (const ConfigError& e) {
+      key_ = std::optional<CredentialKey>();
+      key_problem_ = e.what();
+    }
+  }
+  *problem = key_problem_;
+  return *key_;
+}
+
+std::optional<std::string> CredentialResolver::plain_config_value(
+    const std::string& raw, const CredentialField& field, ResolvedCredentials& resolved) const {
+  if (!is_encrypted_value(raw)) return raw;
+  std::string why;
+  const std::optional<CredentialKey>& found = key(&why);
+  std::optional<std::string> plain;
+  if (found) {
+    plain = decrypt_credential(raw, *found);
+    if (std::find(resolved.secret_values.begin(), resolved.secret_values.end(),
+                  found->source_text) == resolved.secret_values.end()) {
+      resolved.secret_values.push_back(found->source_text);
+    }
+    if (!plain) why = "it was encrypted with another key or is damaged";
+  }
+  if (!plain && !resolved.config_problem) {
+    resolved.config_problem = "Cannot decrypt credential '" + field.key + "' of integration '" +
+                              resolved.integration + "' (account '" + resolved.account + "') in " +
+                              config_.file().string() + ": " + why +
+                              ". Use the key KosmoKrator encrypted it with, or set the value "
+                              "again with kosmo integrations:configure " +
+                              resolved.integration + " --set " + field.key + "=...";
+  }
+  return plain;
+}
+
 std::optional<std::pair<std::string, CredentialSource>> CredentialResolver::lookup(
     std::string_view integration, std::string_view account,
-    const std::optional<std::string>& config_account, const CredentialField& field) const {
+    const std::optional<std::string>& config_account, const CredentialField& field,
+    ResolvedCredentials& resolved) const {
   using Found = std::pair<std::string, CredentialSource>;
   if (auto value = non_empty(env_.get(account_env_var(integration, account, field.key)))) {
     return Found{*value, CredentialSource::kEnvironment};
@@ -39,7 +90,10 @@ std::optional<std::pair<std::string, CredentialSource>> CredentialResolver::look
   }
   if (config_account) {
     if (auto raw = config_.account_value(integration, *config_account, field.key)) {
-      if (auto value = non_empty(expand_value(*raw, env_))) {
+      // A decrypted value is used as it is: `${NAME}` inside a secret is not a reference.
+      auto value = is_encrypted_value(*raw) ? plain_config_value(*raw, field, resolved)
+                                            : expand_value(*raw, env_);
+      if ((value = non_empty(std::move(value)))) {
         return Found{*value, CredentialSource::kConfig};
       }
     }
@@ -51,10 +105,10 @@ std::optional<std::pair<std::string, CredentialSource>> CredentialResolver::look
 ResolvedCredentials CredentialResolver::resolve(std::string_view integration,
                                                 std::string_view account,
                                                 const std::vector<CredentialField>& fields) const {
-  ResolvedCredentials resolved{std::string(integration), std::string(account), {}, {}, {}, {}};
+  ResolvedCredentials resolved{std::string(integration), std::string(account), {}, {}, {}, {}, {}};
   const std::optional<std::string> in_file = config_account(integration, account);
   for (const CredentialField& field : fields) {
-    auto found = lookup(integration, account, in_file, field);
+    auto found = lookup(integration, account, in_file, field, resolved);
     if (!found) {
       if (field.required) resolved.missing.push_back(field.key);
       continue;
@@ -98,6 +152,7 @@ std::optional<std::string> CredentialResolver::unavailable_reason(
     const std::vector<CredentialField>& fields) const {
   if (config_.enabled_flag(integration) == false) return disabled_message(integration);
   const ResolvedCredentials resolved = resolve(integration, account, fields);
+  if (resolved.config_problem) return resolved.config_problem;
   if (!resolved.complete()) {
     return missing_credentials_message(integration, account, resolved.missing);
   }

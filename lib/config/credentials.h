@@ -5,15 +5,18 @@
 // Precedence for one field of one account, first non-empty value wins:
 //   1. KOSMO_<INTEGRATION>__<ACCOUNT>__<FIELD>   (the most specific name)
 //   2. KOSMO_<INTEGRATION>_<FIELD>               (default account only)
-//   3. config.yaml accounts.<account>.<field>, with `${NAME}` / `${NAME:-default}` expanded now
+//   3. config.yaml accounts.<account>.<field>, with `${NAME}` / `${NAME:-default}` expanded now;
+//      an `enc:v1:` value (KosmoKrator's CredentialCipher, credential_cipher.h) decrypted now
 //   4. the field's declared default
-// An empty value counts as absent everywhere, as the reference's "is configured" checks do.
+// An empty or whitespace-only value counts as absent everywhere, as the reference's "is
+// configured" checks (IntegrationManager: trim($value) === '') do.
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "lib/config/credential_key.h"
 #include "lib/config/environment.h"
 #include "lib/config/kosmo_config.h"
 
@@ -37,7 +40,11 @@ struct ResolvedCredentials {
   std::map<std::string, std::string> values;        // declared fields that have a value
   std::map<std::string, CredentialSource> sources;  // where each value came from
   std::vector<std::string> missing;                 // required fields without one, in order
-  std::vector<std::string> secret_values;           // values of secret fields, for redaction
+  std::vector<std::string> secret_values;  // values of secret fields and the key, for redaction
+  // A stored `enc:v1:` value that cannot be decrypted (no key, another key, damaged): a
+  // config_error naming the field and integration, never the ciphertext or the key. The field
+  // is also listed in `missing` when required.
+  std::optional<std::string> config_problem;
 
   bool complete() const { return missing.empty(); }
 };
@@ -76,10 +83,21 @@ class CredentialResolver {
                                             std::string_view account) const;
   std::optional<std::pair<std::string, CredentialSource>> lookup(
       std::string_view integration, std::string_view account,
-      const std::optional<std::string>& config_account, const CredentialField& field) const;
+      const std::optional<std::string>& config_account, const CredentialField& field,
+      ResolvedCredentials& resolved) const;
+
+  // The plaintext of a config value, decrypting `enc:v1:`; nullopt (and `resolved.config_problem`
+  // set) when it cannot be decrypted.
+  std::optional<std::string> plain_config_value(const std::string& raw,
+                                                const CredentialField& field,
+                                                ResolvedCredentials& resolved) const;
+  // Looked up once per resolver, and only when some value is encrypted.
+  const std::optional<CredentialKey>& key(std::string* problem) const;
 
   const KosmoConfig& config_;
   const Environment& env_;
+  mutable std::optional<std::optional<CredentialKey>> key_;
+  mutable std::string key_problem_;
 };
 
 // "Integration 'sinch' is missing required credentials for account 'default': api_token."

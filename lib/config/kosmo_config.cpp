@@ -12,14 +12,26 @@
 #include "lib/config/config_schema.h"
 #include "lib/config/config_text.h"
 #include "lib/config/credential_env.h"
+#include "lib/config/kosmokrator_keys.h"
 
 namespace kosmo::config {
 namespace fs = std::filesystem;
 namespace {
 
+// Only on a file written whole, when a change could not be made in place.
 constexpr std::string_view kSaveHeader =
-    "# kosmo configuration. kosmo rewrites this file when a command changes it\n"
-    "# (integrations:configure, mcp:trust); comments are not kept.\n";
+    "# kosmo configuration. kosmo rewrote this file whole when a command changed it\n"
+    "# (integrations:configure, mcp:trust); comments were not kept.\n";
+
+std::string emit(const YAML::Node& root) {
+  if (root.IsNull() || (root.IsMap() && root.size() == 0)) return "{}\n";
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out << root;
+  return std::string(out.c_str()) + "\n";
+}
+
+std::string bool_text(bool value) { return value ? "true" : "false"; }
 
 // The file's text, or nullopt when it does not exist. Other failures are config errors: the
 // user asked for a file that cannot be used, and silently ignoring it would drop their policy.
@@ -109,12 +121,16 @@ KosmoConfig::~KosmoConfig() = default;
 KosmoConfig::KosmoConfig(const KosmoConfig& other)
     : root_(std::make_unique<YAML::Node>(YAML::Clone(*other.root_))),
       index_(std::make_unique<ConfigIndex>(*root_)),
-      file_(other.file_) {}
+      file_(other.file_),
+      source_text_(other.source_text_),
+      edits_(other.edits_) {}
 KosmoConfig& KosmoConfig::operator=(const KosmoConfig& other) {
   if (this != &other) {
     root_ = std::make_unique<YAML::Node>(YAML::Clone(*other.root_));
     reindex();
     file_ = other.file_;
+    source_text_ = other.source_text_;
+    edits_ = other.edits_;
   }
   return *this;
 }
@@ -122,6 +138,11 @@ KosmoConfig::KosmoConfig(KosmoConfig&& other) noexcept = default;
 KosmoConfig& KosmoConfig::operator=(KosmoConfig&& other) noexcept = default;
 
 void KosmoConfig::reindex() { index_ = std::make_unique<ConfigIndex>(*root_); }
+
+void KosmoConfig::changed(YamlEdit edit) {
+  edits_.push_back(std::move(edit));
+  reindex();
+}
 
 KosmoConfig KosmoConfig::load(const fs::path& file) {
   std::optional<std::string> text = read_file(file);
@@ -132,19 +153,36 @@ KosmoConfig KosmoConfig::load(const fs::path& file) {
 KosmoConfig KosmoConfig::parse(std::string_view yaml, const fs::path& file) {
   YAML::Node root = parse_yaml(yaml, file);
   validate_config(root, file, yaml.size());
-  return KosmoConfig(std::move(root), file);
+  KosmoConfig config(std::move(root), file);
+  config.source_text_ = std::string(yaml);
+  return config;
 }
 
-std::string KosmoConfig::to_yaml() const {
-  if (root_->IsNull() || (root_->IsMap() && root_->size() == 0)) return "{}\n";
-  YAML::Emitter out;
-  out.SetIndent(2);
-  out << *root_;
-  return std::string(out.c_str()) + "\n";
+std::string KosmoConfig::to_yaml() const { return emit(*root_); }
+
+// The edits are replayed on the loaded text and the result is kept only if it reads back as the
+// document in memory: an edit the text editor got wrong costs the comments, never a setting.
+std::optional<std::string> KosmoConfig::edited_text() const {
+  std::string text = source_text_;
+  for (const YamlEdit& edit : edits_) {
+    std::optional<std::string> next = edit_yaml_text(text, edit);
+    if (!next) return std::nullopt;
+    text = std::move(*next);
+  }
+  try {
+    if (emit(YAML::Load(text)) == to_yaml()) return text;
+  } catch (const YAML::Exception&) {
+  }
+  return std::nullopt;
+}
+
+std::string KosmoConfig::saved_text() const {
+  if (std::optional<std::string> edited = edited_text()) return *edited;
+  return std::string(kSaveHeader) + to_yaml();
 }
 
 void KosmoConfig::save(const fs::path& file) const {
-  write_file_atomically(file, std::string(kSaveHeader) + to_yaml(), kSecretFileMode);
+  write_file_atomically(file, saved_text(), kSecretFileMode);
 }
 
 std::vector<std::string> KosmoConfig::integration_names() const {
@@ -156,6 +194,7 @@ bool KosmoConfig::has_integration(std::string_view integration) const {
 }
 
 std::optional<bool> KosmoConfig::enabled_flag(std::string_view integration) const {
+  if (std::optional<bool> shared = kosmokrator_enabled(*root_, integration)) return shared;
   const YAML::Node* settings = index_->integration(integration);
   if (settings == nullptr) return std::nullopt;
   const auto node = find(*settings, "enabled");
@@ -165,11 +204,16 @@ std::optional<bool> KosmoConfig::enabled_flag(std::string_view integration) cons
 
 std::optional<Permission> KosmoConfig::permission(std::string_view integration,
                                                   Operation operation) const {
+  if (auto shared = kosmokrator_permission(*root_, integration, operation)) return shared;
   const YAML::Node* settings = index_->integration(integration);
   if (settings == nullptr) return std::nullopt;
   const auto node = find_path(*settings, {"permissions", operation_name(operation)});
   if (!node) return std::nullopt;
   return parse_permission(node->Scalar());
+}
+
+std::optional<Permission> KosmoConfig::default_permission(std::string_view key) const {
+  return kosmokrator_default_permission(*root_, key);
 }
 
 std::vector<std::string> KosmoConfig::account_names(std::string_view integration) const {
@@ -208,7 +252,11 @@ std::map<std::string, std::string> KosmoConfig::account_values(std::string_view 
 void KosmoConfig::set_enabled(std::string_view integration, bool enabled) {
   require_name("Integration name", integration);
   (*root_)["integrations"][std::string(integration)]["enabled"] = enabled;
-  reindex();
+  if (update_kosmokrator_enabled(*root_, integration, enabled)) {
+    edits_.push_back(
+        {{"kosmo", "integrations", std::string(integration), "enabled"}, bool_text(enabled)});
+  }
+  changed({{"integrations", std::string(integration), "enabled"}, bool_text(enabled)});
 }
 
 void KosmoConfig::set_permission(std::string_view integration, Operation operation,
@@ -216,7 +264,13 @@ void KosmoConfig::set_permission(std::string_view integration, Operation operati
   require_name("Integration name", integration);
   (*root_)["integrations"][std::string(integration)]["permissions"]
           [std::string(operation_name(operation))] = std::string(permission_name(permission));
-  reindex();
+  const std::string op(operation_name(operation));
+  const std::string value(permission_name(permission));
+  if (update_kosmokrator_permission(*root_, integration, operation, permission)) {
+    edits_.push_back(
+        {{"kosmo", "integrations", std::string(integration), "permissions", op}, value});
+  }
+  changed({{"integrations", std::string(integration), "permissions", op}, value});
 }
 
 void KosmoConfig::set_account_value(std::string_view integration, std::string_view account,
@@ -226,7 +280,9 @@ void KosmoConfig::set_account_value(std::string_view integration, std::string_vi
   require_name("Field name", field);
   (*root_)["integrations"][std::string(integration)]["accounts"][std::string(account)]
           [std::string(field)] = std::string(value);
-  reindex();
+  changed({{"integrations", std::string(integration), "accounts", std::string(account),
+            std::string(field)},
+           yaml_scalar(value)});
 }
 
 bool KosmoConfig::remove_account_value(std::string_view integration, std::string_view account,
@@ -236,6 +292,11 @@ bool KosmoConfig::remove_account_value(std::string_view integration, std::string
   // A copied handle refers to the same node, so removing through it edits the document.
   YAML::Node fields(*found);
   const bool removed = fields.remove(std::string(field));
+  if (removed) {
+    changed({{"integrations", std::string(integration), "accounts", std::string(account),
+              std::string(field)},
+             std::nullopt});
+  }
   reindex();
   return removed;
 }
@@ -264,12 +325,13 @@ void KosmoConfig::set_trusted_fingerprint(std::string_view server, std::string_v
   require_name("Server name", server);
   require_name("Fingerprint", fingerprint);
   (*root_)["mcp"]["trusted"][std::string(server)] = std::string(fingerprint);
-  reindex();
+  changed({{"mcp", "trusted", std::string(server)}, yaml_scalar(fingerprint)});
 }
 
 bool KosmoConfig::remove_trusted(std::string_view server) {
   std::optional<YAML::Node> trusted = find_path(*root_, {"mcp", "trusted"});
   const bool removed = trusted && trusted->IsMap() && trusted->remove(std::string(server));
+  if (removed) edits_.push_back({{"mcp", "trusted", std::string(server)}, std::nullopt});
   reindex();
   return removed;
 }

@@ -11,10 +11,11 @@
 //   mcp:
 //     trusted: { server-name: "<sha256 fingerprint>" }
 //
-// The parsed YAML document is the source of truth, so saving keeps whatever this class does not
-// know about (other top-level sections, other mcp keys, key order, flow style). Comments are
-// lost on save: yaml-cpp does not keep them. Values are returned raw; `${NAME}` references are
-// resolved by CredentialResolver at call time, not here.
+// The parsed YAML document is the source of truth for reads. Saving edits the loaded text in
+// place (yaml_edit.h), so comments, blank lines, key order, quoting, anchors and sections this
+// class does not know are kept, in a file KosmoKrator shares; only when an edit cannot be made
+// in place is the document written whole (comments lost). Values are returned raw; `${NAME}`
+// references are resolved by CredentialResolver at call time, not here.
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "lib/config/permission.h"
+#include "lib/config/yaml_edit.h"
 
 namespace YAML {
 class Node;
@@ -52,13 +54,20 @@ class KosmoConfig {
   void save(const std::filesystem::path& file) const;
   void save() const { save(file_); }  // to the file it was loaded from
   std::string to_yaml() const;
+  // What save() writes: the loaded text with the changes made in place, or, when one cannot be,
+  // the whole document.
+  std::string saved_text() const;
   const std::filesystem::path& file() const { return file_; }
 
   // --- integrations ---
   std::vector<std::string> integration_names() const;  // in file order
   bool has_integration(std::string_view integration) const;
   std::optional<bool> enabled_flag(std::string_view integration) const;  // nullopt: not set
+  // KosmoKrator's own keys (kosmo.integrations.*, kosmo.mcp.*; kosmokrator_keys.h) win over
+  // kosmo's where both are set, as they do in KosmoKrator.
   std::optional<Permission> permission(std::string_view integration, Operation operation) const;
+  // kosmo.integrations.permissions_default (kosmo.mcp.permissions_default for "mcp.<server>").
+  std::optional<Permission> default_permission(std::string_view key) const;
   std::vector<std::string> account_names(std::string_view integration) const;  // in file order
   bool has_accounts(std::string_view integration) const;  // account_names() is not empty
   bool has_account(std::string_view integration, std::string_view account) const;
@@ -68,7 +77,8 @@ class KosmoConfig {
   std::map<std::string, std::string> account_values(std::string_view integration,
                                                     std::string_view account) const;
 
-  // Mutators for `integrations:configure`. Names must be non-empty; account names must also
+  // Mutators for `integrations:configure`. They write kosmo's keys, and KosmoKrator's too where
+  // the file already has them. Names must be non-empty; account names must also
   // satisfy is_valid_account_name (credential_env.h). Violations throw std::invalid_argument,
   // which is a usage error upstream, not a config error.
   void set_enabled(std::string_view integration, bool enabled);
@@ -90,12 +100,17 @@ class KosmoConfig {
 
  private:
   explicit KosmoConfig(YAML::Node root, std::filesystem::path file);
-  // After every change to the document: the index holds handles into it.
+  // After every change to the document: the index holds handles into it. `edit` is the same
+  // change, to be made to the text on save.
+  void changed(YamlEdit edit);
   void reindex();
+  std::optional<std::string> edited_text() const;
 
   std::unique_ptr<YAML::Node> root_;
   std::unique_ptr<ConfigIndex> index_;  // lookups by name, see config_index.h
   std::filesystem::path file_;
+  std::string source_text_;      // as loaded; empty for a new file
+  std::vector<YamlEdit> edits_;  // the changes since, in order
 };
 
 }  // namespace kosmo::config

@@ -40,10 +40,13 @@ EffectivePermission PermissionPolicy::effective(std::string_view key, Operation 
   if (user_ != nullptr) {
     if (std::optional<Permission> user = user_->permission(key, operation)) {
       effective = {*user, PermissionSource::kUser};
+    } else if (std::optional<Permission> fallback = user_->default_permission(key)) {
+      effective = {*fallback, PermissionSource::kUser};
     }
   }
   if (project_ != nullptr) {
     std::optional<Permission> project = project_->permission(key, operation);
+    if (!project) project = project_->default_permission(key);
     if (project && narrow(effective.permission, *project) != effective.permission) {
       effective = {*project, PermissionSource::kProject};
     }

@@ -129,6 +129,7 @@ const IntegrationRuntime::AccountAccess& IntegrationRuntime::access(const Manife
       if (field.key != manifest.base_url_field) access.credentials.emplace(field.key, "replay");
     }
   } else {
+    access.config_problem = std::move(resolved.config_problem);
     access.unavailable = resolver.unavailable_reason(manifest.name, account, manifest.credentials);
   }
   return access;
@@ -137,6 +138,7 @@ const IntegrationRuntime::AccountAccess& IntegrationRuntime::access(const Manife
 // Configuration, credentials and policy: everything that must hold before arguments matter.
 std::optional<Failure> IntegrationRuntime::admit(Target& target) {
   const AccountAccess& account = access(*target.manifest, target.account);
+  if (account.config_problem) return Failure{ErrorCode::kConfig, *account.config_problem};
   if (account.unavailable) return Failure{ErrorCode::kNotConfigured, *account.unavailable};
   target.credentials = &account.credentials;
   return decide(target);

@@ -57,7 +57,8 @@ class IntegrationRuntime : public lua::Dispatcher {
   // What calls through one account of one integration may use, worked out on its first call:
   // resolving credentials reads the environment and config for every field and account.
   struct AccountAccess {
-    std::optional<std::string> unavailable;  // why calls cannot be made (not_configured)
+    std::optional<std::string> unavailable;     // why calls cannot be made (not_configured)
+    std::optional<std::string> config_problem;  // an undecryptable stored value (config_error)
     Credentials credentials;
   };
 

@@ -22,6 +22,8 @@ const char* const kContainsKeys[] = {"stdout_contains",
                                      "output_not_contains",
                                      "vendor_request_contains",
                                      "vendor_request_not_contains",
+                                     "file_contains",
+                                     "file_not_contains",
                                      nullptr};
 
 namespace {

@@ -30,6 +30,7 @@
 //   stdout_contains / stderr_contains and the *_not_contains forms
 //   vendor_requests: 4               (requests the fake vendor server received)
 //   vendor_request_contains / vendor_request_not_contains   (in those requests)
+//   file_contains: PATH TEXT / file_not_contains: PATH TEXT  ({tmp}/PATH after the run)
 //   stderr_empty: yes                (nothing at all on stderr)
 //   envelope: no                     (skip the envelope invariants for a --json case)
 //
@@ -256,16 +257,26 @@ class CaseTest : public testing::TestWithParam<std::string> {
     return options;
   }
 
-  void CheckContains(const CaseFile& c, const ProcessResult& r, const rapidjson::Document* doc) {
+  void CheckContains(const CaseFile& c, const ProcessResult& r, const rapidjson::Document* doc,
+                     const TempDir& tmp) {
     auto envelope_string = [doc](const char* key) -> std::optional<std::string> {
       if (doc == nullptr || !doc->IsObject()) return std::nullopt;
       auto it = doc->FindMember(key);
       if (it == doc->MemberEnd() || !it->value.IsString()) return std::nullopt;
       return std::string(it->value.GetString(), it->value.GetStringLength());
     };
-    for (const auto& [key, needle] : c.contains) {
+    for (const auto& [key, value] : c.contains) {
       std::optional<std::string> haystack;
       std::string source = key.substr(0, key.find('_'));
+      std::string needle = value;
+      if (source == "file") {
+        // "PATH TEXT": the file as kosmo left it (a config it rewrote, a key file it created).
+        const size_t space = value.find(' ');
+        source = value.substr(0, space);
+        needle = space == std::string::npos ? "" : value.substr(space + 1);
+        const std::string file = tmp.path() + "/" + source;
+        if (std::ifstream(file).good()) haystack = ReadFile(file);
+      }
       if (source == "stdout")
         haystack = r.out;
       else if (source == "stderr")
@@ -278,7 +289,7 @@ class CaseTest : public testing::TestWithParam<std::string> {
         haystack = DescribeRequests(vendor_->requests());
       const bool negated = key.find("_not_") != std::string::npos;
       if (!haystack) {
-        if (!negated) ADD_FAILURE() << key << ": envelope has no string '" << source << "'";
+        if (!negated) ADD_FAILURE() << key << ": no '" << source << "' to look in";
         continue;
       }
       const bool found = haystack->find(needle) != std::string::npos;
@@ -356,7 +367,7 @@ TEST_P(CaseTest, Run) {
   if (c.vendor_requests) {
     EXPECT_EQ(vendor_->request_count(), *c.vendor_requests) << "vendor_requests";
   }
-  CheckContains(c, r, have_doc ? &doc : nullptr);
+  CheckContains(c, r, have_doc ? &doc : nullptr, tmp);
   // The run itself is shown once, after the list of what did not match.
   if (HasFailure()) ADD_FAILURE() << "run details:" << Context(r);
 }

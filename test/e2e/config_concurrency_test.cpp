@@ -13,6 +13,7 @@
 #include "e2e/kosmo_process.h"
 #include "e2e/temp_dir.h"
 #include "lib/common/file_read.h"
+#include "lib/config/credential_cipher.h"
 #include "lib/config/kosmo_config.h"
 
 namespace kosmo::e2e {
@@ -85,7 +86,9 @@ class ConfigConcurrency : public ::testing::Test {
         ProcessOptions options;
         options.args = Args(round, i);
         options.minimal_env = true;
-        options.env = {{"KOSMO_HOME", home_.path()}};
+        // One HOME for all, so that the writers share (and race to create) the credential key
+        // file that secret values are sealed with.
+        options.env = {{"KOSMO_HOME", home_.path()}, {"HOME", home_.path()}};
         options.cwd = project_.path();
         options.measure_child_rss = false;
         options.timeout_seconds = 120;
@@ -107,9 +110,15 @@ class ConfigConcurrency : public ::testing::Test {
   std::vector<std::string> LostWrites(int round) const {
     std::vector<std::string> lost;
     const config::KosmoConfig config = config::KosmoConfig::load(home_.path() + "/config.yaml");
+    const config::MapEnvironment env({{"HOME", home_.path()}});
+    const std::optional<config::CredentialKey> key = config::find_credential_key(env);
     for (int i = 0; i < kConfigureWriters; ++i) {
       const Credential& credential = CredentialOf(i);
-      const auto value = config.account_value(credential.integration, Account(i), credential.key);
+      auto value = config.account_value(credential.integration, Account(i), credential.key);
+      // Secret fields are stored sealed; every writer must have used the one key file.
+      if (value && config::is_encrypted_value(*value)) {
+        value = key ? config::decrypt_credential(*value, *key) : std::nullopt;
+      }
       if (value != Value(round, i)) lost.push_back("configure " + Account(i));
     }
     for (int i = 0; i < kTrustWriters; ++i) {

@@ -62,6 +62,23 @@ TEST(ConfigCredentialsTest, UnsetReferenceIsMissing) {
   EXPECT_EQ(got.values.count("api_token"), 0u);
 }
 
+// KosmoKrator's IntegrationManager::isConfiguredForActivation: trim($value) === '' is missing.
+TEST(ConfigCredentialsTest, WhitespaceOnlyValuesAreMissing) {
+  const KosmoConfig config = KosmoConfig::parse(R"(
+integrations:
+  sinch:
+    accounts:
+      default: { service_plan_id: "  \t ", api_token: "${SINCH_TOKEN}" }
+)",
+                                                "config.yaml");
+  MapEnvironment env({{"SINCH_TOKEN", "\n"}, {"KOSMO_SINCH_REGION", " "}});
+  const ResolvedCredentials got =
+      CredentialResolver(config, env).resolve("sinch", "default", kSinchFields);
+  EXPECT_THAT(got.missing, ElementsAre("service_plan_id", "api_token"));
+  // A blank environment value does not hide the declared default either.
+  EXPECT_EQ(got.values.at("region"), "us");
+}
+
 TEST(ConfigCredentialsTest, EnvironmentOverridesTheDefaultAccount) {
   const KosmoConfig config = sinch_config();
   MapEnvironment env({{"SINCH_TOKEN", "ref"}, {"KOSMO_SINCH_SERVICE_PLAN_ID", "env-plan"}});

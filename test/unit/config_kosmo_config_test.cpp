@@ -257,7 +257,11 @@ TEST(ConfigFileTest, SaveRoundTripKeepsUnknownSections) {
   ASSERT_EQ(::stat(file.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
   const std::string text = read_file(file);
-  EXPECT_THAT(text, StartsWith("# kosmo configuration."));
+  // Edited in place: the hand-written text, comment included, with the one new key.
+  EXPECT_THAT(text, StartsWith("# written by hand\nintegrations:\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("      work:    { service_plan_id: \"def\", api_token: \"${WORK_TOKEN}\" }\n"));
   EXPECT_THAT(text, HasSubstr("theme: dark"));
 
   const KosmoConfig reloaded = KosmoConfig::load(file);
