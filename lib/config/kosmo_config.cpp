@@ -316,7 +316,9 @@ std::map<std::string, std::string> KosmoConfig::trusted_servers() const {
 }
 
 std::optional<std::string> KosmoConfig::mcp_allow_force_bypass() const {
-  const auto setting = find_path(*root_, {"mcp", "allow_force_bypass"});
+  // KosmoKrator's key first, as for its other keys (kosmokrator_keys.h).
+  auto setting = find_path(*root_, {"kosmo", "mcp", "allow_force_bypass"});
+  if (!setting || !setting->IsScalar()) setting = find_path(*root_, {"mcp", "allow_force_bypass"});
   if (!setting || !setting->IsScalar()) return std::nullopt;
   return setting->Scalar();
 }

@@ -93,7 +93,8 @@ class KosmoConfig {
   // config must never be able to trust its servers. ---
   std::optional<std::string> trusted_fingerprint(std::string_view server) const;
   std::map<std::string, std::string> trusted_servers() const;
-  // `mcp.allow_force_bypass` as written (a scalar), or nullopt (config::mcp_force_opt_in).
+  // `kosmo.mcp.allow_force_bypass` (KosmoKrator's key), else `mcp.allow_force_bypass`, as
+  // written (a scalar), or nullopt (config::mcp_force_opt_in).
   std::optional<std::string> mcp_allow_force_bypass() const;
   void set_trusted_fingerprint(std::string_view server, std::string_view fingerprint);
   bool remove_trusted(std::string_view server);  // returns whether it was trusted
