@@ -13,8 +13,14 @@ rapidjson::Value text(const std::string& value, Allocator& allocator) {
 
 rapidjson::Value property_schema(const integrations::Parameter& parameter, Allocator& allocator) {
   rapidjson::Value property(rapidjson::kObjectType);
-  property.AddMember("type", rapidjson::StringRef(integrations::to_string(parameter.type)),
-                     allocator);
+  if (parameter.type == integrations::ParamType::kStringOrArray) {
+    rapidjson::Value types(rapidjson::kArrayType);
+    types.PushBack("string", allocator).PushBack("array", allocator);
+    property.AddMember("type", types, allocator);
+  } else {
+    property.AddMember("type", rapidjson::StringRef(integrations::to_string(parameter.type)),
+                       allocator);
+  }
   if (!parameter.description.empty()) {
     property.AddMember("description", text(parameter.description, allocator), allocator);
   }
@@ -51,7 +57,8 @@ rapidjson::Value function_schema(const integrations::Function& function, Allocat
   schema.AddMember("type", "object", allocator);
   schema.AddMember("properties", properties, allocator);
   schema.AddMember("required", required, allocator);
-  schema.AddMember("additionalProperties", false, allocator);
+  // A JSON-body function sends undeclared arguments on (with a warning), so they are allowed.
+  schema.AddMember("additionalProperties", function.takes_json_body(), allocator);
   return schema;
 }
 

@@ -71,6 +71,9 @@ bool coerce(const Parameter& parameter, rapidjson::Value& value,
     case ParamType::kObject:
       if (value.IsArray() && value.Empty()) value.SetObject();
       return value.IsObject();
+    case ParamType::kStringOrArray:
+      if (value.IsObject() && value.ObjectEmpty()) value.SetArray();
+      return value.IsString() || value.IsArray();
   }
   return false;
 }
@@ -164,12 +167,16 @@ std::optional<std::string> bind_arguments(const Function& function, const std::s
   for (auto& member : bound.values.GetObject()) {
     const std::string name(member.name.GetString(), member.name.GetStringLength());
     const Parameter* parameter = find_parameter(function, name);
-    if (parameter == nullptr) {
+    if (parameter == nullptr && !function.takes_json_body()) {
       problems.unknown.push_back(name);
       continue;
     }
     if (member.value.IsNull()) continue;  // null always passes and is not sent
-    check_value(*parameter, member.value, allocator, problems);
+    if (parameter == nullptr) {
+      bound.passthrough.push_back(name);
+    } else {
+      check_value(*parameter, member.value, allocator, problems);
+    }
     checked.AddMember(rapidjson::Value(member.name, checked.GetAllocator()),
                       rapidjson::Value(member.value, checked.GetAllocator()),
                       checked.GetAllocator());

@@ -9,6 +9,7 @@ std::string placeholder(const Parameter& parameter) {
   if (!parameter.enum_values.empty()) return "\"" + parameter.enum_values.front() + "\"";
   switch (parameter.type) {
     case ParamType::kString:
+    case ParamType::kStringOrArray:
       return "\"example_" + parameter.name + "\"";
     case ParamType::kInteger:
       return "1";

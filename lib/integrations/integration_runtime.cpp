@@ -1,5 +1,7 @@
 #include "lib/integrations/integration_runtime.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 #include "lib/common/suggest.h"
@@ -171,6 +173,10 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
   if (auto error = bind_arguments(*target.function, target.display_path, request, bound)) {
     fail(outcome, {ErrorCode::kIntegration, *error});
     return outcome;
+  }
+  for (const std::string& field : bound.passthrough) {
+    spdlog::warn("app.{}: '{}' is not a documented parameter; sent as is in the JSON body",
+                 target.display_path, field);
   }
   HookContext hooks{*target.manifest, *sources_.catalog(),
                     [this, &target](const Function& function, const rapidjson::Value& arguments,

@@ -13,7 +13,9 @@
 
 namespace kosmo::integrations {
 
-enum class ParamType { kString, kInteger, kNumber, kBoolean, kArray, kObject };
+// kStringOrArray: a field the vendor takes in either form (Anthropic's system prompt: a string or
+// a list of content blocks), sent as given.
+enum class ParamType { kString, kInteger, kNumber, kBoolean, kArray, kObject, kStringOrArray };
 
 // Where a parameter travels. kQueryObject spreads an object parameter into the query string;
 // kBodyObject merges an object parameter into the JSON body (at `wire` when it is a dotted
@@ -85,6 +87,11 @@ struct Function {
   bool hidden = false;
 
   bool is_write() const { return operation == config::Operation::kWrite; }
+  // Sends a JSON body: a method other than GET with a body parameter. Such a function passes
+  // arguments it does not declare into the body (vendors add body fields faster than a
+  // manifest follows); a query-only function refuses them, since a guessed query name is
+  // more likely a typo.
+  bool takes_json_body() const;
 };
 
 struct ErrorFormat {

@@ -188,6 +188,7 @@ constexpr std::pair<const char*, ParamType> kTypes[] = {
     {"string", ParamType::kString}, {"integer", ParamType::kInteger},
     {"number", ParamType::kNumber}, {"boolean", ParamType::kBoolean},
     {"array", ParamType::kArray},   {"object", ParamType::kObject},
+    {"string_or_array", ParamType::kStringOrArray},
 };
 constexpr std::pair<const char*, ParamLocation> kLocations[] = {
     {"path", ParamLocation::kPath},
