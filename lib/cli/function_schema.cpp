@@ -26,7 +26,7 @@ rapidjson::Value property_schema(const integrations::Parameter& parameter, Alloc
   }
   if (!parameter.enum_values.empty()) {
     rapidjson::Value values(rapidjson::kArrayType);
-    for (const std::string& value : parameter.enum_values) {
+    for (const std::string& value : parameter.accepted_values()) {
       values.PushBack(text(value, allocator), allocator);
     }
     property.AddMember("enum", values, allocator);

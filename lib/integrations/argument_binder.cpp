@@ -118,7 +118,7 @@ void check_value(const Parameter& parameter, rapidjson::Value& value,
     for (const std::string& option : parameter.enum_values) allowed = allowed || option == text;
     if (!allowed) {
       std::string options;
-      for (const std::string& option : parameter.enum_values) {
+      for (const std::string& option : parameter.accepted_values()) {
         options += (options.empty() ? "" : "|") + option;
       }
       problems.invalid.push_back(parameter.name + " (one of " + options + ")");

@@ -1,7 +1,8 @@
 #pragma once
 // Binds the arguments of an app.* call to a function's parameters and validates them before
 // any request is built (spec §5.2): named or positional, required, types, enums, bounds,
-// unknown keys (passed through into a JSON body, refused elsewhere). All problems are reported at once, ending "No external call was made."
+// unknown keys (passed through into a JSON body, refused elsewhere). All problems are reported at
+// once, ending "No external call was made."
 #include <rapidjson/document.h>
 
 #include <optional>

@@ -39,7 +39,9 @@ std::string parameter_table(const Function& function) {
     std::string description = parameter.description;
     if (!parameter.enum_values.empty()) {
       description += " One of:";
-      for (const std::string& option : parameter.enum_values) description += " `" + option + "`";
+      for (const std::string& option : parameter.accepted_values()) {
+        description += " `" + option + "`";
+      }
       description += ".";
     }
     if (parameter.default_json) description += " Default: `" + *parameter.default_json + "`.";

@@ -43,6 +43,10 @@ struct Parameter {
   std::map<std::string, std::string> value_map;
   // An object parameter also accepts a string holding a JSON object.
   bool json_string_ok = false;
+
+  // What a caller may pass: the enum, then the value_map's aliases (Missive's "open" for
+  // "todo"). Schemas, docs and refusals list these, so an accepted value is never hidden.
+  std::vector<std::string> accepted_values() const;
 };
 
 enum class AuthScheme { kNone, kBearer, kHeader, kBasic };

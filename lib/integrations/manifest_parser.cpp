@@ -185,9 +185,12 @@ Enum choose(const Reader& reader, const char* key, const std::pair<const char*, 
 enum class MethodEffect { kReadOnly, kMayWrite };
 
 constexpr std::pair<const char*, ParamType> kTypes[] = {
-    {"string", ParamType::kString}, {"integer", ParamType::kInteger},
-    {"number", ParamType::kNumber}, {"boolean", ParamType::kBoolean},
-    {"array", ParamType::kArray},   {"object", ParamType::kObject},
+    {"string", ParamType::kString},
+    {"integer", ParamType::kInteger},
+    {"number", ParamType::kNumber},
+    {"boolean", ParamType::kBoolean},
+    {"array", ParamType::kArray},
+    {"object", ParamType::kObject},
     {"string_or_array", ParamType::kStringOrArray},
 };
 constexpr std::pair<const char*, ParamLocation> kLocations[] = {

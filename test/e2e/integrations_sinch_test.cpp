@@ -236,9 +236,9 @@ TEST_F(SinchTest, InvalidArgumentsAreRejectedBeforeAnyRequest) {
   EXPECT_EQ(several.exit_code(), 1) << several.Describe();
   const std::string error = several.error();
   // A query-only function refuses an argument it does not declare (a JSON-body one sends it on).
-  for (const char* part : {"Invalid arguments for app.integrations.sinch.list_messages (",
-                           "to (expected string)", "page (expected integer)", "unknown: colour",
-                           "No external call was made."}) {
+  for (const char* part :
+       {"Invalid arguments for app.integrations.sinch.list_messages (", "to (expected string)",
+        "page (expected integer)", "unknown: colour", "No external call was made."}) {
     EXPECT_NE(error.find(part), std::string::npos) << part << " not in: " << error;
   }
   KosmoRun bad_enum = Lua(R"(return app.integrations.sinch.list_messages({direction = "up"}))");

@@ -100,7 +100,8 @@ TEST_F(BinderTest, ReportsEveryProblemAtOnce) {
 // A function with a JSON body keeps an undeclared argument for the body and names it, so the
 // caller can warn; a query-only function refuses it (above).
 TEST_F(BinderTest, PassesUndeclaredArgumentsOfABodyFunctionThrough) {
-  EXPECT_EQ(bind_named("send", R"({"to": ["a"], "body": "b", "tags": ["x"], "gone": null})"), std::nullopt);
+  EXPECT_EQ(bind_named("send", R"({"to": ["a"], "body": "b", "tags": ["x"], "gone": null})"),
+            std::nullopt);
   EXPECT_TRUE(bound_.values["tags"].IsArray());
   EXPECT_FALSE(bound_.values.HasMember("gone"));
   EXPECT_EQ(bound_.passthrough, std::vector<std::string>{"tags"});
