@@ -89,8 +89,10 @@ class IntegrationDocSource : public lua::DocSource {
     for (const Manifest& manifest : catalog->integrations()) {
       for (const Function& function : manifest.functions) {
         if (function.hidden) continue;
-        entries.push_back({manifest.name + "." + function.name, function.description,
-                           manifest.label + " functions"});
+        const bool undocumented = function.undocumented_endpoint;
+        entries.push_back({manifest.name + "." + function.name,
+                           (undocumented ? "[undocumented endpoint] " : "") + function.description,
+                           manifest.label + " functions", undocumented});
       }
     }
     return entries;
@@ -133,6 +135,10 @@ std::string function_page(const Manifest& manifest, const Function& function) {
   if (!function.path.empty()) {
     page += "- HTTP: `" + function.method + " " + function.path_prefix.value_or("") +
             function.path + "`\n";
+  }
+  if (function.undocumented_endpoint) {
+    page += "- Endpoint: **not in " + manifest.label + "'s API documentation** (it may change or " +
+            "disappear without notice): " + function.endpoint_note + "\n";
   }
   page += "\n";
   page += parameter_table(function);

@@ -4,6 +4,19 @@
 
 namespace kosmo::integrations {
 
+size_t Manifest::visible_function_count() const {
+  return std::count_if(functions.begin(), functions.end(),
+                       [](const Function& function) { return !function.hidden; });
+}
+
+std::vector<std::string> Manifest::undocumented_function_names() const {
+  std::vector<std::string> names;
+  for (const Function& function : functions) {
+    if (!function.hidden && function.undocumented_endpoint) names.push_back(function.name);
+  }
+  return names;
+}
+
 std::vector<std::string> Parameter::accepted_values() const {
   std::vector<std::string> values = enum_values;
   if (values.empty()) return values;  // no enum: any value, aliases or not

@@ -89,6 +89,10 @@ struct Function {
   std::string wrap_result;
   // Not callable or listed by itself; reached through another function's hook.
   bool hidden = false;
+  // The vendor does not document the endpoint this function calls (kept for workflows that use
+  // it); `endpoint_note` says why in one line. Schema, list, docs and search all show it.
+  bool undocumented_endpoint = false;
+  std::string endpoint_note;
 
   bool is_write() const { return operation == config::Operation::kWrite; }
   // Sends a JSON body: a method other than GET with a body parameter. Such a function passes
@@ -111,6 +115,10 @@ struct ResponseShapes {
 };
 
 struct Manifest {
+  // Functions a user sees (hidden ones are reached only through another function's hook).
+  size_t visible_function_count() const;
+  std::vector<std::string> undocumented_function_names() const;  // visible ones, short names
+
   std::string name;  // "sinch"
   std::string label;
   std::string description;
