@@ -13,9 +13,12 @@ rapidjson::Value text(const std::string& value, Allocator& allocator) {
 
 rapidjson::Value property_schema(const integrations::Parameter& parameter, Allocator& allocator) {
   rapidjson::Value property(rapidjson::kObjectType);
-  if (parameter.type == integrations::ParamType::kStringOrArray) {
+  if (parameter.type == integrations::ParamType::kStringOrArray ||
+      parameter.type == integrations::ParamType::kStringOrObject) {
+    const bool array = parameter.type == integrations::ParamType::kStringOrArray;
     rapidjson::Value types(rapidjson::kArrayType);
-    types.PushBack("string", allocator).PushBack("array", allocator);
+    types.PushBack("string", allocator)
+        .PushBack(rapidjson::StringRef(array ? "array" : "object"), allocator);
     property.AddMember("type", types, allocator);
   } else {
     property.AddMember("type", rapidjson::StringRef(integrations::to_string(parameter.type)),

@@ -74,6 +74,9 @@ bool coerce(const Parameter& parameter, rapidjson::Value& value,
     case ParamType::kStringOrArray:
       if (value.IsObject() && value.ObjectEmpty()) value.SetArray();
       return value.IsString() || value.IsArray();
+    case ParamType::kStringOrObject:
+      if (value.IsArray() && value.Empty()) value.SetObject();
+      return value.IsString() || value.IsObject();
   }
   return false;
 }

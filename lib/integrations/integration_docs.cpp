@@ -10,6 +10,7 @@ std::string placeholder(const Parameter& parameter) {
   switch (parameter.type) {
     case ParamType::kString:
     case ParamType::kStringOrArray:
+    case ParamType::kStringOrObject:
       return "\"example_" + parameter.name + "\"";
     case ParamType::kInteger:
       return "1";

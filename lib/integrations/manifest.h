@@ -13,9 +13,19 @@
 
 namespace kosmo::integrations {
 
-// kStringOrArray: a field the vendor takes in either form (Anthropic's system prompt: a string or
-// a list of content blocks), sent as given.
-enum class ParamType { kString, kInteger, kNumber, kBoolean, kArray, kObject, kStringOrArray };
+// kStringOrArray, kStringOrObject: a field the vendor takes in either form (Anthropic's system
+// prompt: a string or a list of content blocks; its container: an id or {id, skills}), sent as
+// given.
+enum class ParamType {
+  kString,
+  kInteger,
+  kNumber,
+  kBoolean,
+  kArray,
+  kObject,
+  kStringOrArray,
+  kStringOrObject
+};
 
 // Where a parameter travels. kQueryObject spreads an object parameter into the query string;
 // kBodyObject merges an object parameter into the JSON body (at `wire` when it is a dotted

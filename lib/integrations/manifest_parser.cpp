@@ -192,6 +192,7 @@ constexpr std::pair<const char*, ParamType> kTypes[] = {
     {"array", ParamType::kArray},
     {"object", ParamType::kObject},
     {"string_or_array", ParamType::kStringOrArray},
+    {"string_or_object", ParamType::kStringOrObject},
 };
 constexpr std::pair<const char*, ParamLocation> kLocations[] = {
     {"path", ParamLocation::kPath},

@@ -64,6 +64,8 @@ bool has_type(const rapidjson::Value& value, ParamType type) {
       return value.IsObject();
     case ParamType::kStringOrArray:
       return value.IsString() || value.IsArray();
+    case ParamType::kStringOrObject:
+      return value.IsString() || value.IsObject();
   }
   return false;
 }

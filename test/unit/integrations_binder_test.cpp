@@ -157,7 +157,8 @@ TEST(ManifestParserTest, NamesTheBrokenKey) {
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.error().message,
             "x.json.functions[0].parameters[0].type has unknown value 'text' (allowed: string, "
-            "integer, number, boolean, array, object, string_or_array)");
+            "integer, number, boolean, array, object, string_or_array, "
+            "string_or_object)");
 }
 
 TEST(ManifestParserTest, RejectsInvalidJsonWithOffset) {

@@ -103,7 +103,7 @@ std::vector<SeedFunction> anthropic_seed() {
         {"thinking", "object", false},
         {"metadata", "object", false},
         {"service_tier", "string", false},
-        {"container", "string", false},
+        {"container", "string_or_object", false},
         {"mcp_servers", "array", false},
         {"context_management", "object", false}}},
       {"anthropic", "count_message_tokens", "anthropic_count_message_tokens", false, payload},
