@@ -179,6 +179,7 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
     return outcome;
   }
   for (const std::string& field : bound.passthrough) {
+    if (!passthrough_warned_.emplace(target.function->slug, field).second) continue;
     spdlog::warn("app.{}: '{}' is not a documented parameter; sent as is in the JSON body",
                  target.display_path, field);
   }
