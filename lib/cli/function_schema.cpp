@@ -13,14 +13,23 @@ rapidjson::Value text(const std::string& value, Allocator& allocator) {
 
 rapidjson::Value property_schema(const integrations::Parameter& parameter, Allocator& allocator) {
   rapidjson::Value property(rapidjson::kObjectType);
-  property.AddMember("type", rapidjson::StringRef(integrations::to_string(parameter.type)),
-                     allocator);
+  if (parameter.type == integrations::ParamType::kStringOrArray ||
+      parameter.type == integrations::ParamType::kStringOrObject) {
+    const bool array = parameter.type == integrations::ParamType::kStringOrArray;
+    rapidjson::Value types(rapidjson::kArrayType);
+    types.PushBack("string", allocator)
+        .PushBack(rapidjson::StringRef(array ? "array" : "object"), allocator);
+    property.AddMember("type", types, allocator);
+  } else {
+    property.AddMember("type", rapidjson::StringRef(integrations::to_string(parameter.type)),
+                       allocator);
+  }
   if (!parameter.description.empty()) {
     property.AddMember("description", text(parameter.description, allocator), allocator);
   }
   if (!parameter.enum_values.empty()) {
     rapidjson::Value values(rapidjson::kArrayType);
-    for (const std::string& value : parameter.enum_values) {
+    for (const std::string& value : parameter.accepted_values()) {
       values.PushBack(text(value, allocator), allocator);
     }
     property.AddMember("enum", values, allocator);
@@ -51,7 +60,8 @@ rapidjson::Value function_schema(const integrations::Function& function, Allocat
   schema.AddMember("type", "object", allocator);
   schema.AddMember("properties", properties, allocator);
   schema.AddMember("required", required, allocator);
-  schema.AddMember("additionalProperties", false, allocator);
+  // A JSON-body function sends undeclared arguments on (with a warning), so they are allowed.
+  schema.AddMember("additionalProperties", function.takes_json_body(), allocator);
   return schema;
 }
 

@@ -25,9 +25,11 @@ JSON (--json):
   {"success": true, "error": null, "error_code": null,
    "integration": "sinch", "name": "sinch.get_group", "slug": "sinch_get_group",
    "aliases": [], "description": "...", "operation": "read", "method": "GET",
-   "path": "/groups/{group_id}",
+   "path": "/groups/{group_id}", "endpoint": "documented", "endpoint_note": null,
    "schema": {"type": "object", "properties": {"group_id": {"type": "string", ...}},
               "required": ["group_id"], "additionalProperties": false}}
+  "endpoint" is "undocumented" when the vendor does not document the endpoint the function
+  calls (it may change or disappear without notice); "endpoint_note" then says why it is kept.
   An unknown function fails with error_code "usage" (exit 2), suggestions in "error".
 )";
 
@@ -35,6 +37,20 @@ struct SchemaOptions {
   std::string function;
   bool json = false;
 };
+
+// The endpoint's standing, in the payload and as one text line ("" when documented).
+std::string add_endpoint(const integrations::Manifest& manifest,
+                         const integrations::Function& function, CommandOutput& out) {
+  auto& allocator = out.allocator();
+  const bool undocumented = function.undocumented_endpoint;
+  out.payload().AddMember("endpoint", out.string(undocumented ? "undocumented" : "documented"),
+                          allocator);
+  rapidjson::Value note;
+  if (undocumented) note = out.string(function.endpoint_note);
+  out.payload().AddMember("endpoint_note", note, allocator);
+  if (!undocumented) return "";
+  return "Endpoint not documented by " + manifest.label + ": " + function.endpoint_note + "\n";
+}
 
 int run_schema(const SchemaOptions& options) {
   CommandOutput out(options.json);
@@ -59,11 +75,12 @@ int run_schema(const SchemaOptions& options) {
   payload.AddMember("operation", out.string(config::operation_name(function.operation)), allocator);
   payload.AddMember("method", out.string(function.method), allocator);
   payload.AddMember("path", out.string(function.path), allocator);
+  const std::string endpoint = add_endpoint(manifest, function, out);
   rapidjson::Value schema = function_schema(function, allocator);
   const std::string text = name + " (" + function.slug +
                            "): " + std::string(config::operation_name(function.operation)) + ", " +
-                           function.method + " " + function.path + "\n" + function.description +
-                           "\n\n" + pretty_json(schema) + "\n";
+                           function.method + " " + function.path + "\n" + endpoint +
+                           function.description + "\n\n" + pretty_json(schema) + "\n";
   payload.AddMember("schema", schema, allocator);
   return out.succeed(text);
 }

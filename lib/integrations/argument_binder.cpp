@@ -71,6 +71,12 @@ bool coerce(const Parameter& parameter, rapidjson::Value& value,
     case ParamType::kObject:
       if (value.IsArray() && value.Empty()) value.SetObject();
       return value.IsObject();
+    case ParamType::kStringOrArray:
+      if (value.IsObject() && value.ObjectEmpty()) value.SetArray();
+      return value.IsString() || value.IsArray();
+    case ParamType::kStringOrObject:
+      if (value.IsArray() && value.Empty()) value.SetObject();
+      return value.IsString() || value.IsObject();
   }
   return false;
 }
@@ -115,7 +121,7 @@ void check_value(const Parameter& parameter, rapidjson::Value& value,
     for (const std::string& option : parameter.enum_values) allowed = allowed || option == text;
     if (!allowed) {
       std::string options;
-      for (const std::string& option : parameter.enum_values) {
+      for (const std::string& option : parameter.accepted_values()) {
         options += (options.empty() ? "" : "|") + option;
       }
       problems.invalid.push_back(parameter.name + " (one of " + options + ")");
@@ -164,12 +170,16 @@ std::optional<std::string> bind_arguments(const Function& function, const std::s
   for (auto& member : bound.values.GetObject()) {
     const std::string name(member.name.GetString(), member.name.GetStringLength());
     const Parameter* parameter = find_parameter(function, name);
-    if (parameter == nullptr) {
+    if (parameter == nullptr && !function.takes_json_body()) {
       problems.unknown.push_back(name);
       continue;
     }
     if (member.value.IsNull()) continue;  // null always passes and is not sent
-    check_value(*parameter, member.value, allocator, problems);
+    if (parameter == nullptr) {
+      bound.passthrough.push_back(name);
+    } else {
+      check_value(*parameter, member.value, allocator, problems);
+    }
     checked.AddMember(rapidjson::Value(member.name, checked.GetAllocator()),
                       rapidjson::Value(member.value, checked.GetAllocator()),
                       checked.GetAllocator());

@@ -1,11 +1,13 @@
 #pragma once
 // Binds the arguments of an app.* call to a function's parameters and validates them before
 // any request is built (spec §5.2): named or positional, required, types, enums, bounds,
-// unknown keys. All problems are reported at once, ending "No external call was made."
+// unknown keys (passed through into a JSON body, refused elsewhere). All problems are reported at
+// once, ending "No external call was made."
 #include <rapidjson/document.h>
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "lib/integrations/manifest.h"
 #include "lib/lua/dispatcher.h"
@@ -14,6 +16,9 @@ namespace kosmo::integrations {
 
 struct BoundArguments {
   rapidjson::Document values{rapidjson::kObjectType};  // parameter name -> value (nulls dropped)
+  // Arguments the function does not declare, kept in `values` and sent at the top of the JSON
+  // body (Function::takes_json_body); the caller warns about each.
+  std::vector<std::string> passthrough;
 };
 
 // `display_path` is the Lua path without "app." (e.g. "integrations.sinch.get_group").

@@ -9,6 +9,8 @@ std::string placeholder(const Parameter& parameter) {
   if (!parameter.enum_values.empty()) return "\"" + parameter.enum_values.front() + "\"";
   switch (parameter.type) {
     case ParamType::kString:
+    case ParamType::kStringOrArray:
+    case ParamType::kStringOrObject:
       return "\"example_" + parameter.name + "\"";
     case ParamType::kInteger:
       return "1";
@@ -38,7 +40,9 @@ std::string parameter_table(const Function& function) {
     std::string description = parameter.description;
     if (!parameter.enum_values.empty()) {
       description += " One of:";
-      for (const std::string& option : parameter.enum_values) description += " `" + option + "`";
+      for (const std::string& option : parameter.accepted_values()) {
+        description += " `" + option + "`";
+      }
       description += ".";
     }
     if (parameter.default_json) description += " Default: `" + *parameter.default_json + "`.";
@@ -86,8 +90,10 @@ class IntegrationDocSource : public lua::DocSource {
     for (const Manifest& manifest : catalog->integrations()) {
       for (const Function& function : manifest.functions) {
         if (function.hidden) continue;
-        entries.push_back({manifest.name + "." + function.name, function.description,
-                           manifest.label + " functions"});
+        const bool undocumented = function.undocumented_endpoint;
+        entries.push_back({manifest.name + "." + function.name,
+                           (undocumented ? "[undocumented endpoint] " : "") + function.description,
+                           manifest.label + " functions", undocumented});
       }
     }
     return entries;
@@ -130,6 +136,10 @@ std::string function_page(const Manifest& manifest, const Function& function) {
   if (!function.path.empty()) {
     page += "- HTTP: `" + function.method + " " + function.path_prefix.value_or("") +
             function.path + "`\n";
+  }
+  if (function.undocumented_endpoint) {
+    page += "- Endpoint: **not in " + manifest.label + "'s API documentation** (it may change or " +
+            "disappear without notice): " + function.endpoint_note + "\n";
   }
   page += "\n";
   page += parameter_table(function);

@@ -1,5 +1,7 @@
 #include "lib/integrations/integration_runtime.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 #include "lib/common/suggest.h"
@@ -35,8 +37,11 @@ std::string unknown_function(const lua::CallRequest& request, const Catalog& cat
   return near.empty() ? message : message + "?";
 }
 
+// A hidden function (a step of another one's hook) is described under the name the script
+// called, since the catalog shows no other.
 void describe_dry_run(const Function& function, const BuiltRequest& built,
-                      rapidjson::Document& data) {
+                      lua::CallOutcome& outcome) {
+  rapidjson::Document& data = outcome.data;
   auto& allocator = data.GetAllocator();
   data.SetObject();
   rapidjson::Value request(rapidjson::kObjectType);
@@ -45,7 +50,8 @@ void describe_dry_run(const Function& function, const BuiltRequest& built,
   request.AddMember("query", rapidjson::Value(built.query, allocator), allocator);
   request.AddMember("body", rapidjson::Value(built.body, allocator), allocator);
   data.AddMember("dry_run", true, allocator);
-  data.AddMember("function", rapidjson::Value(function.slug.c_str(), allocator), allocator);
+  const std::string& name = function.hidden ? outcome.function : function.slug;
+  data.AddMember("function", rapidjson::Value(name.c_str(), allocator), allocator);
   data.AddMember("request", request, allocator);
 }
 
@@ -174,6 +180,11 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
     fail(outcome, {ErrorCode::kIntegration, *error});
     return outcome;
   }
+  for (const std::string& field : bound.passthrough) {
+    if (!passthrough_warned_.emplace(target.function->slug, field).second) continue;
+    spdlog::warn("app.{}: '{}' is not a documented parameter; sent as is in the JSON body",
+                 target.display_path, field);
+  }
   HookContext hooks{*target.manifest, *sources_.catalog(),
                     [this, &target](const Function& function, const rapidjson::Value& arguments,
                                     lua::CallOutcome& result) {
@@ -228,7 +239,7 @@ void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& a
   if (target.verdict == config::PermissionDecision::Verdict::kDescribe) {
     outcome.ok = true;
     outcome.dry_run = true;
-    describe_dry_run(*target.function, *built, outcome.data);
+    describe_dry_run(*target.function, *built, outcome);
     return;
   }
   built->http.max_body_bytes = options_.max_response_bytes;

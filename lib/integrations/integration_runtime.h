@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -74,6 +75,9 @@ class IntegrationRuntime : public lua::Dispatcher {
   RuntimeSources sources_;
   RuntimeOptions options_;
   std::map<std::pair<std::string, std::string>, AccountAccess> accounts_;
+  // Function slug and field of each pass-through already warned about: a loop of calls with the
+  // same undeclared field warns once, not once per call.
+  std::set<std::pair<std::string, std::string>> passthrough_warned_;
 };
 
 }  // namespace kosmo::integrations

@@ -13,7 +13,19 @@
 
 namespace kosmo::integrations {
 
-enum class ParamType { kString, kInteger, kNumber, kBoolean, kArray, kObject };
+// kStringOrArray, kStringOrObject: a field the vendor takes in either form (Anthropic's system
+// prompt: a string or a list of content blocks; its container: an id or {id, skills}), sent as
+// given.
+enum class ParamType {
+  kString,
+  kInteger,
+  kNumber,
+  kBoolean,
+  kArray,
+  kObject,
+  kStringOrArray,
+  kStringOrObject
+};
 
 // Where a parameter travels. kQueryObject spreads an object parameter into the query string;
 // kBodyObject merges an object parameter into the JSON body (at `wire` when it is a dotted
@@ -41,6 +53,10 @@ struct Parameter {
   std::map<std::string, std::string> value_map;
   // An object parameter also accepts a string holding a JSON object.
   bool json_string_ok = false;
+
+  // What a caller may pass: the enum, then the value_map's aliases (Missive's "open" for
+  // "todo"). Schemas, docs and refusals list these, so an accepted value is never hidden.
+  std::vector<std::string> accepted_values() const;
 };
 
 enum class AuthScheme { kNone, kBearer, kHeader, kBasic };
@@ -83,8 +99,17 @@ struct Function {
   std::string wrap_result;
   // Not callable or listed by itself; reached through another function's hook.
   bool hidden = false;
+  // The vendor does not document the endpoint this function calls (kept for workflows that use
+  // it); `endpoint_note` says why in one line. Schema, list, docs and search all show it.
+  bool undocumented_endpoint = false;
+  std::string endpoint_note;
 
   bool is_write() const { return operation == config::Operation::kWrite; }
+  // Sends a JSON body: a method other than GET with a body parameter. Such a function passes
+  // arguments it does not declare into the body (vendors add body fields faster than a
+  // manifest follows); a query-only function refuses them, since a guessed query name is
+  // more likely a typo.
+  bool takes_json_body() const;
 };
 
 struct ErrorFormat {
@@ -100,6 +125,10 @@ struct ResponseShapes {
 };
 
 struct Manifest {
+  // Functions a user sees (hidden ones are reached only through another function's hook).
+  size_t visible_function_count() const;
+  std::vector<std::string> undocumented_function_names() const;  // visible ones, short names
+
   std::string name;  // "sinch"
   std::string label;
   std::string description;

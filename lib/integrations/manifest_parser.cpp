@@ -185,9 +185,14 @@ Enum choose(const Reader& reader, const char* key, const std::pair<const char*, 
 enum class MethodEffect { kReadOnly, kMayWrite };
 
 constexpr std::pair<const char*, ParamType> kTypes[] = {
-    {"string", ParamType::kString}, {"integer", ParamType::kInteger},
-    {"number", ParamType::kNumber}, {"boolean", ParamType::kBoolean},
-    {"array", ParamType::kArray},   {"object", ParamType::kObject},
+    {"string", ParamType::kString},
+    {"integer", ParamType::kInteger},
+    {"number", ParamType::kNumber},
+    {"boolean", ParamType::kBoolean},
+    {"array", ParamType::kArray},
+    {"object", ParamType::kObject},
+    {"string_or_array", ParamType::kStringOrArray},
+    {"string_or_object", ParamType::kStringOrObject},
 };
 constexpr std::pair<const char*, ParamLocation> kLocations[] = {
     {"path", ParamLocation::kPath},
@@ -280,6 +285,18 @@ std::string parse_hook(const Reader& reader) {
   return hook;
 }
 
+constexpr std::pair<const char*, bool> kEndpoints[] = {{"documented", false},
+                                                       {"undocumented", true}};
+
+// An undocumented endpoint must say why it is called: the catalog shows the reason to users.
+void parse_endpoint(const Reader& reader, Function& function) {
+  function.undocumented_endpoint = choose(reader, "endpoint", kEndpoints, false);
+  function.endpoint_note = reader.string("endpoint_note");
+  if (function.undocumented_endpoint && function.endpoint_note.empty()) {
+    reader.fail("endpoint_note", "is required when endpoint is 'undocumented'");
+  }
+}
+
 Function parse_function(const Reader& reader, const std::string& integration) {
   Function function;
   function.name = reader.required_string("name");
@@ -307,6 +324,7 @@ Function parse_function(const Reader& reader, const std::string& integration) {
   function.requires_credentials = reader.strings("requires_credentials");
   function.wrap_result = reader.string("wrap_result");
   function.hidden = reader.boolean("hidden", false);
+  parse_endpoint(reader, function);
   const ParamLocation default_location = function.method == "GET" || function.method == "DELETE"
                                              ? ParamLocation::kQuery
                                              : ParamLocation::kBody;

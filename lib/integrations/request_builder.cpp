@@ -100,6 +100,21 @@ void place_body(const Function& function, const rapidjson::Value& arguments, Bui
   }
 }
 
+// Arguments the function does not declare (ArgumentBinder let them through because the function
+// sends a JSON body) go at the top of the body, after the declared ones, as the caller wrote them.
+void place_passthrough(const Function& function, const rapidjson::Value& arguments,
+                       BuiltRequest& built) {
+  if (!function.takes_json_body()) return;
+  for (const auto& member : arguments.GetObject()) {
+    const std::string name(member.name.GetString(), member.name.GetStringLength());
+    bool declared = false;
+    for (const Parameter& parameter : function.parameters) declared |= parameter.name == name;
+    if (declared) continue;
+    if (!built.body.IsObject()) built.body.SetObject();
+    set_member(built.body, name, member.value, built.body.GetAllocator());
+  }
+}
+
 void place_query_and_headers(const Function& function, const rapidjson::Value& arguments,
                              BuiltRequest& built, std::string& query) {
   auto& allocator = built.query.GetAllocator();
@@ -165,6 +180,7 @@ Outcome<BuiltRequest> build_request(const Manifest& manifest, const Function& fu
   built.url_without_query = base + path;
   place_query_and_headers(function, arguments, built, query);
   place_body(function, arguments, built);
+  place_passthrough(function, arguments, built);
 
   http::HttpRequest& request = built.http;
   request.method = function.method;

@@ -174,6 +174,7 @@ std::string DocRegistry::search(std::string_view query) const {
   if (hits.empty()) return "No docs match '" + std::string(trim_space(query)) + "'.";
 
   std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
+    if (a.second.ranked_last != b.second.ranked_last) return b.second.ranked_last;
     return a.first != b.first ? a.first > b.first : a.second.name < b.second.name;
   });
   std::vector<std::string> lines;

@@ -15,6 +15,9 @@ struct DocEntry {
   std::string name;         // the page name docs.read accepts, e.g. "json", "sinch.get_group"
   std::string description;  // one line
   std::string section;      // index heading it is listed under, e.g. "Guides", "Integrations"
+  // Ranked after every entry that is not (a function calling an endpoint its vendor does not
+  // document): a search should lead to what the vendor supports.
+  bool ranked_last = false;
 };
 
 class DocSource {

@@ -207,7 +207,9 @@ TEST_F(AgoraStartRecordingTest, AnUnknownModeIsRejectedBeforeAnyRequest) {
       cname = "c", uid = "1", mode = "panorama"}))",
                      {"--force"});
   EXPECT_EQ(run.exit_code(), 1) << run.Describe();
-  EXPECT_NE(run.error().find("invalid: mode (one of individual|mix|web)"), std::string::npos)
+  EXPECT_NE(
+      run.error().find("invalid: mode (one of individual|mix|web|composite|web_page|webpage)"),
+      std::string::npos)
       << run.error();
   EXPECT_EQ(server().request_count(), 0u);
 }

@@ -278,13 +278,13 @@ TEST_F(AnthropicTest, DryRunDescribesDeleteWithoutSendingIt) {
 
 TEST_F(AnthropicTest, InvalidArgumentsAreRejectedBeforeAnyRequest) {
   KosmoRun run = Lua(R"(return app.integrations.anthropic.create_message({
-      model = 4, messages = {{role = "user", content = "Hi"}}, tools = {}}))",
+      model = 4, messages = {{role = "user", content = "Hi"}}, temperature = 3}))",
                      {"--force"});
   EXPECT_EQ(run.exit_code(), 1) << run.Describe();
   const std::string error = run.error();
   for (const char* part :
        {"Invalid arguments for app.integrations.anthropic.create_message (", "wrong type: model",
-        "unknown: tools", "). No external call was made."}) {
+        "invalid: temperature (out of range)", "). No external call was made."}) {
     EXPECT_NE(error.find(part), std::string::npos) << part << " not in: " << error;
   }
   KosmoRun missing = Lua("return app.integrations.anthropic.update_user({id = 'u'})", {"--force"});

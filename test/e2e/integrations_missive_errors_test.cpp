@@ -114,7 +114,8 @@ TEST_F(MissiveErrorsTest, InvalidArgumentsAreRejectedBeforeAnyRequest) {
   } cases[] = {
       {R"(list_conversations({all = "true"}))", "(unknown: all)"},
       {"get_task({})", "(missing: task_id)"},
-      {R"(list_tasks({state = "pending"}))", "(invalid: state (one of todo|in_progress|closed))"},
+      {R"(list_tasks({state = "pending"}))",
+       "(invalid: state (one of todo|in_progress|closed|completed|open))"},
       {R"(list_tasks({limit = "ten"}))", "(wrong type: limit (expected integer))"},
       {R"(update_contacts({contact_ids = {"a", "b"}, body = {}}))",
        "(wrong type: contact_ids (expected string))"},

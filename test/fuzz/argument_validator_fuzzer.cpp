@@ -62,6 +62,10 @@ bool has_type(const rapidjson::Value& value, ParamType type) {
       return value.IsArray();
     case ParamType::kObject:
       return value.IsObject();
+    case ParamType::kStringOrArray:
+      return value.IsString() || value.IsArray();
+    case ParamType::kStringOrObject:
+      return value.IsString() || value.IsObject();
   }
   return false;
 }
@@ -83,8 +87,13 @@ void check_accepted(const Function& function, const kosmo::lua::CallRequest& req
                     const BoundArguments& bound) {
   for (const auto& member : bound.values.GetObject()) {
     const std::string_view name(member.name.GetString(), member.name.GetStringLength());
-    check(std::any_of(function.parameters.begin(), function.parameters.end(),
-                      [&](const Parameter& parameter) { return parameter.name == name; }));
+    const bool declared =
+        std::any_of(function.parameters.begin(), function.parameters.end(),
+                    [&](const Parameter& parameter) { return parameter.name == name; });
+    // Undeclared arguments pass only into a JSON body, and are then reported as passed through.
+    check(declared || (function.takes_json_body() &&
+                       std::find(bound.passthrough.begin(), bound.passthrough.end(), name) !=
+                           bound.passthrough.end()));
   }
   for (const Parameter& parameter : function.parameters) {
     auto found = bound.values.FindMember(parameter.name.c_str());

@@ -123,6 +123,24 @@ TEST(DocRegistrySearchTest, SearchPrefersWholeWordsOverFragments) {
   EXPECT_EQ(registry.search("group"), "notes.b - About a group.\nnotes.a - About groups.");
 }
 
+// Entries marked ranked_last (functions calling endpoints their vendor does not document) come
+// after every other hit, however well they match.
+class RankedLastSource : public DocSource {
+ public:
+  std::optional<std::string> read(std::string_view) const override { return std::nullopt; }
+  std::vector<DocEntry> entries() const override {
+    return {{"calls.list", "List calls.", "Pages", true},
+            {"calls.active", "Active calls of a user.", "Pages", false}};
+  }
+};
+
+TEST(DocRegistrySearchTest, RankedLastEntriesComeAfterTheOthers) {
+  DocRegistry registry;
+  registry.add(std::make_shared<RankedLastSource>());
+  EXPECT_EQ(registry.search("calls list"),
+            "calls.active - Active calls of a user.\ncalls.list - List calls.");
+}
+
 TEST_F(DocRegistryTest, SearchAddsUpWordsAndIsCaseInsensitive) {
   const std::string result = registry_.search("  SEND   Sms ");
   EXPECT_THAT(result, StartsWith("sinch.send_sms - Send an SMS message"));

@@ -3,8 +3,11 @@
 // and catalog failures, unknown functions and invalid arguments. What comes back from the vendor
 // is in integration_runtime_http_test.cpp.
 #include <gmock/gmock.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "lib/common/error_codes.h"
 #include "test/unit/integration_runtime_fixture.h"
@@ -284,6 +287,25 @@ TEST_F(IntegrationRuntimeTest, InvalidArgumentsAreRefusedBeforeAnyCall) {
   EXPECT_EQ(outcome.function, "demo_get_item");
   EXPECT_EQ(outcome.operation, Operation::kRead);
   EXPECT_TRUE(sent().empty());
+}
+
+// An argument a JSON-body function does not declare is sent at the top of the body, and the run
+// warns about it once per function and field, however often a loop repeats the call.
+TEST_F(IntegrationRuntimeTest, UndeclaredBodyFieldIsSentAndWarnedAboutOnce) {
+  std::ostringstream log;
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+      "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(log)));
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(call("demo.search_items", R"({"q": "x", "region": "eu"})").ok);
+  }
+  spdlog::set_default_logger(previous);
+  ASSERT_EQ(sent().size(), 3u);
+  EXPECT_EQ(sent()[2].body, R"({"q":"x","region":"eu"})");
+  const std::string text = log.str();
+  EXPECT_THAT(text, ::testing::HasSubstr("app.integrations.demo.search_items: 'region' is not a "
+                                         "documented parameter; sent as is in the JSON body"));
+  EXPECT_EQ(text.find("'region'"), text.rfind("'region'")) << text;
 }
 
 }  // namespace

@@ -85,11 +85,26 @@ TEST_F(BinderTest, AcceptsValidNamedArguments) {
 }
 
 TEST_F(BinderTest, ReportsEveryProblemAtOnce) {
-  const auto error = bind_named("send", R"({"body": 5, "extra": 1})");
+  const auto error = bind_named("list_things", R"({"page": "x", "extra": 1})");
   ASSERT_TRUE(error);
   EXPECT_EQ(*error,
+            "Invalid arguments for app.integrations.demo.list_things (wrong type: page "
+            "(expected integer); unknown: extra). No external call was made.");
+  const auto body_error = bind_named("send", R"({"body": 5, "extra": 1})");
+  ASSERT_TRUE(body_error);
+  EXPECT_EQ(*body_error,
             "Invalid arguments for app.integrations.demo.send (missing: to; wrong type: body "
-            "(expected string); unknown: extra). No external call was made.");
+            "(expected string)). No external call was made.");
+}
+
+// A function with a JSON body keeps an undeclared argument for the body and names it, so the
+// caller can warn; a query-only function refuses it (above).
+TEST_F(BinderTest, PassesUndeclaredArgumentsOfABodyFunctionThrough) {
+  EXPECT_EQ(bind_named("send", R"({"to": ["a"], "body": "b", "tags": ["x"], "gone": null})"),
+            std::nullopt);
+  EXPECT_TRUE(bound_.values["tags"].IsArray());
+  EXPECT_FALSE(bound_.values.HasMember("gone"));
+  EXPECT_EQ(bound_.passthrough, std::vector<std::string>{"tags"});
 }
 
 TEST_F(BinderTest, ChecksEnumAndMinimum) {
@@ -142,7 +157,8 @@ TEST(ManifestParserTest, NamesTheBrokenKey) {
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.error().message,
             "x.json.functions[0].parameters[0].type has unknown value 'text' (allowed: string, "
-            "integer, number, boolean, array, object)");
+            "integer, number, boolean, array, object, string_or_array, "
+            "string_or_object)");
 }
 
 TEST(ManifestParserTest, RejectsInvalidJsonWithOffset) {

@@ -188,5 +188,22 @@ TEST(IntegrationsManifestParser, RefusesAManifestThatIsNotAnObject) {
   EXPECT_EQ(refusal(parse_manifest("[]", "my.json")), "my.json: a manifest is a JSON object");
 }
 
+// An undocumented endpoint is data the catalog shows users, so it must come with its reason.
+TEST(IntegrationsManifestParser, AnUndocumentedEndpointNeedsItsNote) {
+  const auto marked = parse_one_function(
+      R"("operation": "read", "endpoint": "undocumented", "endpoint_note": "Not in the docs.")");
+  ASSERT_TRUE(marked.ok()) << marked.error().message;
+  EXPECT_TRUE(marked->functions[0].undocumented_endpoint);
+  EXPECT_EQ(marked->functions[0].endpoint_note, "Not in the docs.");
+  const auto plain = parse_one_function(R"("operation": "read")");
+  ASSERT_TRUE(plain.ok()) << plain.error().message;
+  EXPECT_FALSE(plain->functions[0].undocumented_endpoint);
+  EXPECT_EQ(refusal(parse_one_function(R"("operation": "read", "endpoint": "undocumented")")),
+            "my.json.functions[0].endpoint_note is required when endpoint is 'undocumented'");
+  EXPECT_EQ(refusal(parse_one_function(R"("operation": "read", "endpoint": "secret")")),
+            "my.json.functions[0].endpoint has unknown value 'secret' (allowed: documented, "
+            "undocumented)");
+}
+
 }  // namespace
 }  // namespace kosmo::integrations
