@@ -197,6 +197,7 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
   // string.reverse or a base64 decoder defeats any redaction of what it prints (spec §7).
   outcome.error_message = sources_.redactor->redact(outcome.error_message);
   http::redact_json(*sources_.redactor, outcome.data, outcome.data.GetAllocator());
+  http::redact_json(*sources_.redactor, outcome.error_body, outcome.error_body.GetAllocator());
   return outcome;
 }
 

@@ -101,6 +101,18 @@ void set_raw_data(const http::HttpResponse& response, const http::Redactor& reda
   data.AddMember("encoding", "base64", allocator);
 }
 
+// The vendor's error body as the script sees it in app.last_error().body: decoded JSON, else
+// the text (UTF-8 only: a Lua string of raw bytes would not survive the envelope).
+void set_error_body(const std::string& body, rapidjson::Document& error_body) {
+  rapidjson::Document decoded;
+  if (!parse_json(body, decoded).IsError()) {
+    error_body.Swap(decoded);
+  } else if (is_valid_utf8(body)) {
+    error_body.SetString(body.data(), static_cast<rapidjson::SizeType>(body.size()),
+                         error_body.GetAllocator());
+  }
+}
+
 // JSON as decoded; an empty body and a text body as the manifest says (by default {}, as the
 // reference does).
 void set_json_data(const ResponseShapes& shapes, const std::string& body,
@@ -167,6 +179,7 @@ void read_response(const Manifest& manifest, const Function& function, const Bui
     outcome.error_code = ErrorCode::kHttp;
     outcome.retryable = retryable_status(response.status);
     outcome.error_message = http_error_message(manifest, built, response);
+    set_error_body(response.body, outcome.error_body);
     return;
   }
   outcome.ok = true;

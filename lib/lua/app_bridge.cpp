@@ -124,7 +124,7 @@ void convert_arguments(lua_State* L, int first, int last, CallRequest& request) 
 }
 
 void push_failure_table(lua_State* L, const CallOutcome& outcome) {
-  lua_createtable(L, 0, 5);
+  lua_createtable(L, 0, 6);
   lua_pushlstring(L, outcome.error_message.data(), outcome.error_message.size());
   lua_setfield(L, -2, "message");
   const std::string_view code = error_code_name(outcome.error_code);
@@ -138,6 +138,10 @@ void push_failure_table(lua_State* L, const CallOutcome& outcome) {
   lua_setfield(L, -2, "function");
   lua_pushboolean(L, outcome.retryable);
   lua_setfield(L, -2, "retryable");
+  if (!outcome.error_body.IsNull()) {
+    push_json_value(L, outcome.error_body);
+    lua_setfield(L, -2, "body");
+  }
 }
 
 // KosmoKrator's bridge raises a failure as a plain string, which scripts search with

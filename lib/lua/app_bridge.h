@@ -22,7 +22,7 @@ void push_app(lua_State* L, bool expose_integrations);
 int call_dispatcher(lua_State* L, std::vector<std::string> path, int first_argument);
 
 // A failed call raises a plain string, as KosmoKrator does; its fields {message, code, status,
-// function, retryable} are what app.last_error() returns. When the value at `index` is the
+// function, retryable, body} are what app.last_error() returns. When the value at `index` is the
 // string the most recent failed call raised (or a re-raise of it), gives that call's code.
 std::optional<ErrorCode> raised_call_error_code(lua_State* L, int index);
 

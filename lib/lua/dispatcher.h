@@ -37,6 +37,10 @@ struct CallOutcome {
   std::string error_message;
   ErrorCode error_code = ErrorCode::kIntegration;
   bool retryable = false;
+  // The vendor's error response, for app.last_error().body: decoded when it is JSON, else its
+  // text; null when there was none (a refused call, a transport error) or it is not UTF-8.
+  // Redacted like `data`.
+  rapidjson::Document error_body;
 
   // Facts for the call log (§5.5).
   std::string function;                        // slug, e.g. "sinch_get_group"
