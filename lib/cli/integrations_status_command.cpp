@@ -52,6 +52,8 @@ const char* source_name(config::CredentialSource source) {
       return "env";
     case config::CredentialSource::kConfig:
       return "config";
+    case config::CredentialSource::kKosmokratorStore:
+      return "kosmokrator";
     case config::CredentialSource::kDefault:
       return "default";
   }
