@@ -67,7 +67,8 @@ std::optional<std::string> CredentialResolver::plain_config_value(
   }
   if (!plain && !resolved.config_problem) {
     resolved.config_problem = "Cannot decrypt credential '" + field.key + "' of integration '" +
-                              resolved.integration + "' (account '" + resolved.account + "') in " + file.string() + ": " + why +
+                              resolved.integration + "' (account '" + resolved.account + "') in " +
+                              file.string() + ": " + why +
                               ". Use the key KosmoKrator encrypted it with, or set the value "
                               "again with kosmo integrations:configure " +
                               resolved.integration + " --set " + field.key + "=...";

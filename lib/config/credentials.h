@@ -64,14 +64,15 @@ class CredentialResolver {
                               const std::vector<CredentialField>& fields) const;
 
   // `default` first, then the accounts in config.yaml (file order), then those in KosmoKrator's
-  // database (stored order), then accounts only named in the environment (lower-cased, sorted). An environment account that names a config account
-  // (KOSMO_SINCH__WORK__… for `work` or `Work`) is not listed twice.
+  // database (stored order), then accounts only named in the environment (lower-cased, sorted). An
+  // environment account that names a config account (KOSMO_SINCH__WORK__… for `work` or `Work`) is
+  // not listed twice.
   std::vector<std::string> accounts(std::string_view integration) const;
 
   // Explicit `enabled: false` → false; `enabled: true` → true; otherwise true when the file
-  // or KosmoKrator's database has accounts for it, or when some account has every required field through the environment
-  // (defaults fill the rest, but at least one value must come from the environment, so an
-  // integration nobody mentioned is never enabled by its defaults alone).
+  // or KosmoKrator's database has accounts for it, or when some account has every required field
+  // through the environment (defaults fill the rest, but at least one value must come from the
+  // environment, so an integration nobody mentioned is never enabled by its defaults alone).
   bool is_enabled(std::string_view integration, const std::vector<CredentialField>& fields) const;
 
   // Why a call through `account` cannot be made, as the not_configured error message; nullopt

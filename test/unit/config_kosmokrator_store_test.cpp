@@ -1,9 +1,6 @@
 // Credentials read from KosmoKrator's settings database, and where they rank among the sources.
-#include "lib/config/kosmokrator_store.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
@@ -12,6 +9,7 @@
 
 #include "lib/config/credential_cipher.h"
 #include "lib/config/credentials.h"
+#include "lib/config/kosmokrator_store.h"
 #include "test/unit/sqlite_script.h"
 #include "test/unit/test_files.h"
 
