@@ -19,7 +19,8 @@ namespace {
 constexpr const char kFooter[] =
     R"(Credential values are never shown, only whether each is present and where it comes from:
 "env" (KOSMO_<INTEGRATION>_<FIELD> or KOSMO_<INTEGRATION>__<ACCOUNT>__<FIELD>), "config"
-(config.yaml, ${NAME} references resolved now) or "default" (the integration's default).
+(config.yaml, ${NAME} references resolved now), "kosmokrator" (KosmoKrator's settings database,
+~/.kosmo/data/kosmo.db) or "default" (the integration's default).
 
 Examples:
   kosmo integrations:status
@@ -52,6 +53,8 @@ const char* source_name(config::CredentialSource source) {
       return "env";
     case config::CredentialSource::kConfig:
       return "config";
+    case config::CredentialSource::kKosmokratorStore:
+      return "kosmokrator";
     case config::CredentialSource::kDefault:
       return "default";
   }

@@ -51,7 +51,8 @@ const std::optional<CredentialKey>& CredentialResolver::key(std::string* problem
 }
 
 std::optional<std::string> CredentialResolver::plain_config_value(
-    const std::string& raw, const CredentialField& field, ResolvedCredentials& resolved) const {
+    const std::string& raw, const std::filesystem::path& file, const CredentialField& field,
+    ResolvedCredentials& resolved) const {
   if (!is_encrypted_value(raw)) return raw;
   std::string why;
   const std::optional<CredentialKey>& found = key(&why);
@@ -67,7 +68,7 @@ std::optional<std::string> CredentialResolver::plain_config_value(
   if (!plain && !resolved.config_problem) {
     resolved.config_problem = "Cannot decrypt credential '" + field.key + "' of integration '" +
                               resolved.integration + "' (account '" + resolved.account + "') in " +
-                              config_.file().string() + ": " + why +
+                              file.string() + ": " + why +
                               ". Use the key KosmoKrator encrypted it with, or set the value "
                               "again with kosmo integrations:configure " +
                               resolved.integration + " --set " + field.key + "=...";
@@ -91,11 +92,19 @@ std::optional<std::pair<std::string, CredentialSource>> CredentialResolver::look
   if (config_account) {
     if (auto raw = config_.account_value(integration, *config_account, field.key)) {
       // A decrypted value is used as it is: `${NAME}` inside a secret is not a reference.
-      auto value = is_encrypted_value(*raw) ? plain_config_value(*raw, field, resolved)
-                                            : expand_value(*raw, env_);
+      auto value = is_encrypted_value(*raw)
+                       ? plain_config_value(*raw, config_.file(), field, resolved)
+                       : expand_value(*raw, env_);
       if ((value = non_empty(std::move(value)))) {
         return Found{*value, CredentialSource::kConfig};
       }
+    }
+  }
+  // KosmoKrator stores values as entered: no `${NAME}` expansion, as its resolver does none.
+  if (auto raw = store_.value(integration, account, field.key)) {
+    auto value = plain_config_value(*raw, store_.file(), field, resolved);
+    if ((value = non_empty(std::move(value)))) {
+      return Found{*value, CredentialSource::kKosmokratorStore};
     }
   }
   if (auto value = non_empty(field.default_value)) return Found{*value, CredentialSource::kDefault};
@@ -127,6 +136,9 @@ std::vector<std::string> CredentialResolver::accounts(std::string_view integrati
   for (const std::string& name : config_.account_names(integration)) {
     if (env_names.insert(env_name_part(name)).second) names.push_back(name);
   }
+  for (const std::string& name : store_.account_names(integration)) {
+    if (env_names.insert(env_name_part(name)).second) names.push_back(name);
+  }
   for (std::string& name : accounts_in_environment(integration, env_)) {
     if (env_names.insert(env_name_part(name)).second) names.push_back(std::move(name));
   }
@@ -136,7 +148,7 @@ std::vector<std::string> CredentialResolver::accounts(std::string_view integrati
 bool CredentialResolver::is_enabled(std::string_view integration,
                                     const std::vector<CredentialField>& fields) const {
   if (std::optional<bool> flag = config_.enabled_flag(integration)) return *flag;
-  if (config_.has_accounts(integration)) return true;
+  if (config_.has_accounts(integration) || store_.has_accounts(integration)) return true;
   for (const std::string& account : accounts(integration)) {
     const ResolvedCredentials resolved = resolve(integration, account, fields);
     const bool from_env = std::any_of(

@@ -61,6 +61,8 @@ class IntegrationTest : public ::testing::Test {
   fakes::FakeVendorServer& server() { return server_; }
   const Secrets& secrets() const { return secrets_; }
   const TempDir& kosmo_home() const { return kosmo_home_; }
+  // The runs' HOME, where KosmoKrator keeps its files (~/.kosmo/data/kosmo.db).
+  const TempDir& user_home() const { return home_; }
 
   // Sets (or replaces) an environment variable of later runs; an empty value removes it.
   void SetEnv(const std::string& name, const std::string& value);
