@@ -19,6 +19,11 @@ void write_text(Writer& writer, std::string_view text) {
   writer.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
 }
 
+void write_text_member(Writer& writer, const char* key, std::string_view text) {
+  writer.Key(key);
+  write_text(writer, text);
+}
+
 void write_optional_text(Writer& writer, std::string_view text) {
   if (text.empty()) {
     writer.Null();
@@ -33,23 +38,15 @@ double milliseconds(double value, bool deterministic) {
 
 void write_call(Writer& writer, const lua::CallLogEntry& call, bool deterministic) {
   writer.StartObject();
-  writer.Key("path");
-  write_text(writer, call.path);
+  write_text_member(writer, "path", call.path);
   const lua::CallIdentity identity = lua::identify_call(call);
-  writer.Key("name");
-  write_text(writer, identity.name);
-  writer.Key("group");
-  write_text(writer, identity.group);
-  writer.Key("icon");
-  write_text(writer, identity.icon);
-  writer.Key("function");
-  write_text(writer, call.function);
-  writer.Key("account");
-  write_text(writer, call.account);
-  writer.Key("operation");
-  write_text(writer, call.operation);
-  writer.Key("status");
-  write_text(writer, call.status);
+  write_text_member(writer, "name", identity.name);
+  write_text_member(writer, "group", identity.group);
+  write_text_member(writer, "icon", identity.icon);
+  write_text_member(writer, "function", call.function);
+  write_text_member(writer, "account", call.account);
+  write_text_member(writer, "operation", call.operation);
+  write_text_member(writer, "status", call.status);
   writer.Key("durationMs");
   writer.Double(milliseconds(call.duration_ms, deterministic));
   writer.Key("http_status");
@@ -61,8 +58,7 @@ void write_call(Writer& writer, const lua::CallLogEntry& call, bool deterministi
   writer.Key("attempts");
   writer.Int(call.attempts);
   if (call.error) {
-    writer.Key("error");
-    write_text(writer, *call.error);
+    write_text_member(writer, "error", *call.error);
   }
   writer.EndObject();
 }
@@ -76,8 +72,7 @@ std::string render_envelope(const Envelope& envelope) {
   writer.StartObject();
   writer.Key("success");
   writer.Bool(envelope.success);
-  writer.Key("output");
-  write_text(writer, envelope.output);
+  write_text_member(writer, "output", envelope.output);
   writer.Key("error");
   write_optional_text(writer, envelope.error);
   writer.Key("error_code");

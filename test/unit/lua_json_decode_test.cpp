@@ -5,6 +5,7 @@
 #include <string>
 
 #include "lib/lua/lua_json.h"
+#include "test/unit/lua_json_test_state.h"
 
 namespace kosmo::lua {
 namespace {
@@ -13,22 +14,7 @@ using ::testing::HasSubstr;
 
 class LuaJsonDecodeTest : public ::testing::Test {
  protected:
-  LuaJsonDecodeTest() : L(luaL_newstate()) {
-    luaL_openlibs(L);
-    install_json_support(L);
-    push_json_library(L);
-    lua_setglobal(L, "json");
-    // These tests are about the conversion rules, written against compact text; json.encode
-    // is pretty by default (as KosmoKrator's), so a call without options asks for compact.
-    // The default itself is tested through json.encode_default.
-    luaL_dostring(L, R"(
-      json.encode_default = json.encode
-      local encode = json.encode
-      json.encode = function(...)
-        if select("#", ...) == 1 then return encode(..., {pretty = false}) end
-        return encode(...)
-      end)");
-  }
+  LuaJsonDecodeTest() : L(new_json_test_state()) {}
   ~LuaJsonDecodeTest() override { lua_close(L); }
 
   // Runs `code` with the JSON text available as the global `text`; returns the first result
