@@ -97,9 +97,10 @@ void seal_secrets(const integrations::Manifest& manifest, const config::Environm
                   Changes& changes) {
   std::optional<config::CredentialKey> key;
   for (auto& [name, value] : changes.values) {
+    const std::string& field_name = name;  // clang 14 cannot capture a structured binding
     const auto field = std::find_if(manifest.credentials.begin(), manifest.credentials.end(),
-                                    [&name](const auto& f) { return f.key == name; });
-    if (!field->secret || value.empty() || is_env_reference(value)) continue;
+                                    [&field_name](const auto& f) { return f.key == field_name; });
+    if (field == manifest.credentials.end() || !field->secret || value.empty() || is_env_reference(value)) continue;
     if (!key) key = config::find_or_create_credential_key(env);
     value = config::encrypt_credential(value, *key);
   }
