@@ -175,14 +175,24 @@ std::optional<std::string> CredentialResolver::unavailable_reason(
 
 std::string missing_credentials_message(std::string_view integration, std::string_view account,
                                         const std::vector<std::string>& missing) {
-  std::string list;
-  for (const std::string& field : missing) {
-    if (!list.empty()) list += ", ";
-    list += field;
+  const bool default_account = account == kDefaultAccount;
+  std::string list, variables, command = "kosmo integrations:configure " + std::string(integration);
+  if (!default_account) command += " --account " + std::string(account);
+  for (size_t i = 0; i < missing.size(); ++i) {
+    const std::string& field = missing[i];
+    list += (i == 0 ? "" : ", ") + field;
+    variables += (i == 0                    ? ""
+                  : i + 1 == missing.size() ? " and "
+                                            : ", ") +
+                 (default_account ? default_account_env_var(integration, field)
+                                  : account_env_var(integration, account, field));
+    command += " --set " + field + "=VALUE";
   }
+  // The fix is named in full (both ways to give the values), so nobody has to look up the
+  // variable names or the configure syntax.
   return "Integration '" + std::string(integration) +
          "' is missing required credentials for account '" + std::string(account) + "': " + list +
-         ".";
+         ". Set " + variables + ", or run: " + command;
 }
 
 std::string disabled_message(std::string_view integration) {

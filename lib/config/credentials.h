@@ -107,7 +107,8 @@ class CredentialResolver {
   mutable std::string key_problem_;
 };
 
-// "Integration 'sinch' is missing required credentials for account 'default': api_token."
+// "Integration 'sinch' is missing required credentials for account 'default': api_token. Set
+// KOSMO_SINCH_API_TOKEN, or run: kosmo integrations:configure sinch --set api_token=VALUE"
 std::string missing_credentials_message(std::string_view integration, std::string_view account,
                                         const std::vector<std::string>& missing);
 // "Integration 'sinch' is disabled. Enable it with: kosmo integrations:configure sinch --enable"

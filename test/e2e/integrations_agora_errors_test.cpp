@@ -25,7 +25,9 @@ TEST_F(AgoraCredentialsTest, EachGenerationNeedsOnlyItsOwnCredentials) {
   KosmoRun legacy = Lua("return app.integrations.agora.list_projects()");
   EXPECT_EQ(legacy.exit_code(), 5) << legacy.Describe();
   EXPECT_EQ(legacy.error_code(), "not_configured");
-  EXPECT_EQ(legacy.error(), std::string(kMissing) + "api_key.");
+  EXPECT_EQ(legacy.error(), std::string(kMissing) +
+                                "api_key. Set KOSMO_AGORA_API_KEY, or run: kosmo "
+                                "integrations:configure agora --set api_key=VALUE");
 
   KosmoRun cloud = Lua(kQuery);
   EXPECT_EQ(cloud.exit_code(), 0) << cloud.Describe();
@@ -33,7 +35,9 @@ TEST_F(AgoraCredentialsTest, EachGenerationNeedsOnlyItsOwnCredentials) {
   SetEnv("KOSMO_AGORA_APP_ID", "");
   KosmoRun no_app = Lua(kQuery);
   EXPECT_EQ(no_app.exit_code(), 5) << no_app.Describe();
-  EXPECT_EQ(no_app.error(), std::string(kMissing) + "app_id.");
+  EXPECT_EQ(no_app.error(), std::string(kMissing) +
+                                "app_id. Set KOSMO_AGORA_APP_ID, or run: kosmo "
+                                "integrations:configure agora --set app_id=VALUE");
   KosmoRun ips = Lua("return app.integrations.agora.get_notification_ips()");
   EXPECT_EQ(ips.exit_code(), 0) << "no app id needed: " << ips.Describe();
   EXPECT_EQ(server().request_count(), 2u);
@@ -46,7 +50,10 @@ TEST_F(AgoraCredentialsTest, CloudStartWithoutCustomerCredentialsSendsNothing) {
       cname = "c", uid = "1", mode = "mix"}))",
                      {"--force"});
   EXPECT_EQ(run.exit_code(), 5) << run.Describe();
-  EXPECT_EQ(run.error(), std::string(kMissing) + "customer_id, customer_secret.");
+  EXPECT_EQ(run.error(), std::string(kMissing) +
+                             "customer_id, customer_secret. Set KOSMO_AGORA_CUSTOMER_ID and "
+                             "KOSMO_AGORA_CUSTOMER_SECRET, or run: kosmo integrations:configure "
+                             "agora --set customer_id=VALUE --set customer_secret=VALUE");
   KosmoRun legacy = Lua(
       R"(return app.integrations.agora.start_recording({cname = "c", uid = "1"}))", {"--force"});
   EXPECT_EQ(legacy.exit_code(), 0) << "the legacy start needs only api_key: " << legacy.Describe();

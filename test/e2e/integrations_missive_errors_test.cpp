@@ -23,7 +23,8 @@ TEST_F(MissiveErrorsTest, NotConfiguredExitsFiveWithoutARequest) {
   EXPECT_EQ(run.error_code(), "not_configured");
   EXPECT_EQ(run.error(),
             "Integration 'missive' is missing required credentials for account 'default': "
-            "access_token.");
+            "access_token. Set KOSMO_MISSIVE_ACCESS_TOKEN, or run: kosmo "
+            "integrations:configure missive --set access_token=VALUE");
   UnsetIntegrationEnv("MISSIVE");
   KosmoRun nothing = Missive("api_get({path = \"/teams\"})");
   EXPECT_EQ(nothing.exit_code(), 5) << nothing.Describe();

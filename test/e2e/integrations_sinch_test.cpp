@@ -255,7 +255,8 @@ TEST_F(SinchTest, MissingCredentialsAreNotConfigured) {
   EXPECT_EQ(run.error_code(), "not_configured");
   EXPECT_EQ(run.error(),
             "Integration 'sinch' is missing required credentials for account 'default': "
-            "api_token.");
+            "api_token. Set KOSMO_SINCH_API_TOKEN, or run: kosmo integrations:configure sinch "
+            "--set api_token=VALUE");
 
   UnsetIntegrationEnv("SINCH");
   KosmoRun nothing = Lua("return app.integrations.sinch.list_groups()");

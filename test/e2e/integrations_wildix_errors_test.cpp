@@ -54,7 +54,8 @@ TEST_F(WildixConfigTest, PbxOperationsNeedTheUrlAndEverythingNeedsTheToken) {
   EXPECT_EQ(no_url.exit_code(), 5) << no_url.Describe();
   EXPECT_EQ(no_url.error_code(), "not_configured");
   EXPECT_EQ(no_url.error(),
-            "Integration 'wildix' is missing required credentials for account 'default': url.");
+            "Integration 'wildix' is missing required credentials for account 'default': url. "
+            "Set KOSMO_WILDIX_URL, or run: kosmo integrations:configure wildix --set url=VALUE");
 
   SetEnv("KOSMO_WILDIX_URL", base_url());
   SetEnv("KOSMO_WILDIX_ACCESS_TOKEN", "");
@@ -62,7 +63,8 @@ TEST_F(WildixConfigTest, PbxOperationsNeedTheUrlAndEverythingNeedsTheToken) {
   EXPECT_EQ(no_token.exit_code(), 5) << no_token.Describe();
   EXPECT_EQ(no_token.error(),
             "Integration 'wildix' is missing required credentials for account 'default': "
-            "access_token.");
+            "access_token. Set KOSMO_WILDIX_ACCESS_TOKEN, or run: kosmo "
+            "integrations:configure wildix --set access_token=VALUE");
 
   UnsetIntegrationEnv("WILDIX");
   KosmoRun nothing = Lua("return app.integrations.wildix.get_current_user()");

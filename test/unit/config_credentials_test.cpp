@@ -124,7 +124,9 @@ TEST(ConfigCredentialsTest, MissingFieldsAreListedInDeclaredOrder) {
   EXPECT_THAT(got.values, ElementsAre(Pair("region", "us")));
   EXPECT_EQ(missing_credentials_message("sinch", "home", got.missing),
             "Integration 'sinch' is missing required credentials for account 'home': "
-            "service_plan_id, api_token.");
+            "service_plan_id, api_token. Set KOSMO_SINCH__HOME__SERVICE_PLAN_ID and "
+            "KOSMO_SINCH__HOME__API_TOKEN, or run: kosmo integrations:configure sinch --account "
+            "home --set service_plan_id=VALUE --set api_token=VALUE");
 }
 
 TEST(ConfigCredentialsTest, AccountSpellingFromTheEnvironmentFindsTheConfigAccount) {
@@ -196,7 +198,9 @@ TEST(ConfigCredentialsTest, EnabledThroughTheEnvironment) {
   EXPECT_FALSE(resolver.is_enabled("sinch", kSinchFields));  // service_plan_id still missing
   EXPECT_THAT(resolver.unavailable_reason("sinch", "default", kSinchFields),
               Optional(std::string("Integration 'sinch' is missing required credentials for "
-                                   "account 'default': service_plan_id.")));
+                                   "account 'default': service_plan_id. Set "
+                                   "KOSMO_SINCH_SERVICE_PLAN_ID, or run: kosmo "
+                                   "integrations:configure sinch --set service_plan_id=VALUE")));
   env.set("KOSMO_SINCH_SERVICE_PLAN_ID", "p");
   EXPECT_TRUE(resolver.is_enabled("sinch", kSinchFields));
   EXPECT_EQ(resolver.unavailable_reason("sinch", "default", kSinchFields), std::nullopt);
@@ -212,7 +216,10 @@ TEST(ConfigCredentialsTest, ANamedAccountInTheEnvironmentEnablesTheIntegration) 
   EXPECT_EQ(resolver.unavailable_reason("sinch", "work", kSinchFields), std::nullopt);
   EXPECT_THAT(resolver.unavailable_reason("sinch", "default", kSinchFields),
               Optional(std::string("Integration 'sinch' is missing required credentials for "
-                                   "account 'default': service_plan_id, api_token.")));
+                                   "account 'default': service_plan_id, api_token. Set "
+                                   "KOSMO_SINCH_SERVICE_PLAN_ID and KOSMO_SINCH_API_TOKEN, or "
+                                   "run: kosmo integrations:configure sinch --set "
+                                   "service_plan_id=VALUE --set api_token=VALUE")));
 }
 
 TEST(ConfigCredentialsTest, DefaultsAloneDoNotEnableAnIntegration) {

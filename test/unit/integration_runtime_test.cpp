@@ -93,7 +93,8 @@ TEST_F(IntegrationRuntimeTest, NamedAccountWithoutItsOwnKeyDoesNotBorrowTheDefau
   const lua::CallOutcome outcome = call("demo.home.get_item", R"({"id": "7"})");
   expect_refused(outcome, ErrorCode::kNotConfigured,
                  "Integration 'demo' is missing required credentials for account 'home': "
-                 "api_key.");
+                 "api_key. Set KOSMO_DEMO__HOME__API_KEY, or run: kosmo integrations:configure "
+                 "demo --account home --set api_key=VALUE");
   EXPECT_EQ(outcome.account, "home");
   EXPECT_TRUE(sent().empty());
 }
@@ -207,7 +208,8 @@ TEST_F(IntegrationRuntimeTest, MissingRequiredCredentialIsNotConfiguredAndNothin
   const lua::CallOutcome outcome = call("demo.get_item", R"({"id": "7"})");
   expect_refused(outcome, ErrorCode::kNotConfigured,
                  "Integration 'demo' is missing required credentials for account 'default': "
-                 "api_key.");
+                 "api_key. Set KOSMO_DEMO_API_KEY, or run: kosmo integrations:configure demo "
+                 "--set api_key=VALUE");
   EXPECT_EQ(outcome.function, "demo_get_item");
   EXPECT_TRUE(sent().empty());
 }
