@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "lib/cli/command_table.h"
+#include "lib/cli/completion_command.h"
 #include "lib/cli/integrations_call_command.h"
 #include "lib/cli/integrations_configure_command.h"
 #include "lib/cli/integrations_docs_command.h"
@@ -18,36 +20,30 @@
 #include "lib/cli/integrations_status_command.h"
 #include "lib/cli/logging.h"
 #include "lib/cli/lua_command.h"
+#include "lib/cli/man_command.h"
 #include "lib/cli/mcp_add_command.h"
 #include "lib/cli/mcp_call_command.h"
 #include "lib/cli/mcp_list_command.h"
 #include "lib/cli/mcp_remove_command.h"
 #include "lib/cli/mcp_tools_command.h"
 #include "lib/cli/mcp_trust_command.h"
+#include "lib/cli/parse_error_message.h"
 #include "lib/cli/run_report.h"
 #include "lib/cli/stdout_writer.h"
+#include "lib/cli/version.h"
 #include "lib/common/error_codes.h"
 #include "lib/common/suggest.h"
 
 namespace kosmo::cli {
 namespace {
 
-constexpr const char kVersionText[] = "kosmo " KOSMO_VERSION;
-
-// CLI11 does not accept ':' in subcommand names, so kosmo picks the command from argv[1]
-// itself and gives each command its own CLI::App named "kosmo <command>".
-struct Command {
-  const char* name;
-  const char* summary;
-  // Registers the command's options on `app` and returns what runs it after parsing.
-  std::function<std::function<int()>(CLI::App& app)> define;
-};
-
 std::function<int()> define_lua(CLI::App& app, LuaFlavor flavor) {
   auto options = std::make_shared<LuaCommandOptions>();
   add_lua_options(app, flavor, *options);
   return [options] { return run_lua_command(*options); };
 }
+
+}  // namespace
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
@@ -67,9 +63,23 @@ const std::vector<Command>& commands() {
       {"mcp:add", kMcpAddSummary, define_mcp_add},
       {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},
       {"mcp:trust", kMcpTrustSummary, define_mcp_trust},
+      {"completion", kCompletionSummary, define_completion},
+      {"__man", kManSummary, define_man, true},
   };
   return table;
 }
+
+std::unique_ptr<CLI::App> make_command_app(const Command& command, std::function<int()>* runner) {
+  auto app = std::make_unique<CLI::App>(command.summary, std::string("kosmo ") + command.name);
+  app->set_version_flag("--version", version_text());
+  app->add_flag("-v,--verbose")->description("More diagnostics on stderr (-vv for debug)");
+  app->add_flag("--quiet")->description("Only errors on stderr");
+  std::function<int()> run = command.define(*app);
+  if (runner != nullptr) *runner = std::move(run);
+  return app;
+}
+
+namespace {
 
 bool wants_json(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
@@ -78,13 +88,14 @@ bool wants_json(int argc, char** argv) {
   return false;
 }
 
-int usage_error(const std::string& message, bool json) {
+// `help` is the command whose --help explains the usage ("kosmo mcp:call"), or "kosmo".
+int usage_error(const std::string& message, bool json, const std::string& help = "kosmo") {
   if (json) {
     RunFlags flags;
     flags.json = true;
     return RunReport(flags).usage_error(message);
   }
-  std::cerr << "Error: " << message << "\nRun 'kosmo --help' for usage.\n";
+  std::cerr << "Error: " << message << "\nRun '" << help << " --help' for usage.\n";
   return kExitUsage;
 }
 
@@ -96,6 +107,7 @@ void print_overview() {
   size_t width = 18;
   for (const Command& command : commands()) width = std::max(width, std::strlen(command.name));
   for (const Command& command : commands()) {
+    if (command.hidden) continue;
     std::cout << "  " << command.name << std::string(width + 2 - std::strlen(command.name), ' ')
               << command.summary << '\n';
   }
@@ -118,7 +130,9 @@ const Command* find_command(const std::string& name) {
 
 std::string unknown_command_message(const std::string& name) {
   std::vector<std::string> names;
-  for (const Command& command : commands()) names.emplace_back(command.name);
+  for (const Command& command : commands()) {
+    if (!command.hidden) names.emplace_back(command.name);
+  }
   std::string message = "Unknown command '" + name + "'.";
   const std::vector<std::string> near = nearest_names(name, names);
   if (!near.empty()) message += " Did you mean: " + near.front() + "?";
@@ -126,20 +140,17 @@ std::string unknown_command_message(const std::string& name) {
 }
 
 int run_command(const Command& command, int argc, char** argv) {
-  CLI::App app(command.summary, std::string("kosmo ") + command.name);
-  app.set_version_flag("--version", kVersionText);
-  int verbosity = 0;
-  bool quiet = false;
-  app.add_flag("-v,--verbose", verbosity, "More diagnostics on stderr (-vv for debug)");
-  app.add_flag("--quiet", quiet, "Only errors on stderr");
-  const std::function<int()> runner = command.define(app);
+  std::function<int()> runner;
+  const std::unique_ptr<CLI::App> app = make_command_app(command, &runner);
   try {
-    app.parse(argc, argv);
+    app->parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
-    return usage_error(error.what(), wants_json(argc, argv));
+    if (error.get_exit_code() == 0) return app->exit(error);  // --help, --version
+    return usage_error(
+        parse_error_message(*app, error, std::vector<std::string>(argv + 1, argv + argc)),
+        wants_json(argc, argv), app->get_name());
   }
-  configure_logging(verbosity, quiet);
+  configure_logging(static_cast<int>(app->count("--verbose")), app->count("--quiet") > 0);
   return runner();
 }
 
@@ -149,7 +160,7 @@ int run_argv(int argc, char** argv) {
     return kExitOk;
   }
   if (std::strcmp(argv[1], "--version") == 0) {
-    std::cout << kVersionText << '\n';
+    std::cout << version_text() << '\n';
     return kExitOk;
   }
   const Command* command = find_command(argv[1]);

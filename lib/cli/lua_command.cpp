@@ -11,6 +11,7 @@
 #include "lib/cli/code_source.h"
 #include "lib/cli/command_context.h"
 #include "lib/cli/composite_dispatcher.h"
+#include "lib/cli/count_option.h"
 #include "lib/cli/repl.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/cli/run_report.h"
@@ -79,12 +80,12 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
   add_run_flags(app, options.flags, {RunFlag::kJson, RunFlag::kForce, RunFlag::kDryRun});
   app.add_option("--memory-limit", options.memory_limit,
                  "Lua heap limit in bytes; also the largest response body accepted")
-      ->check(CLI::Range(size_t{64 * 1024}, size_t{1} << 40));
+      ->check(count_check(size_t{64 * 1024}, size_t{1} << 40, "bytes"));
   app.add_option("--cpu-limit", options.cpu_limit, "Seconds of Lua execution (CPU time)")
       ->check(seconds_check());
   add_run_flags(app, options.flags, {RunFlag::kTimeout});
   app.add_option("--output-limit", options.output_limit, "Cap on printed output in bytes")
-      ->check(CLI::Range(size_t{1}, size_t{1} << 34));
+      ->check(count_check(size_t{1}, size_t{1} << 34, "bytes"));
   add_run_flags(app, options.flags, {RunFlag::kRecordReplay, RunFlag::kDeterministic});
   if (integrations) {
     app.add_flag("--repl", options.repl, "Interactive prompt; one sandbox across lines");
