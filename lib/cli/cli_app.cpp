@@ -129,6 +129,14 @@ const Command* find_command(const std::string& name) {
 }
 
 std::string unknown_command_message(const std::string& name) {
+  // An option where the command belongs: --help and --version are the only top-level ones.
+  if (name.size() > 1 && name[0] == '-') {
+    const std::vector<std::string> near = nearest_names(name, {"--help", "--version"}, 1);
+    if (!near.empty() && name.size() > 2) {
+      return "Unknown option " + name + ". Did you mean " + near.front() + "?";
+    }
+    return "Give the command first, then its options: kosmo <command> " + name + ".";
+  }
   std::vector<std::string> names;
   for (const Command& command : commands()) {
     if (!command.hidden) names.emplace_back(command.name);
