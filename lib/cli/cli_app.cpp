@@ -21,8 +21,10 @@
 #include "lib/cli/lua_command.h"
 #include "lib/cli/mcp_add_command.h"
 #include "lib/cli/mcp_call_command.h"
+#include "lib/cli/mcp_examples_command.h"
 #include "lib/cli/mcp_list_command.h"
 #include "lib/cli/mcp_remove_command.h"
+#include "lib/cli/mcp_schema_command.h"
 #include "lib/cli/mcp_tools_command.h"
 #include "lib/cli/mcp_trust_command.h"
 #include "lib/cli/run_report.h"
@@ -65,6 +67,8 @@ const std::vector<Command>& commands() {
       {"mcp:lua", kMcpLuaSummary, [](CLI::App& app) { return define_lua(app, LuaFlavor::kMcp); }},
       {"mcp:list", kMcpListSummary, define_mcp_list},
       {"mcp:tools", kMcpToolsSummary, define_mcp_tools},
+      {"mcp:schema", kMcpSchemaSummary, define_mcp_schema},
+      {"mcp:examples", kMcpExamplesSummary, define_mcp_examples},
       {"mcp:call", kMcpCallSummary, define_mcp_call},
       {"mcp:add", kMcpAddSummary, define_mcp_add},
       {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},
