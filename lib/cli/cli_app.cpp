@@ -15,6 +15,7 @@
 #include "lib/cli/integrations_call_command.h"
 #include "lib/cli/integrations_configure_command.h"
 #include "lib/cli/integrations_docs_command.h"
+#include "lib/cli/integrations_examples_command.h"
 #include "lib/cli/integrations_list_command.h"
 #include "lib/cli/integrations_schema_command.h"
 #include "lib/cli/integrations_status_command.h"
@@ -23,8 +24,10 @@
 #include "lib/cli/man_command.h"
 #include "lib/cli/mcp_add_command.h"
 #include "lib/cli/mcp_call_command.h"
+#include "lib/cli/mcp_examples_command.h"
 #include "lib/cli/mcp_list_command.h"
 #include "lib/cli/mcp_remove_command.h"
+#include "lib/cli/mcp_schema_command.h"
 #include "lib/cli/mcp_tools_command.h"
 #include "lib/cli/mcp_trust_command.h"
 #include "lib/cli/parse_error_message.h"
@@ -56,9 +59,12 @@ const std::vector<Command>& commands() {
       {"integrations:call", kIntegrationsCallSummary, define_integrations_call},
       {"integrations:configure", kIntegrationsConfigureSummary, define_integrations_configure},
       {"integrations:status", kIntegrationsStatusSummary, define_integrations_status},
+      {"integrations:examples", kIntegrationsExamplesSummary, define_integrations_examples},
       {"mcp:lua", kMcpLuaSummary, [](CLI::App& app) { return define_lua(app, LuaFlavor::kMcp); }},
       {"mcp:list", kMcpListSummary, define_mcp_list},
       {"mcp:tools", kMcpToolsSummary, define_mcp_tools},
+      {"mcp:schema", kMcpSchemaSummary, define_mcp_schema},
+      {"mcp:examples", kMcpExamplesSummary, define_mcp_examples},
       {"mcp:call", kMcpCallSummary, define_mcp_call},
       {"mcp:add", kMcpAddSummary, define_mcp_add},
       {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},

@@ -1,5 +1,7 @@
 #include "lib/cli/function_schema.h"
 
+#include <cmath>
+#include <cstdint>
 #include <string>
 
 namespace kosmo::cli {
@@ -9,6 +11,12 @@ using Allocator = rapidjson::Document::AllocatorType;
 
 rapidjson::Value text(const std::string& value, Allocator& allocator) {
   return rapidjson::Value(value.c_str(), static_cast<rapidjson::SizeType>(value.size()), allocator);
+}
+
+// A whole bound as an integer ("minimum": 1, as the manifest wrote it), not 1.0.
+rapidjson::Value bound(double value) {
+  const bool whole = std::trunc(value) == value && std::fabs(value) < 9.0e15;
+  return whole ? rapidjson::Value(static_cast<int64_t>(value)) : rapidjson::Value(value);
 }
 
 rapidjson::Value property_schema(const integrations::Parameter& parameter, Allocator& allocator) {
@@ -34,8 +42,8 @@ rapidjson::Value property_schema(const integrations::Parameter& parameter, Alloc
     }
     property.AddMember("enum", values, allocator);
   }
-  if (parameter.minimum) property.AddMember("minimum", *parameter.minimum, allocator);
-  if (parameter.maximum) property.AddMember("maximum", *parameter.maximum, allocator);
+  if (parameter.minimum) property.AddMember("minimum", bound(*parameter.minimum), allocator);
+  if (parameter.maximum) property.AddMember("maximum", bound(*parameter.maximum), allocator);
   if (parameter.default_json) {
     // The manifest parser has already checked that the default is valid JSON.
     rapidjson::Document value(&allocator);

@@ -1,6 +1,7 @@
 #pragma once
 // `kosmo integrations:list`: every integration in the catalog with its status, accounts,
-// number of functions and read/write policy.
+// functions and read/write policy; --json in KosmoKrator's shape (providers keyed by name, each
+// with its function objects).
 #include <CLI/CLI.hpp>
 #include <functional>
 

@@ -1,5 +1,7 @@
 #include "lib/cli/integrations_schema_command.h"
 
+#include <spdlog/spdlog.h>
+
 #include <memory>
 #include <string>
 
@@ -17,8 +19,12 @@ constexpr const char kFooter[] =
     R"(FUNCTION: "sinch.get_group", the slug "sinch_get_group", "sinch.sinch_get_group",
 an alias ("anthropic.list_workspaces"), or a bare short name when only one integration has it.
 
+Without --json, stdout is the function's input JSON Schema and nothing else (KosmoKrator's
+output, ready for jq); a note about an undocumented endpoint goes to stderr.
+
 Examples:
   kosmo integrations:schema sinch.get_group
+  kosmo integrations:schema sinch.send_sms | jq -r '.required[]'
   kosmo integrations:schema sinch_send_sms --json | jq .schema
 
 JSON (--json):
@@ -30,7 +36,8 @@ JSON (--json):
               "required": ["group_id"], "additionalProperties": false}}
   "endpoint" is "undocumented" when the vendor does not document the endpoint the function
   calls (it may change or disappear without notice); "endpoint_note" then says why it is kept.
-  An unknown function fails with error_code "usage" (exit 2), suggestions in "error".
+  An unknown function fails with error_code "usage" (exit 2): "Unknown integration function:
+  sinch.get_grop. Did you mean: sinch.get_group?" (on stderr without --json).
 )";
 
 struct SchemaOptions {
@@ -38,7 +45,15 @@ struct SchemaOptions {
   bool json = false;
 };
 
-// The endpoint's standing, in the payload and as one text line ("" when documented).
+// KosmoKrator's wording for an unknown function, keeping find_function's suggestions; an
+// ambiguous short name keeps its own message.
+std::string unknown_function_message(const std::string& name, const std::string& error) {
+  const std::string generic = "Unknown function '" + name + "'.";
+  if (error.rfind(generic, 0) != 0) return error;
+  return "Unknown integration function: " + name + "." + error.substr(generic.size());
+}
+
+// The endpoint's standing, in the payload and as one warning line ("" when documented).
 std::string add_endpoint(const integrations::Manifest& manifest,
                          const integrations::Function& function, CommandOutput& out) {
   auto& allocator = out.allocator();
@@ -58,7 +73,7 @@ int run_schema(const SchemaOptions& options) {
   if (auto failure = context.unusable(true)) return out.fail(*failure);
   std::string error;
   const auto found = find_function(*context.catalog(), options.function, error);
-  if (!found) return out.fail(error, ErrorCode::kUsage);
+  if (!found) return out.fail(unknown_function_message(options.function, error), ErrorCode::kUsage);
   const integrations::Manifest& manifest = *found->manifest;
   const integrations::Function& function = *found->function;
   const std::string name = manifest.name + "." + function.name;
@@ -76,11 +91,11 @@ int run_schema(const SchemaOptions& options) {
   payload.AddMember("method", out.string(function.method), allocator);
   payload.AddMember("path", out.string(function.path), allocator);
   const std::string endpoint = add_endpoint(manifest, function, out);
+  // stdout carries the schema alone, so the note goes to stderr.
+  if (!options.json && !endpoint.empty())
+    spdlog::warn("{}", endpoint.substr(0, endpoint.size() - 1));
   rapidjson::Value schema = function_schema(function, allocator);
-  const std::string text = name + " (" + function.slug +
-                           "): " + std::string(config::operation_name(function.operation)) + ", " +
-                           function.method + " " + function.path + "\n" + endpoint +
-                           function.description + "\n\n" + pretty_json(schema) + "\n";
+  const std::string text = pretty_json(schema) + "\n";
   payload.AddMember("schema", schema, allocator);
   return out.succeed(text);
 }

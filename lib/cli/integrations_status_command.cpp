@@ -9,6 +9,7 @@
 #include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
 #include "lib/cli/integration_facts.h"
+#include "lib/cli/integration_record.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/common/error_codes.h"
 #include "lib/config/credentials.h"
@@ -24,22 +25,26 @@ constexpr const char kFooter[] =
 
 Examples:
   kosmo integrations:status
-  kosmo integrations:status sinch --json | jq '.integrations[0].accounts'
+  kosmo integrations:status sinch --json | jq '.providers.sinch.account_details'
 
-JSON (--json):
+JSON (--json): KosmoKrator's shape, a "providers" object keyed by integration name:
   {"success": true, "error": null, "error_code": null,
-   "integrations": [{"name": "sinch", "label": "Sinch", "enabled": true,
-     "status": "configured", "permissions": {"read": "allow", "write": "ask"},
+   "providers": {"sinch": {"active": true, "configured": true, "accounts": ["default"],
+     "functions": 7, "auth_strategy": "bearer_token", "cli_setup_supported": true,
+     "cli_runtime_supported": true, "compatibility_summary": "CLI setup and runtime supported.",
+     "name": "sinch", "label": "Sinch", "enabled": true, "status": "configured",
+     "permissions": {"read": "allow", "write": "ask"},
      "permission_sources": {"read": "default", "write": "default"},
-     "accounts": [{"name": "default", "status": "configured", "problem": null,
+     "account_details": [{"name": "default", "status": "configured", "problem": null,
        "credentials": [{"key": "api_token", "required": true, "secret": true,
-                        "present": true, "source": "env"}]}]}]}
-  "status" is "configured", "not configured" or "disabled" (the integration's is its default
-  account's); "problem" says why calls through the account would fail ("source" is null
-  when a credential is missing). "permissions" is the effective policy (config.yaml narrowed
-  by the project's .kosmo/config.yaml); "permission_sources" says which decided ("default",
-  "user", "project"). Unknown NAME: error_code "usage" (exit 2); unreadable config.yaml or
-  .kosmo/config.yaml: "config_error" (exit 5).
+                        "present": true, "source": "env"}]}]}}}
+  active: calls can be made; configured: the required credentials are present; accounts:
+  "default" then the named accounts. "status" is "configured", "not configured" or "disabled"
+  (the integration's is its default account's); "problem" says why calls through the account
+  would fail ("source" is null when a credential is missing). "permissions" is the effective
+  policy (config.yaml narrowed by the project's .kosmo/config.yaml); "permission_sources" says
+  which decided ("default", "user", "project"). Unknown NAME: error_code "usage" (exit 2);
+  unreadable config.yaml or .kosmo/config.yaml: "config_error" (exit 5).
 )";
 
 struct StatusOptions {
@@ -69,13 +74,24 @@ class StatusWriter {
         env_(config.environment()),
         policy_(config.policy()),
         resolver_(config_, env_),
+        records_(config),
         out_(out) {}
 
   rapidjson::Value integration(const integrations::Manifest& manifest, std::string& text) {
     auto& allocator = out_.allocator();
     const bool enabled = resolver_.is_enabled(manifest.name, manifest.credentials);
     const std::string status = account_status(config_, env_, manifest, "default");
+    const ProviderFacts facts = records_.facts(manifest);
     rapidjson::Value json(rapidjson::kObjectType);
+    json.AddMember("active", facts.active, allocator);
+    json.AddMember("configured", facts.configured, allocator);
+    rapidjson::Value names(rapidjson::kArrayType);
+    for (const std::string& account : facts.accounts)
+      names.PushBack(out_.string(account), allocator);
+    json.AddMember("accounts", names, allocator);
+    json.AddMember("functions", static_cast<uint64_t>(manifest.visible_function_count()),
+                   allocator);
+    records_.add_capabilities(facts, json, allocator);
     json.AddMember("name", out_.string(manifest.name), allocator);
     json.AddMember("label", out_.string(manifest.label), allocator);
     json.AddMember("enabled", enabled, allocator);
@@ -86,11 +102,11 @@ class StatusWriter {
     text += manifest.name + " (" + manifest.label + "): " + status + ", " +
             (enabled ? "enabled" : "not enabled") + "; " + policy_text(policy_, manifest.name) +
             "\n";
-    rapidjson::Value accounts(rapidjson::kArrayType);
-    for (const std::string& account : resolver_.accounts(manifest.name)) {
-      accounts.PushBack(this->account(manifest, account, text), allocator);
+    rapidjson::Value details(rapidjson::kArrayType);
+    for (const std::string& account : facts.accounts) {
+      details.PushBack(this->account(manifest, account, text), allocator);
     }
-    json.AddMember("accounts", accounts, allocator);
+    json.AddMember("account_details", details, allocator);
     return json;
   }
 
@@ -134,6 +150,7 @@ class StatusWriter {
   const config::Environment& env_;
   const config::PermissionPolicy policy_;
   const config::CredentialResolver resolver_;
+  const IntegrationRecords records_;
   CommandOutput& out_;
 };
 
@@ -154,13 +171,14 @@ int run_status(const StatusOptions& options) {
     selected.push_back(manifest);
   }
   StatusWriter writer(context.config(), out);
-  rapidjson::Value list(rapidjson::kArrayType);
+  rapidjson::Value providers(rapidjson::kObjectType);
   std::string text;
   for (const integrations::Manifest* manifest : selected) {
     if (!text.empty()) text += "\n";
-    list.PushBack(writer.integration(*manifest, text), out.allocator());
+    providers.AddMember(out.string(manifest->name), writer.integration(*manifest, text),
+                        out.allocator());
   }
-  out.payload().AddMember("integrations", list, out.allocator());
+  out.payload().AddMember("providers", providers, out.allocator());
   return out.succeed(text);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// `kosmo mcp:list`: the configured MCP servers, where each comes from and whether it is trusted.
-// Starts nothing.
+// `kosmo mcp:list [--all]`: the configured MCP servers (disabled ones only with --all), where
+// each comes from and whether it is trusted; --json keys them by name, as KosmoKrator. Starts
+// nothing.
 #include <CLI/CLI.hpp>
 #include <functional>
 

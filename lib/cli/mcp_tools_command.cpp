@@ -12,6 +12,7 @@
 #include "lib/cli/mcp_command_support.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/common/error_codes.h"
+#include "lib/mcp/helper_rows.h"
 #include "lib/mcp/mcp_outcome.h"
 
 namespace kosmo::cli {
@@ -23,15 +24,20 @@ Without: the tools of every enabled server kosmo may start; untrusted, changed a
 servers are skipped and listed under "unavailable", as are servers that fail to start.
 A tool is a read when it declares readOnlyHint, else a write (spec §9).
 
+--force (with KosmoKrator's opt-in, KOSMO_MCP_ALLOW_FORCE=1 or mcp.allow_force_bypass in
+config.yaml) lists an untrusted SERVER's tools anyway.
+
 Examples:
   kosmo mcp:tools
-  kosmo mcp:tools github --json | jq -r '.tools[] | .lua_path'
+  kosmo mcp:tools github --json | jq -r '.tools[] | .function'
 
-JSON (--json):
+JSON (--json): each row is KosmoKrator's (McpRuntime::toolRow), as mcp.tools() gives in Lua:
   {"success": true, "error": null, "error_code": null,
-   "tools": [{"server": "fake", "name": "get-weather", "lua_name": "get_weather",
+   "tools": [{"server": "fake", "name": "get-weather", "function": "fake.get_weather",
               "lua_path": "app.mcp.fake.get_weather", "description": "...",
-              "operation": "read"}],
+              "operation": "read", "parameters": [{"name": "city", "type": "string",
+              "required": true, "description": "..."}], "schema": {...},
+              "lua_name": "get_weather"}],
    "unavailable": [{"server": "repo", "reason": "untrusted", "error": "..."}]}
   Failures: "usage" (unknown SERVER), "untrusted_server", "config_error", "mcp_error".
 )";
@@ -43,19 +49,12 @@ class ToolsWriter {
 
   void add(const mcp::ServerConfig& server, const std::vector<mcp::Tool>& tools) {
     auto& allocator = out_.allocator();
-    const std::string server_lua = mcp::sanitize_name(server.name);
     for (const mcp::Tool& tool : tools) {
-      const std::string operation(config::operation_name(tool.operation));
-      rapidjson::Value row(rapidjson::kObjectType);
-      row.AddMember("server", out_.string(server.name), allocator);
-      row.AddMember("name", out_.string(tool.name), allocator);
-      row.AddMember("lua_name", out_.string(tool.lua_name), allocator);
-      row.AddMember("lua_path", out_.string("app.mcp." + server_lua + "." + tool.lua_name),
-                    allocator);
-      row.AddMember("description", out_.string(tool.description), allocator);
-      row.AddMember("operation", out_.string(operation), allocator);
-      tools_.PushBack(row, allocator);
-      rows_.push_back({server.name + "." + tool.name, operation, first_line(tool.description)});
+      // The same row as mcp.tools() in Lua: KosmoKrator's toolRow.
+      tools_.PushBack(mcp::tool_row(server, tool, allocator), allocator);
+      rows_.push_back({server.name + "." + tool.lua_name,
+                       std::string(config::operation_name(tool.operation)),
+                       first_line(tool.description)});
     }
   }
 
@@ -98,9 +97,9 @@ std::optional<std::pair<std::string, std::string>> skip_reason(const mcp::Server
   return std::nullopt;
 }
 
-int run_tools(const std::optional<std::string>& wanted, bool json) {
-  CommandOutput out(json);
-  CommandContext context;
+int run_tools(const std::optional<std::string>& wanted, const RunFlags& flags) {
+  CommandOutput out(flags.json);
+  CommandContext context(flags);
   if (auto failure = context.unusable(false)) return out.fail(*failure);
   auto runtime = context.make_mcp_runtime();
   const mcp::LoadedServers& loaded = runtime->servers();
@@ -136,12 +135,12 @@ int run_tools(const std::optional<std::string>& wanted, bool json) {
 }  // namespace
 
 std::function<int()> define_mcp_tools(CLI::App& app) {
-  auto json = std::make_shared<bool>(false);
+  auto flags = std::make_shared<RunFlags>();
   auto server = std::make_shared<std::optional<std::string>>();
   app.add_option("server", *server, "Server name (default: every enabled, trusted server)");
-  add_json_flag(app, *json);
+  add_run_flags(app, *flags, {RunFlag::kJson, RunFlag::kForce});
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
-  return [json, server] { return run_tools(*server, *json); };
+  return [flags, server] { return run_tools(*server, *flags); };
 }
 
 }  // namespace kosmo::cli

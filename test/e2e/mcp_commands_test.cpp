@@ -109,9 +109,10 @@ TEST_F(McpCommandTest, AddKeepsOtherEntriesAndUnknownKeys) {
 TEST_F(McpCommandTest, ListToolsAndCallAUserServer) {
   Json({"mcp:add", "fake", "--command", fake_}, 0);
   auto doc = Json({"mcp:list"}, 0);
-  ASSERT_EQ(doc["servers"].Size(), 1u);
-  EXPECT_EQ(Text(doc["servers"][0], "trust"), "not required");
-  EXPECT_EQ(Text(doc["servers"][0], "source"), "global");
+  // KosmoKrator's mcp:list shape: servers keyed by name.
+  ASSERT_EQ(doc["servers"].MemberCount(), 1u);
+  EXPECT_EQ(Text(doc["servers"]["fake"], "trust"), "not required");
+  EXPECT_EQ(Text(doc["servers"]["fake"], "source"), "global");
 
   doc = Json({"mcp:tools", "fake"}, 0);
   bool found = false;
@@ -160,7 +161,7 @@ TEST_F(McpCommandTest, RemoveDeletesOnlyUserEntries) {
   Json({"mcp:add", "fake", "--command", fake_}, 0);
   Json({"mcp:remove", "fake"}, 0);
   auto doc = Json({"mcp:list"}, 0);
-  EXPECT_EQ(doc["servers"].Size(), 0u);
+  EXPECT_EQ(doc["servers"].MemberCount(), 0u);
   doc = Json({"mcp:remove", "fake"}, 2);
   EXPECT_EQ(Text(doc, "error_code"), "usage");
 
@@ -173,8 +174,8 @@ TEST_F(McpCommandTest, RemoveDeletesOnlyUserEntries) {
 TEST_F(McpCommandTest, UntrustedProjectServerIsNeverStartedUntilTrusted) {
   WriteProjectServer();
   auto doc = Json({"mcp:list"}, 0);
-  EXPECT_EQ(Text(doc["servers"][0], "trust"), "untrusted");
-  EXPECT_TRUE(doc["servers"][0]["project"].GetBool());
+  EXPECT_EQ(Text(doc["servers"]["proj"], "trust"), "untrusted");
+  EXPECT_TRUE(doc["servers"]["proj"]["project"].GetBool());
 
   // Without KosmoKrator's opt-in (KOSMO_MCP_ALLOW_FORCE), --force is refused before trust.
   doc = Json({"mcp:call", "proj.echo", "--arg", "message=x", "--force"}, 4);
@@ -202,7 +203,7 @@ TEST_F(McpCommandTest, ChangedProjectEntryNeedsTrustAgain) {
   Json({"mcp:trust", "proj"}, 0);
   WriteProjectServer("changed");
   auto doc = Json({"mcp:list"}, 0);
-  EXPECT_EQ(Text(doc["servers"][0], "trust"), "changed");
+  EXPECT_EQ(Text(doc["servers"]["proj"], "trust"), "changed");
   doc = Json({"mcp:call", "proj.echo", "--arg", "message=x"}, 4);
   EXPECT_EQ(Text(doc, "error_code"), "untrusted_server");
   EXPECT_NE(Text(doc, "error").find("changed"), std::string::npos) << Text(doc, "error");
