@@ -22,7 +22,9 @@
 #include "lib/cli/mcp_add_command.h"
 #include "lib/cli/mcp_call_command.h"
 #include "lib/cli/mcp_list_command.h"
+#include "lib/cli/mcp_prompts_command.h"
 #include "lib/cli/mcp_remove_command.h"
+#include "lib/cli/mcp_resources_command.h"
 #include "lib/cli/mcp_tools_command.h"
 #include "lib/cli/mcp_trust_command.h"
 #include "lib/cli/run_report.h"
@@ -69,6 +71,10 @@ const std::vector<Command>& commands() {
       {"mcp:add", kMcpAddSummary, define_mcp_add},
       {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},
       {"mcp:trust", kMcpTrustSummary, define_mcp_trust},
+      {"mcp:resources", kMcpResourcesSummary, define_mcp_resources},
+      {"mcp:resource", kMcpResourceSummary, define_mcp_resource},
+      {"mcp:prompts", kMcpPromptsSummary, define_mcp_prompts},
+      {"mcp:prompt", kMcpPromptSummary, define_mcp_prompt},
   };
   return table;
 }
