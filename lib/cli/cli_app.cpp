@@ -21,10 +21,12 @@
 #include "lib/cli/lua_command.h"
 #include "lib/cli/mcp_add_command.h"
 #include "lib/cli/mcp_call_command.h"
+#include "lib/cli/mcp_doctor_command.h"
 #include "lib/cli/mcp_list_command.h"
 #include "lib/cli/mcp_prompts_command.h"
 #include "lib/cli/mcp_remove_command.h"
 #include "lib/cli/mcp_resources_command.h"
+#include "lib/cli/mcp_status_command.h"
 #include "lib/cli/mcp_tools_command.h"
 #include "lib/cli/mcp_trust_command.h"
 #include "lib/cli/run_report.h"
@@ -71,6 +73,8 @@ const std::vector<Command>& commands() {
       {"mcp:add", kMcpAddSummary, define_mcp_add},
       {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},
       {"mcp:trust", kMcpTrustSummary, define_mcp_trust},
+      {"mcp:status", kMcpStatusSummary, define_mcp_status},
+      {"mcp:doctor", kMcpDoctorSummary, define_mcp_doctor},
       {"mcp:resources", kMcpResourcesSummary, define_mcp_resources},
       {"mcp:resource", kMcpResourceSummary, define_mcp_resource},
       {"mcp:prompts", kMcpPromptsSummary, define_mcp_prompts},
