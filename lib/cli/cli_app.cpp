@@ -13,6 +13,7 @@
 #include "lib/cli/integrations_call_command.h"
 #include "lib/cli/integrations_configure_command.h"
 #include "lib/cli/integrations_docs_command.h"
+#include "lib/cli/integrations_doctor_command.h"
 #include "lib/cli/integrations_fields_command.h"
 #include "lib/cli/integrations_list_command.h"
 #include "lib/cli/integrations_schema_command.h"
@@ -66,6 +67,7 @@ const std::vector<Command>& commands() {
       {"integrations:configure", kIntegrationsConfigureSummary, define_integrations_configure},
       {"integrations:status", kIntegrationsStatusSummary, define_integrations_status},
       {"integrations:fields", kIntegrationsFieldsSummary, define_integrations_fields},
+      {"integrations:doctor", kIntegrationsDoctorSummary, define_integrations_doctor},
       {"mcp:lua", kMcpLuaSummary, [](CLI::App& app) { return define_lua(app, LuaFlavor::kMcp); }},
       {"mcp:list", kMcpListSummary, define_mcp_list},
       {"mcp:tools", kMcpToolsSummary, define_mcp_tools},
