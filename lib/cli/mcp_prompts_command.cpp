@@ -139,17 +139,12 @@ int run_prompt(const PromptOptions& options, const std::vector<std::string>& ext
   return run_mcp_read(request, options.flags);
 }
 
-void add_flags(CLI::App& app, RunFlags& flags, const char* examples) {
-  add_run_flags(app, flags, {RunFlag::kJson, RunFlag::kForce, RunFlag::kTimeout});
-  app.footer(std::string(kMcpReadPolicyText) + "\n" + examples + "\n" + exit_code_summary());
-}
-
 }  // namespace
 
 std::function<int()> define_mcp_prompts(CLI::App& app) {
   auto options = std::make_shared<PromptOptions>();
   app.add_option("server", options->server, "Server name")->required();
-  add_flags(app, options->flags, kPromptsExamples);
+  add_mcp_read_flags(app, options->flags, kPromptsExamples);
   return [options] {
     McpReadRequest request;
     request.helper = "prompts";
@@ -168,7 +163,7 @@ std::function<int()> define_mcp_prompt(CLI::App& app) {
   app.add_option("--arg", options->pairs, "One argument as name=value (repeatable)")
       ->type_name("NAME=VALUE")
       ->allow_extra_args(false);
-  add_flags(app, options->flags, kPromptExamples);
+  add_mcp_read_flags(app, options->flags, kPromptExamples);
   // KosmoKrator's --name=value arguments are options CLI11 cannot know in advance.
   app.allow_extras();
   CLI::App* parsed = &app;

@@ -74,9 +74,17 @@ std::string contents_text(const rapidjson::Value& result) {
   return text;
 }
 
-void add_flags(CLI::App& app, RunFlags& flags, const char* examples) {
-  add_run_flags(app, flags, {RunFlag::kJson, RunFlag::kForce, RunFlag::kTimeout});
-  app.footer(std::string(kMcpReadPolicyText) + "\n" + examples + "\n" + exit_code_summary());
+// Runs `helper` with the server and, for a read, the URI.
+std::function<int()> runner(std::shared_ptr<ReadOptions> options, bool read) {
+  return [options, read] {
+    McpReadRequest request;
+    request.helper = read ? "read_resource" : "resources";
+    request.key = read ? "resource" : "resources";
+    request.strings = {options->server};
+    if (read) request.strings.push_back(options->uri);
+    request.text = read ? contents_text : resources_text;
+    return run_mcp_read(request, options->flags);
+  };
 }
 
 }  // namespace
@@ -84,30 +92,16 @@ void add_flags(CLI::App& app, RunFlags& flags, const char* examples) {
 std::function<int()> define_mcp_resources(CLI::App& app) {
   auto options = std::make_shared<ReadOptions>();
   app.add_option("server", options->server, "Server name")->required();
-  add_flags(app, options->flags, kResourcesExamples);
-  return [options] {
-    McpReadRequest request;
-    request.helper = "resources";
-    request.key = "resources";
-    request.strings = {options->server};
-    request.text = resources_text;
-    return run_mcp_read(request, options->flags);
-  };
+  add_mcp_read_flags(app, options->flags, kResourcesExamples);
+  return runner(options, false);
 }
 
 std::function<int()> define_mcp_resource(CLI::App& app) {
   auto options = std::make_shared<ReadOptions>();
   app.add_option("server", options->server, "Server name")->required();
   app.add_option("uri", options->uri, "Resource URI (see mcp:resources)")->required();
-  add_flags(app, options->flags, kResourceExamples);
-  return [options] {
-    McpReadRequest request;
-    request.helper = "read_resource";
-    request.key = "resource";
-    request.strings = {options->server, options->uri};
-    request.text = contents_text;
-    return run_mcp_read(request, options->flags);
-  };
+  add_mcp_read_flags(app, options->flags, kResourceExamples);
+  return runner(options, true);
 }
 
 }  // namespace kosmo::cli

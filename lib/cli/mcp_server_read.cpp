@@ -2,17 +2,28 @@
 
 #include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/common/error_codes.h"
 #include "lib/lua/mcp_library.h"
 #include "lib/mcp/mcp_outcome.h"
 
 namespace kosmo::cli {
 
-const char kMcpReadPolicyText[] =
+namespace {
+
+constexpr const char kPolicyText[] =
     R"(Listing and reading are reads: a project server must be trusted first (kosmo mcp:trust
 SERVER) and the read policy of "mcp.<server>" must allow it, exactly as for mcp:lua. --force
 bypasses the policy (and, with KosmoKrator's opt-in KOSMO_MCP_ALLOW_FORCE=1 or
 `mcp: {allow_force_bypass: true}`, trust). The server is started for the request and stopped
 after it.)";
+
+}  // namespace
+
+void add_mcp_read_flags(CLI::App& app, RunFlags& flags, const char* examples) {
+  add_run_flags(app, flags, {RunFlag::kJson, RunFlag::kForce, RunFlag::kTimeout});
+  app.footer(std::string(kPolicyText) + "\n" + examples + "\n" + exit_code_summary());
+}
 
 std::string member_text(const rapidjson::Value& value, const char* name) {
   if (!value.IsObject()) return {};

@@ -5,6 +5,7 @@
 // writes the helper's data under one key: {"success": true, ..., "<key>": <data>}.
 #include <rapidjson/document.h>
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <vector>
@@ -28,7 +29,8 @@ int run_mcp_read(const McpReadRequest& request, const RunFlags& flags);
 // value[name] when it is a string, else "".
 std::string member_text(const rapidjson::Value& value, const char* name);
 
-// The help footer's shared paragraph: trust, policy and --force.
-extern const char kMcpReadPolicyText[];
+// --json, --force and --timeout, and the footer: how trust and policy apply, `examples`, and
+// the exit codes.
+void add_mcp_read_flags(CLI::App& app, RunFlags& flags, const char* examples);
 
 }  // namespace kosmo::cli
