@@ -9,7 +9,7 @@
 namespace kosmo::cli {
 
 inline constexpr const char kIntegrationsDoctorSummary[] =
-    "Diagnose integrations: credentials, config files, policy, base URL reachable";
+    "Diagnose integrations: credentials, policy, config files, base URL";
 
 std::function<int()> define_integrations_doctor(CLI::App& app);
 

@@ -8,7 +8,7 @@
 namespace kosmo::cli {
 
 inline constexpr const char kMcpDoctorSummary[] =
-    "Diagnose MCP setup: config files, which entry wins, trust, policy, start-up";
+    "Diagnose MCP setup: config files, winning entries, trust, start-up";
 
 std::function<int()> define_mcp_doctor(CLI::App& app);
 

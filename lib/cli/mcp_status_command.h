@@ -8,7 +8,7 @@
 namespace kosmo::cli {
 
 inline constexpr const char kMcpStatusSummary[] =
-    "Show MCP servers' status: trust, policy, and whether each starts and answers";
+    "Show MCP servers: trust, policy, does each start and answer";
 
 std::function<int()> define_mcp_status(CLI::App& app);
 
