@@ -16,6 +16,8 @@
 #include "lib/cli/integrations_configure_command.h"
 #include "lib/cli/integrations_docs_command.h"
 #include "lib/cli/integrations_examples_command.h"
+#include "lib/cli/integrations_doctor_command.h"
+#include "lib/cli/integrations_fields_command.h"
 #include "lib/cli/integrations_list_command.h"
 #include "lib/cli/integrations_schema_command.h"
 #include "lib/cli/integrations_status_command.h"
@@ -25,9 +27,13 @@
 #include "lib/cli/mcp_add_command.h"
 #include "lib/cli/mcp_call_command.h"
 #include "lib/cli/mcp_examples_command.h"
+#include "lib/cli/mcp_doctor_command.h"
 #include "lib/cli/mcp_list_command.h"
+#include "lib/cli/mcp_prompts_command.h"
 #include "lib/cli/mcp_remove_command.h"
 #include "lib/cli/mcp_schema_command.h"
+#include "lib/cli/mcp_resources_command.h"
+#include "lib/cli/mcp_status_command.h"
 #include "lib/cli/mcp_tools_command.h"
 #include "lib/cli/mcp_trust_command.h"
 #include "lib/cli/parse_error_message.h"
@@ -60,6 +66,8 @@ const std::vector<Command>& commands() {
       {"integrations:configure", kIntegrationsConfigureSummary, define_integrations_configure},
       {"integrations:status", kIntegrationsStatusSummary, define_integrations_status},
       {"integrations:examples", kIntegrationsExamplesSummary, define_integrations_examples},
+      {"integrations:fields", kIntegrationsFieldsSummary, define_integrations_fields},
+      {"integrations:doctor", kIntegrationsDoctorSummary, define_integrations_doctor},
       {"mcp:lua", kMcpLuaSummary, [](CLI::App& app) { return define_lua(app, LuaFlavor::kMcp); }},
       {"mcp:list", kMcpListSummary, define_mcp_list},
       {"mcp:tools", kMcpToolsSummary, define_mcp_tools},
@@ -69,6 +77,12 @@ const std::vector<Command>& commands() {
       {"mcp:add", kMcpAddSummary, define_mcp_add},
       {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},
       {"mcp:trust", kMcpTrustSummary, define_mcp_trust},
+      {"mcp:status", kMcpStatusSummary, define_mcp_status},
+      {"mcp:doctor", kMcpDoctorSummary, define_mcp_doctor},
+      {"mcp:resources", kMcpResourcesSummary, define_mcp_resources},
+      {"mcp:resource", kMcpResourceSummary, define_mcp_resource},
+      {"mcp:prompts", kMcpPromptsSummary, define_mcp_prompts},
+      {"mcp:prompt", kMcpPromptSummary, define_mcp_prompt},
       {"completion", kCompletionSummary, define_completion},
       {"__man", kManSummary, define_man, true},
   };

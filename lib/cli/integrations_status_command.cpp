@@ -8,6 +8,7 @@
 #include "lib/cli/catalog_lookup.h"
 #include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
+#include "lib/cli/integration_capabilities.h"
 #include "lib/cli/integration_facts.h"
 #include "lib/cli/integration_record.h"
 #include "lib/cli/run_flag_options.h"
@@ -52,19 +53,7 @@ struct StatusOptions {
   bool json = false;
 };
 
-const char* source_name(config::CredentialSource source) {
-  switch (source) {
-    case config::CredentialSource::kEnvironment:
-      return "env";
-    case config::CredentialSource::kConfig:
-      return "config";
-    case config::CredentialSource::kKosmokratorStore:
-      return "kosmokrator";
-    case config::CredentialSource::kDefault:
-      return "default";
-  }
-  return "config";
-}
+const char* source_name(config::CredentialSource source) { return credential_source_name(source); }
 
 // Reports one integration as JSON into `out` and as text lines into `text`.
 class StatusWriter {

@@ -1,0 +1,173 @@
+#include "lib/cli/mcp_prompts_command.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lib/cli/command_output.h"
+#include "lib/cli/mcp_call_arguments.h"
+#include "lib/cli/mcp_server_read.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/cli/run_report.h"
+#include "lib/common/error_codes.h"
+
+namespace kosmo::cli {
+namespace {
+
+constexpr const char kPromptsExamples[] = R"(
+Examples:
+  kosmo mcp:prompts fake
+  kosmo mcp:prompts fake --json | jq -r '.prompts[].name'
+
+JSON (--json):
+  {"success": true, "error": null, "error_code": null,
+   "prompts": [{"name": "summarize", "description": "...",
+                "arguments": [{"name": "topic", "required": true}]}]}
+  The prompts as the server lists them (every page). A server without the prompts capability
+  has none. Failures: "usage" (unknown SERVER), "untrusted_server", "permission_denied",
+  "mcp_error", "config_error".
+)";
+
+constexpr const char kPromptExamples[] = R"(
+Arguments: one JSON object, --arg name=value pairs and KosmoKrator's --name=value form, merged
+(a name given twice is a usage error). MCP prompt arguments are strings: other JSON values are
+sent as their JSON text.
+
+Examples:
+  kosmo mcp:prompt fake summarize --topic=weather
+  kosmo mcp:prompt fake summarize '{"topic": "weather"}' --json | jq '.prompt.messages'
+
+JSON (--json):
+  {"success": true, "error": null, "error_code": null,
+   "prompt": {"description": "...",
+              "messages": [{"role": "user", "content": {"type": "text", "text": "..."}}]}}
+  The prompts/get result as the server sent it. Without --json each message is printed as
+  "role: text". Failures as for mcp:prompts; an unknown prompt or a missing argument is the
+  server's error ("mcp_error").
+)";
+
+struct PromptOptions {
+  std::string server;
+  std::string name;
+  std::optional<std::string> arguments;
+  std::vector<std::string> pairs;
+  RunFlags flags;
+};
+
+std::string prompts_text(const rapidjson::Value& prompts) {
+  if (!prompts.IsArray() || prompts.Empty()) return "No prompts.";
+  std::vector<std::vector<std::string>> rows = {{"NAME", "ARGUMENTS", "DESCRIPTION"}};
+  for (const auto& prompt : prompts.GetArray()) {
+    std::string arguments;
+    if (prompt.IsObject() && prompt.HasMember("arguments") && prompt["arguments"].IsArray()) {
+      for (const auto& argument : prompt["arguments"].GetArray()) {
+        if (!arguments.empty()) arguments += ", ";
+        arguments += member_text(argument, "name");
+        const bool required = argument.IsObject() && argument.HasMember("required") &&
+                              argument["required"].IsBool() && argument["required"].GetBool();
+        if (required) arguments += '*';
+      }
+    }
+    const std::string description = member_text(prompt, "description");
+    rows.push_back(
+        {member_text(prompt, "name"), arguments, description.substr(0, description.find('\n'))});
+  }
+  return format_columns(rows) + "(* required)";
+}
+
+std::string messages_text(const rapidjson::Value& result) {
+  if (!result.IsObject() || !result.HasMember("messages") || !result["messages"].IsArray()) {
+    return pretty_json(result);
+  }
+  std::string text;
+  for (const auto& message : result["messages"].GetArray()) {
+    const rapidjson::Value* content =
+        message.IsObject() && message.HasMember("content") ? &message["content"] : nullptr;
+    const std::string body = content != nullptr && member_text(*content, "type") == "text"
+                                 ? member_text(*content, "text")
+                                 : (content != nullptr ? pretty_json(*content) : "");
+    text += member_text(message, "role") + ": " + body + "\n";
+  }
+  return text;
+}
+
+// KosmoKrator's loose --name=value tokens become --arg pairs; anything else is a mistake.
+std::optional<std::string> loose_pairs(const std::vector<std::string>& extras,
+                                       std::vector<std::string>& pairs) {
+  for (const std::string& extra : extras) {
+    const size_t equals = extra.find('=');
+    if (extra.rfind("--", 0) != 0 || equals == std::string::npos || equals == 2) {
+      return "Unexpected argument '" + extra +
+             "'. Give prompt arguments as --name=value, --arg name=value or one JSON object.";
+    }
+    pairs.push_back(extra.substr(2));
+  }
+  return std::nullopt;
+}
+
+// prompts/get takes string values only.
+void stringify_values(rapidjson::Document& arguments) {
+  for (auto& member : arguments.GetObject()) {
+    if (member.value.IsString()) continue;
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    member.value.Accept(writer);
+    member.value.SetString(buffer.GetString(), static_cast<rapidjson::SizeType>(buffer.GetSize()),
+                           arguments.GetAllocator());
+  }
+}
+
+int run_prompt(const PromptOptions& options, const std::vector<std::string>& extras) {
+  std::vector<std::string> pairs = options.pairs;
+  McpReadRequest request;
+  request.arguments.SetObject();
+  std::optional<std::string> problem = loose_pairs(extras, pairs);
+  if (!problem) problem = collect_mcp_arguments(options.arguments, pairs, request.arguments);
+  if (problem) {
+    CommandOutput out(options.flags.json);
+    return out.fail(*problem, ErrorCode::kUsage);
+  }
+  stringify_values(request.arguments);
+  request.helper = "get_prompt";
+  request.key = "prompt";
+  request.strings = {options.server, options.name};
+  request.text = messages_text;
+  return run_mcp_read(request, options.flags);
+}
+
+}  // namespace
+
+std::function<int()> define_mcp_prompts(CLI::App& app) {
+  auto options = std::make_shared<PromptOptions>();
+  app.add_option("server", options->server, "Server name")->required();
+  add_mcp_read_flags(app, options->flags, kPromptsExamples);
+  return [options] {
+    McpReadRequest request;
+    request.helper = "prompts";
+    request.key = "prompts";
+    request.strings = {options->server};
+    request.text = prompts_text;
+    return run_mcp_read(request, options->flags);
+  };
+}
+
+std::function<int()> define_mcp_prompt(CLI::App& app) {
+  auto options = std::make_shared<PromptOptions>();
+  app.add_option("server", options->server, "Server name")->required();
+  app.add_option("name", options->name, "Prompt name (see mcp:prompts)")->required();
+  app.add_option("arguments", options->arguments, "Prompt arguments as one JSON object");
+  app.add_option("--arg", options->pairs, "One argument as name=value (repeatable)")
+      ->type_name("NAME=VALUE")
+      ->allow_extra_args(false);
+  add_mcp_read_flags(app, options->flags, kPromptExamples);
+  // KosmoKrator's --name=value arguments are options CLI11 cannot know in advance.
+  app.allow_extras();
+  CLI::App* parsed = &app;
+  return [options, parsed] { return run_prompt(*options, parsed->remaining()); };
+}
+
+}  // namespace kosmo::cli
