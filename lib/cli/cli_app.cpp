@@ -7,9 +7,11 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "lib/cli/dynamic_commands.h"
 #include "lib/cli/integrations_call_command.h"
 #include "lib/cli/integrations_configure_command.h"
 #include "lib/cli/integrations_docs_command.h"
@@ -143,6 +145,19 @@ int run_command(const Command& command, int argc, char** argv) {
   return runner();
 }
 
+// KosmoKrator's integrations:<provider> and mcp:<server> forms (dynamic_commands.h); any other
+// name is an unknown command.
+int run_dynamic_command(int argc, char** argv) {
+  std::optional<std::vector<std::string>> routed = dynamic_command_argv(argc, argv);
+  const Command* command = routed ? find_command(routed->front()) : nullptr;
+  if (command == nullptr) {
+    return usage_error(unknown_command_message(argv[1]), wants_json(argc, argv));
+  }
+  std::vector<char*> args;
+  for (std::string& arg : *routed) args.push_back(arg.data());
+  return run_command(*command, static_cast<int>(args.size()), args.data());
+}
+
 int run_argv(int argc, char** argv) {
   if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
     print_overview();
@@ -153,8 +168,7 @@ int run_argv(int argc, char** argv) {
     return kExitOk;
   }
   const Command* command = find_command(argv[1]);
-  if (command == nullptr)
-    return usage_error(unknown_command_message(argv[1]), wants_json(argc, argv));
+  if (command == nullptr) return run_dynamic_command(argc, argv);
   return run_command(*command, argc - 1, argv + 1);
 }
 
