@@ -26,7 +26,8 @@ constexpr const char kNoFunction[] =
     "Name the function to call, e.g. kosmo integrations:call sinch.get_group --group_id=g1.";
 
 constexpr const char kFooter[] =
-    R"(FUNCTION: "sinch.get_group", the slug "sinch_get_group", an alias, or a bare short name
+    R"(Usage: kosmo integrations:call FUNCTION [PAYLOAD] [--name=value | --name value | --arg name=value]...
+FUNCTION: "sinch.get_group", the slug "sinch_get_group", an alias, or a bare short name
 when only one integration has it (see integrations:schema for the parameters). The same call
 as `kosmo integrations:sinch get_group ...`; `kosmo integrations:sinch` alone shows its docs.
 Arguments (KosmoKrator's forms): one JSON payload, a JSON object, `-` (stdin) or @file.json
@@ -125,6 +126,8 @@ std::function<int()> define_integrations_call(CLI::App& app) {
   add_run_flags(app, options->flags,
                 {RunFlag::kJson, RunFlag::kForce, RunFlag::kDryRun, RunFlag::kDeterministic,
                  RunFlag::kRecordReplay});
+  app.get_option("--dry-run")
+      ->description("Send nothing, reads included: return the request the call would send");
   // The payload and the function's parameters (call_command_line.h) arrive as tokens CLI11
   // cannot know in advance.
   app.allow_extras();

@@ -22,7 +22,8 @@ namespace kosmo::cli {
 namespace {
 
 constexpr const char kFooter[] =
-    R"(SERVER.TOOL: the server's name (or its Lua name) and the tool's name as the server gives
+    R"(Usage: kosmo mcp:call SERVER.TOOL [PAYLOAD] [--name=value | --name value | --arg name=value]...
+SERVER.TOOL: the server's name (or its Lua name) and the tool's name as the server gives
 it or its Lua name (see mcp:tools). The same call as `kosmo mcp:SERVER TOOL ...`;
 `kosmo mcp:SERVER` alone lists the server's tools.
 Arguments (KosmoKrator's forms): one JSON payload, a JSON object, `-` (stdin) or @file.json
@@ -114,6 +115,8 @@ std::function<int()> define_mcp_call(CLI::App& app) {
   app.add_option("tool", options->target, "SERVER.TOOL, e.g. fake.echo");
   add_run_flags(app, options->flags,
                 {RunFlag::kJson, RunFlag::kForce, RunFlag::kDryRun, RunFlag::kDeterministic});
+  app.get_option("--dry-run")
+      ->description("Call no tool, reads included: return the request the call would make");
   // The payload and the tool's parameters (call_command_line.h) arrive as tokens CLI11 cannot
   // know in advance.
   app.allow_extras();
