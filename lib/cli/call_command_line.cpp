@@ -47,29 +47,6 @@ std::string unexpected(const std::string& token) {
          "name=value.";
 }
 
-std::optional<std::string> split_tokens(const std::vector<std::string>& tokens,
-                                        std::optional<std::string>& payload_token,
-                                        std::vector<CallFlag>& flags) {
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const std::string& token = tokens[i];
-    std::optional<std::string> problem;
-    if (token == "--arg") {
-      if (i + 1 == tokens.size()) return std::string("--arg needs a key=value pair.");
-      problem = add_pair(tokens[++i], flags);
-    } else if (starts_with(token, "--arg=")) {
-      problem = add_pair(token.substr(6), flags);
-    } else if (starts_with(token, "--") && token.size() > 2) {
-      problem = add_flag(tokens, i, flags);
-    } else if (payload_token || (starts_with(token, "-") && token != "-")) {
-      problem = unexpected(token);
-    } else {
-      payload_token = token;
-    }
-    if (problem) return problem;
-  }
-  return std::nullopt;
-}
-
 bool blank(const std::string& text) {
   return std::all_of(text.begin(), text.end(),
                      [](unsigned char c) { return std::isspace(c) != 0; });
@@ -108,11 +85,34 @@ std::string trimmed(const std::string& text) {
 
 }  // namespace
 
+std::optional<std::string> split_call_tokens(const std::vector<std::string>& tokens,
+                                             std::optional<std::string>& payload_token,
+                                             std::vector<CallFlag>& flags) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& token = tokens[i];
+    std::optional<std::string> problem;
+    if (token == "--arg") {
+      if (i + 1 == tokens.size()) return std::string("--arg needs a key=value pair.");
+      problem = add_pair(tokens[++i], flags);
+    } else if (starts_with(token, "--arg=")) {
+      problem = add_pair(token.substr(6), flags);
+    } else if (starts_with(token, "--") && token.size() > 2) {
+      problem = add_flag(tokens, i, flags);
+    } else if (payload_token || (starts_with(token, "-") && token != "-")) {
+      problem = unexpected(token);
+    } else {
+      payload_token = token;
+    }
+    if (problem) return problem;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> parse_call_command_line(const std::vector<std::string>& tokens,
                                                    const Deadline& deadline,
                                                    CallCommandLine& line) {
   std::optional<std::string> payload_token;
-  if (auto problem = split_tokens(tokens, payload_token, line.flags)) return problem;
+  if (auto problem = split_call_tokens(tokens, payload_token, line.flags)) return problem;
   return read_payload(payload_token, deadline, line.payload);
 }
 

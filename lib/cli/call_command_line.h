@@ -25,7 +25,13 @@ struct CallCommandLine {
   std::vector<CallFlag> flags;
 };
 
-// Splits `tokens` (CLI11's leftovers, in order) and reads the payload. Returns the usage error
+// Splits `tokens` (CLI11's leftovers, in order) into the payload's word ("-", "@file" or the
+// JSON text; none when absent) and the flags. Returns the usage error message.
+std::optional<std::string> split_call_tokens(const std::vector<std::string>& tokens,
+                                             std::optional<std::string>& payload_word,
+                                             std::vector<CallFlag>& flags);
+
+// Splits `tokens` as above and reads the payload. Returns the usage error
 // message, or nullopt with `line` filled. Reading stdin stops at `deadline`.
 std::optional<std::string> parse_call_command_line(const std::vector<std::string>& tokens,
                                                    const Deadline& deadline, CallCommandLine& line);

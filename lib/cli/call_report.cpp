@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <optional>
 
@@ -88,8 +89,9 @@ std::string render_call_json(const RunFlags& flags, const CallFacts& facts) {
     writer.Null();
   }
   write_meta(writer, flags, facts);
+  // KosmoKrator rounds it to a tenth of a millisecond; the call log keeps kosmo's precision.
   writer.Key("duration_ms");
-  writer.Double(milliseconds(facts.ms, flags.deterministic));
+  writer.Double(std::round(milliseconds(facts.ms, flags.deterministic) * 10) / 10);
   writer.Key("integration_calls");
   writer.StartArray();
   if (facts.call != nullptr) write_call(writer, *facts.call, flags.deterministic);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lib/cli/dynamic_commands.h"
@@ -121,6 +122,7 @@ const Command* find_command(const std::string& name) {
 std::string unknown_command_message(const std::string& name) {
   std::vector<std::string> names;
   for (const Command& command : commands()) names.emplace_back(command.name);
+  for (std::string& name : dynamic_command_names()) names.push_back(std::move(name));
   std::string message = "Unknown command '" + name + "'.";
   const std::vector<std::string> near = nearest_names(name, names);
   if (!near.empty()) message += " Did you mean: " + near.front() + "?";

@@ -1,5 +1,6 @@
 #include "lib/cli/dynamic_commands.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <string_view>
 
@@ -14,27 +15,37 @@ namespace {
 constexpr std::string_view kIntegrationsPrefix = "integrations:";
 constexpr std::string_view kMcpPrefix = "mcp:";
 
-bool names_integration(const std::string& name) {
+std::vector<std::string> integration_names() {
+  std::vector<std::string> names;
   try {
     const config::Environment& env = config::process_environment();
     const Outcome<integrations::Catalog> catalog =
         integrations::Catalog::load((config::kosmo_home(env) / "integrations").string());
-    return catalog && catalog->integration(name) != nullptr;
+    if (catalog) {
+      for (const integrations::Manifest& manifest : catalog->integrations()) {
+        names.push_back(manifest.name);
+      }
+    }
   } catch (const std::exception&) {  // no home directory: only real commands are known
-    return false;
   }
+  return names;
 }
 
 // Config warnings are not logged here: the command routed to loads the servers again and logs
 // them once.
-bool names_mcp_server(const std::string& name) {
+std::vector<std::string> mcp_server_names() {
+  std::vector<std::string> names;
   try {
     const mcp::LoadedServers loaded =
         mcp::load_servers(config::process_environment(), std::filesystem::current_path());
-    return loaded.find(name) != nullptr;
+    for (const mcp::ServerConfig& server : loaded.servers) names.push_back(server.name);
   } catch (const std::exception&) {
-    return false;
   }
+  return names;
+}
+
+bool contains(const std::vector<std::string>& names, const std::string& name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 // KosmoKrator's function argument is the first one after the command; an option there means
@@ -59,16 +70,23 @@ std::optional<std::vector<std::string>> dynamic_command_argv(int argc, char** ar
   const std::string_view command = argv[1];
   if (command.substr(0, kIntegrationsPrefix.size()) == kIntegrationsPrefix) {
     const std::string name(command.substr(kIntegrationsPrefix.size()));
-    if (!name.empty() && names_integration(name)) {
+    if (!name.empty() && contains(integration_names(), name)) {
       return routed(argc, argv, "integrations:call", "integrations:docs", name);
     }
   } else if (command.substr(0, kMcpPrefix.size()) == kMcpPrefix) {
     const std::string name(command.substr(kMcpPrefix.size()));
-    if (!name.empty() && names_mcp_server(name)) {
+    if (!name.empty() && contains(mcp_server_names(), name)) {
       return routed(argc, argv, "mcp:call", "mcp:tools", name);
     }
   }
   return std::nullopt;
+}
+
+std::vector<std::string> dynamic_command_names() {
+  std::vector<std::string> names;
+  for (const std::string& name : integration_names()) names.push_back("integrations:" + name);
+  for (const std::string& name : mcp_server_names()) names.push_back("mcp:" + name);
+  return names;
 }
 
 }  // namespace kosmo::cli

@@ -16,4 +16,8 @@ namespace kosmo::cli {
 // names no integration and no configured MCP server.
 std::optional<std::vector<std::string>> dynamic_command_argv(int argc, char** argv);
 
+// "integrations:<name>" for every integration and "mcp:<name>" for every configured server, for
+// "Did you mean" when a command name matches nothing.
+std::vector<std::string> dynamic_command_names();
+
 }  // namespace kosmo::cli
