@@ -41,6 +41,13 @@ std::optional<std::string> add_flag(const std::vector<std::string>& tokens, size
   return std::nullopt;
 }
 
+// Options KosmoKrator's mapper skips, with their values, so that scripts written for it keep
+// working: its output and policy flags, and --account / --timeout where the command has none.
+bool ignored_option(const std::string& key) {
+  return key == "pretty" || starts_with(key, "format") || key == "permission-mode" ||
+         key == "timeout" || key == "account";
+}
+
 std::string unexpected(const std::string& token) {
   return "Unexpected argument '" + token + "'. Give at most one JSON payload (a JSON object, - " +
          "for stdin or @file.json) and parameters as --name=value, --name value or --arg " +
@@ -98,6 +105,7 @@ std::optional<std::string> split_call_tokens(const std::vector<std::string>& tok
       problem = add_pair(token.substr(6), flags);
     } else if (starts_with(token, "--") && token.size() > 2) {
       problem = add_flag(tokens, i, flags);
+      if (!problem && ignored_option(flags.back().key)) flags.pop_back();
     } else if (payload_token || (starts_with(token, "-") && token != "-")) {
       problem = unexpected(token);
     } else {

@@ -5,7 +5,8 @@
 // parameters as flags: `--arg key=value` (repeatable), `--key=value`, `--key value` and a bare
 // `--key` (true). The payload applies first and flags override it, in command-line order, so the
 // last spelling of a key wins. Without a payload argument a piped stdin is the payload, as in
-// KosmoKrator.
+// KosmoKrator. Like KosmoKrator, --pretty, --format*, --permission-mode, --timeout and --account
+// (where the command has no such option) are not parameters.
 #include <optional>
 #include <string>
 #include <vector>

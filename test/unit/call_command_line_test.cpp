@@ -87,6 +87,16 @@ TEST(CallCommandLineTest, RepeatedArgPairs) {
   EXPECT_EQ(mcp_arguments(line), compact(R"({"list_id": 123, "name": "Ship it"})"));
 }
 
+// test_ignores_runtime_control_flags (the command's own flags never reach the splitter; these
+// are the ones KosmoKrator's mapper skips itself)
+TEST(CallCommandLineTest, KosmoKratorsControlOptionsAreNoParameters) {
+  const CallCommandLine line =
+      split({"--name=Ship it", "--pretty", "--format", "json", "--permission-mode=auto",
+             "--timeout", "30", "--account=work"});
+  EXPECT_EQ(integration_arguments(line), compact(R"({"name": "Ship it"})"));
+  EXPECT_EQ(line.payload, std::nullopt);
+}
+
 TEST(CallCommandLineTest, TheLastSpellingOfAKeyWins) {
   const CallCommandLine line = split({"--priority=1", "--arg", "priority=2", "--priority", "3"});
   EXPECT_EQ(integration_arguments(line), compact(R"({"priority": 3})"));
