@@ -48,18 +48,36 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// KosmoKrator's function argument is the first one after the command; an option there means
-// none was given.
+// Where the function (or tool) stands: the first word that is neither an option nor the value
+// of one of the call commands' own options, as KosmoKrator's parser finds it; argc if none.
+int target_index(int argc, char** argv) {
+  for (int i = 2; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    if (word == "--account" || word == "--record" || word == "--replay") {
+      ++i;  // its value
+    } else if (word.empty() || word[0] != '-') {
+      return i;
+    } else if (word.substr(0, 2) == "--" && word.find('=') == std::string_view::npos &&
+               word != "--json" && word != "--force" && word != "--dry-run" &&
+               word != "--deterministic" && word != "--verbose" && word != "--quiet") {
+      return argc;  // a parameter flag, whose value could be mistaken for the function
+    }
+  }
+  return argc;
+}
+
 std::vector<std::string> routed(int argc, char** argv, const char* with_target,
                                 const char* without_target, const std::string& name) {
-  const bool has_target = argc > 2 && argv[2][0] != '-';
+  const int target = target_index(argc, argv);
   std::vector<std::string> out;
-  if (has_target) {
-    out = {with_target, name + "." + argv[2]};
+  if (target < argc) {
+    out = {with_target, name + "." + argv[target]};
   } else {
     out = {without_target, name};
   }
-  for (int i = has_target ? 3 : 2; i < argc; ++i) out.emplace_back(argv[i]);
+  for (int i = 2; i < argc; ++i) {
+    if (i != target) out.emplace_back(argv[i]);
+  }
   return out;
 }
 
