@@ -1,6 +1,5 @@
 #include "lib/cli/integrations_call_command.h"
 
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,10 +10,7 @@
 #include "lib/cli/call_report.h"
 #include "lib/cli/catalog_lookup.h"
 #include "lib/cli/command_context.h"
-#include "lib/cli/command_output.h"
-#include "lib/cli/envelope.h"
 #include "lib/cli/run_flag_options.h"
-#include "lib/cli/run_report.h"
 #include "lib/common/error_codes.h"
 #include "lib/http/cassette.h"
 #include "lib/integrations/argument_binder.h"

@@ -1,6 +1,5 @@
 #include "lib/cli/mcp_call_command.h"
 
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,12 +8,9 @@
 #include "lib/cli/call_command_line.h"
 #include "lib/cli/call_report.h"
 #include "lib/cli/command_context.h"
-#include "lib/cli/command_output.h"
-#include "lib/cli/envelope.h"
 #include "lib/cli/mcp_call_arguments.h"
 #include "lib/cli/mcp_command_support.h"
 #include "lib/cli/run_flag_options.h"
-#include "lib/cli/run_report.h"
 #include "lib/common/error_codes.h"
 #include "lib/mcp/mcp_outcome.h"
 
