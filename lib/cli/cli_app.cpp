@@ -102,6 +102,12 @@ void print_overview() {
     std::cout << "  " << command.name << std::string(width + 2 - std::strlen(command.name), ' ')
               << command.summary << '\n';
   }
+  // KosmoKrator's per-provider and per-server commands (dynamic_commands.h).
+  std::cout << "\nFor each integration and configured MCP server:\n"
+               "  integrations:<provider> FUNCTION [args]  Same as integrations:call "
+               "PROVIDER.FUNCTION (alone: its docs)\n"
+               "  mcp:<server> TOOL [args]                 Same as mcp:call SERVER.TOOL "
+               "(alone: its tools)\n";
   std::cout << "\nOptions:\n  --version           Print the version\n"
                "  -h,--help           Print this help\n\n"
                "Examples:\n"
