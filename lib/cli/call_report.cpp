@@ -137,4 +137,10 @@ int report_call_failure(const RunFlags& flags, const CallSubject& subject, const
   return report(flags, {subject, failed}, nullptr);
 }
 
+int report_call_parse_error(const char* where_key, const std::string& message) {
+  RunFlags flags;
+  flags.json = true;
+  return report_call_failure(flags, {"", where_key, std::nullopt}, {ErrorCode::kUsage, message});
+}
+
 }  // namespace kosmo::cli

@@ -35,4 +35,8 @@ int run_single_call(lua::Dispatcher& dispatcher, const lua::CallRequest& request
 // code.
 int report_call_failure(const RunFlags& flags, const CallSubject& subject, const Failure& failure);
 
+// A command line CLI11 could not parse, under --json: a usage error in the call's shape with no
+// function; `where_key` as in CallSubject.
+int report_call_parse_error(const char* where_key, const std::string& message);
+
 }  // namespace kosmo::cli

@@ -44,6 +44,9 @@ struct Command {
   const char* summary;
   // Registers the command's options on `app` and returns what runs it after parsing.
   std::function<std::function<int()>(CLI::App& app)> define;
+  // Reports a command line CLI11 cannot parse under --json, for a command whose JSON is not
+  // the run envelope; null: the run envelope.
+  int (*json_parse_error)(const std::string& message) = nullptr;
 };
 
 std::function<int()> define_lua(CLI::App& app, LuaFlavor flavor) {
@@ -60,13 +63,14 @@ const std::vector<Command>& commands() {
       {"integrations:docs", kIntegrationsDocsSummary, define_integrations_docs},
       {"integrations:search", kIntegrationsSearchSummary, define_integrations_search},
       {"integrations:schema", kIntegrationsSchemaSummary, define_integrations_schema},
-      {"integrations:call", kIntegrationsCallSummary, define_integrations_call},
+      {"integrations:call", kIntegrationsCallSummary, define_integrations_call,
+       integrations_call_parse_error},
       {"integrations:configure", kIntegrationsConfigureSummary, define_integrations_configure},
       {"integrations:status", kIntegrationsStatusSummary, define_integrations_status},
       {"mcp:lua", kMcpLuaSummary, [](CLI::App& app) { return define_lua(app, LuaFlavor::kMcp); }},
       {"mcp:list", kMcpListSummary, define_mcp_list},
       {"mcp:tools", kMcpToolsSummary, define_mcp_tools},
-      {"mcp:call", kMcpCallSummary, define_mcp_call},
+      {"mcp:call", kMcpCallSummary, define_mcp_call, mcp_call_parse_error},
       {"mcp:add", kMcpAddSummary, define_mcp_add},
       {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},
       {"mcp:trust", kMcpTrustSummary, define_mcp_trust},
@@ -147,7 +151,9 @@ int run_command(const Command& command, int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
-    return usage_error(error.what(), wants_json(argc, argv));
+    const bool json = wants_json(argc, argv);
+    if (json && command.json_parse_error != nullptr) return command.json_parse_error(error.what());
+    return usage_error(error.what(), json);
   }
   configure_logging(verbosity, quiet);
   return runner();

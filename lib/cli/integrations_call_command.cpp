@@ -132,4 +132,8 @@ std::function<int()> define_integrations_call(CLI::App& app) {
   return [options, parsed] { return run_call(*options, parsed->remaining()); };
 }
 
+int integrations_call_parse_error(const std::string& message) {
+  return report_call_parse_error("account", message);
+}
+
 }  // namespace kosmo::cli

@@ -4,6 +4,7 @@
 // redaction), reported in KosmoKrator's call result shape (call_report.h).
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 namespace kosmo::cli {
 
@@ -13,5 +14,8 @@ inline constexpr const char kIntegrationsCallSummary[] =
 // Registers the command's options on `app` and returns what runs it after parsing; the runner
 // reads the payload and parameter flags CLI11 left over from `app`, which must outlive it.
 std::function<int()> define_integrations_call(CLI::App& app);
+
+// A command line CLI11 could not parse, reported under --json in the call's shape.
+int integrations_call_parse_error(const std::string& message);
 
 }  // namespace kosmo::cli

@@ -121,4 +121,8 @@ std::function<int()> define_mcp_call(CLI::App& app) {
   return [options, parsed] { return run_call(*options, parsed->remaining()); };
 }
 
+int mcp_call_parse_error(const std::string& message) {
+  return report_call_parse_error("server", message);
+}
+
 }  // namespace kosmo::cli
