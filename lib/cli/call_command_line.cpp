@@ -43,9 +43,10 @@ std::optional<std::string> add_flag(const std::vector<std::string>& tokens, size
 
 // Options KosmoKrator's mapper skips, with their values, so that scripts written for it keep
 // working: its output and policy flags, and --account / --timeout where the command has none.
+// (--pretty takes no value, so it never swallows the payload after it.)
 bool ignored_option(const std::string& key) {
-  return key == "pretty" || starts_with(key, "format") || key == "permission-mode" ||
-         key == "timeout" || key == "account";
+  return starts_with(key, "format") || key == "permission-mode" || key == "timeout" ||
+         key == "account";
 }
 
 std::string unexpected(const std::string& token) {
@@ -101,6 +102,8 @@ std::optional<std::string> split_call_tokens(const std::vector<std::string>& tok
     if (token == "--arg") {
       if (i + 1 == tokens.size()) return std::string("--arg needs a key=value pair.");
       problem = add_pair(tokens[++i], flags);
+    } else if (token == "--pretty") {
+      continue;
     } else if (starts_with(token, "--arg=")) {
       problem = add_pair(token.substr(6), flags);
     } else if (starts_with(token, "--") && token.size() > 2) {

@@ -118,6 +118,7 @@ TEST(CallCommandLineTest, OnePayloadWordAmongTheFlags) {
   EXPECT_EQ(line.payload, R"({"list_id": 1})");
   EXPECT_EQ(split({"-"}).payload, "-");
   EXPECT_EQ(split({"@args.json"}).payload, "@args.json");
+  EXPECT_EQ(split({"--pretty", "{}"}).payload, "{}");
 }
 
 TEST(CallCommandLineTest, LiteralCoercionFollowsKosmoKrator) {
