@@ -3,12 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <optional>
 
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
-#include "lib/common/error_codes.h"
+#include "lib/config/permission.h"
 #include "lib/lua/call_log.h"
 
 namespace kosmo::cli {
@@ -25,55 +26,121 @@ std::optional<Failure> command_failure(const lua::CallOutcome& outcome,
   return Failure{outcome.error_code, outcome.error_message};
 }
 
-int report_single_call(const RunFlags& flags, const lua::CallRequest& request,
-                       const lua::CallOutcome& outcome, const std::optional<Failure>& failure,
-                       double ms, const http::Redactor& redactor) {
-  auto redacted = [&redactor](std::string text) {
-    return redactor.empty() ? text : redactor.redact(text);
+// What one report holds; `outcome` and `call` are null for a failure before the call.
+struct CallFacts {
+  const CallSubject& subject;
+  const std::optional<Failure>& failure;
+  const lua::CallOutcome* outcome = nullptr;
+  const lua::CallLogEntry* call = nullptr;
+  double ms = 0;
+};
+
+void write_meta(Writer& writer, const RunFlags& flags, const CallFacts& facts) {
+  writer.Key("meta");
+  writer.StartObject();
+  writer.Key("dry_run");
+  writer.Bool(flags.dry_run);
+  if (facts.outcome != nullptr && facts.outcome->operation) {
+    writer.Key("operation");
+    write_text(writer, config::operation_name(*facts.outcome->operation));
+  }
+  writer.Key("permission_bypassed");
+  writer.Bool(flags.force);
+  writer.Key(facts.subject.where_key);
+  if (facts.subject.where) {
+    write_text(writer, *facts.subject.where);
+  } else {
+    writer.Null();
+  }
+  writer.Key("schema_version");
+  writer.Int(1);
+  writer.EndObject();
+}
+
+std::string render_call_json(const RunFlags& flags, const CallFacts& facts) {
+  rapidjson::StringBuffer buffer;
+  Writer writer(buffer);
+  writer.SetIndent(' ', 2);
+  writer.StartObject();
+  writer.Key("function");
+  if (facts.subject.function.empty()) {
+    writer.Null();
+  } else {
+    write_text(writer, facts.subject.function);
+  }
+  writer.Key("success");
+  writer.Bool(!facts.failure);
+  writer.Key("data");
+  if (facts.failure || facts.outcome == nullptr) {
+    writer.Null();
+  } else {
+    facts.outcome->data.Accept(writer);
+  }
+  writer.Key("error");
+  if (facts.failure) {
+    write_text(writer, facts.failure->message);
+  } else {
+    writer.Null();
+  }
+  writer.Key("error_code");
+  if (facts.failure) {
+    write_text(writer, error_code_name(facts.failure->code));
+  } else {
+    writer.Null();
+  }
+  write_meta(writer, flags, facts);
+  // KosmoKrator rounds it to a tenth of a millisecond; the call log keeps kosmo's precision.
+  writer.Key("duration_ms");
+  writer.Double(std::round(milliseconds(facts.ms, flags.deterministic) * 10) / 10);
+  writer.Key("integration_calls");
+  writer.StartArray();
+  if (facts.call != nullptr) write_call(writer, *facts.call, flags.deterministic);
+  writer.EndArray();
+  writer.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
+int report(const RunFlags& flags, const CallFacts& facts, const http::Redactor* redactor) {
+  auto redacted = [redactor](std::string text) {
+    return redactor == nullptr || redactor->empty() ? text : redactor->redact(text);
   };
-  const int code = failure ? exit_code_of(failure->code) : kExitOk;
-  if (!flags.json) {
-    if (failure) {
-      std::cerr << redacted("Error: " + failure->message + "\n");
-    } else if (outcome.data.IsString()) {
-      write_stdout(
-          redacted(std::string(outcome.data.GetString(), outcome.data.GetStringLength()) + "\n"));
-    } else {
-      write_stdout(redacted(pretty_json(outcome.data) + "\n"));
-    }
-    return code;
+  const int code = facts.failure ? exit_code_of(facts.failure->code) : kExitOk;
+  if (flags.json) {
+    write_stdout(redacted(render_call_json(flags, facts)));
+  } else if (facts.failure) {
+    std::cerr << redacted("Error: " + facts.failure->message + "\n");
+  } else if (facts.outcome->data.IsString()) {
+    const rapidjson::Value& data = facts.outcome->data;
+    write_stdout(redacted(std::string(data.GetString(), data.GetStringLength()) + "\n"));
+  } else {
+    write_stdout(redacted(pretty_json(facts.outcome->data) + "\n"));
   }
-  rapidjson::Document result(rapidjson::kArrayType);
-  if (!failure) {
-    result.PushBack(rapidjson::Value(outcome.data, result.GetAllocator()), result.GetAllocator());
-  }
-  Envelope envelope;
-  envelope.success = !failure;
-  if (failure) {
-    envelope.error = failure->message;
-    envelope.error_code = failure->code;
-  }
-  envelope.result = &result;
-  envelope.execution_time_ms = ms;
-  envelope.calls.push_back(lua::make_call_log_entry(request, outcome, ms));
-  envelope.permission_bypassed = flags.force;
-  envelope.dry_run = flags.dry_run;
-  envelope.deterministic = flags.deterministic;
-  write_stdout(redacted(render_envelope(envelope)));
   return code;
 }
 
 }  // namespace
 
 int run_single_call(lua::Dispatcher& dispatcher, const lua::CallRequest& request,
-                    CommandContext& context) {
+                    const CallSubject& subject, CommandContext& context) {
   const auto started = std::chrono::steady_clock::now();
   const lua::CallOutcome outcome = dispatcher.call(request);
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
   const std::optional<Failure> failure = command_failure(outcome, context.finish_http());
-  return report_single_call(context.flags(), request, outcome, failure, elapsed.count(),
-                            context.redactor());
+  const lua::CallLogEntry call = lua::make_call_log_entry(request, outcome, elapsed.count());
+  return report(context.flags(), {subject, failure, &outcome, &call, elapsed.count()},
+                &context.redactor());
+}
+
+int report_call_failure(const RunFlags& flags, const CallSubject& subject, const Failure& failure) {
+  const std::optional<Failure> failed = failure;
+  return report(flags, {subject, failed}, nullptr);
+}
+
+int report_call_parse_error(const char* where_key, const std::string& message) {
+  RunFlags flags;
+  flags.json = true;
+  return report_call_failure(flags, {"", where_key, std::nullopt}, {ErrorCode::kUsage, message});
 }
 
 }  // namespace kosmo::cli

@@ -7,11 +7,14 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lib/cli/command_table.h"
 #include "lib/cli/completion_command.h"
+#include "lib/cli/dynamic_commands.h"
 #include "lib/cli/integrations_call_command.h"
 #include "lib/cli/integrations_configure_command.h"
 #include "lib/cli/integrations_docs_command.h"
@@ -62,7 +65,8 @@ const std::vector<Command>& commands() {
       {"integrations:docs", kIntegrationsDocsSummary, define_integrations_docs},
       {"integrations:search", kIntegrationsSearchSummary, define_integrations_search},
       {"integrations:schema", kIntegrationsSchemaSummary, define_integrations_schema},
-      {"integrations:call", kIntegrationsCallSummary, define_integrations_call},
+      {"integrations:call", kIntegrationsCallSummary, define_integrations_call,
+       integrations_call_parse_error},
       {"integrations:configure", kIntegrationsConfigureSummary, define_integrations_configure},
       {"integrations:status", kIntegrationsStatusSummary, define_integrations_status},
       {"integrations:examples", kIntegrationsExamplesSummary, define_integrations_examples},
@@ -73,7 +77,7 @@ const std::vector<Command>& commands() {
       {"mcp:tools", kMcpToolsSummary, define_mcp_tools},
       {"mcp:schema", kMcpSchemaSummary, define_mcp_schema},
       {"mcp:examples", kMcpExamplesSummary, define_mcp_examples},
-      {"mcp:call", kMcpCallSummary, define_mcp_call},
+      {"mcp:call", kMcpCallSummary, define_mcp_call, mcp_call_parse_error},
       {"mcp:add", kMcpAddSummary, define_mcp_add},
       {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},
       {"mcp:trust", kMcpTrustSummary, define_mcp_trust},
@@ -84,7 +88,7 @@ const std::vector<Command>& commands() {
       {"mcp:prompts", kMcpPromptsSummary, define_mcp_prompts},
       {"mcp:prompt", kMcpPromptSummary, define_mcp_prompt},
       {"completion", kCompletionSummary, define_completion},
-      {"__man", kManSummary, define_man, true},
+      {"__man", kManSummary, define_man, nullptr, true},
   };
   return table;
 }
@@ -131,6 +135,12 @@ void print_overview() {
     std::cout << "  " << command.name << std::string(width + 2 - std::strlen(command.name), ' ')
               << command.summary << '\n';
   }
+  // KosmoKrator's per-provider and per-server commands (dynamic_commands.h).
+  std::cout << "\nFor each integration and configured MCP server:\n"
+               "  integrations:<provider> FUNCTION [args]  Same as integrations:call "
+               "PROVIDER.FUNCTION (alone: its docs)\n"
+               "  mcp:<server> TOOL [args]                 Same as mcp:call SERVER.TOOL "
+               "(alone: its tools)\n";
   std::cout << "\nOptions:\n  --version           Print the version\n"
                "  -h,--help           Print this help\n\n"
                "Examples:\n"
@@ -161,6 +171,7 @@ std::string unknown_command_message(const std::string& name) {
   for (const Command& command : commands()) {
     if (!command.hidden) names.emplace_back(command.name);
   }
+  for (std::string& name : dynamic_command_names()) names.push_back(std::move(name));
   std::string message = "Unknown command '" + name + "'.";
   const std::vector<std::string> near = nearest_names(name, names);
   if (!near.empty()) message += " Did you mean: " + near.front() + "?";
@@ -174,12 +185,27 @@ int run_command(const Command& command, int argc, char** argv) {
     app->parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     if (error.get_exit_code() == 0) return app->exit(error);  // --help, --version
-    return usage_error(
-        parse_error_message(*app, error, std::vector<std::string>(argv + 1, argv + argc)),
-        wants_json(argc, argv), app->get_name());
+    const bool json = wants_json(argc, argv);
+    const std::string message =
+        parse_error_message(*app, error, std::vector<std::string>(argv + 1, argv + argc));
+    if (json && command.json_parse_error != nullptr) return command.json_parse_error(message);
+    return usage_error(message, json, app->get_name());
   }
   configure_logging(static_cast<int>(app->count("--verbose")), app->count("--quiet") > 0);
   return runner();
+}
+
+// KosmoKrator's integrations:<provider> and mcp:<server> forms (dynamic_commands.h); any other
+// name is an unknown command.
+int run_dynamic_command(int argc, char** argv) {
+  std::optional<std::vector<std::string>> routed = dynamic_command_argv(argc, argv);
+  const Command* command = routed ? find_command(routed->front()) : nullptr;
+  if (command == nullptr) {
+    return usage_error(unknown_command_message(argv[1]), wants_json(argc, argv));
+  }
+  std::vector<char*> args;
+  for (std::string& arg : *routed) args.push_back(arg.data());
+  return run_command(*command, static_cast<int>(args.size()), args.data());
 }
 
 int run_argv(int argc, char** argv) {
@@ -192,8 +218,7 @@ int run_argv(int argc, char** argv) {
     return kExitOk;
   }
   const Command* command = find_command(argv[1]);
-  if (command == nullptr)
-    return usage_error(unknown_command_message(argv[1]), wants_json(argc, argv));
+  if (command == nullptr) return run_dynamic_command(argc, argv);
   return run_command(*command, argc - 1, argv + 1);
 }
 

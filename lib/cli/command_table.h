@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace kosmo::cli {
@@ -15,6 +16,9 @@ struct Command {
   const char* summary;
   // Registers the command's options on `app` and returns what runs it after parsing.
   std::function<std::function<int()>(CLI::App& app)> define;
+  // Reports a command line CLI11 cannot parse under --json, for a command whose JSON is not
+  // the run envelope; null: the run envelope.
+  int (*json_parse_error)(const std::string& message) = nullptr;
   // Tools for the build (the man page writer): not listed in --help, completions or the man page.
   bool hidden = false;
 };

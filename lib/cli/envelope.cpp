@@ -9,15 +9,14 @@
 #include "lib/lua/call_identity.h"
 
 namespace kosmo::cli {
-namespace {
-
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 void write_text(Writer& writer, std::string_view text) {
   std::string valid;
   append_valid_utf8(text, valid);
   writer.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
 }
+
+namespace {
 
 void write_text_member(Writer& writer, const char* key, std::string_view text) {
   writer.Key(key);
@@ -31,6 +30,8 @@ void write_optional_text(Writer& writer, std::string_view text) {
     write_text(writer, text);
   }
 }
+
+}  // namespace
 
 double milliseconds(double value, bool deterministic) {
   return deterministic ? 0.0 : std::round(value * 1000.0) / 1000.0;
@@ -62,8 +63,6 @@ void write_call(Writer& writer, const lua::CallLogEntry& call, bool deterministi
   }
   writer.EndObject();
 }
-
-}  // namespace
 
 std::string render_envelope(const Envelope& envelope) {
   rapidjson::StringBuffer buffer;

@@ -1,6 +1,8 @@
 #pragma once
 // The JSON envelope (§2): the one document `--json` puts on stdout, whatever happened.
 #include <rapidjson/document.h>
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
 
 #include <string>
 #include <string_view>
@@ -28,5 +30,11 @@ struct Envelope {
 
 // Pretty JSON (2 spaces), keys in the contract's order, always valid UTF-8.
 std::string render_envelope(const Envelope& envelope);
+
+// The pieces of render_envelope that integrations:call and mcp:call reuse for their own shape.
+using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+void write_text(Writer& writer, std::string_view text);  // invalid UTF-8 replaced
+double milliseconds(double value, bool deterministic);   // rounded to 3 places, or 0
+void write_call(Writer& writer, const lua::CallLogEntry& call, bool deterministic);
 
 }  // namespace kosmo::cli

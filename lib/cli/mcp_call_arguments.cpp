@@ -1,38 +1,29 @@
 #include "lib/cli/mcp_call_arguments.h"
 
+#include <algorithm>
+
+#include "lib/cli/call_arguments.h"
 #include "lib/common/json_parse.h"
 
 namespace kosmo::cli {
-namespace {
 
-rapidjson::Value pair_value(const std::string& text,
-                            rapidjson::Document::AllocatorType& allocator) {
-  rapidjson::Document parsed;
-  if (!parse_json(text, parsed).IsError()) return rapidjson::Value(parsed, allocator);
-  return rapidjson::Value(text.c_str(), static_cast<rapidjson::SizeType>(text.size()), allocator);
-}
-
-}  // namespace
-
-std::optional<std::string> collect_mcp_arguments(const std::optional<std::string>& json_object,
-                                                 const std::vector<std::string>& pairs,
+std::optional<std::string> collect_mcp_arguments(const CallCommandLine& line,
                                                  rapidjson::Document& arguments) {
-  arguments.SetObject();
-  if (json_object) {
-    if (parse_json(*json_object, arguments).IsError() || !arguments.IsObject()) {
-      return "The arguments must be one JSON object, e.g. '{\"message\": \"hi\"}'.";
-    }
-  }
+  if (auto error = parse_payload_object(line.payload, arguments)) return error;
   auto& allocator = arguments.GetAllocator();
-  for (const std::string& pair : pairs) {
-    const size_t equals = pair.find('=');
-    if (equals == std::string::npos || equals == 0) {
-      return "--arg takes key=value, got '" + pair + "'.";
+  for (const CallFlag& flag : line.flags) {
+    std::string key = flag.key;
+    std::replace(key.begin(), key.end(), '-', '_');
+    rapidjson::Value value;
+    const std::optional<std::string> literal = flag_json_literal(flag);
+    rapidjson::Document parsed(&allocator);
+    if (literal && !parse_json(*literal, parsed).IsError()) {
+      value.CopyFrom(parsed, allocator);
+    } else {
+      value.SetString(flag.value.data(), static_cast<rapidjson::SizeType>(flag.value.size()),
+                      allocator);
     }
-    const std::string key = pair.substr(0, equals);
-    if (arguments.HasMember(key.c_str())) return "The argument '" + key + "' is given twice.";
-    arguments.AddMember(rapidjson::Value(key.c_str(), allocator),
-                        pair_value(pair.substr(equals + 1), allocator), allocator);
+    set_argument(arguments, key, value);
   }
   return std::nullopt;
 }

@@ -1,19 +1,16 @@
 #include "lib/cli/mcp_call_command.h"
 
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "lib/cli/call_command_line.h"
 #include "lib/cli/call_report.h"
 #include "lib/cli/command_context.h"
-#include "lib/cli/command_output.h"
-#include "lib/cli/envelope.h"
 #include "lib/cli/mcp_call_arguments.h"
 #include "lib/cli/mcp_command_support.h"
 #include "lib/cli/run_flag_options.h"
-#include "lib/cli/run_report.h"
 #include "lib/common/error_codes.h"
 #include "lib/mcp/mcp_outcome.h"
 
@@ -21,34 +18,41 @@ namespace kosmo::cli {
 namespace {
 
 constexpr const char kFooter[] =
-    R"(SERVER.TOOL: the server's name (or its Lua name) and the tool's name as the server gives
-it or its Lua name (see mcp:tools). Arguments: one JSON object and/or --arg key=value pairs; a
-value is JSON when it parses (42, true, [1,2]), else text.
+    R"(Usage: kosmo mcp:call SERVER.TOOL [PAYLOAD] [--name=value | --name value | --arg name=value]...
+SERVER.TOOL: the server's name (or its Lua name) and the tool's name as the server gives
+it or its Lua name (see mcp:tools). The same call as `kosmo mcp:SERVER TOOL ...`;
+`kosmo mcp:SERVER` alone lists the server's tools.
+Arguments (KosmoKrator's forms): one JSON payload, a JSON object, `-` (stdin) or @file.json
+(piped stdin is the payload when none is given); parameters as --name=value, --name value,
+--arg name=value (repeatable) or a bare --name (true); '-' in a name becomes '_'. Flags
+override the payload's keys, the last one winning. A value is true/false/null, a number or
+JSON when it reads as one, else text.
 Reads (readOnlyHint) run; writes need --force or `permissions.write: allow` for "mcp.<server>"
-in config.yaml; --dry-run returns a write's request without calling it. Project servers must be
-trusted first (kosmo mcp:trust SERVER). --force on MCP needs KosmoKrator's opt-in,
-KOSMO_MCP_ALLOW_FORCE=1 or `mcp: {allow_force_bypass: true}` in config.yaml; with it, --force
-also bypasses trust.
+in config.yaml; --dry-run calls no tool, reads included, and returns the request instead.
+Project servers must be trusted first (kosmo mcp:trust SERVER). --force on MCP needs
+KosmoKrator's opt-in, KOSMO_MCP_ALLOW_FORCE=1 or `mcp: {allow_force_bypass: true}` in
+config.yaml; with it, --force also bypasses trust.
 
 Examples:
-  kosmo mcp:call fake.echo --arg message=hi
+  kosmo mcp:call fake.echo --message=hi --json
+  kosmo mcp:fake echo --arg message=hi
   kosmo mcp:call github.create_issue '{"title": "Bug"}' --dry-run --json
 
-JSON (--json): the run envelope of mcp:lua, with the tool's result as the only result:
-  {"success": true, "output": "", "error": null, "error_code": null, "result": [<data>],
-   "execution_time_ms": 12.5, "memory_usage": 0,
+JSON (--json): KosmoKrator's call result, with kosmo's error_code and call log:
+  {"function": "fake.echo", "success": true, "data": <data>, "error": null,
+   "error_code": null,
+   "meta": {"dry_run": false, "operation": "read", "permission_bypassed": false,
+            "server": "fake", "schema_version": 1},
+   "duration_ms": 12.5,
    "integration_calls": [{"path": "mcp.fake.echo", "function": "fake.echo", "account": "",
      "operation": "read", "status": "ok", "durationMs": 12.1, "http_status": null,
-     "attempts": 1}],
-   "meta": {"permission_bypassed": false, "dry_run": false, "schema_version": 1}}
-  Failures: "success": false, "result": [], error_code usage (2), mcp_error (1, also a
+     "attempts": 1}]}
+  Failures: "success": false, "data": null, error_code usage (2), mcp_error (1, also a
   result with isError), permission_denied or untrusted_server (4), config_error (5).
 )";
 
 struct CallOptions {
   std::string target;  // SERVER.TOOL
-  std::optional<std::string> arguments;
-  std::vector<std::string> pairs;
   RunFlags flags;
 };
 
@@ -71,37 +75,54 @@ const mcp::ServerConfig* split_target(const std::string& target, const mcp::Load
   return nullptr;
 }
 
-int run_call(const CallOptions& options) {
-  RunReport report(options.flags);
-  CommandContext context(options.flags);
+int run_call(const CallOptions& options, const std::vector<std::string>& tokens) {
+  RunFlags flags = options.flags;
+  flags.dry_run_reads = true;
+  CallSubject subject{options.target, "server", std::nullopt};
+  auto usage = [&flags, &subject](const std::string& message) {
+    return report_call_failure(flags, subject, {ErrorCode::kUsage, message});
+  };
+  if (options.target.empty())
+    return usage("Name the tool to call as SERVER.TOOL (see kosmo mcp:tools).");
+  CommandContext context(flags);
   lua::CallRequest request;
   request.has_named = true;
-  if (auto problem = collect_mcp_arguments(options.arguments, options.pairs, request.named)) {
-    return report.usage_error(*problem);
+  CallCommandLine line;
+  if (auto problem = parse_call_command_line(tokens, Deadline::after(flags.run_timeout()), line)) {
+    return usage(*problem);
   }
+  if (auto problem = collect_mcp_arguments(line, request.named)) return usage(*problem);
   auto runtime = context.make_mcp_runtime();
   std::string tool;
   std::string error;
   const mcp::ServerConfig* server = split_target(options.target, runtime->servers(), tool, error);
-  if (server == nullptr) return report.usage_error(error);
+  if (server == nullptr) return usage(error);
+  subject.where = server->name;
   // The path a Lua script would use, so the call log reads the same as a script's.
   request.path = {"mcp", server->name, tool};
-  return run_single_call(*runtime, request, context);
+  return run_single_call(*runtime, request, subject, context);
 }
 
 }  // namespace
 
 std::function<int()> define_mcp_call(CLI::App& app) {
   auto options = std::make_shared<CallOptions>();
-  app.add_option("tool", options->target, "SERVER.TOOL, e.g. fake.echo")->required();
-  app.add_option("arguments", options->arguments, "Arguments as one JSON object");
-  app.add_option("--arg", options->pairs, "One argument as key=value (repeatable)")
-      ->type_name("KEY=VALUE")
-      ->allow_extra_args(false);
+  // Optional for CLI11 so that a missing one is reported in the call's JSON shape.
+  app.add_option("tool", options->target, "SERVER.TOOL, e.g. fake.echo");
   add_run_flags(app, options->flags,
                 {RunFlag::kJson, RunFlag::kForce, RunFlag::kDryRun, RunFlag::kDeterministic});
+  app.get_option("--dry-run")
+      ->description("Call no tool, reads included: return the request the call would make");
+  // The payload and the tool's parameters (call_command_line.h) arrive as tokens CLI11 cannot
+  // know in advance.
+  app.allow_extras();
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
-  return [options] { return run_call(*options); };
+  CLI::App* parsed = &app;
+  return [options, parsed] { return run_call(*options, parsed->remaining()); };
+}
+
+int mcp_call_parse_error(const std::string& message) {
+  return report_call_parse_error("server", message);
 }
 
 }  // namespace kosmo::cli

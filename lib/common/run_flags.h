@@ -20,7 +20,10 @@ struct RunFlags {
   // --force: bypass the read/write policy (never the sandbox or --dry-run); for MCP servers only
   // with the opt-in of config::force_bypass, and then their trust too.
   bool force = false;
-  bool dry_run = false;           // --dry-run: writes are described, not sent
+  bool dry_run = false;  // --dry-run: writes are described, not sent
+  // integrations:call and mcp:call make one call whose --dry-run must not reach the vendor or
+  // server at all (as in KosmoKrator), so their reads are described too.
+  bool dry_run_reads = false;
   bool deterministic = false;     // --deterministic: zero the time-dependent envelope fields
   std::string record;             // --record CASSETTE
   std::string replay;             // --replay CASSETTE

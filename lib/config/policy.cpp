@@ -82,7 +82,9 @@ PermissionDecision decide(const PolicySubject& subject, Operation operation,
   using Verdict = PermissionDecision::Verdict;
   const ForceBypass force = force_bypass(subject, policy, flags);
   if (force == ForceBypass::kDisabled) return {Verdict::kRefuse, std::string(kMcpForceDisabled)};
-  if (operation == Operation::kWrite && flags.dry_run) return {Verdict::kDescribe, {}};
+  if (flags.dry_run && (operation == Operation::kWrite || flags.dry_run_reads)) {
+    return {Verdict::kDescribe, {}};
+  }
   const EffectivePermission effective = policy.effective(subject.key(), operation);
   if (effective.permission == Permission::kAllow || force == ForceBypass::kGranted) {
     return {Verdict::kProceed, {}};

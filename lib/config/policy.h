@@ -4,7 +4,8 @@
 //
 // Headless, `ask` cannot be answered, so it refuses like `deny`; `--force` bypasses both (as the
 // reference does), which the envelope reports as meta.permission_bypassed. `--dry-run` is
-// decided first: a write under --dry-run is described and never sent, whatever the policy.
+// decided first: a write under --dry-run (and a read, for the call commands: RunFlags::
+// dry_run_reads) is described and never sent, whatever the policy.
 // For MCP servers --force is an opt-in, as in KosmoKrator's McpPermissionEvaluator: without
 // KOSMO_MCP_ALLOW_FORCE or `mcp: {allow_force_bypass: true}` in the user's config.yaml, a forced
 // MCP call is refused (before --dry-run is looked at); with it, --force also bypasses trust.

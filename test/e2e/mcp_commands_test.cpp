@@ -125,13 +125,12 @@ TEST_F(McpCommandTest, ListToolsAndCallAUserServer) {
   EXPECT_TRUE(found) << ToJson(doc);
 
   doc = Json({"mcp:call", "fake.echo", "--arg", "message=hi"}, 0);
-  ASSERT_EQ(doc["result"].Size(), 1u);
-  EXPECT_EQ(std::string(doc["result"][0].GetString()), "hi");
+  EXPECT_EQ(std::string(doc["data"].GetString()), "hi");
   EXPECT_EQ(Text(doc["integration_calls"][0], "path"), "mcp.fake.echo");
   EXPECT_EQ(Text(doc["integration_calls"][0], "operation"), "read");
 
   doc = Json({"mcp:call", "fake.get_weather", R"({"city": "Oslo"})"}, 0);
-  EXPECT_EQ(std::string(doc["result"][0]["city"].GetString()), "Oslo");
+  EXPECT_EQ(std::string(doc["data"]["city"].GetString()), "Oslo");
 }
 
 TEST_F(McpCommandTest, CallErrorsMapToExitCodes) {
@@ -147,9 +146,9 @@ TEST_F(McpCommandTest, CallErrorsMapToExitCodes) {
   doc = Json({"mcp:call", "fake.create_issue", "--arg", "title=x"}, 4);
   EXPECT_EQ(Text(doc, "error_code"), "permission_denied");
   doc = Json({"mcp:call", "fake.create_issue", "--arg", "title=x", "--dry-run"}, 0);
-  EXPECT_TRUE(doc["result"][0]["dry_run"].GetBool()) << ToJson(doc);
+  EXPECT_TRUE(doc["data"]["dry_run"].GetBool()) << ToJson(doc);
   doc = Json({"mcp:call", "fake.create_issue", "--arg", "title=x", "--force"}, 0);
-  EXPECT_TRUE(doc["result"][0]["created"].GetBool()) << ToJson(doc);
+  EXPECT_TRUE(doc["data"]["created"].GetBool()) << ToJson(doc);
 
   doc = Json({"mcp:call", "fkae.echo"}, 2);
   EXPECT_NE(Text(doc, "error").find("Did you mean: fake"), std::string::npos) << Text(doc, "error");
@@ -194,7 +193,7 @@ TEST_F(McpCommandTest, UntrustedProjectServerIsNeverStartedUntilTrusted) {
   EXPECT_EQ(Text(doc, "fingerprint").size(), 64u);
   EXPECT_EQ(Text(doc, "config_file"), home_.path() + "/config.yaml");
   doc = Json({"mcp:call", "proj.echo", "--arg", "message=trusted"}, 0);
-  EXPECT_EQ(std::string(doc["result"][0].GetString()), "trusted");
+  EXPECT_EQ(std::string(doc["data"].GetString()), "trusted");
   EXPECT_TRUE(Started());
 }
 

@@ -125,6 +125,20 @@ TEST(ConfigPolicyTest, DryRunDescribesWritesWhateverThePolicyAndStillChecksReads
   EXPECT_EQ(decide(fs, Operation::kRead, policy, flags(false, true)).verdict, Verdict::kRefuse);
 }
 
+// integrations:call and mcp:call make their one call under --dry-run without sending it, reads
+// included, as KosmoKrator's call commands do.
+TEST(ConfigPolicyTest, CallCommandDryRunDescribesReadsToo) {
+  const KosmoConfig user =
+      KosmoConfig::parse("integrations:\n  sinch:\n    permissions: {read: allow}\n", "user.yaml");
+  const PermissionPolicy policy(&user);
+  const auto sinch = PolicySubject::integration("sinch");
+  RunFlags call_flags = flags(false, true);
+  call_flags.dry_run_reads = true;
+  EXPECT_EQ(decide(sinch, Operation::kRead, policy, call_flags).verdict, Verdict::kDescribe);
+  call_flags.dry_run = false;
+  EXPECT_EQ(decide(sinch, Operation::kRead, policy, call_flags).verdict, Verdict::kProceed);
+}
+
 // KosmoKrator's McpPermissionEvaluator::normalizeForce: for an MCP server --force counts only
 // with the opt-in, and without it refuses even what the policy allows (a --dry-run included);
 // an integration's --force needs no opt-in.
