@@ -20,6 +20,7 @@
 #include "lib/cli/lua_command.h"
 #include "lib/cli/mcp_add_command.h"
 #include "lib/cli/mcp_call_command.h"
+#include "lib/cli/mcp_enable_command.h"
 #include "lib/cli/mcp_list_command.h"
 #include "lib/cli/mcp_remove_command.h"
 #include "lib/cli/mcp_tools_command.h"
@@ -67,6 +68,8 @@ const std::vector<Command>& commands() {
       {"mcp:add", kMcpAddSummary, define_mcp_add},
       {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},
       {"mcp:trust", kMcpTrustSummary, define_mcp_trust},
+      {"mcp:enable", kMcpEnableSummary, define_mcp_enable},
+      {"mcp:disable", kMcpDisableSummary, define_mcp_disable},
   };
   return table;
 }
