@@ -21,6 +21,7 @@
 #include "lib/cli/mcp_add_command.h"
 #include "lib/cli/mcp_call_command.h"
 #include "lib/cli/mcp_enable_command.h"
+#include "lib/cli/mcp_export_command.h"
 #include "lib/cli/mcp_list_command.h"
 #include "lib/cli/mcp_remove_command.h"
 #include "lib/cli/mcp_tools_command.h"
@@ -70,6 +71,7 @@ const std::vector<Command>& commands() {
       {"mcp:trust", kMcpTrustSummary, define_mcp_trust},
       {"mcp:enable", kMcpEnableSummary, define_mcp_enable},
       {"mcp:disable", kMcpDisableSummary, define_mcp_disable},
+      {"mcp:export", kMcpExportSummary, define_mcp_export},
   };
   return table;
 }
