@@ -22,6 +22,7 @@
 #include "lib/cli/mcp_call_command.h"
 #include "lib/cli/mcp_enable_command.h"
 #include "lib/cli/mcp_export_command.h"
+#include "lib/cli/mcp_import_command.h"
 #include "lib/cli/mcp_list_command.h"
 #include "lib/cli/mcp_remove_command.h"
 #include "lib/cli/mcp_tools_command.h"
@@ -72,6 +73,7 @@ const std::vector<Command>& commands() {
       {"mcp:enable", kMcpEnableSummary, define_mcp_enable},
       {"mcp:disable", kMcpDisableSummary, define_mcp_disable},
       {"mcp:export", kMcpExportSummary, define_mcp_export},
+      {"mcp:import", kMcpImportSummary, define_mcp_import},
   };
   return table;
 }
