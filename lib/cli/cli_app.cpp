@@ -23,6 +23,7 @@
 #include "lib/cli/mcp_enable_command.h"
 #include "lib/cli/mcp_export_command.h"
 #include "lib/cli/mcp_import_command.h"
+#include "lib/cli/mcp_preset_command.h"
 #include "lib/cli/mcp_list_command.h"
 #include "lib/cli/mcp_remove_command.h"
 #include "lib/cli/mcp_tools_command.h"
@@ -74,6 +75,7 @@ const std::vector<Command>& commands() {
       {"mcp:disable", kMcpDisableSummary, define_mcp_disable},
       {"mcp:export", kMcpExportSummary, define_mcp_export},
       {"mcp:import", kMcpImportSummary, define_mcp_import},
+      {"mcp:preset", kMcpPresetSummary, define_mcp_preset},
   };
   return table;
 }
