@@ -24,6 +24,7 @@
 #include "lib/cli/mcp_export_command.h"
 #include "lib/cli/mcp_import_command.h"
 #include "lib/cli/mcp_preset_command.h"
+#include "lib/cli/mcp_secret_command.h"
 #include "lib/cli/mcp_list_command.h"
 #include "lib/cli/mcp_remove_command.h"
 #include "lib/cli/mcp_tools_command.h"
@@ -76,6 +77,9 @@ const std::vector<Command>& commands() {
       {"mcp:export", kMcpExportSummary, define_mcp_export},
       {"mcp:import", kMcpImportSummary, define_mcp_import},
       {"mcp:preset", kMcpPresetSummary, define_mcp_preset},
+      {"mcp:secret:set", kMcpSecretSetSummary, define_mcp_secret_set},
+      {"mcp:secret:unset", kMcpSecretUnsetSummary, define_mcp_secret_unset},
+      {"mcp:secret:list", kMcpSecretListSummary, define_mcp_secret_list},
   };
   return table;
 }
