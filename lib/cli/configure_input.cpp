@@ -94,6 +94,8 @@ Problem apply_payload(const rapidjson::Value& payload, ConfigureRequest& request
 }
 
 Problem read_stdin_json(ConfigureRequest& request) {
+  // As KosmoKrator's readStdinIfPiped: a terminal is no payload, not a prompt.
+  if (isatty(STDIN_FILENO)) return std::nullopt;
   std::string problem;
   const std::optional<std::string> text = read_stdin(problem);
   if (!text) return problem;
