@@ -18,8 +18,8 @@
 #include "lib/cli/integrations_call_command.h"
 #include "lib/cli/integrations_configure_command.h"
 #include "lib/cli/integrations_docs_command.h"
-#include "lib/cli/integrations_examples_command.h"
 #include "lib/cli/integrations_doctor_command.h"
+#include "lib/cli/integrations_examples_command.h"
 #include "lib/cli/integrations_fields_command.h"
 #include "lib/cli/integrations_list_command.h"
 #include "lib/cli/integrations_schema_command.h"
@@ -29,13 +29,18 @@
 #include "lib/cli/man_command.h"
 #include "lib/cli/mcp_add_command.h"
 #include "lib/cli/mcp_call_command.h"
-#include "lib/cli/mcp_examples_command.h"
 #include "lib/cli/mcp_doctor_command.h"
+#include "lib/cli/mcp_enable_command.h"
+#include "lib/cli/mcp_examples_command.h"
+#include "lib/cli/mcp_export_command.h"
+#include "lib/cli/mcp_import_command.h"
 #include "lib/cli/mcp_list_command.h"
+#include "lib/cli/mcp_preset_command.h"
 #include "lib/cli/mcp_prompts_command.h"
 #include "lib/cli/mcp_remove_command.h"
-#include "lib/cli/mcp_schema_command.h"
 #include "lib/cli/mcp_resources_command.h"
+#include "lib/cli/mcp_schema_command.h"
+#include "lib/cli/mcp_secret_command.h"
 #include "lib/cli/mcp_status_command.h"
 #include "lib/cli/mcp_tools_command.h"
 #include "lib/cli/mcp_trust_command.h"
@@ -87,6 +92,14 @@ const std::vector<Command>& commands() {
       {"mcp:resource", kMcpResourceSummary, define_mcp_resource},
       {"mcp:prompts", kMcpPromptsSummary, define_mcp_prompts},
       {"mcp:prompt", kMcpPromptSummary, define_mcp_prompt},
+      {"mcp:enable", kMcpEnableSummary, define_mcp_enable},
+      {"mcp:disable", kMcpDisableSummary, define_mcp_disable},
+      {"mcp:export", kMcpExportSummary, define_mcp_export},
+      {"mcp:import", kMcpImportSummary, define_mcp_import},
+      {"mcp:preset", kMcpPresetSummary, define_mcp_preset},
+      {"mcp:secret:set", kMcpSecretSetSummary, define_mcp_secret_set},
+      {"mcp:secret:unset", kMcpSecretUnsetSummary, define_mcp_secret_unset},
+      {"mcp:secret:list", kMcpSecretListSummary, define_mcp_secret_list},
       {"completion", kCompletionSummary, define_completion},
       {"__man", kManSummary, define_man, nullptr, true},
   };

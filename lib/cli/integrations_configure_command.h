@@ -1,6 +1,7 @@
 #pragma once
 // `kosmo integrations:configure NAME`: sets credentials, enablement and the read/write policy
-// of one integration in $KOSMO_HOME/config.yaml (written atomically, mode 0600).
+// of one integration (or the policy of MCP server mcp.SERVER) in $KOSMO_HOME/config.yaml, the
+// policy in the project's .kosmo/config.yaml with --project (written atomically, mode 0600).
 #include <CLI/CLI.hpp>
 #include <functional>
 

@@ -1,12 +1,13 @@
 #pragma once
-// `kosmo mcp:remove NAME`: deletes a server entry from the user's $KOSMO_HOME/mcp.json. Entries
-// of other files (project files, ~/.kosmokrator/mcp.json) are reported, not edited.
+// `kosmo mcp:remove NAME [--global|--project]`: deletes a server entry from the user's
+// $KOSMO_HOME/mcp.json or the project's .mcp.json. Entries of other files (.vscode/mcp.json,
+// .cursor/mcp.json, ~/.kosmokrator/mcp.json) are reported, not edited.
 #include <CLI/CLI.hpp>
 #include <functional>
 
 namespace kosmo::cli {
 
-inline constexpr const char kMcpRemoveSummary[] = "Remove an MCP server from $KOSMO_HOME/mcp.json";
+inline constexpr const char kMcpRemoveSummary[] = "Remove an MCP server from mcp.json";
 
 std::function<int()> define_mcp_remove(CLI::App& app);
 

@@ -7,6 +7,7 @@
 
 #include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
+#include "lib/cli/config_scope.h"
 #include "lib/cli/mcp_command_support.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/common/error_codes.h"
@@ -22,18 +23,22 @@ once trusted. Review the entry first: this stores the SHA-256 fingerprint of wha
 (type, command, args, env, cwd, url, headers as written) under mcp.trusted in
 $KOSMO_HOME/config.yaml. Any change to those fields needs trust again; enabled and timeout do
 not. A repository cannot trust itself: only the user's config.yaml counts. Servers from user
-files ($KOSMO_HOME/mcp.json, ~/.kosmokrator/mcp.json) need no trust.
+files ($KOSMO_HOME/mcp.json, ~/.kosmokrator/mcp.json) need no trust. --global and --project
+(KosmoKrator's flags) are accepted, but trust is always stored in the user's config.yaml: a
+project's config cannot trust anything, so "scope" is always "global".
 
 Examples:
   kosmo mcp:list
   kosmo mcp:trust repo-tools
+  kosmo mcp:trust repo-tools --project --json
   kosmo mcp:trust repo-tools --revoke --json
 
 JSON (--json):
   {"success": true, "error": null, "error_code": null, "name": "repo-tools",
    "file": "/repo/.mcp.json", "source": "project", "type": "stdio",
    "launch": "node tools.js", "fingerprint": "9f2c...", "previous": "untrusted",
-   "trust": "trusted", "config_file": "/home/me/.kosmo/config.yaml"}
+   "trust": "trusted", "server": "repo-tools", "scope": "global",
+   "config_file": "/home/me/.kosmo/config.yaml"}
   "trust" is the state afterwards ("not required" for user servers, nothing stored;
   "untrusted" after --revoke). Failures: "usage" (unknown NAME), "config_error".
 )";
@@ -41,6 +46,7 @@ JSON (--json):
 struct TrustOptions {
   std::string name;
   bool revoke = false;
+  ScopeFlags scope;  // accepted for KosmoKrator's scripts; trust lives in the user's file
   bool json = false;
 };
 
@@ -56,6 +62,8 @@ void describe(const mcp::ServerConfig& server, const std::string& previous,
   payload.AddMember("fingerprint", out.string(mcp::fingerprint(server)), allocator);
   payload.AddMember("previous", out.string(previous), allocator);
   payload.AddMember("trust", out.string(trust), allocator);
+  payload.AddMember("server", out.string(server.name), allocator);
+  payload.AddMember("scope", "global", allocator);
 }
 
 // The reviewed facts, one per line: env and header values stay out of the terminal.
@@ -145,6 +153,7 @@ std::function<int()> define_mcp_trust(CLI::App& app) {
   auto options = std::make_shared<TrustOptions>();
   app.add_option("name", options->name, "Server name (see kosmo mcp:list)")->required();
   app.add_flag("--revoke", options->revoke, "Remove the stored trust instead");
+  add_scope_flags(app, options->scope);
   add_json_flag(app, options->json);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_trust(*options); };

@@ -331,11 +331,35 @@ void KosmoConfig::set_trusted_fingerprint(std::string_view server, std::string_v
 }
 
 bool KosmoConfig::remove_trusted(std::string_view server) {
-  std::optional<YAML::Node> trusted = find_path(*root_, {"mcp", "trusted"});
-  const bool removed = trusted && trusted->IsMap() && trusted->remove(std::string(server));
-  if (removed) edits_.push_back({{"mcp", "trusted", std::string(server)}, std::nullopt});
+  return remove_mcp_key("trusted", server);
+}
+
+bool KosmoConfig::remove_mcp_key(const char* section, std::string_view key) {
+  std::optional<YAML::Node> map = find_path(*root_, {"mcp", section});
+  const bool removed = map && map->IsMap() && map->remove(std::string(key));
+  if (removed) edits_.push_back({{"mcp", section, std::string(key)}, std::nullopt});
   reindex();
   return removed;
+}
+
+std::map<std::string, std::string> KosmoConfig::mcp_secrets() const {
+  std::map<std::string, std::string> secrets;
+  const auto stored = find_path(*root_, {"mcp", "secrets"});
+  if (!stored || !stored->IsMap()) return secrets;
+  for (const auto& entry : *stored) {
+    if (entry.second.IsScalar()) secrets[entry.first.Scalar()] = entry.second.Scalar();
+  }
+  return secrets;
+}
+
+void KosmoConfig::set_mcp_secret(std::string_view reference, std::string_view sealed) {
+  require_name("Secret key", reference);
+  (*root_)["mcp"]["secrets"][std::string(reference)] = std::string(sealed);
+  changed({{"mcp", "secrets", std::string(reference)}, yaml_scalar(sealed)});
+}
+
+bool KosmoConfig::remove_mcp_secret(std::string_view reference) {
+  return remove_mcp_key("secrets", reference);
 }
 
 }  // namespace kosmo::config

@@ -1,6 +1,6 @@
 #pragma once
-// config.yaml: per-integration enablement, permissions and account credentials, and the
-// fingerprints of trusted project MCP servers.
+// config.yaml: per-integration enablement, permissions and account credentials, the
+// fingerprints of trusted project MCP servers, and sealed MCP secrets.
 //
 //   integrations:
 //     sinch:
@@ -10,6 +10,7 @@
 //         default: { service_plan_id: "abc", api_token: "${SINCH_TOKEN}" }
 //   mcp:
 //     trusted: { server-name: "<sha256 fingerprint>" }
+//     secrets: { mcp.github.env.GITHUB_TOKEN: "enc:v1:..." }
 //
 // The parsed YAML document is the source of truth for reads. Saving edits the loaded text in
 // place (yaml_edit.h), so comments, blank lines, key order, quoting, anchors and sections this
@@ -99,12 +100,22 @@ class KosmoConfig {
   void set_trusted_fingerprint(std::string_view server, std::string_view fingerprint);
   bool remove_trusted(std::string_view server);  // returns whether it was trusted
 
+  // --- MCP secrets (`mcp:secret:*`): mcp.secrets.<reference>, the reference spelled as
+  // KosmoKrator's McpSecretStore keys it ("mcp.github.env.GITHUB_TOKEN"), the value sealed
+  // (enc:v1:). An entry's env or header value "@secret:<reference>" or
+  // "${KOSMO_SECRET:<reference>}" is replaced by it when the server starts. ---
+  std::map<std::string, std::string> mcp_secrets() const;
+  void set_mcp_secret(std::string_view reference, std::string_view sealed);
+  bool remove_mcp_secret(std::string_view reference);  // returns whether it was there
+
  private:
   explicit KosmoConfig(YAML::Node root, std::filesystem::path file);
   // After every change to the document: the index holds handles into it. `edit` is the same
   // change, to be made to the text on save.
   void changed(YamlEdit edit);
   void reindex();
+  // Removes mcp.<section>.<key>; returns whether it was there.
+  bool remove_mcp_key(const char* section, std::string_view key);
   std::optional<std::string> edited_text() const;
 
   std::unique_ptr<YAML::Node> root_;

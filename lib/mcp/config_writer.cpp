@@ -131,6 +131,25 @@ Outcome<bool> remove_server_entry(const fs::path& file, std::string_view name) {
   return true;
 }
 
+Outcome<bool> set_server_enabled(const fs::path& file, std::string_view name, bool enabled) {
+  Outcome<std::unique_ptr<config::FileLock>> held = lock(file);
+  if (!held) return std::move(held).error();
+  Outcome<rapidjson::Document> document = load(file);
+  if (!document) return std::move(document).error();
+  const rapidjson::Value wanted(rapidjson::StringRef(name.data(), name.size()));
+  for (const char* key : {"mcpServers", "servers"}) {
+    auto map = document->FindMember(key);
+    if (map == document->MemberEnd() || !map->value.IsObject()) continue;
+    auto entry = map->value.FindMember(wanted);
+    if (entry == map->value.MemberEnd() || !entry->value.IsObject()) continue;
+    entry->value.RemoveMember("enabled");
+    entry->value.AddMember("enabled", enabled, document->GetAllocator());
+    if (auto failure = save(file, *document)) return std::move(*failure);
+    return true;
+  }
+  return false;
+}
+
 bool has_server_entry(const fs::path& file, std::string_view name) {
   Outcome<rapidjson::Document> document = load(file);
   return document && contains(*document, name);

@@ -1,6 +1,7 @@
 #pragma once
-// Edits the user's own MCP file ($KOSMO_HOME/mcp.json) for `mcp:add` and `mcp:remove`. Project
-// files are never edited: they belong to the repository.
+// Edits one MCP file for `mcp:add`, `mcp:remove`, `mcp:enable`, `mcp:import` and `mcp:preset`:
+// the user's $KOSMO_HOME/mcp.json, or the project's .mcp.json when the user asks for it with
+// --project (never implicitly: a project file belongs to the repository).
 //
 // Every edit is load → change → atomic replace (config/atomic_file.h, mode 0600 since entries may
 // hold secrets), under the file's lock (config/file_lock.h) so two concurrent edits cannot lose
@@ -30,6 +31,11 @@ Outcome<AddResult> add_server_entry(const std::filesystem::path& file, std::stri
 
 // Removes `name` from both maps. Returns whether it was there (nothing is written if not).
 Outcome<bool> remove_server_entry(const std::filesystem::path& file, std::string_view name);
+
+// Sets `"enabled"` of entry `name` (in either map), keeping its other keys. Returns whether the
+// entry was there (nothing is written if not).
+Outcome<bool> set_server_enabled(const std::filesystem::path& file, std::string_view name,
+                                 bool enabled);
 
 // Whether `file` has an entry `name` under either map (false when the file is missing).
 bool has_server_entry(const std::filesystem::path& file, std::string_view name);

@@ -4,6 +4,7 @@
 
 #include "lib/mcp/config_expansion.h"
 #include "lib/mcp/errors.h"
+#include "lib/mcp/secret_references.h"
 #include "lib/mcp/transport_registry.h"
 #include "lib/mcp/trust.h"
 
@@ -44,12 +45,24 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
   }
   const config::Environment& environment =
       options.environment != nullptr ? *options.environment : config::process_environment();
-  ExpandedServer expanded = expand_server(server, environment);
+  // Secrets first: "${KOSMO_SECRET:...}" is no variable reference for expand_server.
+  ServerConfig with_secrets = server;
+  const SecretResolution secrets =
+      resolve_secret_references(with_secrets, user_config, environment);
+  for (const std::string& reference : secrets.missing) {
+    spdlog::warn(
+        "MCP server '{}': no secret stored for {} (kosmo mcp:secret:set); using an empty value",
+        server.name, reference);
+  }
+  ExpandedServer expanded = expand_server(with_secrets, environment);
   for (const std::string& name : expanded.unset_variables) {
     spdlog::warn("MCP server '{}': environment variable {} is not set; using an empty value",
                  server.name, name);
   }
-  if (options.redactor != nullptr) register_credentials(expanded.config, *options.redactor);
+  if (options.redactor != nullptr) {
+    register_credentials(expanded.config, *options.redactor);
+    for (const std::string& secret : secrets.inserted) options.redactor->add_secret(secret);
+  }
   SessionOptions session_options;
   session_options.server_name = server.name;
   session_options.request_timeout_s = server.timeout_s;

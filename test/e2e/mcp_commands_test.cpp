@@ -165,8 +165,9 @@ TEST_F(McpCommandTest, RemoveDeletesOnlyUserEntries) {
   EXPECT_EQ(Text(doc, "error_code"), "usage");
 
   WriteProjectServer();
+  // Without --project the project's .mcp.json is not edited; the error says how to.
   doc = Json({"mcp:remove", "proj"}, 2);
-  EXPECT_NE(Text(doc, "error").find("does not edit"), std::string::npos) << Text(doc, "error");
+  EXPECT_NE(Text(doc, "error").find("give --project"), std::string::npos) << Text(doc, "error");
   EXPECT_TRUE(fs::exists(project_.path() + "/.mcp.json"));
 }
 
