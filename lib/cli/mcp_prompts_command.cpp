@@ -13,6 +13,7 @@
 #include "lib/cli/mcp_server_read.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/cli/run_report.h"
+#include "lib/common/deadline.h"
 #include "lib/common/error_codes.h"
 
 namespace kosmo::cli {
@@ -33,8 +34,8 @@ JSON (--json):
 )";
 
 constexpr const char kPromptExamples[] = R"(
-Arguments: one JSON object, --arg name=value pairs and KosmoKrator's --name=value form, merged
-(a name given twice is a usage error). MCP prompt arguments are strings: other JSON values are
+Arguments: as for mcp:call: one JSON object (or - for stdin, @file.json), --arg name=value
+pairs and KosmoKrator's --name=value and --name value forms; the last spelling of a name wins. MCP prompt arguments are strings: other JSON values are
 sent as their JSON text.
 
 Examples:
@@ -95,20 +96,6 @@ std::string messages_text(const rapidjson::Value& result) {
   return text;
 }
 
-// KosmoKrator's loose --name=value tokens become --arg pairs; anything else is a mistake.
-std::optional<std::string> loose_pairs(const std::vector<std::string>& extras,
-                                       std::vector<std::string>& pairs) {
-  for (const std::string& extra : extras) {
-    const size_t equals = extra.find('=');
-    if (extra.rfind("--", 0) != 0 || equals == std::string::npos || equals == 2) {
-      return "Unexpected argument '" + extra +
-             "'. Give prompt arguments as --name=value, --arg name=value or one JSON object.";
-    }
-    pairs.push_back(extra.substr(2));
-  }
-  return std::nullopt;
-}
-
 // prompts/get takes string values only.
 void stringify_values(rapidjson::Document& arguments) {
   for (auto& member : arguments.GetObject()) {
@@ -122,11 +109,21 @@ void stringify_values(rapidjson::Document& arguments) {
 }
 
 int run_prompt(const PromptOptions& options, const std::vector<std::string>& extras) {
-  std::vector<std::string> pairs = options.pairs;
+  // The argument forms of mcp:call (call_command_line.h): the JSON object, --arg pairs and
+  // the loose --name=value flags CLI11 left over, in that order, the last one winning.
+  std::vector<std::string> tokens;
+  if (options.arguments) tokens.push_back(*options.arguments);
+  for (const std::string& pair : options.pairs) {
+    tokens.push_back("--arg");
+    tokens.push_back(pair);
+  }
+  tokens.insert(tokens.end(), extras.begin(), extras.end());
   McpReadRequest request;
   request.arguments.SetObject();
-  std::optional<std::string> problem = loose_pairs(extras, pairs);
-  if (!problem) problem = collect_mcp_arguments(options.arguments, pairs, request.arguments);
+  CallCommandLine line;
+  std::optional<std::string> problem =
+      parse_call_command_line(tokens, Deadline::after(options.flags.run_timeout()), line);
+  if (!problem) problem = collect_mcp_arguments(line, request.arguments);
   if (problem) {
     CommandOutput out(options.flags.json);
     return out.fail(*problem, ErrorCode::kUsage);
