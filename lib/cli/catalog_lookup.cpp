@@ -52,7 +52,8 @@ std::optional<FunctionRef> find_function(const Catalog& catalog, std::string_vie
     }
   }
   if (error.empty()) {
-    error = "Unknown function '" + std::string(text) + "'.";
+    // KosmoKrator's wording (its runtime and integrations:schema), then kosmo's suggestions.
+    error = "Unknown integration function: " + std::string(text) + ".";
     const std::vector<std::string> near = nearest_names(wanted, catalog.qualified_names(), 5);
     if (!near.empty()) error += " Did you mean: " + join_names(near) + "?";
   }

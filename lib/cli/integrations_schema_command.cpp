@@ -45,14 +45,6 @@ struct SchemaOptions {
   bool json = false;
 };
 
-// KosmoKrator's wording for an unknown function, keeping find_function's suggestions; an
-// ambiguous short name keeps its own message.
-std::string unknown_function_message(const std::string& name, const std::string& error) {
-  const std::string generic = "Unknown function '" + name + "'.";
-  if (error.rfind(generic, 0) != 0) return error;
-  return "Unknown integration function: " + name + "." + error.substr(generic.size());
-}
-
 // The endpoint's standing, in the payload and as one warning line ("" when documented).
 std::string add_endpoint(const integrations::Manifest& manifest,
                          const integrations::Function& function, CommandOutput& out) {
@@ -73,7 +65,7 @@ int run_schema(const SchemaOptions& options) {
   if (auto failure = context.unusable(true)) return out.fail(*failure);
   std::string error;
   const auto found = find_function(*context.catalog(), options.function, error);
-  if (!found) return out.fail(unknown_function_message(options.function, error), ErrorCode::kUsage);
+  if (!found) return out.fail(error, ErrorCode::kUsage);
   const integrations::Manifest& manifest = *found->manifest;
   const integrations::Function& function = *found->function;
   const std::string name = manifest.name + "." + function.name;

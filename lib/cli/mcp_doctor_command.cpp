@@ -132,7 +132,7 @@ std::vector<std::string> next_commands(const mcp::LoadedServers& loaded,
   if (loaded.servers.empty()) next.push_back("kosmo mcp:add NAME --command CMD --json");
   for (const char* command :
        {"kosmo mcp:list --json", "kosmo mcp:tools SERVER --json",
-        "kosmo mcp:call SERVER.TOOL --json", "kosmo mcp:lua --eval 'dump(mcp.servers())' --json"}) {
+        "kosmo mcp:schema SERVER.TOOL --json", "kosmo mcp:call SERVER.TOOL --json", "kosmo mcp:lua --eval 'dump(mcp.servers())' --json"}) {
     next.emplace_back(command);
   }
   return next;

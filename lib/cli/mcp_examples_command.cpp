@@ -17,20 +17,24 @@ constexpr const char kFooter[] = R"(Examples:
 
 JSON (--json): KosmoKrator's shape, the command lines keyed by step:
   {"success": true, "error": null, "error_code": null,
-   "examples": {"add": "kosmo mcp:add github ...", "list": "kosmo mcp:list --json", ...}}
+   "examples": {"add_project": "kosmo mcp:add github ...", "list": "kosmo mcp:list --json", ...}}
 )";
 
-// KosmoKrator's steps, in kosmo's argument forms: the token is referenced as ${GITHUB_TOKEN},
-// expanded when the server starts, so it is never written to mcp.json or shown.
+// KosmoKrator's steps and keys, each runnable on kosmo as printed. The token goes into kosmo's
+// secret store from stdin, so it never passes through argv, mcp.json or the output. kosmo adds
+// the `trust` step: a project server is only started once trusted.
 constexpr std::pair<const char*, const char*> kExamples[] = {
-    {"add",
-     "kosmo mcp:add github --command github-mcp-server --env 'GITHUB_TOKEN=${GITHUB_TOKEN}' "
-     "--json"},
+    {"add_project",
+     "kosmo mcp:add github --project --type=stdio --command=github-mcp-server --env GITHUB_TOKEN "
+     "--enable --json"},
+    {"secret_stdin",
+     "printf \"$GITHUB_TOKEN\" | kosmo mcp:secret:set github env.GITHUB_TOKEN --stdin --json"},
     {"trust", "kosmo mcp:trust github --json"},
     {"list", "kosmo mcp:list --json"},
     {"tools", "kosmo mcp:tools github --json"},
     {"schema", "kosmo mcp:schema github.search_repositories --json"},
-    {"call", "kosmo mcp:call github.search_repositories '{\"query\": \"kosmokrator\"}' --json"},
+    {"call", "kosmo mcp:call github.search_repositories --query=\"kosmokrator\" --json"},
+    {"dynamic_call", "kosmo mcp:github search_repositories --query=\"kosmokrator\" --json"},
     {"lua",
      "kosmo mcp:lua --eval 'dump(app.mcp.github.search_repositories({query=\"kosmokrator\"}))' "
      "--json"},
