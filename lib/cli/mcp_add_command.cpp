@@ -26,7 +26,7 @@ constexpr const char kFooter[] =
     R"(Writes NAME under "mcpServers" in $KOSMO_HOME/mcp.json, or in the project's .mcp.json with
 --project (mode 0600: env values and headers may be secrets; prefer "${VAR}" references,
 expanded when the server starts; --env VAR alone writes VAR="${VAR}"). Other entries and keys
-are kept. An existing NAME is refused unless --replace. The command may follow NAME (a URL
+are kept. An existing NAME is replaced, as in KosmoKrator ("replaced": true). The command may follow NAME (a URL
 starting http:// or https:// makes an HTTP server); arguments starting with '-' go after "--"
 or as --arg=-y. --read/--write store the server's policy (key "mcp.NAME") in the same scope's
 config.yaml; a project's config can only narrow the user's. Project servers must be trusted
@@ -44,7 +44,7 @@ JSON (--json):
    "file": "/home/me/.kosmo/mcp.json", "type": "stdio", "replaced": false, "server": "fs",
    "path": "/home/me/.kosmo/mcp.json", "scope": "global", "permissions": {"read": "allow"}}
   ("server" and "path" are KosmoKrator's names for "name" and "file"; "permissions" lists what
-  --read/--write set.) Failures: "usage" (bad flags, NAME exists), "config_error"
+  --read/--write set.) Failures: "usage" (bad flags or entry), "config_error"
   (unreadable or unwritable file).
 )";
 
@@ -62,7 +62,6 @@ struct AddOptions {
   std::optional<double> timeout;
   bool disabled = false;
   bool enable = false;
-  bool replace = false;
   std::optional<std::string> read, write;
   ScopeFlags scope;
   bool json = false;
@@ -203,15 +202,10 @@ int run_add(AddOptions& options) {
   } catch (const std::exception& e) {  // no home directory
     return out.fail(e.what(), ErrorCode::kConfig);
   }
+  // KosmoKrator's mcp:add is an upsert, so a setup script can run it again.
   const Outcome<mcp::AddResult> result =
-      mcp::add_server_entry(file, options.name, entry, options.replace);
+      mcp::add_server_entry(file, options.name, entry, /*replace=*/true);
   if (!result) return out.fail(result.error());
-  if (*result == mcp::AddResult::kExists) {
-    return out.fail("MCP server '" + options.name + "' already exists in " + file.string() +
-                        ". Pass --replace to overwrite it, or remove it with kosmo mcp:remove " +
-                        options.name + ".",
-                    ErrorCode::kUsage);
-  }
   const bool replaced = *result == mcp::AddResult::kReplaced;
   describe(options, file, *parsed, replaced, out);
   try {
@@ -266,7 +260,8 @@ std::function<int()> define_mcp_add(CLI::App& app) {
       ->check(CLI::IsMember(permissions));
   app.add_option("--write", options->write, "Policy for the server's write tools")
       ->check(CLI::IsMember(permissions));
-  app.add_flag("--replace", options->replace, "Overwrite an existing entry of the same name");
+  // Kept for scripts written for earlier kosmo versions, which refused an existing NAME.
+  app.add_flag("--replace")->description("Replace an existing entry of the same name (the default)");
   add_scope_flags(app, options->scope);
   add_json_flag(app, options->json);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());

@@ -14,6 +14,7 @@
 
 #include "e2e/kosmo_process.h"
 #include "e2e/temp_dir.h"
+#include "lib/common/file_read.h"
 
 namespace kosmo::e2e {
 namespace {
@@ -74,7 +75,7 @@ class McpCommandTest : public ::testing::Test {
   std::string fake_;
 };
 
-TEST_F(McpCommandTest, AddWritesTheUserFileOwnerOnlyAndRefusesToOverwrite) {
+TEST_F(McpCommandTest, AddWritesTheUserFileOwnerOnlyAndReplacesAnExistingEntry) {
   auto doc = Json({"mcp:add", "fake", "--command", fake_, "--env", "TOKEN=${FAKE_TOKEN}"}, 0);
   EXPECT_TRUE(doc["success"].GetBool());
   EXPECT_EQ(Text(doc, "file"), UserFile());
@@ -83,10 +84,15 @@ TEST_F(McpCommandTest, AddWritesTheUserFileOwnerOnlyAndRefusesToOverwrite) {
   ASSERT_EQ(::stat(UserFile().c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
 
-  doc = Json({"mcp:add", "fake", "--command", "/bin/true"}, 2);
-  EXPECT_EQ(Text(doc, "error_code"), "usage");
-  EXPECT_NE(Text(doc, "error").find("already exists"), std::string::npos) << Text(doc, "error");
+  // KosmoKrator's mcp:add is an upsert: running a setup script again replaces the entry.
+  doc = Json({"mcp:add", "fake", "--command", "/bin/true"}, 0);
+  EXPECT_TRUE(doc["replaced"].GetBool());
+  rapidjson::Document file;
+  file.Parse(read_file(UserFile()).text.c_str());
+  ASSERT_TRUE(file.IsObject());
+  EXPECT_EQ(std::string(file["mcpServers"]["fake"]["command"].GetString()), "/bin/true");
 
+  // --replace, which earlier kosmo versions required, is still accepted.
   doc = Json({"mcp:add", "fake", "--command", fake_, "--replace", "--timeout", "5"}, 0);
   EXPECT_TRUE(doc["replaced"].GetBool());
 }
