@@ -5,6 +5,8 @@
 namespace kosmo::integrations {
 namespace {
 
+constexpr std::string_view kCoveragePage = "coverage";
+
 std::string placeholder(const Parameter& parameter) {
   if (!parameter.enum_values.empty()) return "\"" + parameter.enum_values.front() + "\"";
   switch (parameter.type) {
@@ -24,6 +26,27 @@ std::string placeholder(const Parameter& parameter) {
       return "{}";
   }
   return "nil";
+}
+
+// "coverage": every visible function, the request it sends and the vendor source it was
+// checked against, so a reader can verify a call without reading the manifests.
+std::string coverage_page(const Catalog& catalog) {
+  std::string page =
+      "# Coverage\n\nEvery integration function, the vendor endpoint it calls (the default base "
+      "URL; an account's `url`/`base_url` credential replaces it) and the vendor source the "
+      "request was checked against.\n";
+  for (const Manifest& manifest : catalog.integrations()) {
+    page += "\n## " + manifest.label + "\n\n| Function | Endpoint | Checked against |\n|---|---|---|\n";
+    for (const Function& function : manifest.functions) {
+      if (function.hidden) continue;
+      std::string endpoint = manifest.endpoint_of(function);
+      endpoint = endpoint.empty() ? "(no request: " + function.hook + ")" : "`" + endpoint + "`";
+      if (function.undocumented_endpoint) endpoint += " (undocumented)";
+      page += "| `" + manifest.name + "." + function.name + "` | " + endpoint + " | " +
+              (function.checked_against.empty() ? "-" : function.checked_against) + " |\n";
+    }
+  }
+  return page;
 }
 
 std::string hand_written_page(const std::string& name) {
@@ -71,6 +94,7 @@ class IntegrationDocSource : public lua::DocSource {
     const Catalog* catalog = catalog_();
     if (catalog == nullptr) return std::nullopt;
     const Manifest* manifest = catalog->integration(integration);
+    if (manifest == nullptr && page == kCoveragePage) return coverage_page(*catalog);
     if (manifest == nullptr) return std::nullopt;
     if (function.empty()) return integration_page(*manifest);
     const Function* found = catalog->function(*manifest, function);
@@ -82,6 +106,10 @@ class IntegrationDocSource : public lua::DocSource {
     std::vector<lua::DocEntry> entries;
     const Catalog* catalog = catalog_();
     if (catalog == nullptr) return entries;
+    entries.push_back({std::string(kCoveragePage),
+                       "Every function, the vendor endpoint it calls and the source it was "
+                       "checked against",
+                       "Integrations"});
     for (const Manifest& manifest : catalog->integrations()) {
       entries.push_back({manifest.name,
                          manifest.label + " (" + status_(manifest) + "): " + manifest.description,
@@ -140,6 +168,9 @@ std::string function_page(const Manifest& manifest, const Function& function) {
   if (function.undocumented_endpoint) {
     page += "- Endpoint: **not in " + manifest.label + "'s API documentation** (it may change or " +
             "disappear without notice): " + function.endpoint_note + "\n";
+  }
+  if (!function.checked_against.empty()) {
+    page += "- Checked against: " + function.checked_against + "\n";
   }
   page += "\n";
   page += parameter_table(function);

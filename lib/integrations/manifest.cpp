@@ -26,6 +26,12 @@ std::vector<std::string> Parameter::accepted_values() const {
   return values;
 }
 
+std::string Manifest::endpoint_of(const Function& function) const {
+  if (function.path.empty()) return "";  // reached through a hook only
+  return function.method + " " + function.base_url.value_or(base_url) +
+         function.path_prefix.value_or(path_prefix) + function.path;
+}
+
 bool Function::takes_json_body() const {
   if (method == "GET") return false;
   for (const Parameter& parameter : parameters) {

@@ -103,6 +103,9 @@ struct Function {
   // it); `endpoint_note` says why in one line. Schema, list, docs and search all show it.
   bool undocumented_endpoint = false;
   std::string endpoint_note;
+  // The vendor source the request was checked against (SDK, API reference); the manifest's
+  // `checked_against` unless the function names its own. Shown on its page and on "coverage".
+  std::string checked_against;
 
   bool is_write() const { return operation == config::Operation::kWrite; }
   // Sends a JSON body: a method other than GET with a body parameter. Such a function passes
@@ -145,6 +148,9 @@ struct Manifest {
   double timeout_seconds = 30;
   std::vector<config::CredentialField> credentials;
   std::vector<Function> functions;
+
+  // The request a function sends, as a URL template: "GET https://…/xms/v1/{service_plan_id}/…".
+  std::string endpoint_of(const Function& function) const;
 };
 
 // Parses one manifest. A failure (config_error) names `source`, the offending key, the value found

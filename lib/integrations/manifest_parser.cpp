@@ -325,6 +325,7 @@ Function parse_function(const Reader& reader, const std::string& integration) {
   function.wrap_result = reader.string("wrap_result");
   function.hidden = reader.boolean("hidden", false);
   parse_endpoint(reader, function);
+  function.checked_against = reader.string("checked_against");
   const ParamLocation default_location = function.method == "GET" || function.method == "DELETE"
                                              ? ParamLocation::kQuery
                                              : ParamLocation::kBody;
@@ -382,6 +383,10 @@ Manifest read_manifest(const rapidjson::Document& document, const std::string& s
   reader.each_object("functions", [&](const Reader& function) {
     manifest.functions.push_back(parse_function(function, manifest.name));
   });
+  const std::string checked_against = reader.string("checked_against");
+  for (Function& function : manifest.functions) {
+    if (function.checked_against.empty()) function.checked_against = checked_against;
+  }
   return manifest;
 }
 

@@ -205,5 +205,24 @@ TEST(IntegrationsManifestParser, AnUndocumentedEndpointNeedsItsNote) {
             "undocumented)");
 }
 
+// The vendor source a request was checked against: the manifest's, unless a function names its
+// own; the endpoint is the default base URL, the path prefix and the path.
+TEST(IntegrationsManifestParser, CheckedAgainstDefaultsToTheManifestsSource) {
+  const auto parsed = parse_manifest(
+      R"({"name": "my", "base_url": "https://api.my.test", "path_prefix": "/v2",
+          "checked_against": "my-sdk 1.0",
+          "functions": [
+            {"name": "a", "description": "d", "operation": "read", "path": "/a/{id}"},
+            {"name": "b", "description": "d", "operation": "write", "method": "POST",
+             "path": "/b", "base_url": "https://other.my.test", "path_prefix": "",
+             "checked_against": "my REST reference"}]})",
+      "my.json");
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed->functions[0].checked_against, "my-sdk 1.0");
+  EXPECT_EQ(parsed->functions[1].checked_against, "my REST reference");
+  EXPECT_EQ(parsed->endpoint_of(parsed->functions[0]), "GET https://api.my.test/v2/a/{id}");
+  EXPECT_EQ(parsed->endpoint_of(parsed->functions[1]), "POST https://other.my.test/b");
+}
+
 }  // namespace
 }  // namespace kosmo::integrations
