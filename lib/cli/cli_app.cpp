@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "lib/cli/command_output.h"
 #include "lib/cli/command_table.h"
 #include "lib/cli/completion_command.h"
 #include "lib/cli/dynamic_commands.h"
@@ -60,12 +61,26 @@ std::function<int()> define_lua(CLI::App& app, LuaFlavor flavor) {
   return [options] { return run_lua_command(*options); };
 }
 
+// Under --json, a command line CLI11 cannot parse is reported in the command's own JSON shape:
+// the run envelope for the Lua runners, {success, error, error_code} for the others.
+int run_envelope_parse_error(const std::string& message) {
+  RunFlags flags;
+  flags.json = true;
+  return RunReport(flags).usage_error(message);
+}
+
+int command_output_parse_error(const std::string& message) {
+  CommandOutput out(true);
+  return out.fail(message, ErrorCode::kUsage);
+}
+
 }  // namespace
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"integrations:lua", kIntegrationsLuaSummary,
-       [](CLI::App& app) { return define_lua(app, LuaFlavor::kIntegrations); }},
+       [](CLI::App& app) { return define_lua(app, LuaFlavor::kIntegrations); },
+       run_envelope_parse_error},
       {"integrations:list", kIntegrationsListSummary, define_integrations_list},
       {"integrations:docs", kIntegrationsDocsSummary, define_integrations_docs},
       {"integrations:search", kIntegrationsSearchSummary, define_integrations_search},
@@ -77,7 +92,8 @@ const std::vector<Command>& commands() {
       {"integrations:examples", kIntegrationsExamplesSummary, define_integrations_examples},
       {"integrations:fields", kIntegrationsFieldsSummary, define_integrations_fields},
       {"integrations:doctor", kIntegrationsDoctorSummary, define_integrations_doctor},
-      {"mcp:lua", kMcpLuaSummary, [](CLI::App& app) { return define_lua(app, LuaFlavor::kMcp); }},
+      {"mcp:lua", kMcpLuaSummary, [](CLI::App& app) { return define_lua(app, LuaFlavor::kMcp); },
+       run_envelope_parse_error},
       {"mcp:list", kMcpListSummary, define_mcp_list},
       {"mcp:tools", kMcpToolsSummary, define_mcp_tools},
       {"mcp:schema", kMcpSchemaSummary, define_mcp_schema},
@@ -201,8 +217,9 @@ int run_command(const Command& command, int argc, char** argv) {
     const bool json = wants_json(argc, argv);
     const std::string message =
         parse_error_message(*app, error, std::vector<std::string>(argv + 1, argv + argc));
-    if (json && command.json_parse_error != nullptr) return command.json_parse_error(message);
-    return usage_error(message, json, app->get_name());
+    if (!json) return usage_error(message, false, app->get_name());
+    if (command.json_parse_error != nullptr) return command.json_parse_error(message);
+    return command_output_parse_error(message);
   }
   configure_logging(static_cast<int>(app->count("--verbose")), app->count("--quiet") > 0);
   return runner();

@@ -16,8 +16,8 @@ struct Command {
   const char* summary;
   // Registers the command's options on `app` and returns what runs it after parsing.
   std::function<std::function<int()>(CLI::App& app)> define;
-  // Reports a command line CLI11 cannot parse under --json, for a command whose JSON is not
-  // the run envelope; null: the run envelope.
+  // Reports a command line CLI11 cannot parse under --json in the command's JSON shape; null:
+  // the companion commands' {success, error, error_code}.
   int (*json_parse_error)(const std::string& message) = nullptr;
   // Tools for the build (the man page writer): not listed in --help, completions or the man page.
   bool hidden = false;
