@@ -34,12 +34,14 @@ JSON (--json):
 )";
 
 constexpr const char kPromptExamples[] = R"(
+Usage: kosmo mcp:prompt SERVER NAME [ARGUMENTS] [--name=value | --name value | --arg name=value]...
 Arguments: as for mcp:call: one JSON object (or - for stdin, @file.json), --arg name=value
-pairs and KosmoKrator's --name=value and --name value forms; the last spelling of a name wins. MCP prompt arguments are strings: other JSON values are
-sent as their JSON text.
+pairs and KosmoKrator's --name=value and --name value forms; the last spelling of a name wins.
+MCP prompt arguments are strings: other JSON values are sent as their JSON text.
 
 Examples:
-  kosmo mcp:prompt fake summarize --topic=weather
+  kosmo mcp:prompt fake summarize --topic weather
+  kosmo mcp:prompt fake summarize --arg topic=weather
   kosmo mcp:prompt fake summarize '{"topic": "weather"}' --json | jq '.prompt.messages'
 
 JSON (--json):
@@ -54,8 +56,6 @@ JSON (--json):
 struct PromptOptions {
   std::string server;
   std::string name;
-  std::optional<std::string> arguments;
-  std::vector<std::string> pairs;
   RunFlags flags;
 };
 
@@ -108,16 +108,9 @@ void stringify_values(rapidjson::Document& arguments) {
   }
 }
 
-int run_prompt(const PromptOptions& options, const std::vector<std::string>& extras) {
-  // The argument forms of mcp:call (call_command_line.h): the JSON object, --arg pairs and
-  // the loose --name=value flags CLI11 left over, in that order, the last one winning.
-  std::vector<std::string> tokens;
-  if (options.arguments) tokens.push_back(*options.arguments);
-  for (const std::string& pair : options.pairs) {
-    tokens.push_back("--arg");
-    tokens.push_back(pair);
-  }
-  tokens.insert(tokens.end(), extras.begin(), extras.end());
+// The argument forms of mcp:call (call_command_line.h) in the tokens CLI11 left over: the JSON
+// object, --arg pairs and --name=value / --name value flags, the last spelling winning.
+int run_prompt(const PromptOptions& options, const std::vector<std::string>& tokens) {
   McpReadRequest request;
   request.arguments.SetObject();
   CallCommandLine line;
@@ -156,12 +149,9 @@ std::function<int()> define_mcp_prompt(CLI::App& app) {
   auto options = std::make_shared<PromptOptions>();
   app.add_option("server", options->server, "Server name")->required();
   app.add_option("name", options->name, "Prompt name (see mcp:prompts)")->required();
-  app.add_option("arguments", options->arguments, "Prompt arguments as one JSON object");
-  app.add_option("--arg", options->pairs, "One argument as name=value (repeatable)")
-      ->type_name("NAME=VALUE")
-      ->allow_extra_args(false);
   add_mcp_read_flags(app, options->flags, kPromptExamples);
-  // KosmoKrator's --name=value arguments are options CLI11 cannot know in advance.
+  // The arguments (a JSON object, --arg name=value, --name=value, --name value) are tokens
+  // CLI11 cannot know in advance; a declared positional would swallow the value of --name value.
   app.allow_extras();
   CLI::App* parsed = &app;
   return [options, parsed] { return run_prompt(*options, parsed->remaining()); };
