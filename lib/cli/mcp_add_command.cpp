@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cmath>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -147,7 +149,15 @@ std::optional<std::string> build_entry(const AddOptions& options, rapidjson::Doc
     entry.AddMember("url", rapidjson::Value(options.url.c_str(), allocator), allocator);
     if (auto problem = add_pairs(options.headers, "--header", "headers", entry)) return problem;
   }
-  if (options.timeout) entry.AddMember("timeout", *options.timeout, allocator);
+  if (options.timeout) {
+    // Whole seconds as an integer, as KosmoKrator writes them ("timeout": 45, not 45.0).
+    const double seconds = *options.timeout;
+    rapidjson::Value timeout(seconds);
+    if (seconds == std::floor(seconds) && seconds < 1e15) {
+      timeout.SetInt64(static_cast<int64_t>(seconds));
+    }
+    entry.AddMember("timeout", timeout, allocator);
+  }
   if (options.disabled) entry.AddMember("enabled", false, allocator);
   return std::nullopt;
 }

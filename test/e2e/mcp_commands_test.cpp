@@ -95,6 +95,11 @@ TEST_F(McpCommandTest, AddWritesTheUserFileOwnerOnlyAndReplacesAnExistingEntry) 
   // --replace, which earlier kosmo versions required, is still accepted.
   doc = Json({"mcp:add", "fake", "--command", fake_, "--replace", "--timeout", "5"}, 0);
   EXPECT_TRUE(doc["replaced"].GetBool());
+  // Whole seconds are written as an integer, as KosmoKrator writes them.
+  file.Parse(read_file(UserFile()).text.c_str());
+  ASSERT_TRUE(file.IsObject());
+  EXPECT_TRUE(file["mcpServers"]["fake"]["timeout"].IsInt());
+  EXPECT_EQ(read_file(UserFile()).text.find("5.0"), std::string::npos);
 }
 
 TEST_F(McpCommandTest, AddKeepsOtherEntriesAndUnknownKeys) {
