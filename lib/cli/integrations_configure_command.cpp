@@ -14,6 +14,7 @@
 #include "lib/cli/config_scope.h"
 #include "lib/cli/configure_input.h"
 #include "lib/cli/configure_mcp_policy.h"
+#include "lib/cli/integration_capabilities.h"
 #include "lib/cli/integration_facts.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/common/error_codes.h"
@@ -57,11 +58,12 @@ JSON (--json):
    "permission_sources": {"read": "user", "write": "default"},
    "status": "not configured", "missing": ["api_token"], "configured": false,
    "provider": "sinch", "scope": "global", "credentials_set": ["service_plan_id"],
-   "credentials_unset": []}
+   "credentials_unset": [], "cli_setup_supported": true, "cli_runtime_supported": true,
+   "auth_strategy": "bearer_token", "compatibility_summary": "CLI setup and runtime supported."}
   "set"/"removed" name the keys changed (never their values); "enabled", "permissions",
   "status" and "missing" describe the integration and account after the change;
-  "provider", "scope", "credentials_set", "credentials_unset" and "configured" are
-  KosmoKrator's names. For mcp.SERVER: {"integration", "server", "scope", "config_file",
+  "provider", "scope", "credentials_set", "credentials_unset", "configured" and the
+  cli_*_supported flags are KosmoKrator's names. For mcp.SERVER: {"integration", "server", "scope", "config_file",
   "permissions", "permission_sources"}.
   Unknown integration, server or key, bad permission, unset variable, invalid stdin JSON:
   error_code "usage" (exit 2); unreadable or unwritable config.yaml: "config_error" (exit 5).
@@ -156,15 +158,16 @@ rapidjson::Value names_json(const std::vector<std::string>& list, CommandOutput&
 }
 
 // The keys KosmoKrator's command prints that kosmo's do not already carry.
-void add_kosmokrator_keys(const std::string& name, const ConfigureRequest& request,
+void add_kosmokrator_keys(const integrations::Manifest& manifest, const ConfigureRequest& request,
                           const Changes& changes, CommandOutput& out) {
   auto& allocator = out.allocator();
-  out.payload().AddMember("provider", out.string(name), allocator);
+  out.payload().AddMember("provider", out.string(manifest.name), allocator);
   out.payload().AddMember("scope", rapidjson::StringRef(request.project ? "project" : "global"),
                           allocator);
   out.payload().AddMember("credentials_set", names_json(changes.set, out), allocator);
   std::vector<std::string> unset = request.unset;
   out.payload().AddMember("credentials_unset", names_json(unset, out), allocator);
+  add_capabilities(out.payload(), manifest, /*full=*/false, allocator);
 }
 
 // `user` is the user's config.yaml as written; the policy shown is the effective one, narrowed
@@ -194,7 +197,7 @@ int report(const ConfigureRequest& request, const integrations::Manifest& manife
   payload.AddMember("status", out.string(status), allocator);
   payload.AddMember("missing", names_json(missing, out), allocator);
   payload.AddMember("configured", status == "configured", allocator);
-  add_kosmokrator_keys(manifest.name, request, changes, out);
+  add_kosmokrator_keys(manifest, request, changes, out);
   const std::string text = "Updated " + user.file().string() + ": " + manifest.name + " account '" +
                            request.account + "': " + change_text(request, changes) +
                            ".\nStatus: " + status + (reason ? ". " + *reason : "") +
