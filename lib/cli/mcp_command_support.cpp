@@ -29,6 +29,31 @@ mcp::LoadedServers load_configured_servers() {
   return loaded;
 }
 
+rapidjson::Value config_sources_json(rapidjson::Document::AllocatorType& allocator) {
+  rapidjson::Value list(rapidjson::kArrayType);
+  const config::Environment& env = config::process_environment();
+  for (const mcp::ConfigSource& source :
+       mcp::default_sources(env, std::filesystem::current_path())) {
+    // Warnings were logged once by load_configured_servers; a file is read again by itself
+    // to know which of its entries it defines.
+    const mcp::LoadedServers own = mcp::load_servers({source});
+    if (own.servers.empty()) continue;
+    auto text = [&allocator](const std::string& value) {
+      return rapidjson::Value(value.c_str(), static_cast<rapidjson::SizeType>(value.size()),
+                              allocator);
+    };
+    rapidjson::Value names(rapidjson::kArrayType);
+    for (const mcp::ServerConfig& server : own.servers) names.PushBack(text(server.name), allocator);
+    rapidjson::Value item(rapidjson::kObjectType);
+    item.AddMember("source", text(source.label), allocator);
+    item.AddMember("path", text(source.file.string()), allocator);
+    item.AddMember("schema", text(own.servers.front().source_schema), allocator);
+    item.AddMember("servers", names, allocator);
+    list.PushBack(item, allocator);
+  }
+  return list;
+}
+
 const char* trust_text(mcp::Trust trust) {
   switch (trust) {
     case mcp::Trust::kNotRequired:

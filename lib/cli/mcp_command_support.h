@@ -1,6 +1,8 @@
 #pragma once
 // What the mcp:* companion commands share: the configured servers (config warnings go to
 // stderr, never to stdout), the words used for trust, and how an entry is launched.
+#include <rapidjson/document.h>
+
 #include <string>
 #include <string_view>
 
@@ -11,6 +13,10 @@ namespace kosmo::cli {
 
 // The servers of every config file for the current directory (spec §9), warnings logged.
 mcp::LoadedServers load_configured_servers();
+
+// KosmoKrator's "sources" of mcp:list: each config file that defines servers, in precedence
+// order, as {source, path, schema, servers: [names as written]}.
+rapidjson::Value config_sources_json(rapidjson::Document::AllocatorType& allocator);
 
 // "not required", "trusted", "untrusted", "changed".
 const char* trust_text(mcp::Trust trust);

@@ -34,7 +34,7 @@ JSON (--json):
   {"success": true, "error": null, "error_code": null,
    "project_config": "/repo/.mcp.json", "global_config": "/home/me/.kosmo/mcp.json",
    "sources": [{"source": "global", "path": "/home/me/.kosmo/mcp.json", "exists": true,
-                "project": false, "servers": ["fake"], "wins": ["fake"]}],
+                "project": false, "schema": "mcpServers", "servers": ["fake"], "wins": ["fake"]}],
    "servers": {"fake": {<the mcp:status row>, "overridden": []}},
    "warnings": [], "next_commands": ["kosmo mcp:list --json", ...]}
   Unknown SERVER: error_code "usage" (exit 2); unreadable config.yaml: "config_error" (exit 5).
@@ -83,6 +83,9 @@ class SourcesReport {
       item.AddMember("exists", std::filesystem::exists(file.source.file, ignored),
                      out_.allocator());
       item.AddMember("project", file.source.project, out_.allocator());
+      const std::string schema = file.servers.empty() ? "" : file.servers.front().source_schema;
+      item.AddMember("schema", schema.empty() ? rapidjson::Value() : out_.string(schema),
+                     out_.allocator());
       item.AddMember("servers", names_json(defined, out_), out_.allocator());
       item.AddMember("wins", names_json(wins, out_), out_.allocator());
       list.PushBack(item, out_.allocator());

@@ -33,7 +33,11 @@ JSON (--json): KosmoKrator's shape, "servers" keyed by server name:
      "path": "/repo/.mcp.json", "command": "npx", "args": ["-y", "server-fs"], "url": null,
      "timeout": 30, "permissions": {"read": "allow", "write": "ask"}, "lua_name": "fs",
      "project": true, "trusted": false, "file": "/repo/.mcp.json", "trust": "untrusted"}},
+   "sources": [{"source": "project", "path": "/repo/.mcp.json", "schema": "mcpServers",
+                "servers": ["fs"]}],
    "warnings": []}
+  "sources" lists each config file that defines servers (disabled ones too), in precedence
+  order; "schema" is its server map key, "mcpServers" or "servers" (VS Code).
   trust is "not required" (user files), "trusted", "untrusted" or "changed"; permissions are
   the effective policy for "mcp.<name>".
   On failure: {"success": false, "error": "...", "error_code": "config_error"}.
@@ -69,6 +73,7 @@ int run_list(const ListOptions& options) {
   for (const std::string& warning : loaded.warnings)
     warnings.PushBack(out.string(warning), allocator);
   out.payload().AddMember("servers", servers, allocator);
+  out.payload().AddMember("sources", config_sources_json(allocator), allocator);
   out.payload().AddMember("warnings", warnings, allocator);
   if (rows.size() > 1) return out.succeed(format_columns(rows));
   if (!loaded.servers.empty()) {

@@ -31,9 +31,10 @@ std::string position_of(std::string_view text, size_t offset) {
   return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-// The server map of a parsed file, or nullptr with a warning when the file has none.
+// The server map of a parsed file (its key in `schema`), or nullptr with a warning when the
+// file has none.
 const rapidjson::Value* server_map(const rapidjson::Document& document, const fs::path& file,
-                                   std::vector<std::string>& warnings) {
+                                   std::string& schema, std::vector<std::string>& warnings) {
   const std::string where = "MCP config " + file.string();
   if (!document.IsObject()) {
     warnings.push_back("Ignoring " + where + ": the top level must be a JSON object.");
@@ -49,6 +50,7 @@ const rapidjson::Value* server_map(const rapidjson::Document& document, const fs
     if (std::string_view(key) == "mcpServers" && document.HasMember("servers")) {
       warnings.push_back("In " + where + ", \"servers\" is ignored: \"mcpServers\" is used.");
     }
+    schema = key;
     return &it->value;
   }
   if (document.MemberCount() > 0) {
@@ -68,7 +70,8 @@ void merge_file(const ConfigSource& source, const std::string& text,
                        position_of(text, parsed.Offset()) + ": " + describe_json_error(parsed));
     return;
   }
-  const rapidjson::Value* servers = server_map(document, source.file, warnings);
+  std::string schema;
+  const rapidjson::Value* servers = server_map(document, source.file, schema, warnings);
   if (servers == nullptr) return;
   for (const auto& member : servers->GetObject()) {
     std::string name(member.name.GetString(), member.name.GetStringLength());
@@ -80,6 +83,7 @@ void merge_file(const ConfigSource& source, const std::string& text,
     }
     config->source_file = source.file;
     config->source_label = source.label;
+    config->source_schema = schema;
     config->from_project = source.project;
     config->base_dir = source.base_dir;
     merged[name] = std::move(*config);

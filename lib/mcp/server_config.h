@@ -39,6 +39,7 @@ struct ServerConfig {
   // Provenance, filled by the loader.
   std::filesystem::path source_file;
   std::string source_label;   // "global-legacy", "global", "project-vscode", "project-cursor", ...
+  std::string source_schema;  // the file's server map key: "mcpServers" or "servers" (VS Code)
   bool from_project = false;  // project files need trust before the server is started
   std::filesystem::path base_dir;  // a relative `cwd` resolves against this
 
