@@ -12,16 +12,16 @@ namespace {
 
 constexpr const char kSuccess[] = R"({"success": true})";
 
-// What the fake PBX holds, as the seed functions hand it back: call 8289 with the seed's from,
-// to and status next to the PBX's fields, and the colleagues Gift and Ada (Ada also as an
-// extension: number and user_name).
-constexpr const char kCall8289[] = R"({"id": "8289", "start": "2026-01-15 09:30:00",
+// What the fake PBX holds (ids as in the seed's examples), as the seed functions hand it back:
+// call call-123 with from, to and status next to the PBX's fields, and the colleagues Gift and
+// Ada (Ada also as an extension: number and user_name).
+constexpr const char kCall123[] = R"({"id": "call-123", "start": "2026-01-15 09:30:00",
   "answer": "2026-01-15 09:30:05", "end": "2026-01-15 09:33:04", "from_name": "Customer",
   "from_number": "+15550100", "to_name": "Front desk", "to_number": "201",
   "disposition": "ANSWERED", "billsec": "179", "duration": "184",
   "channel": "SIP/trunk-0000028a", "type": "call", "from": "+15550100", "to": "201",
   "status": "ANSWERED"})";
-const std::string kAdaFields = R"("dn": "uid=2951882,o=com0,dc=wildix", "id": "2951882",
+const std::string kAdaFields = R"("dn": "uid=2951882,o=com0,dc=wildix", "id": "ext-456",
   "name": "Ada Lovelace", "extension": "201", "officePhone": "", "mobilePhone": "",
   "faxNumber": "", "email": "ada@example.com", "pbxDn": "pbxid=000c29044037,dc=wildix",
   "role": "admin", "groupDn": "groupid=1,o=com0,dc=wildix", "language": "en",
@@ -43,15 +43,15 @@ const WireCase kWildixCases[] = {
      "/api/v1/CallHistory/",
      "start=0&count=50&filter%5Bstart%5D%5Bfrom%5D=2026-01-01"
      "&filter%5Bstart%5D%5Bto%5D=2026-01-31%2023%3A59%3A59",
-     "", "read", R"({"calls": [)" + std::string(kCall8289) + R"(], "total": 1, "page": 1,
+     "", "read", R"({"calls": [)" + std::string(kCall123) + R"(], "total": 1, "page": 1,
                     "limit": 50})"},
-    {"get_call", R"({id = "8289"})", "GET", "/api/v1/CallHistory/", "count=1&filter%5Bid%5D=8289",
-     "", "read", kCall8289},
+    {"get_call", R"({id = "call-123"})", "GET", "/api/v1/CallHistory/",
+     "count=1&filter%5Bid%5D=call-123", "", "read", kCall123},
     {"list_extensions", "{limit = 1, page = 2}", "GET", "/api/v1/PBX/Colleagues",
      "start=1&count=1", "", "read",
      R"({"extensions": [)" + kAdaAsExtension + R"(], "total": 2, "page": 2,
                          "limit": 1})"},
-    {"get_extension", R"({id = "2951882"})", "GET", "/api/v1/Colleagues/2951882", "", "", "read",
+    {"get_extension", R"({id = "ext-456"})", "GET", "/api/v1/Colleagues/ext-456", "", "", "read",
      kAdaAsExtension},
     {"list_users", "{}", "GET", "/api/v1/PBX/Colleagues", "start=0&count=25", "", "read",
      R"({"users": [)" + std::string(kGift) + ", " + kAda + R"(], "total": 2, "page": 1,

@@ -18,7 +18,7 @@ namespace {
 constexpr const char kRoot[] = "/wildix";
 
 constexpr std::string_view kCalls = R"([
-  {"id": "8289", "start": "2026-01-15 09:30:00", "answer": "2026-01-15 09:30:05",
+  {"id": "call-123", "start": "2026-01-15 09:30:00", "answer": "2026-01-15 09:30:05",
    "end": "2026-01-15 09:33:04", "from_name": "Customer", "from_number": "+15550100",
    "to_name": "Front desk", "to_number": "201", "disposition": "ANSWERED", "billsec": "179",
    "duration": "184", "channel": "SIP/trunk-0000028a", "type": "call"},
@@ -34,7 +34,7 @@ constexpr std::string_view kColleagues = R"([
    "pbxDn": "pbxid=000c29044037,dc=wildix", "role": "user",
    "groupDn": "groupid=1,o=com0,dc=wildix", "language": "en", "dialplan": "users",
    "faxDialplan": "users", "department": "Sales"},
-  {"dn": "uid=2951882,o=com0,dc=wildix", "id": "2951882", "name": "Ada Lovelace",
+  {"dn": "uid=2951882,o=com0,dc=wildix", "id": "ext-456", "name": "Ada Lovelace",
    "extension": "201", "officePhone": "", "mobilePhone": "", "faxNumber": "",
    "email": "ada@example.com", "pbxDn": "pbxid=000c29044037,dc=wildix", "role": "admin",
    "groupDn": "groupid=1,o=com0,dc=wildix", "language": "en", "dialplan": "users",
