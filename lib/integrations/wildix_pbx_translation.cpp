@@ -22,7 +22,7 @@ void set(rapidjson::Document& document, const char* key, rapidjson::Value value)
   document.AddMember(rapidjson::StringRef(key), value, document.GetAllocator());
 }
 
-void copy_string(const rapidjson::Value& from, const char* key, rapidjson::Document& to,
+void copy_member(const rapidjson::Value& from, const char* key, rapidjson::Document& to,
                  const char* wire) {
   auto found = from.FindMember(key);
   if (found == from.MemberEnd()) return;
@@ -65,7 +65,7 @@ bool is_bare_date(std::string_view text) {
 // as "calls up to 2026-01-31" means.
 std::optional<std::string> calls_page(const rapidjson::Value& seed, rapidjson::Document& target) {
   if (auto problem = page_to_offset(seed, target)) return problem;
-  copy_string(seed, "date_from", target, "filter_start_from");
+  copy_member(seed, "date_from", target, "filter_start_from");
   auto to = seed.FindMember("date_to");
   if (to != seed.MemberEnd() && to->value.IsString()) {
     std::string end(to->value.GetString(), to->value.GetStringLength());
@@ -77,13 +77,13 @@ std::optional<std::string> calls_page(const rapidjson::Value& seed, rapidjson::D
 
 // get_call: the call history filtered on the record's id (the PBX has no single-record route).
 std::optional<std::string> call_by_id(const rapidjson::Value& seed, rapidjson::Document& target) {
-  copy_string(seed, "id", target, "filter_id");
+  copy_member(seed, "id", target, "filter_id");
   set(target, "count", rapidjson::Value(1));
   return std::nullopt;
 }
 
 std::optional<std::string> same_id(const rapidjson::Value& seed, rapidjson::Document& target) {
-  copy_string(seed, "id", target, "id");
+  copy_member(seed, "id", target, "id");
   return std::nullopt;
 }
 
