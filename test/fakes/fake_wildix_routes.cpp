@@ -392,6 +392,11 @@ std::vector<Route> pbx_routes() {
 std::vector<Route> wildix_routes() {
   std::vector<Route> routes = directory_routes();
   for (Route& route : pbx_routes()) routes.push_back(std::move(route));
+  // Any other path (the old api.wildix.com ones included) is the PBX's 404, in its shape.
+  for (const char* method : {"GET", "POST", "PUT", "PATCH", "DELETE"}) {
+    routes.push_back({method, std::string(kRoot) + "/.*",
+                      [](const RouteRequest&) { return pbx_error(404, "404 Not Found"); }});
+  }
   return routes;
 }
 
