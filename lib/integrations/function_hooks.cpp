@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "lib/integrations/wildix_pbx_translation.h"
+
 namespace kosmo::integrations {
 namespace {
 
@@ -89,6 +91,7 @@ struct HookEntry {
 constexpr HookEntry kHooks[] = {
     {"unsupported", unsupported},
     {"agora_start_recording", agora_start_recording},
+    {"wildix_pbx_translation", wildix_pbx_translation},
 };
 
 const HookEntry* find_hook(std::string_view name) {

@@ -1,6 +1,6 @@
 // End to end: Wildix configuration and failures — PBX host normalisation of `url`, missing
-// credentials (exit 5), the PBX's and the legacy error bodies, HTML pages, refused connections
-// and the write policy.
+// credentials (exit 5), the PBX's error bodies (the seed functions' too), HTML pages, refused
+// connections and the write policy.
 #include <gtest/gtest.h>
 
 #include "e2e/integrations_wildix_agora_fixture.h"
@@ -96,23 +96,26 @@ TEST_F(WildixErrorsTest, PbxErrorsReportTheReasonAndCarryTheStatus) {
                            false, "wildix_get_colleague_by_id"])",
                        run.envelope["result"]));
 
-  server().inject(faults::VendorError(403, "Token expired"), "/wildix/api/v1/calls");
-  KosmoRun legacy = Lua("return app.integrations.wildix.list_calls()");
-  EXPECT_EQ(legacy.exit_code(), 1) << legacy.Describe();
-  EXPECT_EQ(legacy.error_code(), "http_error");
-  EXPECT_EQ(legacy.error(), "Wildix API error (403): Token expired");
+  // A seed function's failure is the PBX request's, logged under the seed function's name.
+  server().inject(faults::Status(403, R"({"type": "error", "reason": "Token expired",
+                              "code": 403})"),
+                  "/wildix/api/v1/CallHistory/");
+  KosmoRun seed = Lua("return app.integrations.wildix.list_calls()");
+  EXPECT_EQ(seed.exit_code(), 1) << seed.Describe();
+  EXPECT_EQ(seed.error_code(), "http_error");
+  EXPECT_EQ(seed.error(), "Wildix API error (403): Token expired");
   EXPECT_TRUE(CallMatches(
-      legacy, 0, {"integrations.wildix.list_calls", "wildix_list_calls", "read", "error", 403}));
-  ExpectNoSecrets(legacy, all_secrets());
+      seed, 0, {"integrations.wildix.list_calls", "wildix_list_calls", "read", "error", 403}));
+  ExpectNoSecrets(seed, all_secrets());
 }
 
 TEST_F(WildixErrorsTest, AnHtmlPageIsAnUnavailableEndpoint) {
-  server().inject(faults::HtmlPage(404), "/wildix/api/v1/users");
+  server().inject(faults::HtmlPage(404), "/wildix/api/v1/PBX/Colleagues");
   KosmoRun run = Lua("return app.integrations.wildix.list_users()");
   EXPECT_EQ(run.exit_code(), 1) << run.Describe();
   EXPECT_EQ(run.error(),
-            "Wildix API endpoint not available (HTTP 404). The /api/v1/users endpoint may be "
-            "incorrect or the service is unavailable.");
+            "Wildix API endpoint not available (HTTP 404). The /api/v1/PBX/Colleagues endpoint "
+            "may be incorrect or the service is unavailable.");
 }
 
 TEST_F(WildixErrorsTest, ARefusedConnectionIsAConnectionError) {

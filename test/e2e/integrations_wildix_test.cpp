@@ -1,8 +1,8 @@
-// End to end: every Wildix function (the 6 seed functions on the legacy /api/v1 paths and the
-// 32 WMS/PBX operations) through the built binary against the fake Wildix API — the exact
-// request it sends (method, path, query with repeated keys, Bearer token, JSON body with the
-// camelCase wire names) and the value Lua sees, including {success=true} for empty bodies and
-// {body=…} for text.
+// End to end: every Wildix function (the 6 seed functions, sent as PBX call history and
+// colleague requests, and the 32 WMS/PBX operations) through the built binary against the fake
+// Wildix PBX: the exact request it sends (method, path, query with repeated filter keys and
+// comma lists, Bearer token, JSON body with the camelCase wire names) and the value Lua sees,
+// including the seed's shapes, {success=true} for empty bodies and {body=…} for text.
 #include <gtest/gtest.h>
 
 #include "e2e/integrations_wildix_agora_fixture.h"
@@ -12,15 +12,51 @@ namespace {
 
 constexpr const char kSuccess[] = R"({"success": true})";
 
+// What the fake PBX holds (ids as in the seed's examples), as the seed functions hand it back:
+// call call-123 with from, to and status next to the PBX's fields, and the colleagues Gift and
+// Ada (Ada also as an extension: number and user_name).
+constexpr const char kCall123[] = R"({"id": "call-123", "start": "2026-01-15 09:30:00",
+  "answer": "2026-01-15 09:30:05", "end": "2026-01-15 09:33:04", "from_name": "Customer",
+  "from_number": "+15550100", "to_name": "Front desk", "to_number": "201",
+  "disposition": "ANSWERED", "billsec": "179", "duration": "184",
+  "channel": "SIP/trunk-0000028a", "type": "call", "from": "+15550100", "to": "201",
+  "status": "ANSWERED"})";
+const std::string kAdaFields = R"("dn": "uid=2951882,o=com0,dc=wildix", "id": "ext-456",
+  "name": "Ada Lovelace", "extension": "201", "officePhone": "", "mobilePhone": "",
+  "faxNumber": "", "email": "ada@example.com", "pbxDn": "pbxid=000c29044037,dc=wildix",
+  "role": "admin", "groupDn": "groupid=1,o=com0,dc=wildix", "language": "en",
+  "dialplan": "users", "faxDialplan": "users", "department": "Support")";
+const std::string kAda = "{" + kAdaFields + "}";
+const std::string kAdaAsExtension =
+    "{" + kAdaFields + R"(, "number": "201", "user_name": "Ada Lovelace"})";
+constexpr const char kGift[] = R"({"dn": "uid=2951881,o=com0,dc=wildix", "id": "2951881",
+  "name": "Gift Frolund", "extension": "27973", "officePhone": "", "mobilePhone": "+38093527973",
+  "faxNumber": "+38063527973", "email": "gift_frolund@example.com",
+  "pbxDn": "pbxid=000c29044037,dc=wildix", "role": "user",
+  "groupDn": "groupid=1,o=com0,dc=wildix", "language": "en", "dialplan": "users",
+  "faxDialplan": "users", "department": "Sales"})";
+
 const WireCase kWildixCases[] = {
-    // The seed functions: limit and page are always sent (defaults 25 and 1).
+    // The seed functions on the PBX: page/limit become start/count, a date range the call
+    // history's start filter; the answers come back in the seed's shapes.
     {"list_calls", R"({date_from = "2026-01-01", date_to = "2026-01-31", limit = 50})", "GET",
-     "/api/v1/calls", "limit=50&page=1&date_from=2026-01-01&date_to=2026-01-31"},
-    {"get_call", R"({id = "call-123"})", "GET", "/api/v1/calls/call-123", ""},
-    {"list_extensions", "{page = 2}", "GET", "/api/v1/extensions", "limit=25&page=2"},
-    {"get_extension", R"({id = "ext 456"})", "GET", "/api/v1/extensions/ext%20456", ""},
-    {"list_users", "{}", "GET", "/api/v1/users", "limit=25&page=1"},
-    {"get_current_user", "{}", "GET", "/api/v1/users/me", ""},
+     "/api/v1/CallHistory/",
+     "start=0&count=50&filter%5Bstart%5D%5Bfrom%5D=2026-01-01"
+     "&filter%5Bstart%5D%5Bto%5D=2026-01-31%2023%3A59%3A59",
+     "", "read", R"({"calls": [)" + std::string(kCall123) + R"(], "total": 1, "page": 1,
+                    "limit": 50})"},
+    {"get_call", R"({id = "call-123"})", "GET", "/api/v1/CallHistory/",
+     "count=1&filter%5Bid%5D=call-123", "", "read", kCall123},
+    {"list_extensions", "{limit = 1, page = 2}", "GET", "/api/v1/PBX/Colleagues",
+     "start=1&count=1", "", "read",
+     R"({"extensions": [)" + kAdaAsExtension + R"(], "total": 2, "page": 2,
+                         "limit": 1})"},
+    {"get_extension", R"({id = "ext-456"})", "GET", "/api/v1/Colleagues/ext-456", "", "", "read",
+     kAdaAsExtension},
+    {"list_users", "{}", "GET", "/api/v1/PBX/Colleagues", "start=0&count=25", "", "read",
+     R"({"users": [)" + std::string(kGift) + ", " + kAda + R"(], "total": 2, "page": 1,
+                    "limit": 25})"},
+    {"get_current_user", "{}", "GET", "/api/v1/personal/info", "", "", "read", kAda},
     // WMS/PBX call control: user in the query, the rest in the body; empty answers.
     {"call_control_answer", R"({user = "100", sip_call_id = "sip-1", device = "Web"})", "POST",
      "/api/v2/call-control/answer", "user=100", R"({"device": "Web", "sipCallId": "sip-1"})",
@@ -83,9 +119,9 @@ const WireCase kWildixCases[] = {
      "PUT", "/api/v1/pbx/applications/oauth2/oauth-client-1", "",
      R"({"name": "CRM v2", "redirectUri": ["https://crm.example.com/v2"]})", "write"},
     // Reads: path parameters percent-encoded, arrays as repeated query keys.
-    {"get_call_queues_settings", R"({group_id = "800"})", "GET",
-     "/api/v1/pbx/settings/callqueues/800", ""},
-    {"get_colleague_by_id", R"({id = "user 123"})", "GET", "/api/v1/Colleagues/user%20123", ""},
+    {"get_call_queues_settings", R"({group_id = "queue 800"})", "GET",
+     "/api/v1/pbx/settings/callqueues/queue%20800", ""},
+    {"get_colleague_by_id", R"({id = "2951881"})", "GET", "/api/v1/Colleagues/2951881", ""},
     {"get_pbx_acl_groups_permissions",
      R"({groups = {"Default", "Support"}, permissions = {"call.record"}})", "GET",
      "/api/v1/pbx/aclgroups/permissions",
@@ -97,12 +133,12 @@ const WireCase kWildixCases[] = {
          search_strategy = "contains"})",
      "GET", "/api/v1/PBX/Colleagues",
      "filter%5Bemail%5D%5B%5D=ada%40example.com&filter%5Bemail%5D%5B%5D=nobody%40example.com"
-     "&filter%5Brole%5D%5B%5D=admin&fields=name&fields=email&search=ada&start=0&count=10"
+     "&filter%5Brole%5D%5B%5D=admin&fields=name%2Cemail&search=ada&start=0&count=10"
      "&dir=ASC&searchStrategy=contains"},
     {"get_pbxes", "{}", "GET", "/api/v1/network/pbxes", ""},
     {"get_pbx_o_auth2_clients", "{}", "GET", "/api/v1/pbx/applications/oauth2", ""},
     {"get_personal_info", R"({fields = {"name", "email"}})", "GET", "/api/v1/personal/info",
-     "fields=name&fields=email"},
+     "fields=name%2Cemail"},
     {"list_pbx_departments", "{}", "GET", "/api/v1/Departments", ""},
     {"list_pbx_groups", "{}", "GET", "/api/v1/Groups", ""},
     {"list_user_active_calls", R"({user = "201"})", "GET", "/api/v2/call-control/list-calls",
@@ -178,20 +214,22 @@ TEST_F(WildixNamesTest, SlugsAccountsAndRawQueryAndPayloadObjects) {
     local w = app.integrations.wildix
     local a = w.wildix_get_current_user({})
     local b = w.support.get_pbx_colleagues({query = {["filter[email][]"] = {"ada@example.com"}}})
-    local c = w.call_control_hold({sip_call_id = "s-1", payload = {sipCallId = "raw", note = "x"}})
-    local d = w.get_call("call 9")
+    local c = w.call_control_hangup({sip_call_id = "s-1",
+                                     payload = {sipCallId = "raw", reason = "x"}})
+    local d = w.get_call("8290")
     return a.name, #b.result.records, c.success, d.id)",
                      {"--force"});
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
-  EXPECT_TRUE(SameJson(R"(["Ada Lovelace", 1, true, "call 9"])", run.envelope["result"]));
+  EXPECT_TRUE(SameJson(R"(["Ada Lovelace", 1, true, "8290"])", run.envelope["result"]));
   const auto requests = server().requests();
   ASSERT_EQ(requests.size(), 4u);
-  EXPECT_EQ(requests[0].path, "/wildix/api/v1/users/me");
+  EXPECT_EQ(requests[0].path, "/wildix/api/v1/personal/info");
   EXPECT_EQ(requests[1].query, "filter%5Bemail%5D%5B%5D=ada%40example.com");
   EXPECT_EQ(requests[1].header("authorization"), "Bearer " + token_ + "-support");
-  EXPECT_TRUE(SameJson(R"({"sipCallId": "s-1", "note": "x"})", ParseJson(requests[2].body)))
+  EXPECT_TRUE(SameJson(R"({"sipCallId": "s-1", "reason": "x"})", ParseJson(requests[2].body)))
       << "named parameters override payload keys";
-  EXPECT_EQ(requests[3].path, "/wildix/api/v1/calls/call%209");
+  EXPECT_EQ(requests[3].path, "/wildix/api/v1/CallHistory/");
+  EXPECT_EQ(requests[3].query, "count=1&filter%5Bid%5D=8290");
   EXPECT_TRUE(CallMatches(
       run, 0, {"integrations.wildix.wildix_get_current_user", "wildix_get_current_user"}));
   EXPECT_TRUE(CallMatches(run, 1,
