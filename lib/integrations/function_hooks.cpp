@@ -37,8 +37,8 @@ const Function* required_function(HookContext& context, std::string_view name,
 // Agora start_recording (reference §4.C): the seed's call gives no mode, Cloud Recording needs
 // one, so the manifest defaults it to mix. With resource_id it starts at once; without, it first
 // acquires a resource and then starts with it.
-void agora_start_recording(const Function&, const rapidjson::Value& arguments,
-                           HookContext& context, lua::CallOutcome& outcome) {
+void agora_start_recording(const Function&, const rapidjson::Value& arguments, HookContext& context,
+                           lua::CallOutcome& outcome) {
   const Function* start = required_function(context, "cloud_start_recording", outcome);
   if (start == nullptr) return;
   rapidjson::Document start_arguments = arguments_for(*start, arguments);
@@ -118,8 +118,8 @@ void agora_project(const Function& function, const rapidjson::Value& arguments,
   auto list = outcome.data.FindMember("projects");
   if (single != outcome.data.MemberEnd() && single->value.IsObject()) {
     project = &single->value;
-  } else if (list != outcome.data.MemberEnd() && list->value.IsArray() &&
-             !list->value.Empty() && list->value[0].IsObject()) {
+  } else if (list != outcome.data.MemberEnd() && list->value.IsArray() && !list->value.Empty() &&
+             list->value[0].IsObject()) {
     project = &list->value[0];
   }
   if (project == nullptr) {

@@ -89,7 +89,8 @@ TEST_F(AgoraErrorsTest, ErrorMessagesComeFromEitherGenerationsFields) {
   EXPECT_EQ(denied.error_code(), "http_error");
   EXPECT_EQ(denied.error(), "Agora API error (401): Invalid authentication credentials");
   EXPECT_TRUE(CallMatches(
-      denied, 0, {"integrations.agora.list_projects", "agora_list_projects", "read", "error", 401}));
+      denied, 0,
+      {"integrations.agora.list_projects", "agora_list_projects", "read", "error", 401}));
   ExpectNoSecrets(denied, all_secrets());
 }
 

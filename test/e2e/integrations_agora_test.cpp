@@ -27,10 +27,10 @@ std::string project_list() {
 const WireCase kAgoraCases[] = {
     // The seed's own example calls of the project functions (Console RESTful API).
     {"list_projects", "{}", "GET", "/dev/v1/projects", "", "", "read", project_list()},
-    {"get_project", R"({project_id = "abc123"})", "GET", "/dev/v1/project", "id=abc123", "",
-     "read", kFirstProject},
-    {"create_project", R"({name = "my-video-app", sign_key = true})", "POST", "/dev/v1/project",
-     "", R"({"name": "my-video-app", "enable_sign_key": true})", "write",
+    {"get_project", R"({project_id = "abc123"})", "GET", "/dev/v1/project", "id=abc123", "", "read",
+     kFirstProject},
+    {"create_project", R"({name = "my-video-app", sign_key = true})", "POST", "/dev/v1/project", "",
+     R"({"name": "my-video-app", "enable_sign_key": true})", "write",
      R"({"id": "pRj9kx2Qa", "name": "my-video-app",
          "vendor_key": "7d72365eb983485397e3e3f9d460bdda", "sign_key": "b3b1d2fb5c8b4b3e9a21c5f0",
          "recording_server": null, "status": 1, "created": 1700000000,
@@ -138,8 +138,8 @@ TEST_P(AgoraRefusedTest, RefusesTheSeedCallWithoutARequestNamingTheFunctionToUse
   EXPECT_EQ(run.error_code(), "integration_error");
   EXPECT_NE(run.error().find(c.names), std::string::npos) << run.error();
   EXPECT_EQ(server().request_count(), 0u);
-  EXPECT_TRUE(CallMatches(run, 0,
-                          {"integrations.agora." + c.name, "agora_" + c.name, "read", "error", 0, 0}));
+  EXPECT_TRUE(CallMatches(
+      run, 0, {"integrations.agora." + c.name, "agora_" + c.name, "read", "error", 0, 0}));
 }
 
 INSTANTIATE_TEST_SUITE_P(SeedFunctionsWithoutEndpoint, AgoraRefusedTest,
@@ -246,8 +246,8 @@ TEST_F(AgoraStartRecordingTest, TheSeedCallAcquiresAndStartsACompositeRecording)
   for (const auto& request : requests) {
     EXPECT_EQ(request.header("authorization"), basic_authorization());
   }
-  EXPECT_EQ(std::string(run.envelope["output"].GetString()), "Recording started: 38f8e3cfdc474cd56fc1ceba380d7e1a\nResource ID: " +
-                                                                   resource_id);
+  EXPECT_EQ(std::string(run.envelope["output"].GetString()),
+            "Recording started: 38f8e3cfdc474cd56fc1ceba380d7e1a\nResource ID: " + resource_id);
   ASSERT_NE(run.result(), nullptr);
   EXPECT_TRUE(SameJson(requests[1].response_body, *run.result()));
   ExpectNoSecrets(run, all_secrets());

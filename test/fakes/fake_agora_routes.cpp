@@ -175,7 +175,8 @@ std::optional<Reply> invalid_cloud_request(const RouteRequest& request,
     return invalid_parameter("unknown field " + *field);
   }
   for (const char* key : {"cname", "uid"}) {
-    if (string_member(body, key).empty()) return invalid_parameter(std::string(key) + " is required");
+    if (string_member(body, key).empty())
+      return invalid_parameter(std::string(key) + " is required");
   }
   if (!body.HasMember("clientRequest") || !body["clientRequest"].IsObject()) {
     return invalid_parameter("clientRequest must be an object");
@@ -210,10 +211,10 @@ Reply acquire(const RouteRequest& request) {
 Reply start(const RouteRequest& request) {
   if (!known_mode(request.captures[2])) return invalid_parameter("invalid mode");
   const rapidjson::Document body = body_of(request);
-  if (auto invalid = invalid_cloud_request(request, body,
-                                           {"token", "storageConfig", "recordingConfig",
-                                            "recordingFileConfig", "snapshotConfig",
-                                            "extensionServiceConfig"})) {
+  if (auto invalid =
+          invalid_cloud_request(request, body,
+                                {"token", "storageConfig", "recordingConfig", "recordingFileConfig",
+                                 "snapshotConfig", "extensionServiceConfig"})) {
     return *invalid;
   }
   if (!body["clientRequest"].HasMember("storageConfig")) {

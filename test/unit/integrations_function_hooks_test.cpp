@@ -13,7 +13,7 @@ namespace {
 TEST(IntegrationsFunctionHooks, RegistersTheHooksTheManifestsUse) {
   EXPECT_EQ(registered_hook_names(),
             (std::vector<std::string_view>{"unsupported", "agora_start_recording",
-                                            "agora_project_list", "agora_project"}));
+                                           "agora_project_list", "agora_project"}));
   EXPECT_TRUE(is_registered_hook("agora_start_recording"));
   EXPECT_FALSE(is_registered_hook("Unsupported"));
   EXPECT_FALSE(is_registered_hook(""));
