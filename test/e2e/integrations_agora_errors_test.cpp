@@ -62,7 +62,7 @@ TEST_F(AgoraCredentialsTest, NothingConfiguredIsNotConfigured) {
   EXPECT_EQ(server().request_count(), 0u);
 }
 
-TEST_F(AgoraErrorsTest, ErrorMessagesComeFromEitherGenerationsFields) {
+TEST_F(AgoraErrorsTest, ErrorMessagesComeFromEitherApisFields) {
   server().inject(faults::Status(404, R"({"code": 404, "reason": "failed to find worker"})"),
                   CloudPath("/resourceid/RID-1/sid/sid-1/mode/mix/query"));
   KosmoRun cloud = Lua(R"(
