@@ -88,14 +88,14 @@ struct Function {
   std::string hook_message;  // e.g. the fixed error of an unsupported function
   std::string credential;    // credential field used for auth instead of the default one
   std::map<std::string, std::string> headers;  // extra request headers
-  // Overrides for functions of another API generation in the same integration (Agora's Cloud
-  // Recording next to its legacy endpoints): their own auth, base URL and path prefix.
+  // Overrides for functions of another API in the same integration (Agora's Cloud Recording
+  // next to its Console API): their own auth, base URL and path prefix.
   std::optional<Auth> auth;
   std::optional<std::string> base_url;
   std::optional<std::string> path_prefix;
   // Credential fields this function needs besides the integration's required ones.
   std::vector<std::string> requires_credentials;
-  // Success data is returned as {"ok": true, <wrap_result>: data} (Agora get_current_user).
+  // Success data is returned as {"ok": true, <wrap_result>: data}.
   std::string wrap_result;
   // Not callable or listed by itself; reached through another function's hook.
   bool hidden = false;

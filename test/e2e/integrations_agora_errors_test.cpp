@@ -1,6 +1,6 @@
-// End to end: Agora credentials per generation (exit 5 naming what is missing) and failures —
-// Cloud Recording's {code, reason}, the Console's {error_msg}, the fake's {error}, HTML pages and
-// refused connections.
+// End to end: Agora credentials (exit 5 naming what is missing: the customer ID and secret for
+// every function, the App ID for Cloud Recording) and failures — Cloud Recording's
+// {code, reason}, the Console's {error_msg} and {message}, HTML pages and refused connections.
 #include <gtest/gtest.h>
 
 #include "e2e/integrations_wildix_agora_fixture.h"
@@ -20,21 +20,14 @@ constexpr const char kQuery[] = R"(return app.integrations.agora.query_recording
 constexpr const char kMissing[] =
     "Integration 'agora' is missing required credentials for account 'default': ";
 
-TEST_F(AgoraCredentialsTest, EachGenerationNeedsOnlyItsOwnCredentials) {
-  SetEnv("KOSMO_AGORA_API_KEY", "");
-  KosmoRun legacy = Lua("return app.integrations.agora.list_projects()");
-  EXPECT_EQ(legacy.exit_code(), 5) << legacy.Describe();
-  EXPECT_EQ(legacy.error_code(), "not_configured");
-  EXPECT_EQ(legacy.error(), std::string(kMissing) +
-                                "api_key. Set KOSMO_AGORA_API_KEY, or run: kosmo "
-                                "integrations:configure agora --set api_key=VALUE");
-
-  KosmoRun cloud = Lua(kQuery);
-  EXPECT_EQ(cloud.exit_code(), 0) << cloud.Describe();
-
+TEST_F(AgoraCredentialsTest, OnlyCloudRecordingNeedsTheAppId) {
   SetEnv("KOSMO_AGORA_APP_ID", "");
+  KosmoRun projects = Lua("return app.integrations.agora.list_projects()");
+  EXPECT_EQ(projects.exit_code(), 0) << "the Console API needs no app id: " << projects.Describe();
+
   KosmoRun no_app = Lua(kQuery);
   EXPECT_EQ(no_app.exit_code(), 5) << no_app.Describe();
+  EXPECT_EQ(no_app.error_code(), "not_configured");
   EXPECT_EQ(no_app.error(), std::string(kMissing) +
                                 "app_id. Set KOSMO_AGORA_APP_ID, or run: kosmo "
                                 "integrations:configure agora --set app_id=VALUE");
@@ -43,32 +36,33 @@ TEST_F(AgoraCredentialsTest, EachGenerationNeedsOnlyItsOwnCredentials) {
   EXPECT_EQ(server().request_count(), 2u);
 }
 
-TEST_F(AgoraCredentialsTest, CloudStartWithoutCustomerCredentialsSendsNothing) {
+// The seed's functions used a Bearer api_key Agora does not accept; every function now needs
+// the RESTful customer credentials, and says so before sending anything.
+TEST_F(AgoraCredentialsTest, WithoutCustomerCredentialsNothingIsSent) {
   SetEnv("KOSMO_AGORA_CUSTOMER_ID", "");
   SetEnv("KOSMO_AGORA_CUSTOMER_SECRET", "");
-  KosmoRun run = Lua(R"(return app.integrations.agora.start_recording({
-      cname = "c", uid = "1", mode = "mix"}))",
-                     {"--force"});
-  EXPECT_EQ(run.exit_code(), 5) << run.Describe();
-  EXPECT_EQ(run.error(), std::string(kMissing) +
-                             "customer_id, customer_secret. Set KOSMO_AGORA_CUSTOMER_ID and "
-                             "KOSMO_AGORA_CUSTOMER_SECRET, or run: kosmo integrations:configure "
-                             "agora --set customer_id=VALUE --set customer_secret=VALUE");
-  KosmoRun legacy = Lua(
-      R"(return app.integrations.agora.start_recording({cname = "c", uid = "1"}))", {"--force"});
-  EXPECT_EQ(legacy.exit_code(), 0) << "the legacy start needs only api_key: " << legacy.Describe();
-  EXPECT_EQ(server().request_count(), 1u);
+  SetEnv("KOSMO_AGORA_API_KEY", "agora-legacy-key");
+  for (const char* call : {"list_projects()", "start_recording({cname = \"c\", uid = \"1\"})"}) {
+    KosmoRun run = Lua(std::string("return app.integrations.agora.") + call, {"--force"});
+    EXPECT_EQ(run.exit_code(), 5) << run.Describe();
+    EXPECT_EQ(run.error_code(), "not_configured");
+    EXPECT_EQ(run.error(), std::string(kMissing) +
+                               "customer_id, customer_secret. Set KOSMO_AGORA_CUSTOMER_ID and "
+                               "KOSMO_AGORA_CUSTOMER_SECRET, or run: kosmo integrations:configure "
+                               "agora --set customer_id=VALUE --set customer_secret=VALUE");
+  }
+  EXPECT_EQ(server().request_count(), 0u);
 }
 
 TEST_F(AgoraCredentialsTest, NothingConfiguredIsNotConfigured) {
   UnsetIntegrationEnv("AGORA");
-  KosmoRun run = Lua("return app.integrations.agora.get_current_user()");
+  KosmoRun run = Lua("return app.integrations.agora.list_projects()");
   EXPECT_EQ(run.exit_code(), 5) << run.Describe();
   EXPECT_EQ(run.error_code(), "not_configured");
   EXPECT_EQ(server().request_count(), 0u);
 }
 
-TEST_F(AgoraErrorsTest, ErrorMessagesComeFromEitherGenerationsFields) {
+TEST_F(AgoraErrorsTest, ErrorMessagesComeFromEitherApisFields) {
   server().inject(faults::Status(404, R"({"code": 404, "reason": "failed to find worker"})"),
                   CloudPath("/resourceid/RID-1/sid/sid-1/mode/mix/query"));
   KosmoRun cloud = Lua(R"(
@@ -83,25 +77,25 @@ TEST_F(AgoraErrorsTest, ErrorMessagesComeFromEitherGenerationsFields) {
                            "agora_query_recording"])",
                        cloud.envelope["result"]));
 
-  server().inject(faults::Status(404, R"({"error_msg": "project not exist"})"),
-                  "/agora/projects/nope");
+  // The fake answers an unknown project as Agora's Console does: 404 {"error_msg"}.
   KosmoRun console = Lua(R"(return app.integrations.agora.get_project({project_id = "nope"}))");
   EXPECT_EQ(console.exit_code(), 1) << console.Describe();
   EXPECT_EQ(console.error(), "Agora API error (404): project not exist");
 
-  server().inject(faults::VendorError(403, "Invalid key"), "/agora/users/me");
-  KosmoRun legacy = Lua("return app.integrations.agora.get_current_user()");
-  EXPECT_EQ(legacy.exit_code(), 1) << legacy.Describe();
-  EXPECT_EQ(legacy.error_code(), "http_error");
-  EXPECT_EQ(legacy.error(), "Agora API error (403): Invalid key");
+  server().inject(faults::Status(401, R"({"message": "Invalid authentication credentials"})"),
+                  "/agora/dev/v1/projects");
+  KosmoRun denied = Lua("return app.integrations.agora.list_projects()");
+  EXPECT_EQ(denied.exit_code(), 1) << denied.Describe();
+  EXPECT_EQ(denied.error_code(), "http_error");
+  EXPECT_EQ(denied.error(), "Agora API error (401): Invalid authentication credentials");
   EXPECT_TRUE(CallMatches(
-      legacy, 0,
-      {"integrations.agora.get_current_user", "agora_get_current_user", "read", "error", 403}));
-  ExpectNoSecrets(legacy, all_secrets());
+      denied, 0,
+      {"integrations.agora.list_projects", "agora_list_projects", "read", "error", 401}));
+  ExpectNoSecrets(denied, all_secrets());
 }
 
 TEST_F(AgoraErrorsTest, AnHtmlPageIsAnUnavailableEndpoint) {
-  server().inject(faults::HtmlPage(404), "/agora/projects");
+  server().inject(faults::HtmlPage(404), "/agora/dev/v1/projects");
   KosmoRun run = Lua("return app.integrations.agora.list_projects()");
   EXPECT_EQ(run.exit_code(), 1) << run.Describe();
   EXPECT_EQ(run.error(),

@@ -44,7 +44,6 @@ class WildixTest : public IntegrationTest {
 class AgoraTest : public IntegrationTest {
  protected:
   AgoraTest() {
-    SetEnv("KOSMO_AGORA_API_KEY", api_key_);
     SetEnv("KOSMO_AGORA_CUSTOMER_ID", kCustomerId);
     SetEnv("KOSMO_AGORA_CUSTOMER_SECRET", customer_secret_);
     SetEnv("KOSMO_AGORA_APP_ID", kAppId);
@@ -54,15 +53,12 @@ class AgoraTest : public IntegrationTest {
   static std::string CloudPath(const std::string& tail) {
     return std::string("/agora/v1/apps/") + kAppIdInPath + "/cloud_recording" + tail;
   }
-  // The Authorization header of a request to `path` (relative to /agora): Basic customer
-  // credentials for Cloud Recording (/v1/...), the Bearer api_key for the legacy functions.
-  std::string authorization_for(const std::string& path) const {
-    if (path.rfind("/v1/", 0) != 0) return "Bearer " + api_key_;
+  // Every Agora function sends Basic customer credentials (Console and Cloud Recording alike).
+  std::string basic_authorization() const {
     return "Basic " + http::base64_encode(std::string(kCustomerId) + ":" + customer_secret_);
   }
   std::vector<std::string> all_secrets() const {
     std::vector<std::string> all = secrets().all();
-    all.push_back(api_key_);
     all.push_back(customer_secret_);
     return all;
   }
@@ -70,7 +66,6 @@ class AgoraTest : public IntegrationTest {
   static constexpr const char kCustomerId[] = "customer-test";
   static constexpr const char kAppId[] = "app id-1";  // percent-encoded in every cloud path
   static constexpr const char kAppIdInPath[] = "app%20id-1";
-  const std::string api_key_ = UniqueSecret("agora-key-");
   const std::string customer_secret_ = UniqueSecret("agora-secret-");
 };
 

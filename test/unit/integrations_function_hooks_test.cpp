@@ -13,6 +13,7 @@ namespace {
 TEST(IntegrationsFunctionHooks, RegistersTheHooksTheManifestsUse) {
   EXPECT_EQ(registered_hook_names(),
             (std::vector<std::string_view>{"unsupported", "agora_start_recording",
+                                           "agora_project_list", "agora_project",
                                             "wildix_pbx_translation"}));
   EXPECT_TRUE(is_registered_hook("agora_start_recording"));
   EXPECT_FALSE(is_registered_hook("Unsupported"));
@@ -63,12 +64,36 @@ TEST_F(HookRun, UnsupportedWithoutAMessageNamesTheFunction) {
   EXPECT_EQ(outcome_.error_message, "my_f is not supported.");
 }
 
-TEST_F(HookRun, AgoraStartRecordingWithoutModeIsTheLegacyRequest) {
+// start_recording has no request of its own: it sends Cloud Recording's acquire and start.
+TEST_F(HookRun, AgoraStartRecordingWithoutItsCloudFunctionsSendsNothing) {
   Function function;
   function.slug = "agora_start_recording";
   function.hook = "agora_start_recording";
   EXPECT_TRUE(run(function));
-  EXPECT_EQ(performed_, 1);
+  EXPECT_FALSE(outcome_.ok);
+  EXPECT_EQ(outcome_.error_message,
+            " manifest lacks the function 'cloud_start_recording' its hook needs.");
+  EXPECT_EQ(performed_, 0);
+}
+
+// create_project's recording_config has no place in Agora's project API: refused, not dropped.
+TEST_F(HookRun, AgoraProjectRefusesRecordingConfigBeforeAnyRequest) {
+  Function function;
+  function.name = "create_project";
+  function.hook = "agora_project";
+  manifest_.name = "agora";
+  HookContext context{
+      manifest_, catalog_,
+      [this](const Function&, const rapidjson::Value&, lua::CallOutcome&) { ++performed_; }};
+  rapidjson::Document arguments;
+  arguments.Parse(R"({"name": "x", "recording_config": {}})");
+  EXPECT_TRUE(run_hook(function, arguments, context, outcome_));
+  EXPECT_FALSE(outcome_.ok);
+  EXPECT_EQ(outcome_.error_code, ErrorCode::kIntegration);
+  EXPECT_EQ(outcome_.error_message.rfind("agora.create_project cannot send recording_config", 0),
+            0u)
+      << outcome_.error_message;
+  EXPECT_EQ(performed_, 0);
 }
 
 TEST_F(HookRun, AHookNameBuiltByHandThatIsNotRegisteredIsAnError) {

@@ -255,10 +255,37 @@ TEST_F(WildixAgoraCatalog, AgoraCloudRecordingUsesBasicAuthAndTheAppPrefix) {
     EXPECT_EQ(function->requires_credentials,
               needs_app ? std::vector<std::string>{"app_id"} : std::vector<std::string>{});
   }
-  const Function* current = find("agora", "get_current_user");
-  ASSERT_NE(current, nullptr);
-  EXPECT_EQ(current->wrap_result, "user");
-  EXPECT_FALSE(current->auth.has_value()) << "legacy functions use the Bearer api_key";
+}
+
+// The seed's project functions call Agora's Console RESTful API (https://api.agora.io/dev/v1)
+// with the same Basic customer credentials; the seed functions Agora has no endpoint for refuse.
+TEST_F(WildixAgoraCatalog, AgoraProjectsUseTheConsoleApiAndTheRestRefuse) {
+  const Manifest& agora = integration("agora");
+  EXPECT_EQ(agora.base_url, "https://api.agora.io");
+  EXPECT_EQ(agora.path_prefix, "/dev/v1");
+  EXPECT_EQ(agora.auth.scheme, kosmo::integrations::AuthScheme::kBasic);
+  EXPECT_EQ(agora.auth.username, "customer_id");
+  EXPECT_EQ(agora.auth.password, "customer_secret");
+  for (const char* name : {"list_projects", "get_project", "create_project"}) {
+    SCOPED_TRACE(name);
+    const Function* function = find("agora", name);
+    ASSERT_NE(function, nullptr);
+    EXPECT_FALSE(function->auth.has_value()) << "the manifest's Basic auth";
+    EXPECT_FALSE(function->base_url.has_value());
+    EXPECT_FALSE(function->undocumented_endpoint);
+  }
+  for (const char* name : {"list_recordings", "get_recording", "get_current_user"}) {
+    SCOPED_TRACE(name);
+    const Function* function = find("agora", name);
+    ASSERT_NE(function, nullptr);
+    EXPECT_EQ(function->hook, "unsupported");
+    EXPECT_TRUE(function->path.empty()) << "a refused function sends nothing";
+    EXPECT_TRUE(function->undocumented_endpoint) << "marked, as the catalog marks every refusal";
+    const std::string& message = function->hook_message;
+    EXPECT_TRUE(message.find("query_recording(") != std::string::npos ||
+                message.find("Use list_projects") != std::string::npos)
+        << "the refusal names the function to use: " << message;
+  }
 }
 
 // The agora_start_recording hook forwards start_recording's arguments by name to the hidden
