@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "lib/integrations/sinch_hooks.h"
+
 namespace kosmo::integrations {
 namespace {
 
@@ -9,29 +11,6 @@ void fail(lua::CallOutcome& outcome, std::string message) {
   outcome.ok = false;
   outcome.error_message = std::move(message);
   outcome.error_code = ErrorCode::kIntegration;
-}
-
-// The arguments `function` declares, out of `arguments`.
-rapidjson::Document arguments_for(const Function& function, const rapidjson::Value& arguments) {
-  rapidjson::Document selected(rapidjson::kObjectType);
-  auto& allocator = selected.GetAllocator();
-  for (const Parameter& parameter : function.parameters) {
-    auto found = arguments.FindMember(parameter.name.c_str());
-    if (found == arguments.MemberEnd()) continue;
-    selected.AddMember(rapidjson::Value(parameter.name.c_str(), allocator),
-                       rapidjson::Value(found->value, allocator), allocator);
-  }
-  return selected;
-}
-
-const Function* required_function(HookContext& context, std::string_view name,
-                                  lua::CallOutcome& outcome) {
-  const Function* function = context.catalog.function(context.manifest, name, true);
-  if (function == nullptr) {
-    fail(outcome, context.manifest.name + " manifest lacks the function '" + std::string(name) +
-                      "' its hook needs.");
-  }
-  return function;
 }
 
 // Agora start_recording accepts the seed's legacy arguments and the Cloud Recording ones
@@ -89,6 +68,8 @@ struct HookEntry {
 constexpr HookEntry kHooks[] = {
     {"unsupported", unsupported},
     {"agora_start_recording", agora_start_recording},
+    {"sinch_list_messages", sinch_list_messages},
+    {"sinch_list_phone_numbers", sinch_list_phone_numbers},
 };
 
 const HookEntry* find_hook(std::string_view name) {
@@ -99,6 +80,28 @@ const HookEntry* find_hook(std::string_view name) {
 }
 
 }  // namespace
+
+rapidjson::Document arguments_for(const Function& function, const rapidjson::Value& arguments) {
+  rapidjson::Document selected(rapidjson::kObjectType);
+  auto& allocator = selected.GetAllocator();
+  for (const Parameter& parameter : function.parameters) {
+    auto found = arguments.FindMember(parameter.name.c_str());
+    if (found == arguments.MemberEnd()) continue;
+    selected.AddMember(rapidjson::Value(parameter.name.c_str(), allocator),
+                       rapidjson::Value(found->value, allocator), allocator);
+  }
+  return selected;
+}
+
+const Function* required_function(HookContext& context, std::string_view name,
+                                  lua::CallOutcome& outcome) {
+  const Function* function = context.catalog.function(context.manifest, name, true);
+  if (function == nullptr) {
+    fail(outcome, context.manifest.name + " manifest lacks the function '" + std::string(name) +
+                      "' its hook needs.");
+  }
+  return function;
+}
 
 bool run_hook(const Function& function, const rapidjson::Value& arguments, HookContext& context,
               lua::CallOutcome& outcome) {
