@@ -131,13 +131,13 @@ TEST(IntegrationsManifestParser, AcceptsEveryRegisteredHook) {
 TEST(IntegrationsManifestParser, RefusesAnUnknownHook) {
   EXPECT_EQ(refusal(parse_one_function(R"("operation": "read", "hook": "unsuported")")),
             "my.json.functions[0].hook has unknown value 'unsuported' (allowed: unsupported, "
-            "agora_start_recording)");
+            "agora_start_recording, sinch_list_messages, sinch_list_phone_numbers)");
 }
 
 TEST(IntegrationsManifestParser, RefusesAnEmptyHook) {
   EXPECT_EQ(refusal(parse_one_function(R"("operation": "read", "hook": "")")),
             "my.json.functions[0].hook has unknown value '' (allowed: unsupported, "
-            "agora_start_recording)");
+            "agora_start_recording, sinch_list_messages, sinch_list_phone_numbers)");
 }
 
 TEST(IntegrationsManifestParser, AnAbsentSchemeIsBearer) {
