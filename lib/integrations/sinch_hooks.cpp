@@ -12,8 +12,8 @@ constexpr const char kNoCall[] = " No external call was made.";
 void refuse(const Function& function, const std::string& reason, lua::CallOutcome& outcome) {
   outcome.ok = false;
   outcome.error_code = ErrorCode::kIntegration;
-  outcome.error_message = "Cannot honour the arguments of " + function.slug + ": " + reason + "." +
-                          kNoCall;
+  outcome.error_message =
+      "Cannot honour the arguments of " + function.slug + ": " + reason + "." + kNoCall;
 }
 
 bool given(const rapidjson::Value& arguments, const char* name) {

@@ -3,10 +3,11 @@
 // sinch-sdk-python's ListActiveNumbersRequest sends (numbers/models/v1/internal), errors in the
 // Numbers API's {"error": {code, message, status, details}} shape. Two rented numbers, so that
 // filters and token paging are visible.
+#include "fakes/fake_sinch_numbers_routes.h"
+
 #include <regex>
 #include <set>
 
-#include "fakes/fake_sinch_numbers_routes.h"
 #include "lib/http/base64.h"
 
 namespace kosmo::fakes {
@@ -26,9 +27,14 @@ constexpr std::string_view kActiveNumbers = R"([
    "smsConfiguration": {"servicePlanId": "jd63jf88477ll123ab4567cd89012ef3", "campaignId": ""},
    "voiceConfiguration": {"appId": ""}, "callbackUrl": ""}])";
 
-const std::set<std::string> kListQuery = {"regionCode", "type",         "pageSize",
-                                          "pageToken",  "capabilities", "numberPattern.pattern",
-                                          "numberPattern.searchPattern", "orderBy"};
+const std::set<std::string> kListQuery = {"regionCode",
+                                          "type",
+                                          "pageSize",
+                                          "pageToken",
+                                          "capabilities",
+                                          "numberPattern.pattern",
+                                          "numberPattern.searchPattern",
+                                          "orderBy"};
 const std::set<std::string> kNumberTypes = {"MOBILE", "LOCAL", "TOLL_FREE"};
 constexpr const char kTokenPrefix[] = "next-";  // opaque to clients; here "next-<offset>"
 
@@ -63,7 +69,8 @@ Responder with_access_key(Responder respond) {
   return [respond = std::move(respond)](const RouteRequest& request) {
     const std::string authorization = request.raw.header("authorization");
     std::string pair;
-    if (authorization.rfind("Basic ", 0) != 0 || !http::base64_decode(authorization.substr(6), pair)) {
+    if (authorization.rfind("Basic ", 0) != 0 ||
+        !http::base64_decode(authorization.substr(6), pair)) {
       pair.clear();
     }
     const size_t colon = pair.find(':');

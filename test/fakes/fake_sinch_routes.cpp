@@ -38,11 +38,22 @@ const std::set<std::string> kInboundQuery = {"page",       "page_size", "to",
                                              "start_date", "end_date",  "client_reference"};
 const std::set<std::string> kGroupQuery = {"page", "page_size"};
 // The fields of a text batch (TextRequest).
-const std::set<std::string> kBatchFields = {
-    "to",        "from",          "body",           "type",
-    "parameters", "delivery_report", "send_at",      "expire_at",
-    "callback_url", "client_reference", "feedback_enabled", "flash_message",
-    "max_number_of_message_parts", "truncate_concat", "from_ton", "from_npi"};
+const std::set<std::string> kBatchFields = {"to",
+                                            "from",
+                                            "body",
+                                            "type",
+                                            "parameters",
+                                            "delivery_report",
+                                            "send_at",
+                                            "expire_at",
+                                            "callback_url",
+                                            "client_reference",
+                                            "feedback_enabled",
+                                            "flash_message",
+                                            "max_number_of_message_parts",
+                                            "truncate_concat",
+                                            "from_ton",
+                                            "from_npi"};
 const std::set<std::string> kDeliveryReports = {"none", "summary", "full", "per_recipient",
                                                 "per_recipient_final"};
 
