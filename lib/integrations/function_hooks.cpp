@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "lib/integrations/sinch_hooks.h"
 #include "lib/integrations/wildix_pbx_translation.h"
 
 namespace kosmo::integrations {
@@ -11,29 +12,6 @@ void fail(lua::CallOutcome& outcome, std::string message) {
   outcome.ok = false;
   outcome.error_message = std::move(message);
   outcome.error_code = ErrorCode::kIntegration;
-}
-
-// The arguments `function` declares, out of `arguments`.
-rapidjson::Document arguments_for(const Function& function, const rapidjson::Value& arguments) {
-  rapidjson::Document selected(rapidjson::kObjectType);
-  auto& allocator = selected.GetAllocator();
-  for (const Parameter& parameter : function.parameters) {
-    auto found = arguments.FindMember(parameter.name.c_str());
-    if (found == arguments.MemberEnd()) continue;
-    selected.AddMember(rapidjson::Value(parameter.name.c_str(), allocator),
-                       rapidjson::Value(found->value, allocator), allocator);
-  }
-  return selected;
-}
-
-const Function* required_function(HookContext& context, std::string_view name,
-                                  lua::CallOutcome& outcome) {
-  const Function* function = context.catalog.function(context.manifest, name, true);
-  if (function == nullptr) {
-    fail(outcome, context.manifest.name + " manifest lacks the function '" + std::string(name) +
-                      "' its hook needs.");
-  }
-  return function;
 }
 
 // Agora start_recording (reference §4.C): the seed's call gives no mode, Cloud Recording needs
@@ -155,6 +133,8 @@ constexpr HookEntry kHooks[] = {
     {"agora_start_recording", agora_start_recording},
     {"agora_project_list", agora_project_list},
     {"agora_project", agora_project},
+    {"sinch_list_messages", sinch_list_messages},
+    {"sinch_list_phone_numbers", sinch_list_phone_numbers},
     {"wildix_pbx_translation", wildix_pbx_translation},
 };
 
@@ -166,6 +146,28 @@ const HookEntry* find_hook(std::string_view name) {
 }
 
 }  // namespace
+
+rapidjson::Document arguments_for(const Function& function, const rapidjson::Value& arguments) {
+  rapidjson::Document selected(rapidjson::kObjectType);
+  auto& allocator = selected.GetAllocator();
+  for (const Parameter& parameter : function.parameters) {
+    auto found = arguments.FindMember(parameter.name.c_str());
+    if (found == arguments.MemberEnd()) continue;
+    selected.AddMember(rapidjson::Value(parameter.name.c_str(), allocator),
+                       rapidjson::Value(found->value, allocator), allocator);
+  }
+  return selected;
+}
+
+const Function* required_function(HookContext& context, std::string_view name,
+                                  lua::CallOutcome& outcome) {
+  const Function* function = context.catalog.function(context.manifest, name, true);
+  if (function == nullptr) {
+    fail(outcome, context.manifest.name + " manifest lacks the function '" + std::string(name) +
+                      "' its hook needs.");
+  }
+  return function;
+}
 
 bool run_hook(const Function& function, const rapidjson::Value& arguments, HookContext& context,
               lua::CallOutcome& outcome) {

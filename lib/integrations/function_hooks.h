@@ -28,6 +28,14 @@ struct HookContext {
 bool run_hook(const Function& function, const rapidjson::Value& arguments, HookContext& context,
               lua::CallOutcome& outcome);
 
+// The arguments `function` declares, out of `arguments`: what a hook forwards to another function.
+rapidjson::Document arguments_for(const Function& function, const rapidjson::Value& arguments);
+
+// The function `name` of the hook's integration (hidden ones included), or null after failing
+// `outcome` with a message naming what the manifest lacks.
+const Function* required_function(HookContext& context, std::string_view name,
+                                  lua::CallOutcome& outcome);
+
 // The hooks live in one table (function_hooks.cpp). The manifest parser accepts no other name,
 // so a mistyped hook is a load error rather than a failure on the first call; the names come in
 // registration order, for its error message.

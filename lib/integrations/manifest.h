@@ -93,6 +93,10 @@ struct Function {
   std::optional<Auth> auth;
   std::optional<std::string> base_url;
   std::optional<std::string> path_prefix;
+  // The credential field that overrides this function's base URL, when it is not the
+  // integration's `base_url_field`: another API's host (Sinch's Numbers API next to its SMS
+  // API), whose URL a region or test override of the SMS host must not replace.
+  std::optional<std::string> base_url_field;
   // Credential fields this function needs besides the integration's required ones.
   std::vector<std::string> requires_credentials;
   // Success data is returned as {"ok": true, <wrap_result>: data}.

@@ -314,6 +314,9 @@ Function parse_function(const Reader& reader, const std::string& integration) {
     function.auth = parse_auth(reader.child(*auth, ".auth"));
   }
   if (std::string base = reader.string("base_url"); !base.empty()) function.base_url = base;
+  if (std::string field = reader.string("base_url_field"); !field.empty()) {
+    function.base_url_field = field;
+  }
   if (const Json* prefix = reader.json_value("path_prefix")) {
     if (prefix->IsString()) {
       function.path_prefix = prefix->GetString();

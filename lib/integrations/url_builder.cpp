@@ -86,8 +86,9 @@ Outcome<std::string> path_segment(const Parameter& parameter, const rapidjson::V
 Outcome<std::string> build_base_url(const Manifest& manifest, const Function& function,
                                     const Credentials& credentials) {
   std::string base = function.base_url.value_or(manifest.base_url);
-  if (!manifest.base_url_field.empty()) {
-    auto override_value = credentials.find(manifest.base_url_field);
+  const std::string& override_field = function.base_url_field.value_or(manifest.base_url_field);
+  if (!override_field.empty()) {
+    auto override_value = credentials.find(override_field);
     if (override_value != credentials.end() && !override_value->second.empty()) {
       base = normalise_host(override_value->second, manifest.base_url_host_suffix);
     }

@@ -48,7 +48,8 @@ void StripNulls(rapidjson::Value& value) {
 }  // namespace
 
 std::vector<std::string> Secrets::all() const {
-  return {sinch_token, sinch_work_token, anthropic_key, anthropic_admin_key, anthropic_work_key};
+  return {sinch_token,   sinch_work_token,    sinch_key_secret,
+          anthropic_key, anthropic_admin_key, anthropic_work_key};
 }
 
 std::string KosmoRun::error() const { return StringMember(envelope, "error"); }
@@ -84,6 +85,7 @@ std::string KosmoRun::Describe() const {
 IntegrationTest::IntegrationTest() : kosmo_home_("kosmo-it-home-"), home_("kosmo-it-user-") {
   secrets_.sinch_token = UniqueSecret("sinch-token-");
   secrets_.sinch_work_token = UniqueSecret("sinch-work-token-");
+  secrets_.sinch_key_secret = UniqueSecret("sinch-key-secret-");
   secrets_.anthropic_key = UniqueSecret("sk-ant-api03-");
   secrets_.anthropic_admin_key = UniqueSecret("sk-ant-admin01-");
   secrets_.anthropic_work_key = UniqueSecret("sk-ant-api03-work-");
@@ -93,6 +95,10 @@ IntegrationTest::IntegrationTest() : kosmo_home_("kosmo-it-home-"), home_("kosmo
       {"KOSMO_SINCH_SERVICE_PLAN_ID", kPlan},
       {"KOSMO_SINCH_API_TOKEN", secrets_.sinch_token},
       {"KOSMO_SINCH_BASE_URL", server_.sinch_base_url()},
+      {"KOSMO_SINCH_PROJECT_ID", kSinchProject},
+      {"KOSMO_SINCH_KEY_ID", kSinchKeyId},
+      {"KOSMO_SINCH_KEY_SECRET", secrets_.sinch_key_secret},
+      {"KOSMO_SINCH_NUMBERS_URL", server_.origin() + "/sinch-numbers"},
       {"KOSMO_ANTHROPIC_API_KEY", secrets_.anthropic_key},
       {"KOSMO_ANTHROPIC_ADMIN_KEY", secrets_.anthropic_admin_key},
       {"KOSMO_ANTHROPIC_URL", server_.anthropic_base_url()},

@@ -29,6 +29,7 @@ std::string UniqueSecret(const std::string& prefix);
 struct Secrets {
   std::string sinch_token;
   std::string sinch_work_token;
+  std::string sinch_key_secret;  // the Numbers API access key's secret
   std::string anthropic_key;
   std::string anthropic_admin_key;
   std::string anthropic_work_key;
@@ -88,6 +89,12 @@ class IntegrationTest : public ::testing::Test {
     return std::string("/xms/v1/") + kPlan + tail;
   }
   static std::string AnthropicPath(const std::string& tail) { return "/v1" + tail; }
+  // The Numbers API project and access key id of the default account, and its request paths.
+  static constexpr const char kSinchProject[] = "project-default";
+  static constexpr const char kSinchKeyId[] = "key-id-default";
+  static std::string SinchNumbersPath(const std::string& tail) {
+    return std::string("/sinch-numbers/v1/projects/") + kSinchProject + tail;
+  }
 
  private:
   fakes::FakeVendorServer server_;

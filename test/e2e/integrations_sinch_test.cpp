@@ -3,31 +3,38 @@
 #include <gtest/gtest.h>
 
 #include "e2e/integration_harness.h"
+#include "lib/http/base64.h"
 
 namespace kosmo::e2e {
 namespace {
 
 // One function call and the request it must produce.
 struct SinchCase {
-  std::string name;  // the short name, also the test name
-  std::string args;  // the Lua argument table
+  std::string label;  // the test name
+  std::string name;   // the short name
+  std::string args;   // the Lua argument table
   std::string method;
-  std::string tail;       // path after /xms/v1/<plan>
+  std::string tail;       // path after the service plan (the Numbers API: after the project)
   std::string query;      // raw, in manifest parameter order
   std::string body = {};  // expected JSON body; "" = none
   std::string operation = "read";
   int http_status = 200;
+  bool numbers_api = false;  // Basic auth with the access key instead of the SMS token
 };
 
 const SinchCase kSinchCases[] = {
-    {"list_messages",
-     R"({direction = "mo", to = "+15551230000", from = "+15559870000",
-         start_date = "2024-01-01T00:00:00Z", end_date = "2024-12-31T23:59:59Z",
-         page = 2, page_size = 50})",
-     "GET", "/messages",
-     "direction=mo&to=%2B15551230000&from=%2B15559870000&start=2024-01-01T00%3A00%3A00Z"
-     "&end=2024-12-31T23%3A59%3A59Z&page=2&page_size=50"},
-    {"send_sms",
+    {"list_messages_inbound", "list_messages",
+     R"({direction = "mo", to = "+15551230000", start_date = "2024-01-01T00:00:00Z",
+         end_date = "2024-12-31T23:59:59Z", page = 2, page_size = 50})",
+     "GET", "/inbounds",
+     "to=%2B15551230000&start_date=2024-01-01T00%3A00%3A00Z&end_date=2024-12-31T23%3A59%3A59Z"
+     "&page=2&page_size=50"},
+    {"list_messages_outbound", "list_messages",
+     R"({direction = "mt", from = "+15559870000", start_date = "2024-01-01T00:00:00Z",
+         page = 1, page_size = 30})",
+     "GET", "/batches",
+     "page=1&page_size=30&from=%2B15559870000&start_date=2024-01-01T00%3A00%3A00Z"},
+    {"send_sms", "send_sms",
      R"({from = "+15557654321", to = {"+15551231234", "+15551256344"}, body = "Hello ✓",
          delivery_report = "full", expire_at = "2024-12-27T09:00:00Z",
          send_at = "2024-12-24T09:00:00Z"})",
@@ -36,13 +43,19 @@ const SinchCase kSinchCases[] = {
          "delivery_report": "full", "expire_at": "2024-12-27T09:00:00Z",
          "send_at": "2024-12-24T09:00:00Z"})",
      "write", 201},
-    {"list_phone_numbers", "{page = 0, page_size = 10}", "GET", "/numbers", "page=0&page_size=10"},
-    {"get_phone_number", R"({phone_number = "+12025550134"})", "GET", "/numbers/%2B12025550134",
-     ""},
-    {"list_groups", "{page = 1, page_size = 5}", "GET", "/groups", "page=1&page_size=5"},
-    {"get_group", R"({group_id = "01FC66621VHDBN119Z8PMV1QPQ"})", "GET",
+    {"list_phone_numbers", "list_phone_numbers", "{page = 0, page_size = 10}", "GET",
+     "/activeNumbers", "pageSize=10", "", "read", 200, true},
+    {"get_phone_number", "get_phone_number", R"({phone_number = "+12025550134"})", "GET",
+     "/activeNumbers/%2B12025550134", "", "", "read", 200, true},
+    {"list_groups", "list_groups", "{page = 1, page_size = 5}", "GET", "/groups",
+     "page=1&page_size=5"},
+    {"get_group", "get_group", R"({group_id = "01FC66621VHDBN119Z8PMV1QPQ"})", "GET",
      "/groups/01FC66621VHDBN119Z8PMV1QPQ", ""},
-    {"list_batches", "{page = 3, page_size = 100}", "GET", "/batches", "page=3&page_size=100"},
+    {"list_batches", "list_batches",
+     R"({page = 3, page_size = 100, from = "Kosmo", end_date = "2024-12-31",
+         client_reference = "ref 1"})",
+     "GET", "/batches",
+     "page=3&page_size=100&from=Kosmo&end_date=2024-12-31&client_reference=ref%201"},
 };
 
 class SinchFunctionTest : public IntegrationTest,
@@ -57,9 +70,13 @@ TEST_P(SinchFunctionTest, SendsTheDocumentedRequestAndReturnsTheDecodedBody) {
 
   const fakes::RecordedRequest request = OnlyRequest();
   EXPECT_EQ(request.method, c.method);
-  EXPECT_EQ(request.path, SinchPath(c.tail));
+  EXPECT_EQ(request.path, c.numbers_api ? SinchNumbersPath(c.tail) : SinchPath(c.tail));
   EXPECT_EQ(request.query, c.query);
-  EXPECT_EQ(request.header("authorization"), "Bearer " + secrets().sinch_token);
+  const std::string expected_authorization =
+      c.numbers_api ? "Basic " + http::base64_encode(std::string(kSinchKeyId) + ":" +
+                                                     secrets().sinch_key_secret)
+                    : "Bearer " + secrets().sinch_token;
+  EXPECT_EQ(request.header("authorization"), expected_authorization);
   EXPECT_EQ(request.header("accept"), "application/json");
   EXPECT_EQ(request.header("user-agent").rfind("kosmo/", 0), 0u) << request.header("user-agent");
   EXPECT_FALSE(request.has_header("x-api-key"));
@@ -80,7 +97,7 @@ TEST_P(SinchFunctionTest, SendsTheDocumentedRequestAndReturnsTheDecodedBody) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFunctions, SinchFunctionTest, ::testing::ValuesIn(kSinchCases),
-                         [](const auto& info) { return info.param.name; });
+                         [](const auto& info) { return info.param.label; });
 
 using SinchTest = IntegrationTest;
 

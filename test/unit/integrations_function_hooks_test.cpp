@@ -14,7 +14,8 @@ TEST(IntegrationsFunctionHooks, RegistersTheHooksTheManifestsUse) {
   EXPECT_EQ(registered_hook_names(),
             (std::vector<std::string_view>{"unsupported", "agora_start_recording",
                                            "agora_project_list", "agora_project",
-                                            "wildix_pbx_translation"}));
+                                           "sinch_list_messages", "sinch_list_phone_numbers",
+                                           "wildix_pbx_translation"}));
   EXPECT_TRUE(is_registered_hook("agora_start_recording"));
   EXPECT_FALSE(is_registered_hook("Unsupported"));
   EXPECT_FALSE(is_registered_hook(""));

@@ -137,5 +137,32 @@ TEST(IntegrationsRequestBuilderTest, AMissingUrlCredentialIsNotConfigured) {
   EXPECT_NE(built.error().message.find("{token}"), std::string::npos);
 }
 
+// A function on another API's host (Sinch's Numbers API next to its SMS API) names its own
+// override field: the integration's override (an SMS region) must not redirect it.
+TEST(IntegrationsRequestBuilderTest, AFunctionsOwnBaseUrlFieldOverridesOnlyIt) {
+  const Manifest manifest = parse_manifest(R"({
+    "name": "two", "base_url": "https://sms.two.test/v1", "base_url_field": "base_url",
+    "auth": {"scheme": "bearer", "credential": "token"},
+    "credentials": [{"key": "token", "secret": true}, {"key": "base_url", "required": false},
+                    {"key": "numbers_url", "required": false}],
+    "functions": [
+      {"name": "sms", "operation": "read", "description": "d", "path": "/batches"},
+      {"name": "numbers", "operation": "read", "description": "d", "path": "/activeNumbers",
+       "base_url": "https://numbers.two.test", "base_url_field": "numbers_url"}
+    ]})",
+                                           "two.json")
+                                .value();
+  rapidjson::Document args(rapidjson::kObjectType);
+  auto url = [&](const Function& function, const Credentials& credentials) {
+    return build_request(manifest, function, args, credentials).value().url_without_query;
+  };
+  const Credentials eu = {{"token", "t"}, {"base_url", "https://eu.two.test/v1"}};
+  EXPECT_EQ(url(manifest.functions[0], eu), "https://eu.two.test/v1/batches");
+  EXPECT_EQ(url(manifest.functions[1], eu), "https://numbers.two.test/activeNumbers");
+  const Credentials local = {{"token", "t"}, {"numbers_url", "http://127.0.0.1:9/n"}};
+  EXPECT_EQ(url(manifest.functions[0], local), "https://sms.two.test/v1/batches");
+  EXPECT_EQ(url(manifest.functions[1], local), "http://127.0.0.1:9/n/activeNumbers");
+}
+
 }  // namespace
 }  // namespace kosmo::integrations
