@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "lib/integrations/missive_hooks.h"
+
 namespace kosmo::integrations {
 namespace {
 
@@ -89,6 +91,8 @@ struct HookEntry {
 constexpr HookEntry kHooks[] = {
     {"unsupported", unsupported},
     {"agora_start_recording", agora_start_recording},
+    {"missive_list_conversations", missive_list_conversations},
+    {"missive_create_task", missive_create_task},
 };
 
 const HookEntry* find_hook(std::string_view name) {

@@ -12,7 +12,8 @@ namespace {
 
 TEST(IntegrationsFunctionHooks, RegistersTheHooksTheManifestsUse) {
   EXPECT_EQ(registered_hook_names(),
-            (std::vector<std::string_view>{"unsupported", "agora_start_recording"}));
+            (std::vector<std::string_view>{"unsupported", "agora_start_recording",
+                                           "missive_list_conversations", "missive_create_task"}));
   EXPECT_TRUE(is_registered_hook("agora_start_recording"));
   EXPECT_FALSE(is_registered_hook("Unsupported"));
   EXPECT_FALSE(is_registered_hook(""));

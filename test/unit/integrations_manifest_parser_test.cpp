@@ -131,13 +131,13 @@ TEST(IntegrationsManifestParser, AcceptsEveryRegisteredHook) {
 TEST(IntegrationsManifestParser, RefusesAnUnknownHook) {
   EXPECT_EQ(refusal(parse_one_function(R"("operation": "read", "hook": "unsuported")")),
             "my.json.functions[0].hook has unknown value 'unsuported' (allowed: unsupported, "
-            "agora_start_recording)");
+            "agora_start_recording, missive_list_conversations, missive_create_task)");
 }
 
 TEST(IntegrationsManifestParser, RefusesAnEmptyHook) {
   EXPECT_EQ(refusal(parse_one_function(R"("operation": "read", "hook": "")")),
             "my.json.functions[0].hook has unknown value '' (allowed: unsupported, "
-            "agora_start_recording)");
+            "agora_start_recording, missive_list_conversations, missive_create_task)");
 }
 
 TEST(IntegrationsManifestParser, AnAbsentSchemeIsBearer) {
