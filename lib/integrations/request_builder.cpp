@@ -134,7 +134,9 @@ void place_query_and_headers(const Function& function, const rapidjson::Value& a
         set_member(built.query, member.name.GetString(), member.value, allocator);
       }
     } else if (parameter.in == ParamLocation::kHeader) {
-      built.http.headers.emplace_back(parameter.wire, scalar_text(found->value));
+      // A list travels as one header, joined (Anthropic's anthropic-beta: "a,b").
+      built.http.headers.emplace_back(parameter.wire,
+                                      scalar_text(wire_value(parameter, found->value, allocator)));
     }
   }
 }
