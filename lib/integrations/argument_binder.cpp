@@ -13,9 +13,13 @@ constexpr const char kNoCall[] = " No external call was made.";
 
 struct Problems {
   std::vector<std::string> missing, wrong_type, invalid, unknown;
+  // Parameters the vendor cannot honour, each with the manifest's reason (which names what to
+  // use instead); reported after the others, one sentence each.
+  std::vector<std::string> refused;
 
   bool empty() const {
-    return missing.empty() && wrong_type.empty() && invalid.empty() && unknown.empty();
+    return missing.empty() && wrong_type.empty() && invalid.empty() && unknown.empty() &&
+           refused.empty();
   }
   std::string message(const std::string& path) const {
     std::string parts;
@@ -29,7 +33,10 @@ struct Problems {
     add("wrong type:", wrong_type);
     add("invalid:", invalid);
     add("unknown:", unknown);
-    return "Invalid arguments for app." + path + " (" + parts + ")." + kNoCall;
+    std::string reasons;
+    for (const std::string& reason : refused) reasons += " Not supported: " + reason;
+    if (parts.empty()) return "Invalid arguments for app." + path + "." + reasons + kNoCall;
+    return "Invalid arguments for app." + path + " (" + parts + ")." + reasons + kNoCall;
   }
 };
 
@@ -177,6 +184,9 @@ std::optional<std::string> bind_arguments(const Function& function, const std::s
     if (member.value.IsNull()) continue;  // null always passes and is not sent
     if (parameter == nullptr) {
       bound.passthrough.push_back(name);
+    } else if (!parameter->refused.empty()) {
+      problems.refused.push_back(name + ": " + parameter->refused);
+      continue;
     } else {
       check_value(*parameter, member.value, allocator, problems);
     }

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "lib/integrations/missive_hooks.h"
 #include "lib/integrations/sinch_hooks.h"
 #include "lib/integrations/wildix_pbx_translation.h"
 
@@ -133,6 +134,8 @@ constexpr HookEntry kHooks[] = {
     {"agora_start_recording", agora_start_recording},
     {"agora_project_list", agora_project_list},
     {"agora_project", agora_project},
+    {"missive_list_conversations", missive_list_conversations},
+    {"missive_create_task", missive_create_task},
     {"sinch_list_messages", sinch_list_messages},
     {"sinch_list_phone_numbers", sinch_list_phone_numbers},
     {"wildix_pbx_translation", wildix_pbx_translation},

@@ -69,6 +69,7 @@ std::string parameter_table(const Function& function) {
       description += ".";
     }
     if (parameter.default_json) description += " Default: `" + *parameter.default_json + "`.";
+    if (!parameter.refused.empty()) description += " Refused when given: " + parameter.refused;
     table += "| `" + parameter.name + "` | " + to_string(parameter.type) + " | " +
              (parameter.required ? "yes" : "no") + " | " + description + " |\n";
   }

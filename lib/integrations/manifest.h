@@ -53,6 +53,10 @@ struct Parameter {
   std::map<std::string, std::string> value_map;
   // An object parameter also accepts a string holding a JSON object.
   bool json_string_ok = false;
+  // Why the vendor cannot honour this parameter, when it cannot (a seed parameter with no
+  // equivalent in the real API): giving it is then a usage error quoting this, so it is never
+  // dropped silently, and nothing is sent.
+  std::string refused;
 
   // What a caller may pass: the enum, then the value_map's aliases (Missive's "open" for
   // "todo"). Schemas, docs and refusals list these, so an accepted value is never hidden.

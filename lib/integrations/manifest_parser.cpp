@@ -252,6 +252,7 @@ Parameter parse_parameter(const Reader& reader, ParamLocation default_location) 
   parameter.join = reader.string("join");
   parameter.value_map = reader.string_map("value_map");
   parameter.json_string_ok = reader.boolean("json_string_ok", false);
+  parameter.refused = reader.string("refused");
   return parameter;
 }
 

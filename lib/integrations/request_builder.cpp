@@ -3,6 +3,9 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "lib/http/base64.h"
 #include "lib/integrations/url_builder.h"
 #include "lib/integrations/url_encoding.h"
@@ -131,9 +134,34 @@ void place_query_and_headers(const Function& function, const rapidjson::Value& a
         set_member(built.query, member.name.GetString(), member.value, allocator);
       }
     } else if (parameter.in == ParamLocation::kHeader) {
-      built.http.headers.emplace_back(parameter.wire, scalar_text(found->value));
+      // A list travels as one header, joined (Anthropic's anthropic-beta: "a,b").
+      built.http.headers.emplace_back(parameter.wire,
+                                      scalar_text(wire_value(parameter, found->value, allocator)));
     }
   }
+}
+
+bool same_header_name(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Sets `name` to `value`, replacing an earlier header of that name (HTTP names ignore case): a
+// function's own header, such as the Accept: application/binary of a file download, wins over
+// the defaults instead of travelling next to them.
+void set_header(http::HeaderList& headers, const std::string& name, const std::string& value) {
+  headers.erase(std::remove_if(headers.begin(), headers.end(),
+                               [&name](const std::pair<std::string, std::string>& header) {
+                                 return same_header_name(header.first, name);
+                               }),
+                headers.end());
+  headers.emplace_back(name, value);
 }
 
 std::string to_json(const rapidjson::Value& value) {
@@ -190,8 +218,8 @@ Outcome<BuiltRequest> build_request(const Manifest& manifest, const Function& fu
   request.route_path = built.relative_path;
   request.route_query = query;
   request.headers.emplace_back("Accept", "application/json");
-  for (const auto& [name, value] : manifest.headers) request.headers.emplace_back(name, value);
-  for (const auto& [name, value] : function.headers) request.headers.emplace_back(name, value);
+  for (const auto& [name, value] : manifest.headers) set_header(request.headers, name, value);
+  for (const auto& [name, value] : function.headers) set_header(request.headers, name, value);
   Auth auth = auth_of(manifest, function);
   if (!function.credential.empty()) auth.credential = function.credential;
   add_auth(auth, credentials, request.headers);

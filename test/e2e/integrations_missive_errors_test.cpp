@@ -113,7 +113,9 @@ TEST_F(MissiveErrorsTest, InvalidArgumentsAreRejectedBeforeAnyRequest) {
     const char* call;
     const char* problem;
   } cases[] = {
-      {R"(list_conversations({all = "true"}))", "(unknown: all)"},
+      {R"(list_conversations({all = "true"}))", "(wrong type: all (expected boolean))"},
+      {R"(list_conversations({limit = 100}))", "(invalid: limit (out of range))"},
+      {R"(list_tasks({limit = 1}))", "(invalid: limit (out of range))"},
       {"get_task({})", "(missing: task_id)"},
       {R"(list_tasks({state = "pending"}))",
        "(invalid: state (one of todo|in_progress|closed|completed|open))"},

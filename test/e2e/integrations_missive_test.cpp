@@ -25,9 +25,8 @@ struct MissiveCase {
 constexpr const char kConv[] = "7a1e0c52-3f0b-4d7e-9a41-0c2f5b8e6d11";
 
 const MissiveCase kMissiveCases[] = {
-    {"list_conversations",
-     R"({inbox = "true", assignee = "dana@acme.test", state = "open", limit = 25, offset = 50})",
-     "GET", "/conversations", "inbox=true&assignee=dana%40acme.test&state=open&limit=25&offset=50"},
+    {"list_conversations", R"({state = "open", limit = 25, ["until"] = 1717430400})", "GET",
+     "/conversations", "inbox=true&limit=25&until=1717430400"},
     {"get_conversation", R"({id = "7a1e0c52-3f0b-4d7e-9a41-0c2f5b8e6d11"})", "GET",
      std::string("/conversations/") + kConv, ""},
     {"list_conversation_messages",
@@ -42,13 +41,9 @@ const MissiveCase kMissiveCases[] = {
     {"merge_conversation",
      R"({conversation_id = "conv-1", body = {target = "conv-2", subject = "Merged"}})", "POST",
      "/conversations/conv-1/merge", "", R"({"target": "conv-2", "subject": "Merged"})", "write"},
-    {"create_comment",
-     R"({conversation_id = "conv-1", body = "**Refund** approved",
-         assignees = {"dana@acme.test"}})",
-     "POST", "/comments", "",
-     R"({"conversation_id": "conv-1", "body": "**Refund** approved",
-         "assignees": ["dana@acme.test"]})",
-     "write", 201},
+    {"create_comment", R"({conversation_id = "conv-1", body = "**Refund** approved"})", "POST",
+     "/posts", "", R"({"posts": {"conversation": "conv-1", "markdown": "**Refund** approved"}})",
+     "write"},
     {"create_draft",
      R"({body = {drafts = {subject = "Follow up", body = "Thanks for the details.",
                            to_fields = {{address = "chris@customer.test"}}, send = true}}})",
@@ -67,15 +62,15 @@ const MissiveCase kMissiveCases[] = {
                    "notification": {"title": "Invoice paid", "body": "Paid"}}})",
      "write"},
     {"delete_post", R"({post_id = "post-1"})", "DELETE", "/posts/post-1", "", "", "write"},
-    {"list_tasks", R"({state = "open", assignee = "dana@acme.test", limit = 20, offset = 0})",
-     "GET", "/tasks", "state=todo&assignee=dana%40acme.test&limit=20&offset=0"},
+    {"list_tasks", R"({state = "open", assignee = "user-1", limit = 20, ["until"] = 1717431100})",
+     "GET", "/tasks", "state=todo&assignee=user-1&limit=20&until=1717431100"},
     {"get_task", R"({task_id = "task-1"})", "GET", "/tasks/task-1", ""},
     {"create_task",
      R"({title = "Send revised quote", description = "3-year pricing",
-         assignee = "dana@acme.test", due_date = "2025-12-31"})",
+         assignee = "user-1", due_date = "2025-12-31", organization = "org-1"})",
      "POST", "/tasks", "",
      R"({"tasks": {"title": "Send revised quote", "description": "3-year pricing",
-                   "assignee": "dana@acme.test", "due_date": "2025-12-31"}})",
+                   "assignees": ["user-1"], "due_at": 1767139200, "organization": "org-1"}})",
      "write", 201},
     {"update_task", R"({task_id = "task-1", body = {tasks = {state = "closed"}}})", "PATCH",
      "/tasks/task-1", "", R"({"tasks": {"state": "closed"}})", "write"},
@@ -124,7 +119,6 @@ const MissiveCase kMissiveCases[] = {
      "write"},
     {"get_analytics_report", R"({report_id = "8441d4a0-a0ad-4f0f-aa9c-1cc881057e42"})", "GET",
      "/analytics/reports/8441d4a0-a0ad-4f0f-aa9c-1cc881057e42", ""},
-    {"list_hooks", R"({params = {organization = "org-1"}})", "GET", "/hooks", "organization=org-1"},
     {"create_hook",
      R"({body = {hooks = {type = "new_comment", url = "https://hooks.example.test/missive"}}})",
      "POST", "/hooks", "",
@@ -182,7 +176,7 @@ INSTANTIATE_TEST_SUITE_P(AllFunctions, MissiveFunctionTest, ::testing::ValuesIn(
 TEST(MissiveCaseTable, CoversEveryFunctionOnce) {
   std::set<std::string> names;
   for (const MissiveCase& c : kMissiveCases) EXPECT_TRUE(names.insert(c.name).second) << c.name;
-  EXPECT_EQ(names.size(), 43u);
+  EXPECT_EQ(names.size(), 42u);  // all but list_hooks, which refuses (missive_list_hooks_*.case)
 }
 
 }  // namespace

@@ -1,5 +1,10 @@
 // The fake Anthropic API under /v1: Messages, token counting, Message Batches, Models, the
 // beta Files API and the Admin API, with the shapes of Anthropic's API reference (§5.2).
+//
+// Strict as the API is: a body field the endpoint does not define is refused with Anthropic's
+// "<field>: Extra inputs are not permitted", and so is a query parameter (the fields are those
+// of anthropic-sdk-python's *_params types and the Admin API reference); beta-only Messages
+// fields need their anthropic-beta value.
 #include "fakes/fake_vendor_routes.h"
 
 namespace kosmo::fakes {
@@ -91,10 +96,60 @@ bool body_object(const RouteRequest& request, rapidjson::Document& doc, Reply& e
   return false;
 }
 
+Reply extra_input(const std::string& name) {
+  return error_reply(Vendor::kAnthropic, 400, name + ": Extra inputs are not permitted");
+}
+
+// The Messages fields of the SDK's MessageCreateParams, then those of the beta one only.
+const std::vector<std::string_view> kMessageFields = {"model",
+                                                      "messages",
+                                                      "max_tokens",
+                                                      "system",
+                                                      "temperature",
+                                                      "top_p",
+                                                      "top_k",
+                                                      "stop_sequences",
+                                                      "stream",
+                                                      "tools",
+                                                      "tool_choice",
+                                                      "thinking",
+                                                      "metadata",
+                                                      "service_tier",
+                                                      "container",
+                                                      "cache_control",
+                                                      "inference_geo",
+                                                      "output_config",
+                                                      "context_management",
+                                                      "mcp_servers",
+                                                      "output_format",
+                                                      "speed"};
+const std::vector<std::string_view> kCountTokensFields = {
+    "model",         "messages",      "system",
+    "tools",         "tool_choice",   "thinking",
+    "cache_control", "output_config", "context_management",
+    "mcp_servers",   "output_format", "speed"};
+
+// A beta-only field is refused unless the request enables its beta (anthropic-beta).
+std::optional<Reply> beta_fields(const RouteRequest& request, const rapidjson::Value& sent) {
+  static const std::pair<const char*, const char*> kBetaFields[] = {
+      {"mcp_servers", "mcp-client-"},
+      {"context_management", "context-management-"},
+  };
+  const std::string betas = request.raw.header("anthropic-beta");
+  for (const auto& [field, beta] : kBetaFields) {
+    if (sent.HasMember(field) && betas.find(beta) == std::string::npos) {
+      return extra_input(field);
+    }
+  }
+  return std::nullopt;
+}
+
 Reply create_message(const RouteRequest& request) {
   rapidjson::Document sent;
   Reply error;
   if (!body_object(request, sent, error)) return error;
+  if (auto unknown = unknown_member(sent, kMessageFields)) return extra_input(*unknown);
+  if (auto refused = beta_fields(request, sent)) return *refused;
   if (!sent.HasMember("model") || !sent["model"].IsString()) {
     return error_reply(Vendor::kAnthropic, 400, "model: Field required");
   }
@@ -113,6 +168,8 @@ Reply count_tokens(const RouteRequest& request) {
   rapidjson::Document sent;
   Reply error;
   if (!body_object(request, sent, error)) return error;
+  if (auto unknown = unknown_member(sent, kCountTokensFields)) return extra_input(*unknown);
+  if (auto refused = beta_fields(request, sent)) return *refused;
   if (!sent.HasMember("model") || !sent.HasMember("messages")) {
     return error_reply(Vendor::kAnthropic, 400, "model, messages: Field required");
   }
@@ -123,8 +180,19 @@ Reply create_batch(const RouteRequest& request) {
   rapidjson::Document sent;
   Reply error;
   if (!body_object(request, sent, error)) return error;
+  if (auto unknown = unknown_member(sent, {"requests"})) return extra_input(*unknown);
   if (!sent.HasMember("requests") || !sent["requests"].IsArray()) {
     return error_reply(Vendor::kAnthropic, 400, "requests: Field required");
+  }
+  for (const auto& one : sent["requests"].GetArray()) {
+    if (auto unknown = unknown_member(one, {"custom_id", "params"})) {
+      return extra_input("requests." + *unknown);
+    }
+    if (one.HasMember("params")) {
+      if (auto unknown = unknown_member(one["params"], kMessageFields)) {
+        return extra_input("requests.params." + *unknown);
+      }
+    }
   }
   return json_reply(std::string(kBatch));
 }
@@ -151,6 +219,7 @@ Reply update_user(const RouteRequest& request) {
   rapidjson::Document sent;
   Reply error;
   if (!body_object(request, sent, error)) return error;
+  if (auto unknown = unknown_member(sent, {"role"})) return extra_input(*unknown);
   if (!sent.HasMember("role") || !sent["role"].IsString()) {
     return error_reply(Vendor::kAnthropic, 400, "role: Field required");
   }
@@ -159,8 +228,8 @@ Reply update_user(const RouteRequest& request) {
 
 // Anthropic answers 401 without x-api-key and 400 without anthropic-version; the Files API
 // is a beta that needs its anthropic-beta value.
-Responder checked(Responder respond, bool files = false) {
-  return [respond = std::move(respond), files](const RouteRequest& request) {
+Responder checked(Responder respond, bool files, std::vector<std::string_view> query) {
+  return [respond = std::move(respond), files, query](const RouteRequest& request) {
     if (request.raw.header("x-api-key").empty()) {
       return error_reply(Vendor::kAnthropic, 401, "x-api-key header is required");
     }
@@ -171,12 +240,15 @@ Responder checked(Responder respond, bool files = false) {
       return error_reply(Vendor::kAnthropic, 400,
                          "The Files API is in beta: send anthropic-beta: files-api-2025-04-14");
     }
+    if (auto unknown = unknown_query_parameter(request, query)) return extra_input(*unknown);
     return respond(request);
   };
 }
 
-Route route(const char* method, const char* path, Responder respond, bool files = false) {
-  return {method, std::string("/v1") + path, checked(std::move(respond), files)};
+// `query`: the query parameters the endpoint defines; any other is refused.
+Route route(const char* method, const char* path, Responder respond, bool files = false,
+            std::vector<std::string_view> query = {}) {
+  return {method, std::string("/v1") + path, checked(std::move(respond), files, query)};
 }
 
 Responder list(std::string_view canned) {
@@ -190,11 +262,13 @@ Responder by_id(std::string_view canned) {
 
 std::vector<Route> anthropic_routes() {
   constexpr bool kFiles = true;
+  constexpr bool kNotFiles = false;
+  const std::vector<std::string_view> kPage = {"limit", "before_id", "after_id"};
   return {
       route("POST", "/messages", create_message),
       route("POST", "/messages/count_tokens", count_tokens),
       route("POST", "/messages/batches", create_batch),
-      route("GET", "/messages/batches", list(kBatch)),
+      route("GET", "/messages/batches", list(kBatch), kNotFiles, kPage),
       route("GET", "/messages/batches/([^/]+)", by_id(kBatch)),
       route("POST", "/messages/batches/([^/]+)/cancel",
             [](const RouteRequest& r) {
@@ -208,9 +282,9 @@ std::vector<Route> anthropic_routes() {
             [](const RouteRequest&) {
               return Reply{200, "application/x-jsonl", std::string(kBatchResults), {}};
             }),
-      route("GET", "/models", list(kModel)),
+      route("GET", "/models", list(kModel), kNotFiles, kPage),
       route("GET", "/models/([^/]+)", get_model),
-      route("GET", "/files", list(kFile), kFiles),
+      route("GET", "/files", list(kFile), kFiles, {"limit", "before_id", "after_id", "scope_id"}),
       route("GET", "/files/([^/]+)", by_id(kFile), kFiles),
       route(
           "DELETE", "/files/([^/]+)",
@@ -218,14 +292,17 @@ std::vector<Route> anthropic_routes() {
       route("GET", "/files/([^/]+)/content", file_content, kFiles),
       route("GET", "/organizations/me",
             [](const RouteRequest&) { return json_reply(std::string(kOrganization)); }),
-      route("GET", "/organizations/workspaces", list(kWorkspace)),
+      route("GET", "/organizations/workspaces", list(kWorkspace), kNotFiles,
+            {"limit", "before_id", "after_id", "include_archived"}),
       route("GET", "/organizations/workspaces/([^/]+)", by_id(kWorkspace)),
-      route("GET", "/organizations/users", list(kUser)),
+      route("GET", "/organizations/users", list(kUser), kNotFiles,
+            {"limit", "before_id", "after_id", "email"}),
       route("GET", "/organizations/users/([^/]+)", by_id(kUser)),
       route("POST", "/organizations/users/([^/]+)", update_user),
       route("DELETE", "/organizations/users/([^/]+)",
             [](const RouteRequest& r) { return deleted(r.captures[0], "user_deleted"); }),
-      route("GET", "/organizations/api_keys", list(kApiKey)),
+      route("GET", "/organizations/api_keys", list(kApiKey), kNotFiles,
+            {"limit", "before_id", "after_id", "status", "workspace_id", "created_by_user_id"}),
       route("GET", "/organizations/api_keys/([^/]+)", by_id(kApiKey)),
   };
 }

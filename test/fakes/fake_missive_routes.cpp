@@ -1,11 +1,14 @@
 // The fake Missive REST API under /missive/v1 (tests point the integration's `url` there). Shapes
 // follow Missive's public endpoint documentation as summarised in the reference notes
 // (shared/reference/integrations-missive.md §10): every answer is an object keyed by the plural
-// resource name, timestamps are Unix seconds, IDs UUIDs. The undocumented endpoints the reference
-// calls (GET /user, POST /comments, GET /hooks) are served too, so either choice can be tested.
+// resource name, timestamps are Unix seconds, IDs UUIDs. Only Missive's documented endpoints are
+// served (https://missiveapp.com/docs/developers/rest-api/endpoints): the reference's GET /user,
+// POST /comments and GET /hooks get the 404 of any unknown path.
 //
-// Validation is what Missive does cheaply and visibly: 401 without a Bearer token, 400 for a
-// missing envelope key or required query parameter. Error bodies are {"error": "..."}.
+// Validation is what Missive does visibly: 401 without a Bearer token, 400 for a missing
+// envelope key, mailbox or required parameter, and 400 for a query parameter or body field the
+// endpoint does not document, so a request that drifts from the real API fails its test. Error
+// bodies are {"error": "..."}.
 #include <optional>
 #include <sstream>
 
@@ -89,9 +92,6 @@ constexpr std::string_view kUsers = R"({"users": [
   {"id": "8e7f6a5b-4c3d-4e2f-9a1b-0c9d8e7f6a5b", "me": false, "email": "sam@acme.test",
    "name": "Sam Ito", "avatar_url": "https://avatars.example.test/sam.png"}]})";
 
-constexpr std::string_view kUser = R"({"user": {"id": "5d9f3a10-8b2c-4e6f-a1d2-3c4b5a697881",
-  "name": "Dana Lee", "email": "dana@acme.test"}})";
-
 constexpr std::string_view kOrganizations = R"({"organizations": [
   {"id": "c0ffee00-1111-4a2b-8c3d-222233334444", "name": "Acme Support"}]})";
 
@@ -129,10 +129,6 @@ constexpr std::string_view kResponse = R"({"id": "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6
   "cc_fields": [], "bcc_fields": [], "shared_labels": ["abab1212-cdcd-4343-8e5e-f6f67878a9a9"],
   "attachments": []})";
 
-constexpr std::string_view kHook = R"({"id": "9f8e7d6c-5b4a-4938-8271-605f4e3d2c1b",
-  "type": "new_comment", "url": "https://hooks.example.test/missive",
-  "organization": "c0ffee00-1111-4a2b-8c3d-222233334444"})";
-
 // IDs of created objects: fixed, so tests can assert them.
 constexpr const char kNewId[] = "0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d";
 
@@ -150,6 +146,59 @@ Reply empty_reply(int status = 200) {
 // Rails' wording for a missing required parameter, which is what Missive sends.
 Reply missing_param(std::string_view name) {
   return missive_error(400, "param is missing or the value is empty: " + std::string(name));
+}
+
+Reply unknown_param(std::string_view name) {
+  return missive_error(400, "found unpermitted parameter: " + std::string(name));
+}
+
+// The fields each envelope documents, for the bodies kosmo builds itself.
+const std::vector<std::string_view> kTaskCreateFields = {"title",
+                                                         "description",
+                                                         "state",
+                                                         "organization",
+                                                         "team",
+                                                         "assignees",
+                                                         "due_at",
+                                                         "subtask",
+                                                         "conversation",
+                                                         "references",
+                                                         "add_users",
+                                                         "add_to_inbox",
+                                                         "conversation_subject"};
+const std::vector<std::string_view> kTaskUpdateFields = {"title",     "description", "state",
+                                                         "assignees", "team",        "due_at"};
+const std::vector<std::string_view> kPostFields = {"conversation",
+                                                   "notification",
+                                                   "username",
+                                                   "username_icon",
+                                                   "conversation_icon",
+                                                   "text",
+                                                   "markdown",
+                                                   "attachments",
+                                                   "references",
+                                                   "conversation_subject",
+                                                   "conversation_color",
+                                                   "organization",
+                                                   "team",
+                                                   "force_team",
+                                                   "add_users",
+                                                   "add_assignees",
+                                                   "remove_assignees",
+                                                   "add_shared_labels",
+                                                   "remove_shared_labels",
+                                                   "add_to_inbox",
+                                                   "add_to_team_inbox",
+                                                   "close",
+                                                   "reopen"};
+const std::vector<std::string_view> kReportFields = {
+    "organization", "start",    "end",           "time_zone",    "teams",
+    "users",        "accounts", "account_types", "shared_labels"};
+
+// The body's only top-level key must be the envelope `key`.
+std::optional<Reply> only_envelope(const rapidjson::Document& body, std::string_view key) {
+  if (auto unknown = unknown_member(body, {key})) return unknown_param(*unknown);
+  return std::nullopt;
 }
 
 Reply canned(std::string_view text, int status = 200) {
@@ -197,6 +246,7 @@ std::optional<Reply> parse_body(const RouteRequest& request, rapidjson::Document
 std::optional<Reply> envelope(const RouteRequest& request, rapidjson::Document& body,
                               const char* key, bool list) {
   if (auto error = parse_body(request, body)) return error;
+  if (auto error = only_envelope(body, key)) return error;
   auto found = body.FindMember(key);
   if (found == body.MemberEnd() ||
       (list ? !found->value.IsArray() || found->value.Empty() : !found->value.IsObject())) {
@@ -236,6 +286,17 @@ Reply create_list(const RouteRequest& request, const char* key, std::string_view
 
 // --- conversations, messages, comments, drafts, posts
 
+// Missive lists the conversations of one mailbox and says so when none is named.
+Reply list_conversations(const RouteRequest& request) {
+  static const char* const kMailboxes[] = {
+      "inbox",  "all",    "assigned",     "closed",     "snoozed",     "flagged", "trashed",
+      "junked", "drafts", "shared_label", "team_inbox", "team_closed", "team_all"};
+  for (const char* mailbox : kMailboxes) {
+    if (!request.param(mailbox).empty()) return canned(kConversations);
+  }
+  return missive_error(400, "You need to paginate at least one mailbox");
+}
+
 Reply get_conversation(const RouteRequest& request) {
   rapidjson::Document doc = parse_json(kConversations);
   rapidjson::Value& first = doc["conversations"][0];
@@ -258,27 +319,13 @@ Reply list_in_conversation(const char* key, std::string_view item, bool draft) {
 Reply merge_conversation(const RouteRequest& request) {
   rapidjson::Document body;
   if (auto error = parse_body(request, body)) return *error;
+  if (auto unknown = unknown_member(body, {"target", "subject"})) return unknown_param(*unknown);
   if (!body.HasMember("target") || !body["target"].IsString()) return missing_param("target");
   rapidjson::Document doc = parse_json(kConversations);
   rapidjson::Value& first = doc["conversations"][0];
   set_string(doc, first, "id", body["target"].GetString());
   if (body.HasMember("subject")) set_member(doc, first, "subject", body["subject"]);
   return keyed_list("conversations", first);
-}
-
-// The reference's undocumented POST /comments with {conversation_id, body, assignees?}.
-Reply create_comment(const RouteRequest& request) {
-  rapidjson::Document body;
-  if (auto error = parse_body(request, body)) return *error;
-  for (const char* key : {"conversation_id", "body"}) {
-    if (!body.HasMember(key) || !body[key].IsString()) return missing_param(key);
-  }
-  rapidjson::Document comment = parse_json(kComment);
-  set_string(comment, comment, "id", kNewId);
-  set_member(comment, comment, "body", body["body"]);
-  set_member(comment, comment, "conversation", body["conversation_id"]);
-  if (body.HasMember("assignees")) set_member(comment, comment, "assignees", body["assignees"]);
-  return keyed("comments", comment, 201);
 }
 
 // Missive documents no answer body for a created draft: 201 and nothing.
@@ -308,6 +355,10 @@ Reply create_post(const RouteRequest& request) {
   rapidjson::Document body;
   if (auto error = envelope(request, body, "posts", false)) return *error;
   const rapidjson::Value& post = body["posts"];
+  if (auto unknown = unknown_member(post, kPostFields)) return unknown_param(*unknown);
+  if (!post.HasMember("text") && !post.HasMember("markdown") && !post.HasMember("attachments")) {
+    return missing_param("text, markdown or attachments");
+  }
   rapidjson::Document doc(rapidjson::kObjectType);
   const bool has_conversation = post.HasMember("conversation") && post["conversation"].IsString();
   set_string(
@@ -320,6 +371,8 @@ Reply create_post(const RouteRequest& request) {
 // --- tasks
 
 Reply list_tasks(const RouteRequest& request) {
+  const long long limit = request.int_param("limit", 25);
+  if (limit < 2 || limit > 50) return missive_error(400, "limit must be between 2 and 50");
   const std::string state = request.param("state");
   if (!state.empty() && state != "todo" && state != "in_progress" && state != "closed") {
     return missive_error(400, "state must be one of todo, in_progress, closed");
@@ -329,14 +382,44 @@ Reply list_tasks(const RouteRequest& request) {
   return keyed_list("tasks", task);
 }
 
+// Missive's rules for a new task: a title; a standalone task goes to assignees or a team, which
+// need the organization; a subtask names its conversation (or references to find it); assignees
+// are user IDs and due_at Unix seconds.
+std::optional<Reply> task_create_rules(const rapidjson::Value& task) {
+  if (!task.HasMember("title") || !task["title"].IsString()) return missing_param("title");
+  const bool has_assignees = task.HasMember("assignees");
+  if (has_assignees) {
+    if (!task["assignees"].IsArray()) return missive_error(400, "assignees must be an array");
+    for (const auto& id : task["assignees"].GetArray()) {
+      if (!id.IsString()) return missive_error(400, "assignees must be user IDs");
+    }
+  }
+  if (task.HasMember("due_at") && !task["due_at"].IsInt64()) {
+    return missive_error(400, "due_at must be a Unix timestamp");
+  }
+  const bool subtask = task.HasMember("subtask") && task["subtask"].IsTrue();
+  if (subtask) {
+    if (!task.HasMember("conversation") && !task.HasMember("references")) {
+      return missing_param("conversation");
+    }
+    return std::nullopt;
+  }
+  if (!has_assignees && !task.HasMember("team")) return missing_param("team or assignees");
+  if (!task.HasMember("organization")) return missing_param("organization");
+  return std::nullopt;
+}
+
 // Create (POST /tasks) and update (PATCH /tasks/:id) answer {"tasks": {...}} with ID-only
 // assignees and team.
 Reply write_task(const RouteRequest& request, bool create) {
   rapidjson::Document body;
   if (auto error = envelope(request, body, "tasks", false)) return *error;
   const rapidjson::Value& sent = body["tasks"];
-  if (create && (!sent.HasMember("title") || !sent["title"].IsString())) {
-    return missing_param("title");
+  if (auto unknown = unknown_member(sent, create ? kTaskCreateFields : kTaskUpdateFields)) {
+    return unknown_param(*unknown);
+  }
+  if (create) {
+    if (auto error = task_create_rules(sent)) return *error;
   }
   rapidjson::Document task = parse_json(kTaskInList);
   task.RemoveMember("last_activity_at");
@@ -385,6 +468,7 @@ Reply list_contact_groups(const RouteRequest& request) {
 Reply create_report(const RouteRequest& request) {
   rapidjson::Document body;
   if (auto error = envelope(request, body, "reports", false)) return *error;
+  if (auto unknown = unknown_member(body["reports"], kReportFields)) return unknown_param(*unknown);
   for (const char* key : {"organization", "start", "end"}) {
     if (!body["reports"].HasMember(key)) return missing_param(key);
   }
@@ -430,8 +514,14 @@ Responder authenticated(Responder respond) {
   };
 }
 
-Route route(const char* method, const std::string& tail, Responder respond) {
-  return {method, kPrefix + tail, authenticated(std::move(respond))};
+// `query` lists the query parameters the endpoint documents; any other is refused.
+Route route(const char* method, const std::string& tail, Responder respond,
+            std::vector<std::string_view> query = {}) {
+  Responder strict = [respond = std::move(respond), query](const RouteRequest& request) {
+    if (auto unknown = unknown_query_parameter(request, query)) return unknown_param(*unknown);
+    return respond(request);
+  };
+  return {method, kPrefix + tail, authenticated(std::move(strict))};
 }
 
 std::string conversation(const char* tail) { return std::string("/conversations/") + kId + tail; }
@@ -441,60 +531,79 @@ std::string conversation(const char* tail) { return std::string("/conversations/
 std::vector<Route> missive_routes() {
   const std::string id = kId;
   using R = const RouteRequest&;
+  const std::vector<std::string_view> kPage = {"limit", "until"};
+  const std::vector<std::string_view> kOffsetPage = {"limit", "offset"};
+  const std::vector<std::string_view> kOrganizationPage = {"organization", "limit", "offset"};
   return {
       // Conversations and what hangs off them.
-      route("GET", "/conversations", [](R) { return canned(kConversations); }),
+      route("GET", "/conversations", list_conversations,
+            {"limit", "until", "inbox", "all", "assigned", "closed", "snoozed", "flagged",
+             "trashed", "junked", "drafts", "shared_label", "team_inbox", "team_closed", "team_all",
+             "organization", "email", "domain", "contact_organization"}),
       route("GET", conversation(""), get_conversation),
-      route("GET", conversation("/messages"),
-            [](R) { return list_in_conversation("messages", kMessage, false); }),
-      route("GET", conversation("/comments"),
-            [](R) { return list_in_conversation("comments", kComment, false); }),
-      route("GET", conversation("/drafts"),
-            [](R) { return list_in_conversation("drafts", kMessage, true); }),
-      route("GET", conversation("/posts"),
-            [](R) { return list_in_conversation("posts", kPost, false); }),
+      route(
+          "GET", conversation("/messages"),
+          [](R) { return list_in_conversation("messages", kMessage, false); }, kPage),
+      route(
+          "GET", conversation("/comments"),
+          [](R) { return list_in_conversation("comments", kComment, false); }, kPage),
+      route(
+          "GET", conversation("/drafts"),
+          [](R) { return list_in_conversation("drafts", kMessage, true); }, kPage),
+      route(
+          "GET", conversation("/posts"),
+          [](R) { return list_in_conversation("posts", kPost, false); }, kPage),
       route("POST", conversation("/merge"), merge_conversation),
-      route("POST", "/comments", create_comment),
       route("POST", "/drafts", create_draft),
       route("DELETE", "/drafts/" + id, [](R) { return empty_reply(); }),
-      route("GET", "/messages", list_messages),
+      route("GET", "/messages", list_messages, {"email_message_id"}),
       route("GET", "/messages/" + id, get_message),
       route("POST", "/posts", create_post),
       route("DELETE", "/posts/" + id, [](R) { return empty_reply(); }),
       // Tasks.
-      route("GET", "/tasks", list_tasks),
+      route("GET", "/tasks", list_tasks,
+            {"limit", "until", "organization", "team", "assignee", "state", "type", "conversation",
+             "due_at_gteq", "due_at_lteq"}),
       route("GET", "/tasks/" + id,
             [](R r) { return one_of(kTask, "tasks", r.captures[0].c_str(), false); }),
       route("POST", "/tasks", [](R r) { return write_task(r, true); }),
       route("PATCH", "/tasks/" + id, [](R r) { return write_task(r, false); }),
-      // Organization metadata; GET /user is the reference's undocumented endpoint.
-      route("GET", "/users", [](R) { return canned(kUsers); }),
-      route("GET", "/user", [](R) { return canned(kUser); }),
-      route("GET", "/organizations", [](R) { return canned(kOrganizations); }),
-      route("GET", "/teams", [](R) { return list_of(kTeam, "teams"); }),
+      // Organization metadata.
+      route(
+          "GET", "/users", [](R) { return canned(kUsers); }, kOrganizationPage),
+      route(
+          "GET", "/organizations", [](R) { return canned(kOrganizations); }, kOffsetPage),
+      route(
+          "GET", "/teams", [](R) { return list_of(kTeam, "teams"); }, kOrganizationPage),
       route("POST", "/teams", [](R r) { return create_list(r, "teams", kTeam); }),
-      route("GET", "/shared_labels", [](R) { return canned(kSharedLabels); }),
+      route(
+          "GET", "/shared_labels", [](R) { return canned(kSharedLabels); }, kOrganizationPage),
       // Contacts.
-      route("GET", "/contacts", list_contacts),
+      route("GET", "/contacts", list_contacts,
+            {"contact_book", "order", "limit", "offset", "modified_since", "include_deleted",
+             "search"}),
       route("GET", "/contacts/" + id, get_contact),
       route("POST", "/contacts", [](R r) { return create_list(r, "contacts", contact_item()); }),
       route(
           "PATCH", "/contacts/" + id,
           [](R r) { return create_list(r, "contacts", contact_item(), split_ids(r.captures[0])); }),
-      route("GET", "/contact_books", [](R) { return canned(kContactBooks); }),
-      route("GET", "/contact_groups", list_contact_groups),
+      route(
+          "GET", "/contact_books", [](R) { return canned(kContactBooks); }, kOffsetPage),
+      route("GET", "/contact_groups", list_contact_groups,
+            {"contact_book", "kind", "limit", "offset"}),
       // Canned responses.
-      route("GET", "/responses", [](R) { return list_of(kResponse, "responses"); }),
+      route(
+          "GET", "/responses", [](R) { return list_of(kResponse, "responses"); },
+          kOrganizationPage),
       route("GET", "/responses/" + id,
             [](R r) { return one_of(kResponse, "responses", r.captures[0].c_str(), true); }),
       route("POST", "/responses", [](R r) { return create_list(r, "responses", kResponse); }),
       route("PATCH", "/responses/" + id,
             [](R r) { return create_list(r, "responses", kResponse, split_ids(r.captures[0])); }),
       route("DELETE", "/responses/" + id, [](R) { return empty_reply(); }),
-      // Analytics and webhooks; GET /hooks is the reference's undocumented endpoint.
+      // Analytics and webhooks (Missive documents creating and deleting hooks, not listing).
       route("POST", "/analytics/reports", create_report),
       route("GET", "/analytics/reports/" + id, get_report),
-      route("GET", "/hooks", [](R) { return list_of(kHook, "hooks"); }),
       route("POST", "/hooks", create_hook),
       route("DELETE", "/hooks/" + id, [](R) { return empty_reply(); }),
   };

@@ -4,7 +4,9 @@
 #include <rapidjson/document.h>
 
 #include <functional>
+#include <initializer_list>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,5 +70,12 @@ Reply json_reply(std::string body, int status = 200);
 Reply json_reply(const rapidjson::Value& value, int status = 200);
 // A vendor error reply.
 Reply error_reply(Vendor vendor, int status, std::string_view text);
+
+// The first query parameter of `request` / member of `object` (a JSON object; anything else has
+// none) not in `allowed`, for routes that refuse what the vendor does not know.
+std::optional<std::string> unknown_query_parameter(const RouteRequest& request,
+                                                   const std::vector<std::string_view>& allowed);
+std::optional<std::string> unknown_member(const rapidjson::Value& object,
+                                          const std::vector<std::string_view>& allowed);
 
 }  // namespace kosmo::fakes

@@ -2,6 +2,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -143,6 +144,29 @@ Reply json_reply(const rapidjson::Value& value, int status) {
 
 Reply error_reply(Vendor vendor, int status, std::string_view text) {
   return json_reply(vendor_error_body(vendor, status, text), status);
+}
+
+// Strictness helpers: a fake answers only what the vendor accepts, so a request that drifts from
+// the real API fails its test instead of passing quietly.
+
+std::optional<std::string> unknown_query_parameter(const RouteRequest& request,
+                                                   const std::vector<std::string_view>& allowed) {
+  for (const auto& [name, value] : request.params) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) return name;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> unknown_member(const rapidjson::Value& object,
+                                          const std::vector<std::string_view>& allowed) {
+  if (!object.IsObject()) return std::nullopt;
+  for (const auto& member : object.GetObject()) {
+    const std::string_view name(member.name.GetString(), member.name.GetStringLength());
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      return std::string(name);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace kosmo::fakes

@@ -22,7 +22,8 @@ constexpr const char kManifest[] = R"({
        {"name": "direction", "enum": ["mt", "mo"]},
        {"name": "page", "type": "integer", "minimum": 0},
        {"name": "tags", "type": "array", "accept_scalar": true},
-       {"name": "query", "type": "object", "in": "query_object"}]},
+       {"name": "query", "type": "object", "in": "query_object"},
+       {"name": "offset", "type": "integer", "refused": "the API pages with until."}]},
     {"name": "send", "operation": "write", "method": "POST", "description": "Send.",
      "parameters": [{"name": "to", "type": "array", "required": true},
                     {"name": "body", "type": "string", "required": true}]}
@@ -112,6 +113,17 @@ TEST_F(BinderTest, ChecksEnumAndMinimum) {
   ASSERT_TRUE(error);
   EXPECT_NE(error->find("invalid: direction (one of mt|mo), page (out of range)"),
             std::string::npos);
+}
+
+TEST_F(BinderTest, ARefusedParameterIsAUsageErrorQuotingWhy) {
+  EXPECT_EQ(bind_named("list_things", R"({"offset": 10})"),
+            "Invalid arguments for app.integrations.demo.list_things. Not supported: offset: the "
+            "API pages with until. No external call was made.");
+  EXPECT_EQ(bind_named("list_things", R"({"offset": 10, "page": -1})"),
+            "Invalid arguments for app.integrations.demo.list_things (invalid: page (out of "
+            "range)). Not supported: offset: the API pages with until. No external call was "
+            "made.");
+  EXPECT_EQ(bind_named("list_things", R"({"offset": null, "page": 1})"), std::nullopt);
 }
 
 TEST_F(BinderTest, IntegralFloatsBecomeIntegersAndScalarsWrap) {

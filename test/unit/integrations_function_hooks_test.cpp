@@ -14,6 +14,7 @@ TEST(IntegrationsFunctionHooks, RegistersTheHooksTheManifestsUse) {
   EXPECT_EQ(registered_hook_names(),
             (std::vector<std::string_view>{"unsupported", "agora_start_recording",
                                            "agora_project_list", "agora_project",
+                                           "missive_list_conversations", "missive_create_task",
                                            "sinch_list_messages", "sinch_list_phone_numbers",
                                            "wildix_pbx_translation"}));
   EXPECT_TRUE(is_registered_hook("agora_start_recording"));

@@ -131,14 +131,16 @@ TEST(IntegrationsManifestParser, AcceptsEveryRegisteredHook) {
 TEST(IntegrationsManifestParser, RefusesAnUnknownHook) {
   EXPECT_EQ(refusal(parse_one_function(R"("operation": "read", "hook": "unsuported")")),
             "my.json.functions[0].hook has unknown value 'unsuported' (allowed: unsupported, "
-            "agora_start_recording, agora_project_list, agora_project, sinch_list_messages, "
+            "agora_start_recording, agora_project_list, agora_project, "
+            "missive_list_conversations, missive_create_task, sinch_list_messages, "
             "sinch_list_phone_numbers, wildix_pbx_translation)");
 }
 
 TEST(IntegrationsManifestParser, RefusesAnEmptyHook) {
   EXPECT_EQ(refusal(parse_one_function(R"("operation": "read", "hook": "")")),
             "my.json.functions[0].hook has unknown value '' (allowed: unsupported, "
-            "agora_start_recording, agora_project_list, agora_project, sinch_list_messages, "
+            "agora_start_recording, agora_project_list, agora_project, "
+            "missive_list_conversations, missive_create_task, sinch_list_messages, "
             "sinch_list_phone_numbers, wildix_pbx_translation)");
 }
 
