@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "lib/integrations/catalog.h"
+#include "test/unit/shipped_catalog_test.h"
 #include "test/unit/seed_coverage.h"
 
 namespace {
@@ -107,18 +108,8 @@ std::vector<SeedFunction> all_functions() {
   return all;
 }
 
-class IntegrationsSeedCoverageMissive : public ::testing::Test {
+class IntegrationsSeedCoverageMissive : public kosmo::testing::ShippedCatalogTest {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = Catalog::load("");
-    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-    catalog_ = new Catalog(std::move(loaded).value());
-  }
-  static void TearDownTestSuite() {
-    delete catalog_;
-    catalog_ = nullptr;
-  }
-
   const Manifest& missive() {
     const Manifest* manifest = catalog_->integration("missive");
     EXPECT_NE(manifest, nullptr) << "missive is not in the catalog";
@@ -126,10 +117,8 @@ class IntegrationsSeedCoverageMissive : public ::testing::Test {
     return manifest != nullptr ? *manifest : kEmpty;
   }
 
-  static Catalog* catalog_;
 };
 
-Catalog* IntegrationsSeedCoverageMissive::catalog_ = nullptr;
 
 TEST_F(IntegrationsSeedCoverageMissive, SeedTableHasTheSeedsCount) {
   EXPECT_EQ(missive_seed().size(), 42u);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lib/integrations/catalog.h"
+#include "test/unit/shipped_catalog_test.h"
 #include "test/unit/seed_coverage.h"
 
 namespace {
@@ -155,18 +156,8 @@ std::vector<SeedFunction> all_seed_functions() {
   return all;
 }
 
-class IntegrationsSeedCoverage : public ::testing::Test {
+class IntegrationsSeedCoverage : public kosmo::testing::ShippedCatalogTest {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = Catalog::load("");
-    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-    catalog_ = new Catalog(std::move(loaded).value());
-  }
-  static void TearDownTestSuite() {
-    delete catalog_;
-    catalog_ = nullptr;
-  }
-
   const Manifest& integration(const char* name) {
     const Manifest* manifest = catalog_->integration(name);
     EXPECT_NE(manifest, nullptr) << "integration " << name << " is not in the catalog";
@@ -174,10 +165,8 @@ class IntegrationsSeedCoverage : public ::testing::Test {
     return manifest != nullptr ? *manifest : kEmpty;
   }
 
-  static Catalog* catalog_;
 };
 
-Catalog* IntegrationsSeedCoverage::catalog_ = nullptr;
 
 TEST_F(IntegrationsSeedCoverage, SeedTablesHaveTheSeedsCounts) {
   EXPECT_EQ(sinch_seed().size(), 7u);

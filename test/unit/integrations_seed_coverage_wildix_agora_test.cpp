@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "lib/integrations/catalog.h"
+#include "test/unit/shipped_catalog_test.h"
 #include "lib/integrations/integration_docs.h"
 #include "test/unit/seed_coverage.h"
 
@@ -126,18 +127,8 @@ const char* const kAgoraCloudFunctions[] = {
     "update_recording_layout",    "stop_recording",  "get_notification_ips",
 };
 
-class WildixAgoraCatalog : public ::testing::Test {
+class WildixAgoraCatalog : public kosmo::testing::ShippedCatalogTest {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = Catalog::load("");
-    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-    catalog_ = new Catalog(std::move(loaded).value());
-  }
-  static void TearDownTestSuite() {
-    delete catalog_;
-    catalog_ = nullptr;
-  }
-
   static const Manifest& integration(const char* name) {
     const Manifest* manifest = catalog_->integration(name);
     EXPECT_NE(manifest, nullptr) << "integration " << name << " is not in the catalog";
@@ -149,10 +140,8 @@ class WildixAgoraCatalog : public ::testing::Test {
     return catalog_->function(integration(integration_name), name, hidden);
   }
 
-  static Catalog* catalog_;
 };
 
-Catalog* WildixAgoraCatalog::catalog_ = nullptr;
 
 const Parameter* parameter_of(const Function& function, const std::string& name) {
   for (const Parameter& parameter : function.parameters) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "lib/integrations/catalog.h"
+#include "test/unit/shipped_catalog_test.h"
 #include "lib/integrations/function_hooks.h"
 
 namespace kosmo::integrations {
@@ -24,18 +25,8 @@ std::string argument_names(const rapidjson::Value& arguments) {
   return names;
 }
 
-class SinchHooks : public ::testing::Test {
+class SinchHooks : public kosmo::testing::ShippedCatalogTest {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = Catalog::load("");
-    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-    catalog_ = new Catalog(std::move(loaded).value());
-  }
-  static void TearDownTestSuite() {
-    delete catalog_;
-    catalog_ = nullptr;
-  }
-
   // Runs `name`'s hook with `arguments` (JSON); each request it asks for answers `reply`.
   lua::CallOutcome run(const char* name, const char* arguments, const char* reply = "{}") {
     const Manifest& sinch = *catalog_->integration("sinch");
@@ -54,11 +45,9 @@ class SinchHooks : public ::testing::Test {
     return outcome;
   }
 
-  static Catalog* catalog_;
   std::vector<Performed> performed_;
 };
 
-Catalog* SinchHooks::catalog_ = nullptr;
 
 TEST_F(SinchHooks, InboundDirectionListsInbounds) {
   const lua::CallOutcome outcome =

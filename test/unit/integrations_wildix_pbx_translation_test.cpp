@@ -7,6 +7,7 @@
 #include <string>
 
 #include "lib/integrations/catalog.h"
+#include "test/unit/shipped_catalog_test.h"
 #include "lib/integrations/function_hooks.h"
 
 namespace kosmo::integrations {
@@ -19,18 +20,8 @@ rapidjson::Document json(const std::string& text) {
   return document;
 }
 
-class WildixPbxTranslation : public ::testing::Test {
+class WildixPbxTranslation : public kosmo::testing::ShippedCatalogTest {
  protected:
-  static void SetUpTestSuite() {
-    auto loaded = Catalog::load("");
-    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
-    catalog_ = new Catalog(std::move(loaded).value());
-  }
-  static void TearDownTestSuite() {
-    delete catalog_;
-    catalog_ = nullptr;
-  }
-
   // Calls `name` with `arguments` (as the binder leaves them: defaults applied); the PBX
   // function it is sent as answers `pbx_answer` (JSON), or nothing when it is empty.
   lua::CallOutcome call(const std::string& name, const std::string& arguments,
@@ -56,12 +47,10 @@ class WildixPbxTranslation : public ::testing::Test {
     return json(expected) == actual;
   }
 
-  static Catalog* catalog_;
   std::string sent_to_;
   rapidjson::Document sent_;
 };
 
-Catalog* WildixPbxTranslation::catalog_ = nullptr;
 
 constexpr const char kHistory[] = R"({"type": "result", "result": {"total": "7", "records": [
   {"id": "8289", "from_number": "+15550100", "to_number": "201", "disposition": "BUSY",
