@@ -16,6 +16,7 @@
 #include "lib/common/utf8.h"
 #include "lib/lua/lua_json.h"
 #include "lib/lua/lua_json_internal.h"
+#include "lib/lua/readonly_view.h"
 
 namespace kosmo::lua::json_detail {
 
@@ -163,6 +164,12 @@ class Encoder {
   bool literal(const std::string& text) { return emit_text(text, false); }
 
   bool table(int index) {
+    // A read-only view (the `args` table) is empty itself; its data is the table it shows.
+    if (lua_checkstack(L_, 2) && push_view_target(L_, index)) {
+      const bool ok = table(lua_gettop(L_));
+      lua_pop(L_, 1);
+      return ok;
+    }
     const void* id = lua_topointer(L_, index);
     if (std::find(ancestors_.begin(), ancestors_.end(), id) != ancestors_.end()) {
       if (options_.lenient) return literal("<circular>");
