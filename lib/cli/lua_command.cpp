@@ -124,8 +124,8 @@ void fail_finished_run(lua::RunOutcome& outcome, Failure failure) {
 // interrupts the run.
 int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
                    const std::optional<CodeSource>& source, const rapidjson::Value& args,
-                   const lua::SandboxServices& services, CommandContext& context,
-                   RunReport& report, SignalWatch* signals) {
+                   const lua::SandboxServices& services, CommandContext& context, RunReport& report,
+                   SignalWatch* signals) {
   lua::Sandbox sandbox(sandbox_options(options, started), services,
                        [&report](lua::LimitKind kind) { report.last_resort(kind); });
   if (auto failure = lua::install_script_args(sandbox, args)) {
@@ -171,9 +171,8 @@ int run_lua_command(const LuaCommandOptions& options) {
   if (auto problem = run_flags_problem(options.flags)) return report.usage_error(*problem);
   const std::optional<double> timeout = wall_clock_bound(options);
   const Deadline deadline = run_deadline(timeout, started);
-  const bool code_from_stdin =
-      options.repl || ((!options.eval || options.eval->empty()) &&
-                       (options.file.empty() || options.file == "-"));
+  const bool code_from_stdin = options.repl || ((!options.eval || options.eval->empty()) &&
+                                                (options.file.empty() || options.file == "-"));
   if (auto conflict = script_args_conflict(options.inputs, code_from_stdin)) {
     return report.usage_error(*conflict);
   }

@@ -36,8 +36,8 @@ std::optional<CodeSourceError> add_input(const std::string& input, const CodeRea
   const bool from_stdin = input == "-";
   const std::string where = from_stdin ? std::string("--input - (stdin)") : "--input " + input;
   const ReadLimits read_limits{kMaxInputBytes, limits.deadline};
-  const ReadResult read = from_stdin ? read_descriptor(STDIN_FILENO, read_limits)
-                                     : read_file(input, read_limits);
+  const ReadResult read =
+      from_stdin ? read_descriptor(STDIN_FILENO, read_limits) : read_file(input, read_limits);
   switch (read.status) {
     case ReadStatus::kOk:
       break;
@@ -48,9 +48,9 @@ std::optional<CodeSourceError> add_input(const std::string& input, const CodeRea
       return usage(where + " is larger than the " + std::to_string(kMaxInputBytes >> 20) +
                    " MiB limit for inputs (" + std::to_string(kMaxInputBytes) + " bytes).");
     case ReadStatus::kTimedOut:
-      return CodeSourceError{ErrorCode::kTimeout,
-                             lua::timeout_message(limits.timeout_seconds.value_or(0)) +
-                                 " while reading " + where};
+      return CodeSourceError{
+          ErrorCode::kTimeout,
+          lua::timeout_message(limits.timeout_seconds.value_or(0)) + " while reading " + where};
     case ReadStatus::kFailed:
       return usage("Cannot read " + where + ": " + read.problem(read_limits));
   }
@@ -87,8 +87,7 @@ std::optional<CodeSourceError> add_flag(const ScriptArgFlag& flag, rapidjson::Do
   }
   rapidjson::Value layer(rapidjson::kObjectType);
   layer.AddMember(rapidjson::Value(pair->first.data(),
-                                   static_cast<rapidjson::SizeType>(pair->first.size()),
-                                   allocator),
+                                   static_cast<rapidjson::SizeType>(pair->first.size()), allocator),
                   value, allocator);
   layers.PushBack(layer, allocator);
   return std::nullopt;
@@ -104,14 +103,19 @@ void add_script_args_options(CLI::App& app, ScriptArgsOptions& options) {
   // One list for both flags, filled as each is parsed (trigger_on_parse), so that their order
   // on the command line decides which wins.
   app.add_option_function<std::string>(
-         "--arg", [&options](const std::string& pair) { options.flags.push_back({false, pair}); },
+         "--arg",
+         [&options](const std::string& pair) {
+           options.flags.push_back({false, pair});
+         },
          "Input for the script: args.NAME is the string VALUE (repeatable)")
       ->type_name("NAME=VALUE")
       ->trigger_on_parse()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option_function<std::string>(
          "--arg-json",
-         [&options](const std::string& pair) { options.flags.push_back({true, pair}); },
+         [&options](const std::string& pair) {
+           options.flags.push_back({true, pair});
+         },
          "Input for the script: args.NAME is the decoded JSON value (repeatable)")
       ->type_name("NAME=JSON")
       ->trigger_on_parse()

@@ -6,9 +6,10 @@
 //
 // Precedence: every --input first, in order, then --arg and --arg-json in the order given;
 // a later one wins for the same name.
+#include <rapidjson/document.h>
+
 #include <CLI/CLI.hpp>
 #include <optional>
-#include <rapidjson/document.h>
 #include <string>
 #include <vector>
 

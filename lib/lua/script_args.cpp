@@ -48,8 +48,8 @@ std::optional<ScriptArgsFailure> install_script_args(Sandbox& sandbox,
                                     std::to_string(sandbox.limits().memory_bytes) +
                                     " bytes) while setting up args; raise --memory-limit"};
   } else if (status != LUA_OK) {
-    failure = ScriptArgsFailure{ErrorCode::kUsage, std::string("Cannot set up args: ") +
-                                                       lua_tostring(L, -1)};
+    failure = ScriptArgsFailure{ErrorCode::kUsage,
+                                std::string("Cannot set up args: ") + lua_tostring(L, -1)};
   }
   lua_settop(L, top);
   return failure;
