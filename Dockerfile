@@ -28,8 +28,8 @@ FROM debian:12-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libcurl4 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
- && groupadd --system --gid 10001 kosmo \
- && useradd --system --uid 10001 --gid 10001 --home-dir /home/kosmo --create-home \
+ && groupadd --gid 10001 kosmo \
+ && useradd --uid 10001 --gid 10001 --home-dir /home/kosmo --create-home \
       --shell /usr/sbin/nologin kosmo \
  && install -d -o 10001 -g 10001 -m 0700 /kosmo-home \
  && install -d -o 10001 -g 10001 /work
