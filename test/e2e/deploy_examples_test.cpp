@@ -318,6 +318,11 @@ TEST(DeployExamples, TheActionsWorkflowMatchesTheWorkflowSyntax) {
   auto& job = workflow["jobs"]["replay"];
   job.AddMember("run-on", "ubuntu-latest", workflow.GetAllocator());
   EXPECT_NE(SchemaProblems("github-workflow.schema.json", "Workflow", workflow), "");
+  job.RemoveMember("run-on");
+  EXPECT_EQ(SchemaProblems("github-workflow.schema.json", "Workflow", workflow), "");
+  // A step is either an action (uses) or a script (run), never both.
+  job["steps"][0].AddMember("run", "true", workflow.GetAllocator());
+  EXPECT_NE(SchemaProblems("github-workflow.schema.json", "Workflow", workflow), "");
 }
 
 TEST(DeployExamples, CiReplaysTheCassetteAndTheScheduleRunsLive) {
