@@ -21,6 +21,7 @@
 #include "lib/http/cassette.h"
 #include "lib/lua/doc_registry.h"
 #include "lib/lua/sandbox.h"
+#include "lib/lua/script_args.h"
 #include "lib/lua/script_runner.h"
 #include "lib/mcp/mcp_docs.h"
 
@@ -35,11 +36,21 @@ constexpr const char kIntegrationsExamples[] = R"(Examples:
   kosmo integrations:lua --eval 'print(docs.read("sinch.get_group"))'
   echo 'return json.encode({ok = true})' | kosmo integrations:lua --json
   kosmo integrations:lua --eval 'while true do end' --cpu-limit 1 --json   # exit 3
+  kosmo integrations:lua report.lua --arg day=2026-12-01 --arg-json 'ids=[1,2]' --json
+  kosmo integrations:lua report.lua --input params.json --arg day="$DAY" --json
+  echo '{"day": "2026-12-01"}' | kosmo integrations:lua --eval 'return args.day' --input -
+
+Inputs: --input (JSON objects, in order), then --arg and --arg-json as given, a later one
+winning, make the read-only table `args` (args.day, args.ids[1]); values are data, never
+spliced into the Lua source. --arg values are strings; use --arg-json for numbers and tables.
 )";
 
 constexpr const char kMcpExamples[] = R"(Examples:
   kosmo mcp:lua --eval 'return json.encode({1, 2, 3})' --json
   kosmo mcp:lua workflow.lua --cpu-limit 5 --json
+  kosmo mcp:lua --eval 'return app.mcp.fs.read_file({path = args.path})' --arg path=README.md
+
+Inputs: --input, --arg and --arg-json make the read-only table `args`, as for integrations:lua.
 )";
 
 // The run's wall-clock bound. A REPL session gets no default: it lasts as long as its user types.
@@ -77,6 +88,7 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
              exit_code_summary());
   app.add_option("file", options.file, "Lua file to run, at most 16 MiB ('-' reads stdin)");
   app.add_option("-e,--eval", options.eval, "Lua code to run (wins over FILE)");
+  add_script_args_options(app, options.inputs);
   add_run_flags(app, options.flags, {RunFlag::kJson, RunFlag::kForce, RunFlag::kDryRun});
   app.add_option("--memory-limit", options.memory_limit,
                  "Lua heap limit in bytes; also the largest response body accepted")
@@ -111,10 +123,14 @@ void fail_finished_run(lua::RunOutcome& outcome, Failure failure) {
 // Runs the code in a fresh sandbox (or the REPL) and reports. `signals` (none for the REPL)
 // interrupts the run.
 int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
-                   const std::optional<CodeSource>& source, const lua::SandboxServices& services,
-                   CommandContext& context, RunReport& report, SignalWatch* signals) {
+                   const std::optional<CodeSource>& source, const rapidjson::Value& args,
+                   const lua::SandboxServices& services, CommandContext& context, RunReport& report,
+                   SignalWatch* signals) {
   lua::Sandbox sandbox(sandbox_options(options, started), services,
                        [&report](lua::LimitKind kind) { report.last_resort(kind); });
+  if (auto failure = lua::install_script_args(sandbox, args)) {
+    return report.fail_without_run(failure->message, failure->code);
+  }
   std::optional<SignalWatch::Subscription> interruption;
   if (signals != nullptr) {
     interruption.emplace(signals->subscribe([&sandbox](int signal) { sandbox.interrupt(signal); }));
@@ -155,12 +171,20 @@ int run_lua_command(const LuaCommandOptions& options) {
   if (auto problem = run_flags_problem(options.flags)) return report.usage_error(*problem);
   const std::optional<double> timeout = wall_clock_bound(options);
   const Deadline deadline = run_deadline(timeout, started);
+  const bool code_from_stdin = options.repl || ((!options.eval || options.eval->empty()) &&
+                                                (options.file.empty() || options.file == "-"));
+  if (auto conflict = script_args_conflict(options.inputs, code_from_stdin)) {
+    return report.usage_error(*conflict);
+  }
   std::optional<CodeSource> source;
+  CodeSourceError error;
   if (!options.repl) {
-    CodeSourceError error;
     source = resolve_code(options.eval, options.file, {timeout, deadline}, error);
     if (!source) return report.fail_without_run(error.message, error.code);
   }
+  const std::optional<rapidjson::Document> args =
+      read_script_args(options.inputs, {timeout, deadline}, error);
+  if (!args) return report.fail_without_run(error.message, error.code);
   CommandContext context(options.flags, deadline);
   report.redact_with(&context.redactor());
   try {
@@ -172,7 +196,7 @@ int run_lua_command(const LuaCommandOptions& options) {
     lua::SandboxServices services;
     services.dispatcher = &dispatcher;
     if (options.flavor == LuaFlavor::kIntegrations) services.docs = &docs;
-    return run_in_sandbox(options, started, source, services, context, report,
+    return run_in_sandbox(options, started, source, *args, services, context, report,
                           signals ? &*signals : nullptr);
   } catch (const http::CassetteError& e) {
     return report.config_error(e.what());

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "lib/cli/script_args_options.h"
 #include "lib/common/run_flags.h"
 #include "lib/lua/limits.h"
 
@@ -16,6 +17,7 @@ struct LuaCommandOptions {
   RunFlags flags;
   std::string file;
   std::optional<std::string> eval;
+  ScriptArgsOptions inputs;  // --input, --arg, --arg-json: the script's `args`
   bool repl = false;
   size_t memory_limit = lua::kDefaultMemoryLimitBytes;
   double cpu_limit = lua::kDefaultCpuLimitSeconds;

@@ -24,7 +24,8 @@ constexpr std::array<ErrorCodeInfo, 16> kErrorCodes{{
     {ErrorCode::kMcp, "mcp_error", kExitScriptError, "an MCP server or tool failed",
      "read the message; `mcp.tools(server)` shows the tool's schema"},
     {ErrorCode::kUsage, "usage", kExitUsage,
-     "bad flags, no code, `Lua file not found: <path>`, a script over 16 MiB",
+     "bad flags, no code, `Lua file not found: <path>`, a script over 16 MiB, an input "
+     "(`--arg`, `--arg-json`, `--input`) that is malformed or not JSON",
      "see `kosmo integrations:lua --help`"},
     {ErrorCode::kSyntax, "syntax_error", kExitUsage, "the script does not compile",
      "the message names the line"},

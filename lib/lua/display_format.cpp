@@ -17,6 +17,7 @@
 
 #include "lib/lua/lua_json.h"
 #include "lib/lua/lua_json_internal.h"
+#include "lib/lua/readonly_view.h"
 
 namespace kosmo::lua {
 namespace {
@@ -67,6 +68,12 @@ class DisplayWriter {
 
  private:
   void table(int index, int indent) {
+    // A read-only view (the `args` table) prints as the table it shows.
+    if (lua_checkstack(L_, 2) && push_view_target(L_, index)) {
+      table(lua_gettop(L_), indent);
+      lua_pop(L_, 1);
+      return;
+    }
     const void* id = lua_topointer(L_, index);
     if (std::find(ancestors_.begin(), ancestors_.end(), id) != ancestors_.end()) {
       out_ += "<circular>";

@@ -16,6 +16,7 @@
 #include "lib/common/utf8.h"
 #include "lib/lua/lua_json.h"
 #include "lib/lua/lua_json_internal.h"
+#include "lib/lua/readonly_view.h"
 
 namespace kosmo::lua::json_detail {
 
@@ -163,6 +164,14 @@ class Encoder {
   bool literal(const std::string& text) { return emit_text(text, false); }
 
   bool table(int index) {
+    const std::optional<JsonKind> kind = marked_kind(L_, index, markers_);
+    // A read-only view (the `args` table) is empty itself; its data is the table it shows.
+    // A table marked as array or object is never a view, which spares decoded data the look.
+    if (!kind && lua_checkstack(L_, 2) && push_view_target(L_, index)) {
+      const bool ok = table(lua_gettop(L_));
+      lua_pop(L_, 1);
+      return ok;
+    }
     const void* id = lua_topointer(L_, index);
     if (std::find(ancestors_.begin(), ancestors_.end(), id) != ancestors_.end()) {
       if (options_.lenient) return literal("<circular>");
@@ -174,7 +183,6 @@ class Encoder {
     }
     ancestors_.push_back(id);
     bool ok;
-    const std::optional<JsonKind> kind = marked_kind(L_, index, markers_);
     lua_Integer length = 0;
     if (kind == JsonKind::kArray) {
       ok = array(index, static_cast<lua_Integer>(lua_rawlen(L_, index)));
