@@ -4,12 +4,15 @@
 // the converted arguments to a Dispatcher and turns the outcome into a Lua value or error.
 #include <rapidjson/document.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "lib/common/error_codes.h"
+#include "lib/common/outcome.h"
 #include "lib/config/permission.h"
+#include "lib/lua/page_walker.h"
 
 namespace kosmo::lua {
 
@@ -58,6 +61,12 @@ class Dispatcher {
  public:
   virtual ~Dispatcher() = default;
   virtual CallOutcome call(const CallRequest& request) = 0;
+  // How the function at `request.path` pages (app.paginate); a failure when it does not, or
+  // when the path names no function. Nothing is sent.
+  virtual Outcome<std::unique_ptr<PageWalker>> page_walker(const CallRequest& request) {
+    return Failure{ErrorCode::kIntegration,
+                   "app." + request.joined_path() + " does not page: app.paginate cannot walk it."};
+  }
 };
 
 }  // namespace kosmo::lua
