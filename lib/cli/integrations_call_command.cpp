@@ -37,7 +37,7 @@ dry-run, deterministic, record, replay) go in the JSON payload.
 Reads run; writes need --force or `permissions.write: allow` in config.yaml. --dry-run sends
 nothing, reads included: data is the request that would be sent
 ({dry_run, function, request: {method, url, query, body}}).
---paginate (list functions; `integrations:schema` and the docs say how each pages) calls page
+--paginate (list functions; `integrations:docs sinch.list_groups` says how one pages) calls page
 after page, as `gh api --paginate` does, and data is every item of every page as one JSON array;
 integration_calls has one entry per page. It stops at the last page, at --max-pages pages or
 --max-items items, and with an error when the vendor returns the same page position twice.
