@@ -151,7 +151,7 @@ int run_paged_call(lua::Dispatcher& dispatcher, lua::Pager& pager, const CallSub
     calls.push_back(lua::make_call_log_entry(request, last, page_ms.count()));
     // Under --dry-run nothing was sent: the first page's request is the answer.
     if (!last.ok || last.dry_run) break;
-    Outcome<rapidjson::Document> page = pager.take(last.data);
+    Outcome<rapidjson::Document> page = pager.take(last.data, last.next_link);
     if (!page) {
       walk_failure = std::move(page).error();
       break;

@@ -178,6 +178,10 @@ std::string paging_line(const Manifest& manifest, const Function& function) {
     case PagingStyle::kOffset:
       how = "offset in `" + paging.position + "`, grown by the items read" + size;
       break;
+    case PagingStyle::kLinkHeader:
+      how = "Link header: `" + paging.position + "` = the `" + paging.next +
+            "` query parameter of the response's rel=\"next\" link, until there is none" + size;
+      break;
     case PagingStyle::kUntil:
       how = "timestamps: `" + paging.position + "` = the oldest `" + paging.next +
             "` read, an item the previous page had is skipped" + size;

@@ -212,7 +212,7 @@ Outcome<std::unique_ptr<lua::PageWalker>> IntegrationRuntime::page_walker(
                        " does not page: app.paginate and --paginate walk list functions (their "
                        "docs say how they page)."};
   }
-  return make_page_walker(*target.function->paging);
+  return make_page_walker(*target.function);
 }
 
 // A function a hook chose: its own defaults and checks apply to the arguments forwarded to it.

@@ -88,6 +88,7 @@ enum class PagingStyle {
   kPageNumber,  // pages numbered from `first_page`
   kOffset,      // the position is the number of items already read
   kUntil,       // timestamps: the next page holds items older than the oldest one read (Missive)
+  kLinkHeader,  // the response's Link rel="next" URL carries the next position (GitHub's style)
 };
 
 struct Paging {
@@ -98,7 +99,8 @@ struct Paging {
   std::string position;  // the argument that moves: cursor, page, offset or until
   std::string size;      // the argument that sets the page size, when there is one
   // kCursor: the answer's field holding the next position (empty or absent: last page);
-  // kUntil: the item field whose oldest value is the next `until`.
+  // kUntil: the item field whose oldest value is the next `until`; kLinkHeader: the query
+  // parameter of the next link that holds the next position.
   std::string next;
   std::string more;   // kCursor: a boolean field of the answer, false on the last page
   std::string total;  // kPageNumber, kOffset: the answer's field counting every item

@@ -1,5 +1,7 @@
 #include "lib/integrations/manifest_page_walker.h"
 
+#include "lib/http/link_header.h"
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -74,9 +76,11 @@ std::optional<int64_t> whole_number(const Json* value) {
 
 class ManifestPageWalker : public lua::PageWalker {
  public:
-  explicit ManifestPageWalker(const Paging& paging) : paging_(paging) {}
+  explicit ManifestPageWalker(const Function& function)
+      : paging_(*function.paging), numeric_position_(is_numeric(function, paging_.position)) {}
 
-  Outcome<lua::PageStep> read(const Json& arguments, const Json& data) override {
+  Outcome<lua::PageStep> read(const Json& arguments, const Json& data,
+                              std::string_view next_link) override {
     lua::PageStep step;
     size_t longest = 0;
     bool found = false;
@@ -100,12 +104,12 @@ class ManifestPageWalker : public lua::PageWalker {
         whole_number(paging_.size.empty() ? nullptr : at(arguments, paging_.size));
     const int64_t page_size = size.value_or(paging_.default_size);
     const bool short_page = page_size > 0 && static_cast<int64_t>(longest) < page_size;
-    return next(arguments, data, step, short_page, page_size);
+    return next(arguments, data, next_link, step, short_page, page_size);
   }
 
  private:
-  Outcome<lua::PageStep> next(const Json& arguments, const Json& data, lua::PageStep& step,
-                              bool short_page, int64_t page_size) {
+  Outcome<lua::PageStep> next(const Json& arguments, const Json& data, std::string_view next_link,
+                              lua::PageStep& step, bool short_page, int64_t page_size) {
     std::optional<Json> position;
     rapidjson::Document scratch;
     const std::optional<int64_t> total =
@@ -145,6 +149,23 @@ class ManifestPageWalker : public lua::PageWalker {
                          "the items carry no '" + paging_.next + "' timestamp to page by"};
         }
         position.emplace(*oldest);
+        break;
+      }
+      case PagingStyle::kLinkHeader: {
+        if (next_link.empty()) return std::move(step);
+        std::optional<std::string> value = http::query_parameter(next_link, paging_.next);
+        if (!value) {
+          return Failure{ErrorCode::kIntegration,
+                         "the next link has no '" + paging_.next + "' parameter to page by"};
+        }
+        // The link's text becomes the argument's type: a page number for an integer parameter.
+        const Json text(rapidjson::StringRef(value->c_str()));
+        const std::optional<int64_t> number = whole_number(&text);
+        if (number && numeric_position_) {
+          position.emplace(*number);
+        } else {
+          position.emplace(value->c_str(), scratch.GetAllocator());
+        }
         break;
       }
       case PagingStyle::kNone:
@@ -192,14 +213,23 @@ class ManifestPageWalker : public lua::PageWalker {
     }
   }
 
+  static bool is_numeric(const Function& function, const std::string& argument) {
+    for (const Parameter& parameter : function.parameters) {
+      if (parameter.name != argument) continue;
+      return parameter.type == ParamType::kInteger || parameter.type == ParamType::kNumber;
+    }
+    return false;  // a member of an object parameter: sent as the link gave it
+  }
+
   const Paging& paging_;
+  const bool numeric_position_;
   std::set<std::string> previous_ids_;
 };
 
 }  // namespace
 
-std::unique_ptr<lua::PageWalker> make_page_walker(const Paging& paging) {
-  return std::make_unique<ManifestPageWalker>(paging);
+std::unique_ptr<lua::PageWalker> make_page_walker(const Function& function) {
+  return std::make_unique<ManifestPageWalker>(function);
 }
 
 }  // namespace kosmo::integrations

@@ -1,7 +1,8 @@
 #pragma once
 // The lua::PageWalker of a manifest function: reads a page by the function's `paging`
-// description (cursor, page number, offset or Missive's `until` timestamps) and works out the
-// next page's arguments. Vendor facts live in the manifests; this file names no vendor.
+// description (cursor, page number, offset, Missive's `until` timestamps or a Link header) and
+// works out the next page's arguments. Vendor facts live in the manifests; this file names no
+// vendor.
 #include <memory>
 
 #include "lib/integrations/manifest.h"
@@ -9,7 +10,7 @@
 
 namespace kosmo::integrations {
 
-// `paging` must outlive the walker (it lives in the loaded catalog).
-std::unique_ptr<lua::PageWalker> make_page_walker(const Paging& paging);
+// `function` (which has a `paging`) must outlive the walker: it lives in the loaded catalog.
+std::unique_ptr<lua::PageWalker> make_page_walker(const Function& function);
 
 }  // namespace kosmo::integrations

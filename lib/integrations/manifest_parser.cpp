@@ -289,7 +289,7 @@ std::string parse_hook(const Reader& reader) {
 constexpr std::pair<const char*, PagingStyle> kPagingStyles[] = {
     {"none", PagingStyle::kNone},     {"cursor", PagingStyle::kCursor},
     {"page", PagingStyle::kPageNumber}, {"offset", PagingStyle::kOffset},
-    {"until", PagingStyle::kUntil},
+    {"until", PagingStyle::kUntil},   {"link", PagingStyle::kLinkHeader},
 };
 
 // `items` is one dotted path or a list of them.
@@ -319,7 +319,9 @@ void check_paging(const Reader& reader, const Function& function, const Paging& 
   const bool moves = paging.style != PagingStyle::kNone;
   if (moves && paging.position.empty()) reader.fail("position", "is required");
   if (!moves && paging.note.empty()) reader.fail("note", "is required when style is 'none'");
-  const bool needs_next = paging.style == PagingStyle::kCursor || paging.style == PagingStyle::kUntil;
+  const bool needs_next = paging.style == PagingStyle::kCursor ||
+                          paging.style == PagingStyle::kUntil ||
+                          paging.style == PagingStyle::kLinkHeader;
   if (needs_next && paging.next.empty()) reader.fail("next", "is required for this style");
   // Offset and until paging tell the last page by its being short: they need the page size.
   const bool needs_size = paging.style == PagingStyle::kOffset || paging.style == PagingStyle::kUntil;

@@ -41,7 +41,7 @@ int next_item(lua_State* L) {
     if (walk.pager.finished()) return 0;
     const CallOutcome page = call_and_log(L, walk.pager.next_request());
     walk.function = page.function;
-    Outcome<rapidjson::Document> items = walk.pager.take(page.data);
+    Outcome<rapidjson::Document> items = walk.pager.take(page.data, page.next_link);
     if (!items) raise_walk_failure(L, items.error(), walk.function);
     walk.items = std::move(*items);
     walk.next_item = 0;

@@ -52,6 +52,8 @@ struct CallOutcome {
   bool dry_run = false;
   std::optional<int> http_status;
   int attempts = 0;
+  // The response's Link rel="next" URL, redacted; empty when it had none (link-header paging).
+  std::string next_link;
   // Whether the call belongs in the envelope's integration_calls: tool and function calls do,
   // discovery helpers (mcp.servers(), mcp.tools()) do not.
   bool logged = true;

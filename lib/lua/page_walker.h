@@ -7,6 +7,7 @@
 #include <rapidjson/document.h>
 
 #include <optional>
+#include <string_view>
 
 #include "lib/common/outcome.h"
 
@@ -21,10 +22,11 @@ struct PageStep {
 class PageWalker {
  public:
   virtual ~PageWalker() = default;
-  // Reads the page that `arguments` (the named arguments sent) answered with `data`. A failure
-  // is an answer that does not have the shape the function pages by.
-  virtual Outcome<PageStep> read(const rapidjson::Value& arguments,
-                                 const rapidjson::Value& data) = 0;
+  // Reads the page that `arguments` (the named arguments sent) answered with `data` (and, when
+  // the response had one, a Link rel="next" URL). A failure is an answer that does not have the
+  // shape the function pages by.
+  virtual Outcome<PageStep> read(const rapidjson::Value& arguments, const rapidjson::Value& data,
+                                 std::string_view next_link) = 0;
 };
 
 }  // namespace kosmo::lua

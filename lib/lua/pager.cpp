@@ -30,8 +30,9 @@ Failure Pager::stop(std::string message) {
   return Failure{ErrorCode::kIntegration, "app." + request_.joined_path() + ": " + message};
 }
 
-Outcome<rapidjson::Document> Pager::take(const rapidjson::Value& data) {
-  Outcome<PageStep> read = walker_->read(request_.named, data);
+Outcome<rapidjson::Document> Pager::take(const rapidjson::Value& data,
+                                         std::string_view next_link) {
+  Outcome<PageStep> read = walker_->read(request_.named, data, next_link);
   if (!read) return stop(read.error().message);
   ++pages_read_;
   PageStep& step = *read;

@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "lib/common/outcome.h"
 #include "lib/lua/dispatcher.h"
@@ -36,7 +37,7 @@ class Pager {
   // Reads `data`, the answer to next_request(): its items (cut at max_items), and moves to the
   // next page or finishes. A failure (an answer without the items, a repeated position) also
   // finishes the walk.
-  Outcome<rapidjson::Document> take(const rapidjson::Value& data);
+  Outcome<rapidjson::Document> take(const rapidjson::Value& data, std::string_view next_link = {});
 
  private:
   Failure stop(std::string message);

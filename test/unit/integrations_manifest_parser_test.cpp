@@ -239,7 +239,7 @@ TEST(IntegrationsManifestParser, PagingIsCheckedAtLoad) {
   EXPECT_EQ(good->functions[0].paging->style, PagingStyle::kCursor);
   EXPECT_EQ(refusal(parse_one_function(list + R"("paging": {"style": "pages", "items": "d"})")),
             "my.json.functions[0].paging.style has unknown value 'pages' (allowed: none, cursor, "
-            "page, offset, until)");
+            "page, offset, until, link)");
   EXPECT_EQ(refusal(parse_one_function(
                 list + R"("paging": {"style": "cursor", "items": "d", "position": "after"})")),
             "my.json.functions[0].paging.next is required for this style");

@@ -29,13 +29,26 @@ std::string compact(const rapidjson::Value& value) {
   return buffer.GetString();
 }
 
+// A function paging as `paging`, with an integer parameter "page" besides.
+Function list_function(const Paging& paging) {
+  Function function;
+  function.name = "list";
+  Parameter page;
+  page.name = "page";
+  page.type = ParamType::kInteger;
+  function.parameters.push_back(page);
+  function.paging = paging;
+  return function;
+}
+
 // The next arguments as JSON text, "" on the last page; the items' count in `items`.
 std::string next_of(const Paging& paging, const std::string& arguments, const std::string& page,
-                    size_t* items = nullptr) {
-  auto walker = make_page_walker(paging);
+                    size_t* items = nullptr, std::string_view next_link = {}) {
+  const Function function = list_function(paging);
+  auto walker = make_page_walker(function);
   const rapidjson::Document sent = json(arguments);
   const rapidjson::Document answer = json(page);
-  Outcome<lua::PageStep> step = walker->read(sent, answer);
+  Outcome<lua::PageStep> step = walker->read(sent, answer, next_link);
   if (!step) return "failure: " + step.error().message;
   if (items != nullptr) *items = step->items.Size();
   return step->next_arguments ? compact(*step->next_arguments) : "";
@@ -114,17 +127,18 @@ TEST(PageWalker, UntilTakesTheOldestTimestampAndSkipsTheRepeatedItem) {
   paging.size = "limit";
   paging.next = "last_activity_at";
   paging.default_size = 25;
-  auto walker = make_page_walker(paging);
+  const Function function = list_function(paging);
+  auto walker = make_page_walker(function);
   const rapidjson::Document first = json(R"({"limit": 2})");
   Outcome<lua::PageStep> one = walker->read(
       first, json(R"({"tasks": [{"id": "a", "last_activity_at": 30},
-                                {"id": "b", "last_activity_at": 20}]})"));
+                                {"id": "b", "last_activity_at": 20}]})"), {});
   ASSERT_TRUE(one.ok());
   ASSERT_TRUE(one->next_arguments);
   EXPECT_EQ(compact(*one->next_arguments), R"({"limit":2,"until":20})");
   Outcome<lua::PageStep> two = walker->read(
       *one->next_arguments, json(R"({"tasks": [{"id": "b", "last_activity_at": 20},
-                                              {"id": "c", "last_activity_at": 10}]})"));
+                                              {"id": "c", "last_activity_at": 10}]})"), {});
   ASSERT_TRUE(two.ok());
   ASSERT_EQ(two->items.Size(), 1u);  // b was on the previous page
   EXPECT_STREQ(two->items[0]["id"].GetString(), "c");
@@ -149,10 +163,25 @@ TEST(PageWalker, SeveralListsMakeOnePage) {
   EXPECT_EQ(next_of(paging, R"({"page_size": 1})", R"({"inbounds": [], "batches": []})"), "");
 }
 
+TEST(PageWalker, LinkHeadersGiveTheNextPosition) {
+  Paging paging;
+  paging.style = PagingStyle::kLinkHeader;
+  paging.items = {"items"};
+  paging.position = "page";
+  paging.next = "page";
+  EXPECT_EQ(next_of(paging, R"({"per_page": 2})", R"({"items": [1, 2]})", nullptr,
+                    "https://api.x.test/items?per_page=2&page=3"),
+            R"({"per_page":2,"page":3})");
+  EXPECT_EQ(next_of(paging, "{}", R"({"items": [1]})", nullptr, ""), "");
+  EXPECT_EQ(next_of(paging, "{}", R"({"items": [1]})", nullptr, "https://api.x.test/items?x=1"),
+            "failure: the next link has no 'page' parameter to page by");
+}
+
 // A walker that always names the same next position, as a vendor repeating a cursor does.
 class StuckWalker : public lua::PageWalker {
  public:
-  Outcome<lua::PageStep> read(const rapidjson::Value&, const rapidjson::Value&) override {
+  Outcome<lua::PageStep> read(const rapidjson::Value&, const rapidjson::Value&,
+                              std::string_view) override {
     lua::PageStep step;
     step.items.PushBack(1, step.items.GetAllocator());
     step.next_arguments.emplace();
