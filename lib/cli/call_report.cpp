@@ -11,6 +11,7 @@
 #include "lib/cli/envelope.h"
 #include "lib/config/permission.h"
 #include "lib/lua/call_log.h"
+#include "lib/lua/pager.h"
 
 namespace kosmo::cli {
 
@@ -26,12 +27,13 @@ std::optional<Failure> command_failure(const lua::CallOutcome& outcome,
   return Failure{outcome.error_code, outcome.error_message};
 }
 
-// What one report holds; `outcome` and `call` are null for a failure before the call.
+// What one report holds; `outcome` is null and `calls` empty for a failure before the call. A
+// paged call (--paginate) has one log entry per page and its items as the outcome's data.
 struct CallFacts {
   const CallSubject& subject;
   const std::optional<Failure>& failure;
   const lua::CallOutcome* outcome = nullptr;
-  const lua::CallLogEntry* call = nullptr;
+  std::vector<lua::CallLogEntry> calls = {};
   double ms = 0;
 };
 
@@ -94,7 +96,7 @@ std::string render_call_json(const RunFlags& flags, const CallFacts& facts) {
   writer.Double(std::round(milliseconds(facts.ms, flags.deterministic) * 10) / 10);
   writer.Key("integration_calls");
   writer.StartArray();
-  if (facts.call != nullptr) write_call(writer, *facts.call, flags.deterministic);
+  for (const lua::CallLogEntry& call : facts.calls) write_call(writer, call, flags.deterministic);
   writer.EndArray();
   writer.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
@@ -127,8 +129,47 @@ int run_single_call(lua::Dispatcher& dispatcher, const lua::CallRequest& request
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
   const std::optional<Failure> failure = command_failure(outcome, context.finish_http());
-  const lua::CallLogEntry call = lua::make_call_log_entry(request, outcome, elapsed.count());
-  return report(context.flags(), {subject, failure, &outcome, &call, elapsed.count()},
+  std::vector<lua::CallLogEntry> calls = {
+      lua::make_call_log_entry(request, outcome, elapsed.count())};
+  return report(context.flags(), {subject, failure, &outcome, std::move(calls), elapsed.count()},
+                &context.redactor());
+}
+
+int run_paged_call(lua::Dispatcher& dispatcher, lua::Pager& pager, const CallSubject& subject,
+                   CommandContext& context) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<lua::CallLogEntry> calls;
+  lua::CallOutcome last;  // the last page's call: its failure, if it failed
+  rapidjson::Document items(rapidjson::kArrayType);
+  std::optional<Failure> walk_failure;
+  while (!pager.finished()) {
+    const lua::CallRequest& request = pager.next_request();
+    const auto page_started = std::chrono::steady_clock::now();
+    last = dispatcher.call(request);
+    const std::chrono::duration<double, std::milli> page_ms =
+        std::chrono::steady_clock::now() - page_started;
+    calls.push_back(lua::make_call_log_entry(request, last, page_ms.count()));
+    // Under --dry-run nothing was sent: the first page's request is the answer.
+    if (!last.ok || last.dry_run) break;
+    Outcome<rapidjson::Document> page = pager.take(last.data, last.next_link);
+    if (!page) {
+      walk_failure = std::move(page).error();
+      break;
+    }
+    for (rapidjson::Value& item : page->GetArray()) {
+      items.PushBack(rapidjson::Value(item, items.GetAllocator()), items.GetAllocator());
+    }
+  }
+  if (last.ok && !last.dry_run) last.data.Swap(items);
+  if (walk_failure) {
+    last.ok = false;
+    last.error_code = walk_failure->code;
+    last.error_message = walk_failure->message;
+  }
+  const std::chrono::duration<double, std::milli> elapsed =
+      std::chrono::steady_clock::now() - started;
+  const std::optional<Failure> failure = command_failure(last, context.finish_http());
+  return report(context.flags(), {subject, failure, &last, std::move(calls), elapsed.count()},
                 &context.redactor());
 }
 

@@ -14,6 +14,7 @@
 #include "lib/common/error_codes.h"
 #include "lib/common/run_flags.h"
 #include "lib/lua/dispatcher.h"
+#include "lib/lua/pager.h"
 
 namespace kosmo::cli {
 
@@ -30,6 +31,12 @@ struct CallSubject {
 // reports the call as above; returns the exit code.
 int run_single_call(lua::Dispatcher& dispatcher, const lua::CallRequest& request,
                     const CallSubject& subject, CommandContext& context);
+
+// Walks every page of `pager` through `dispatcher` (integrations:call --paginate) and reports
+// them as one call whose data is every item, in order, with one integration_calls entry per
+// page. A failed page, or a walk that cannot go on, fails the report with that error.
+int run_paged_call(lua::Dispatcher& dispatcher, lua::Pager& pager, const CallSubject& subject,
+                   CommandContext& context);
 
 // Reports a failure before any call (usage, configuration) in the same shape; returns the exit
 // code.

@@ -12,12 +12,19 @@ class CompositeDispatcher : public lua::Dispatcher {
       : integrations_(integrations), mcp_(mcp) {}
 
   lua::CallOutcome call(const lua::CallRequest& request) override {
-    const bool to_mcp = !request.path.empty() &&
-                        (request.path[0] == "mcp" || request.path[0] == lua::kMcpHelperScope);
-    return to_mcp ? mcp_.call(request) : integrations_.call(request);
+    return serving(request).call(request);
+  }
+  Outcome<std::unique_ptr<lua::PageWalker>> page_walker(const lua::CallRequest& request) override {
+    return serving(request).page_walker(request);
   }
 
  private:
+  lua::Dispatcher& serving(const lua::CallRequest& request) {
+    const bool to_mcp = !request.path.empty() &&
+                        (request.path[0] == "mcp" || request.path[0] == lua::kMcpHelperScope);
+    return to_mcp ? mcp_ : integrations_;
+  }
+
   lua::Dispatcher& integrations_;
   lua::Dispatcher& mcp_;
 };

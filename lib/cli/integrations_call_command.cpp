@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "lib/cli/call_arguments.h"
@@ -36,11 +37,16 @@ dry-run, deterministic, record, replay) go in the JSON payload.
 Reads run; writes need --force or `permissions.write: allow` in config.yaml. --dry-run sends
 nothing, reads included: data is the request that would be sent
 ({dry_run, function, request: {method, url, query, body}}).
+--paginate (list functions; `integrations:docs sinch.list_groups` says how one pages) calls page
+after page, as `gh api --paginate` does, and data is every item of every page as one JSON array;
+integration_calls has one entry per page. It stops at the last page, at --max-pages pages or
+--max-items items, and with an error when the vendor returns the same page position twice.
 
 Examples:
   kosmo integrations:call sinch.get_group --group_id g1 --json
   kosmo integrations:sinch get_group --group_id=g1 --json
   kosmo integrations:call sinch.list_groups --arg page=2 --account work
+  kosmo integrations:call sinch.list_batches --page_size 100 --paginate --max-pages 20
   echo '{"from": "+15550001", "to": ["+15550002"], "body": "Hi"}' |
     kosmo integrations:call sinch.send_sms - --dry-run --json
 
@@ -61,7 +67,25 @@ struct CallOptions {
   std::string function;
   std::optional<std::string> account;
   RunFlags flags;
+  bool paginate = false;
+  std::optional<double> max_pages;
+  std::optional<double> max_items;
 };
+
+// --max-pages and --max-items: caps of --paginate, checked as app.paginate checks its options.
+std::optional<std::string> paging_problem(const CallOptions& options, lua::PageLimits& limits) {
+  if (!options.paginate && (options.max_pages || options.max_items)) {
+    return "--max-pages and --max-items go with --paginate.";
+  }
+  for (auto [flag, given, cap] :
+       {std::make_tuple("--max-pages", options.max_pages, &limits.max_pages),
+        std::make_tuple("--max-items", options.max_items, &limits.max_items)}) {
+    if (!given) continue;
+    if (auto problem = lua::page_limit_problem(flag, *given)) return *problem + ".";
+    *cap = static_cast<int64_t>(*given);
+  }
+  return std::nullopt;
+}
 
 int run_call(const CallOptions& options, const std::vector<std::string>& tokens) {
   RunFlags flags = options.flags;
@@ -72,6 +96,8 @@ int run_call(const CallOptions& options, const std::vector<std::string>& tokens)
   };
   if (options.function.empty()) return usage(kNoFunction);
   if (auto problem = run_flags_problem(flags)) return usage(*problem);
+  lua::PageLimits limits;
+  if (auto problem = paging_problem(options, limits)) return usage(*problem);
   CommandContext context(flags);
   if (!context.catalog()) {
     return report_call_failure(flags, subject,
@@ -108,7 +134,11 @@ int run_call(const CallOptions& options, const std::vector<std::string>& tokens)
   } catch (const http::CassetteError& e) {
     return report_call_failure(flags, subject, {ErrorCode::kConfig, e.what()});
   }
-  return run_single_call(*runtime, request, subject, context);
+  if (!options.paginate) return run_single_call(*runtime, request, subject, context);
+  Outcome<std::unique_ptr<lua::PageWalker>> walker = runtime->page_walker(request);
+  if (!walker) return usage(walker.error().message);
+  lua::Pager pager(std::move(request), std::move(*walker), limits);
+  return run_paged_call(*runtime, pager, subject, context);
 }
 
 }  // namespace
@@ -124,6 +154,12 @@ std::function<int()> define_integrations_call(CLI::App& app) {
                  RunFlag::kRecordReplay});
   app.get_option("--dry-run")
       ->description("Send nothing, reads included: return the request the call would send");
+  app.add_flag("--paginate", options->paginate,
+               "Call every page of a list function; data is all their items, as one JSON array");
+  app.add_option("--max-pages", options->max_pages, "With --paginate: request at most N pages")
+      ->type_name("N");
+  app.add_option("--max-items", options->max_items, "With --paginate: return at most N items")
+      ->type_name("N");
   // The payload and the function's parameters (call_command_line.h) arrive as tokens CLI11
   // cannot know in advance.
   app.allow_extras();

@@ -34,6 +34,7 @@ constexpr const char kIntegrationsExamples[] = R"(Examples:
   kosmo integrations:lua --eval 'dump(app.integrations.sinch.get_group({group_id = "g1"}))' --json
   kosmo integrations:lua workflow.lua --force --json
   kosmo integrations:lua --eval 'print(docs.read("sinch.get_group"))'
+  kosmo integrations:lua --eval 'for g in app.paginate(app.integrations.sinch.list_groups, {}) do print(g.name) end'
   echo 'return json.encode({ok = true})' | kosmo integrations:lua --json
   kosmo integrations:lua --eval 'while true do end' --cpu-limit 1 --json   # exit 3
   kosmo integrations:lua report.lua --arg day=2026-12-01 --arg-json 'ids=[1,2]' --json

@@ -17,7 +17,7 @@ namespace {
 constexpr int kFormatVersion = 1;
 // Response headers worth keeping: what the runtime reads. Everything else (cookies, tracing
 // ids, dates) would only make cassettes noisy or leak.
-constexpr const char* kKeptHeaders[] = {"content-type", "retry-after"};
+constexpr const char* kKeptHeaders[] = {"content-type", "retry-after", "link"};
 
 template <typename Writer>
 void write_sorted(const rapidjson::Value& value, Writer& writer) {

@@ -155,6 +155,43 @@ std::string example_call(const Manifest& manifest, const Function& function) {
          arguments + "})\ndump(result)";
 }
 
+// One line saying how a list function pages, for app.paginate and --paginate users.
+std::string paging_line(const Manifest& manifest, const Function& function) {
+  const Paging& paging = *function.paging;
+  std::string items;
+  for (const std::string& path : paging.items) items += (items.empty() ? "`" : ", `") + path + "`";
+  const std::string size = paging.size.empty() ? "" : " (page size `" + paging.size + "`)";
+  std::string how;
+  switch (paging.style) {
+    case PagingStyle::kNone:
+      how = "one answer holds every item: " + paging.note;
+      break;
+    case PagingStyle::kCursor:
+      how = "cursor: `" + paging.position + "` = the answer's `" + paging.next + "`" +
+            (paging.more.empty() ? "" : " while `" + paging.more + "` is true") +
+            ", until it is empty" + size;
+      break;
+    case PagingStyle::kPageNumber:
+      how = "page number in `" + paging.position + "`, from " + std::to_string(paging.first_page) +
+            size + (paging.total.empty() ? "" : ", `" + paging.total + "` counts every item");
+      break;
+    case PagingStyle::kOffset:
+      how = "offset in `" + paging.position + "`, grown by the items read" + size;
+      break;
+    case PagingStyle::kLinkHeader:
+      how = "Link header: `" + paging.position + "` = the `" + paging.next +
+            "` query parameter of the response's rel=\"next\" link, until there is none" + size;
+      break;
+    case PagingStyle::kUntil:
+      how = "timestamps: `" + paging.position + "` = the oldest `" + paging.next +
+            "` read, an item the previous page had is skipped" + size;
+      break;
+  }
+  return "- Paging: " + how + "; items in " + items + ". `app.paginate(app.integrations." +
+         manifest.name + "." + function.name + ", args)` and `integrations:call " + manifest.name +
+         "." + function.name + " --paginate` walk every page.\n";
+}
+
 std::string function_page(const Manifest& manifest, const Function& function) {
   std::string page = "### " + manifest.name + "." + function.name + "\n\n";
   page += function.description + "\n\n";
@@ -173,6 +210,7 @@ std::string function_page(const Manifest& manifest, const Function& function) {
   if (!function.checked_against.empty()) {
     page += "- Checked against: " + function.checked_against + "\n";
   }
+  if (function.paging) page += paging_line(manifest, function);
   page += "\n";
   page += parameter_table(function);
   page += "\n```lua\n" + example_call(manifest, function) + "\n```\n";

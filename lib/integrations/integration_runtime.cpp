@@ -11,6 +11,7 @@
 #include "lib/http/json_redaction.h"
 #include "lib/integrations/argument_binder.h"
 #include "lib/integrations/function_hooks.h"
+#include "lib/integrations/manifest_page_walker.h"
 #include "lib/integrations/request_builder.h"
 #include "lib/integrations/response_reader.h"
 
@@ -199,6 +200,19 @@ lua::CallOutcome IntegrationRuntime::call(const lua::CallRequest& request) {
   http::redact_json(*sources_.redactor, outcome.data, outcome.data.GetAllocator());
   http::redact_json(*sources_.redactor, outcome.error_body, outcome.error_body.GetAllocator());
   return outcome;
+}
+
+Outcome<std::unique_ptr<lua::PageWalker>> IntegrationRuntime::page_walker(
+    const lua::CallRequest& request) {
+  Target target;
+  if (auto failure = resolve(request, target)) return std::move(*failure);
+  if (!target.function->paging) {
+    return Failure{ErrorCode::kIntegration,
+                   "app." + request.joined_path() +
+                       " does not page: app.paginate and --paginate walk list functions (their "
+                       "docs say how they page)."};
+  }
+  return make_page_walker(*target.function);
 }
 
 // A function a hook chose: its own defaults and checks apply to the arguments forwarded to it.

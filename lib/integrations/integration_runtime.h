@@ -52,6 +52,9 @@ class IntegrationRuntime : public lua::Dispatcher {
 
   // `request.path` is {"integrations", <name>, [<account>,] <function>}.
   lua::CallOutcome call(const lua::CallRequest& request) override;
+  // The function's manifest `paging`; nothing is checked beyond the name (each page's call
+  // goes through call(), policy and arguments included).
+  Outcome<std::unique_ptr<lua::PageWalker>> page_walker(const lua::CallRequest& request) override;
 
  private:
   struct Target;

@@ -2,6 +2,7 @@
 // An integration described as data (product spec §4): credentials, auth, base URL, error
 // formats and every function with its parameters and where each goes on the wire. The engine
 // builds requests from this; irregular functions name a hook.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -78,6 +79,38 @@ enum class ResponseKind {
   kRaw,   // {content_type, body} (base64 body with encoding="base64" when binary)
 };
 
+// How a list function pages (app.paginate, integrations:call --paginate). Argument names are
+// the function's Lua-facing ones, dotted into an object parameter ("params.offset"); response
+// fields are dotted paths into its answer ("result.records").
+enum class PagingStyle {
+  kNone,        // one answer holds every item: paging yields that answer's items
+  kCursor,      // the answer names the next page's position (a token or the last item's id)
+  kPageNumber,  // pages numbered from `first_page`
+  kOffset,      // the position is the number of items already read
+  kUntil,       // timestamps: the next page holds items older than the oldest one read (Missive)
+  kLinkHeader,  // the response's Link rel="next" URL carries the next position (GitHub's style)
+};
+
+struct Paging {
+  PagingStyle style = PagingStyle::kNone;
+  // Where the items are: one or more dotted paths whose arrays make up a page (Sinch's
+  // list_messages answers inbounds and batches side by side).
+  std::vector<std::string> items;
+  std::string position;  // the argument that moves: cursor, page, offset or until
+  std::string size;      // the argument that sets the page size, when there is one
+  // kCursor: the answer's field holding the next position (empty or absent: last page);
+  // kUntil: the item field whose oldest value is the next `until`; kLinkHeader: the query
+  // parameter of the next link that holds the next position.
+  std::string next;
+  std::string more;   // kCursor: a boolean field of the answer, false on the last page
+  std::string total;  // kPageNumber, kOffset: the answer's field counting every item
+  int64_t first_page = 1;
+  // The page size the vendor uses when the caller gives none: a page shorter than it is the
+  // last one.
+  int64_t default_size = 0;
+  std::string note;  // kNone: why the function does not page
+};
+
 struct Function {
   std::string slug;  // "sinch_get_group"
   std::string name;  // short Lua name "get_group"
@@ -114,6 +147,7 @@ struct Function {
   // The vendor source the request was checked against (SDK, API reference); the manifest's
   // `checked_against` unless the function names its own. Shown on its page and on "coverage".
   std::string checked_against;
+  std::optional<Paging> paging;  // list functions only
 
   bool is_write() const { return operation == config::Operation::kWrite; }
   // Sends a JSON body: a method other than GET with a body parameter. Such a function passes

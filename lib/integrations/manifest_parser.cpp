@@ -286,6 +286,69 @@ std::string parse_hook(const Reader& reader) {
   return hook;
 }
 
+constexpr std::pair<const char*, PagingStyle> kPagingStyles[] = {
+    {"none", PagingStyle::kNone},     {"cursor", PagingStyle::kCursor},
+    {"page", PagingStyle::kPageNumber}, {"offset", PagingStyle::kOffset},
+    {"until", PagingStyle::kUntil},   {"link", PagingStyle::kLinkHeader},
+};
+
+// `items` is one dotted path or a list of them.
+std::vector<std::string> paging_items(const Reader& reader) {
+  const Json* value = reader.json_value("items");
+  if (value == nullptr) return reader.fail("items", "is required"), std::vector<std::string>{};
+  if (value->IsString()) return {value->GetString()};
+  std::vector<std::string> paths = reader.strings("items");
+  if (paths.empty()) reader.fail("items", "must be a path or a non-empty array of paths");
+  return paths;
+}
+
+// The argument a paging key names must be one of the function's parameters (its first dotted
+// segment), so a typo is refused at load instead of sending a parameter the vendor ignores.
+void check_paging_argument(const Reader& reader, const Function& function, const char* key,
+                           const std::string& argument) {
+  if (argument.empty()) return;
+  const std::string head = argument.substr(0, argument.find('.'));
+  for (const Parameter& parameter : function.parameters) {
+    if (parameter.name == head) return;
+  }
+  reader.fail(key, "names '" + argument + "', which is not a parameter of " + function.name);
+}
+
+// What each style cannot do without.
+void check_paging(const Reader& reader, const Function& function, const Paging& paging) {
+  const bool moves = paging.style != PagingStyle::kNone;
+  if (moves && paging.position.empty()) reader.fail("position", "is required");
+  if (!moves && paging.note.empty()) reader.fail("note", "is required when style is 'none'");
+  const bool needs_next = paging.style == PagingStyle::kCursor ||
+                          paging.style == PagingStyle::kUntil ||
+                          paging.style == PagingStyle::kLinkHeader;
+  if (needs_next && paging.next.empty()) reader.fail("next", "is required for this style");
+  // Offset and until paging tell the last page by its being short: they need the page size.
+  const bool needs_size = paging.style == PagingStyle::kOffset || paging.style == PagingStyle::kUntil;
+  if (needs_size && paging.default_size <= 0) reader.fail("default_size", "is required for this style");
+  check_paging_argument(reader, function, "position", paging.position);
+  check_paging_argument(reader, function, "size", paging.size);
+}
+
+std::optional<Paging> parse_paging(const Reader& function_reader, const Function& function) {
+  const Json* object = function_reader.object("paging");
+  if (object == nullptr) return std::nullopt;
+  const Reader reader = function_reader.child(*object, ".paging");
+  Paging paging;
+  paging.style = choose(reader, "style", kPagingStyles, std::nullopt);
+  paging.items = paging_items(reader);
+  paging.position = reader.string("position");
+  paging.size = reader.string("size");
+  paging.next = reader.string("next");
+  paging.more = reader.string("more");
+  paging.total = reader.string("total");
+  paging.first_page = static_cast<int64_t>(reader.number("first_page").value_or(1));
+  paging.default_size = static_cast<int64_t>(reader.number("default_size").value_or(0));
+  paging.note = reader.string("note");
+  check_paging(reader, function, paging);
+  return paging;
+}
+
 constexpr std::pair<const char*, bool> kEndpoints[] = {{"documented", false},
                                                        {"undocumented", true}};
 
@@ -336,6 +399,7 @@ Function parse_function(const Reader& reader, const std::string& integration) {
   reader.each_object("parameters", [&](const Reader& parameter) {
     function.parameters.push_back(parse_parameter(parameter, default_location));
   });
+  function.paging = parse_paging(reader, function);
   return function;
 }
 

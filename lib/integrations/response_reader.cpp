@@ -1,5 +1,7 @@
 #include "lib/integrations/response_reader.h"
 
+#include "lib/http/link_header.h"
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -183,6 +185,9 @@ void read_response(const Manifest& manifest, const Function& function, const Bui
     return;
   }
   outcome.ok = true;
+  if (auto link = http::next_link(response.header("link"))) {
+    outcome.next_link = redactor.redact(*link);
+  }
   if (function.response == ResponseKind::kRaw) {
     set_raw_data(response, redactor, outcome.data);
     return;

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "lib/lua/app_paginate.h"
 #include "lib/lua/call_log.h"
 #include "lib/lua/dispatcher.h"
 #include "lib/lua/lua_guard.h"
@@ -80,6 +81,10 @@ int root_index(lua_State* L) {
   const std::string key = lua_tostring(L, 2);
   if (key == "last_error") {
     lua_pushcfunction(L, guarded<last_error>);
+    return 1;
+  }
+  if (key == "paginate") {
+    lua_pushcfunction(L, guarded<app_paginate>);
     return 1;
   }
   const bool integrations = lua_toboolean(L, lua_upvalueindex(1));
@@ -183,10 +188,7 @@ void register_metatables(lua_State* L) {
 
 }  // namespace
 
-int call_dispatcher(lua_State* L, std::vector<std::string> path, int first_argument) {
-  CallRequest request;
-  request.path = std::move(path);
-  convert_arguments(L, first_argument, lua_gettop(L), request);
+CallOutcome call_and_log(lua_State* L, const CallRequest& request) {
   SandboxContext& context = context_of(L);
   const auto started = std::chrono::steady_clock::now();
   CallOutcome outcome = dispatch(context, request);
@@ -194,9 +196,30 @@ int call_dispatcher(lua_State* L, std::vector<std::string> path, int first_argum
       std::chrono::steady_clock::now() - started;
   if (context.guard != nullptr) context.guard->trip_if_out_of_time();
   if (outcome.logged) context.calls->append(make_call_log_entry(request, outcome, elapsed.count()));
-  if (!outcome.ok) return raise_failure(L, outcome);
+  if (!outcome.ok) raise_failure(L, outcome);
+  return outcome;
+}
+
+int call_dispatcher(lua_State* L, std::vector<std::string> path, int first_argument) {
+  CallRequest request;
+  request.path = std::move(path);
+  convert_arguments(L, first_argument, lua_gettop(L), request);
+  const CallOutcome outcome = call_and_log(L, request);
   push_json_value(L, outcome.data);
   return 1;
+}
+
+std::optional<std::vector<std::string>> app_function_path(lua_State* L, int index) {
+  if (luaL_testudata(L, index, kNodeMeta) == nullptr) return std::nullopt;
+  return segments_of(L, lua_absindex(L, index));
+}
+
+void raise_walk_failure(lua_State* L, const Failure& failure, const std::string& function) {
+  CallOutcome outcome;
+  outcome.function = function;
+  outcome.error_message = failure.message;
+  outcome.error_code = failure.code;
+  raise_failure(L, outcome);
 }
 
 std::string CallRequest::joined_path() const {

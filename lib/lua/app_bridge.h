@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "lib/common/error_codes.h"
+#include "lib/common/outcome.h"
+#include "lib/lua/dispatcher.h"
 
 namespace kosmo::lua {
 
@@ -20,6 +22,19 @@ void push_app(lua_State* L, bool expose_integrations);
 // Dispatcher, logs it, and returns the result or raises the failure (see below). Shared by the
 // `app` nodes and the `mcp.*` helpers.
 int call_dispatcher(lua_State* L, std::vector<std::string> path, int first_argument);
+
+// Sends `request` to the run's Dispatcher and logs it, as call_dispatcher does; a failed call is
+// raised (so this returns only successes). app.paginate sends each page through it.
+CallOutcome call_and_log(lua_State* L, const CallRequest& request);
+
+// The path of the app function at `index` (app.integrations.sinch.list_groups), or none when
+// the value is not one.
+std::optional<std::vector<std::string>> app_function_path(lua_State* L, int index);
+
+// Raises a failure that is not a call's (a paging walk that cannot go on) the way a failed call
+// is raised: a plain string, its fields in app.last_error(), its code kept for the envelope.
+// `function` is the slug app.last_error() names (empty when no page was called yet).
+void raise_walk_failure(lua_State* L, const Failure& failure, const std::string& function);
 
 // A failed call raises a plain string, as KosmoKrator does; its fields {message, code, status,
 // function, retryable, body} are what app.last_error() returns. When the value at `index` is the

@@ -4,12 +4,15 @@
 // the converted arguments to a Dispatcher and turns the outcome into a Lua value or error.
 #include <rapidjson/document.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "lib/common/error_codes.h"
+#include "lib/common/outcome.h"
 #include "lib/config/permission.h"
+#include "lib/lua/page_walker.h"
 
 namespace kosmo::lua {
 
@@ -49,6 +52,8 @@ struct CallOutcome {
   bool dry_run = false;
   std::optional<int> http_status;
   int attempts = 0;
+  // The response's Link rel="next" URL, redacted; empty when it had none (link-header paging).
+  std::string next_link;
   // Whether the call belongs in the envelope's integration_calls: tool and function calls do,
   // discovery helpers (mcp.servers(), mcp.tools()) do not.
   bool logged = true;
@@ -58,6 +63,12 @@ class Dispatcher {
  public:
   virtual ~Dispatcher() = default;
   virtual CallOutcome call(const CallRequest& request) = 0;
+  // How the function at `request.path` pages (app.paginate); a failure when it does not, or
+  // when the path names no function. Nothing is sent.
+  virtual Outcome<std::unique_ptr<PageWalker>> page_walker(const CallRequest& request) {
+    return Failure{ErrorCode::kIntegration,
+                   "app." + request.joined_path() + " does not page: app.paginate cannot walk it."};
+  }
 };
 
 }  // namespace kosmo::lua

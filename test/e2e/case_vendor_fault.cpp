@@ -106,13 +106,24 @@ bool BuildFault(const std::string& kind, const std::vector<std::string>& args, f
   } else if (kind == "echo_credentials") {
     if (!want(1, 1, "STATUS") || !status_arg("STATUS")) return false;
     *out = faults::EchoCredentials(status);
+  } else if (kind == "link_page") {
+    if (!want(2, 2, "BODY NEXT_URL (quote both)")) return false;
+    *out = faults::Status(200, args[0]);
+    out->headers.emplace_back("Link", "<" + args[1] + ">; rel=\"next\"");
+  } else if (kind == "list_items") {
+    long long items = 0;
+    if (!want(1, 1, "N")) return false;
+    if (!ParseCount(args[0], 100000, &items) || items < 1) {
+      return *error = "list_items: bad N", false;
+    }
+    *out = faults::ListItems(static_cast<size_t>(items));
   } else if (kind == "invalid_utf8") {
     if (!want(1, 1, "STATUS") || !status_arg("STATUS")) return false;
     *out = faults::Status(status, kInvalidUtf8Body);
   } else {
     *error = "vendor_fault: unknown kind '" + kind +
              "' (vendor_error, status, html, retry_after, stall, truncated, invalid_json, huge, "
-             "echo_credentials, invalid_utf8)";
+             "echo_credentials, invalid_utf8, list_items, link_page)";
     return false;
   }
   return true;

@@ -64,4 +64,10 @@ Fault EchoCredentials(int status) {
   return fault;
 }
 
+Fault ListItems(size_t items) {
+  Fault fault;
+  fault.list_items = items;
+  return fault;
+}
+
 }  // namespace kosmo::fakes::faults

@@ -44,6 +44,11 @@ struct Reply {
 };
 
 using Responder = std::function<Reply(const RouteRequest&)>;
+using Query = std::multimap<std::string, std::string>;
+
+// The `list_items` fault (fake_vendor_paging.cpp): a successful list answer rebuilt to hold
+// `items` numbered copies of its first item, cut to the page `query` asks for.
+void page_list(const std::string& path, const Query& query, size_t items, Reply& reply);
 
 struct Route {
   std::string method;   // GET POST DELETE

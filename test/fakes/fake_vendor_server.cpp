@@ -11,6 +11,7 @@
 #include <limits>
 #include <mutex>
 #include <regex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -136,21 +137,28 @@ struct FakeVendorServer::Impl {
   std::map<size_t, std::shared_ptr<const std::string>> huge_bodies;
 
   void serve(const httplib::Request& request, httplib::Response& response);
-  Reply route(const httplib::Request& request, const RecordedRequest& recorded) const;
+  Reply route(const httplib::Request& request, const RecordedRequest& recorded,
+              bool first_page) const;
   std::optional<Fault> take_fault(const std::string& path);
   std::shared_ptr<const std::string> huge_body(size_t bytes);
   bool stall(double seconds);
 };
 
+// With `first_page`, the query's page position is left out (a list_items fault pages the list
+// itself from the route's first page).
 Reply FakeVendorServer::Impl::route(const httplib::Request& request,
-                                    const RecordedRequest& recorded) const {
+                                    const RecordedRequest& recorded, bool first_page) const {
+  static const std::set<std::string> kPositions = {"page",     "offset",    "start",
+                                                   "until",    "after_id",  "pageToken"};
   std::smatch match;
   for (const CompiledRoute& candidate : routes) {
     if (candidate.method != request.method) continue;
     if (!std::regex_match(request.path, match, candidate.pattern)) continue;
     RouteRequest route_request{recorded, {}, {}};
     for (size_t i = 1; i < match.size(); ++i) route_request.captures.push_back(match[i].str());
-    for (const auto& [name, value] : request.params) route_request.params.emplace(name, value);
+    for (const auto& [name, value] : request.params) {
+      if (!first_page || kPositions.count(name) == 0) route_request.params.emplace(name, value);
+    }
     return candidate.respond(route_request);
   }
   return error_reply(vendor_for_path(recorded.path), 404,
@@ -188,8 +196,14 @@ bool FakeVendorServer::Impl::stall(double seconds) {
 void FakeVendorServer::Impl::serve(const httplib::Request& request, httplib::Response& response) {
   RecordedRequest recorded = record(request);
   const std::optional<Fault> fault = take_fault(recorded.path);
-  Reply reply = fault && fault->status ? Reply{} : route(request, recorded);
+  const bool paged = fault && fault->list_items > 0;
+  Reply reply = fault && fault->status ? Reply{} : route(request, recorded, paged);
   if (fault) apply(*fault, recorded, reply);
+  if (paged) {
+    Query query;
+    for (const auto& [name, value] : request.params) query.emplace(name, value);
+    page_list(recorded.path, query, fault->list_items, reply);
+  }
   std::shared_ptr<const std::string> huge;
   if (fault && fault->huge_bytes > 0) huge = huge_body(fault->huge_bytes);
   recorded.response_status = reply.status;

@@ -57,6 +57,9 @@ struct Fault {
   // Put the Authorization and x-api-key values received into the body: the vendor's error
   // format when the status is an error, else a success object {"received_authorization": …}.
   bool echo_credentials = false;
+  // The list the route answers holds this many items (its canned item, numbered), paged as the
+  // vendor pages (fake_vendor_paging.cpp).
+  size_t list_items = 0;
 };
 
 // Ready-made faults.
@@ -80,6 +83,8 @@ Fault InvalidJson();
 Fault Huge(size_t bytes);
 // The received credentials in the body: an error body for status >= 400, else a success body.
 Fault EchoCredentials(int status);
+// The route's list answer holds `items` items, paged as the vendor pages.
+Fault ListItems(size_t items);
 }  // namespace faults
 
 class FakeVendorServer {

@@ -228,5 +228,28 @@ TEST(IntegrationsManifestParser, CheckedAgainstDefaultsToTheManifestsSource) {
   EXPECT_EQ(parsed->endpoint_of(parsed->functions[1]), "POST https://other.my.test/b");
 }
 
+// A paging description is checked at load: a style from the table, the keys its style needs,
+// and position/size naming parameters of the function (a typo would page nowhere).
+TEST(IntegrationsManifestParser, PagingIsCheckedAtLoad) {
+  const std::string list = R"("operation": "read", "parameters": [{"name": "limit"}, {"name": "after"}], )";
+  const auto good = parse_one_function(
+      list + R"("paging": {"style": "cursor", "items": "data", "position": "after", "next": "next"})");
+  ASSERT_TRUE(good.ok()) << good.error().message;
+  ASSERT_TRUE(good->functions[0].paging);
+  EXPECT_EQ(good->functions[0].paging->style, PagingStyle::kCursor);
+  EXPECT_EQ(refusal(parse_one_function(list + R"("paging": {"style": "pages", "items": "d"})")),
+            "my.json.functions[0].paging.style has unknown value 'pages' (allowed: none, cursor, "
+            "page, offset, until, link)");
+  EXPECT_EQ(refusal(parse_one_function(
+                list + R"("paging": {"style": "cursor", "items": "d", "position": "after"})")),
+            "my.json.functions[0].paging.next is required for this style");
+  EXPECT_EQ(refusal(parse_one_function(
+                list + R"("paging": {"style": "offset", "items": "d", "position": "ofset",
+                                     "default_size": 5})")),
+            "my.json.functions[0].paging.position names 'ofset', which is not a parameter of f");
+  EXPECT_EQ(refusal(parse_one_function(list + R"("paging": {"style": "none", "items": "d"})")),
+            "my.json.functions[0].paging.note is required when style is 'none'");
+}
+
 }  // namespace
 }  // namespace kosmo::integrations
