@@ -135,9 +135,17 @@ void build(const Target& target, const BoundArguments& bound) {
   if (!target.function->hook.empty()) return;  // hooks decide what is sent; not the generic path
   Credentials credentials;
   // Every credential set to its own name, except the account's base URL override: the
-  // manifest's own host is the reference.
+  // manifest's own host is the reference. A base URL that is only a template of that field
+  // (Wildix's "https://{url}") gets a plain host name for it.
+  const std::string& override_field =
+      target.function->base_url_field.value_or(target.manifest->base_url_field);
+  const std::string& default_base = target.function->base_url.value_or(target.manifest->base_url);
   for (const kosmo::config::CredentialField& field : target.manifest->credentials) {
-    if (field.key != target.manifest->base_url_field) credentials[field.key] = field.key;
+    if (field.key != override_field) {
+      credentials[field.key] = field.key;
+    } else if (default_base.find("{" + field.key + "}") != std::string::npos) {
+      credentials[field.key] = "fuzz-host.example";
+    }
   }
   for (const std::string& key : target.function->requires_credentials) credentials[key] = key;
   // A missing or unsafe path value fails the build: refused before any request is made.
