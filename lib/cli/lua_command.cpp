@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <system_error>
@@ -12,6 +15,8 @@
 #include "lib/cli/command_context.h"
 #include "lib/cli/composite_dispatcher.h"
 #include "lib/cli/count_option.h"
+#include "lib/cli/live_progress.h"
+#include "lib/cli/logging.h"
 #include "lib/cli/repl.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/cli/run_report.h"
@@ -60,6 +65,17 @@ lua::SandboxOptions sandbox_options(const LuaCommandOptions& options, Clock::tim
   return sandbox;
 }
 
+ProgressChoice progress_for(const LuaCommandOptions& options) {
+  ProgressSituation situation;
+  situation.progress_flag = options.progress;
+  situation.json = options.flags.json;
+  situation.repl = options.repl;
+  situation.stderr_terminal = isatty(STDERR_FILENO) == 1;
+  situation.term = std::getenv("TERM");
+  situation.log = log_settings();
+  return choose_progress(situation);
+}
+
 // The run's --timeout as a Deadline on the same instant the sandbox's guard counts from, so
 // every request of the run, including those the runtimes make after the script ended (closing
 // an HTTP MCP session), ends when the guard's budget does.
@@ -90,6 +106,9 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
   if (integrations) {
     app.add_flag("--repl", options.repl, "Interactive prompt; one sandbox across lines");
   }
+  app.add_flag("--progress", options.progress,
+               "Stream print() output to stderr as it happens (automatic with --json when stderr "
+               "is a terminal); the envelope's output is unchanged");
 }
 
 namespace {
@@ -112,7 +131,8 @@ void fail_finished_run(lua::RunOutcome& outcome, Failure failure) {
 // interrupts the run.
 int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
                    const std::optional<CodeSource>& source, const lua::SandboxServices& services,
-                   CommandContext& context, RunReport& report, SignalWatch* signals) {
+                   CommandContext& context, RunReport& report, SignalWatch* signals,
+                   LiveProgress& progress) {
   lua::Sandbox sandbox(sandbox_options(options, started), services,
                        [&report](lua::LimitKind kind) { report.last_resort(kind); });
   std::optional<SignalWatch::Subscription> interruption;
@@ -132,6 +152,7 @@ int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
   if (std::optional<Failure> unrecorded = context.finish_http()) {
     fail_finished_run(outcome, std::move(*unrecorded));
   }
+  progress.stop();
   return report.finish(outcome);
 }
 
@@ -169,11 +190,13 @@ int run_lua_command(const LuaCommandOptions& options) {
     CompositeDispatcher dispatcher(*integrations, *mcp);
     lua::DocRegistry docs = context.make_doc_registry();
     docs.add(mcp::make_mcp_doc_source(*mcp));
+    LiveProgress progress(progress_for(options), log_settings(), context.redactor());
     lua::SandboxServices services;
     services.dispatcher = &dispatcher;
     if (options.flavor == LuaFlavor::kIntegrations) services.docs = &docs;
+    if (progress.choice().any()) services.observer = &progress;
     return run_in_sandbox(options, started, source, services, context, report,
-                          signals ? &*signals : nullptr);
+                          signals ? &*signals : nullptr, progress);
   } catch (const http::CassetteError& e) {
     return report.config_error(e.what());
   } catch (const std::exception& e) {

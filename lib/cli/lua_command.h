@@ -17,6 +17,7 @@ struct LuaCommandOptions {
   std::string file;
   std::optional<std::string> eval;
   bool repl = false;
+  bool progress = false;  // --progress: stream print() lines to stderr as they happen
   size_t memory_limit = lua::kDefaultMemoryLimitBytes;
   double cpu_limit = lua::kDefaultCpuLimitSeconds;
   size_t output_limit = lua::kDefaultOutputLimitBytes;

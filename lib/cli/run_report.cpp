@@ -7,6 +7,7 @@
 
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
+#include "lib/cli/stderr_lines.h"
 #include "lib/cli/stdout_writer.h"
 #include "lib/common/error_codes.h"
 #include "lib/http/json_redaction.h"
@@ -111,8 +112,10 @@ int RunReport::internal_error(const std::string& message) {
 
 void RunReport::last_resort(lua::LimitKind kind) {
   if (!claim_stdout()) return;
-  // _exit below skips every destructor: stop MCP servers first so none is orphaned.
+  // _exit below skips every destructor: stop MCP servers first so none is orphaned, and take
+  // the live status line off the terminal.
   mcp::kill_all_server_groups();
+  stderr_lines().end_status();
   lua::RunOutcome outcome;
   outcome.error = sandbox_->guard().message() + "; the script was stuck in a host call";
   outcome.error_code = lua::limit_error_code(kind);
