@@ -130,7 +130,12 @@ std::unique_ptr<CLI::App> make_command_app(const Command& command, std::function
   app->add_option("--log-format")
       ->description("How stderr diagnostics are written: text (default) or json, one JSON "
                     "object per line for log shippers")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::Validator(
+          [](std::string& name) -> std::string {
+            LogFormat format;
+            return parse_log_format(name, format) ? "" : "must be text or json, not '" + name + "'";
+          },
+          "text|json", "log format"))
       ->option_text("text|json");
   std::function<int()> run = command.define(*app);
   if (runner != nullptr) *runner = std::move(run);

@@ -40,11 +40,14 @@ constexpr const char kIntegrationsExamples[] = R"(Examples:
   kosmo integrations:lua --eval 'print(docs.read("sinch.get_group"))'
   echo 'return json.encode({ok = true})' | kosmo integrations:lua --json
   kosmo integrations:lua --eval 'while true do end' --cpu-limit 1 --json   # exit 3
+  kosmo integrations:lua workflow.lua --json --progress -v --log-format json > envelope.json
+      # CI/cron: print() lines, one line per HTTP call and retry, all as JSON lines on stderr
 )";
 
 constexpr const char kMcpExamples[] = R"(Examples:
   kosmo mcp:lua --eval 'return json.encode({1, 2, 3})' --json
   kosmo mcp:lua workflow.lua --cpu-limit 5 --json
+  kosmo mcp:lua workflow.lua --json -vv 2> mcp.log   # every JSON-RPC message, redacted
 )";
 
 // The run's wall-clock bound. A REPL session gets no default: it lasts as long as its user types.
