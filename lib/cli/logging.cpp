@@ -74,6 +74,14 @@ void configure_logging(int verbosity, bool quiet, LogFormat format) {
 
 const LogSettings& log_settings() { return settings; }
 
+std::string error_line_for_stderr(std::string_view message) {
+  if (settings.format == LogFormat::kJson) {
+    const log::Fields fields{log::Field::text("event", "error")};
+    return json_log_line(std::chrono::system_clock::now(), "error", message, &fields);
+  }
+  return "Error: " + std::string(message) + "\n";
+}
+
 bool parse_log_format(const std::string& name, LogFormat& format) {
   if (name == "text") {
     format = LogFormat::kText;

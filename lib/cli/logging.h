@@ -1,6 +1,7 @@
 #pragma once
 // Diagnostics go to stderr only (spdlog); stdout belongs to the envelope.
 #include <string>
+#include <string_view>
 
 namespace kosmo::cli {
 
@@ -22,6 +23,11 @@ struct LogSettings {
 void configure_logging(int verbosity, bool quiet, LogFormat format = LogFormat::kText);
 
 const LogSettings& log_settings();
+
+// The line that reports a command's failure on stderr: "Error: <message>\n", or under
+// --log-format json a JSON record with level "error" and "event": "error", so that every line
+// a log shipper reads parses. `message` must already be redacted.
+std::string error_line_for_stderr(std::string_view message);
 
 // "text" / "json" → the format; anything else → false.
 bool parse_log_format(const std::string& name, LogFormat& format);

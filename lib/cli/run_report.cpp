@@ -7,6 +7,7 @@
 
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
+#include "lib/cli/logging.h"
 #include "lib/cli/stderr_lines.h"
 #include "lib/cli/stdout_writer.h"
 #include "lib/common/error_codes.h"
@@ -71,12 +72,12 @@ int RunReport::emit(const lua::RunOutcome& outcome) {
   if (flags_.json) {
     // The envelope lost, stderr is the only place left to say why the run failed.
     if (!write_stdout(redacted(render_envelope(envelope))) && !outcome.success) {
-      write_stderr(redacted("Error: " + outcome.error + "\n"));
+      write_stderr(error_line_for_stderr(redacted(outcome.error)));
     }
   } else {
     write_stdout(
         redacted(plain_stdout(envelope.output, outcome.success ? envelope.result : nullptr)));
-    if (!outcome.success) write_stderr(redacted("Error: " + outcome.error + "\n"));
+    if (!outcome.success) write_stderr(error_line_for_stderr(redacted(outcome.error)));
   }
   if (!outcome.error_code) return kExitOk;
   if (*outcome.error_code == ErrorCode::kInterrupted) {
