@@ -125,7 +125,9 @@ const std::vector<Command>& commands() {
 std::unique_ptr<CLI::App> make_command_app(const Command& command, std::function<int()>* runner) {
   auto app = std::make_unique<CLI::App>(command.summary, std::string("kosmo ") + command.name);
   app->set_version_flag("--version", version_text());
-  app->add_flag("-v,--verbose")->description("More diagnostics on stderr (-vv for debug)");
+  app->add_flag("-v,--verbose")
+      ->description("More diagnostics on stderr: a line per HTTP call and retry (-vv: also "
+                    "headers, the first KiB of bodies, MCP messages; all redacted)");
   app->add_flag("--quiet")->description("Only errors on stderr");
   app->add_option("--log-format")
       ->description("How stderr diagnostics are written: text (default) or json, one JSON "

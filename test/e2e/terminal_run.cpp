@@ -34,6 +34,36 @@ bool Drain(int fd, std::string* sink) {
   }
 }
 
+// stdin /dev/null, stdout `out_w`, stderr the terminal `slave`; its own process group, default
+// signal dispositions, as from a shell. Returns posix_spawn's error number (0: started).
+int SpawnWithTerminalStderr(std::vector<std::string> argv_strings, std::vector<std::string> env,
+                            int slave, int out_w, pid_t* pid) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_w, 1);
+  posix_spawn_file_actions_adddup2(&actions, slave, 2);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t defaults, empty;
+  sigfillset(&defaults);
+  sigemptyset(&empty);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setsigmask(&attr, &empty);
+  posix_spawnattr_setpgroup(&attr, 0);
+  posix_spawnattr_setflags(&attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  std::vector<char*> argv, envp;
+  for (auto& arg : argv_strings) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  for (auto& entry : env) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  const int spawned = posix_spawn(pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  return spawned;
+}
+
 }  // namespace
 
 std::string TerminalRunResult::Describe() const {
@@ -70,33 +100,11 @@ TerminalRunResult RunKosmoOnTerminal(const TerminalRunOptions& options) {
   }
   fcntl(master, F_SETFD, FD_CLOEXEC);
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, slave, 2);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  sigset_t defaults, empty;
-  sigfillset(&defaults);
-  sigemptyset(&empty);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setsigmask(&attr, &empty);
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
   const std::string binary = KosmoBinary();
-  std::vector<std::string> argv_strings = {binary};
-  argv_strings.insert(argv_strings.end(), options.args.begin(), options.args.end());
-  std::vector<char*> argv, envp;
-  for (auto& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  for (auto& entry : env) envp.push_back(entry.data());
-  envp.push_back(nullptr);
+  std::vector<std::string> argv = {binary};
+  argv.insert(argv.end(), options.args.begin(), options.args.end());
   pid_t pid = -1;
-  const int spawned = posix_spawn(&pid, binary.c_str(), &actions, &attr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
+  const int spawned = SpawnWithTerminalStderr(argv, env, slave, out[1], &pid);
   close(slave);
   close(out[1]);
   if (spawned != 0) {
