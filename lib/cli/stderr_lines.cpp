@@ -47,11 +47,14 @@ void StderrLines::write_above(const std::function<void()>& writer) {
 void StderrLines::show_status(std::string_view status) {
   std::lock_guard lock(mutex_);
   if (ended_) return;
+  if (status.empty()) {
+    erase_locked();
+    return;
+  }
   std::string line(kEraseLine);
   line.append(status);
   write_stderr_fully(line);
   status_ = std::string(status);
-  if (status_.empty()) status_ = " ";  // an erase is still owed
 }
 
 void StderrLines::clear_status() {

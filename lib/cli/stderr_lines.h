@@ -20,7 +20,7 @@ class StderrLines {
   // Runs `writer` (which writes whole lines to stderr its own way, as spdlog's colour sink does)
   // with the status line erased, then redraws it.
   void write_above(const std::function<void()>& writer);
-  // Shows `status` (one line, no newline) in place of the previous one.
+  // Shows `status` (one line, no newline) in place of the previous one; "" erases it.
   void show_status(std::string_view status);
   // Erases the status line, if shown; later show_status() calls draw it again.
   void clear_status();
