@@ -69,7 +69,8 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
   session_options.initialize_timeout_s = server.timeout_s;
   session_options.deadline = options.deadline;
   session_options.redactor = options.redactor;
-  const TransportContext context{environment, options.http_client, options.stop_timings};
+  const TransportContext context{environment, options.http_client, options.stop_timings,
+                                 options.redactor};
   McpOutcome<std::unique_ptr<Transport>> transport =
       options.open_transport ? options.open_transport(expanded.config)
                              : server.transport->open(expanded.config, context);

@@ -22,8 +22,9 @@ std::string trimmed(std::string_view text) {
 
 }  // namespace
 
-StderrDrain::StderrDrain(int fd, std::string server_name, size_t tail_bytes)
-    : name_(std::move(server_name)), tail_limit_(tail_bytes) {
+StderrDrain::StderrDrain(int fd, std::string server_name, http::Redactor redactor,
+                         size_t tail_bytes)
+    : name_(std::move(server_name)), redactor_(std::move(redactor)), tail_limit_(tail_bytes) {
   if (pipe2(wake_, O_CLOEXEC) != 0) wake_[0] = wake_[1] = -1;
   thread_ = std::thread([this, fd] { run(fd); });
 }
@@ -81,6 +82,7 @@ void StderrDrain::take(std::string_view bytes) {
 void StderrDrain::log_line(std::string_view line) const {
   std::string text = trimmed(line);
   if (text.empty()) return;
+  if (!redactor_.empty()) text = redactor_.redact(text);
   if (text.size() > kMaxLoggedLine) text = text.substr(0, kMaxLoggedLine) + "...";
   spdlog::info("[mcp:{}] {}", name_, text);
 }

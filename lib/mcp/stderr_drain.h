@@ -3,13 +3,18 @@
 // because a server that logs more than a pipe holds (64 KiB) while kosmo is busy in Lua would
 // otherwise block on its next write and never answer. Each line goes to the log (info level,
 // "[mcp:<server>] ...", stderr of kosmo, never stdout); the last few KiB are kept for the message
-// shown when the server dies.
+// shown when the server dies. Logged lines are redacted with a copy of the run's redactor taken
+// when the server starts: the drain thread must not read the run's own Redactor, which the Lua
+// thread may be adding to, and the secrets a server could print (those of its entry) are
+// registered before it starts.
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <string>
 #include <thread>
+
+#include "lib/http/redactor.h"
 
 namespace kosmo::mcp {
 
@@ -18,7 +23,8 @@ inline constexpr size_t kStderrTailBytes = 4096;
 class StderrDrain {
  public:
   // Does not own `fd`; it must stay open until stop() returns.
-  StderrDrain(int fd, std::string server_name, size_t tail_bytes = kStderrTailBytes);
+  StderrDrain(int fd, std::string server_name, http::Redactor redactor = {},
+              size_t tail_bytes = kStderrTailBytes);
   ~StderrDrain();  // stop(0)
   StderrDrain(const StderrDrain&) = delete;
   StderrDrain& operator=(const StderrDrain&) = delete;
@@ -37,6 +43,7 @@ class StderrDrain {
   void log_line(std::string_view line) const;
 
   std::string name_;
+  const http::Redactor redactor_;
   size_t tail_limit_;
   int wake_[2] = {-1, -1};  // written to by stop() to end the thread's poll
   mutable std::mutex mutex_;

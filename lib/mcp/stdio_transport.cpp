@@ -53,7 +53,8 @@ std::string start_failure(const ServerConfig& config, std::error_code error) {
 }  // namespace
 
 McpOutcome<std::unique_ptr<StdioTransport>> StdioTransport::start(
-    const ServerConfig& config, const config::Environment& parent_env, StopTimings stop_timings) {
+    const ServerConfig& config, const config::Environment& parent_env, StopTimings stop_timings,
+    const http::Redactor* redactor) {
   if (config.command.empty()) {
     return McpFailure{ErrorKind::kConfig, "MCP server '" + config.name + "' is missing a command."};
   }
@@ -62,13 +63,15 @@ McpOutcome<std::unique_ptr<StdioTransport>> StdioTransport::start(
   auto process = ChildProcess::start(spec);
   if (!process) return McpFailure{ErrorKind::kStart, start_failure(config, process.error())};
   return std::unique_ptr<StdioTransport>(
-      new StdioTransport(config.name, stop_timings, std::move(*process)));
+      new StdioTransport(config.name, stop_timings, std::move(*process), redactor));
 }
 
 StdioTransport::StdioTransport(std::string name, StopTimings stop_timings,
-                               std::unique_ptr<ChildProcess> process)
+                               std::unique_ptr<ChildProcess> process,
+                               const http::Redactor* redactor)
     : name_(std::move(name)), stop_timings_(stop_timings), process_(std::move(process)) {
-  drain_ = std::make_unique<StderrDrain>(process_->stderr_fd(), name_);
+  drain_ = std::make_unique<StderrDrain>(process_->stderr_fd(), name_,
+                                         redactor ? *redactor : http::Redactor());
   spdlog::debug("Started MCP server '{}' (pid {})", name_, process_->pid());
 }
 

@@ -30,7 +30,8 @@ class StdioTransport final : public Transport {
   // process cannot be started.
   static McpOutcome<std::unique_ptr<StdioTransport>> start(const ServerConfig& config,
                                                            const config::Environment& parent_env,
-                                                           StopTimings stop_timings = {});
+                                                           StopTimings stop_timings = {},
+                                                           const http::Redactor* redactor = nullptr);
   ~StdioTransport() override;
 
   McpOutcome<rapidjson::Document> round_trip(const OutgoingRequest& request,
@@ -43,7 +44,9 @@ class StdioTransport final : public Transport {
   std::string stderr_tail() const { return drain_->tail(); }
 
  private:
-  StdioTransport(std::string name, StopTimings stop_timings, std::unique_ptr<ChildProcess> process);
+  // `redactor` (may be null) is copied for the stderr drain's log lines.
+  StdioTransport(std::string name, StopTimings stop_timings, std::unique_ptr<ChildProcess> process,
+                 const http::Redactor* redactor);
 
   McpCheck send_line(const std::string& text, WaitUntil deadline, double timeout_s);
   // The next message from stdout, waiting until `deadline`; nullopt when the deadline passed.

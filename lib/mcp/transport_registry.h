@@ -9,6 +9,7 @@
 
 #include "lib/config/environment.h"
 #include "lib/http/http_client.h"
+#include "lib/http/redactor.h"
 #include "lib/mcp/child_process.h"
 #include "lib/mcp/errors.h"
 #include "lib/mcp/transport.h"
@@ -22,6 +23,8 @@ struct TransportContext {
   const config::Environment& environment;  // the parent environment of a started process
   http::HttpClient* http = nullptr;        // the run's HTTP stack
   StopTimings stop_timings = {};
+  // The run's redactor, its entry's credentials registered (open_session); may be null.
+  const http::Redactor* redactor = nullptr;
 };
 
 struct TransportKind {

@@ -27,6 +27,7 @@ struct Options {
   bool bare = false;             // --bare: declare the tools capability only
   bool grandchild = false;       // --grandchild: fork a sleeper into the process group
   int stderr_bytes = 0;          // --stderr-bytes N: write N bytes to stderr before serving
+  std::string stderr_env;        // --stderr-env NAME: write "NAME=<its value>" to stderr first
 };
 
 inline int number_after(const std::vector<std::string>& words, size_t& i) {
@@ -67,6 +68,8 @@ inline void apply_words(Options& options, const std::vector<std::string>& words)
       options.grandchild = true;
     else if (word == "--stderr-bytes")
       options.stderr_bytes = number_after(words, i);
+    else if (word == "--stderr-env" && i + 1 < words.size())
+      options.stderr_env = words[++i];
     else if (word == "--protocol-version" && i + 1 < words.size()) {
       options.protocol_version = words[++i];
     } else {

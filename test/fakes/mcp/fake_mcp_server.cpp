@@ -74,6 +74,10 @@ void prepare(const Options& options) {
     std::this_thread::sleep_for(std::chrono::milliseconds(options.slow_start_ms));
   }
   std::fputs("fake mcp ready\n", stderr);
+  if (!options.stderr_env.empty()) {
+    const char* value = std::getenv(options.stderr_env.c_str());
+    std::fprintf(stderr, "%s=%s\n", options.stderr_env.c_str(), value ? value : "");
+  }
   if (options.stderr_bytes > 0) {
     std::string noise(static_cast<size_t>(options.stderr_bytes), 'e');
     for (size_t i = 79; i < noise.size(); i += 80) noise[i] = '\n';
