@@ -9,6 +9,7 @@
 
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
+#include "lib/cli/logging.h"
 #include "lib/config/permission.h"
 #include "lib/lua/call_log.h"
 #include "lib/lua/pager.h"
@@ -110,7 +111,7 @@ int report(const RunFlags& flags, const CallFacts& facts, const http::Redactor* 
   if (flags.json) {
     write_stdout(redacted(render_call_json(flags, facts)));
   } else if (facts.failure) {
-    std::cerr << redacted("Error: " + facts.failure->message + "\n");
+    std::cerr << error_line_for_stderr(redacted(facts.failure->message));
   } else if (facts.outcome->data.IsString()) {
     const rapidjson::Value& data = facts.outcome->data;
     write_stdout(redacted(std::string(data.GetString(), data.GetStringLength()) + "\n"));

@@ -125,8 +125,20 @@ const std::vector<Command>& commands() {
 std::unique_ptr<CLI::App> make_command_app(const Command& command, std::function<int()>* runner) {
   auto app = std::make_unique<CLI::App>(command.summary, std::string("kosmo ") + command.name);
   app->set_version_flag("--version", version_text());
-  app->add_flag("-v,--verbose")->description("More diagnostics on stderr (-vv for debug)");
+  app->add_flag("-v,--verbose")
+      ->description("More diagnostics on stderr: a line per HTTP call and retry (-vv: also "
+                    "headers, the first KiB of bodies, MCP messages; all redacted)");
   app->add_flag("--quiet")->description("Only errors on stderr");
+  app->add_option("--log-format")
+      ->description("How stderr diagnostics are written: text (default) or json, one JSON "
+                    "object per line for log shippers")
+      ->check(CLI::Validator(
+          [](std::string& name) -> std::string {
+            LogFormat format;
+            return parse_log_format(name, format) ? "" : "must be text or json, not '" + name + "'";
+          },
+          "text|json", "log format"))
+      ->option_text("text|json");
   std::function<int()> run = command.define(*app);
   if (runner != nullptr) *runner = std::move(run);
   return app;
@@ -221,7 +233,11 @@ int run_command(const Command& command, int argc, char** argv) {
     if (command.json_parse_error != nullptr) return command.json_parse_error(message);
     return command_output_parse_error(message);
   }
-  configure_logging(static_cast<int>(app->count("--verbose")), app->count("--quiet") > 0);
+  LogFormat format = LogFormat::kText;
+  if (app->count("--log-format") > 0) {
+    parse_log_format(app->get_option("--log-format")->as<std::string>(), format);
+  }
+  configure_logging(static_cast<int>(app->count("--verbose")), app->count("--quiet") > 0, format);
   return runner();
 }
 

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "lib/cli/envelope.h"
+#include "lib/cli/logging.h"
 #include "lib/common/error_codes.h"
 #include "lib/common/utf8.h"
 
@@ -81,7 +82,7 @@ int CommandOutput::fail(std::string_view message, ErrorCode error_code) {
                        allocator);
     write_stdout(pretty_json(document) + "\n");
   } else {
-    std::cerr << "Error: " << message << '\n';
+    std::cerr << error_line_for_stderr(message);
   }
   return exit_code_of(error_code);
 }

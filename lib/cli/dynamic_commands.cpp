@@ -53,7 +53,8 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 int target_index(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) {
     const std::string_view word = argv[i];
-    if (word == "--account" || word == "--record" || word == "--replay") {
+    if (word == "--account" || word == "--record" || word == "--replay" ||
+        word == "--log-format") {
       ++i;  // its value
     } else if (word.empty() || word[0] != '-') {
       return i;

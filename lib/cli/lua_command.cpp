@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <system_error>
@@ -12,6 +15,8 @@
 #include "lib/cli/command_context.h"
 #include "lib/cli/composite_dispatcher.h"
 #include "lib/cli/count_option.h"
+#include "lib/cli/live_progress.h"
+#include "lib/cli/logging.h"
 #include "lib/cli/repl.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/cli/run_report.h"
@@ -40,6 +45,8 @@ constexpr const char kIntegrationsExamples[] = R"(Examples:
   kosmo integrations:lua report.lua --arg day=2026-12-01 --arg-json 'ids=[1,2]' --json
   kosmo integrations:lua report.lua --input params.json --arg day="$DAY" --json
   echo '{"day": "2026-12-01"}' | kosmo integrations:lua --eval 'return args.day' --input -
+  kosmo integrations:lua workflow.lua --json --progress -v --log-format json > envelope.json
+      # CI/cron: print() lines, one line per HTTP call and retry, all as JSON lines on stderr
 
 Inputs: --input (JSON objects, in order), then --arg and --arg-json as given, a later one
 winning, make the read-only table `args` (args.day, args.ids[1]); values are data, never
@@ -50,6 +57,7 @@ constexpr const char kMcpExamples[] = R"(Examples:
   kosmo mcp:lua --eval 'return json.encode({1, 2, 3})' --json
   kosmo mcp:lua workflow.lua --cpu-limit 5 --json
   kosmo mcp:lua --eval 'return app.mcp.fs.read_file({path = args.path})' --arg path=README.md
+  kosmo mcp:lua workflow.lua --json -vv 2> mcp.log   # every JSON-RPC message, redacted
 
 Inputs: --input, --arg and --arg-json make the read-only table `args`, as for integrations:lua.
 )";
@@ -70,6 +78,17 @@ lua::SandboxOptions sandbox_options(const LuaCommandOptions& options, Clock::tim
   sandbox.expose_integrations = options.flavor == LuaFlavor::kIntegrations;
   sandbox.expose_docs = options.flavor == LuaFlavor::kIntegrations;
   return sandbox;
+}
+
+ProgressChoice progress_for(const LuaCommandOptions& options) {
+  ProgressSituation situation;
+  situation.progress_flag = options.progress;
+  situation.json = options.flags.json;
+  situation.repl = options.repl;
+  situation.stderr_terminal = isatty(STDERR_FILENO) == 1;
+  situation.term = std::getenv("TERM");
+  situation.log = log_settings();
+  return choose_progress(situation);
 }
 
 // The run's --timeout as a Deadline on the same instant the sandbox's guard counts from, so
@@ -103,6 +122,9 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
   if (integrations) {
     app.add_flag("--repl", options.repl, "Interactive prompt; one sandbox across lines");
   }
+  app.add_flag("--progress", options.progress,
+               "Stream print() output to stderr as it happens (automatic with --json when stderr "
+               "is a terminal); the envelope's output is unchanged");
 }
 
 namespace {
@@ -126,7 +148,7 @@ void fail_finished_run(lua::RunOutcome& outcome, Failure failure) {
 int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
                    const std::optional<CodeSource>& source, const rapidjson::Value& args,
                    const lua::SandboxServices& services, CommandContext& context, RunReport& report,
-                   SignalWatch* signals) {
+                   SignalWatch* signals, LiveProgress& progress) {
   lua::Sandbox sandbox(sandbox_options(options, started), services,
                        [&report](lua::LimitKind kind) { report.last_resort(kind); });
   if (auto failure = lua::install_script_args(sandbox, args)) {
@@ -149,6 +171,7 @@ int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
   if (std::optional<Failure> unrecorded = context.finish_http()) {
     fail_finished_run(outcome, std::move(*unrecorded));
   }
+  progress.stop();
   return report.finish(outcome);
 }
 
@@ -194,11 +217,13 @@ int run_lua_command(const LuaCommandOptions& options) {
     CompositeDispatcher dispatcher(*integrations, *mcp);
     lua::DocRegistry docs = context.make_doc_registry();
     docs.add(mcp::make_mcp_doc_source(*mcp));
+    LiveProgress progress(progress_for(options), log_settings(), context.redactor());
     lua::SandboxServices services;
     services.dispatcher = &dispatcher;
     if (options.flavor == LuaFlavor::kIntegrations) services.docs = &docs;
+    if (progress.choice().any()) services.observer = &progress;
     return run_in_sandbox(options, started, source, *args, services, context, report,
-                          signals ? &*signals : nullptr);
+                          signals ? &*signals : nullptr, progress);
   } catch (const http::CassetteError& e) {
     return report.config_error(e.what());
   } catch (const std::exception& e) {

@@ -19,6 +19,7 @@ struct LuaCommandOptions {
   std::optional<std::string> eval;
   ScriptArgsOptions inputs;  // --input, --arg, --arg-json: the script's `args`
   bool repl = false;
+  bool progress = false;  // --progress: stream print() lines to stderr as they happen
   size_t memory_limit = lua::kDefaultMemoryLimitBytes;
   double cpu_limit = lua::kDefaultCpuLimitSeconds;
   size_t output_limit = lua::kDefaultOutputLimitBytes;

@@ -7,6 +7,8 @@
 
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
+#include "lib/cli/logging.h"
+#include "lib/cli/stderr_lines.h"
 #include "lib/cli/stdout_writer.h"
 #include "lib/common/error_codes.h"
 #include "lib/http/json_redaction.h"
@@ -70,12 +72,12 @@ int RunReport::emit(const lua::RunOutcome& outcome) {
   if (flags_.json) {
     // The envelope lost, stderr is the only place left to say why the run failed.
     if (!write_stdout(redacted(render_envelope(envelope))) && !outcome.success) {
-      write_stderr(redacted("Error: " + outcome.error + "\n"));
+      write_stderr(error_line_for_stderr(redacted(outcome.error)));
     }
   } else {
     write_stdout(
         redacted(plain_stdout(envelope.output, outcome.success ? envelope.result : nullptr)));
-    if (!outcome.success) write_stderr(redacted("Error: " + outcome.error + "\n"));
+    if (!outcome.success) write_stderr(error_line_for_stderr(redacted(outcome.error)));
   }
   if (!outcome.error_code) return kExitOk;
   if (*outcome.error_code == ErrorCode::kInterrupted) {
@@ -111,8 +113,10 @@ int RunReport::internal_error(const std::string& message) {
 
 void RunReport::last_resort(lua::LimitKind kind) {
   if (!claim_stdout()) return;
-  // _exit below skips every destructor: stop MCP servers first so none is orphaned.
+  // _exit below skips every destructor: stop MCP servers first so none is orphaned, and take
+  // the live status line off the terminal.
   mcp::kill_all_server_groups();
+  stderr_lines().end_status();
   lua::RunOutcome outcome;
   outcome.error = sandbox_->guard().message() + "; the script was stuck in a host call";
   outcome.error_code = lua::limit_error_code(kind);

@@ -33,6 +33,10 @@ struct HttpRequest {
   std::string route_scope;
   std::string route_path;
   std::string route_query;
+  // Who sends the request, for the -v log only (never sent): the function's slug and account
+  // ("sinch_get_group", "default"), or "mcp:<server>" and "" for an MCP server.
+  std::string caller_function;
+  std::string caller_account;
 };
 
 struct HttpResponse {

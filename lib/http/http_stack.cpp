@@ -2,6 +2,7 @@
 
 #include "lib/http/cassette.h"
 #include "lib/http/curl_http_client.h"
+#include "lib/http/exchange_log.h"
 #include "lib/http/recording_http_client.h"
 #include "lib/http/replay_http_client.h"
 #include "lib/http/retrying_http_client.h"
@@ -18,6 +19,7 @@ struct HttpStack::Clients {
   std::unique_ptr<RetryingHttpClient> retrying;
   std::unique_ptr<RecordingHttpClient> recorder;
   HttpClient* outermost = nullptr;
+  std::unique_ptr<ExchangeLog> log;
 };
 
 HttpMode HttpMode::of(const RunFlags& flags) {
@@ -33,6 +35,7 @@ HttpStack::HttpStack(HttpMode mode, Deadline deadline, const Redactor& redactor)
     clients_->transport = std::make_unique<ReplayHttpClient>(
         load_cassette(mode_.cassette), mode_.cassette.string());
     clients_->outermost = clients_->transport.get();
+    clients_->log = std::make_unique<ExchangeLog>(redactor_);
   }
 }
 
@@ -46,6 +49,8 @@ HttpResult HttpStack::send(const HttpRequest& request) {
     clients_->retrying =
         std::make_unique<RetryingHttpClient>(*clients_->transport, *clients_->sleeper);
     clients_->outermost = clients_->retrying.get();
+    clients_->log = std::make_unique<ExchangeLog>(redactor_);
+    clients_->retrying->set_observer(clients_->log.get());
     if (mode_.kind == HttpMode::Kind::kRecord) {
       clients_->recorder =
           std::make_unique<RecordingHttpClient>(*clients_->retrying, redactor_);
@@ -57,7 +62,10 @@ HttpResult HttpStack::send(const HttpRequest& request) {
     if (auto left = deadline_.remaining()) deadline = clients_->sleeper->now() + *left;
     clients_->retrying->set_deadline(deadline);
   }
-  return clients_->outermost->send(request);
+  if (!replaying()) return clients_->outermost->send(request);
+  HttpResult result = clients_->outermost->send(request);
+  clients_->log->replayed(request, result);
+  return result;
 }
 
 void HttpStack::finish() {

@@ -36,6 +36,7 @@ void Redactor::add_pattern(std::string_view form) {
   may_start_[first] = true;
   if (first >= 'a' && first <= 'z') may_start_[first - 'a' + 'A'] = true;
   has_numeric_form_ = has_numeric_form_ || is_number_text(pattern);
+  longest_form_ = std::max(longest_form_, pattern.size());
   patterns_.push_back(std::move(pattern));
 }
 

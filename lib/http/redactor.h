@@ -45,6 +45,9 @@ class Redactor {
   // True when some form is made only of characters a JSON number can hold (a numeric password):
   // such a secret can arrive as a number rather than a string.
   bool has_numeric_form() const { return has_numeric_form_; }
+  // The length of the longest form: a text cut anywhere is redacted whole when the window
+  // redacted reaches this far past the cut (redacted_preview.h).
+  size_t longest_form() const { return longest_form_; }
 
   // True when `text` holds any form of any secret; allocates nothing.
   bool contains_secret(std::string_view text) const;
@@ -83,6 +86,7 @@ class Redactor {
   // one lookup in this small table per byte.
   std::array<bool, 256> may_start_{};
   bool has_numeric_form_ = false;
+  size_t longest_form_ = 0;
   TextSet secrets_seen_;      // values given to add_secret whose forms are registered
   TextSet basic_pairs_seen_;  // "user:password" pairs whose base64 forms are registered
 };

@@ -25,13 +25,22 @@ std::optional<double> RetryingHttpClient::time_left(const HttpRequest& request, 
 bool RetryingHttpClient::wait_for_retry(const HttpRequest& request, const HttpResult& result,
                                         int attempts, double started, double& waited) {
   const RetryLimits& limits = policy_.limits();
-  if (attempts > limits.max_retries || !RetryPolicy::is_retryable(request, result)) return false;
+  if (!RetryPolicy::is_retryable(request, result)) return false;
+  auto give_up = [&](std::string_view why) {
+    if (observer_ != nullptr) observer_->not_retried(request, result, attempts, why);
+    return false;
+  };
+  if (attempts > limits.max_retries) return give_up("no retries left");
   std::optional<double> delay = policy_.delay_before_retry(attempts, result, sleeper_.unix_now());
-  if (!delay || waited + *delay > limits.retry_budget_s) return false;
+  if (!delay) return give_up("the server's Retry-After is longer than kosmo waits");
+  if (waited + *delay > limits.retry_budget_s) return give_up("the call's retry budget is spent");
   // Waiting until the call's budget or the run's deadline is spent would leave no time for the
   // attempt the wait is for.
   std::optional<double> left = time_left(request, started, attempts);
-  if (left && *delay >= *left) return false;
+  if (left && *delay >= *left) {
+    return give_up("the wait would outlast the call's timeout or the run's --timeout");
+  }
+  if (observer_ != nullptr) observer_->retrying(request, result, attempts + 1, *delay);
   sleeper_.sleep(*delay);
   waited += *delay;
   return true;
@@ -51,6 +60,8 @@ HttpResult RetryingHttpClient::send(const HttpRequest& request) {
       if (attempts == 0) result.transport_error = "the run's timeout passed before the request";
       break;
     }
+    if (observer_ != nullptr) observer_->attempt_starting(request, attempts + 1);
+    const double attempt_started = sleeper_.now();
     if (left && (request.total_timeout_s <= 0 || *left < request.total_timeout_s)) {
       if (!shortened) shortened = request;
       shortened->total_timeout_s = *left;
@@ -59,6 +70,9 @@ HttpResult RetryingHttpClient::send(const HttpRequest& request) {
       result = inner_.send(request);
     }
     ++attempts;
+    if (observer_ != nullptr) {
+      observer_->attempt_finished(request, result, attempts, sleeper_.now() - attempt_started);
+    }
   } while (wait_for_retry(request, result, attempts, started, waited));
   result.attempts = attempts;
   return result;

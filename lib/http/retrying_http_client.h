@@ -8,6 +8,7 @@
 // retry happens only while time is left for it. The first attempt gets the whole budget.
 #include <optional>
 
+#include "lib/http/exchange_observer.h"
 #include "lib/http/http_client.h"
 #include "lib/http/retry_policy.h"
 #include "lib/http/sleeper.h"
@@ -23,6 +24,8 @@ class RetryingHttpClient final : public HttpClient {
   // and each attempt's total timeout is cut to the time left, since a blocked transfer is the
   // one place the run's own timer cannot interrupt.
   void set_deadline(std::optional<double> deadline) { deadline_ = deadline; }
+  // Told about every attempt and retry decision (the -v log); borrowed, may be null.
+  void set_observer(ExchangeObserver* observer) { observer_ = observer; }
 
   // The last attempt's result. When the deadline has already passed nothing is sent: the result
   // is a transport error with attempts = 0.
@@ -41,6 +44,7 @@ class RetryingHttpClient final : public HttpClient {
   Sleeper& sleeper_;
   RetryPolicy policy_;
   std::optional<double> deadline_;
+  ExchangeObserver* observer_ = nullptr;
 };
 
 }  // namespace kosmo::http

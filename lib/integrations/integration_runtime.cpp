@@ -259,6 +259,8 @@ void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& a
   }
   built->http.max_body_bytes = options_.max_response_bytes;
   built->http.total_timeout_s = options_.deadline.cap(built->http.total_timeout_s);
+  built->http.caller_function = target.function->slug;
+  built->http.caller_account = target.account;
   read_response(*target.manifest, *target.function, *built, sources_.http->send(built->http),
                 *sources_.redactor, outcome);
 }

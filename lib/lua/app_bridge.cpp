@@ -1,6 +1,7 @@
 #include "lib/lua/app_bridge.h"
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "lib/lua/app_paginate.h"
@@ -9,6 +10,7 @@
 #include "lib/lua/lua_guard.h"
 #include "lib/lua/lua_json.h"
 #include "lib/lua/run_guard.h"
+#include "lib/lua/run_observer.h"
 #include "lib/lua/sandbox_context.h"
 
 namespace kosmo::lua {
@@ -170,6 +172,23 @@ CallOutcome dispatch(SandboxContext& context, const CallRequest& request) {
   return outcome;
 }
 
+// Tells the run's observer a call started, and that it ended however it ends (a dispatcher
+// that throws included).
+class WatchedCall {
+ public:
+  WatchedCall(RunObserver& observer, std::string path)
+      : observer_(observer), path_(std::move(path)) {
+    observer_.call_started(path_);
+  }
+  ~WatchedCall() { observer_.call_finished(path_); }
+  WatchedCall(const WatchedCall&) = delete;
+  WatchedCall& operator=(const WatchedCall&) = delete;
+
+ private:
+  RunObserver& observer_;
+  std::string path_;
+};
+
 int node_call(lua_State* L) { return call_dispatcher(L, segments_of(L, 1), 2); }
 
 void register_metatables(lua_State* L) {
@@ -190,8 +209,11 @@ void register_metatables(lua_State* L) {
 
 CallOutcome call_and_log(lua_State* L, const CallRequest& request) {
   SandboxContext& context = context_of(L);
+  std::optional<WatchedCall> watched;
+  if (context.observer != nullptr) watched.emplace(*context.observer, request.joined_path());
   const auto started = std::chrono::steady_clock::now();
   CallOutcome outcome = dispatch(context, request);
+  watched.reset();
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
   if (context.guard != nullptr) context.guard->trip_if_out_of_time();

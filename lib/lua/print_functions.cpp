@@ -6,6 +6,7 @@
 #include "lib/lua/lua_json.h"
 #include "lib/lua/output_sink.h"
 #include "lib/lua/run_guard.h"
+#include "lib/lua/run_observer.h"
 #include "lib/lua/sandbox_context.h"
 #include "lib/lua/sandbox_functions.h"
 
@@ -27,6 +28,7 @@ void emit_line(lua_State* L) {
     lua_pushlstring(L, message.data(), message.size());
     lua_error(L);
   }
+  if (context.observer != nullptr) context.observer->printed(line);
 }
 
 int print(lua_State* L) {

@@ -18,6 +18,7 @@ Sandbox::Sandbox(const SandboxOptions& options, const SandboxServices& services,
   context_.output = &output_;
   context_.calls = &calls_;
   context_.dispatcher = services.dispatcher;
+  context_.observer = services.observer;
   set_context(L_, &context_);
   new_guard();
   allocator_.on_limit([this] { guard_->trip(LimitKind::kMemory); });

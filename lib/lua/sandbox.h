@@ -20,6 +20,7 @@ namespace kosmo::lua {
 
 class DocRegistry;
 class Dispatcher;
+class RunObserver;
 
 struct SandboxOptions {
   Limits limits;
@@ -30,6 +31,7 @@ struct SandboxOptions {
 struct SandboxServices {
   Dispatcher* dispatcher = nullptr;   // serves app.*; must outlive the Sandbox
   const DocRegistry* docs = nullptr;  // serves docs.*; must outlive the Sandbox
+  RunObserver* observer = nullptr;    // told of prints and calls as they happen; may be null
 };
 
 class Sandbox {

@@ -12,12 +12,14 @@ class OutputSink;
 class CallLog;
 class Dispatcher;
 class DocRegistry;
+class RunObserver;
 
 struct SandboxContext {
   RunGuard* guard = nullptr;
   OutputSink* output = nullptr;
   CallLog* calls = nullptr;
   Dispatcher* dispatcher = nullptr;  // may be null: app.* calls then fail as unknown
+  RunObserver* observer = nullptr;    // may be null: nobody watches the run live
 };
 
 inline void set_context(lua_State* L, SandboxContext* context) {

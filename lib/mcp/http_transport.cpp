@@ -94,6 +94,7 @@ http::HttpRequest HttpTransport::make_request(std::string method, std::string bo
   request.total_timeout_s = timeout_s;
   request.connect_timeout_s = std::min(kConnectTimeoutSeconds, timeout_s);
   request.route_scope = "mcp:" + name_;
+  request.caller_function = request.route_scope;
   request.retry_allowed = delivery == Delivery::kRetried;
   return request;
 }

@@ -68,6 +68,7 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
   session_options.request_timeout_s = server.timeout_s;
   session_options.initialize_timeout_s = server.timeout_s;
   session_options.deadline = options.deadline;
+  session_options.redactor = options.redactor;
   const TransportContext context{environment, options.http_client, options.stop_timings,
                                  options.redactor};
   McpOutcome<std::unique_ptr<Transport>> transport =

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "lib/common/log_event.h"
+#include "lib/http/redacted_preview.h"
 #include "lib/mcp/errors.h"
 #include "lib/mcp/json_rpc.h"
 
@@ -65,8 +67,9 @@ McpCheck Session::initialize() {
   if (!result) return std::move(result).error();
   if (McpCheck failure = check_version(*result)) return failure;
   transport_->set_protocol_version(protocol_version_);
-  if (McpCheck failure = transport_->notify(notification_message("notifications/initialized"),
-                                            options_.request_timeout_s)) {
+  const std::string initialized = notification_message("notifications/initialized");
+  log_message("send", initialized);
+  if (McpCheck failure = transport_->notify(initialized, options_.request_timeout_s)) {
     return failure;
   }
   initialize_result_ = std::move(*result);
@@ -74,6 +77,22 @@ McpCheck Session::initialize() {
   spdlog::debug("MCP server '{}' initialized (protocol {})", options_.server_name,
                 protocol_version_);
   return std::nullopt;
+}
+
+void Session::log_message(std::string_view direction, std::string_view text) const {
+  if (!log::enabled(spdlog::level::debug)) return;
+  static const http::Redactor no_secrets;
+  const http::Preview preview =
+      http::redacted_preview(options_.redactor ? *options_.redactor : no_secrets, text);
+  const std::string shown = preview.text + (preview.cut ? "..." : "");
+  log::event(spdlog::level::debug,
+             "MCP server '" + options_.server_name + "': " +
+                 (direction == "send" ? "sent " : "received ") + shown,
+             {log::Field::text("event", "mcp_message"),
+              log::Field::text("server", options_.server_name),
+              log::Field::text("direction", std::string(direction)),
+              log::Field::integer("bytes", static_cast<int64_t>(text.size())),
+              log::Field::text("body", preview.text)});
 }
 
 McpCheck Session::check_version(const rapidjson::Value& result) {
@@ -112,9 +131,11 @@ McpOutcome<rapidjson::Document> Session::exchange(std::string_view method,
   outgoing.id = next_id_++;
   outgoing.method = std::string(method);
   outgoing.text = request_message(outgoing.id, method, params);
+  log_message("send", outgoing.text);
   McpOutcome<rapidjson::Document> response =
       transport_->round_trip(outgoing, options_.deadline.cap(timeout_s));
   if (!response) return response;
+  if (log::enabled(spdlog::level::debug)) log_message("receive", to_json(*response));
   return take_result(std::move(*response));
 }
 

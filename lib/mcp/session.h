@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "lib/common/deadline.h"
+#include "lib/http/redactor.h"
 #include "lib/mcp/server_config.h"
 #include "lib/mcp/transport.h"
 
@@ -40,6 +41,9 @@ struct SessionOptions {
   int max_pages = 100;
   // The run's --timeout; every request is capped by it.
   Deadline deadline = {};
+  // Keeps credentials out of the -vv log of the messages exchanged; null: nothing is redacted
+  // (tests without secrets).
+  const http::Redactor* redactor = nullptr;
 };
 
 class Session {
@@ -87,6 +91,8 @@ class Session {
                                            double timeout_s);
   McpOutcome<rapidjson::Document> list_all(std::string_view method, const char* key);
   McpCheck check_version(const rapidjson::Value& result);
+  // -vv: the start of each message sent and received, redacted; `direction` "send"/"receive".
+  void log_message(std::string_view direction, std::string_view text) const;
 
   std::unique_ptr<Transport> transport_;
   SessionOptions options_;
