@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -126,12 +127,14 @@ std::unique_ptr<CLI::App> make_command_app(const Command& command, std::function
   auto app = std::make_unique<CLI::App>(command.summary, std::string("kosmo ") + command.name);
   app->set_version_flag("--version", version_text());
   app->add_flag("-v,--verbose")
-      ->description("More diagnostics on stderr: a line per HTTP call and retry (-vv: also "
-                    "headers, the first KiB of bodies, MCP messages; all redacted)");
+      ->description(
+          "More diagnostics on stderr: a line per HTTP call and retry (-vv: also "
+          "headers, the first KiB of bodies, MCP messages; all redacted)");
   app->add_flag("--quiet")->description("Only errors on stderr");
   app->add_option("--log-format")
-      ->description("How stderr diagnostics are written: text (default) or json, one JSON "
-                    "object per line for log shippers")
+      ->description(
+          "How stderr diagnostics are written: text (default) or json, one JSON "
+          "object per line for log shippers")
       ->check(CLI::Validator(
           [](std::string& name) -> std::string {
             LogFormat format;
@@ -153,14 +156,38 @@ bool wants_json(int argc, char** argv) {
   return false;
 }
 
+// --log-format as written on a command line that did not parse, so that its error can still be
+// the JSON record a log shipper expects; text when absent or unreadable.
+LogFormat requested_log_format(int argc, char** argv) {
+  LogFormat format = LogFormat::kText;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    constexpr std::string_view kFlag = "--log-format";
+    if (arg == kFlag && i + 1 < argc) {
+      parse_log_format(argv[i + 1], format);
+    } else if (arg.size() > kFlag.size() && arg.substr(0, kFlag.size() + 1) == "--log-format=") {
+      parse_log_format(std::string(arg.substr(kFlag.size() + 1)), format);
+    }
+  }
+  return format;
+}
+
 // `help` is the command whose --help explains the usage ("kosmo mcp:call"), or "kosmo".
-int usage_error(const std::string& message, bool json, const std::string& help = "kosmo") {
+int usage_error(const std::string& message, bool json, LogFormat log_format,
+                const std::string& help = "kosmo") {
   if (json) {
     RunFlags flags;
     flags.json = true;
     return RunReport(flags).usage_error(message);
   }
-  std::cerr << "Error: " << message << "\nRun '" << help << " --help' for usage.\n";
+  const std::string hint = "Run '" + help + " --help' for usage.";
+  if (log_format == LogFormat::kJson) {
+    configure_logging(0, false, LogFormat::kJson);
+    const bool ends_sentence = !message.empty() && (message.back() == '.' || message.back() == '?');
+    std::cerr << error_line_for_stderr(message + (ends_sentence ? " " : ". ") + hint);
+  } else {
+    std::cerr << "Error: " << message << '\n' << hint << '\n';
+  }
   return kExitUsage;
 }
 
@@ -229,7 +256,8 @@ int run_command(const Command& command, int argc, char** argv) {
     const bool json = wants_json(argc, argv);
     const std::string message =
         parse_error_message(*app, error, std::vector<std::string>(argv + 1, argv + argc));
-    if (!json) return usage_error(message, false, app->get_name());
+    if (!json)
+      return usage_error(message, false, requested_log_format(argc, argv), app->get_name());
     if (command.json_parse_error != nullptr) return command.json_parse_error(message);
     return command_output_parse_error(message);
   }
@@ -247,7 +275,8 @@ int run_dynamic_command(int argc, char** argv) {
   std::optional<std::vector<std::string>> routed = dynamic_command_argv(argc, argv);
   const Command* command = routed ? find_command(routed->front()) : nullptr;
   if (command == nullptr) {
-    return usage_error(unknown_command_message(argv[1]), wants_json(argc, argv));
+    return usage_error(unknown_command_message(argv[1]), wants_json(argc, argv),
+                       requested_log_format(argc, argv));
   }
   std::vector<char*> args;
   for (std::string& arg : *routed) args.push_back(arg.data());
