@@ -89,6 +89,17 @@ void ExchangeLog::attempt_starting(const HttpRequest& request, int attempt) {
   log_debug_details(request, nullptr, attempt);
 }
 
+void ExchangeLog::append_outcome(const HttpResult& result, log::Fields& fields,
+                                 std::string& text) const {
+  if (result.transport_ok) {
+    fields.push_back(Field::integer("status", result.response.status));
+    text += " -> " + std::to_string(result.response.status);
+  } else {
+    fields.push_back(Field::text("error", redactor_.redact(result.transport_error)));
+    text += " -> " + outcome_text(result);
+  }
+}
+
 void ExchangeLog::log_debug_details(const HttpRequest& request, const HttpResult* result,
                                     int attempt) {
   log::Fields fields{Field::text("event", result ? "http_response" : "http_request")};
@@ -119,21 +130,15 @@ void ExchangeLog::attempt_finished(const HttpRequest& request, const HttpResult&
   }
   log::Fields fields{Field::text("event", "http")};
   std::string text = head(request, fields);
-  if (result.transport_ok) {
-    fields.push_back(Field::integer("status", result.response.status));
-    text += " -> " + std::to_string(result.response.status);
-  } else {
-    fields.push_back(Field::text("error", redactor_.redact(result.transport_error)));
-    text += " -> " + outcome_text(result);
-  }
+  append_outcome(result, fields, text);
   fields.push_back(Field::number("duration_ms", rounded_ms(seconds)));
   fields.push_back(Field::integer("attempt", attempt));
   text += " in " + milliseconds_text(seconds) + " (attempt " + std::to_string(attempt) + ")";
   log::event(spdlog::level::info, text, fields);
 }
 
-void ExchangeLog::retrying(const HttpRequest& request, const HttpResult& result,
-                           int next_attempt, double wait_seconds) {
+void ExchangeLog::retrying(const HttpRequest& request, const HttpResult& result, int next_attempt,
+                           double wait_seconds) {
   if (!log::enabled(spdlog::level::info)) return;
   log::Fields fields{Field::text("event", "http_retry")};
   std::string text = head(request, fields);
@@ -168,13 +173,7 @@ void ExchangeLog::replayed(const HttpRequest& request, const HttpResult& result)
   }
   log::Fields fields{Field::text("event", "http"), Field::text("source", "cassette")};
   std::string text = head(request, fields);
-  if (result.transport_ok) {
-    fields.push_back(Field::integer("status", result.response.status));
-    text += " -> " + std::to_string(result.response.status);
-  } else {
-    fields.push_back(Field::text("error", redactor_.redact(result.transport_error)));
-    text += " -> " + outcome_text(result);
-  }
+  append_outcome(result, fields, text);
   fields.push_back(Field::integer("attempt", result.attempts));
   text += " (replayed from the cassette, attempt " + std::to_string(result.attempts) + ")";
   log::event(spdlog::level::info, text, fields);

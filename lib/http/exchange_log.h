@@ -35,6 +35,8 @@ class ExchangeLog final : public ExchangeObserver {
   std::string head(const HttpRequest& request, log::Fields& fields) const;
   // "HTTP 503 (Retry-After: 1)" or "connection failed: <redacted libcurl message>".
   std::string outcome_text(const HttpResult& result) const;
+  // " -> 200" with a status field, or " -> <outcome_text>" with a redacted error field.
+  void append_outcome(const HttpResult& result, log::Fields& fields, std::string& text) const;
   void log_debug_details(const HttpRequest& request, const HttpResult* result, int attempt);
 
   const Redactor& redactor_;

@@ -160,18 +160,9 @@ pid_t Spawn(const std::vector<std::string>& argv_strings, const ProcessOptions& 
   if (report_w >= 0) posix_spawn_file_actions_adddup2(&actions, report_w, kReportFd);
   if (!options.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
 
-  // The test process ignores SIGPIPE (see RunProcess); the child must get default dispositions
-  // and an empty signal mask, as it would from a shell.
+  // The test process ignores SIGPIPE (see RunProcess); the child must not.
   posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  sigset_t defaults, empty;
-  sigfillset(&defaults);
-  sigemptyset(&empty);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setsigmask(&attr, &empty);
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  InitShellLikeSpawnAttributes(&attr);
 
   std::vector<char*> argv;
   for (const auto& a : argv_strings) argv.push_back(const_cast<char*>(a.c_str()));
@@ -217,6 +208,18 @@ std::string ProcessResult::Describe() const {
                   wall_seconds, peak_rss_kb);
   }
   return buf;
+}
+
+void InitShellLikeSpawnAttributes(posix_spawnattr_t* attr) {
+  posix_spawnattr_init(attr);
+  sigset_t defaults, empty;
+  sigfillset(&defaults);
+  sigemptyset(&empty);
+  posix_spawnattr_setsigdefault(attr, &defaults);
+  posix_spawnattr_setsigmask(attr, &empty);
+  posix_spawnattr_setpgroup(attr, 0);
+  posix_spawnattr_setflags(attr,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
 }
 
 ProcessResult RunProcess(const std::string& binary, const ProcessOptions& options) {

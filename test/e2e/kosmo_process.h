@@ -3,6 +3,7 @@
 #pragma once
 
 #include <rapidjson/document.h>
+#include <spawn.h>
 #include <sys/types.h>
 
 #include <functional>
@@ -67,6 +68,11 @@ struct ProcessResult {
 };
 
 ProcessResult RunProcess(const std::string& binary, const ProcessOptions& options);
+
+// Spawn attributes for a child that starts as from a shell: its own process group, default
+// signal dispositions and an empty signal mask (the test process ignores SIGPIPE). The caller
+// destroys them with posix_spawnattr_destroy.
+void InitShellLikeSpawnAttributes(posix_spawnattr_t* attr);
 
 // $KOSMO_BIN when set, else the path compiled in by CMake.
 std::string KosmoBinary();

@@ -44,15 +44,7 @@ int SpawnWithTerminalStderr(std::vector<std::string> argv_strings, std::vector<s
   posix_spawn_file_actions_adddup2(&actions, out_w, 1);
   posix_spawn_file_actions_adddup2(&actions, slave, 2);
   posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  sigset_t defaults, empty;
-  sigfillset(&defaults);
-  sigemptyset(&empty);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setsigmask(&attr, &empty);
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr,
-                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  InitShellLikeSpawnAttributes(&attr);
   std::vector<char*> argv, envp;
   for (auto& arg : argv_strings) argv.push_back(arg.data());
   argv.push_back(nullptr);
