@@ -30,17 +30,23 @@ def instructions(scratch, key):
 
 
 def syscalls(scratch, key):
-    """{syscall: calls} from an `strace -c` table, with the total under "total"."""
-    path = os.path.join(scratch, f"callcost-{key}.strace")
-    if not os.path.exists(path):
+    """{syscall: calls} from the runs' `strace -c` tables, the median of each (the number of
+    poll calls depends on timing), with the total under "total"; None without strace."""
+    tables = []
+    run = 1
+    while os.path.exists(path := os.path.join(scratch, f"callcost-{key}.strace.{run}")):
+        table = {}
+        for line in open(path):
+            fields = line.split()
+            # % time, seconds, usecs/call, calls, [errors,] name
+            if len(fields) >= 5 and re.fullmatch(r"[\d.]+", fields[0]):
+                table[fields[-1]] = int(fields[3])
+        tables.append(table)
+        run += 1
+    if not tables:
         return None
-    table = {}
-    for line in open(path):
-        fields = line.split()
-        # % time, seconds, usecs/call, calls, [errors,] name
-        if len(fields) >= 5 and re.fullmatch(r"[\d.]+", fields[0]):
-            table[fields[-1]] = int(fields[3])
-    return table
+    names = {name for table in tables for name in table}
+    return {name: statistics.median(table.get(name, 0) for table in tables) for name in names}
 
 
 def main():
@@ -97,11 +103,12 @@ def main():
     s.note(f"instructions: user-space instructions of the whole client process ({tool}: "
            + ("`perf stat -e instructions:u`" if tool == "perf" else
               "`valgrind --tool=callgrind`, its `Collected` total" if tool == "callgrind" else
-              NOT_MEASURED) + "), median of the runs; syscalls: `strace -f -c` totals. Each "
+              NOT_MEASURED) + "), median of the runs; syscalls: `strace -f -c` counts, median of the runs. Each "
            "per-call figure is (1,000 calls − 1 call) ÷ 999. The server answers every request "
            "with the fake vendor's own get_group body in one write, from one epoll thread, so "
            "it is never what a client waits on.")
     lines = [hyperfine_command_line(scratch, "callcost")]
+    # Each command below ran BENCH_COUNT_RUNS times (3; 1 with BENCH_QUICK=1).
     for line in open(os.path.join(scratch, "callcost.commands")):
         key, command = line.rstrip("\n").split("\t", 1)
         if tool == "callgrind":

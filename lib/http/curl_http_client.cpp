@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -16,7 +17,7 @@ namespace {
 
 constexpr const char* kUserAgent = "kosmo/" KOSMO_VERSION;
 // libcurl's default 16 KiB receive buffer costs a callback per 16 KiB; large JSON bodies arrive
-// noticeably faster with fewer, larger writes.
+// noticeably faster with fewer, larger writes. Set once per handle, so allocated once per run.
 constexpr long kReceiveBufferBytes = 256 * 1024;
 
 // Records the first setopt failure so configure() reads as a flat list of options. Values are
@@ -110,6 +111,14 @@ curl_socket_t open_close_on_exec_socket(void* /*unused*/, curlsocktype /*purpose
   return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
+// See the header: whether libcurl's own signal handling can be turned off.
+bool signals_unneeded(const CurlApi& api) {
+  struct sigaction current {};
+  if (::sigaction(SIGPIPE, nullptr, &current) != 0 || current.sa_handler != SIG_IGN) return false;
+  const curl_version_info_data* info = api.version_info(CURLVERSION_NOW);
+  return info != nullptr && (info->features & CURL_VERSION_ASYNCHDNS) != 0;
+}
+
 const char* environment(const char* name) {
   const char* value = std::getenv(name);
   return value != nullptr && *value != '\0' ? value : nullptr;
@@ -126,39 +135,45 @@ void CurlHttpClient::ensure_handle() {
   api_ = &curl_library();
   handle_ = api_->easy_init();
   if (handle_ == nullptr) throw CurlLoadError("libcurl could not create a handle");
-}
-
-CURLcode CurlHttpClient::configure(const HttpRequest& request, curl_slist* headers, void* sink) {
-  // Best effort, result ignored: libcurl refuses a new buffer size while it still holds the
-  // receive buffer of a transfer that failed (a name that did not resolve, a refused
-  // connection), and treating that as fatal would fail every later request of the run.
-  api_->easy_setopt(handle_, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
   OptionSetter options(*api_, handle_);
-  options.set(CURLOPT_URL, request.url.c_str());
+  options.set(CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
   options.set(CURLOPT_PROTOCOLS_STR, "http,https");
   options.set(CURLOPT_FOLLOWLOCATION, 0L);
   options.set(CURLOPT_TCP_NODELAY, 1L);
   options.set(CURLOPT_OPENSOCKETFUNCTION, &open_close_on_exec_socket);
   options.set(CURLOPT_USERAGENT, kUserAgent);
-  options.set(CURLOPT_HTTPHEADER, headers);
   options.set(CURLOPT_ERRORBUFFER, error_buffer_);
   options.set(CURLOPT_HEADERFUNCTION, &ResponseSink::on_header);
-  options.set(CURLOPT_HEADERDATA, sink);
   options.set(CURLOPT_WRITEFUNCTION, &ResponseSink::on_body);
-  options.set(CURLOPT_WRITEDATA, sink);
-  if (request.connect_timeout_s > 0) {
-    options.set(CURLOPT_CONNECTTIMEOUT_MS, to_milliseconds(request.connect_timeout_s));
-  }
-  if (request.total_timeout_s > 0) {
-    options.set(CURLOPT_TIMEOUT_MS, to_milliseconds(request.total_timeout_s));
-  }
+  if (signals_unneeded(*api_)) options.set(CURLOPT_NOSIGNAL, 1L);
+  // Read once: nothing a run does changes its environment.
   if (const char* bundle = environment("CURL_CA_BUNDLE")) {
     options.set(CURLOPT_CAINFO, bundle);
   } else if (const char* file = environment("SSL_CERT_FILE")) {
     options.set(CURLOPT_CAINFO, file);
   }
   if (const char* directory = environment("SSL_CERT_DIR")) options.set(CURLOPT_CAPATH, directory);
+  shared_options_ = options.code();
+}
 
+CURLcode CurlHttpClient::configure(const HttpRequest& request, curl_slist* headers, void* sink) {
+  OptionSetter options(*api_, handle_);
+  options.set(CURLOPT_URL, request.url.c_str());
+  options.set(CURLOPT_HTTPHEADER, headers);
+  options.set(CURLOPT_HEADERDATA, sink);
+  options.set(CURLOPT_WRITEDATA, sink);
+  // 0 is libcurl's default for both: no limit beyond its own connect default.
+  options.set(CURLOPT_CONNECTTIMEOUT_MS,
+              request.connect_timeout_s > 0 ? to_milliseconds(request.connect_timeout_s) : 0L);
+  options.set(CURLOPT_TIMEOUT_MS,
+              request.total_timeout_s > 0 ? to_milliseconds(request.total_timeout_s) : 0L);
+
+  // Back to what a new handle does (GET, no body, no custom method) before this request's
+  // method: POSTFIELDS, even null, switches libcurl to POST, so HTTPGET comes after it.
+  options.set(CURLOPT_POSTFIELDS, static_cast<const char*>(nullptr));
+  options.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(-1));
+  options.set(CURLOPT_HTTPGET, 1L);
+  options.set(CURLOPT_CUSTOMREQUEST, static_cast<const char*>(nullptr));
   if (request.method == "HEAD") {
     options.set(CURLOPT_NOBODY, 1L);
   } else if (carries_body(request)) {
@@ -178,14 +193,15 @@ HttpResult CurlHttpClient::send(const HttpRequest& request) {
     result.transport_error = *problem;
     return result;
   }
+  // The one handle keeps the connection cache, TLS session IDs and DNS cache across requests,
+  // which is what makes it a connection pool.
   ensure_handle();
-  // reset() clears the previous request's options but keeps the connection cache, TLS session
-  // IDs and DNS cache, which is what makes the single handle a connection pool.
-  api_->easy_reset(handle_);
   error_buffer_[0] = '\0';
   ResponseSink sink(request.method != "HEAD", request.max_body_bytes);
   HeaderSlist headers = build_header_list(*api_, request);
-  CURLcode code = configure(request, headers.get(), &sink);
+  // A libcurl that refused a shared option fails every request alike, with its reason.
+  CURLcode code = shared_options_;
+  if (code == CURLE_OK) code = configure(request, headers.get(), &sink);
   if (code == CURLE_OK) code = api_->easy_perform(handle_);
 
   long status = 0;

@@ -14,9 +14,17 @@
 //   refused before anything is sent, so a value cannot smuggle extra headers.
 // * No Accept-Encoding is offered: bodies arrive as the server stores them, so what is recorded
 //   in a cassette is what the script saw.
-// * CURLOPT_NOSIGNAL stays off so libcurl ignores SIGPIPE around its own socket writes (7.88's
-//   OpenSSL backend writes without MSG_NOSIGNAL). Its other use of signals, SIGALRM for DNS
-//   timeouts, does not arise with the threaded resolver Debian's libcurl is built with.
+// * The handle keeps its options from one request to the next (no curl_easy_reset): the options
+//   that never change are set once, when it is created, and each request sets only what it
+//   changes (URL, headers, method and body, timeouts, where the answer goes), always all of them,
+//   so nothing of one request carries over into the next. Resetting freed and reallocated the
+//   receive buffer and re-parsed every option on every call.
+// * CURLOPT_NOSIGNAL is set when the process already ignores SIGPIPE (kosmo's CLI does, see
+//   cli_app.cpp) and libcurl resolves names in a thread (AsynchDNS, as Debian's is built):
+//   libcurl's signal handling is then useless work, six rt_sigaction calls per request around
+//   its socket writes, which 7.88's OpenSSL backend makes without MSG_NOSIGNAL. Otherwise it
+//   stays off: libcurl then ignores SIGPIPE itself, and a synchronous resolver needs SIGALRM to
+//   time out a DNS lookup.
 //
 // Not thread-safe: one client per thread.
 #include <curl/curl.h>
@@ -38,13 +46,15 @@ class CurlHttpClient final : public HttpClient {
   HttpResult send(const HttpRequest& request) override;
 
  private:
-  // Loads libcurl and creates the easy handle on first use.
+  // Loads libcurl and creates the easy handle with the options every request shares, on first
+  // use.
   void ensure_handle();
-  // Applies every per-request option to the freshly reset handle.
+  // Sets every option a request decides, over whatever the previous request left.
   CURLcode configure(const HttpRequest& request, curl_slist* headers, void* sink);
 
   const CurlApi* api_ = nullptr;
   CURL* handle_ = nullptr;
+  CURLcode shared_options_ = CURLE_OK;  // how setting the options every request shares went
   char error_buffer_[CURL_ERROR_SIZE] = {};
 };
 

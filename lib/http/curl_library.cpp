@@ -26,11 +26,11 @@ CurlApi resolve_all(void* handle, const std::string& soname) {
   resolve(handle, soname, "curl_easy_perform", api.easy_perform);
   resolve(handle, soname, "curl_easy_getinfo", api.easy_getinfo);
   resolve(handle, soname, "curl_easy_cleanup", api.easy_cleanup);
-  resolve(handle, soname, "curl_easy_reset", api.easy_reset);
   resolve(handle, soname, "curl_easy_strerror", api.easy_strerror);
   resolve(handle, soname, "curl_slist_append", api.slist_append);
   resolve(handle, soname, "curl_slist_free_all", api.slist_free_all);
   resolve(handle, soname, "curl_version", api.version);
+  resolve(handle, soname, "curl_version_info", api.version_info);
   return api;
 }
 

@@ -27,11 +27,11 @@ struct CurlApi {
   CURLcode (*easy_perform)(CURL* handle);
   CURLcode (*easy_getinfo)(CURL* handle, CURLINFO info, ...);
   void (*easy_cleanup)(CURL* handle);
-  void (*easy_reset)(CURL* handle);
   const char* (*easy_strerror)(CURLcode code);
   curl_slist* (*slist_append)(curl_slist* list, const char* line);
   void (*slist_free_all)(curl_slist* list);
   char* (*version)();
+  curl_version_info_data* (*version_info)(CURLversion age);
 };
 
 // A loaded libcurl: the dlopen handle plus its resolved table. Never unloaded in practice (the

@@ -222,6 +222,63 @@ TEST_F(CurlHttpClientTest, AFailedRequestLeavesTheHandleUsable) {
   }
 }
 
+// The handle keeps its options from one request to the next (no curl_easy_reset), so each
+// request must set everything it decides: a HEAD, a body, a custom method or a header of one
+// request never shows in the next, and each sees its own answer.
+TEST_F(CurlHttpClientTest, NothingOfOneRequestCarriesOverIntoTheNext) {
+  server_.set_handler([](const ReceivedRequest& request) {
+    return ScriptedReply{.body = "answer to " + request.method + " " + request.target};
+  });
+  HttpRequest head = get("/1");
+  head.method = "HEAD";
+  HttpRequest post = get("/3");
+  post.method = "POST";
+  post.body = R"({"a":1})";
+  post.headers = {{"Content-Type", "application/json"}, {"X-Only-Here", "yes"}};
+  HttpRequest remove = get("/5");
+  remove.method = "DELETE";
+  HttpRequest put = get("/7");
+  put.method = "PUT";
+  put.body = "put-body";
+  const std::vector<HttpRequest> sequence = {head,      get("/2"), post, get("/4"), remove,
+                                             get("/6"), put,       head, get("/8")};
+
+  for (const HttpRequest& request : sequence) {
+    HttpResult result = client_.send(request);
+    ASSERT_TRUE(result.transport_ok) << request.method << ": " << result.transport_error;
+    EXPECT_EQ(result.response.body, request.method == "HEAD"
+                                        ? ""
+                                        : "answer to " + request.method + " " +
+                                              request.url.substr(request.url.rfind('/')));
+  }
+  std::vector<ReceivedRequest> received = server_.requests();
+  ASSERT_EQ(received.size(), sequence.size());
+  for (size_t i = 0; i < sequence.size(); ++i) {
+    SCOPED_TRACE(sequence[i].url);
+    EXPECT_EQ(received[i].method, sequence[i].method);
+    EXPECT_EQ(received[i].body, sequence[i].body);
+    EXPECT_EQ(received[i].has_header("x-only-here"), i == 2);
+    const bool sends_body = sequence[i].method == "POST" || sequence[i].method == "PUT";
+    EXPECT_EQ(received[i].has_header("content-length"), sends_body);
+  }
+  EXPECT_EQ(server_.connections(), 1);
+}
+
+// A request's timeout must not outlive it: the next request, with none, waits for a slow answer.
+TEST_F(CurlHttpClientTest, ATimeoutAppliesToItsOwnRequestOnly) {
+  server_.set_handler([](const ReceivedRequest& request) {
+    return ScriptedReply{.body = "late", .stall_s = request.target == "/slow" ? 5.0 : 0.6};
+  });
+  HttpRequest bounded = get("/slow");
+  bounded.total_timeout_s = 0.2;
+  HttpRequest unbounded = get("/later");
+
+  EXPECT_FALSE(client_.send(bounded).transport_ok);
+  HttpResult result = client_.send(unbounded);
+  EXPECT_TRUE(result.transport_ok) << result.transport_error;
+  EXPECT_EQ(result.response.body, "late");
+}
+
 TEST_F(CurlHttpClientTest, RefusesHeaderInjectionWithoutQuotingTheValue) {
   HttpRequest request = get("/");
   request.headers = {{"Authorization", "Bearer sk-live-secret\r\nX-Evil: 1"}};

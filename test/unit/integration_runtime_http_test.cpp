@@ -5,6 +5,7 @@
 #include "lib/common/deadline.h"
 #include "lib/common/error_codes.h"
 #include "lib/http/base64.h"
+#include "lib/http/secret_forms.h"
 #include "test/unit/integration_runtime_fixture.h"
 
 namespace kosmo::integrations::runtime_test {
@@ -146,6 +147,51 @@ TEST_F(IntegrationRuntimeHttpTest, CredentialsAreResolvedOncePerAccountPerRun) {
   EXPECT_EQ(reads_for("work.", 99), 0);
   EXPECT_EQ(sent().size(), 200u);
   EXPECT_EQ(header(sent().back(), "X-Demo-Key"), "work-key-0002");
+}
+
+// A canary credential per account, resolved once and then served from the per-run cache: on the
+// first call, the fiftieth, and after the other account's calls in between, every encoded form
+// of either (secret_forms: plain, percent-encoded, JSON-escaped, base64 and its cores) is still
+// redacted from the data and the error message the script gets. Nothing a run does can change
+// a credential (scripts cannot set environment variables or write config.yaml), so the cache is
+// never stale within a run.
+TEST_F(IntegrationRuntimeHttpTest, EveryFormOfEachAccountsCanaryStaysRedactedAcrossCachedCalls) {
+  const std::string default_canary = "canary-default-4f2b/+=&?";
+  const std::string work_canary = "canary-work-9a1c \"quoted\"";
+  env_.variables.set("KOSMO_DEMO_API_KEY", default_canary);
+  env_.variables.set("KOSMO_DEMO__WORK__API_KEY", work_canary);
+  const std::vector<std::string> default_forms = http::secret_forms(default_canary);
+  std::vector<std::string> forms = default_forms;
+  for (const std::string& form : http::secret_forms(work_canary)) forms.push_back(form);
+
+  // An account's credentials are registered when it is first used: on the first call only the
+  // default account's forms are known, from the second on both accounts' are.
+  auto echo = [](const std::vector<std::string>& texts) {
+    rapidjson::Document echoed(rapidjson::kArrayType);
+    for (const std::string& text : texts) {
+      echoed.PushBack(rapidjson::Value(text, echoed.GetAllocator()), echoed.GetAllocator());
+    }
+    return json_text(echoed);
+  };
+  for (int call = 1; call <= 50; ++call) {
+    SCOPED_TRACE("call " + std::to_string(call));
+    const char* account = call % 2 == 0 ? "work." : "";
+    const bool check = call == 1 || call == 2 || call >= 49;
+    if (check) answer(200, echo(call == 1 ? default_forms : forms));
+    const lua::CallOutcome outcome = get_item(account);
+    ASSERT_TRUE(outcome.ok) << outcome.error_message;
+    if (!check) continue;
+    ASSERT_TRUE(outcome.data.IsArray());
+    EXPECT_EQ(outcome.data.Size(), call == 1 ? default_forms.size() : forms.size());
+    for (const rapidjson::Value& item : outcome.data.GetArray()) {
+      EXPECT_STREQ(item.GetString(), "<redacted>");
+    }
+  }
+  answer(400, R"({"error": {"message": ")" + forms.back() + " and " + forms.front() + R"("}})");
+  expect_error(get_item("work."), ErrorCode::kHttp,
+               "Demo said 400 at /items/7: <redacted> and <redacted>");
+  EXPECT_EQ(header(sent().front(), "X-Demo-Key"), default_canary);
+  EXPECT_EQ(header(sent()[1], "X-Demo-Key"), work_canary);
 }
 
 // --- limits passed on to each request ---
