@@ -154,6 +154,10 @@ void CurlHttpClient::ensure_handle() {
   }
   if (const char* directory = environment("SSL_CERT_DIR")) options.set(CURLOPT_CAPATH, directory);
   shared_options_ = options.code();
+  // Best effort (libcurl before 7.87 lacks it, and it must not fail every request then): a
+  // request's timeout also bounds its DNS lookup. Without it, libcurl gives up at the timeout
+  // but then waits for its resolver thread to finish, as long as the system resolver takes.
+  api_->easy_setopt(handle_, CURLOPT_QUICK_EXIT, 1L);
 }
 
 CURLcode CurlHttpClient::configure(const HttpRequest& request, curl_slist* headers, void* sink) {
