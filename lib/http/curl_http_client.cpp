@@ -1,6 +1,7 @@
 #include "lib/http/curl_http_client.h"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <csignal>
@@ -15,7 +16,9 @@
 namespace kosmo::http {
 namespace {
 
-constexpr const char* kUserAgent = "kosmo/" KOSMO_VERSION;
+// Sent as an ordinary header line: CURLOPT_USERAGENT has libcurl format the same line again
+// for every transfer. A request that names its own User-Agent keeps it.
+constexpr const char* kUserAgentHeader = "User-Agent: kosmo/" KOSMO_VERSION;
 // libcurl's default 16 KiB receive buffer costs a callback per 16 KiB; large JSON bodies arrive
 // noticeably faster with fewer, larger writes. Set once per handle, so allocated once per run.
 constexpr long kReceiveBufferBytes = 256 * 1024;
@@ -97,6 +100,7 @@ HeaderSlist build_header_list(const CurlApi& api, const HttpRequest& request) {
   for (const auto& [name, value] : request.headers) {
     append(value.empty() ? name + ";" : name + ": " + value);
   }
+  if (!has_header(request, "user-agent")) append(kUserAgentHeader);
   if (!has_header(request, "expect")) append("Expect:");
   if (carries_body(request) && !has_header(request, "content-type")) append("Content-Type:");
   return list;
@@ -117,6 +121,21 @@ bool signals_unneeded(const CurlApi& api) {
   if (::sigaction(SIGPIPE, nullptr, &current) != 0 || current.sa_handler != SIG_IGN) return false;
   const curl_version_info_data* info = api.version_info(CURLVERSION_NOW);
   return info != nullptr && (info->features & CURL_VERSION_ASYNCHDNS) != 0;
+}
+
+// Whether any environment variable is a proxy setting libcurl could read (http_proxy,
+// HTTPS_PROXY, all_proxy, no_proxy, ...: any name ending in _proxy, in any case).
+bool names_a_proxy(char** variables) {
+  constexpr std::string_view kSuffix = "_proxy";
+  for (char** entry = variables; entry != nullptr && *entry != nullptr; ++entry) {
+    std::string_view variable(*entry);
+    std::string_view name = variable.substr(0, variable.find('='));
+    if (name.size() >= kSuffix.size() &&
+        equals_ignore_case(name.substr(name.size() - kSuffix.size()), kSuffix)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 const char* environment(const char* name) {
@@ -141,11 +160,16 @@ void CurlHttpClient::ensure_handle() {
   options.set(CURLOPT_FOLLOWLOCATION, 0L);
   options.set(CURLOPT_TCP_NODELAY, 1L);
   options.set(CURLOPT_OPENSOCKETFUNCTION, &open_close_on_exec_socket);
-  options.set(CURLOPT_USERAGENT, kUserAgent);
   options.set(CURLOPT_ERRORBUFFER, error_buffer_);
   options.set(CURLOPT_HEADERFUNCTION, &ResponseSink::on_header);
   options.set(CURLOPT_WRITEFUNCTION, &ResponseSink::on_body);
   if (signals_unneeded(*api_)) options.set(CURLOPT_NOSIGNAL, 1L);
+  // With no proxy variable at all, saying so spares libcurl reading five of them, and no_proxy,
+  // from the environment on every transfer; with any, libcurl reads them as it always does.
+  if (!names_a_proxy(environ)) {
+    options.set(CURLOPT_PROXY, "");
+    options.set(CURLOPT_NOPROXY, "");
+  }
   // Read once: nothing a run does changes its environment.
   if (const char* bundle = environment("CURL_CA_BUNDLE")) {
     options.set(CURLOPT_CAINFO, bundle);

@@ -7,7 +7,8 @@
 // * Redirects are not followed: the caller sees the 3xx. Following one could hand credentials
 //   to another host, and the vendor APIs kosmo talks to do not redirect their API calls.
 // * Only http and https URLs are accepted (no file://, ftp://, ... through a crafted URL).
-// * Proxies come from libcurl's own reading of http_proxy/https_proxy/all_proxy/no_proxy; the CA
+// * Proxies come from libcurl's own reading of http_proxy/https_proxy/all_proxy/no_proxy (when
+//   the environment has none of them, the handle says "no proxy" once instead); the CA
 //   bundle from CURL_CA_BUNDLE, else SSL_CERT_FILE, and SSL_CERT_DIR (the curl tool's
 //   variables, which libcurl alone does not read).
 // * Header values are never logged; header names and values containing CR, LF or NUL are

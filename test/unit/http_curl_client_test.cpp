@@ -279,6 +279,43 @@ TEST_F(CurlHttpClientTest, ATimeoutAppliesToItsOwnRequestOnly) {
   EXPECT_EQ(result.response.body, "late");
 }
 
+// The proxy variables are still libcurl's to read: a client created while http_proxy is set
+// sends through the proxy, in the absolute form a proxy expects.
+TEST(CurlHttpClientProxyTest, HttpProxyFromTheEnvironmentIsUsed) {
+  HttpTestServer proxy;
+  proxy.set_handler([](const ReceivedRequest&) { return ScriptedReply{.body = "via proxy"}; });
+  ::setenv("http_proxy", proxy.url("").c_str(), 1);
+  CurlHttpClient client;
+  HttpRequest request;
+  request.method = "GET";
+  request.url = "http://kosmo-test-host.invalid/items?id=1";
+  HttpResult result = client.send(request);
+  ::unsetenv("http_proxy");
+
+  ASSERT_TRUE(result.transport_ok) << result.transport_error;
+  EXPECT_EQ(result.response.body, "via proxy");
+  ASSERT_EQ(proxy.requests().size(), 1u);
+  EXPECT_EQ(proxy.requests()[0].target, request.url);
+}
+
+// Without any proxy variable the handle is told "no proxy" once; requests still go out directly,
+// and a User-Agent the request names replaces kosmo's own instead of being sent twice.
+TEST_F(CurlHttpClientTest, SendsKosmosUserAgentUnlessTheRequestNamesOne) {
+  server_.set_handler([](const ReceivedRequest&) { return ScriptedReply{.body = "ok"}; });
+  HttpRequest own = get("/own");
+  own.headers = {{"User-Agent", "custom/1"}};
+
+  ASSERT_TRUE(client_.send(get("/default")).transport_ok);
+  ASSERT_TRUE(client_.send(own).transport_ok);
+  std::vector<ReceivedRequest> received = server_.requests();
+  ASSERT_EQ(received.size(), 2u);
+  EXPECT_EQ(received[0].header("user-agent"), "kosmo/" KOSMO_VERSION);
+  EXPECT_EQ(received[1].header("user-agent"), "custom/1");
+  int agents = 0;
+  for (const auto& header : received[1].headers) agents += header.first == "user-agent";
+  EXPECT_EQ(agents, 1);
+}
+
 TEST_F(CurlHttpClientTest, RefusesHeaderInjectionWithoutQuotingTheValue) {
   HttpRequest request = get("/");
   request.headers = {{"Authorization", "Bearer sk-live-secret\r\nX-Evil: 1"}};
