@@ -327,6 +327,28 @@ TEST_F(CurlHttpClientTest, RefusesHeaderInjectionWithoutQuotingTheValue) {
   EXPECT_TRUE(server_.requests().empty());
 }
 
+// Header names and the method must be RFC 9110 tokens; anything else is refused unsent.
+TEST_F(CurlHttpClientTest, RefusesNamesAndMethodsThatAreNotTokens) {
+  HttpRequest spaced = get("/");
+  spaced.headers = {{"Accept", "application/json"}, {"X Bad", "1"}};
+  HttpRequest colon = get("/");
+  colon.headers = {{"X-Bad:", "1"}};
+  HttpRequest high = get("/");
+  high.headers = {{"X-\xc3\xa9", "1"}};
+  HttpRequest method = get("/");
+  method.method = "GET /x";
+
+  EXPECT_EQ(client_.send(spaced).transport_error, "request header #2 has an invalid name or value");
+  EXPECT_EQ(client_.send(colon).transport_error, "request header #1 has an invalid name or value");
+  EXPECT_EQ(client_.send(high).transport_error, "request header #1 has an invalid name or value");
+  EXPECT_EQ(client_.send(method).transport_error, "invalid HTTP method");
+  HttpRequest token = get("/");
+  token.headers = {{"X-Odd!#$%&'*+-.^_`|~9", "ok"}};
+  server_.set_handler([](const ReceivedRequest&) { return ScriptedReply{.body = "sent"}; });
+  EXPECT_EQ(client_.send(token).response.body, "sent");
+  EXPECT_EQ(server_.requests().size(), 1u);
+}
+
 TEST_F(CurlHttpClientTest, RefusesSchemesOtherThanHttp) {
   HttpRequest request;
   request.method = "GET";
