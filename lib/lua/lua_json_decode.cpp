@@ -245,9 +245,7 @@ std::string describe(rapidjson::ParseErrorCode code) {
 }  // namespace
 
 bool push_decoded_text(lua_State* L, std::string_view text, std::string& error) {
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseInsituFlag |
-                              rapidjson::kParseNumbersAsStringsFlag |
-                              rapidjson::kParseValidateEncodingFlag;
+  constexpr unsigned kFlags = json_detail::kDecodeFlags;
   // A private, NUL-terminated copy: RapidJSON's fastest streams stop at '\0' (an embedded NUL
   // is caught below by comparing where parsing stopped with the text length), and in-situ
   // parsing unescapes strings inside it instead of copying each one to a scratch buffer.

@@ -1,5 +1,7 @@
 #pragma once
 // Private helpers shared by the lua_json_*.cpp files; not part of the lua_json.h contract.
+#include <rapidjson/reader.h>
+
 #include <lua.hpp>
 #include <optional>
 #include <string>
@@ -13,6 +15,13 @@ namespace kosmo::lua::json_detail {
 // recurses on the C stack, so the cap is also what keeps a deeply nested table from
 // overflowing it.
 inline constexpr int kMaxDepth = 512;
+
+// The reader flags of json.decode (also what the RapidJSON baseline of scripts/bench parses
+// with). Iterative: deep documents do not recurse on the C stack. Numbers as strings:
+// RapidJSON's own conversion misreads some (json_number.h).
+inline constexpr unsigned kDecodeFlags =
+    rapidjson::kParseIterativeFlag | rapidjson::kParseInsituFlag |
+    rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseValidateEncodingFlag;
 
 // Pushes the object marker metatable, then the array marker metatable (2 slots). Conversions
 // keep them on the stack so the per-table kind test is a pointer comparison, not a registry
