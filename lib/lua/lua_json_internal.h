@@ -19,9 +19,9 @@ inline constexpr int kMaxDepth = 512;
 // The reader flags of json.decode (also what the RapidJSON baseline of scripts/bench parses
 // with). Iterative: deep documents do not recurse on the C stack. Numbers as strings:
 // RapidJSON's own conversion misreads some (json_number.h).
-inline constexpr unsigned kDecodeFlags =
-    rapidjson::kParseIterativeFlag | rapidjson::kParseInsituFlag |
-    rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseValidateEncodingFlag;
+inline constexpr unsigned kDecodeFlags = rapidjson::kParseIterativeFlag |
+                                         rapidjson::kParseNumbersAsStringsFlag |
+                                         rapidjson::kParseValidateEncodingFlag;
 
 // Pushes the object marker metatable, then the array marker metatable (2 slots). Conversions
 // keep them on the stack so the per-table kind test is a pointer comparison, not a registry

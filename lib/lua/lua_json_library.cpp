@@ -35,10 +35,8 @@ int json_decode(lua_State* L) {
   if (lua_type(L, 1) != LUA_TSTRING) {
     return luaL_error(L, "json.decode: expected string, got %s", luaL_typename(L, 1));
   }
-  size_t length;
-  const char* text = lua_tolstring(L, 1, &length);
   std::string error;
-  if (!push_decoded_text(L, {text, length}, error)) {
+  if (!push_decoded_string(L, 1, error)) {
     lua_pushlstring(L, error.data(), error.size());
     return lua_error(L);
   }
