@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "lib/lua/lua_json.h"
+#include "lib/lua/lua_json_output_buffer.h"
 
 namespace kosmo::lua::json_detail {
 
@@ -35,6 +36,11 @@ std::optional<JsonKind> marked_kind(lua_State* L, int index, int markers);
 // Appends `text` as a JSON string literal, quotes included, escaped as RapidJSON's Writer does
 // ('/' and non-ASCII stay raw). Returns false, leaving `out` unchanged, if `text` is not valid
 // UTF-8: validation and escaping share one pass over the bytes.
-bool append_json_string(std::string_view text, std::string& out);
+bool append_json_string(std::string_view text, OutputBuffer& out);
+
+// encode_to_text into `out` (cleared first), for a caller that copies the text once itself
+// (json.encode into a Lua string). On failure `out` holds nothing useful.
+bool encode_to_buffer(lua_State* L, int index, const EncodeOptions& options, OutputBuffer& out,
+                      std::string& error);
 
 }  // namespace kosmo::lua::json_detail
