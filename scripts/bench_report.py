@@ -243,7 +243,10 @@ def json_section(scratch):
            "scripts/bench_json.lua and dumped once for the baselines. kosmo's time is os.clock() "
            "around each call, RapidJSON's the process CPU time around Parse/Accept, python's "
            "time.process_time() around json.loads/json.dumps (C accelerated); building or reading "
-           "the text is not timed. RapidJSON's encoders write a DOM parsed with numbers as numbers.")
+           "the text is not timed. Every encoding is the fastest of three calls in the process "
+           "(the 20 MB result can make Lua's collector finish a cycle inside whichever call "
+           "allocates it); decoding runs once, since a second decode would find its strings "
+           "interned. RapidJSON's encoders write a DOM parsed with numbers as numbers.")
     if rss:
         floor = statistics.median(rss.get("kosmo: build the text", [0]))
         peak = statistics.median(rss.get("kosmo: build the text + json.decode", [0]))
