@@ -60,9 +60,10 @@ class Section:
     def missing(self, what, why):
         self.row(what, NOT_MEASURED, why)
 
-    def bar(self, text, measured, met):
+    def bar(self, text, measured, met, source="§10"):
+        """A bar of product.md §10, or of another `source` (an issue's target)."""
         self.record["bars"].append({"bar": text, "measured": measured,
-                                    "met": None if met is None else bool(met)})
+                                    "met": None if met is None else bool(met), "source": source})
 
     def note(self, text):
         self.record["notes"].append(text)
@@ -88,7 +89,7 @@ class Section:
             print(line.rstrip())
         for bar in r["bars"]:
             state = NOT_MEASURED if bar["met"] is None else verdict(bar["met"])
-            print(f"  bar (§10): {bar['bar']} -> {state} ({bar['measured']})")
+            print(f"  bar ({bar.get('source', '§10')}): {bar['bar']} -> {state} ({bar['measured']})")
         for text in r["notes"]:
             print(f"  note: {text}")
         with open(os.path.join(scratch, "summary.jsonl"), "a") as out:
@@ -237,7 +238,7 @@ def json_section(scratch):
                                    2.5),
                                   ("encode_mb_per_s", "json.encode ≤ 2× RapidJSON Writer's time", 2)):
             factor = mbps(rapidjson, key)[0] / mbps(kosmo, key)[0]
-            s.bar(f"issue #17: {what} (medians)", f"{factor:.2f}×", factor <= target)
+            s.bar(f"{what} (medians)", f"{factor:.2f}×", factor <= target, source="issue #17")
     s.note(f"{kosmo[0]['megabytes']:.1f} MB, the same bytes on every side: {KOSMO_RECORDS} "
            "records whose string values are all distinct (only keys repeat), built by "
            "scripts/bench_json.lua and dumped once for the baselines. kosmo's time is os.clock() "
@@ -501,7 +502,9 @@ def markdown(scratch, target):
         lines += ["", "### §10 bars", "", "| | bar | measured | |", "|---|---|---|---|"]
         for key, bar in bars:
             state = NOT_MEASURED if bar["met"] is None else verdict(bar["met"])
-            lines.append(f"| {short.get(key, key)} | {cell(bar['bar'])} | "
+            source = bar.get("source", "§10")
+            text = bar["bar"] if source == "§10" else f"{source}: {bar['bar']}"
+            lines.append(f"| {short.get(key, key)} | {cell(text)} | "
                          f"{cell(bar['measured'])} | **{state}** |")
     for section in sections:
         lines += ["", f"### {section['title']}", ""]
@@ -511,7 +514,8 @@ def markdown(scratch, target):
             lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in section["rows"]]
         for bar in section["bars"]:
             state = NOT_MEASURED if bar["met"] is None else verdict(bar["met"])
-            lines += ["", f"§10 bar: {bar['bar']}: **{state}** ({bar['measured']})."]
+            lines += ["", f"{bar.get('source', '§10')} bar: {bar['bar']}: **{state}** "
+                          f"({bar['measured']})."]
         for text in section["notes"]:
             lines += ["", f"Note: {text}"]
         load = section.get("load_average")
