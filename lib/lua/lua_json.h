@@ -57,6 +57,9 @@ bool to_json_value(lua_State* L, int index, rapidjson::Value& out,
 // nothing and sets `error` ("json.decode: <reason> at byte <offset>"). Depth limit 512.
 bool push_decoded_text(lua_State* L, std::string_view text, std::string& error);
 
+// The same for the Lua string at `index`, parsed where it lies (no copy of the text).
+bool push_decoded_string(lua_State* L, int index, std::string& error);
+
 // Pushes a RapidJSON value as Lua (same mapping as decoding). Raises a Lua error if the value
 // nests deeper than the decoding limit (512).
 void push_json_value(lua_State* L, const rapidjson::Value& value);

@@ -4,7 +4,9 @@
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -24,22 +26,27 @@ using json_detail::kMaxDepth;
 // later members go straight into it, which bounds the stack at kMaxDepth * kMaxPendingSlots.
 constexpr int kMaxPendingSlots = 256;
 constexpr int kReservedSlots = 6;
+// Stack slots of the key cache (LuaBuilder::push_key), and the longest key it holds.
+constexpr int kKeyCacheSlots = 64;
+constexpr size_t kMaxCachedKeyLength = 64;
 
-// Builds one Lua value from SAX events. Above `base`: the two marker metatables, then for
-// each open container either its pending members (keys and values alternating for objects) or,
-// once flushed, its table followed by the pending key of an object.
+// Builds one Lua value from SAX events. Above `base`: the two marker metatables, the key
+// cache's kKeyCacheSlots slots, then for each open container either its pending members (keys and
+// values alternating for objects) or, once flushed, its table followed by the pending key of an
+// object.
 class LuaBuilder {
  public:
   // `check_escapes`: see valid_escapes.
   explicit LuaBuilder(lua_State* L, bool check_escapes = false)
       : L_(L), base_(lua_gettop(L)), check_escapes_(check_escapes) {
-    luaL_checkstack(L, 2 + kReservedSlots, "json.decode");
+    luaL_checkstack(L, 2 + kKeyCacheSlots + kReservedSlots, "json.decode");
     json_detail::push_marker_metatables(L);
+    lua_settop(L, base_ + 2 + kKeyCacheSlots);  // the key cache's slots, nil until used
   }
 
   // Leaves exactly the result above `base` (true), or nothing (false).
   bool finish(bool ok) {
-    if (ok && frames_.empty() && lua_gettop(L_) == base_ + 3) {
+    if (ok && frames_.empty() && lua_gettop(L_) == base_ + 3 + kKeyCacheSlots) {
       lua_replace(L_, base_ + 1);
       lua_settop(L_, base_ + 1);
       return true;
@@ -100,7 +107,7 @@ class LuaBuilder {
   }
   bool Key(const char* text, rapidjson::SizeType length, bool) {
     if (!valid_escapes({text, length})) return false;
-    lua_pushlstring(L_, text, length);
+    push_key({text, length});
     return true;
   }
   bool StartObject() { return open(false); }
@@ -115,6 +122,35 @@ class LuaBuilder {
     int start;           // stack slot of the first pending member, or of the table
     lua_Integer length;  // arrays: elements stored in the table so far
   };
+
+  // Arrays of records repeat the same few keys thousands of times. Each key string is kept in
+  // a stack slot chosen by a hash of its text, and a key found there again is pushed from it:
+  // a comparison of a few bytes instead of hashing and interning the text once more.
+  void push_key(std::string_view text) {
+    if (text.size() > kMaxCachedKeyLength) {
+      lua_pushlstring(L_, text.data(), text.size());
+      return;
+    }
+    const size_t index = key_hash(text) % kKeyCacheSlots;
+    CachedKey& cached = key_cache_[index];
+    const int slot = base_ + 3 + static_cast<int>(index);
+    if (cached.text != nullptr && cached.length == text.size() &&
+        std::memcmp(cached.text, text.data(), text.size()) == 0) {
+      lua_pushvalue(L_, slot);
+      return;
+    }
+    // The text pointer stays valid: the slot keeps the string alive, and Lua never moves one.
+    cached.text = lua_pushlstring(L_, text.data(), text.size());
+    cached.length = text.size();
+    lua_pushvalue(L_, -1);
+    lua_replace(L_, slot);
+  }
+
+  static size_t key_hash(std::string_view text) {
+    size_t hash = text.size();
+    for (const char c : text) hash = hash * 31 + static_cast<unsigned char>(c);
+    return hash ^ (hash >> 7);
+  }
 
   bool open(bool is_array) {
     if (frames_.size() >= static_cast<size_t>(kMaxDepth)) {
@@ -194,32 +230,17 @@ class LuaBuilder {
     return false;
   }
 
+  struct CachedKey {
+    const char* text = nullptr;
+    size_t length = 0;
+  };
+
   lua_State* L_;
   int base_;
   bool check_escapes_;
+  std::array<CachedKey, kKeyCacheSlots> key_cache_{};
   std::vector<Frame> frames_;
   const char* error_ = nullptr;  // set when the handler, not the syntax, stopped parsing
-};
-
-// Pauses the incremental collector for one decode. Everything a decode creates stays reachable
-// until it returns (pending on the stack or inside the tree being built), so collector steps
-// taken meanwhile only re-mark live objects: they cost ~15 % of a large decode and free
-// nothing. The memory limit still holds (the allocator enforces it, and Lua's emergency
-// collection on a failed allocation runs even while the collector is paused).
-class CollectorPause {
- public:
-  explicit CollectorPause(lua_State* L) : L_(L), was_running_(lua_gc(L, LUA_GCISRUNNING) != 0) {
-    if (was_running_) lua_gc(L, LUA_GCSTOP);
-  }
-  ~CollectorPause() {
-    if (was_running_) lua_gc(L_, LUA_GCRESTART);
-  }
-  CollectorPause(const CollectorPause&) = delete;
-  CollectorPause& operator=(const CollectorPause&) = delete;
-
- private:
-  lua_State* L_;
-  bool was_running_;
 };
 
 // Whether `text` may hold an escaped low surrogate (\uDC00-\uDFFF). One pass, mostly memchr for
@@ -242,42 +263,62 @@ std::string describe(rapidjson::ParseErrorCode code) {
   return reason;
 }
 
-}  // namespace
-
-bool push_decoded_text(lua_State* L, std::string_view text, std::string& error) {
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseInsituFlag |
-                              rapidjson::kParseNumbersAsStringsFlag |
-                              rapidjson::kParseValidateEncodingFlag;
-  // A private, NUL-terminated copy: RapidJSON's fastest streams stop at '\0' (an embedded NUL
-  // is caught below by comparing where parsing stopped with the text length), and in-situ
-  // parsing unescapes strings inside it instead of copying each one to a scratch buffer.
-  // RapidJSON 1.1's UTF-8 validation takes the continuation bytes a lead byte announces (up to
-  // three) before checking any of them, so a text ending in a cut sequence ("\xF0") would be
-  // read, and written in situ, past its end; NUL padding keeps that inside the copy, and a NUL is
-  // never a continuation byte, so the sequence is still reported as invalid.
-  constexpr size_t kValidationPadding = 3;
-  std::string copy;
-  copy.reserve(text.size() + kValidationPadding);
-  copy.append(text).append(kValidationPadding, '\0');
-  rapidjson::InsituStringStream stream(copy.data());
+// Decodes text[0, size), which must be followed by a NUL at text[size] and, if a UTF-8 lead
+// byte is among its last two bytes, by two more readable bytes (see push_decoded_text).
+bool decode_terminated(lua_State* L, const char* text, size_t size, std::string& error) {
+  // RapidJSON's fastest stream stops at '\0'; an embedded NUL is caught below by comparing where
+  // parsing stopped with the text length.
+  rapidjson::StringStream stream(text);
   rapidjson::Reader reader;
-  const CollectorPause pause(L);
-  LuaBuilder builder(L, may_escape_low_surrogate(text));
-  const rapidjson::ParseResult result = reader.Parse<kFlags>(stream, builder);
+  LuaBuilder builder(L, may_escape_low_surrogate({text, size}));
+  const rapidjson::ParseResult result = reader.Parse<json_detail::kDecodeFlags>(stream, builder);
   size_t offset = result.Offset();
   std::string reason;
   if (result.IsError()) {
     reason = builder.error() ? builder.error() : describe(result.Code());
-  } else if (stream.Tell() != text.size()) {
+  } else if (stream.Tell() != size) {
     offset = stream.Tell();
     reason = describe(rapidjson::kParseErrorDocumentRootNotSingular);
   }
-  if (!builder.finish(reason.empty())) {
+  const bool ok = builder.finish(reason.empty());
+  if (!ok) {
     if (reason.empty()) reason = "incomplete document";
     error = "json.decode: " + reason + " at byte " + std::to_string(offset);
-    return false;
+  }
+  return ok;
+}
+
+// Whether a text followed by one NUL can be parsed where it lies: RapidJSON 1.1's UTF-8
+// validation takes the continuation bytes a lead byte announces (up to three) before checking
+// any of them, so only a lead byte among the last two bytes would read past the NUL.
+bool ends_in_ascii(const char* text, size_t size) {
+  for (size_t i = size > 2 ? size - 2 : 0; i < size; ++i) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool push_decoded_text(lua_State* L, std::string_view text, std::string& error) {
+  // A NUL-padded copy: the text need not be terminated, and a cut sequence at its end ("\xF0")
+  // is read into the padding, which is never a continuation byte, so it is still reported as
+  // invalid.
+  constexpr size_t kValidationPadding = 3;
+  std::string copy;
+  copy.reserve(text.size() + kValidationPadding);
+  copy.append(text).append(kValidationPadding, '\0');
+  return decode_terminated(L, copy.data(), text.size(), error);
+}
+
+bool push_decoded_string(lua_State* L, int index, std::string& error) {
+  size_t size;
+  const char* text = lua_tolstring(L, index, &size);
+  // A Lua string always has a NUL after its bytes, so a 20 MB text is parsed without a copy
+  // (its own time and its size in peak memory); strings are unescaped into the reader's buffer
+  // instead of in place.
+  if (!ends_in_ascii(text, size)) return push_decoded_text(L, {text, size}, error);
+  return decode_terminated(L, text, size, error);
 }
 
 void push_json_value(lua_State* L, const rapidjson::Value& value) {

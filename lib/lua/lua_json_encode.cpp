@@ -93,15 +93,30 @@ std::string key_text(lua_State* L, int index) {
 
 }  // namespace json_detail
 
-bool encode_to_text(lua_State* L, int index, const EncodeOptions& options, std::string& out,
-                    std::string& error) {
+namespace json_detail {
+
+bool encode_to_buffer(lua_State* L, int index, const EncodeOptions& options, OutputBuffer& out,
+                      std::string& error) {
   out.clear();
-  json_detail::TextWriter writer(out, options.pretty);
-  json_detail::Encoder<json_detail::TextWriter> encoder(L, writer, options);
+  TextWriter writer(out, options.pretty);
+  Encoder<TextWriter> encoder(L, writer, options);
   if (encoder.encode(index)) return true;
   out.clear();
   error = encoder.error();
   return false;
+}
+
+}  // namespace json_detail
+
+bool encode_to_text(lua_State* L, int index, const EncodeOptions& options, std::string& out,
+                    std::string& error) {
+  json_detail::OutputBuffer buffer;
+  if (!json_detail::encode_to_buffer(L, index, options, buffer, error)) {
+    out.clear();
+    return false;
+  }
+  out.assign(buffer.data(), buffer.size());
+  return true;
 }
 
 bool to_json_value(lua_State* L, int index, rapidjson::Value& out,

@@ -3,6 +3,7 @@
 
 #include "lib/lua/lua_guard.h"
 #include "lib/lua/lua_json.h"
+#include "lib/lua/lua_json_internal.h"
 
 namespace kosmo::lua {
 namespace {
@@ -21,8 +22,10 @@ int json_encode(lua_State* L) {
     options.pretty = lua_isnil(L, -1) || lua_toboolean(L, -1) != 0;
     lua_pop(L, 1);
   }
-  std::string text, error;
-  if (!encode_to_text(L, 1, options, text, error)) {
+  // The text goes from the encoder's buffer into the Lua string: one copy of the output.
+  json_detail::OutputBuffer text;
+  std::string error;
+  if (!json_detail::encode_to_buffer(L, 1, options, text, error)) {
     lua_pushlstring(L, error.data(), error.size());
     return lua_error(L);
   }
@@ -35,10 +38,8 @@ int json_decode(lua_State* L) {
   if (lua_type(L, 1) != LUA_TSTRING) {
     return luaL_error(L, "json.decode: expected string, got %s", luaL_typename(L, 1));
   }
-  size_t length;
-  const char* text = lua_tolstring(L, 1, &length);
   std::string error;
-  if (!push_decoded_text(L, {text, length}, error)) {
+  if (!push_decoded_string(L, 1, error)) {
     lua_pushlstring(L, error.data(), error.size());
     return lua_error(L);
   }

@@ -1,6 +1,6 @@
 #pragma once
 // JSON text output for the encoder: the same bytes RapidJSON's Writer/PrettyWriter (indent 4,
-// as PHP's JSON_PRETTY_PRINT) produce, written straight into the caller's std::string. Strings go through one fused
+// as PHP's JSON_PRETTY_PRINT) produce, written into an OutputBuffer. Strings go through one fused
 // validate-and-escape pass instead of the Writer's byte-at-a-time loop; that and the saved
 // copy of the finished document are what the 100 MB/s conversion bar needs.
 #include <rapidjson/rapidjson.h>
@@ -10,11 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/lua/lua_json_output_buffer.h"
+
 namespace kosmo::lua::json_detail {
 
 class TextWriter {
  public:
-  TextWriter(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
+  TextWriter(OutputBuffer& out, bool pretty) : out_(out), pretty_(pretty) {}
 
   // The SAX handler interface the encoder drives (RapidJSON's names and signatures).
   bool Null();
@@ -42,7 +44,7 @@ class TextWriter {
   void close(char bracket);
   void indent();
 
-  std::string& out_;
+  OutputBuffer& out_;
   bool pretty_;
   std::vector<Level> levels_;
 };

@@ -27,7 +27,7 @@ constexpr uint64_t needs_escape_or_check(uint64_t x) {
 
 // Appends the escape for an ASCII byte that JSON does not allow raw, the way RapidJSON's
 // Writer spells it (short forms where JSON has them, else \u00XX with upper-case hex).
-void append_escape(unsigned char c, std::string& out) {
+void append_escape(unsigned char c, json_detail::OutputBuffer& out) {
   static constexpr std::string_view kEscaped = "\"\\\b\f\n\r\t";
   static constexpr std::string_view kShortForms = "\"\\bfnrt";
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -45,7 +45,7 @@ void append_escape(unsigned char c, std::string& out) {
 
 namespace json_detail {
 
-bool append_json_string(std::string_view text, std::string& out) {
+bool append_json_string(std::string_view text, OutputBuffer& out) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   const size_t mark = out.size();

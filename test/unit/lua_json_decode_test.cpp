@@ -197,6 +197,59 @@ TEST_F(LuaJsonDecodeTest, PushDecodedTextLeavesOneValueOrNothing) {
   EXPECT_EQ(lua_gettop(L), top);
 }
 
+// json.decode parses a Lua string where it lies unless a UTF-8 lead byte ends it; either way
+// the result or the error must be what decoding a private copy gives.
+TEST_F(LuaJsonDecodeTest, DecodingALuaStringMatchesDecodingACopy) {
+  const std::string texts[] = {R"({"a":[1,2.5,"x"],"b":null})",
+                               "[1,\"ab\xC3\xA9\"]",
+                               "[1,\"ab\xC3",
+                               "[1,\"ab\xF0\x9F",
+                               "\"\xF0",
+                               std::string("[1,\0 2]", 6),
+                               "[1] x",
+                               "",
+                               "\xC3",
+                               R"(["\udc00"])",
+                               R"({"k":1,"k":2})"};
+  for (const std::string& text : texts) {
+    std::string copied_error, in_place_error;
+    const int top = lua_gettop(L);
+    const bool copied = push_decoded_text(L, text, copied_error);
+    if (copied) {
+      lua_setglobal(L, "copied");
+      EXPECT_EQ(lua_gettop(L), top);
+    }
+    lua_pushlstring(L, text.data(), text.size());
+    const bool in_place = push_decoded_string(L, -1, in_place_error);
+    ASSERT_EQ(in_place, copied) << text;
+    EXPECT_EQ(in_place_error, copied_error) << text;
+    if (in_place) {
+      lua_setglobal(L, "in_place");
+      EXPECT_EQ(run("return json.encode(in_place, {pretty = false}) == "
+                    "json.encode(copied, {pretty = false})"),
+                "true")
+          << text;
+    }
+    lua_settop(L, top);
+  }
+}
+
+// Records repeat their keys; the decoder pushes a repeated key from its cache, which must not
+// mix up keys that share a cache slot or differ only in length.
+TEST_F(LuaJsonDecodeTest, RepeatedKeysKeepTheirOwnText) {
+  std::string text = "[";
+  for (int i = 0; i < 300; ++i) {
+    if (i > 0) text += ',';
+    text += "{\"k" + std::to_string(i % 150) + "\":" + std::to_string(i) + ",\"k\":0,\"kk\":1}";
+  }
+  text += ']';
+  EXPECT_EQ(run("local t = json.decode(text) local ok = true for i, r in ipairs(t) do "
+                "ok = ok and r['k' .. ((i - 1) % 150)] == i - 1 and r.k == 0 and r.kk == 1 end "
+                "return ok",
+                text),
+            "true");
+}
+
 TEST_F(LuaJsonDecodeTest, PushJsonValueMapsLikeDecoding) {
   rapidjson::Document document;
   document.Parse(R"({"n":null,"a":[1,null,2.5,"x",{}],"big":18446744073709551615})");
