@@ -8,9 +8,9 @@
 namespace kosmo::cli {
 
 void PieceStream::hand_over() {
-  if (buffer_.empty()) return;
-  sink_(buffer_);
-  buffer_.clear();
+  if (end_ == buffer_.get()) return;
+  sink_(std::string_view(buffer_.get(), static_cast<size_t>(end_ - buffer_.get())));
+  end_ = buffer_.get();
 }
 
 void write_text(Writer& writer, std::string_view text) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,10 +41,12 @@ class PieceStream {
   using Ch = char;
   static constexpr size_t kPieceBytes = 64 * 1024;
 
-  explicit PieceStream(TextSink sink) : sink_(std::move(sink)) { buffer_.reserve(kPieceBytes); }
+  explicit PieceStream(TextSink sink)
+      : sink_(std::move(sink)), buffer_(new char[kPieceBytes]), end_(buffer_.get()) {}
+  // Called for every character of the document: a compare and a store.
   void Put(char c) {
-    buffer_.push_back(c);
-    if (buffer_.size() >= kPieceBytes) hand_over();
+    if (end_ == buffer_.get() + kPieceBytes) hand_over();
+    *end_++ = c;
   }
   // RapidJSON flushes when the root value ends; the envelope's newline still follows, and stdout
   // should get the end of the document in one write, so pieces go only when full or finished.
@@ -54,7 +57,8 @@ class PieceStream {
   void hand_over();
 
   TextSink sink_;
-  std::string buffer_;
+  std::unique_ptr<char[]> buffer_;
+  char* end_;  // the first free byte of buffer_
 };
 
 // Pretty JSON (2 spaces), keys in the contract's order, always valid UTF-8, then a newline;
