@@ -61,8 +61,9 @@ void write_meta(Writer& writer, const RunFlags& flags, const CallFacts& facts) {
 }
 
 std::string render_call_json(const RunFlags& flags, const CallFacts& facts) {
-  rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
+  std::string text;
+  PieceStream stream([&text](std::string_view piece) { text.append(piece); });
+  Writer writer(stream);
   writer.SetIndent(' ', 2);
   writer.StartObject();
   writer.Key("function");
@@ -97,10 +98,14 @@ std::string render_call_json(const RunFlags& flags, const CallFacts& facts) {
   writer.Double(std::round(milliseconds(facts.ms, flags.deterministic) * 10) / 10);
   writer.Key("integration_calls");
   writer.StartArray();
-  for (const lua::CallLogEntry& call : facts.calls) write_call(writer, call, flags.deterministic);
+  for (const lua::CallLogEntry& call : facts.calls) {
+    write_call(writer, call.view(), flags.deterministic);
+  }
   writer.EndArray();
   writer.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+  stream.Put('\n');
+  stream.finish();
+  return text;
 }
 
 int report(const RunFlags& flags, const CallFacts& facts, const http::Redactor* redactor) {

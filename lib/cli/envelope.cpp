@@ -1,8 +1,5 @@
 #include "lib/cli/envelope.h"
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 #include <cmath>
 
 #include "lib/common/utf8.h"
@@ -10,7 +7,17 @@
 
 namespace kosmo::cli {
 
+void PieceStream::hand_over() {
+  if (end_ == buffer_.get()) return;
+  sink_(std::string_view(buffer_.get(), static_cast<size_t>(end_ - buffer_.get())));
+  end_ = buffer_.get();
+}
+
 void write_text(Writer& writer, std::string_view text) {
+  if (is_valid_utf8(text)) {
+    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
+    return;
+  }
   std::string valid;
   append_valid_utf8(text, valid);
   writer.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
@@ -31,16 +38,10 @@ void write_optional_text(Writer& writer, std::string_view text) {
   }
 }
 
-}  // namespace
-
-double milliseconds(double value, bool deterministic) {
-  return deterministic ? 0.0 : std::round(value * 1000.0) / 1000.0;
-}
-
-void write_call(Writer& writer, const lua::CallLogEntry& call, bool deterministic) {
+void write_call_with(Writer& writer, const lua::CallLogView& call,
+                     const lua::CallIdentity& identity, bool deterministic) {
   writer.StartObject();
   write_text_member(writer, "path", call.path);
-  const lua::CallIdentity identity = lua::identify_call(call);
   write_text_member(writer, "name", identity.name);
   write_text_member(writer, "group", identity.group);
   write_text_member(writer, "icon", identity.icon);
@@ -64,9 +65,36 @@ void write_call(Writer& writer, const lua::CallLogEntry& call, bool deterministi
   writer.EndObject();
 }
 
-std::string render_envelope(const Envelope& envelope) {
-  rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
+// The log's entries. Their texts are interned, so an entry whose path and function are the very
+// strings of the previous one (the same data pointers) has its identity too: a loop of calls to
+// one function derives it once.
+void write_calls(Writer& writer, const lua::CallLog& calls, bool deterministic) {
+  std::string_view path, function;
+  lua::CallIdentity identity;
+  calls.for_each([&](const lua::CallLogView& call) {
+    if (call.path.data() != path.data() || call.path.size() != path.size() ||
+        call.function.data() != function.data() || call.function.size() != function.size()) {
+      identity = lua::identify_call(call);
+      path = call.path;
+      function = call.function;
+    }
+    write_call_with(writer, call, identity, deterministic);
+  });
+}
+
+}  // namespace
+
+double milliseconds(double value, bool deterministic) {
+  return deterministic ? 0.0 : std::round(value * 1000.0) / 1000.0;
+}
+
+void write_call(Writer& writer, const lua::CallLogView& call, bool deterministic) {
+  write_call_with(writer, call, lua::identify_call(call), deterministic);
+}
+
+void write_envelope(const Envelope& envelope, const TextSink& sink) {
+  PieceStream stream(sink);
+  Writer writer(stream);
   writer.SetIndent(' ', 2);
   writer.StartObject();
   writer.Key("success");
@@ -92,9 +120,7 @@ std::string render_envelope(const Envelope& envelope) {
   writer.Uint64(envelope.memory_usage);
   writer.Key("integration_calls");
   writer.StartArray();
-  for (const lua::CallLogEntry& call : envelope.calls) {
-    write_call(writer, call, envelope.deterministic);
-  }
+  if (envelope.calls != nullptr) write_calls(writer, *envelope.calls, envelope.deterministic);
   writer.EndArray();
   writer.Key("meta");
   writer.StartObject();
@@ -106,8 +132,13 @@ std::string render_envelope(const Envelope& envelope) {
   writer.Int(1);
   writer.EndObject();
   writer.EndObject();
-  std::string text(buffer.GetString(), buffer.GetSize());
-  text.push_back('\n');
+  stream.Put('\n');
+  stream.finish();
+}
+
+std::string render_envelope(const Envelope& envelope) {
+  std::string text;
+  write_envelope(envelope, [&text](std::string_view piece) { text.append(piece); });
   return text;
 }
 

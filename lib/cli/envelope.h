@@ -2,11 +2,13 @@
 // The JSON envelope (§2): the one document `--json` puts on stdout, whatever happened.
 #include <rapidjson/document.h>
 #include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "lib/cli/stdout_writer.h"  // every writer of an envelope writes it with write_stdout
 #include "lib/common/error_codes.h"
@@ -22,19 +24,53 @@ struct Envelope {
   const rapidjson::Value* result = nullptr;  // null -> []; always null on failure
   double execution_time_ms = 0;
   size_t memory_usage = 0;
-  std::vector<lua::CallLogEntry> calls;
+  const lua::CallLog* calls = nullptr;  // null -> no calls; read while the envelope is written
   bool permission_bypassed = false;
   bool dry_run = false;
   bool deterministic = false;  // zero the time-dependent fields
 };
 
-// Pretty JSON (2 spaces), keys in the contract's order, always valid UTF-8.
+// Receives rendered JSON text, one piece after another.
+using TextSink = std::function<void(std::string_view)>;
+
+// A RapidJSON output stream that hands what is written to a sink in pieces of kPieceBytes: a
+// document of any size (an envelope listing 100,000 calls) is passed on while it is rendered,
+// never held whole. finish() hands over the rest.
+class PieceStream {
+ public:
+  using Ch = char;
+  static constexpr size_t kPieceBytes = 64 * 1024;
+
+  explicit PieceStream(TextSink sink)
+      : sink_(std::move(sink)), buffer_(new char[kPieceBytes]), end_(buffer_.get()) {}
+  // Called for every character of the document: a compare and a store.
+  void Put(char c) {
+    if (end_ == buffer_.get() + kPieceBytes) hand_over();
+    *end_++ = c;
+  }
+  // RapidJSON flushes when the root value ends; the envelope's newline still follows, and stdout
+  // should get the end of the document in one write, so pieces go only when full or finished.
+  void Flush() {}
+  void finish() { hand_over(); }
+
+ private:
+  void hand_over();
+
+  TextSink sink_;
+  std::unique_ptr<char[]> buffer_;
+  char* end_;  // the first free byte of buffer_
+};
+
+// Pretty JSON (2 spaces), keys in the contract's order, always valid UTF-8, then a newline;
+// handed to `sink` in pieces as it is rendered.
+void write_envelope(const Envelope& envelope, const TextSink& sink);
+// The same text as one string (tests and small envelopes).
 std::string render_envelope(const Envelope& envelope);
 
-// The pieces of render_envelope that integrations:call and mcp:call reuse for their own shape.
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+// The pieces of the envelope that integrations:call and mcp:call reuse for their own shape.
+using Writer = rapidjson::PrettyWriter<PieceStream>;
 void write_text(Writer& writer, std::string_view text);  // invalid UTF-8 replaced
 double milliseconds(double value, bool deterministic);   // rounded to 3 places, or 0
-void write_call(Writer& writer, const lua::CallLogEntry& call, bool deterministic);
+void write_call(Writer& writer, const lua::CallLogView& call, bool deterministic);
 
 }  // namespace kosmo::cli

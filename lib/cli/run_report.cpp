@@ -55,7 +55,7 @@ Envelope RunReport::envelope_for(const lua::RunOutcome& outcome) {
   envelope.memory_usage = outcome.memory_usage;
   if (sandbox_ != nullptr) {
     envelope.output = redacted(sandbox_->output().text());
-    envelope.calls = sandbox_->calls().snapshot();
+    envelope.calls = &sandbox_->calls();
   }
   envelope.permission_bypassed = flags_.force;
   envelope.dry_run = flags_.dry_run;
@@ -67,11 +67,33 @@ std::string RunReport::redacted(std::string text) const {
   return redactor_ != nullptr && !redactor_->empty() ? redactor_->redact(text) : text;
 }
 
+bool RunReport::write_envelope_to_stdout(const Envelope& envelope) const {
+  bool written = true;
+  if (redactor_ == nullptr || redactor_->empty()) {
+    write_envelope(
+        envelope, [&written](std::string_view piece) { written = write_stdout(piece) && written; });
+    return written;
+  }
+  // Redacted on the way: each piece as far as what follows it cannot change the result, the rest
+  // kept for the next one, so the bytes are those of redacting the whole envelope at once.
+  std::string pending;
+  std::string out;
+  write_envelope(envelope, [&](std::string_view piece) {
+    pending.append(piece);
+    out.clear();
+    pending.erase(0, redactor_->redact_some(pending, false, out));
+    written = write_stdout(out) && written;
+  });
+  out.clear();
+  redactor_->redact_some(pending, true, out);
+  return write_stdout(out) && written;
+}
+
 int RunReport::emit(const lua::RunOutcome& outcome) {
   const Envelope envelope = envelope_for(outcome);
   if (flags_.json) {
     // The envelope lost, stderr is the only place left to say why the run failed.
-    if (!write_stdout(redacted(render_envelope(envelope))) && !outcome.success) {
+    if (!write_envelope_to_stdout(envelope) && !outcome.success) {
       write_stderr(error_line_for_stderr(redacted(outcome.error)));
     }
   } else {

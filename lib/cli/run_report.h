@@ -38,6 +38,8 @@ class RunReport {
  private:
   Envelope envelope_for(const lua::RunOutcome& outcome);
   int emit(const lua::RunOutcome& outcome);
+  // Writes the envelope to stdout while it is rendered, redacted; false when stdout failed.
+  bool write_envelope_to_stdout(const Envelope& envelope) const;
   std::string redacted(std::string text) const;
 
   RunFlags flags_;

@@ -71,8 +71,9 @@ size_t Redactor::longest_match_at(std::string_view text, size_t at) const {
   return longest;
 }
 
-size_t Redactor::next_match(std::string_view text, size_t from, size_t& length) const {
-  for (size_t i = from; i < text.size(); ++i) {
+size_t Redactor::next_match(std::string_view text, size_t from, size_t before,
+                            size_t& length) const {
+  for (size_t i = from; i < before; ++i) {
     if (!may_start_[static_cast<unsigned char>(text[i])]) continue;
     length = longest_match_at(text, i);
     if (length != 0) return i;
@@ -82,27 +83,47 @@ size_t Redactor::next_match(std::string_view text, size_t from, size_t& length) 
 
 bool Redactor::contains_secret(std::string_view text) const {
   size_t length = 0;
-  return !patterns_.empty() && next_match(text, 0, length) != std::string_view::npos;
+  return !patterns_.empty() && next_match(text, 0, text.size(), length) != std::string_view::npos;
 }
 
 std::string Redactor::redact(std::string_view text) const {
   if (patterns_.empty()) return std::string(text);
   std::string out;
+  redact_some(text, true, out);
+  return out;
+}
+
+size_t Redactor::redact_some(std::string_view text, bool last, std::string& out) const {
+  if (patterns_.empty()) {
+    out.append(text);
+    return text.size();
+  }
+  // Whether a form starts at a position is known once every form fits before the end of `text`;
+  // at the end of everything, it is known everywhere.
+  const size_t decided = last                          ? text.size()
+                         : text.size() > longest_form_ ? text.size() - longest_form_ + 1
+                                                       : 0;
   size_t copied = 0;  // text[0, copied) has been written to `out`
   size_t length = 0;
-  for (size_t i = next_match(text, 0, length); i != std::string_view::npos;
-       i = next_match(text, copied, length)) {
+  for (size_t i = next_match(text, 0, decided, length); i != std::string_view::npos;
+       i = next_match(text, copied, decided, length)) {
     // Grow the span over every match starting inside it or right at its end.
     size_t end = i + length;
     for (size_t j = i + 1; j <= end && j < text.size(); ++j) {
+      if (j >= decided) {
+        // The span might grow over what has not arrived yet: leave it for the next call.
+        out.append(text.substr(copied, i - copied));
+        return i;
+      }
       end = std::max(end, j + longest_match_at(text, j));
     }
     if (out.empty()) out.reserve(text.size());
     out.append(text.substr(copied, i - copied)).append(kRedacted);
     copied = end;
   }
-  out.append(text.substr(copied));
-  return out;
+  const size_t done = std::max(copied, decided);
+  out.append(text.substr(copied, done - copied));
+  return done;
 }
 
 bool Redactor::is_sensitive_header(std::string_view name) {

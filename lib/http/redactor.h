@@ -56,6 +56,12 @@ class Redactor {
   // (of one secret or several) become a single "<redacted>", so no fragment of either survives.
   std::string redact(std::string_view text) const;
 
+  // redact() for a text that arrives in pieces: appends to `out` the redaction of text[0, n) for
+  // the longest n that what may follow `text` cannot change (all of it when `last`), and returns
+  // n. Feeding text[n..] plus the next piece to the next call, and so on, gives exactly what
+  // redact() of the whole text gives.
+  size_t redact_some(std::string_view text, bool last, std::string& out) const;
+
   // Values of sensitive headers replaced whole, the others passed through redact().
   HeaderList redact_headers(const HeaderList& headers) const;
 
@@ -73,9 +79,9 @@ class Redactor {
   using TextSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
 
   void add_pattern(std::string_view pattern);
-  // The first position at or after `from` where a form starts, with the length of the longest
+  // The first position in [from, before) where a form starts, with the length of the longest
   // form there; npos when there is none.
-  size_t next_match(std::string_view text, size_t from, size_t& length) const;
+  size_t next_match(std::string_view text, size_t from, size_t before, size_t& length) const;
   // The longest registered form starting at text[at], or 0.
   size_t longest_match_at(std::string_view text, size_t at) const;
 

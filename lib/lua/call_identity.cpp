@@ -10,13 +10,13 @@ namespace {
 constexpr const char kToolIcon[] = "ph:wrench";
 constexpr const char kMcpIcon[] = "ph:plugs-connected";
 
-std::vector<std::string> split_path(const std::string& path) {
+std::vector<std::string> split_path(std::string_view path) {
   std::vector<std::string> segments;
   size_t start = 0;
   while (start <= path.size()) {
     const size_t dot = path.find('.', start);
-    const size_t end = dot == std::string::npos ? path.size() : dot;
-    segments.push_back(path.substr(start, end - start));
+    const size_t end = dot == std::string_view::npos ? path.size() : dot;
+    segments.emplace_back(path.substr(start, end - start));
     start = end + 1;
   }
   return segments;
@@ -38,18 +38,17 @@ std::string title_of(std::string_view short_name) {
   return title;
 }
 
-CallIdentity integration_identity(const std::vector<std::string>& segments,
-                                  const std::string& slug) {
+CallIdentity integration_identity(const std::vector<std::string>& segments, std::string_view slug) {
   const std::string& integration = segments.size() > 1 ? segments[1] : segments[0];
   const std::string prefix = integration + "_";
   std::string_view short_name = segments.back();
-  if (slug.rfind(prefix, 0) == 0) short_name = std::string_view(slug).substr(prefix.size());
+  if (slug.substr(0, prefix.size()) == prefix) short_name = slug.substr(prefix.size());
   return {title_of(short_name), integration, kToolIcon};
 }
 
 }  // namespace
 
-CallIdentity identify_call(const CallLogEntry& entry) {
+CallIdentity identify_call(const CallLogView& entry) {
   const std::vector<std::string> segments = split_path(entry.path);
   if (segments[0] == kMcpHelperScope) {
     const std::string helper = segments.size() > 1 ? segments[1] : "";
@@ -59,7 +58,7 @@ CallIdentity identify_call(const CallLogEntry& entry) {
     return {segments[1] + "." + segments.back(), segments[1], kMcpIcon};
   }
   if (segments[0] == "integrations") return integration_identity(segments, entry.function);
-  return {entry.path, segments[0], kToolIcon};
+  return {std::string(entry.path), segments[0], kToolIcon};
 }
 
 }  // namespace kosmo::lua

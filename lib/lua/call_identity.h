@@ -14,6 +14,7 @@ struct CallIdentity {
   std::string icon;   // KosmoKrator's defaults: "ph:wrench", MCP "ph:plugs-connected"
 };
 
-CallIdentity identify_call(const CallLogEntry& entry);
+CallIdentity identify_call(const CallLogView& call);
+inline CallIdentity identify_call(const CallLogEntry& entry) { return identify_call(entry.view()); }
 
 }  // namespace kosmo::lua

@@ -25,6 +25,10 @@ class LimitedAllocator {
   // Read by the watchdog thread too (last-resort envelope), hence relaxed atomics: plain moves
   // on the allocation path.
   size_t used() const { return used_.load(std::memory_order_relaxed); }
+  // Memory the run holds outside the Lua heap on the script's behalf (the call log): it counts
+  // against the limit, so the heap may grow only to the limit minus this; used() leaves it out.
+  void set_outside_bytes(size_t bytes) { outside_.store(bytes, std::memory_order_relaxed); }
+  size_t outside_bytes() const { return outside_.load(std::memory_order_relaxed); }
   size_t limit() const { return limit_; }
   bool limit_hit() const { return state_ == State::kLimitHit; }
   // A new run in the same state (REPL line) starts with the plain limit again.
@@ -39,7 +43,10 @@ class LimitedAllocator {
  private:
   enum class State { kWithinLimit, kUnwindingRecursion, kLimitHit };
 
-  bool fits(size_t growth) const { return growth <= ceiling_ && used() <= ceiling_ - growth; }
+  bool fits(size_t growth) const {
+    const size_t taken = used() + outside_bytes();
+    return growth <= ceiling_ && taken <= ceiling_ - growth;
+  }
   // Whether `growth` more bytes may be allocated; past the limit, decides between the reserve
   // and the trip.
   bool admit(size_t growth);
@@ -47,6 +54,7 @@ class LimitedAllocator {
   void settle();
 
   std::atomic<size_t> used_{0};
+  std::atomic<size_t> outside_{0};
   size_t limit_;
   size_t ceiling_;  // what the heap may reach in the current state
   State state_ = State::kWithinLimit;

@@ -17,6 +17,7 @@ Sandbox::Sandbox(const SandboxOptions& options, const SandboxServices& services,
   if (L_ == nullptr) throw std::runtime_error("cannot create a Lua state (memory limit too low?)");
   context_.output = &output_;
   context_.calls = &calls_;
+  calls_.count_against(&allocator_);
   context_.dispatcher = services.dispatcher;
   context_.observer = services.observer;
   set_context(L_, &context_);

@@ -12,21 +12,28 @@ namespace kosmo::mcp {
 namespace {
 
 // Lua gives an empty table as []; where the tool's schema wants an object there, send {}.
-void fit_empty_tables(const Tool& tool, rapidjson::Value& arguments) {
+// The members of `arguments` that need it, in order; usually none, and then the arguments are
+// sent as the script gave them, without a copy.
+std::vector<rapidjson::SizeType> empty_tables_to_fit(const Tool& tool,
+                                                     const rapidjson::Value& arguments) {
+  std::vector<rapidjson::SizeType> members;
   const rapidjson::Value* schema = tool.input_schema();
-  if (schema == nullptr) return;
+  if (schema == nullptr) return members;
   auto properties = schema->FindMember("properties");
-  if (properties == schema->MemberEnd() || !properties->value.IsObject()) return;
-  for (auto& member : arguments.GetObject()) {
+  if (properties == schema->MemberEnd() || !properties->value.IsObject()) return members;
+  rapidjson::SizeType index = 0;
+  for (const auto& member : arguments.GetObject()) {
+    const rapidjson::SizeType at = index++;
     if (!member.value.IsArray() || !member.value.Empty()) continue;
     auto property = properties->value.FindMember(member.name);
     if (property == properties->value.MemberEnd() || !property->value.IsObject()) continue;
     auto type = property->value.FindMember("type");
     if (type != property->value.MemberEnd() && type->value.IsString() &&
         std::string_view(type->value.GetString()) == "object") {
-      member.value.SetObject();
+      members.push_back(at);
     }
   }
+  return members;
 }
 
 McpFailure unknown_tool(const ServerConfig& server, std::string_view wanted,
@@ -164,19 +171,23 @@ lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_v
   const Tool& tool = **found;
   outcome.function = server.name + "." + tool.name;
   outcome.operation = tool.operation;
-  rapidjson::Document arguments(rapidjson::kObjectType);
-  if (request.has_named) {
-    arguments.CopyFrom(request.named, arguments.GetAllocator());
-  } else if (!request.positional.Empty()) {
+  if (!request.has_named && !request.positional.Empty()) {
     return failed(std::move(outcome), "app." + lua_path + " takes one table of named arguments.",
                   ErrorCode::kMcp);
   }
-  fit_empty_tables(tool, arguments);
+  static const rapidjson::Value kNoArguments(rapidjson::kObjectType);
+  const rapidjson::Value* arguments = request.has_named ? &request.named : &kNoArguments;
+  rapidjson::Document fitted;
+  if (const auto members = empty_tables_to_fit(tool, *arguments); !members.empty()) {
+    fitted.CopyFrom(*arguments, fitted.GetAllocator());
+    for (rapidjson::SizeType member : members) (fitted.MemberBegin() + member)->value.SetObject();
+    arguments = &fitted;
+  }
   const config::PermissionDecision decision =
       config::decide(config::PolicySubject::mcp_server(server.name), tool.operation,
                      sources_.config->policy(), options_.flags);
   if (decision.verdict == config::PermissionDecision::Verdict::kDescribe) {
-    return dry_run(std::move(outcome), server, tool, arguments);
+    return dry_run(std::move(outcome), server, tool, *arguments);
   }
   if (decision.verdict == config::PermissionDecision::Verdict::kRefuse) {
     return failed(std::move(outcome), decision.refusal, ErrorCode::kPermissionDenied);
@@ -184,7 +195,7 @@ lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_v
   McpOutcome<Session*> live = session(server);
   if (!live) return failed(std::move(outcome), std::move(live).error());
   outcome.attempts = 1;  // from here on requests go to the server, answered or not
-  McpOutcome<rapidjson::Document> answer = (*live)->call_tool(tool.name, arguments);
+  McpOutcome<rapidjson::Document> answer = (*live)->call_tool(tool.name, *arguments);
   if (!answer) return failed(std::move(outcome), std::move(answer).error());
   ToolResult result = normalize_tool_result(std::move(*answer));
   if (result.is_error) return failed(std::move(outcome), result.error_text, ErrorCode::kMcp);

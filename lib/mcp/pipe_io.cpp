@@ -3,10 +3,12 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <ctime>
+#include <optional>
 
 namespace kosmo::mcp {
 namespace {
@@ -53,18 +55,37 @@ int remaining_ms(WaitUntil deadline) {
   return static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(left).count());
 }
 
-WriteStatus write_all(int fd, std::string_view data, WaitUntil deadline) {
+SigpipeGuard sigpipe_guard_needed() {
+  struct sigaction current {};
+  if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_IGN) {
+    return SigpipeGuard::kIgnored;
+  }
+  return SigpipeGuard::kBlock;
+}
+
+WriteStatus write_line(int fd, std::string_view line, WaitUntil deadline, SigpipeGuard guard) {
   if (fd < 0) return WriteStatus::kClosed;
-  SigpipeBlock block;
-  while (!data.empty()) {
-    ssize_t n = write(fd, data.data(), data.size());
+  std::optional<SigpipeBlock> block;
+  if (guard == SigpipeGuard::kBlock) block.emplace();
+  static const char kNewline = '\n';
+  // What is left to write: the rest of `line`, then the newline.
+  std::string_view newline(&kNewline, 1);
+  while (!line.empty() || !newline.empty()) {
+    iovec pieces[2];
+    int count = 0;
+    if (!line.empty()) pieces[count++] = {const_cast<char*>(line.data()), line.size()};
+    pieces[count++] = {const_cast<char*>(newline.data()), newline.size()};
+    ssize_t n = writev(fd, pieces, count);
     if (n > 0) {
-      data.remove_prefix(static_cast<size_t>(n));
+      size_t done = static_cast<size_t>(n);
+      size_t from_line = done < line.size() ? done : line.size();
+      line.remove_prefix(from_line);
+      newline.remove_prefix(done - from_line);
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && errno == EPIPE) {
-      block.note_epipe();
+      if (block) block->note_epipe();
       return WriteStatus::kClosed;
     }
     if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return WriteStatus::kClosed;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <set>
 
 #include "lib/common/log_event.h"
@@ -85,14 +86,14 @@ void Session::log_message(std::string_view direction, std::string_view text) con
   const http::Preview preview =
       http::redacted_preview(options_.redactor ? *options_.redactor : no_secrets, text);
   const std::string shown = preview.text + (preview.cut ? "..." : "");
-  log::event(spdlog::level::debug,
-             "MCP server '" + options_.server_name + "': " +
-                 (direction == "send" ? "sent " : "received ") + shown,
-             {log::Field::text("event", "mcp_message"),
-              log::Field::text("server", options_.server_name),
-              log::Field::text("direction", std::string(direction)),
-              log::Field::integer("bytes", static_cast<int64_t>(text.size())),
-              log::Field::text("body", preview.text)});
+  log::event(
+      spdlog::level::debug,
+      "MCP server '" + options_.server_name +
+          "': " + (direction == "send" ? "sent " : "received ") + shown,
+      {log::Field::text("event", "mcp_message"), log::Field::text("server", options_.server_name),
+       log::Field::text("direction", std::string(direction)),
+       log::Field::integer("bytes", static_cast<int64_t>(text.size())),
+       log::Field::text("body", preview.text)});
 }
 
 McpCheck Session::check_version(const rapidjson::Value& result) {
@@ -202,14 +203,21 @@ McpOutcome<rapidjson::Document> Session::list_prompts() {
 
 namespace {
 
-// {"name": name, "arguments": arguments or {}}: the params of tools/call and prompts/get.
-rapidjson::Document name_and_arguments(std::string_view name, const rapidjson::Value& arguments) {
-  rapidjson::Document params(rapidjson::kObjectType);
-  auto& allocator = params.GetAllocator();
-  params.AddMember("name", text_value(name, allocator), allocator);
+// Room for the params of a typical tools/call or prompts/get (a name and a few arguments) on the
+// stack: a Document of its own would take a 64 KiB pool chunk from the heap for every call and
+// give it back, and a warm call loop then spends more time growing and trimming the heap
+// (brk, page faults) than talking to the server. Larger arguments spill into heap chunks.
+constexpr size_t kParamsBufferBytes = 2048;
+
+// {"name": name, "arguments": arguments or {}}: the params of tools/call and prompts/get, built
+// in `pool`.
+rapidjson::Value name_and_arguments(std::string_view name, const rapidjson::Value& arguments,
+                                    rapidjson::MemoryPoolAllocator<>& pool) {
+  rapidjson::Value params(rapidjson::kObjectType);
+  params.AddMember("name", text_value(name, pool), pool);
   rapidjson::Value copied(rapidjson::kObjectType);
-  if (!arguments.IsNull()) copied.CopyFrom(arguments, allocator);
-  params.AddMember("arguments", copied, allocator);
+  if (!arguments.IsNull()) copied.CopyFrom(arguments, pool);
+  params.AddMember("arguments", copied, pool);
   return params;
 }
 
@@ -220,7 +228,9 @@ McpOutcome<rapidjson::Document> Session::call_tool(std::string_view name,
   if (!arguments.IsNull() && !arguments.IsObject()) {
     return McpFailure{ErrorKind::kUsage, "MCP tool arguments must be an object"};
   }
-  const rapidjson::Document params = name_and_arguments(name, arguments);
+  alignas(std::max_align_t) char buffer[kParamsBufferBytes];
+  rapidjson::MemoryPoolAllocator<> pool(buffer, sizeof buffer);
+  const rapidjson::Value params = name_and_arguments(name, arguments, pool);
   return request("tools/call", &params);
 }
 
@@ -232,7 +242,9 @@ McpOutcome<rapidjson::Document> Session::read_resource(std::string_view uri) {
 
 McpOutcome<rapidjson::Document> Session::get_prompt(std::string_view name,
                                                     const rapidjson::Value& arguments) {
-  const rapidjson::Document params = name_and_arguments(name, arguments);
+  alignas(std::max_align_t) char buffer[kParamsBufferBytes];
+  rapidjson::MemoryPoolAllocator<> pool(buffer, sizeof buffer);
+  const rapidjson::Value params = name_and_arguments(name, arguments, pool);
   return request("prompts/get", &params);
 }
 

@@ -69,7 +69,10 @@ McpOutcome<std::unique_ptr<StdioTransport>> StdioTransport::start(
 StdioTransport::StdioTransport(std::string name, StopTimings stop_timings,
                                std::unique_ptr<ChildProcess> process,
                                const http::Redactor* redactor)
-    : name_(std::move(name)), stop_timings_(stop_timings), process_(std::move(process)) {
+    : name_(std::move(name)),
+      stop_timings_(stop_timings),
+      process_(std::move(process)),
+      sigpipe_guard_(sigpipe_guard_needed()) {
   drain_ = std::make_unique<StderrDrain>(process_->stderr_fd(), name_,
                                          redactor ? *redactor : http::Redactor());
   spdlog::debug("Started MCP server '{}' (pid {})", name_, process_->pid());
@@ -99,9 +102,7 @@ McpCheck StdioTransport::notify(const std::string& text, double timeout_s) {
 McpCheck StdioTransport::send_line(const std::string& text, WaitUntil deadline, double timeout_s) {
   if (closed_) return McpFailure{ErrorKind::kTransport, "MCP server '" + name_ + "' is closed."};
   if (!failure_.empty()) return McpFailure{ErrorKind::kExited, failure_};
-  // Two writes rather than text + "\n": a multi-megabyte request is not copied for one byte.
-  WriteStatus status = write_all(process_->stdin_fd(), text, deadline);
-  if (status == WriteStatus::kOk) status = write_all(process_->stdin_fd(), "\n", deadline);
+  WriteStatus status = write_line(process_->stdin_fd(), text, deadline, sigpipe_guard_);
   if (status == WriteStatus::kOk) return std::nullopt;
   if (status == WriteStatus::kTimedOut) {
     // Part of a line may be in the pipe: the framing is lost for good.
@@ -216,7 +217,7 @@ McpFailure StdioTransport::timed_out(const OutgoingRequest& request, double time
                    params.GetAllocator());
   std::string cancel = notification_message("notifications/cancelled", &params);
   WriteStatus sent =
-      write_all(process_->stdin_fd(), cancel + "\n", SteadyClock::now() + kCancelBudget);
+      write_line(process_->stdin_fd(), cancel, SteadyClock::now() + kCancelBudget, sigpipe_guard_);
   if (sent == WriteStatus::kTimedOut)
     failure_ = "MCP server '" + name_ + "' stopped reading its input.";
   if (sent != WriteStatus::kOk) {

@@ -28,10 +28,9 @@ class StdioTransport final : public Transport {
   // Starts `config.command` (config already expanded) with child_environment(parent_env,
   // config.env) in config.resolved_cwd(). Fails with kConfig without a command, kStart when the
   // process cannot be started.
-  static McpOutcome<std::unique_ptr<StdioTransport>> start(const ServerConfig& config,
-                                                           const config::Environment& parent_env,
-                                                           StopTimings stop_timings = {},
-                                                           const http::Redactor* redactor = nullptr);
+  static McpOutcome<std::unique_ptr<StdioTransport>> start(
+      const ServerConfig& config, const config::Environment& parent_env,
+      StopTimings stop_timings = {}, const http::Redactor* redactor = nullptr);
   ~StdioTransport() override;
 
   McpOutcome<rapidjson::Document> round_trip(const OutgoingRequest& request,
@@ -62,6 +61,8 @@ class StdioTransport final : public Transport {
   StopTimings stop_timings_;
   std::unique_ptr<ChildProcess> process_;
   std::unique_ptr<StderrDrain> drain_;
+  // Read when the server starts: whether each write must block SIGPIPE (pipe_io.h).
+  SigpipeGuard sigpipe_guard_;
   LineReader reader_;
   std::string failure_;  // set once the server is gone: every later call fails with it
   bool warned_stray_output_ = false;

@@ -29,14 +29,17 @@ std::string error_text(const rapidjson::Value& result) {
   return text.substr(first, last - first + 1);
 }
 
-rapidjson::Document text_or_json(const rapidjson::Value& block) {
-  const rapidjson::Value& text = block["text"];
-  rapidjson::Document parsed;
+// The block's text as its JSON value, else the string itself, as a document that takes over
+// `result`'s memory: the parsed value goes into result's own pool rather than a document of its
+// own (a 64 KiB heap chunk per call, given back at once; see session.cpp).
+rapidjson::Document text_or_json(rapidjson::Document&& result, rapidjson::Value& block) {
+  rapidjson::Value& text = block["text"];
+  rapidjson::Document parsed(&result.GetAllocator());
   // parse_json: the server's text, of any depth, without recursion and with exact numbers.
-  if (!parse_json({text.GetString(), text.GetStringLength()}, parsed).IsError()) return parsed;
-  rapidjson::Document string;
-  string.SetString(text.GetString(), text.GetStringLength(), string.GetAllocator());
-  return string;
+  if (!parse_json({text.GetString(), text.GetStringLength()}, parsed).IsError()) {
+    text.Swap(parsed);
+  }
+  return take_value(std::move(result), text);
 }
 
 }  // namespace
@@ -64,7 +67,7 @@ ToolResult normalize_tool_result(rapidjson::Document&& result) {
     return outcome;
   }
   if (content->value.Size() == 1 && is_text_block(content->value[0])) {
-    outcome.value = text_or_json(content->value[0]);
+    outcome.value = text_or_json(std::move(result), content->value[0]);
     return outcome;
   }
   outcome.value = take_value(std::move(result), content->value);

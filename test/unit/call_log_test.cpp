@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "lib/lua/limited_allocator.h"
+
 namespace kosmo::lua {
 namespace {
 
@@ -74,6 +76,47 @@ TEST(CallLogTest, EmptyLogIsEmpty) {
   CallLog log;
   EXPECT_EQ(log.size(), 0u);
   EXPECT_TRUE(log.snapshot().empty());
+}
+
+// for_each visits every entry in order, as views of the stored texts, without copying them out.
+TEST(CallLogTest, ForEachVisitsEveryEntryInOrder) {
+  CallLog log;
+  for (int i = 0; i < 2500; ++i) {
+    log.append(
+        Entry("integrations.sinch.get_group", i % 2 ? "ok" : "error", 200 + i % 3, 1,
+              i % 2 ? std::nullopt : std::optional<std::string>("failed " + std::to_string(i))));
+  }
+  int seen = 0;
+  log.for_each([&seen](const CallLogView& call) {
+    EXPECT_EQ(call.path, "integrations.sinch.get_group");
+    EXPECT_EQ(call.http_status, 200 + seen % 3);
+    EXPECT_EQ(call.error.has_value(), seen % 2 == 0);
+    if (call.error) {
+      EXPECT_EQ(*call.error, "failed " + std::to_string(seen));
+    }
+    ++seen;
+  });
+  EXPECT_EQ(seen, 2500);
+}
+
+// What the log holds grows by 40 bytes a call for repeated texts, plus each new text, and is
+// reported to the allocator it counts against after every append.
+TEST(CallLogTest, BytesAreCountedAgainstTheAllocator) {
+  CallLog log;
+  LimitedAllocator allocator(1 << 20);
+  log.count_against(&allocator);
+  log.append(Entry("mcp.fake.echo", "ok", std::nullopt, 1, std::nullopt));
+  const size_t first = log.bytes();
+  EXPECT_EQ(allocator.outside_bytes(), first);
+  EXPECT_EQ(allocator.used(), 0u);
+  for (int i = 1; i < 1024; ++i)
+    log.append(Entry("mcp.fake.echo", "ok", std::nullopt, 1, std::nullopt));
+  EXPECT_EQ(log.bytes(), first);  // the first block holds 1,024 records
+  log.append(Entry("mcp.fake.echo", "ok", std::nullopt, 1, std::nullopt));
+  EXPECT_EQ(log.bytes() - first, 1024 * 40u + 8u);  // one more block (and its pointer)
+  log.append(Entry("mcp.fake.echo", "ok", std::nullopt, 1, std::string(100, 'e')));
+  EXPECT_GT(log.bytes() - first, 1024 * 40u + 8u + 100u);
+  EXPECT_EQ(allocator.outside_bytes(), log.bytes());
 }
 
 }  // namespace

@@ -269,5 +269,60 @@ TEST(RedactorTest, Base64MatchesRfc4648Vectors) {
   EXPECT_EQ(base64_encode("\xfb\xff", Base64Alphabet::kUrlSafe), "-_8=");
 }
 
+// Text fed in pieces, each call given what the previous one left plus the next piece: the result
+// is redact() of the whole, wherever the cuts fall (inside a secret, between two adjacent or
+// overlapping ones, or in a span that grows past the cut).
+std::string redact_in_pieces(const Redactor& redactor, std::string_view text, size_t piece) {
+  std::string out;
+  std::string pending;
+  for (size_t at = 0; at < text.size(); at += piece) {
+    pending.append(text.substr(at, piece));
+    pending.erase(0, redactor.redact_some(pending, false, out));
+  }
+  redactor.redact_some(pending, true, out);
+  return out;
+}
+
+TEST(RedactorTest, RedactingInPiecesEqualsRedactingTheWhole) {
+  Redactor redactor;
+  redactor.add_secret("abcabc");
+  redactor.add_secret("cabd");
+  redactor.add_secret("TOKEN-1234567890");
+  const std::string samples[] = {
+      "",
+      "plain text without a secret, long enough to be cut many times over",
+      "abcabc",
+      "xxabcabcabcabcabdyy",  // overlapping and adjacent occurrences: one span
+      "ABCABC cabd abcabcabd token-1234567890TOKEN-1234567890!",
+      "abcab",                         // a secret's beginning at the very end
+      "start abcabcabcab",             // a span that might still grow at the end
+      "%22abcabc%22 YWJjYWJj abcabc",  // encoded forms
+  };
+  for (const std::string& text : samples) {
+    for (size_t piece = 1; piece <= text.size() + 1; ++piece) {
+      EXPECT_EQ(redact_in_pieces(redactor, text, piece), redactor.redact(text))
+          << "text '" << text << "' in pieces of " << piece;
+    }
+  }
+  // Pseudo-random texts over a small alphabet hit the corner cases the samples might miss.
+  uint32_t state = 17;
+  auto next = [&state] { return state = state * 1664525u + 1013904223u; };
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const size_t size = next() % 60;
+    for (size_t i = 0; i < size; ++i) text.push_back("abcdAB"[next() % 6]);
+    const size_t piece = 1 + next() % 9;
+    EXPECT_EQ(redact_in_pieces(redactor, text, piece), redactor.redact(text))
+        << "text '" << text << "' in pieces of " << piece;
+  }
+}
+
+TEST(RedactorTest, RedactingInPiecesWithoutSecretsPassesEverythingOn) {
+  Redactor redactor;
+  std::string out;
+  EXPECT_EQ(redactor.redact_some("abc", false, out), 3u);
+  EXPECT_EQ(out, "abc");
+}
+
 }  // namespace
 }  // namespace kosmo::http

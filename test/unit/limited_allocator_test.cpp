@@ -102,5 +102,16 @@ TEST_F(LimitedAllocatorTest, RearmRestoresThePlainLimit) {
   EXPECT_EQ(trips_, 2);
 }
 
+// Memory held outside the heap on the script's behalf (the call log) leaves less for the heap,
+// and used(), the envelope's memory_usage, still counts the heap alone.
+TEST_F(LimitedAllocatorTest, OutsideBytesCountAgainstTheLimit) {
+  allocator_.set_outside_bytes(kLimit / 2);
+  ASSERT_TRUE(grab(kLimit / 4));
+  EXPECT_EQ(allocator_.used(), kLimit / 4);
+  EXPECT_FALSE(grab(kLimit / 2));
+  EXPECT_TRUE(allocator_.limit_hit());
+  EXPECT_EQ(trips_, 1);
+}
+
 }  // namespace
 }  // namespace kosmo::lua
