@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "lib/common/utf8.h"
+#include "lib/common/json_valid_text.h"
 #include "lib/lua/call_identity.h"
 
 namespace kosmo::cli {
@@ -13,15 +13,7 @@ void PieceStream::hand_over() {
   end_ = buffer_.get();
 }
 
-void write_text(Writer& writer, std::string_view text) {
-  if (is_valid_utf8(text)) {
-    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-    return;
-  }
-  std::string valid;
-  append_valid_utf8(text, valid);
-  writer.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
-}
+void write_text(Writer& writer, std::string_view text) { write_valid_utf8_string(writer, text); }
 
 namespace {
 

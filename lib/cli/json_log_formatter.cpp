@@ -5,22 +5,12 @@
 
 #include <ctime>
 
-#include "lib/common/utf8.h"
+#include "lib/common/json_valid_text.h"
 
 namespace kosmo::cli {
 namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void write_text(Writer& writer, std::string_view text) {
-  if (is_valid_utf8(text)) {
-    writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()));
-    return;
-  }
-  std::string valid;
-  append_valid_utf8(text, valid);
-  writer.String(valid.data(), static_cast<rapidjson::SizeType>(valid.size()));
-}
 
 // RFC 3339 in UTC with milliseconds: sorts as text and every shipper parses it.
 std::string utc_timestamp(std::chrono::system_clock::time_point time) {
@@ -41,7 +31,7 @@ void write_field(Writer& writer, const log::Field& field) {
   writer.Key(field.name.data(), static_cast<rapidjson::SizeType>(field.name.size()));
   switch (field.kind) {
     case log::Field::Kind::kText:
-      write_text(writer, field.text_value);
+      write_valid_utf8_string(writer, field.text_value);
       break;
     case log::Field::Kind::kInteger:
       writer.Int64(field.integer_value);
@@ -75,7 +65,7 @@ std::string json_log_line(std::chrono::system_clock::time_point time, std::strin
   writer.Key("level");
   writer.String(level.data(), static_cast<rapidjson::SizeType>(level.size()));
   writer.Key("message");
-  write_text(writer, message);
+  write_valid_utf8_string(writer, message);
   if (fields != nullptr) {
     for (const log::Field& field : *fields) write_field(writer, field);
   }
@@ -85,12 +75,10 @@ std::string json_log_line(std::chrono::system_clock::time_point time, std::strin
   return line;
 }
 
-void JsonLogFormatter::format(const spdlog::details::log_msg& message,
-                              spdlog::memory_buf_t& out) {
-  const std::string line =
-      json_log_line(message.time, level_name(message.level),
-                    std::string_view(message.payload.data(), message.payload.size()),
-                    log::current_fields());
+void JsonLogFormatter::format(const spdlog::details::log_msg& message, spdlog::memory_buf_t& out) {
+  const std::string line = json_log_line(
+      message.time, level_name(message.level),
+      std::string_view(message.payload.data(), message.payload.size()), log::current_fields());
   out.append(line.data(), line.data() + line.size());
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "lib/common/json_valid_text.h"
 #include "lib/common/utf8.h"
 #include "lib/http/redacted_preview.h"
 
@@ -37,11 +38,10 @@ std::string headers_json(const Redactor& redactor, const HeaderList& headers) {
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   writer.StartObject();
   for (const auto& header : redactor.redact_headers(headers)) {
-    std::string name, value;
+    std::string name;
     append_valid_utf8(header.first, name);
-    append_valid_utf8(header.second, value);
     writer.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
-    writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+    write_valid_utf8_string(writer, header.second);
   }
   writer.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
