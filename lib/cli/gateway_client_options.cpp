@@ -70,9 +70,9 @@ rapidjson::Value client_config_document(const gateway::ClientTarget& target,
   if (target.format == gateway::ClientFormat::kJsonServers) key = "servers";
   if (target.format == gateway::ClientFormat::kCodexToml) key = "mcp_servers";
   rapidjson::Value servers(rapidjson::kObjectType);
-  servers.AddMember(rapidjson::Value(name.c_str(), static_cast<rapidjson::SizeType>(name.size()),
-                                     allocator),
-                    gateway::json_server_entry(entry, target.typed_entry, allocator), allocator);
+  servers.AddMember(
+      rapidjson::Value(name.c_str(), static_cast<rapidjson::SizeType>(name.size()), allocator),
+      gateway::json_server_entry(entry, target.typed_entry, allocator), allocator);
   rapidjson::Value document(rapidjson::kObjectType);
   document.AddMember(rapidjson::StringRef(key), servers, allocator);
   return document;

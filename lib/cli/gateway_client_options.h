@@ -1,9 +1,9 @@
 #pragma once
 // What `mcp:gateway:install` and `mcp:gateway:export` share: the gateway flags
 // (gateway_options.h), --client, --scope, --name and --json, and the entry they make.
-#include <CLI/CLI.hpp>
 #include <rapidjson/document.h>
 
+#include <CLI/CLI.hpp>
 #include <string>
 
 #include "lib/common/outcome.h"

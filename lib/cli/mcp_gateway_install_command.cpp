@@ -49,8 +49,8 @@ int run_install(const GatewayClientOptions& options) {
   if (!entry) return out.fail(entry.error());
   std::error_code ec;
   const std::filesystem::path cwd = std::filesystem::current_path(ec);
-  Outcome<gateway::ClientTarget> target = gateway::client_target(
-      options.client, options.scope, config::process_environment(), cwd);
+  Outcome<gateway::ClientTarget> target =
+      gateway::client_target(options.client, options.scope, config::process_environment(), cwd);
   if (!target) return out.fail(target.error());
   const std::string file_name = target->file.string();
 
@@ -82,9 +82,8 @@ int run_install(const GatewayClientOptions& options) {
   out.payload().AddMember("scope", out.string(target->scope), allocator);
   out.payload().AddMember("path", out.string(file_name), allocator);
   out.payload().AddMember("changed", changed, allocator);
-  out.payload().AddMember("config",
-                          client_config_document(*target, options.name, *entry, allocator),
-                          allocator);
+  out.payload().AddMember(
+      "config", client_config_document(*target, options.name, *entry, allocator), allocator);
   return out.succeed("");
 }
 

@@ -9,10 +9,9 @@ namespace kosmo::gateway {
 namespace {
 
 Failure cannot_edit(const std::string& file_name, const std::string& why) {
-  return Failure{ErrorCode::kConfig,
-                 "Cannot edit " + file_name + ": " + why +
-                     ". It was left unchanged; fix it, or add the entry that "
-                     "`kosmo mcp:gateway:export` prints by hand."};
+  return Failure{ErrorCode::kConfig, "Cannot edit " + file_name + ": " + why +
+                                         ". It was left unchanged; fix it, or add the entry that "
+                                         "`kosmo mcp:gateway:export` prints by hand."};
 }
 
 rapidjson::Value text_value(std::string_view text, rapidjson::Document::AllocatorType& allocator) {

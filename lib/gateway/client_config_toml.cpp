@@ -13,9 +13,7 @@ bool is_bare_key_char(char c) {
          c == '-';
 }
 
-bool is_scalar_char(char c) {
-  return is_bare_key_char(c) || c == '+' || c == '.' || c == ':';
-}
+bool is_scalar_char(char c) { return is_bare_key_char(c) || c == '+' || c == '.' || c == ':'; }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -196,17 +194,37 @@ class TomlScanner {
     ++i_;
     const char* simple = nullptr;
     switch (c) {
-      case 'b': simple = "\b"; break;
-      case 't': simple = "\t"; break;
-      case 'n': simple = "\n"; break;
-      case 'f': simple = "\f"; break;
-      case 'r': simple = "\r"; break;
-      case 'e': simple = "\x1B"; break;
-      case '"': simple = "\""; break;
-      case '\\': simple = "\\"; break;
-      case 'u': return hex_escape(4, out);
-      case 'U': return hex_escape(8, out);
-      default: --i_; return fail("invalid escape in a string");
+      case 'b':
+        simple = "\b";
+        break;
+      case 't':
+        simple = "\t";
+        break;
+      case 'n':
+        simple = "\n";
+        break;
+      case 'f':
+        simple = "\f";
+        break;
+      case 'r':
+        simple = "\r";
+        break;
+      case 'e':
+        simple = "\x1B";
+        break;
+      case '"':
+        simple = "\"";
+        break;
+      case '\\':
+        simple = "\\";
+        break;
+      case 'u':
+        return hex_escape(4, out);
+      case 'U':
+        return hex_escape(8, out);
+      default:
+        --i_;
+        return fail("invalid escape in a string");
     }
     if (out != nullptr) *out += simple;
     return true;
@@ -269,7 +287,8 @@ class TomlScanner {
         ++i_;
         if (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r') {
           // a line-ending backslash: whitespace up to the next line is trimmed
-          while (!at_end() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) {
+          while (!at_end() &&
+                 (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) {
             ++i_;
           }
           continue;
@@ -299,8 +318,8 @@ class TomlScanner {
       return true;
     }
     const char first = token[0];
-    if (is_digit(first) || ((first == '+' || first == '-') && token.size() > 1 &&
-                            is_digit(token[1]))) {
+    if (is_digit(first) ||
+        ((first == '+' || first == '-') && token.size() > 1 && is_digit(token[1]))) {
       return true;
     }
     i_ = start;
@@ -399,13 +418,27 @@ std::string toml_string(std::string_view text) {
   for (const char c : text) {
     const unsigned char u = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (u < 0x20 || u == 0x7F) {
           char escaped[8];
@@ -439,8 +472,7 @@ std::string toml_server_table(std::string_view name, const GatewayServerEntry& e
 }
 
 Outcome<std::string> with_toml_server_table(std::string_view text, std::string_view name,
-                                            std::string_view table,
-                                            const std::string& file_name) {
+                                            std::string_view table, const std::string& file_name) {
   auto cannot_edit = [&file_name](const std::string& why) {
     return Failure{ErrorCode::kConfig,
                    "Cannot edit " + file_name + ": " + why +

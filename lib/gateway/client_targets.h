@@ -9,7 +9,7 @@
 //   cursor       user            ~/.cursor/mcp.json                      <root>/.cursor/mcp.json
 //   vscode       project         <VS Code user dir>/mcp.json ("servers") <root>/.vscode/mcp.json
 //   codex        user            $CODEX_HOME/config.toml (~/.codex)      <root>/.codex/config.toml
-//   gemini       user            ~/.gemini/settings.json                 <root>/.gemini/settings.json
+//   gemini       user            ~/.gemini/settings.json <root>/.gemini/settings.json
 //
 // <root> is the project root (config/paths.h: the git top level, else the working directory).
 #include <filesystem>

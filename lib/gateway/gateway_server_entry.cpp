@@ -22,9 +22,10 @@ std::string running_kosmo_path() {
 }
 
 std::optional<std::string> gateway_entry_problem(const GatewayFlags& flags) {
-  if (flags.max_result_chars && *flags.max_result_chars < kMinMaxResultChars) {
-    return "--max-result-chars must be at least " + std::to_string(kMinMaxResultChars) +
-           ", not " + std::to_string(*flags.max_result_chars) + ".";
+  constexpr auto kMin = static_cast<long long>(kMinMaxResultChars);
+  if (flags.max_result_chars && *flags.max_result_chars < kMin) {
+    return "--max-result-chars must be at least " + std::to_string(kMin) + ", not " +
+           std::to_string(*flags.max_result_chars) + ".";
   }
   return std::nullopt;
 }
@@ -50,7 +51,8 @@ GatewayServerEntry gateway_server_entry(const GatewayFlags& flags, std::string c
   if (const std::optional<bool> prompts = flags.expose_prompts()) {
     args.emplace_back(*prompts ? "--prompts" : "--no-prompts");
   }
-  if (flags.max_result_chars && *flags.max_result_chars != kDefaultMaxResultChars) {
+  if (flags.max_result_chars &&
+      *flags.max_result_chars != static_cast<long long>(kDefaultMaxResultChars)) {
     args.push_back("--max-result-chars=" + std::to_string(*flags.max_result_chars));
   }
   return entry;

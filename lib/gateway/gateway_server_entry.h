@@ -9,13 +9,9 @@
 #include <vector>
 
 #include "lib/gateway/gateway_flags.h"
+#include "lib/gateway/tool_result_format.h"  // kDefaultMaxResultChars, kMinMaxResultChars
 
 namespace kosmo::gateway {
-
-// KosmoKrator's default --max-result-chars: the entry only names the flag when it differs.
-inline constexpr long long kDefaultMaxResultChars = 50000;
-// The smallest --max-result-chars the gateway honours (KosmoKrator raises smaller values to it).
-inline constexpr long long kMinMaxResultChars = 1000;
 
 struct GatewayServerEntry {
   std::string command;            // absolute path of the kosmo binary, or "kosmo"
@@ -28,8 +24,8 @@ struct GatewayServerEntry {
 std::string running_kosmo_path();
 
 // Why `flags` cannot make a working entry (a usage error), or nullopt. --write is checked by the
-// option itself; --max-result-chars below kMinMaxResultChars would be silently raised by the
-// gateway, so the entry would not do what it says.
+// option itself; --max-result-chars below kMinMaxResultChars (1000) would be raised by the
+// gateway (KosmoKrator's floor), so the entry would not do what it says.
 std::optional<std::string> gateway_entry_problem(const GatewayFlags& flags);
 
 // args = ["mcp:serve", "--profile=P", "--integration=N" per name, "--upstream=S" per name,

@@ -98,8 +98,9 @@ class McpGatewayInstallTest : public ::testing::Test {
 
   std::string TomlTable(const std::vector<std::string>& args, const std::string& command = "",
                         const std::string& name = "kosmo") const {
-    std::string text = "[mcp_servers." + name + "]\ncommand = " +
-                       toml_quoted(command.empty() ? kosmo_ : command) + "\nargs = [";
+    std::string text = "[mcp_servers." + name +
+                       "]\ncommand = " + toml_quoted(command.empty() ? kosmo_ : command) +
+                       "\nargs = [";
     for (size_t i = 0; i < args.size(); ++i) text += (i ? ", " : "") + toml_quoted(args[i]);
     return text + "]\n";
   }
@@ -172,24 +173,25 @@ TEST_F(McpGatewayInstallTest, EveryClientFromScratchExactlyThenUnchangedOnASecon
 TEST_F(McpGatewayInstallTest, DefaultsToTheProjectsMcpJsonAsKosmoKrator) {
   const ProcessResult result = Run({"mcp:gateway:install"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(read(Project(".mcp.json")), JsonFile("mcpServers", true, {"mcp:serve", "--write=deny"}));
+  EXPECT_EQ(read(Project(".mcp.json")),
+            JsonFile("mcpServers", true, {"mcp:serve", "--write=deny"}));
   // kosmo itself reads it back as a project server.
   const ProcessResult list = Run({"mcp:list", "--json"});
   EXPECT_THAT(list.out, HasSubstr("\"kosmo\"")) << list.out << list.err;
 }
 
 TEST_F(McpGatewayInstallTest, ExistingJsonKeepsOtherKeysAndServersInOrderAndReplacesInPlace) {
-  home_.WriteFile(".claude.json",
-                  R"({"numStartups": 3, "mcpServers": {"github": {"type": "stdio", "command": "gh"},)"
-                  R"( "kosmo": {"command": "/old/kosmo", "args": ["mcp:serve", "--write=allow"]},)"
-                  R"( "zeta": {"type": "http", "url": "https://z.example"}}, "projects": {"/p": {)"
-                  R"("allowedTools": [], "lastCost": 0.25}}, "userID": "abc"})");
+  home_.WriteFile(
+      ".claude.json",
+      R"({"numStartups": 3, "mcpServers": {"github": {"type": "stdio", "command": "gh"},)"
+      R"( "kosmo": {"command": "/old/kosmo", "args": ["mcp:serve", "--write=allow"]},)"
+      R"( "zeta": {"type": "http", "url": "https://z.example"}}, "projects": {"/p": {)"
+      R"("allowedTools": [], "lastCost": 0.25}}, "userID": "abc"})");
   const ProcessResult result =
       Run({"mcp:gateway:install", "--client", "claude-code", "--integrations", "sinch,agora"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  const std::string entry =
-      JsonEntry(true, {"mcp:serve", "--integration=sinch", "--integration=agora", "--write=deny"},
-                "    ");
+  const std::string entry = JsonEntry(
+      true, {"mcp:serve", "--integration=sinch", "--integration=agora", "--write=deny"}, "    ");
   EXPECT_EQ(read(Home(".claude.json")),
             "{\n  \"numStartups\": 3,\n  \"mcpServers\": {\n    \"github\": {\n"
             "      \"type\": \"stdio\",\n      \"command\": \"gh\"\n    },\n    \"kosmo\": " +
@@ -201,8 +203,9 @@ TEST_F(McpGatewayInstallTest, ExistingJsonKeepsOtherKeysAndServersInOrderAndRepl
 }
 
 TEST_F(McpGatewayInstallTest, VsCodeKeepsItsInputsAndWritesUnderServers) {
-  project_.WriteFile(".vscode/mcp.json",
-                     R"({"inputs": [{"type": "promptString", "id": "k"}], "servers": {"a": {"url": "u"}}})");
+  project_.WriteFile(
+      ".vscode/mcp.json",
+      R"({"inputs": [{"type": "promptString", "id": "k"}], "servers": {"a": {"url": "u"}}})");
   ASSERT_EQ(Run({"mcp:gateway:install", "--client", "vscode", "--name", "kosmo-dev"}).exit_code, 0);
   EXPECT_EQ(read(Project(".vscode/mcp.json")),
             "{\n  \"inputs\": [\n    {\n      \"type\": \"promptString\",\n      \"id\": \"k\"\n"
@@ -216,22 +219,22 @@ TEST_F(McpGatewayInstallTest, CodexKeepsCommentsAndOtherTablesByteForByte) {
       "# my settings\nmodel = \"gpt-5\"   # fast enough\n\n[mcp_servers.github]\n"
       "command = \"gh\"\nargs = [\"mcp\", \"--path=C:\\\\x\", 'lit\"eral']\n\n";
   const std::string tail =
-      "\n# profiles below\n[profiles.deep]\nmodel = \"o3\"\nnotes = \"\"\"\n[mcp_servers.kosmo]\n\"\"\"\n";
-  home_.WriteFile(".codex/config.toml",
-                  head +
-                      "[mcp_servers.kosmo]\ncommand = \"/old\"\nargs = []\n\n"
-                      "[mcp_servers.kosmo.env]\nTOKEN = \"x\"\n" +
-                      tail);
+      "\n# profiles below\n[profiles.deep]\nmodel = \"o3\"\nnotes = "
+      "\"\"\"\n[mcp_servers.kosmo]\n\"\"\"\n";
+  home_.WriteFile(".codex/config.toml", head +
+                                            "[mcp_servers.kosmo]\ncommand = \"/old\"\nargs = []\n\n"
+                                            "[mcp_servers.kosmo.env]\nTOKEN = \"x\"\n" +
+                                            tail);
   const ProcessResult result =
       Run({"mcp:gateway:install", "--client", "codex", "--profile", "support", "--no-prompts"});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const std::string once = read(Home(".codex/config.toml"));
-  EXPECT_EQ(once, head + TomlTable({"mcp:serve", "--profile=support", "--no-prompts"}) + "\n" +
-                      tail);
-  ASSERT_EQ(Run({"mcp:gateway:install", "--client", "codex", "--profile", "support",
-                 "--no-prompts"})
-                .exit_code,
-            0);
+  EXPECT_EQ(once,
+            head + TomlTable({"mcp:serve", "--profile=support", "--no-prompts"}) + "\n" + tail);
+  ASSERT_EQ(
+      Run({"mcp:gateway:install", "--client", "codex", "--profile", "support", "--no-prompts"})
+          .exit_code,
+      0);
   EXPECT_EQ(read(Home(".codex/config.toml")), once);
 }
 
@@ -291,8 +294,8 @@ TEST_F(McpGatewayInstallTest, ExportPrintsEachClientsFormat) {
                                          "--no-resources"};
   for (const char* client : {"project", "claude-code", "cursor", "vscode", "gemini"}) {
     SCOPED_TRACE(client);
-    const ProcessResult result = Run({"mcp:gateway:export", "--client", client, "--upstreams",
-                                      "github", "--no-resources"});
+    const ProcessResult result =
+        Run({"mcp:gateway:export", "--client", client, "--upstreams", "github", "--no-resources"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     const bool typed = std::string(client) != "cursor" && std::string(client) != "gemini";
     const std::string map = std::string(client) == "vscode" ? "servers" : "mcpServers";
@@ -422,11 +425,11 @@ TEST_F(McpGatewayInstallTest, AKosmoPathNeedingEscapesIsWrittenCorrectly) {
                 "/my \\\"tools\\\" \\\\ j\xC3\xBCrgen \xF0\x9F\x9A\x80/kosmo\"\n"
                 "args = [\"mcp:serve\", \"--write=deny\"]\n");
   // The written table is found again by the next install.
-  ASSERT_EQ(Run({"mcp:gateway:install", "--client", "codex", "--name", "my kosmo", "--write",
-                 "allow"},
-                binary)
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      Run({"mcp:gateway:install", "--client", "codex", "--name", "my kosmo", "--write", "allow"},
+          binary)
+          .exit_code,
+      0);
   EXPECT_THAT(read(Home(".codex/config.toml")),
               ::testing::EndsWith("args = [\"mcp:serve\", \"--write=allow\"]\n"));
   EXPECT_EQ(read(Home(".codex/config.toml")).find("--write=deny"), std::string::npos);

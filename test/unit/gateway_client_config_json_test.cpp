@@ -69,9 +69,9 @@ TEST(JsonClientConfigTest, OtherKeysAndServersKeepTheirValuesAndOrder) {
 }
 
 TEST(JsonClientConfigTest, WhatCannotBeEditedIsAConfigFailure) {
-  for (const char* text : {"{", "{\"a\": 1,}", "// note\n{}", "[1]", "\"text\"",
-                           R"({"mcpServers": []})", R"({"mcpServers": null})",
-                           R"({"mcpServers": "x"})"}) {
+  for (const char* text :
+       {"{", "{\"a\": 1,}", "// note\n{}", "[1]", "\"text\"", R"({"mcpServers": []})",
+        R"({"mcpServers": null})", R"({"mcpServers": "x"})"}) {
     Outcome<std::string> out = edit(text);
     ASSERT_FALSE(out.ok()) << text;
     EXPECT_EQ(out.error().code, ErrorCode::kConfig) << text;
@@ -88,7 +88,8 @@ TEST(JsonClientConfigTest, StringsWithQuotesBackslashesAndUnicodeAreEscaped) {
   Outcome<std::string> out = with_json_server_entry("", "mcpServers", "n\"1", value, "f");
   ASSERT_TRUE(out.ok());
   EXPECT_THAT(*out, HasSubstr(R"("n\"1": {)"));
-  EXPECT_THAT(*out, HasSubstr("\"command\": \"/home/j\xC3\xBCrgen/my \\\"tools\\\"\\\\bin/kosmo\""));
+  EXPECT_THAT(*out,
+              HasSubstr("\"command\": \"/home/j\xC3\xBCrgen/my \\\"tools\\\"\\\\bin/kosmo\""));
 }
 
 class ClientTargetTest : public ::testing::Test {
@@ -108,10 +109,12 @@ TEST_F(ClientTargetTest, EachClientsDefaultFile) {
     bool typed;
   };
   const Row rows[] = {
-      {"project", "project", "/nonexistent-kosmo-test/sub/.mcp.json", ClientFormat::kJsonMcpServers, true},
+      {"project", "project", "/nonexistent-kosmo-test/sub/.mcp.json", ClientFormat::kJsonMcpServers,
+       true},
       {"claude-code", "user", "/home/me/.claude.json", ClientFormat::kJsonMcpServers, true},
       {"cursor", "user", "/home/me/.cursor/mcp.json", ClientFormat::kJsonMcpServers, false},
-      {"vscode", "project", "/nonexistent-kosmo-test/sub/.vscode/mcp.json", ClientFormat::kJsonServers, true},
+      {"vscode", "project", "/nonexistent-kosmo-test/sub/.vscode/mcp.json",
+       ClientFormat::kJsonServers, true},
       {"codex", "user", "/home/me/.codex/config.toml", ClientFormat::kCodexToml, false},
       {"gemini", "user", "/home/me/.gemini/settings.json", ClientFormat::kJsonMcpServers, false},
   };
@@ -127,11 +130,15 @@ TEST_F(ClientTargetTest, EachClientsDefaultFile) {
 }
 
 TEST_F(ClientTargetTest, OtherScopes) {
-  EXPECT_EQ(target("claude-code", "project")->file.string(), "/nonexistent-kosmo-test/sub/.mcp.json");
+  EXPECT_EQ(target("claude-code", "project")->file.string(),
+            "/nonexistent-kosmo-test/sub/.mcp.json");
   EXPECT_TRUE(target("claude-code", "project")->kosmo_project_file);
-  EXPECT_EQ(target("cursor", "project")->file.string(), "/nonexistent-kosmo-test/sub/.cursor/mcp.json");
-  EXPECT_EQ(target("codex", "project")->file.string(), "/nonexistent-kosmo-test/sub/.codex/config.toml");
-  EXPECT_EQ(target("gemini", "project")->file.string(), "/nonexistent-kosmo-test/sub/.gemini/settings.json");
+  EXPECT_EQ(target("cursor", "project")->file.string(),
+            "/nonexistent-kosmo-test/sub/.cursor/mcp.json");
+  EXPECT_EQ(target("codex", "project")->file.string(),
+            "/nonexistent-kosmo-test/sub/.codex/config.toml");
+  EXPECT_EQ(target("gemini", "project")->file.string(),
+            "/nonexistent-kosmo-test/sub/.gemini/settings.json");
   EXPECT_EQ(target("vscode", "user")->file.string(), "/home/me/.config/Code/User/mcp.json");
   env_.set("XDG_CONFIG_HOME", "/xdg");
   EXPECT_EQ(target("vscode", "user")->file.string(), "/xdg/Code/User/mcp.json");

@@ -1,9 +1,9 @@
 // Codex's config.toml edit (gateway/client_config_toml.h): only the [mcp_servers.<name>] table
 // and its sub-tables are replaced; every other byte stays; a file that is not TOML is refused.
-#include "lib/gateway/client_config_toml.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include "lib/gateway/client_config_toml.h"
 
 namespace kosmo::gateway {
 namespace {
@@ -57,7 +57,8 @@ TEST(TomlServerTableTest, PathsWithSpacesQuotesAndUnicodeAreEscaped) {
 TEST(TomlEditTest, NewFileIsTheTable) { EXPECT_EQ(edit(""), kTable); }
 
 TEST(TomlEditTest, AppendsAfterABlankLineKeepingEverything) {
-  const std::string text = "# my codex config\nmodel = \"o3\"  # fast\n\n[profiles.x]\nmodel = \"y\"";
+  const std::string text =
+      "# my codex config\nmodel = \"o3\"  # fast\n\n[profiles.x]\nmodel = \"y\"";
   EXPECT_EQ(edit(text), text + "\n\n" + kTable);
   EXPECT_EQ(edit("model = \"o3\"\n"), "model = \"o3\"\n\n" + kTable);
 }
@@ -69,7 +70,8 @@ TEST(TomlEditTest, ReplacesInPlaceBetweenOtherTablesKeepingTheirComments) {
   const std::string after =
       "\n# the file system server\n[mcp_servers.fs]\ncommand = \"npx\"\nargs = [\"-y\"]\n";
   const std::string old_table =
-      "[mcp_servers.kosmo]\n# an old comment\ncommand = \"/old/kosmo\"\nargs = [\n  \"mcp:serve\",\n"
+      "[mcp_servers.kosmo]\n# an old comment\ncommand = \"/old/kosmo\"\nargs = [\n  "
+      "\"mcp:serve\",\n"
       "  \"--write=allow\", # trailing\n]\nenv = { A = \"1\" }\n";
   const std::string text = before + old_table + after;
   const std::string once = edit(text);
@@ -118,8 +120,9 @@ TEST(TomlEditTest, ValuesOfEveryKindAreRead) {
 }
 
 TEST(TomlEditTest, CrLfLinesAndABomAreKept) {
-  const std::string text = "\xEF\xBB\xBFmodel = \"o3\"\r\n[mcp_servers.kosmo]\r\ncommand = \"x\"\r\n"
-                           "[other]\r\nk = 1\r\n";
+  const std::string text =
+      "\xEF\xBB\xBFmodel = \"o3\"\r\n[mcp_servers.kosmo]\r\ncommand = \"x\"\r\n"
+      "[other]\r\nk = 1\r\n";
   EXPECT_EQ(edit(text), "\xEF\xBB\xBFmodel = \"o3\"\r\n" + kTable + "[other]\r\nk = 1\r\n");
 }
 
@@ -143,9 +146,9 @@ TEST(TomlEditTest, InvalidTomlIsRefusedWithItsLine) {
 
 TEST(TomlEditTest, AServerDefinedByKeysCannotBeReplacedSafely) {
   EXPECT_THAT(refused("mcp_servers.kosmo.command = \"x\"\n").message, HasSubstr("line 1"));
-  EXPECT_THAT(refused("[mcp_servers]\nother = { command = \"y\" }\nkosmo = { command = \"x\" }\n")
-                  .message,
-              HasSubstr("line 3"));
+  EXPECT_THAT(
+      refused("[mcp_servers]\nother = { command = \"y\" }\nkosmo = { command = \"x\" }\n").message,
+      HasSubstr("line 3"));
   refused("mcp_servers = { kosmo = { command = \"x\" } }\n");
   refused("[[mcp_servers]]\nname = \"kosmo\"\n");
   // Another server defined that way is no obstacle.

@@ -26,10 +26,9 @@ TEST(GatewayServerEntryTest, IntegrationsRepeatedThenListDeduplicatedAndTrimmed)
   flags.integrations = " wildix ,sinch,,";
   flags.upstream = {"github"};
   flags.upstreams = "fs,github";
-  EXPECT_THAT(args_of(flags),
-              ElementsAre("mcp:serve", "--integration=sinch", "--integration=agora",
-                          "--integration=missive", "--integration=wildix", "--upstream=github",
-                          "--upstream=fs", "--write=deny"));
+  EXPECT_THAT(args_of(flags), ElementsAre("mcp:serve", "--integration=sinch", "--integration=agora",
+                                          "--integration=missive", "--integration=wildix",
+                                          "--upstream=github", "--upstream=fs", "--write=deny"));
 }
 
 TEST(GatewayServerEntryTest, WriteIsForwardedAsGiven) {
@@ -93,10 +92,10 @@ TEST(GatewayServerEntryTest, EveryFlagTogetherInKosmoKratorsOrder) {
   flags.no_resources = true;
   flags.prompts = true;
   flags.max_result_chars = 20000;
-  EXPECT_THAT(args_of(flags),
-              ElementsAre("mcp:serve", "--profile=p", "--integration=a", "--integration=b",
-                          "--upstream=u", "--write=deny", "--no-resources", "--prompts",
-                          "--max-result-chars=20000"));
+  EXPECT_THAT(
+      args_of(flags),
+      ElementsAre("mcp:serve", "--profile=p", "--integration=a", "--integration=b", "--upstream=u",
+                  "--write=deny", "--no-resources", "--prompts", "--max-result-chars=20000"));
 }
 
 TEST(GatewayServerEntryTest, RunningKosmoPathIsAbsolute) {
