@@ -8,7 +8,7 @@
 namespace kosmo::cli {
 
 const char kGatewayClientsHelp[] =
-    R"(Clients (--client) and the file each scope writes (--scope; * = the default):
+    R"(Clients (--client) and their files (install picks one with --scope; * = the default):
   project      *project: .mcp.json at the project root (KosmoKrator's behaviour)
   claude-code  *user: ~/.claude.json "mcpServers" (as `claude mcp add --scope user`);
                project: .mcp.json
