@@ -34,6 +34,8 @@
 #include "lib/cli/mcp_doctor_command.h"
 #include "lib/cli/mcp_enable_command.h"
 #include "lib/cli/mcp_examples_command.h"
+#include "lib/cli/mcp_gateway_export_command.h"
+#include "lib/cli/mcp_gateway_install_command.h"
 #include "lib/cli/mcp_export_command.h"
 #include "lib/cli/mcp_import_command.h"
 #include "lib/cli/mcp_list_command.h"
@@ -114,6 +116,8 @@ const std::vector<Command>& commands() {
       {"mcp:export", kMcpExportSummary, define_mcp_export},
       {"mcp:import", kMcpImportSummary, define_mcp_import},
       {"mcp:preset", kMcpPresetSummary, define_mcp_preset},
+      {"mcp:gateway:install", kMcpGatewayInstallSummary, define_mcp_gateway_install},
+      {"mcp:gateway:export", kMcpGatewayExportSummary, define_mcp_gateway_export},
       {"mcp:secret:set", kMcpSecretSetSummary, define_mcp_secret_set},
       {"mcp:secret:unset", kMcpSecretUnsetSummary, define_mcp_secret_unset},
       {"mcp:secret:list", kMcpSecretListSummary, define_mcp_secret_list},

@@ -187,7 +187,8 @@ TEST(GuideDocSourceTest, ServesTheGuidePagesOnly) {
     EXPECT_EQ(entry.section, "Guides");
     EXPECT_FALSE(entry.description.empty()) << entry.name;
   }
-  EXPECT_THAT(names, ::testing::IsSupersetOf({"errors", "examples", "json", "overview", "regex"}));
+  EXPECT_THAT(names, ::testing::IsSupersetOf(
+                         {"errors", "examples", "gateway", "json", "overview", "regex"}));
   // The integrations' narrative pages are the catalog source's to serve, with the generated
   // function reference; the guide must not list them a second time.
   ASSERT_FALSE(embedded::integration_pages().empty());

@@ -1,0 +1,74 @@
+#include "lib/gateway/client_config_json.h"
+
+#include <rapidjson/prettywriter.h>
+#include <rapidjson/stringbuffer.h>
+
+#include "lib/common/json_parse.h"
+
+namespace kosmo::gateway {
+namespace {
+
+Failure cannot_edit(const std::string& file_name, const std::string& why) {
+  return Failure{ErrorCode::kConfig, "Cannot edit " + file_name + ": " + why +
+                                         ". It was left unchanged; fix it, or add the entry that "
+                                         "`kosmo mcp:gateway:export` prints by hand."};
+}
+
+rapidjson::Value text_value(std::string_view text, rapidjson::Document::AllocatorType& allocator) {
+  return rapidjson::Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
+}
+
+}  // namespace
+
+rapidjson::Value json_server_entry(const GatewayServerEntry& entry, bool typed,
+                                   rapidjson::Document::AllocatorType& allocator) {
+  rapidjson::Value value(rapidjson::kObjectType);
+  if (typed) value.AddMember("type", "stdio", allocator);
+  value.AddMember("command", text_value(entry.command, allocator), allocator);
+  rapidjson::Value args(rapidjson::kArrayType);
+  for (const std::string& arg : entry.args) args.PushBack(text_value(arg, allocator), allocator);
+  value.AddMember("args", args, allocator);
+  return value;
+}
+
+Outcome<std::string> with_json_server_entry(std::string_view text, std::string_view map_key,
+                                            std::string_view name, const rapidjson::Value& entry,
+                                            const std::string& file_name) {
+  rapidjson::Document document(rapidjson::kObjectType);
+  if (text.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+    const rapidjson::ParseResult parsed = parse_json(text, document, JsonDialect::kStrict);
+    if (parsed.IsError()) {
+      return cannot_edit(file_name, "not valid JSON (" + describe_json_error(parsed) +
+                                        " at offset " + std::to_string(parsed.Offset()) + ")");
+    }
+    if (!document.IsObject()) return cannot_edit(file_name, "the top level is not an object");
+  }
+  auto& allocator = document.GetAllocator();
+  auto map = document.FindMember(text_value(map_key, allocator));
+  if (map == document.MemberEnd()) {
+    document.AddMember(text_value(map_key, allocator), rapidjson::Value(rapidjson::kObjectType),
+                       allocator);
+    map = document.MemberEnd() - 1;
+  } else if (!map->value.IsObject()) {
+    std::string why = "the value of \"";
+    why.append(map_key);
+    why += "\" is not an object";
+    return cannot_edit(file_name, why);
+  }
+  rapidjson::Value copy(entry, allocator);
+  auto existing = map->value.FindMember(text_value(name, allocator));
+  if (existing != map->value.MemberEnd()) {
+    existing->value = copy;  // in place: the entries around it keep their order
+  } else {
+    map->value.AddMember(text_value(name, allocator), copy, allocator);
+  }
+  rapidjson::StringBuffer buffer;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
+  writer.SetIndent(' ', 2);
+  document.Accept(writer);
+  std::string out(buffer.GetString(), buffer.GetSize());
+  out += '\n';
+  return out;
+}
+
+}  // namespace kosmo::gateway
