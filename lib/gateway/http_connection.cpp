@@ -42,7 +42,10 @@ HttpConnection::~HttpConnection() { ::close(fd_); }
 
 bool HttpConnection::read_request(HttpRequestParser& parser) {
   if (parser.state() == HttpRequestParser::State::kComplete) return true;
-  if (parser.state() == HttpRequestParser::State::kFailed) return false;
+  if (parser.state() == HttpRequestParser::State::kFailed) {  // pipelined bytes after a request
+    refuse(parser.error_status(), parser.error_reason());
+    return false;
+  }
   const auto idle_deadline = Clock::now() + std::chrono::milliseconds(limits_.idle_timeout_ms);
   auto request_deadline = Clock::now() + std::chrono::milliseconds(limits_.request_timeout_ms);
   bool started = parser.has_partial_request();
