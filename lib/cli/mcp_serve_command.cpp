@@ -10,6 +10,7 @@
 #include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
 #include "lib/cli/gateway_options.h"
+#include "lib/cli/http_serve_options.h"
 #include "lib/cli/integration_facts.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/cli/signal_watch.h"
@@ -51,6 +52,12 @@ Each tool call is bounded by --timeout (default 300 s, 0: none). -v logs every t
 stderr (tool, status, duration). --record/--replay keep the HTTP exchanges in a cassette, as
 for integrations:lua. SIGINT/SIGTERM or the end of stdin stop the server and its MCP servers.
 
+With --http HOST:PORT the same gateway speaks MCP's Streamable HTTP at http://HOST:PORT/mcp
+(the bound address is printed on stderr; port 0 picks a free one), one session per client.
+Browser Origins other than loopback ones (and --allowed-origin) are refused with 403; when
+KOSMO_GATEWAY_TOKEN or config kosmo.mcp_gateway.http.token is set, every request needs
+"Authorization: Bearer <token>".
+
 Connect Claude Code:
   claude mcp add kosmo -- kosmo mcp:serve --integration sinch
 
@@ -59,38 +66,14 @@ Examples:
   kosmo mcp:serve --integration sinch --write allow --max-result-chars 20000
   kosmo mcp:serve --upstream github --no-prompts
   kosmo mcp:serve --profile support
+  kosmo mcp:serve --integration sinch --http 127.0.0.1:8765
 )";
 
 struct ServeOptions {
   gateway::GatewayFlags gateway;
   RunFlags flags;
-  std::string http;  // --http HOST:PORT
+  HttpServeFlags http;  // --http HOST:PORT, --allowed-origin
 };
-
-// --http HOST:PORT ([v6]:PORT too). Kept to the address: the HTTP transport's own options
-// (origins, token) are read where serve_streamable_http is set up.
-Outcome<gateway::HttpServeOptions> http_serve_options(const std::string& address) {
-  gateway::HttpServeOptions options;
-  const size_t colon = address.rfind(':');
-  if (colon == std::string::npos || colon + 1 == address.size()) {
-    return Failure{ErrorCode::kUsage, "--http expects HOST:PORT, e.g. 127.0.0.1:8765"};
-  }
-  std::string host = address.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  if (!host.empty()) options.host = host;
-  try {
-    size_t used = 0;
-    const int port = std::stoi(address.substr(colon + 1), &used);
-    if (used != address.size() - colon - 1 || port < 0 || port > 65535) throw std::out_of_range("");
-    options.port = port;
-  } catch (const std::exception&) {
-    return Failure{ErrorCode::kUsage, "--http: '" + address.substr(colon + 1) +
-                                          "' is not a port (0-65535)"};
-  }
-  return options;
-}
 
 int fail(const Failure& failure) {
   CommandOutput out(false);
@@ -101,16 +84,17 @@ int run_serve(const ServeOptions& options) {
   if (std::optional<std::string> problem = run_flags_problem(options.flags)) {
     return fail({ErrorCode::kUsage, *problem});
   }
-  std::optional<gateway::HttpServeOptions> http;
-  if (!options.http.empty()) {
-    Outcome<gateway::HttpServeOptions> parsed = http_serve_options(options.http);
-    if (!parsed) return fail(parsed.error());
-    http = *parsed;
-  }
   // Each tool call's own bound (call_clock.h), not one for the whole life of the server.
   gateway::CallClock clock;
   CommandContext context(options.flags, Deadline::after(options.flags.run_timeout(), clock));
   if (std::optional<Failure> unusable = context.unusable(false)) return fail(*unusable);
+  std::optional<gateway::HttpServeOptions> http;
+  if (options.http.wants_http()) {
+    Outcome<gateway::HttpServeOptions> resolved_http =
+        resolve_http_serve_options(options.http, context.config(), nullptr);
+    if (!resolved_http) return fail(resolved_http.error());
+    http = *resolved_http;
+  }
   Outcome<gateway::GatewayProfile> resolved = gateway::resolve_profile(
       options.gateway, context.config().user(), context.config().project());
   if (!resolved) return fail(resolved.error());
@@ -193,8 +177,7 @@ std::function<int()> define_mcp_serve(CLI::App& app) {
   add_run_flags(app, options->flags, {RunFlag::kRecordReplay, RunFlag::kTimeout});
   app.get_option("--timeout")
       ->description("Bound on each tool call, in seconds (default 300; 0: none)");
-  app.add_option("--http", options->http,
-                 "Serve Streamable HTTP on HOST:PORT (127.0.0.1:PORT) instead of stdio");
+  add_http_serve_options(app, options->http);
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
   return [options] { return run_serve(*options); };
 }
