@@ -1,6 +1,7 @@
 #include "lib/cli/http_serve_options.h"
 
 #include <spdlog/spdlog.h>
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cctype>
@@ -45,9 +46,15 @@ Outcome<std::string> gateway_token(const config::Configuration& config) {
   if (auto value = config.environment().get(kGatewayTokenVariable); value && !value->empty()) {
     return *value;
   }
-  const std::optional<std::string> raw = config.user().mcp_gateway_http_token();
-  if (!raw) return std::string();
-  return config::expand_value(*raw, config.environment()).value_or(std::string());
+  // KosmoKrator's key order for its own settings: kosmo.<path> first, then the bare <path>.
+  for (const auto& keys : {std::vector<std::string>{"kosmo", "mcp_gateway", "http", "token"},
+                           std::vector<std::string>{"mcp_gateway", "http", "token"}}) {
+    const YAML::Node value = config.user().lookup(keys);
+    if (value.IsDefined() && value.IsScalar()) {
+      return config::expand_value(value.Scalar(), config.environment()).value_or(std::string());
+    }
+  }
+  return std::string();
 }
 
 }  // namespace

@@ -323,15 +323,6 @@ std::optional<std::string> KosmoConfig::mcp_allow_force_bypass() const {
   return setting->Scalar();
 }
 
-std::optional<std::string> KosmoConfig::mcp_gateway_http_token() const {
-  // Two handles, not one reassigned: assigning a YAML::Node writes through to the document.
-  const auto kosmo_key = find_path(*root_, {"kosmo", "mcp_gateway", "http", "token"});
-  if (kosmo_key && kosmo_key->IsScalar()) return kosmo_key->Scalar();
-  const auto own_key = find_path(*root_, {"mcp_gateway", "http", "token"});
-  if (own_key && own_key->IsScalar()) return own_key->Scalar();
-  return std::nullopt;
-}
-
 void KosmoConfig::set_trusted_fingerprint(std::string_view server, std::string_view fingerprint) {
   require_name("Server name", server);
   require_name("Fingerprint", fingerprint);
@@ -369,6 +360,26 @@ void KosmoConfig::set_mcp_secret(std::string_view reference, std::string_view se
 
 bool KosmoConfig::remove_mcp_secret(std::string_view reference) {
   return remove_mcp_key("secrets", reference);
+}
+
+YAML::Node KosmoConfig::lookup(const std::vector<std::string>& keys) const {
+  // Node handles are references: `=` would overwrite the document, so handles are rebound with
+  // reset(), and the result is a clone the caller cannot write through.
+  YAML::Node node;
+  node.reset(*root_);
+  for (const std::string& key : keys) {
+    if (!node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    bool found = false;
+    for (const auto& entry : node) {
+      if (entry.first.IsScalar() && entry.first.Scalar() == key) {
+        node.reset(entry.second);
+        found = true;
+        break;  // the first of duplicate keys wins, as with yaml-cpp's own lookups
+      }
+    }
+    if (!found) return YAML::Node(YAML::NodeType::Undefined);
+  }
+  return YAML::Clone(node);
 }
 
 }  // namespace kosmo::config

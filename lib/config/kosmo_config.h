@@ -97,10 +97,6 @@ class KosmoConfig {
   // `kosmo.mcp.allow_force_bypass` (KosmoKrator's key), else `mcp.allow_force_bypass`, as
   // written (a scalar), or nullopt (config::mcp_force_opt_in).
   std::optional<std::string> mcp_allow_force_bypass() const;
-  // The bearer token `mcp:serve --http` requires: `kosmo.mcp_gateway.http.token`, else
-  // `mcp_gateway.http.token` (KosmoKrator's key order), raw (a `${NAME}` is resolved by the
-  // caller); nullopt when unset or not a scalar.
-  std::optional<std::string> mcp_gateway_http_token() const;
   void set_trusted_fingerprint(std::string_view server, std::string_view fingerprint);
   bool remove_trusted(std::string_view server);  // returns whether it was trusted
 
@@ -111,6 +107,11 @@ class KosmoConfig {
   std::map<std::string, std::string> mcp_secrets() const;
   void set_mcp_secret(std::string_view reference, std::string_view sealed);
   bool remove_mcp_secret(std::string_view reference);  // returns whether it was there
+
+  // --- sections kosmo reads without owning (the gateway's profiles, mcp_gateway.profiles.*):
+  // the node at `keys`, one mapping key per step; an undefined node (IsDefined() false) when a
+  // step is missing or the node before it is not a mapping. ---
+  YAML::Node lookup(const std::vector<std::string>& keys) const;
 
  private:
   explicit KosmoConfig(YAML::Node root, std::filesystem::path file);
