@@ -14,7 +14,6 @@
 #include "lib/cli/integration_facts.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/cli/signal_watch.h"
-#include "lib/cli/version.h"
 #include "lib/common/error_codes.h"
 #include "lib/config/credential_env.h"
 #include "lib/gateway/call_clock.h"
@@ -116,7 +115,7 @@ int run_serve(const ServeOptions& options) {
   const http::Redactor& redactor = context.redactor();
 
   gateway::SessionSettings settings;
-  settings.server_version = version_text();
+  settings.server_version = KOSMO_VERSION;  // serverInfo.version: the version alone
   settings.provider_lock = provider_lock;
   settings.before_job = [&clock] { clock.restart(); };
   settings.on_call = [&redactor](std::string_view tool, std::string_view status, double ms) {

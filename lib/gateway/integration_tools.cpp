@@ -136,10 +136,11 @@ Outcome<rapidjson::Document> IntegrationTools::call_tool(std::string_view name,
     for (auto it = arguments.MemberBegin(); it != arguments.MemberEnd(); ++it) {
       std::string_view key(it->name.GetString(), it->name.GetStringLength());
       if (key == "_account") {
-        if (it->value.IsString()) account.assign(it->value.GetString(), it->value.GetStringLength());
-        else if (it->value.IsNumber() || it->value.IsBool()) {
-          account = it->value.IsBool() ? (it->value.GetBool() ? "1" : "")
-                                       : std::to_string(it->value.GetInt64());
+        // A string, or a whole number (KosmoKrator takes any scalar); anything else is ignored.
+        if (it->value.IsString()) {
+          account.assign(it->value.GetString(), it->value.GetStringLength());
+        } else if (it->value.IsInt64()) {
+          account = std::to_string(it->value.GetInt64());
         }
         continue;
       }
