@@ -82,16 +82,26 @@ std::optional<Failure> CommandContext::finish_http() {
 
 std::unique_ptr<integrations::IntegrationRuntime> CommandContext::make_integration_runtime(
     size_t max_response_bytes) {
+  return make_integration_runtime(flags_, deadline_, max_response_bytes);
+}
+
+std::unique_ptr<mcp::McpRuntime> CommandContext::make_mcp_runtime() {
+  return make_mcp_runtime(flags_, deadline_);
+}
+
+std::unique_ptr<integrations::IntegrationRuntime> CommandContext::make_integration_runtime(
+    const RunFlags& flags, Deadline deadline, size_t max_response_bytes) {
   integrations::RuntimeSources sources;
   sources.catalog = [this]() -> const Outcome<integrations::Catalog>& { return catalog(); };
   sources.config = &config_;
   sources.http = &http();
   sources.redactor = &redactor_;
   return std::make_unique<integrations::IntegrationRuntime>(
-      std::move(sources), integrations::RuntimeOptions{flags_, deadline_, max_response_bytes});
+      std::move(sources), integrations::RuntimeOptions{flags, deadline, max_response_bytes});
 }
 
-std::unique_ptr<mcp::McpRuntime> CommandContext::make_mcp_runtime() {
+std::unique_ptr<mcp::McpRuntime> CommandContext::make_mcp_runtime(const RunFlags& flags,
+                                                                 Deadline deadline) {
   mcp::McpRuntimeSources sources;
   sources.servers = mcp::load_servers(environment(), std::filesystem::current_path());
   for (const std::string& warning : sources.servers.warnings) spdlog::warn("{}", warning);
@@ -99,7 +109,7 @@ std::unique_ptr<mcp::McpRuntime> CommandContext::make_mcp_runtime() {
   sources.http = &http();
   sources.redactor = &redactor_;
   return std::make_unique<mcp::McpRuntime>(std::move(sources),
-                                           mcp::McpRuntimeOptions{flags_, deadline_});
+                                           mcp::McpRuntimeOptions{flags, deadline});
 }
 
 }  // namespace kosmo::cli

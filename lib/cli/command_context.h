@@ -57,6 +57,12 @@ class CommandContext {
       size_t max_response_bytes = 0);
   // The MCP runtime over the configured servers (config warnings are logged).
   std::unique_ptr<mcp::McpRuntime> make_mcp_runtime();
+  // The same for one run of many in a long-lived process (the MCP gateway's lua_execute): its
+  // own --force/--dry-run and deadline, over this context's configuration, HTTP stack and
+  // redactor.
+  std::unique_ptr<integrations::IntegrationRuntime> make_integration_runtime(
+      const RunFlags& flags, Deadline deadline, size_t max_response_bytes);
+  std::unique_ptr<mcp::McpRuntime> make_mcp_runtime(const RunFlags& flags, Deadline deadline);
 
   // Every credential the run used, for keeping them out of everything kosmo writes.
   const http::Redactor& redactor() const { return redactor_; }

@@ -68,18 +68,6 @@ std::optional<double> wall_clock_bound(const LuaCommandOptions& options) {
   return options.flags.run_timeout();
 }
 
-lua::SandboxOptions sandbox_options(const LuaCommandOptions& options, Clock::time_point started) {
-  lua::SandboxOptions sandbox;
-  sandbox.limits.memory_bytes = options.memory_limit;
-  sandbox.limits.cpu_seconds = options.cpu_limit;
-  sandbox.limits.wall_seconds = wall_clock_bound(options);
-  sandbox.limits.wall_clock_start = started;
-  sandbox.limits.output_bytes = options.output_limit;
-  sandbox.expose_integrations = options.flavor == LuaFlavor::kIntegrations;
-  sandbox.expose_docs = options.flavor == LuaFlavor::kIntegrations;
-  return sandbox;
-}
-
 ProgressChoice progress_for(const LuaCommandOptions& options) {
   ProgressSituation situation;
   situation.progress_flag = options.progress;
@@ -89,14 +77,6 @@ ProgressChoice progress_for(const LuaCommandOptions& options) {
   situation.term = std::getenv("TERM");
   situation.log = log_settings();
   return choose_progress(situation);
-}
-
-// The run's --timeout as a Deadline on the same instant the sandbox's guard counts from, so
-// every request of the run, including those the runtimes make after the script ended (closing
-// an HTTP MCP session), ends when the guard's budget does.
-Deadline run_deadline(std::optional<double> timeout, Clock::time_point started) {
-  const double start = std::chrono::duration<double>(started.time_since_epoch()).count();
-  return Deadline::starting_at(start, timeout);
 }
 
 }  // namespace
@@ -127,56 +107,6 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
                "is a terminal); the envelope's output is unchanged");
 }
 
-namespace {
-
-// A failure after the script ended (the cassette could not be written) fails a run that had
-// succeeded; its output and call log stay, its result goes, as for every failed run. A run that
-// had failed keeps its own error, the first thing that went wrong, and the later one is logged.
-void fail_finished_run(lua::RunOutcome& outcome, Failure failure) {
-  if (!outcome.success) {
-    spdlog::error("{}", failure.message);
-    return;
-  }
-  outcome.success = false;
-  outcome.error = std::move(failure.message);
-  outcome.error_code = failure.code;
-  outcome.result.SetArray();
-}
-
-// Runs the code in a fresh sandbox (or the REPL) and reports. `signals` (none for the REPL)
-// interrupts the run.
-int run_in_sandbox(const LuaCommandOptions& options, Clock::time_point started,
-                   const std::optional<CodeSource>& source, const rapidjson::Value& args,
-                   const lua::SandboxServices& services, CommandContext& context, RunReport& report,
-                   SignalWatch* signals, LiveProgress& progress) {
-  lua::Sandbox sandbox(sandbox_options(options, started), services,
-                       [&report](lua::LimitKind kind) { report.last_resort(kind); });
-  if (auto failure = lua::install_script_args(sandbox, args)) {
-    return report.fail_without_run(failure->message, failure->code);
-  }
-  std::optional<SignalWatch::Subscription> interruption;
-  if (signals != nullptr) {
-    interruption.emplace(signals->subscribe([&sandbox](int signal) { sandbox.interrupt(signal); }));
-  }
-
-  report.attach(sandbox);
-  if (options.repl) {
-    const int exit_code = run_repl(sandbox);
-    const std::optional<Failure> unrecorded = context.finish_http();
-    if (!unrecorded) return exit_code;
-    std::cerr << "Error: " << unrecorded->message << '\n';
-    return exit_code_of(unrecorded->code);
-  }
-  lua::RunOutcome outcome = lua::run_chunk(sandbox, source->code, source->chunkname);
-  if (std::optional<Failure> unrecorded = context.finish_http()) {
-    fail_finished_run(outcome, std::move(*unrecorded));
-  }
-  progress.stop();
-  return report.finish(outcome);
-}
-
-}  // namespace
-
 int run_lua_command(const LuaCommandOptions& options) {
   const Clock::time_point started = Clock::now();
   // First, so that a signal at any moment of the run still ends with an envelope and no server
@@ -194,7 +124,7 @@ int run_lua_command(const LuaCommandOptions& options) {
   }
   if (auto problem = run_flags_problem(options.flags)) return report.usage_error(*problem);
   const std::optional<double> timeout = wall_clock_bound(options);
-  const Deadline deadline = run_deadline(timeout, started);
+  const Deadline deadline = lua_run_deadline(timeout, started);
   const bool code_from_stdin = options.repl || ((!options.eval || options.eval->empty()) &&
                                                 (options.file.empty() || options.file == "-"));
   if (auto conflict = script_args_conflict(options.inputs, code_from_stdin)) {
@@ -211,24 +141,26 @@ int run_lua_command(const LuaCommandOptions& options) {
   if (!args) return report.fail_without_run(error.message, error.code);
   CommandContext context(options.flags, deadline);
   report.redact_with(&context.redactor());
+  LuaRunSettings settings;
+  settings.flavor = options.flavor;
+  settings.flags = options.flags;
+  settings.memory_limit = options.memory_limit;
+  settings.cpu_limit = options.cpu_limit;
+  settings.output_limit = options.output_limit;
+  settings.wall_seconds = timeout;
+  settings.started = started;
+  settings.repl = options.repl;
+  std::optional<LiveProgress> progress;
   try {
-    auto integrations = context.make_integration_runtime(options.memory_limit);
-    auto mcp = context.make_mcp_runtime();
-    CompositeDispatcher dispatcher(*integrations, *mcp);
-    lua::DocRegistry docs = context.make_doc_registry();
-    docs.add(mcp::make_mcp_doc_source(*mcp));
-    LiveProgress progress(progress_for(options), log_settings(), context.redactor());
-    lua::SandboxServices services;
-    services.dispatcher = &dispatcher;
-    if (options.flavor == LuaFlavor::kIntegrations) services.docs = &docs;
-    if (progress.choice().any()) services.observer = &progress;
-    return run_in_sandbox(options, started, source, *args, services, context, report,
-                          signals ? &*signals : nullptr, progress);
-  } catch (const http::CassetteError& e) {
-    return report.config_error(e.what());
+    progress.emplace(progress_for(options), log_settings(), context.redactor());
   } catch (const std::exception& e) {
     return report.internal_error(e.what());
   }
+  LuaRunHooks hooks;
+  if (progress->choice().any()) hooks.observer = &*progress;
+  hooks.signals = signals ? &*signals : nullptr;
+  hooks.before_report = [&progress] { progress->stop(); };
+  return run_lua_code(context, settings, source, *args, report, hooks);
 }
 
 }  // namespace kosmo::cli

@@ -4,13 +4,12 @@
 #include <optional>
 #include <string>
 
+#include "lib/cli/lua_run.h"
 #include "lib/cli/script_args_options.h"
 #include "lib/common/run_flags.h"
 #include "lib/lua/limits.h"
 
 namespace kosmo::cli {
-
-enum class LuaFlavor { kIntegrations, kMcp };
 
 struct LuaCommandOptions {
   LuaFlavor flavor = LuaFlavor::kIntegrations;

@@ -91,7 +91,9 @@ bool RunReport::write_envelope_to_stdout(const Envelope& envelope) const {
 
 int RunReport::emit(const lua::RunOutcome& outcome) {
   const Envelope envelope = envelope_for(outcome);
-  if (flags_.json) {
+  if (envelope_text_ != nullptr) {
+    *envelope_text_ = redacted(render_envelope(envelope));
+  } else if (flags_.json) {
     // The envelope lost, stderr is the only place left to say why the run failed.
     if (!write_envelope_to_stdout(envelope) && !outcome.success) {
       write_stderr(error_line_for_stderr(redacted(outcome.error)));
@@ -109,7 +111,7 @@ int RunReport::emit(const lua::RunOutcome& outcome) {
 }
 
 int RunReport::finish(const lua::RunOutcome& outcome) {
-  if (!claim_stdout()) pause();  // the watchdog is reporting and will end the process
+  if (envelope_text_ == nullptr && !claim_stdout()) pause();  // the watchdog is reporting and will end the process
   if (!outcome.traceback.empty()) spdlog::info("{}", redacted(outcome.traceback));
   return emit(outcome);
 }
@@ -134,6 +136,13 @@ int RunReport::internal_error(const std::string& message) {
 }
 
 void RunReport::last_resort(lua::LimitKind kind) {
+  if (envelope_text_ != nullptr) {
+    // In a server the run ends when the host call it is stuck in returns (the hook stays armed);
+    // ending the process would end every other client's session with it.
+    spdlog::warn("{}; the Lua run is stuck in a host call and ends when that call returns",
+                 sandbox_->guard().message());
+    return;
+  }
   if (!claim_stdout()) return;
   // _exit below skips every destructor: stop MCP servers first so none is orphaned, and take
   // the live status line off the terminal.

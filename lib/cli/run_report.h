@@ -16,6 +16,11 @@ class RunReport {
  public:
   // --json decides the form; --deterministic, --force and --dry-run show in the envelope.
   explicit RunReport(const RunFlags& flags) : flags_(flags) {}
+  // Reports into `envelope_text` instead: the envelope --json would print, redacted the same
+  // way, and nothing on stdout or stderr (the MCP gateway's lua_execute, whose stdout is the
+  // protocol's). A last resort then only logs: a server outlives a stuck run.
+  RunReport(const RunFlags& flags, std::string* envelope_text)
+      : flags_(flags), envelope_text_(envelope_text) {}
 
   // The sandbox whose output and call log a last-resort report includes.
   void attach(lua::Sandbox& sandbox) { sandbox_ = &sandbox; }
@@ -46,6 +51,7 @@ class RunReport {
   lua::Sandbox* sandbox_ = nullptr;
   const http::Redactor* redactor_ = nullptr;
   rapidjson::Document redacted_result_{rapidjson::kArrayType};
+  std::string* envelope_text_ = nullptr;
 };
 
 }  // namespace kosmo::cli

@@ -24,6 +24,11 @@ struct RunFlags {
   // integrations:call and mcp:call make one call whose --dry-run must not reach the vendor or
   // server at all (as in KosmoKrator), so their reads are described too.
   bool dry_run_reads = false;
+  // The MCP gateway's `--write deny` for code mode (lua_execute): every write is refused,
+  // whatever config.yaml or --force would allow; --dry-run still describes it. The gateway's
+  // integration tools do not even list writes under deny; a Lua run can name any function, so
+  // its policy decision has to say no instead.
+  bool deny_writes = false;
   bool deterministic = false;     // --deterministic: zero the time-dependent envelope fields
   std::string record;             // --record CASSETTE
   std::string replay;             // --replay CASSETTE

@@ -85,6 +85,11 @@ PermissionDecision decide(const PolicySubject& subject, Operation operation,
   if (flags.dry_run && (operation == Operation::kWrite || flags.dry_run_reads)) {
     return {Verdict::kDescribe, {}};
   }
+  if (flags.deny_writes && operation == Operation::kWrite) {
+    return {Verdict::kRefuse, described(subject) +
+                                  " write access is denied by the MCP gateway (--write deny). "
+                                  "Restart kosmo mcp:serve with --write allow to allow writes."};
+  }
   const EffectivePermission effective = policy.effective(subject.key(), operation);
   if (effective.permission == Permission::kAllow || force == ForceBypass::kGranted) {
     return {Verdict::kProceed, {}};

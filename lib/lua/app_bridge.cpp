@@ -209,6 +209,13 @@ void register_metatables(lua_State* L) {
 
 CallOutcome call_and_log(lua_State* L, const CallRequest& request) {
   SandboxContext& context = context_of(L);
+  if (context.guard != nullptr && context.guard->trip_if_cancelled()) {
+    // A stopped run sends nothing more (a loop of calls, or app.paginate walking pages in C,
+    // would otherwise go on until the hook's next instruction).
+    const std::string message = context.guard->message();
+    lua_pushlstring(L, message.data(), message.size());
+    lua_error(L);
+  }
   std::optional<WatchedCall> watched;
   if (context.observer != nullptr) watched.emplace(*context.observer, request.joined_path());
   const auto started = std::chrono::steady_clock::now();
@@ -217,7 +224,11 @@ CallOutcome call_and_log(lua_State* L, const CallRequest& request) {
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
   if (context.guard != nullptr) context.guard->trip_if_out_of_time();
-  if (outcome.logged) context.calls->append(make_call_log_entry(request, outcome, elapsed.count()));
+  if (outcome.logged) {
+    const CallLogEntry entry = make_call_log_entry(request, outcome, elapsed.count());
+    context.calls->append(entry);
+    if (context.observer != nullptr) context.observer->call_logged(entry);
+  }
   if (!outcome.ok) raise_failure(L, outcome);
   return outcome;
 }

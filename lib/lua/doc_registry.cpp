@@ -138,18 +138,23 @@ void DocRegistry::add(std::shared_ptr<const DocSource> source) {
   if (source) sources_.push_back(std::move(source));
 }
 
-std::string DocRegistry::read(std::string_view page) const {
+std::optional<std::string> DocRegistry::find(std::string_view page) const {
   const std::string_view wanted = trim_space(page);
   const std::string folded = ascii_lower(wanted);
   if (folded.empty() || folded == "index") return index_page(sources_);
   // As written first (MCP server names keep their case), then folded for case-insensitivity.
   for (std::string_view candidate : {wanted, std::string_view(folded)}) {
     for (const auto& source : sources_) {
-      if (auto text = source->read(candidate)) return *text;
+      if (auto text = source->read(candidate)) return text;
     }
     if (folded == wanted) break;
   }
+  return std::nullopt;
+}
 
+std::string DocRegistry::read(std::string_view page) const {
+  if (std::optional<std::string> text = find(page)) return std::move(*text);
+  const std::string_view wanted = trim_space(page);
   std::vector<std::string> names;
   for (const DocEntry& entry : all_entries(sources_)) names.push_back(entry.name);
   std::string message = "No docs found for '" + std::string(wanted) + "'.";
@@ -160,7 +165,7 @@ std::string DocRegistry::read(std::string_view page) const {
 
 std::string DocRegistry::list() const { return list_entries(all_entries(sources_)); }
 
-std::string DocRegistry::search(std::string_view query) const {
+std::vector<DocEntry> DocRegistry::search_entries(std::string_view query, size_t limit) const {
   const std::string whole = ascii_lower(trim_space(query));
   const std::vector<std::string> words =
       split_words(whole, [](unsigned char c) { return !std::isspace(c); });
@@ -171,16 +176,21 @@ std::string DocRegistry::search(std::string_view query) const {
       if (score > 0) hits.emplace_back(score, std::move(entry));
     }
   }
-  if (hits.empty()) return "No docs match '" + std::string(trim_space(query)) + "'.";
-
   std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
     if (a.second.ranked_last != b.second.ranked_last) return b.second.ranked_last;
     return a.first != b.first ? a.first > b.first : a.second.name < b.second.name;
   });
+  if (limit == 0) limit = kMaxSearchResults;
+  std::vector<DocEntry> found;
+  for (size_t i = 0; i < hits.size() && i < limit; ++i) found.push_back(std::move(hits[i].second));
+  return found;
+}
+
+std::string DocRegistry::search(std::string_view query) const {
+  const std::vector<DocEntry> found = search_entries(query);
+  if (found.empty()) return "No docs match '" + std::string(trim_space(query)) + "'.";
   std::vector<std::string> lines;
-  for (size_t i = 0; i < hits.size() && i < kMaxSearchResults; ++i) {
-    lines.push_back(entry_line(hits[i].second, " - "));
-  }
+  for (const DocEntry& entry : found) lines.push_back(entry_line(entry, " - "));
   return join(lines, "\n");
 }
 

@@ -43,6 +43,12 @@ class DocRegistry {
   // descriptions; "No docs match '<query>'." when nothing does.
   std::string search(std::string_view query) const;
 
+  // The page when there is one (the index for "" and "index"); none for an unknown page, whose
+  // read() text is the "No docs found ... Did you mean" message.
+  std::optional<std::string> find(std::string_view page) const;
+  // The entries search() lists, best first, at most `limit` of them (0: search()'s own cap).
+  std::vector<DocEntry> search_entries(std::string_view query, size_t limit = 0) const;
+
  private:
   std::vector<std::shared_ptr<const DocSource>> sources_;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // Sandbox limits in one place: defaults from the product contract (§1, §3) and the kinds of
 // limit a run can hit.
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <optional>
@@ -34,6 +35,9 @@ inline constexpr size_t kStackOverflowReserveBytes = 17u * 1024 * 1024;
 // (a C function such as a pathological string.find cannot be interrupted by a hook) and ends
 // the process itself, still writing the envelope.
 inline constexpr double kStuckGraceSeconds = 2.0;
+// How often the watchdog looks at a run's cancel flag (Limits::cancelled). An MCP client that
+// cancels a call sees the run stop within this, plus the instruction the hook waits for.
+inline constexpr double kCancelPollSeconds = 0.005;
 
 struct Limits {
   size_t memory_bytes = kDefaultMemoryLimitBytes;
@@ -43,6 +47,10 @@ struct Limits {
   // and MCP requests it caps share one deadline; none means when the guard starts.
   std::optional<std::chrono::steady_clock::time_point> wall_clock_start;
   size_t output_bytes = kDefaultOutputLimitBytes;
+  // Set from another thread to stop the run (an MCP client's notifications/cancelled, for the
+  // gateway's lua_execute): the watchdog polls it and stops the run as an interruption without
+  // a signal. Borrowed; null: nothing but limits and signals stops the run.
+  const std::atomic<bool>* cancelled = nullptr;
 };
 
 // kInterrupted is no limit but stops a run the same way: SIGINT or SIGTERM from outside.

@@ -113,6 +113,11 @@ void RunGuard::trip_if_out_of_time() {
   if (left && *left <= 0) trip(LimitKind::kTimeout);
 }
 
+bool RunGuard::trip_if_cancelled() {
+  if (limits_.cancelled != nullptr && limits_.cancelled->load()) trip(LimitKind::kInterrupted);
+  return tripped() != LimitKind::kNone;
+}
+
 std::string RunGuard::message() const {
   switch (tripped()) {
     case LimitKind::kMemory:
@@ -124,6 +129,7 @@ std::string RunGuard::message() const {
     case LimitKind::kOutput:
       return "Output limit exceeded (" + std::to_string(limits_.output_bytes) + " bytes)";
     case LimitKind::kInterrupted:
+      if (interrupt_signal() == 0) return "Cancelled by the client";
       return "Interrupted by " + signal_name(interrupt_signal());
     case LimitKind::kNone:
       break;
@@ -138,7 +144,11 @@ void RunGuard::watch() {
     if (tripped() == LimitKind::kNone) {
       const double cpu_left = limits_.cpu_seconds - (cpu_seconds_used() - cpu_at_start_);
       const std::optional<double> wall_left = remaining_wall_seconds();
-      if (cpu_left <= 0) {
+      if (limits_.cancelled != nullptr && limits_.cancelled->load()) {
+        lock.unlock();
+        trip(LimitKind::kInterrupted);  // no signal: interrupt_signal() stays 0
+        lock.lock();
+      } else if (cpu_left <= 0) {
         lock.unlock();
         trip(LimitKind::kCpu);
         lock.lock();
@@ -149,7 +159,8 @@ void RunGuard::watch() {
       } else {
         // CPU time never runs faster than wall time, so sleeping for what is left of the CPU
         // budget cannot overshoot it; the check above then measures precisely.
-        const double sleep = std::min(cpu_left, wall_left.value_or(cpu_left));
+        double sleep = std::min(cpu_left, wall_left.value_or(cpu_left));
+        if (limits_.cancelled != nullptr) sleep = std::min(sleep, kCancelPollSeconds);
         wake_.wait_for(lock, Seconds(sleep));
       }
       continue;

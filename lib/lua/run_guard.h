@@ -61,6 +61,10 @@ class RunGuard {
   // own "timed out" error at the same moment the watchdog would trip; checking here makes the
   // run end as a timeout (exit 3) whichever thread notices first.
   void trip_if_out_of_time();
+  // Trips kInterrupted when the run's cancel flag (Limits::cancelled) is set, without waiting
+  // for the watchdog's next look; true when any limit has tripped. The bridge asks before each
+  // app.* call, so a cancelled run sends no further request.
+  bool trip_if_cancelled();
 
  private:
   void watch();

@@ -7,6 +7,8 @@
 
 namespace kosmo::lua {
 
+struct CallLogEntry;
+
 class RunObserver {
  public:
   virtual ~RunObserver() = default;
@@ -15,6 +17,9 @@ class RunObserver {
   // `path` is the call's path after `app` ("integrations.sinch.list_groups").
   virtual void call_started(const std::string& path) = 0;
   virtual void call_finished(const std::string& path) = 0;
+  // The call's entry in the run's call log, right after it was appended (calls the log leaves
+  // out, such as mcp.servers(), are not reported): its status, HTTP status and duration.
+  virtual void call_logged(const CallLogEntry& /*entry*/) {}
 };
 
 }  // namespace kosmo::lua
