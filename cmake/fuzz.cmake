@@ -10,7 +10,8 @@
 option(KOSMO_FUZZ "Build the libFuzzer harnesses (clang only)" OFF)
 
 set(KOSMO_FUZZ_HARNESSES
-  json_decode lua_json_roundtrip jsonrpc_line_reader sse_parser cassette_load argument_validator)
+  json_decode lua_json_roundtrip jsonrpc_line_reader sse_parser cassette_load argument_validator
+  http_request_parser)
 set(KOSMO_FUZZ_DIR ${CMAKE_SOURCE_DIR}/test/fuzz)
 
 if(KOSMO_BUILD_TESTS)

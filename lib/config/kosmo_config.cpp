@@ -323,6 +323,15 @@ std::optional<std::string> KosmoConfig::mcp_allow_force_bypass() const {
   return setting->Scalar();
 }
 
+std::optional<std::string> KosmoConfig::mcp_gateway_http_token() const {
+  // Two handles, not one reassigned: assigning a YAML::Node writes through to the document.
+  const auto kosmo_key = find_path(*root_, {"kosmo", "mcp_gateway", "http", "token"});
+  if (kosmo_key && kosmo_key->IsScalar()) return kosmo_key->Scalar();
+  const auto own_key = find_path(*root_, {"mcp_gateway", "http", "token"});
+  if (own_key && own_key->IsScalar()) return own_key->Scalar();
+  return std::nullopt;
+}
+
 void KosmoConfig::set_trusted_fingerprint(std::string_view server, std::string_view fingerprint) {
   require_name("Server name", server);
   require_name("Fingerprint", fingerprint);

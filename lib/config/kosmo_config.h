@@ -97,6 +97,10 @@ class KosmoConfig {
   // `kosmo.mcp.allow_force_bypass` (KosmoKrator's key), else `mcp.allow_force_bypass`, as
   // written (a scalar), or nullopt (config::mcp_force_opt_in).
   std::optional<std::string> mcp_allow_force_bypass() const;
+  // The bearer token `mcp:serve --http` requires: `kosmo.mcp_gateway.http.token`, else
+  // `mcp_gateway.http.token` (KosmoKrator's key order), raw (a `${NAME}` is resolved by the
+  // caller); nullopt when unset or not a scalar.
+  std::optional<std::string> mcp_gateway_http_token() const;
   void set_trusted_fingerprint(std::string_view server, std::string_view fingerprint);
   bool remove_trusted(std::string_view server);  // returns whether it was trusted
 

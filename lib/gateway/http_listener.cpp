@@ -57,12 +57,14 @@ int listen_on(const addrinfo& address, std::string& error) {
 
 // Tells a client over the connection cap to come back later, without blocking the accept loop.
 void turn_away(int client) {
-  static constexpr std::string_view kBusy =
-      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-      "Content-Length: 29\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
-      "too many connections, retry\n";
+  HttpResponse busy;
+  busy.status = 503;
+  busy.headers = {{"Content-Type", "text/plain; charset=utf-8"}, {"Retry-After", "1"}};
+  busy.body = "too many connections, retry\n";
+  busy.close = true;
+  const std::string bytes = serialize_response(busy);
   [[maybe_unused]] const ssize_t sent =
-      ::send(client, kBusy.data(), kBusy.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      ::send(client, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
   ::close(client);
 }
 
