@@ -204,8 +204,12 @@ class CodeModeTools final : public gateway::ToolProvider {
     run.memory_limit = std::min(memory.value_or(settings_.memory_limit), settings_.memory_limit);
     run.cpu_limit = std::min(cpu.value_or(settings_.cpu_limit), settings_.cpu_limit);
     run.output_limit = std::min(output.value_or(settings_.output_limit), settings_.output_limit);
-    run.wall_seconds =
-        std::min(timeout.value_or(settings_.max_timeout_seconds), settings_.max_timeout_seconds);
+    if (settings_.max_timeout_seconds > 0) {
+      run.wall_seconds =
+          std::min(timeout.value_or(settings_.max_timeout_seconds), settings_.max_timeout_seconds);
+    } else {
+      run.wall_seconds = timeout;  // the gateway sets no bound: the call's own, if any
+    }
     run.flags.timeout = run.wall_seconds;
     run.started = started;
     run.cancelled = control.cancelled;

@@ -34,7 +34,7 @@ struct CodeModeSettings {
   size_t max_result_chars = gateway::kDefaultMaxResultChars;  // cuts the text block
   // The gateway's caps. A call may ask for less (its timeout, memory_limit, cpu_limit,
   // output_limit arguments), never more.
-  double max_timeout_seconds = kDefaultRunTimeoutSeconds;
+  double max_timeout_seconds = kDefaultRunTimeoutSeconds;  // <= 0: no bound of the gateway's
   size_t memory_limit = lua::kDefaultMemoryLimitBytes;
   double cpu_limit = lua::kDefaultCpuLimitSeconds;
   size_t output_limit = lua::kDefaultOutputLimitBytes;

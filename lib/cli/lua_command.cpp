@@ -13,22 +13,14 @@
 
 #include "lib/cli/code_source.h"
 #include "lib/cli/command_context.h"
-#include "lib/cli/composite_dispatcher.h"
 #include "lib/cli/count_option.h"
 #include "lib/cli/live_progress.h"
 #include "lib/cli/logging.h"
-#include "lib/cli/repl.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/cli/run_report.h"
 #include "lib/cli/seconds_option.h"
 #include "lib/cli/signal_watch.h"
 #include "lib/common/error_codes.h"
-#include "lib/http/cassette.h"
-#include "lib/lua/doc_registry.h"
-#include "lib/lua/sandbox.h"
-#include "lib/lua/script_args.h"
-#include "lib/lua/script_runner.h"
-#include "lib/mcp/mcp_docs.h"
 
 namespace kosmo::cli {
 namespace {

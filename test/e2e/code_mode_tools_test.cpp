@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -98,6 +99,12 @@ class CodeModeTest : public ::testing::Test {
 
   rapidjson::Document Execute(const std::string& code, const std::string& more = "",
                               const gateway::ToolCallControl& control = {}) {
+    return ExecuteOn(Tools(), code, more, control);
+  }
+
+  static rapidjson::Document ExecuteOn(gateway::ToolProvider& tools, const std::string& code,
+                                       const std::string& more = "",
+                                       const gateway::ToolCallControl& control = {}) {
     rapidjson::Document arguments(rapidjson::kObjectType);
     arguments.AddMember("code", rapidjson::Value(code.c_str(), arguments.GetAllocator()),
                         arguments.GetAllocator());
@@ -111,7 +118,7 @@ class CodeModeTest : public ::testing::Test {
                             arguments.GetAllocator());
       }
     }
-    Outcome<rapidjson::Document> result = Tools().call_tool("lua_execute", arguments, control);
+    Outcome<rapidjson::Document> result = tools.call_tool("lua_execute", arguments, control);
     EXPECT_TRUE(static_cast<bool>(result)) << (result ? "" : result.error().message);
     if (!result) return rapidjson::Document();
     return std::move(*result);
@@ -330,6 +337,27 @@ TEST_F(CodeModeTest, ThousandRunsKeepMemoryFlat) {
   EXPECT_LT(after - before, 4096) << "RSS grew from " << before << " to " << after << " KiB";
 }
 
+// The same with app.mcp.* in reach: each run also makes an MCP runtime (it reads the MCP server
+// configuration; no server starts until a script calls one).
+TEST_F(CodeModeTest, RunsWithMcpInReachStayCheap) {
+  cli::CodeModeSettings settings;
+  context_ = std::make_unique<cli::CommandContext>();
+  tools_ = cli::make_code_mode_tools(*context_, settings);  // mcp_servers: every one
+  for (int i = 0; i < 20; ++i) Execute("return 1");
+  std::vector<double> micros;
+  for (int i = 0; i < 300; ++i) {
+    const auto started = Clock::now();
+    rapidjson::Document result = Execute("return 1");
+    micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - started).count());
+    ASSERT_FALSE(result["isError"].GetBool()) << Text(result);
+  }
+  std::sort(micros.begin(), micros.end());
+  std::printf("lua_execute of `return 1` with app.mcp in reach: median %.0f us\n",
+              micros[micros.size() / 2]);
+  rapidjson::Document servers = Execute("return #mcp.servers()");
+  EXPECT_FALSE(servers["isError"].GetBool()) << Text(servers);
+}
+
 TEST_F(CodeModeTest, DocsSearchAndRead) {
   rapidjson::Document found = Call("lua_docs_search", R"({"query": "sinch group", "limit": 5})");
   ASSERT_FALSE(found["isError"].GetBool()) << Text(found);
@@ -422,6 +450,43 @@ TEST_F(CodeModeTest, MemoryLimitOfOneRunDoesNotReachTheNext) {
   rapidjson::Document next = Execute("local t = {} for i = 1, 1e5 do t[i] = i end return #t");
   EXPECT_FALSE(next["isError"].GetBool()) << Text(next);
   EXPECT_EQ(Envelope(next)["result"][0].GetInt(), 100000);
+}
+
+TEST_F(CodeModeTest, RunsRecordedByOneServerReplayInAnotherWithoutTheNetwork) {
+  const std::string cassette = home_.path() + "/gateway-cassette.json";
+  const std::string code = "return app.integrations.sinch.get_group({group_id = 'g7'}).id";
+  cli::CodeModeSettings settings;
+  settings.mcp_servers = std::set<std::string>{};
+  {
+    RunFlags record;
+    record.record = cassette;
+    cli::CommandContext recording(record);
+    auto tools = cli::make_code_mode_tools(recording, settings);
+    for (int i = 0; i < 2; ++i) {
+      rapidjson::Document recorded = ExecuteOn(*tools, code);
+      ASSERT_FALSE(recorded["isError"].GetBool()) << Text(recorded);
+    }
+    ASSERT_FALSE(recording.finish_http().has_value());  // what mcp:serve does as it ends
+  }
+  ASSERT_EQ(server_.request_count(), 2u);
+  std::ifstream written(cassette);
+  std::string recorded((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(recorded.find(token_), std::string::npos) << "the cassette holds the token";
+
+  RunFlags replay;
+  replay.replay = cassette;
+  cli::CommandContext replaying(replay);
+  auto tools = cli::make_code_mode_tools(replaying, settings);
+  // The cassette is the server's whole session: each recorded exchange answers one call, in
+  // whichever run makes it, and a call beyond them is a replay miss, never a live request.
+  for (int i = 0; i < 2; ++i) {
+    rapidjson::Document again = ExecuteOn(*tools, code);
+    ASSERT_FALSE(again["isError"].GetBool()) << Text(again);
+    EXPECT_STREQ(Envelope(again)["result"][0].GetString(), "g7");
+  }
+  rapidjson::Document beyond = ExecuteOn(*tools, code);
+  EXPECT_EQ(ErrorCodeOf(beyond), "replay_miss") << Text(beyond);
+  EXPECT_EQ(server_.request_count(), 2u);
 }
 
 }  // namespace

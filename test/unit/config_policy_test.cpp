@@ -200,5 +200,22 @@ TEST(ConfigPolicyTest, RefusalMessagesAreOneFamilyForIntegrationsAndMcpServers) 
   EXPECT_EQ(PolicySubject::mcp_server("fs").key(), "mcp.fs");
 }
 
+// The MCP gateway's --write deny for lua_execute: writes refused whatever config.yaml and
+// --force say; --dry-run still describes them; reads unaffected.
+TEST(ConfigPolicyTest, GatewayWriteDenyRefusesWritesEvenWhenAllowedOrForced) {
+  const KosmoConfig user = KosmoConfig::parse(
+      "integrations:\n  sinch:\n    permissions: {read: allow, write: allow}\n", "user.yaml");
+  const PermissionPolicy policy(&user);
+  const auto sinch = PolicySubject::integration("sinch");
+  RunFlags gateway = flags(true, false);
+  gateway.deny_writes = true;
+  const PermissionDecision refused = decide(sinch, Operation::kWrite, policy, gateway);
+  EXPECT_EQ(refused.verdict, Verdict::kRefuse);
+  EXPECT_NE(refused.refusal.find("--write deny"), std::string::npos) << refused.refusal;
+  EXPECT_EQ(decide(sinch, Operation::kRead, policy, gateway).verdict, Verdict::kProceed);
+  gateway.dry_run = true;
+  EXPECT_EQ(decide(sinch, Operation::kWrite, policy, gateway).verdict, Verdict::kDescribe);
+}
+
 }  // namespace
 }  // namespace kosmo::config

@@ -58,6 +58,28 @@ class DocRegistryTest : public ::testing::Test {
   DocRegistry registry_;
 };
 
+TEST_F(DocRegistryTest, FindTellsAnUnknownPageFromAKnownOne) {
+  EXPECT_EQ(registry_.find(" JSON "), "# json\n\nEncode and decode JSON.\n");
+  EXPECT_FALSE(registry_.find("sinch.get_grup").has_value());
+  EXPECT_THAT(registry_.read("sinch.get_grup"), StartsWith("No docs found for 'sinch.get_grup'"));
+  ASSERT_TRUE(registry_.find("index").has_value());
+}
+
+TEST_F(DocRegistryTest, SearchEntriesAreWhatSearchListsCutToTheLimit) {
+  const std::vector<DocEntry> all = registry_.search_entries("sinch");
+  ASSERT_GE(all.size(), 3u);
+  std::string lines;
+  for (const DocEntry& entry : all) {
+    if (!lines.empty()) lines += "\n";
+    lines += entry.name + " - " + entry.description;
+  }
+  EXPECT_EQ(registry_.search("sinch"), lines);
+  const std::vector<DocEntry> two = registry_.search_entries("sinch", 2);
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[0].name, all[0].name);
+  EXPECT_TRUE(registry_.search_entries("zzqqxx").empty());
+}
+
 TEST_F(DocRegistryTest, ReadsPagesFromAnySource) {
   EXPECT_EQ(registry_.read("json"), "# json\n\nEncode and decode JSON.\n");
   EXPECT_THAT(registry_.read("sinch.send_sms"), StartsWith("# sinch.send_sms"));

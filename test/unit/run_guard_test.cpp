@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <lua.hpp>
 #include <memory>
 
@@ -65,6 +67,43 @@ TEST_F(RunGuardTest, AnEarlierLimitWins) {
   guard->trip(LimitKind::kMemory);
   guard->trip_if_out_of_time();
   EXPECT_EQ(guard->tripped(), LimitKind::kMemory);
+}
+
+TEST_F(RunGuardTest, ACancelFlagTripsAnInterruptionWithoutASignal) {
+  std::atomic<bool> cancelled{false};
+  Limits limits;
+  limits.cancelled = &cancelled;
+  RunGuard guard(state_.get(), limits, nullptr);
+  EXPECT_FALSE(guard.trip_if_cancelled());
+  cancelled = true;
+  EXPECT_TRUE(guard.trip_if_cancelled());
+  EXPECT_EQ(guard.tripped(), LimitKind::kInterrupted);
+  EXPECT_EQ(guard.interrupt_signal(), 0);
+  EXPECT_EQ(guard.message(), "Cancelled by the client");
+}
+
+TEST_F(RunGuardTest, TheWatchdogNoticesTheCancelFlagWithinItsPollInterval) {
+  std::atomic<bool> cancelled{false};
+  Limits limits;  // CPU budget of 30 s: only the flag can trip it within the test
+  limits.cancelled = &cancelled;
+  RunGuard guard(state_.get(), limits, nullptr);
+  guard.start();
+  cancelled = true;
+  const auto set_at = Clock::now();
+  while (guard.tripped() == LimitKind::kNone && Clock::now() - set_at < std::chrono::seconds(2)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  const double waited = std::chrono::duration<double>(Clock::now() - set_at).count();
+  guard.stop();
+  EXPECT_EQ(guard.tripped(), LimitKind::kInterrupted);
+  EXPECT_LT(waited, 0.5);
+}
+
+TEST_F(RunGuardTest, WithoutACancelFlagNothingIsCancelled) {
+  Limits limits;
+  RunGuard guard(state_.get(), limits, nullptr);
+  EXPECT_FALSE(guard.trip_if_cancelled());
+  EXPECT_EQ(guard.tripped(), LimitKind::kNone);
 }
 
 }  // namespace
