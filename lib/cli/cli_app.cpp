@@ -42,6 +42,7 @@
 #include "lib/cli/mcp_remove_command.h"
 #include "lib/cli/mcp_resources_command.h"
 #include "lib/cli/mcp_schema_command.h"
+#include "lib/cli/mcp_serve_command.h"
 #include "lib/cli/mcp_secret_command.h"
 #include "lib/cli/mcp_status_command.h"
 #include "lib/cli/mcp_tools_command.h"
@@ -100,6 +101,7 @@ const std::vector<Command>& commands() {
       {"mcp:schema", kMcpSchemaSummary, define_mcp_schema},
       {"mcp:examples", kMcpExamplesSummary, define_mcp_examples},
       {"mcp:call", kMcpCallSummary, define_mcp_call, mcp_call_parse_error},
+      {"mcp:serve", kMcpServeSummary, define_mcp_serve},
       {"mcp:add", kMcpAddSummary, define_mcp_add},
       {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},
       {"mcp:trust", kMcpTrustSummary, define_mcp_trust},

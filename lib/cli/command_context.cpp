@@ -81,12 +81,16 @@ std::optional<Failure> CommandContext::finish_http() {
 }
 
 std::unique_ptr<integrations::IntegrationRuntime> CommandContext::make_integration_runtime(
-    size_t max_response_bytes) {
-  return make_integration_runtime(flags_, deadline_, max_response_bytes);
+    size_t max_response_bytes, std::optional<bool> force) {
+  RunFlags flags = flags_;
+  if (force) flags.force = *force;
+  return make_integration_runtime(flags, deadline_, max_response_bytes);
 }
 
-std::unique_ptr<mcp::McpRuntime> CommandContext::make_mcp_runtime() {
-  return make_mcp_runtime(flags_, deadline_);
+std::unique_ptr<mcp::McpRuntime> CommandContext::make_mcp_runtime(std::optional<bool> force) {
+  RunFlags flags = flags_;
+  if (force) flags.force = *force;
+  return make_mcp_runtime(flags, deadline_);
 }
 
 std::unique_ptr<integrations::IntegrationRuntime> CommandContext::make_integration_runtime(

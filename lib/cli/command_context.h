@@ -53,10 +53,12 @@ class CommandContext {
   // success.
   std::optional<Failure> finish_http();
 
+  // `force` (when given) replaces --force for this runtime alone: mcp:serve passes force to
+  // the integrations for --write allow, but not to MCP servers, where --force means its opt-in.
   std::unique_ptr<integrations::IntegrationRuntime> make_integration_runtime(
-      size_t max_response_bytes = 0);
+      size_t max_response_bytes = 0, std::optional<bool> force = std::nullopt);
   // The MCP runtime over the configured servers (config warnings are logged).
-  std::unique_ptr<mcp::McpRuntime> make_mcp_runtime();
+  std::unique_ptr<mcp::McpRuntime> make_mcp_runtime(std::optional<bool> force = std::nullopt);
   // The same for one run of many in a long-lived process (the MCP gateway's lua_execute): its
   // own --force/--dry-run and deadline, over this context's configuration, HTTP stack and
   // redactor.

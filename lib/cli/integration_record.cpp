@@ -4,7 +4,7 @@
 #include <cctype>
 #include <string_view>
 
-#include "lib/cli/function_schema.h"
+#include "lib/integrations/function_schema.h"
 
 namespace kosmo::cli {
 namespace {
@@ -127,7 +127,7 @@ Value IntegrationRecords::function_json(const integrations::Manifest& manifest,
   json.AddMember("compatibility_summary", rapidjson::StringRef(kCompatibilitySummary), allocator);
   json.AddMember("cli_setup_supported", true, allocator);
   json.AddMember("cli_runtime_supported", true, allocator);
-  json.AddMember("input_schema", function_schema(function, allocator), allocator);
+  json.AddMember("input_schema", integrations::function_schema(function, allocator), allocator);
   Value aliases(rapidjson::kArrayType);
   for (const std::string& alias : function.aliases)
     aliases.PushBack(text(alias, allocator), allocator);

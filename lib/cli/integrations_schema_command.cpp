@@ -8,7 +8,7 @@
 #include "lib/cli/catalog_lookup.h"
 #include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
-#include "lib/cli/function_schema.h"
+#include "lib/integrations/function_schema.h"
 #include "lib/cli/run_flag_options.h"
 #include "lib/common/error_codes.h"
 
@@ -86,7 +86,7 @@ int run_schema(const SchemaOptions& options) {
   // stdout carries the schema alone, so the note goes to stderr.
   if (!options.json && !endpoint.empty())
     spdlog::warn("{}", endpoint.substr(0, endpoint.size() - 1));
-  rapidjson::Value schema = function_schema(function, allocator);
+  rapidjson::Value schema = integrations::function_schema(function, allocator);
   const std::string text = pretty_json(schema) + "\n";
   payload.AddMember("schema", schema, allocator);
   return out.succeed(text);

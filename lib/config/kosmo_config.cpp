@@ -371,4 +371,24 @@ bool KosmoConfig::remove_mcp_secret(std::string_view reference) {
   return remove_mcp_key("secrets", reference);
 }
 
+YAML::Node KosmoConfig::lookup(const std::vector<std::string>& keys) const {
+  // Node handles are references: `=` would overwrite the document, so handles are rebound with
+  // reset(), and the result is a clone the caller cannot write through.
+  YAML::Node node;
+  node.reset(*root_);
+  for (const std::string& key : keys) {
+    if (!node.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+    bool found = false;
+    for (const auto& entry : node) {
+      if (entry.first.IsScalar() && entry.first.Scalar() == key) {
+        node.reset(entry.second);
+        found = true;
+        break;  // the first of duplicate keys wins, as with yaml-cpp's own lookups
+      }
+    }
+    if (!found) return YAML::Node(YAML::NodeType::Undefined);
+  }
+  return YAML::Clone(node);
+}
+
 }  // namespace kosmo::config

@@ -112,6 +112,11 @@ class KosmoConfig {
   void set_mcp_secret(std::string_view reference, std::string_view sealed);
   bool remove_mcp_secret(std::string_view reference);  // returns whether it was there
 
+  // --- sections kosmo reads without owning (the gateway's profiles, mcp_gateway.profiles.*):
+  // the node at `keys`, one mapping key per step; an undefined node (IsDefined() false) when a
+  // step is missing or the node before it is not a mapping. ---
+  YAML::Node lookup(const std::vector<std::string>& keys) const;
+
  private:
   explicit KosmoConfig(YAML::Node root, std::filesystem::path file);
   // After every change to the document: the index holds handles into it. `edit` is the same

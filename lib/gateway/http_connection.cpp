@@ -42,11 +42,14 @@ HttpConnection::~HttpConnection() { ::close(fd_); }
 
 bool HttpConnection::read_request(HttpRequestParser& parser) {
   if (parser.state() == HttpRequestParser::State::kComplete) return true;
-  if (parser.state() == HttpRequestParser::State::kFailed) return false;
+  if (parser.state() == HttpRequestParser::State::kFailed) {  // pipelined bytes after a request
+    refuse(parser.error_status(), parser.error_reason());
+    return false;
+  }
   const auto idle_deadline = Clock::now() + std::chrono::milliseconds(limits_.idle_timeout_ms);
   auto request_deadline = Clock::now() + std::chrono::milliseconds(limits_.request_timeout_ms);
   bool started = parser.has_partial_request();
-  std::string buffer(kReadChunk, '\0');
+  if (read_buffer_.empty()) read_buffer_.resize(kReadChunk);
   while (!stopping()) {
     const auto deadline = started ? request_deadline : idle_deadline;
     const int left = remaining_ms(deadline);
@@ -58,7 +61,7 @@ bool HttpConnection::read_request(HttpRequestParser& parser) {
     const int ready = ::poll(&readable, 1, std::min(left, limits_.poll_interval_ms));
     if (ready < 0 && errno != EINTR) return false;
     if (ready <= 0) continue;
-    const ssize_t got = ::recv(fd_, buffer.data(), buffer.size(), 0);
+    const ssize_t got = ::recv(fd_, read_buffer_.data(), read_buffer_.size(), 0);
     if (got == 0) return false;
     if (got < 0) {
       if (errno == EINTR || errno == EAGAIN) continue;
@@ -68,7 +71,7 @@ bool HttpConnection::read_request(HttpRequestParser& parser) {
       started = true;
       request_deadline = Clock::now() + std::chrono::milliseconds(limits_.request_timeout_ms);
     }
-    const auto state = parser.feed(std::string_view(buffer.data(), static_cast<size_t>(got)));
+    const auto state = parser.feed(std::string_view(read_buffer_.data(), static_cast<size_t>(got)));
     if (state == HttpRequestParser::State::kComplete) return true;
     if (state == HttpRequestParser::State::kFailed) {
       refuse(parser.error_status(), parser.error_reason());

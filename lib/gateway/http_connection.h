@@ -4,6 +4,7 @@
 // and noticing the server's stop flag within HttpServerLimits::poll_interval_ms.
 #include <atomic>
 #include <chrono>
+#include <string>
 #include <string_view>
 
 #include "lib/gateway/http_request_parser.h"
@@ -48,6 +49,7 @@ class HttpConnection {
   const HttpServerLimits& limits_;
   const std::atomic<bool>& stop_;
   bool broken_ = false;
+  std::string read_buffer_;  // allocated on the first read, reused for every request
 };
 
 }  // namespace kosmo::gateway

@@ -47,6 +47,10 @@ class ToolProvider {
   virtual Outcome<rapidjson::Document> call_tool(std::string_view name,
                                                  const rapidjson::Value& arguments,
                                                  const ToolCallControl& control) = 0;
+  // Whether the provider's tool list changed since it was last listed (an upstream server sent
+  // notifications/tools/list_changed). The session asks between calls and, on true, sends
+  // notifications/tools/list_changed to its client. Runs on the worker like the rest.
+  virtual bool tools_changed() { return false; }
 };
 
 }  // namespace kosmo::gateway

@@ -103,6 +103,11 @@ McpOutcome<const std::vector<Tool>*> McpRuntime::tools(const ServerConfig& serve
   return &*state.tools;
 }
 
+void McpRuntime::forget_tools(const ServerConfig& server) {
+  auto found = states_.find(server.name);
+  if (found != states_.end()) found->second.tools.reset();
+}
+
 McpOutcome<const Tool*> McpRuntime::find_tool(const ServerConfig& server, std::string_view name) {
   McpOutcome<const std::vector<Tool>*> listed = tools(server);
   if (!listed) return std::move(listed).error();

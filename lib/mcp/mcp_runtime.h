@@ -55,6 +55,9 @@ class McpRuntime : public lua::Dispatcher {
   const LoadedServers& servers() const { return sources_.servers; }
   // The server's tools (starts it on first use).
   McpOutcome<const std::vector<Tool>*> tools(const ServerConfig& server);
+  // Drops the cached tools of `server`: the next tools() lists them again (the server sent
+  // notifications/tools/list_changed).
+  void forget_tools(const ServerConfig& server);
   // A tool by its name as the server gives it, or its Lua name; nullptr when there is none.
   McpOutcome<const Tool*> find_tool(const ServerConfig& server, std::string_view name);
   // The server's session, started and initialized on first use.

@@ -248,4 +248,13 @@ McpOutcome<rapidjson::Document> Session::get_prompt(std::string_view name,
   return request("prompts/get", &params);
 }
 
+McpCheck Session::poll() {
+  if (!transport_) return std::nullopt;
+  return transport_->poll_messages();
+}
+
+void Session::set_notification_hook(std::function<void(std::string_view method)> hook) {
+  if (transport_) transport_->set_notification_hook(std::move(hook));
+}
+
 }  // namespace kosmo::mcp

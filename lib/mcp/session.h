@@ -81,6 +81,10 @@ class Session {
   double request_timeout_s() const { return options_.request_timeout_s; }
 
   void close() noexcept;
+  // Transport::poll_messages and Transport::set_notification_hook, for a long-lived client
+  // (the gateway).
+  McpCheck poll();
+  void set_notification_hook(std::function<void(std::string_view method)> hook);
   // The transport's server process, if it runs one (Transport::child_process).
   ChildProcess* child_process() noexcept {
     return transport_ ? transport_->child_process() : nullptr;

@@ -188,12 +188,24 @@ McpCheck StdioTransport::handle_unrelated(const Message& message, WaitUntil dead
                        deadline, timeout_s);
     case MessageKind::kNotification:
       spdlog::debug("MCP server '{}' sent {}", name_, message.method());
+      notified(message.method());
       break;
     default:
       spdlog::debug("MCP server '{}' sent a response to another request; skipped", name_);
       break;
   }
   return std::nullopt;
+}
+
+McpCheck StdioTransport::poll_messages() {
+  if (closed_ || !failure_.empty()) return std::nullopt;
+  const WaitUntil now = SteadyClock::now();
+  for (;;) {
+    McpOutcome<std::optional<Message>> message = next_message(now);
+    if (!message) return std::move(message).error();
+    if (!*message) return std::nullopt;
+    if (McpCheck failure = handle_unrelated(**message, deadline_after(1), 1)) return failure;
+  }
 }
 
 McpFailure StdioTransport::exited() {

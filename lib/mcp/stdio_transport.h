@@ -37,6 +37,7 @@ class StdioTransport final : public Transport {
                                              double timeout_s) override;
   McpCheck notify(const std::string& text, double timeout_s) override;
   void close() noexcept override;
+  McpCheck poll_messages() override;
   ChildProcess* child_process() noexcept override { return process_.get(); }
 
   pid_t pid() const { return process_->pid(); }

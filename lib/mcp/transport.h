@@ -5,7 +5,9 @@
 #include <rapidjson/document.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "lib/mcp/errors.h"
 
@@ -43,6 +45,24 @@ class Transport {
   // The server process when the transport runs one (stdio), so that a runtime with several
   // servers can stop them all together (stop_processes) before closing each; else nullptr.
   virtual ChildProcess* child_process() noexcept { return nullptr; }
+
+  // Reads what the server has sent meanwhile without waiting, dealing with it as round_trip
+  // does (a long-lived client, the gateway, calls it while idle so a server's notifications
+  // are seen before the next request). Stdio only; a no-op elsewhere.
+  virtual McpCheck poll_messages() { return std::nullopt; }
+  // Called with the method of every notification the server sends (the gateway watches for
+  // notifications/tools/list_changed); empty: none is reported.
+  void set_notification_hook(std::function<void(std::string_view method)> hook) {
+    notification_hook_ = std::move(hook);
+  }
+
+ protected:
+  void notified(std::string_view method) const {
+    if (notification_hook_) notification_hook_(method);
+  }
+
+ private:
+  std::function<void(std::string_view)> notification_hook_;
 };
 
 }  // namespace kosmo::mcp

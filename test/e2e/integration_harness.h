@@ -78,6 +78,9 @@ class IntegrationTest : public ::testing::Test {
   // Called with the pid of every later run right after it starts.
   void OnStarted(std::function<void(pid_t)> callback) { on_started_ = std::move(callback); }
 
+  // The variables every run gets on top of a minimal environment (for tests that start kosmo
+  // themselves, as the gateway's do).
+  const std::vector<std::pair<std::string, std::string>>& env() const { return env_; }
   // kosmo <args> with the fixture's environment.
   KosmoRun Run(const std::vector<std::string>& args, const std::string& stdin_data = "");
   // kosmo integrations:lua --json --timeout 2 <flags> --eval <code>

@@ -76,6 +76,15 @@ TEST(GatewayHttpLimits, MalformedRequestsAre400) {
   EXPECT_EQ(http2.read_response().status, 505);
 }
 
+TEST(GatewayHttpLimits, GarbagePipelinedAfterARequestIsAnswered400) {
+  GatewayHttpFixture server;
+  RawHttpClient client(server.port());
+  client.send("GET /other HTTP/1.1\r\nHost: localhost\r\n\r\nNOT HTTP AT ALL\r\n\r\n");
+  EXPECT_EQ(client.read_response().status, 404);
+  EXPECT_EQ(client.read_response().status, 400);
+  EXPECT_TRUE(client.closed_by_server(2000));
+}
+
 TEST(GatewayHttpLimits, ASlowClientIsCutOff) {
   GatewayHttpFixture server;  // request_timeout_ms 400
   RawHttpClient client(server.port());

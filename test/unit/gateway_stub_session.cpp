@@ -31,9 +31,10 @@ void StubSession::receive(std::string_view text, std::shared_ptr<gateway::ReplyC
   const std::string id = mcp::to_json(message.document["id"]);
   const std::string_view method = message.method();
   if (method == "initialize") {
-    const auto& params = message.document["params"];
-    if (params.IsObject() && params.HasMember("protocolVersion") &&
-        params["protocolVersion"] == "refuse") {
+    const auto params = message.document.FindMember("params");
+    if (params != message.document.MemberEnd() && params->value.IsObject() &&
+        params->value.HasMember("protocolVersion") &&
+        params->value["protocolVersion"] == "refuse") {
       reply->respond(R"({"jsonrpc":"2.0","id":)" + id +
                      R"(,"error":{"code":-32602,"message":"Unsupported protocol version"}})");
       return;

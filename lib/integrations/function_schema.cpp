@@ -1,10 +1,10 @@
-#include "lib/cli/function_schema.h"
+#include "lib/integrations/function_schema.h"
 
 #include <cmath>
 #include <cstdint>
 #include <string>
 
-namespace kosmo::cli {
+namespace kosmo::integrations {
 namespace {
 
 using Allocator = rapidjson::Document::AllocatorType;
@@ -19,17 +19,17 @@ rapidjson::Value bound(double value) {
   return whole ? rapidjson::Value(static_cast<int64_t>(value)) : rapidjson::Value(value);
 }
 
-rapidjson::Value property_schema(const integrations::Parameter& parameter, Allocator& allocator) {
+rapidjson::Value property_schema(const Parameter& parameter, Allocator& allocator) {
   rapidjson::Value property(rapidjson::kObjectType);
-  if (parameter.type == integrations::ParamType::kStringOrArray ||
-      parameter.type == integrations::ParamType::kStringOrObject) {
-    const bool array = parameter.type == integrations::ParamType::kStringOrArray;
+  if (parameter.type == ParamType::kStringOrArray ||
+      parameter.type == ParamType::kStringOrObject) {
+    const bool array = parameter.type == ParamType::kStringOrArray;
     rapidjson::Value types(rapidjson::kArrayType);
     types.PushBack("string", allocator)
         .PushBack(rapidjson::StringRef(array ? "array" : "object"), allocator);
     property.AddMember("type", types, allocator);
   } else {
-    property.AddMember("type", rapidjson::StringRef(integrations::to_string(parameter.type)),
+    property.AddMember("type", rapidjson::StringRef(to_string(parameter.type)),
                        allocator);
   }
   if (!parameter.description.empty()) {
@@ -56,10 +56,10 @@ rapidjson::Value property_schema(const integrations::Parameter& parameter, Alloc
 
 }  // namespace
 
-rapidjson::Value function_schema(const integrations::Function& function, Allocator& allocator) {
+rapidjson::Value function_schema(const Function& function, Allocator& allocator) {
   rapidjson::Value properties(rapidjson::kObjectType);
   rapidjson::Value required(rapidjson::kArrayType);
-  for (const integrations::Parameter& parameter : function.parameters) {
+  for (const Parameter& parameter : function.parameters) {
     properties.AddMember(text(parameter.name, allocator), property_schema(parameter, allocator),
                          allocator);
     if (parameter.required) required.PushBack(text(parameter.name, allocator), allocator);
@@ -73,4 +73,4 @@ rapidjson::Value function_schema(const integrations::Function& function, Allocat
   return schema;
 }
 
-}  // namespace kosmo::cli
+}  // namespace kosmo::integrations

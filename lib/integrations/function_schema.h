@@ -6,9 +6,9 @@
 
 #include "lib/integrations/manifest.h"
 
-namespace kosmo::cli {
+namespace kosmo::integrations {
 
-rapidjson::Value function_schema(const integrations::Function& function,
+rapidjson::Value function_schema(const Function& function,
                                  rapidjson::Document::AllocatorType& allocator);
 
-}  // namespace kosmo::cli
+}  // namespace kosmo::integrations

@@ -1,0 +1,202 @@
+#include "lib/cli/mcp_serve_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <csignal>
+#include <memory>
+#include <string>
+
+#include "lib/cli/command_context.h"
+#include "lib/cli/command_output.h"
+#include "lib/cli/gateway_options.h"
+#include "lib/cli/integration_facts.h"
+#include "lib/cli/run_flag_options.h"
+#include "lib/cli/signal_watch.h"
+#include "lib/cli/version.h"
+#include "lib/common/error_codes.h"
+#include "lib/config/credential_env.h"
+#include "lib/gateway/call_clock.h"
+#include "lib/gateway/gateway_profile.h"
+#include "lib/gateway/integration_tools.h"
+#include "lib/gateway/mcp_server_session.h"
+#include "lib/gateway/stdio_server.h"
+#include "lib/gateway/streamable_http_server.h"
+#include "lib/gateway/upstream_content.h"
+#include "lib/gateway/upstream_tools.h"
+#include "lib/mcp/child_process.h"
+
+namespace kosmo::cli {
+namespace {
+
+constexpr const char kFooter[] =
+    R"(kosmo speaks MCP 2025-11-25 (and the older versions its client accepts) on stdin/stdout;
+nothing but JSON-RPC is written to stdout, logs go to stderr.
+
+Tools (sorted by name):
+  integration__<provider>__<function>   a function of a selected, configured integration;
+                                        inputSchema as integrations:schema prints it
+  mcp__<server>__<tool>                 a tool of a proxied MCP server (--upstream)
+Resources of proxied servers appear as kosmo://mcp/<server>/<base64url(uri)>, prompts as
+mcp__<server>__<prompt>.
+
+Policy: --write deny (the default) lists no write tool and refuses a call to one
+(permission_denied); --write allow lists them and sends integration calls with --force, as
+KosmoKrator does. Reads and upstream tools meet the same policy as integrations:call and
+mcp:call. Project MCP servers must be trusted (kosmo mcp:trust) unless --force with its opt-in.
+Results: structuredContent plus a text block cut at --max-result-chars; a vendor error is a
+result with isError: true, error_code and http_status, never a protocol error.
+
+Each tool call is bounded by --timeout (default 300 s, 0: none). -v logs every tool call to
+stderr (tool, status, duration). --record/--replay keep the HTTP exchanges in a cassette, as
+for integrations:lua. SIGINT/SIGTERM or the end of stdin stop the server and its MCP servers.
+
+Connect Claude Code:
+  claude mcp add kosmo -- kosmo mcp:serve --integration sinch
+
+Examples:
+  kosmo mcp:serve --integrations missive,sinch
+  kosmo mcp:serve --integration sinch --write allow --max-result-chars 20000
+  kosmo mcp:serve --upstream github --no-prompts
+  kosmo mcp:serve --profile support
+)";
+
+struct ServeOptions {
+  gateway::GatewayFlags gateway;
+  RunFlags flags;
+  std::string http;  // --http HOST:PORT
+};
+
+// --http HOST:PORT ([v6]:PORT too). Kept to the address: the HTTP transport's own options
+// (origins, token) are read where serve_streamable_http is set up.
+Outcome<gateway::HttpServeOptions> http_serve_options(const std::string& address) {
+  gateway::HttpServeOptions options;
+  const size_t colon = address.rfind(':');
+  if (colon == std::string::npos || colon + 1 == address.size()) {
+    return Failure{ErrorCode::kUsage, "--http expects HOST:PORT, e.g. 127.0.0.1:8765"};
+  }
+  std::string host = address.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (!host.empty()) options.host = host;
+  try {
+    size_t used = 0;
+    const int port = std::stoi(address.substr(colon + 1), &used);
+    if (used != address.size() - colon - 1 || port < 0 || port > 65535) throw std::out_of_range("");
+    options.port = port;
+  } catch (const std::exception&) {
+    return Failure{ErrorCode::kUsage, "--http: '" + address.substr(colon + 1) +
+                                          "' is not a port (0-65535)"};
+  }
+  return options;
+}
+
+int fail(const Failure& failure) {
+  CommandOutput out(false);
+  return out.fail(failure);
+}
+
+int run_serve(const ServeOptions& options) {
+  if (std::optional<std::string> problem = run_flags_problem(options.flags)) {
+    return fail({ErrorCode::kUsage, *problem});
+  }
+  std::optional<gateway::HttpServeOptions> http;
+  if (!options.http.empty()) {
+    Outcome<gateway::HttpServeOptions> parsed = http_serve_options(options.http);
+    if (!parsed) return fail(parsed.error());
+    http = *parsed;
+  }
+  // Each tool call's own bound (call_clock.h), not one for the whole life of the server.
+  gateway::CallClock clock;
+  CommandContext context(options.flags, Deadline::after(options.flags.run_timeout(), clock));
+  if (std::optional<Failure> unusable = context.unusable(false)) return fail(*unusable);
+  Outcome<gateway::GatewayProfile> resolved = gateway::resolve_profile(
+      options.gateway, context.config().user(), context.config().project());
+  if (!resolved) return fail(resolved.error());
+  const gateway::GatewayProfile profile = *resolved;
+  if (profile.integrations.empty() && profile.upstreams.empty()) {
+    spdlog::warn(
+        "mcp:serve exposes no tools: select integrations (--integration NAME) or MCP servers "
+        "(--upstream NAME), or a --profile that does");
+  }
+
+  // As KosmoKrator: --write allow (or --force) sends integration calls with force. MCP servers
+  // get --force only when given, where it needs its opt-in and then bypasses trust too.
+  auto integration_runtime =
+      context.make_integration_runtime(0, profile.allow_writes || profile.force);
+  auto mcp_runtime = context.make_mcp_runtime(profile.force);
+  const config::KosmoConfig& user = context.config().user();
+  const config::Environment& environment = context.environment();
+  auto provider_lock = std::make_shared<std::mutex>();
+  const http::Redactor& redactor = context.redactor();
+
+  gateway::SessionSettings settings;
+  settings.server_version = version_text();
+  settings.provider_lock = provider_lock;
+  settings.before_job = [&clock] { clock.restart(); };
+  settings.on_call = [&redactor](std::string_view tool, std::string_view status, double ms) {
+    spdlog::info("{}", redactor.redact("mcp:serve tools/call " + std::string(tool) + " " +
+                                       std::string(status) + " " + fmt::format("{:.1f}", ms) +
+                                       " ms"));
+  };
+  if (!http) {
+    // One client: when it goes away mid-call, stopping the MCP servers makes a call waiting on
+    // one return at once.
+    settings.interrupt = [] { mcp::signal_all_server_groups(SIGTERM); };
+  }
+
+  gateway::SessionFactory make_session =
+      [&](std::shared_ptr<gateway::ReplyChannel> standalone)
+      -> std::unique_ptr<gateway::ServerSession> {
+    gateway::Gateway served;
+    gateway::IntegrationToolSources sources;
+    sources.catalog = [&context]() -> const Outcome<integrations::Catalog>& {
+      return context.catalog();
+    };
+    sources.available = [&user, &environment](const integrations::Manifest& manifest) {
+      return account_status(user, environment, manifest, config::kDefaultAccount) ==
+             "configured";
+    };
+    sources.runtime = integration_runtime.get();
+    served.tools.push_back(std::make_unique<gateway::IntegrationTools>(sources, profile));
+    served.tools.push_back(std::make_unique<gateway::UpstreamTools>(*mcp_runtime, profile));
+    served.content =
+        std::make_unique<gateway::UpstreamContent>(*mcp_runtime, profile, &context.redactor());
+    return std::make_unique<gateway::McpServerSession>(std::move(served), settings,
+                                                       std::move(standalone));
+  };
+
+  std::atomic<bool> stop{false};
+  int code;
+  {
+    SignalWatch watch;
+    SignalWatch::Subscription subscription = watch.subscribe([&stop](int) { stop.store(true); });
+    code = http ? gateway::serve_streamable_http(*http, make_session, stop)
+                : gateway::serve_stdio(make_session, stop);
+  }
+  clock.restart();  // the servers' stop gets its grace periods, not a spent deadline
+  mcp_runtime.reset();
+  integration_runtime.reset();
+  if (std::optional<Failure> unrecorded = context.finish_http()) return fail(*unrecorded);
+  return code;
+}
+
+}  // namespace
+
+std::function<int()> define_mcp_serve(CLI::App& app) {
+  auto options = std::make_shared<ServeOptions>();
+  add_gateway_options(app, options->gateway);
+  app.add_flag("--force", options->gateway.force,
+               "As KosmoKrator: integration calls bypass the read/write policy; MCP servers "
+               "too (and their trust) with the opt-in KOSMO_MCP_ALLOW_FORCE=1");
+  add_run_flags(app, options->flags, {RunFlag::kRecordReplay, RunFlag::kTimeout});
+  app.get_option("--timeout")
+      ->description("Bound on each tool call, in seconds (default 300; 0: none)");
+  app.add_option("--http", options->http,
+                 "Serve Streamable HTTP on HOST:PORT (127.0.0.1:PORT) instead of stdio");
+  app.footer(std::string(kFooter) + "\n" + exit_code_summary());
+  return [options] { return run_serve(*options); };
+}
+
+}  // namespace kosmo::cli
