@@ -3,6 +3,7 @@
 #include <rapidjson/error/en.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string_view>
@@ -234,7 +235,11 @@ class CodeModeTools final : public gateway::ToolProvider {
 
   // The envelope as structuredContent, its text (cut at --max-result-chars) as the text block.
   static rapidjson::Document envelope_result(const std::string& envelope_text, size_t max_chars) {
-    rapidjson::Document envelope;
+    rapidjson::Document result(rapidjson::kObjectType);
+    auto& allocator = result.GetAllocator();
+    // Parsed straight into the result's allocator, so the envelope (100,000 calls, say) is
+    // moved into structuredContent, not copied.
+    rapidjson::Document envelope(&allocator);
     envelope.Parse(envelope_text.data(), envelope_text.size());
     if (envelope.HasParseError() || !envelope.IsObject()) {  // the envelope writer's invariant
       return gateway::error_result(std::string("lua_execute: the run's envelope is not JSON: ") +
@@ -243,8 +248,6 @@ class CodeModeTools final : public gateway::ToolProvider {
     }
     const bool success = envelope.HasMember("success") && envelope["success"].IsBool() &&
                          envelope["success"].GetBool();
-    rapidjson::Document result(rapidjson::kObjectType);
-    auto& allocator = result.GetAllocator();
     std::string_view text = envelope_text;
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
     const std::string cut = gateway::truncate_for_client(text, max_chars);
@@ -254,7 +257,9 @@ class CodeModeTools final : public gateway::ToolProvider {
     rapidjson::Value content(rapidjson::kArrayType);
     content.PushBack(block, allocator);
     result.AddMember("content", content, allocator);
-    result.AddMember("structuredContent", rapidjson::Value(envelope, allocator), allocator);
+    rapidjson::Value structured;
+    structured.Swap(envelope);
+    result.AddMember("structuredContent", structured, allocator);
     result.AddMember("isError", !success, allocator);
     return result;
   }

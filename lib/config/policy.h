@@ -108,7 +108,8 @@ struct PermissionDecision {
 };
 
 // The one decision for a call to `subject` doing `operation`, under `policy` and the run's
-// --force / --dry-run.
+// --force / --dry-run. The MCP gateway's --write deny (RunFlags::deny_writes) refuses a write
+// after --dry-run is looked at and before policy and --force are.
 PermissionDecision decide(const PolicySubject& subject, Operation operation,
                           const PermissionPolicy& policy, const RunFlags& flags);
 
