@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "lib/cli/code_mode_tools.h"
 #include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
 #include "lib/cli/gateway_options.h"
@@ -161,6 +162,16 @@ int run_serve(const ServeOptions& options) {
     sources.runtime = integration_runtime.get();
     served.tools.push_back(std::make_unique<gateway::IntegrationTools>(sources, profile));
     served.tools.push_back(std::make_unique<gateway::UpstreamTools>(*mcp_runtime, profile));
+    // Code mode (lua_execute, lua_docs_*), under the gateway's selection and write policy.
+    CodeModeSettings code_mode;
+    code_mode.allow_writes = profile.allow_writes;
+    code_mode.force = profile.force;
+    code_mode.max_result_chars = profile.max_result_chars;
+    const std::optional<double> timeout = options.flags.run_timeout();
+    code_mode.max_timeout_seconds = timeout ? *timeout : 0;  // --timeout 0: no bound
+    code_mode.integrations.emplace(profile.integrations.begin(), profile.integrations.end());
+    code_mode.mcp_servers.emplace(profile.upstreams.begin(), profile.upstreams.end());
+    served.tools.push_back(make_code_mode_tools(context, code_mode));
     served.content =
         std::make_unique<gateway::UpstreamContent>(*mcp_runtime, profile, &context.redactor());
     return std::make_unique<gateway::McpServerSession>(std::move(served), settings,
