@@ -142,7 +142,7 @@ TEST_F(McpServeTest, ReadCallReturnsStructuredContentAndText) {
 }
 
 TEST_F(McpServeTest, WriteRefusedUnderDenyAndVendorErrorIsAResult) {
-  server().inject(faults::VendorError(404, "no such group"), SinchPath("/groups/missing"));
+  server().inject(fakes::faults::VendorError(404, "no such group"), SinchPath("/groups/missing"));
   auto gateway = Start({"--integration", "sinch"});
   ASSERT_TRUE(Handshake(*gateway).IsObject());
   auto refused = gateway->Request(
