@@ -67,6 +67,9 @@ class IntegrationTest : public ::testing::Test {
 
   // Sets (or replaces) an environment variable of later runs; an empty value removes it.
   void SetEnv(const std::string& name, const std::string& value);
+  // The environment of later runs (KOSMO_HOME, HOME, the credentials), for a test that starts
+  // kosmo through another program (the SDK client of mcp_serve_sdk_test.cpp).
+  const std::vector<std::pair<std::string, std::string>>& environment() const { return env_; }
   // Removes every KOSMO_<INTEGRATION>_* variable, so the integration is not configured.
   void UnsetIntegrationEnv(const std::string& integration_upper);
   void WriteConfig(const std::string& yaml) const;
