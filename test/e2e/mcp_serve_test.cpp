@@ -17,6 +17,7 @@
 #include "e2e/mcp_harness.h"
 #include "fakes/http_test_server.h"
 #include "e2e/temp_dir.h"
+#include "lib/common/utf8.h"
 
 namespace kosmo::e2e {
 namespace {
@@ -175,13 +176,18 @@ TEST_F(McpServeTest, WriteRefusedUnderDenyAndVendorErrorIsAResult) {
 TEST_F(McpServeTest, MaxResultCharsCutsTheText) {
   auto gateway = Start({"--integration", "sinch", "--max-result-chars", "1000"});
   ASSERT_TRUE(Handshake(*gateway).IsObject());
-  auto call = gateway->Request(2, "tools/call",
-                               R"({"name":"integration__sinch__list_groups","arguments":{}})");
+  // 3,000 two-byte characters: the text is cut at 1,000 characters, never inside one.
+  auto call = gateway->Request(
+      2, "tools/call",
+      R"J({"name":"lua_execute","arguments":{"code":"return string.rep('\u00e9', 3000)"}})J");
   ASSERT_TRUE(call.HasMember("result")) << Compact(call);
   std::string text = call["result"]["content"][0]["text"].GetString();
-  EXPECT_LE(text.size(), 1000u);
+  EXPECT_GT(text.size(), 1000u);   // bytes: most characters take two
+  EXPECT_LE(text.size(), 2000u);   // at most 1,000 characters
+  EXPECT_TRUE(kosmo::is_valid_utf8(text));
   EXPECT_NE(text.find("[truncated by the kosmo MCP gateway]"), std::string::npos) << text;
-  EXPECT_TRUE(call["result"]["structuredContent"].IsObject());
+  // structuredContent keeps the whole value.
+  EXPECT_EQ(call["result"]["structuredContent"]["result"][0].GetStringLength(), 6000u);
 }
 
 TEST_F(McpServeTest, HostileClientsGetErrorsAndTheServerGoesOn) {
