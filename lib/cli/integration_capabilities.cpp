@@ -1,4 +1,5 @@
 #include "lib/cli/integration_capabilities.h"
+#include "lib/common/json_text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -12,9 +13,7 @@ std::string lower(std::string text) {
   return text;
 }
 
-rapidjson::Value text(const std::string& value, rapidjson::Document::AllocatorType& allocator) {
-  return rapidjson::Value(value.c_str(), static_cast<rapidjson::SizeType>(value.size()), allocator);
-}
+using json::text;
 
 }  // namespace
 

@@ -1,13 +1,12 @@
 #include "lib/cli/integration_facts.h"
+#include "lib/common/json_text.h"
 
 namespace kosmo::cli {
 namespace {
 
 constexpr config::Operation kOperations[] = {config::Operation::kRead, config::Operation::kWrite};
 
-rapidjson::Value text(std::string_view value, rapidjson::Document::AllocatorType& allocator) {
-  return rapidjson::Value(value.data(), static_cast<rapidjson::SizeType>(value.size()), allocator);
-}
+using json::text;
 
 // {"read": describe(read's permission), "write": describe(write's)}.
 template <typename Describe>

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "lib/common/json_text.h"
 #include "lib/integrations/function_schema.h"
 
 namespace kosmo::cli {
@@ -17,9 +18,7 @@ using rapidjson::Value;
 // The summary is KosmoKrator's wording for that case.
 constexpr const char kCompatibilitySummary[] = "CLI setup and runtime supported.";
 
-Value text(std::string_view value, Allocator& allocator) {
-  return Value(value.data(), static_cast<rapidjson::SizeType>(value.size()), allocator);
-}
+using json::text;
 
 bool has_key(const std::vector<config::CredentialField>& fields, std::string_view key) {
   return std::any_of(fields.begin(), fields.end(), [key](const config::CredentialField& field) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "lib/common/error_codes.h"
+#include "lib/common/json_text.h"
 #include "lib/gateway/tool_names.h"
 #include "lib/gateway/tool_result_format.h"
 #include "lib/integrations/function_schema.h"
@@ -10,10 +11,7 @@
 namespace kosmo::gateway {
 namespace {
 
-rapidjson::Value text(std::string_view value, rapidjson::Document::AllocatorType& allocator) {
-  return rapidjson::Value(value.data(), static_cast<rapidjson::SizeType>(value.size()),
-                          allocator);
-}
+using json::text;
 
 bool is_blank(const std::string& value) {
   return std::all_of(value.begin(), value.end(),

@@ -12,6 +12,7 @@
 
 #include "lib/common/error_codes.h"
 #include "lib/common/json_parse.h"
+#include "lib/common/json_text.h"
 #include "lib/mcp/json_rpc.h"
 #include "lib/mcp/session.h"
 
@@ -36,17 +37,8 @@ int level_index(std::string_view name) {
   return -1;
 }
 
-rapidjson::Value text(std::string_view value, Allocator& allocator) {
-  return rapidjson::Value(value.data(), static_cast<rapidjson::SizeType>(value.size()),
-                          allocator);
-}
-
-std::string string_member(const rapidjson::Value& object, const char* key) {
-  if (!object.IsObject()) return {};
-  auto found = object.FindMember(key);
-  if (found == object.MemberEnd() || !found->value.IsString()) return {};
-  return {found->value.GetString(), found->value.GetStringLength()};
-}
+using json::string_member;
+using json::text;
 
 const rapidjson::Value& null_value() {
   static const rapidjson::Value null;

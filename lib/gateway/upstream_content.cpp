@@ -4,23 +4,15 @@
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
+#include "lib/common/json_text.h"
 #include "lib/gateway/tool_names.h"
 #include "lib/gateway/upstream_selection.h"
 
 namespace kosmo::gateway {
 namespace {
 
-rapidjson::Value text(std::string_view value, rapidjson::Document::AllocatorType& allocator) {
-  return rapidjson::Value(value.data(), static_cast<rapidjson::SizeType>(value.size()),
-                          allocator);
-}
-
-std::string string_member(const rapidjson::Value& object, const char* key) {
-  if (!object.IsObject()) return {};
-  auto found = object.FindMember(key);
-  if (found == object.MemberEnd() || !found->value.IsString()) return {};
-  return {found->value.GetString(), found->value.GetStringLength()};
-}
+using json::string_member;
+using json::text;
 
 Failure upstream_failure(const mcp::McpFailure& failure) {
   return Failure{mcp::error_code_of(failure.kind), failure.message};

@@ -1,3 +1,4 @@
+#include "lib/common/json_text.h"
 #include "lib/integrations/function_schema.h"
 
 #include <cmath>
@@ -9,9 +10,7 @@ namespace {
 
 using Allocator = rapidjson::Document::AllocatorType;
 
-rapidjson::Value text(const std::string& value, Allocator& allocator) {
-  return rapidjson::Value(value.c_str(), static_cast<rapidjson::SizeType>(value.size()), allocator);
-}
+using json::text;
 
 // A whole bound as an integer ("minimum": 1, as the manifest wrote it), not 1.0.
 rapidjson::Value bound(double value) {

@@ -1,0 +1,28 @@
+#pragma once
+// Two small RapidJSON idioms every JSON-building file needs, defined once: a string value copied
+// into a document's allocator (RapidJSON's own constructor wants a pointer, a SizeType length
+// and the allocator), and an object's string member read as text.
+#include <rapidjson/document.h>
+
+#include <string>
+#include <string_view>
+
+namespace kosmo::json {
+
+// `value` copied into `allocator` as a JSON string.
+inline rapidjson::Value text(std::string_view value,
+                             rapidjson::Document::AllocatorType& allocator) {
+  return rapidjson::Value(value.data(), static_cast<rapidjson::SizeType>(value.size()),
+                          allocator);
+}
+
+// The string member `key` of `object`; "" when `object` is not an object, or the member is
+// missing or not a string.
+inline std::string string_member(const rapidjson::Value& object, const char* key) {
+  if (!object.IsObject()) return {};
+  auto found = object.FindMember(key);
+  if (found == object.MemberEnd() || !found->value.IsString()) return {};
+  return {found->value.GetString(), found->value.GetStringLength()};
+}
+
+}  // namespace kosmo::json
