@@ -420,6 +420,11 @@ def gateway(scratch):
                  f"{overhead:+.1f} µs")
     s.bar("#13: the gateway's per-call overhead < 0.2 ms (per call through mcp:serve − per call "
           "in integrations:lua, medians)", f"{overhead:.1f} µs", overhead < 200, source="#13")
+    lua_exec = per_call(results["gateway-lua-1000"], results["gateway-lua-1"], 1000)
+    per_call_row(s, "per call: lua_execute of `return 1` through mcp:serve (client included)",
+                 lua_exec, len(results["gateway-lua-1000"]["times"]))
+    s.bar("#13: lua_execute of `return 1` < 2 ms per call through mcp:serve (median, client "
+          "included)", f"{lua_exec[0] * 1e3:.2f} ms", lua_exec[0] < 2e-3, source="#13")
     s.note("per call = (median 1,000 calls − median 1 call) ÷ 999, so process start, the "
            "handshake and the first connection cancel out. The gateway figure includes the "
            "python3 client's own work (one write and one buffered line read per call), which an "
