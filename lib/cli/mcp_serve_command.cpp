@@ -38,6 +38,11 @@ Tools (sorted by name):
   integration__<provider>__<function>   a function of a selected, configured integration;
                                         inputSchema as integrations:schema prints it
   mcp__<server>__<tool>                 a tool of a proxied MCP server (--upstream)
+  lua_execute                           code mode: a whole Lua workflow in one call
+                                        {code, args, dry_run, timeout, cpu_limit,
+                                        memory_limit, output_limit}; the result is the
+                                        integrations:lua --json envelope
+  lua_docs_search, lua_docs_read        docs.search and docs.read
 Resources of proxied servers appear as kosmo://mcp/<server>/<base64url(uri)>, prompts as
 mcp__<server>__<prompt>.
 
