@@ -489,6 +489,15 @@ void McpServerSession::receive(std::string_view text, std::shared_ptr<ReplyChann
   state_->receive(text, reply);
 }
 
+void McpServerSession::drain(const std::function<bool()>& give_up) {
+  State& state = *state_;
+  std::unique_lock<std::mutex> lock(state.mutex);
+  while (!state.closing && (!state.queue.empty() || state.busy)) {
+    state.idle.wait_for(lock, std::chrono::milliseconds(100));
+    if (give_up && give_up()) return;
+  }
+}
+
 void McpServerSession::close() {
   State& state = *state_;
   {

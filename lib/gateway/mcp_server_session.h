@@ -59,6 +59,7 @@ class McpServerSession final : public ServerSession {
   McpServerSession& operator=(const McpServerSession&) = delete;
 
   void receive(std::string_view text, std::shared_ptr<ReplyChannel> reply) override;
+  void drain(const std::function<bool()>& give_up) override;
   void close() override;
 
  private:

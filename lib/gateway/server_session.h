@@ -4,6 +4,7 @@
 // read and deliver what it sends back. It speaks JSON-RPC 2.0 as MCP 2025-11-25 uses it
 // (accepting the older protocol versions kosmo's client accepts): initialize, ping,
 // logging/setLevel, tools/list, tools/call, resources/*, prompts/*, notifications/cancelled.
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,6 +31,11 @@ class ServerSession {
   // tools/call, which runs on the gateway's worker and responds on `reply` when done; ping,
   // cancellation and logging/setLevel are answered at once, even while a call runs.
   virtual void receive(std::string_view text, std::shared_ptr<ReplyChannel> reply) = 0;
+  // The client has said all it will (stdio: its end of stdin is closed) but may still read:
+  // returns once every request received so far is answered, or as soon as `give_up` says the
+  // client is gone (it is asked every 100 ms). A shell pipeline that writes its requests and
+  // closes stdin gets every answer; each call stays bounded by its own timeout.
+  virtual void drain(const std::function<bool()>& give_up) {}
   // The client is gone: cancel its running and queued calls. No reply is sent after this.
   virtual void close() = 0;
 };

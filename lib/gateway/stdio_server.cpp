@@ -20,6 +20,11 @@ namespace {
 // its end) everything later is dropped.
 class StdoutLines {
  public:
+  bool broken() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return broken_;
+  }
+
   void write(const std::string& message) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (broken_) return;
@@ -50,6 +55,12 @@ class StdoutLines {
   std::mutex mutex_;
   bool broken_ = false;
 };
+
+// Whether the reader of stdout is gone: a pipe whose read end is closed polls as POLLERR.
+bool stdout_closed() {
+  pollfd output{STDOUT_FILENO, 0, 0};
+  return ::poll(&output, 1, 0) > 0 && (output.revents & (POLLERR | POLLHUP | POLLNVAL)) != 0;
+}
 
 class StdioChannel final : public ReplyChannel {
  public:
@@ -104,6 +115,11 @@ int serve_stdio(const SessionFactory& make_session, const std::atomic<bool>& sto
       if (line->text.find_first_not_of(" \t\r") == std::string::npos) continue;
       session->receive(line->text, channel);
     }
+  }
+  // End of stdin: answer what was asked (a pipeline of requests gets every reply), unless the
+  // client is gone altogether (nobody reads stdout) or the server is told to stop.
+  if (done) {
+    session->drain([&stop, &out] { return stop.load() || out->broken() || stdout_closed(); });
   }
   session->close();
   session.reset();

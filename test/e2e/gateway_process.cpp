@@ -147,6 +147,11 @@ void GatewayProcess::CloseStdin() {
   stdin_fd_ = -1;
 }
 
+void GatewayProcess::CloseStdout() {
+  if (stdout_fd_ >= 0) close(stdout_fd_);
+  stdout_fd_ = -1;
+}
+
 int GatewayProcess::Wait(double seconds) {
   if (pid_ <= 0) return -1;
   const auto deadline = Clock::now() + std::chrono::duration<double>(seconds);

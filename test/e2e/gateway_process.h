@@ -38,6 +38,8 @@ class GatewayProcess {
   rapidjson::Document Request(int id, const std::string& method, const std::string& params_json,
                               std::vector<std::string>* skipped = nullptr);
   void CloseStdin();
+  // Stops reading the gateway's stdout (a client that is gone altogether).
+  void CloseStdout();
   // Waits for the exit; the exit code, or -1 when it did not exit within `seconds` (or was
   // killed by a signal).
   int Wait(double seconds);

@@ -311,13 +311,40 @@ TEST_F(McpServeTest, ClientClosingStdinMidCallLeavesNoOrphan) {
   ASSERT_TRUE(running) << gateway->Stderr();
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   const auto started = std::chrono::steady_clock::now();
-  gateway->CloseStdin();
+  gateway->CloseStdin();  // the client is gone: nobody writes to the gateway or reads from it
+  gateway->CloseStdout();
   EXPECT_EQ(gateway->Wait(10), 0) << gateway->Stderr();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   EXPECT_LT(seconds, 5.0);
   std::vector<std::string> strays = StrayProcesses(marker_);
   EXPECT_TRUE(strays.empty()) << strays.front();
+}
+
+TEST_F(McpServeTest, PipedRequestsAreAllAnsweredBeforeTheServerExits) {
+  // A shell pipeline: every request written at once, stdin closed at once, the answers read
+  // after. The end of stdin ends the server only once what was asked is answered.
+  auto gateway = Start({"--integration", "sinch"});
+  gateway->Send(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"sh","version":"1"}}})");
+  gateway->Send(R"({"jsonrpc":"2.0","method":"notifications/initialized"})");
+  gateway->Send(R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})");
+  gateway->Send(R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"integration__sinch__get_group","arguments":{"group_id":"01FC66621VHDBN119Z8PMV1QPQ"}}})");
+  gateway->Send(R"({"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"lua_execute","arguments":{"code":"return 6 * 7"}}})");
+  gateway->CloseStdin();
+  std::vector<int> ids;
+  for (int i = 0; i < 4; ++i) {
+    auto message = gateway->ReadMessage();
+    ASSERT_TRUE(message.HasMember("id")) << Compact(message) << gateway->Stderr();
+    ids.push_back(message["id"].GetInt());
+    if (ids.back() >= 3) {
+      EXPECT_FALSE(message["result"]["isError"].GetBool()) << Compact(message);
+    }
+    if (ids.back() == 4) {
+      EXPECT_EQ(message["result"]["structuredContent"]["result"][0].GetInt(), 42);
+    }
+  }
+  EXPECT_EQ(ids, (std::vector<int>{1, 2, 3, 4}));
+  EXPECT_EQ(gateway->Wait(10), 0) << gateway->Stderr();
 }
 
 TEST_F(McpServeTest, RecordThenReplayAToolCall) {
