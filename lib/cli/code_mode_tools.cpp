@@ -250,13 +250,7 @@ class CodeModeTools final : public gateway::ToolProvider {
                          envelope["success"].GetBool();
     std::string_view text = envelope_text;
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-    const std::string cut = gateway::truncate_for_client(text, max_chars);
-    rapidjson::Value block(rapidjson::kObjectType);
-    block.AddMember("type", "text", allocator);
-    block.AddMember("text", rapidjson::Value(cut.data(), cut.size(), allocator), allocator);
-    rapidjson::Value content(rapidjson::kArrayType);
-    content.PushBack(block, allocator);
-    result.AddMember("content", content, allocator);
+    gateway::add_text_content(result, text, max_chars);
     rapidjson::Value structured;
     structured.Swap(envelope);
     result.AddMember("structuredContent", structured, allocator);

@@ -28,16 +28,6 @@ size_t offset_after_chars(std::string_view text, size_t count) {
   return offset;
 }
 
-void add_text_block(rapidjson::Document& result, std::string text) {
-  auto& allocator = result.GetAllocator();
-  rapidjson::Value block(rapidjson::kObjectType);
-  block.AddMember("type", "text", allocator);
-  block.AddMember("text", rapidjson::Value(text.data(), text.size(), allocator), allocator);
-  rapidjson::Value content(rapidjson::kArrayType);
-  content.PushBack(block, allocator);
-  result.AddMember("content", content, allocator);
-}
-
 }  // namespace
 
 std::string truncate_for_client(std::string_view text, size_t max_chars) {
@@ -49,12 +39,23 @@ std::string truncate_for_client(std::string_view text, size_t max_chars) {
   return cut;
 }
 
+void add_text_content(rapidjson::Document& result, std::string_view text, size_t max_chars) {
+  auto& allocator = result.GetAllocator();
+  const std::string cut = truncate_for_client(text, max_chars);
+  rapidjson::Value block(rapidjson::kObjectType);
+  block.AddMember("type", "text", allocator);
+  block.AddMember("text", rapidjson::Value(cut.data(), cut.size(), allocator), allocator);
+  rapidjson::Value content(rapidjson::kArrayType);
+  content.PushBack(block, allocator);
+  result.AddMember("content", content, allocator);
+}
+
 rapidjson::Document success_result(const rapidjson::Value& data, size_t max_chars) {
   rapidjson::Document result(rapidjson::kObjectType);
   auto& allocator = result.GetAllocator();
   std::string text = data.IsString() ? std::string(data.GetString(), data.GetStringLength())
                                      : pretty_json(data);
-  add_text_block(result, truncate_for_client(text, max_chars));
+  add_text_content(result, text, max_chars);
   rapidjson::Value structured;
   if (data.IsObject()) {
     structured.CopyFrom(data, allocator);
@@ -71,7 +72,7 @@ rapidjson::Document error_result(std::string_view message, std::string_view erro
                                  std::optional<int> http_status, size_t max_chars) {
   rapidjson::Document result(rapidjson::kObjectType);
   auto& allocator = result.GetAllocator();
-  add_text_block(result, truncate_for_client(message, max_chars));
+  add_text_content(result, message, max_chars);
   rapidjson::Value structured(rapidjson::kObjectType);
   structured.AddMember("error", rapidjson::Value(message.data(), message.size(), allocator),
                        allocator);

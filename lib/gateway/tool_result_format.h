@@ -21,6 +21,10 @@ inline constexpr size_t kMinMaxResultChars = 1000;
 // the truncation notice when it was cut.
 std::string truncate_for_client(std::string_view text, size_t max_chars);
 
+// Adds the result's one text block, `text` cut at `max_chars` (truncate_for_client), as its
+// "content" array.
+void add_text_content(rapidjson::Document& result, std::string_view text, size_t max_chars);
+
 // A result for `data`: one text block (a string as itself, anything else as pretty JSON) and
 // structuredContent (an object as it is, anything else as {"value": data}: MCP requires an
 // object there).
