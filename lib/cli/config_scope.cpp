@@ -1,5 +1,7 @@
 #include "lib/cli/config_scope.h"
 
+#include <CLI/CLI.hpp>
+
 #include "lib/cli/mcp_command_support.h"
 #include "lib/config/paths.h"
 #include "lib/mcp/mcp_outcome.h"

@@ -3,9 +3,10 @@
 // mcp:remove, mcp:enable, mcp:disable, mcp:import, mcp:preset, mcp:trust,
 // integrations:configure): which file a change goes to. kosmo's default is the user's file
 // (global); --project picks the project's (.mcp.json, .kosmo/config.yaml) at the git top level.
-#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <string>
+
+#include "lib/cli/cli_app_fwd.h"
 
 namespace kosmo::cli {
 

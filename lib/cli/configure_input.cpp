@@ -1,5 +1,7 @@
 #include "lib/cli/configure_input.h"
 
+#include <CLI/CLI.hpp>
+
 #include <rapidjson/document.h>
 #include <unistd.h>
 

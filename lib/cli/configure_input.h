@@ -5,12 +5,12 @@
 // --stdin-json) and kosmo's ways to pass a secret without putting it in argv (--set-env
 // KEY=VAR, --set-stdin KEY). Later forms win, as in KosmoKrator: flags over the stdin object,
 // --read/--write over --permissions.
-#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "lib/cli/cli_app_fwd.h"
 #include "lib/cli/config_scope.h"
 #include "lib/common/outcome.h"
 #include "lib/config/environment.h"

@@ -1,5 +1,7 @@
 #include "lib/cli/mcp_server_read.h"
 
+#include <CLI/CLI.hpp>
+
 #include "lib/cli/command_context.h"
 #include "lib/cli/command_output.h"
 #include "lib/cli/run_flag_options.h"

@@ -5,11 +5,11 @@
 // writes the helper's data under one key: {"success": true, ..., "<key>": <data>}.
 #include <rapidjson/document.h>
 
-#include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "lib/cli/cli_app_fwd.h"
 #include "lib/common/run_flags.h"
 
 namespace kosmo::cli {
