@@ -173,6 +173,24 @@ def startup(scratch):
     s.finish(scratch)
 
 
+def alloc(scratch):
+    s = Section("alloc", "allocation-heavy Lua: 1,000,000 small tables (`t[i % 1000 + 1] = {i, i}`), "
+                "kosmo integrations:lua --eval … --json vs lua5.4 -e …", "kosmo ÷ this (time)")
+    results = hyperfine(scratch, "alloc")
+    kosmo, lua = results["kosmo"], results.get("lua5.4")
+    timed_row(s, "kosmo", kosmo)
+    if lua:
+        timed_row(s, "lua5.4", lua, versus=ratio(kosmo["median"], lua["median"]))
+        factor = kosmo["median"] / lua["median"]
+        s.bar("allocation-heavy Lua ≤ 1.05× lua5.4 (medians)", f"{factor:.2f}×", factor <= 1.05,
+              source="#17")
+    else:
+        s.missing("lua5.4", "lua5.4 is not installed (or BENCH_SKIP)")
+        s.bar("allocation-heavy Lua ≤ 1.05× lua5.4 (medians)", "no lua5.4", None, source="#17")
+    s.commands([hyperfine_command_line(scratch, "alloc")])
+    s.finish(scratch)
+
+
 def json_section(scratch):
     s = Section("json", "JSON: a 20 MB document of distinct records decoded to native values and "
                 "encoded back (CPU time inside the process; throughput, higher is better)",
@@ -582,7 +600,7 @@ def markdown(scratch, target):
              f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end.", "",
              "| machine | |", "|---|---|"]
     lines += [f"| {k} | {cell(v)} |" for k, v in machine()]
-    short = {"startup": "start-up", "json": "JSON", "calls": "calls", "mcp": "MCP",
+    short = {"startup": "start-up", "alloc": "allocation", "json": "JSON", "calls": "calls", "mcp": "MCP",
              "rss": "peak RSS"}
     bars = [(section["key"], bar) for section in sections for bar in section["bars"]]
     if bars:
@@ -630,7 +648,7 @@ def main():
     if section == "markdown":
         markdown(scratch, sys.argv[3])
         return
-    {"startup": startup, "json": json_section, "calls": calls, "mcp": mcp,
+    {"startup": startup, "alloc": alloc, "json": json_section, "calls": calls, "mcp": mcp,
      "mcp-peer": mcp_peer, "rss": rss, "gateway": gateway}[section](scratch)
 
 

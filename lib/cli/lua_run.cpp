@@ -103,7 +103,9 @@ int run_in_sandbox(CommandContext& context, const LuaRunSettings& settings,
                    const lua::SandboxServices& services, RunReport& report,
                    const LuaRunHooks& hooks) {
   lua::Sandbox sandbox(sandbox_options(settings), services,
-                       [&report](lua::LimitKind kind) { report.last_resort(kind); });
+                       [&report](lua::LimitKind kind, std::string_view message) {
+                         report.last_resort(kind, message);
+                       });
   if (auto failure = lua::install_script_args(sandbox, args)) {
     return report.fail_without_run(failure->message, failure->code);
   }

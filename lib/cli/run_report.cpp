@@ -7,8 +7,8 @@
 
 #include "lib/cli/command_output.h"
 #include "lib/cli/envelope.h"
+#include "lib/cli/last_resort_envelope.h"
 #include "lib/cli/logging.h"
-#include "lib/cli/stderr_lines.h"
 #include "lib/cli/stdout_writer.h"
 #include "lib/common/error_codes.h"
 #include "lib/http/json_redaction.h"
@@ -111,7 +111,8 @@ int RunReport::emit(const lua::RunOutcome& outcome) {
 }
 
 int RunReport::finish(const lua::RunOutcome& outcome) {
-  if (envelope_text_ == nullptr && !claim_stdout()) pause();  // the watchdog is reporting and will end the process
+  // Claimed already: the run guard's last resort is writing and ends the process.
+  if (envelope_text_ == nullptr && !claim_stdout()) pause();
   if (!outcome.traceback.empty()) spdlog::info("{}", redacted(outcome.traceback));
   return emit(outcome);
 }
@@ -135,25 +136,32 @@ int RunReport::internal_error(const std::string& message) {
   return fail_without_run(message, ErrorCode::kLua);
 }
 
-void RunReport::last_resort(lua::LimitKind kind) {
+void RunReport::last_resort(lua::LimitKind kind, std::string_view message) {
+  // In the run guard's signal handler: only what last_resort_envelope.h allows.
   if (envelope_text_ != nullptr) {
     // In a server the run ends when the host call it is stuck in returns (the hook stays armed);
     // ending the process would end every other client's session with it.
-    spdlog::warn("{}; the Lua run is stuck in a host call and ends when that call returns",
-                 sandbox_->guard().message());
+    write_last_resort_warning(STDERR_FILENO, message);
     return;
   }
   if (!claim_stdout()) return;
-  // _exit below skips every destructor: stop MCP servers first so none is orphaned, and take
-  // the live status line off the terminal.
+  // _exit below skips every destructor: stop MCP servers first so none is orphaned.
   mcp::kill_all_server_groups();
-  stderr_lines().end_status();
-  lua::RunOutcome outcome;
-  outcome.error = sandbox_->guard().message() + "; the script was stuck in a host call";
-  outcome.error_code = lua::limit_error_code(kind);
-  outcome.interrupt_signal = sandbox_->guard().interrupt_signal();
-  outcome.memory_usage = sandbox_->memory_used();
-  _exit(exit_code_after_output(emit(outcome)));
+  const ErrorCode error_code = lua::limit_error_code(kind);
+  if (flags_.json) {
+    LastResortFacts facts;
+    facts.error = message;
+    facts.error_code = error_code_name(error_code);
+    facts.memory_usage = sandbox_->memory_used();
+    facts.permission_bypassed = flags_.force;
+    facts.dry_run = flags_.dry_run;
+    write_last_resort_envelope(STDOUT_FILENO, facts);
+  } else {
+    write_last_resort_error_line(STDERR_FILENO, message);
+  }
+  _exit(error_code == ErrorCode::kInterrupted
+            ? exit_code_for_signal(sandbox_->guard().interrupt_signal())
+            : exit_code_of(error_code));
 }
 
 }  // namespace kosmo::cli

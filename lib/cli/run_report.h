@@ -1,8 +1,9 @@
 #pragma once
 // Reports one run: the JSON envelope with --json, otherwise the printed output and result on
-// stdout and the error on stderr. Also the last-resort report the watchdog makes when the VM
+// stdout and the error on stderr. Also the last-resort report the run guard makes when the VM
 // cannot be stopped.
 #include <string>
+#include <string_view>
 
 #include "lib/cli/envelope.h"
 #include "lib/common/run_flags.h"
@@ -36,9 +37,10 @@ class RunReport {
   // A run that failed before its script started (e.g. the code did not arrive in time).
   int fail_without_run(const std::string& message, ErrorCode error_code);
 
-  // Called on the watchdog thread when a tripped limit did not stop the VM: reports and ends
-  // the process, unless the main thread has already started reporting.
-  void last_resort(lua::LimitKind kind);
+  // Called from the run guard's signal handler when a tripped limit did not stop the VM
+  // (lua::RunGuard::LastResort): writes a minimal envelope and ends the process, unless the
+  // report has already started. Async-signal-safe.
+  void last_resort(lua::LimitKind kind, std::string_view message);
 
  private:
   Envelope envelope_for(const lua::RunOutcome& outcome);

@@ -7,24 +7,26 @@
 // * sends SIGTERM to every MCP server's process group, so a call waiting on a server returns,
 //   and SIGKILL to the groups still there after StopTimings::after_sigterm. A second signal
 //   sends SIGKILL at once.
-// A run stuck in a host call that this does not end (an HTTP transfer, a retry's wait) is ended
-// by the run guard's last resort after kStuckGraceSeconds, which writes the envelope too.
+// A blocking host call notices the stop itself (lib/common/stop_flag.h); one that does not is
+// ended by the run guard's last resort after kStuckGraceSeconds, which writes an envelope too.
 //
-// The handler only writes the signal's number into a pipe, which is async-signal-safe on
-// whichever thread the kernel picks; the watch's own thread reads it and does the rest in
-// ordinary code. One SignalWatch at a time.
+// All of it happens in the signal handler, on whichever thread the kernel picks, and no thread
+// is started (see run_guard.h for why a plain run must stay single-threaded): the action must
+// be async-signal-safe, and the SIGKILL follow-up is a POSIX timer. One SignalWatch at a time.
+#include <time.h>
+
 #include <functional>
-#include <mutex>
-#include <thread>
 
 namespace kosmo::cli {
 
 class SignalWatch {
  public:
+  // Async-signal-safe: atomics, lua_sethook, timer_settime, kill.
   using Action = std::function<void(int signal)>;
 
-  // While it lives, the action runs for the first signal (on the watch's thread), or at once
-  // when one arrived before. Destroy it before whatever the action touches.
+  // While it lives, the action runs for the first signal (in the handler), or at once when one
+  // arrived before. Destroy it before whatever the action touches: its destructor waits for a
+  // handler running the action on another thread.
   class Subscription {
    public:
     explicit Subscription(SignalWatch* watch) : watch_(watch) {}
@@ -38,23 +40,16 @@ class SignalWatch {
     SignalWatch* watch_;
   };
 
-  SignalWatch();   // installs the handlers and starts the thread; throws std::system_error
-  ~SignalWatch();  // ends the thread, puts the previous handlers back
+  SignalWatch();   // installs the handlers and the timer; throws std::system_error
+  ~SignalWatch();  // puts the previous handlers back, drops a pending SIGKILL follow-up
   SignalWatch(const SignalWatch&) = delete;
   SignalWatch& operator=(const SignalWatch&) = delete;
 
   [[nodiscard]] Subscription subscribe(Action action);
 
  private:
-  void watch();
-  void on_signal(int signal, bool first);
-
-  int read_fd_ = -1;
-  int write_fd_ = -1;
-  std::mutex mutex_;  // action_ and received_; held while the action runs
   Action action_;
-  int received_ = 0;
-  std::thread thread_;
+  timer_t kill_timer_{};
 };
 
 }  // namespace kosmo::cli

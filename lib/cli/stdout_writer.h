@@ -12,8 +12,8 @@
 
 namespace kosmo::cli {
 
-// Exactly one envelope per process: the main thread and the watchdog's last resort both claim
-// stdout first; only the first claim succeeds.
+// Exactly one envelope per process: the report and the run guard's last resort (a signal
+// handler, hence a lock-free atomic) both claim stdout first; only the first claim succeeds.
 bool claim_stdout();
 
 // Writes all of `text` to fd 1 (retrying short writes, waiting out a non-blocking stdout).

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "lib/common/stop_flag.h"
 #include "lib/http/curl_library.h"
 #include "lib/http/response_sink.h"
 
@@ -124,6 +125,13 @@ curl_socket_t open_close_on_exec_socket(void* /*unused*/, curlsocktype /*purpose
   return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
+// See the header: a transfer ends when the script it is for has been stopped.
+int abort_when_run_stopped(void* /*unused*/, curl_off_t /*download_total*/,
+                           curl_off_t /*downloaded*/, curl_off_t /*upload_total*/,
+                           curl_off_t /*uploaded*/) {
+  return stop_requested_on_this_thread() ? 1 : 0;
+}
+
 // See the header: whether libcurl's own signal handling can be turned off.
 bool signals_unneeded(const CurlApi& api) {
   struct sigaction current {};
@@ -173,6 +181,8 @@ void CurlHttpClient::ensure_handle() {
   options.set(CURLOPT_HEADERFUNCTION, &ResponseSink::on_header);
   options.set(CURLOPT_WRITEFUNCTION, &ResponseSink::on_body);
   if (signals_unneeded(*api_)) options.set(CURLOPT_NOSIGNAL, 1L);
+  options.set(CURLOPT_XFERINFOFUNCTION, &abort_when_run_stopped);
+  options.set(CURLOPT_NOPROGRESS, 0L);
   // With no proxy variable at all, saying so spares libcurl reading five of them, and no_proxy,
   // from the environment on every transfer; with any, libcurl reads them as it always does.
   if (!names_a_proxy(environ)) {

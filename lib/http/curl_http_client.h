@@ -26,6 +26,11 @@
 //   its socket writes, which 7.88's OpenSSL backend makes without MSG_NOSIGNAL. Otherwise it
 //   stays off: libcurl then ignores SIGPIPE itself, and a synchronous resolver needs SIGALRM to
 //   time out a DNS lookup.
+// * A transfer is aborted when the script it is for has been stopped (a tripped limit,
+//   SIGINT/SIGTERM: lib/common/stop_flag.h). The run guard has no thread; its timer signal
+//   interrupts libcurl's poll, and libcurl then calls the progress callback, which says stop.
+//   A run that tripped while waiting for a vendor ends with its envelope at once instead of
+//   after the guard's last resort.
 //
 // Not thread-safe: one client per thread.
 #include <curl/curl.h>

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "lib/common/stop_flag.h"
+
 namespace kosmo::http {
 
 RetryingHttpClient::RetryingHttpClient(HttpClient& inner, Sleeper& sleeper, RetryPolicy policy)
@@ -26,6 +28,9 @@ bool RetryingHttpClient::wait_for_retry(const HttpRequest& request, const HttpRe
                                         int attempts, double started, double& waited) {
   const RetryLimits& limits = policy_.limits();
   if (!RetryPolicy::is_retryable(request, result)) return false;
+  // The script was stopped (a limit, SIGINT/SIGTERM): the transfer was aborted for that, and
+  // another attempt would be aborted too.
+  if (stop_requested_on_this_thread()) return false;
   auto give_up = [&](std::string_view why) {
     if (observer_ != nullptr) observer_->not_retried(request, result, attempts, why);
     return false;

@@ -1,7 +1,11 @@
 #include "lib/http/sleeper.h"
 
+#include <time.h>
+
+#include <cerrno>
 #include <chrono>
-#include <thread>
+
+#include "lib/common/stop_flag.h"
 
 namespace kosmo::http {
 
@@ -13,8 +17,18 @@ double RealSleeper::unix_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+// Ends early when the script is stopped: the run guard's timer signal interrupts the wait
+// (EINTR), and a stopped run has no use for the attempt it waits for.
 void RealSleeper::sleep(double seconds) {
-  if (seconds > 0) std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  if (seconds <= 0) return;
+  timespec until{};
+  clock_gettime(CLOCK_MONOTONIC, &until);
+  const auto ns = static_cast<long long>(seconds * 1e9) + until.tv_nsec;
+  until.tv_sec += static_cast<time_t>(ns / 1'000'000'000);
+  until.tv_nsec = static_cast<long>(ns % 1'000'000'000);
+  while (!stop_requested_on_this_thread() &&
+         clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr) == EINTR) {
+  }
 }
 
 }  // namespace kosmo::http

@@ -15,7 +15,8 @@ class Sleeper : public Clock {
   virtual void sleep(double seconds) = 0;
 };
 
-// steady_clock, system_clock and std::this_thread::sleep_for.
+// steady_clock, system_clock and clock_nanosleep; a wait ends early when the script running on
+// this thread is stopped (lib/common/stop_flag.h).
 class RealSleeper final : public Sleeper {
  public:
   double now() const override;

@@ -31,12 +31,12 @@ inline constexpr int kStackOverflowDepth = 10000;
 // of deep recursion is a fresh Lua stack of 1,000,000 slots, 16 MB: Lua 5.4 allocates the new
 // stack before freeing the old one. The rest is room for the error message and traceback.
 inline constexpr size_t kStackOverflowReserveBytes = 17u * 1024 * 1024;
-// How long the VM may keep running after a limit tripped before the watchdog gives up on it
+// How long the VM may keep running after a limit tripped before the run guard gives up on it
 // (a C function such as a pathological string.find cannot be interrupted by a hook) and ends
-// the process itself, still writing the envelope.
+// the process itself, still writing an envelope.
 inline constexpr double kStuckGraceSeconds = 2.0;
-// How often the watchdog looks at a run's cancel flag (Limits::cancelled). An MCP client that
-// cancels a call sees the run stop within this, plus the instruction the hook waits for.
+// How often the run guard's timer looks at a run's cancel flag (Limits::cancelled). An MCP client
+// that cancels a call sees the run stop within this, plus the instruction the hook waits for.
 inline constexpr double kCancelPollSeconds = 0.005;
 
 struct Limits {
@@ -48,7 +48,7 @@ struct Limits {
   std::optional<std::chrono::steady_clock::time_point> wall_clock_start;
   size_t output_bytes = kDefaultOutputLimitBytes;
   // Set from another thread to stop the run (an MCP client's notifications/cancelled, for the
-  // gateway's lua_execute): the watchdog polls it and stops the run as an interruption without
+  // gateway's lua_execute): the guard's timer polls it and stops the run as an interruption without
   // a signal. Borrowed; null: nothing but limits and signals stops the run.
   const std::atomic<bool>* cancelled = nullptr;
 };

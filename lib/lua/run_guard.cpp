@@ -1,10 +1,14 @@
 #include "lib/lua/run_guard.h"
 
-#include <signal.h>
-#include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <mutex>
+#include <system_error>
 
+#include "lib/common/realtime_signals.h"
+#include "lib/common/stop_flag.h"
 #include "lib/lua/sandbox_context.h"
 
 namespace kosmo::lua {
@@ -13,9 +17,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Seconds = std::chrono::duration<double>;
 
-// How often the watchdog re-installs the hook after a trip: it closes the window where the
+// How often the timer re-installs the hook after a trip: it closes the window where the
 // script switched coroutines between reading `current_` and arming it.
-constexpr auto kRearmInterval = std::chrono::milliseconds(10);
+constexpr double kRearmIntervalSeconds = 0.010;
+
+// The guard started on this thread, for the timer's handler. Initial-exec: a signal handler
+// must not trigger lazy TLS allocation.
+thread_local RunGuard* t_guard __attribute__((tls_model("initial-exec"))) = nullptr;
 
 void limit_hook(lua_State* L, lua_Debug*) {
   const std::string message = context_of(L).guard->message();
@@ -35,6 +43,17 @@ std::string signal_name(int signal) {
   return "signal " + std::to_string(signal);
 }
 
+int64_t monotonic_ns() {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
+timespec to_timespec(double seconds) {
+  const auto ns = static_cast<int64_t>(seconds * 1e9);
+  return timespec{static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
+}
+
 }  // namespace
 
 std::string timeout_message(double seconds) {
@@ -49,7 +68,10 @@ RunGuard::RunGuard(lua_State* main_thread, const Limits& limits, LastResort last
   pthread_getcpuclockid(pthread_self(), &cpu_clock_);
 }
 
-RunGuard::~RunGuard() { stop(); }
+RunGuard::~RunGuard() {
+  stop();
+  if (has_timer_) timer_delete(timer_);
+}
 
 double RunGuard::cpu_seconds_used() const {
   timespec now{};
@@ -57,27 +79,76 @@ double RunGuard::cpu_seconds_used() const {
   return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
 }
 
+void RunGuard::on_timer_signal(int, siginfo_t* info, void*) {
+  const int saved = errno;
+  // A signal of an earlier guard still queued when it stopped carries that guard's address.
+  RunGuard* guard = t_guard;
+  if (guard != nullptr && info->si_value.sival_ptr == guard) guard->tick();
+  errno = saved;
+}
+
 void RunGuard::start() {
+  static std::once_flag handler_installed;
+  std::call_once(handler_installed, [] {
+    struct sigaction action {};
+    action.sa_sigaction = &RunGuard::on_timer_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigaction(run_guard_signal(), &action, nullptr);
+  });
+  pthread_getcpuclockid(pthread_self(), &cpu_clock_);
   cpu_at_start_ = cpu_seconds_used();
   started_ = limits_.wall_clock_start.value_or(Clock::now());
-  watchdog_ = std::thread([this] { watch(); });
+  if (last_resort_) prepare_last_words();
+  if (!has_timer_) {
+    sigevent event{};
+    event.sigev_notify = SIGEV_THREAD_ID;
+    event.sigev_signo = run_guard_signal();
+    event.sigev_value.sival_ptr = this;
+    event._sigev_un._tid = gettid();  // sigev_notify_thread_id, which glibc 2.36 lacks
+    if (timer_create(CLOCK_MONOTONIC, &event, &timer_) != 0) {
+      throw std::system_error(errno, std::generic_category(), "timer_create");
+    }
+    has_timer_ = true;
+  }
+  owner_thread_ = gettid();
+  t_guard = this;
+  watch_stop_flag_on_this_thread(&stop_requested_);
+  running_.store(true);
+  if (tripped() != LimitKind::kNone) {
+    schedule(kRearmIntervalSeconds, kRearmIntervalSeconds);  // interrupted before it started
+  } else {
+    check_budgets();
+  }
 }
 
 void RunGuard::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
+  if (!running_.exchange(false)) return;
+  if (has_timer_) schedule(0, 0);
+  if (owner_thread_ == gettid()) {
+    if (t_guard == this) t_guard = nullptr;
+    watch_stop_flag_on_this_thread(nullptr);
   }
-  wake_.notify_all();
-  if (watchdog_.joinable()) watchdog_.join();
+}
+
+void RunGuard::schedule(double seconds, double interval_seconds) {
+  itimerspec when{};
+  when.it_interval = to_timespec(interval_seconds);
+  when.it_value = to_timespec(seconds);
+  // A zero it_value disarms; a due check must still fire.
+  if (seconds > 0 && when.it_value.tv_sec == 0 && when.it_value.tv_nsec == 0) {
+    when.it_value.tv_nsec = 1;
+  }
+  timer_settime(timer_, 0, &when, nullptr);
 }
 
 void RunGuard::trip(LimitKind kind) {
   LimitKind expected = LimitKind::kNone;
   if (!tripped_.compare_exchange_strong(expected, kind)) return;
+  tripped_at_ns_.store(monotonic_ns());
+  stop_requested_.store(true);
   arm(current_.load());
-  { std::lock_guard lock(mutex_); }  // orders the trip before the watchdog's next check
-  wake_.notify_all();
+  if (running_.load()) schedule(kRearmIntervalSeconds, kRearmIntervalSeconds);
 }
 
 void RunGuard::interrupt(int signal) {
@@ -118,8 +189,10 @@ bool RunGuard::trip_if_cancelled() {
   return tripped() != LimitKind::kNone;
 }
 
-std::string RunGuard::message() const {
-  switch (tripped()) {
+std::string RunGuard::message() const { return message_for(tripped(), interrupt_signal()); }
+
+std::string RunGuard::message_for(LimitKind kind, int signal) const {
+  switch (kind) {
     case LimitKind::kMemory:
       return "Memory limit exceeded (" + std::to_string(limits_.memory_bytes) + " bytes)";
     case LimitKind::kCpu:
@@ -129,51 +202,66 @@ std::string RunGuard::message() const {
     case LimitKind::kOutput:
       return "Output limit exceeded (" + std::to_string(limits_.output_bytes) + " bytes)";
     case LimitKind::kInterrupted:
-      if (interrupt_signal() == 0) return "Cancelled by the client";
-      return "Interrupted by " + signal_name(interrupt_signal());
+      if (signal == 0) return "Cancelled by the client";
+      return "Interrupted by " + signal_name(signal);
     case LimitKind::kNone:
       break;
   }
   return "no limit exceeded";
 }
 
-void RunGuard::watch() {
-  std::unique_lock lock(mutex_);
-  std::optional<Clock::time_point> tripped_at;
-  while (!stopping_) {
-    if (tripped() == LimitKind::kNone) {
-      const double cpu_left = limits_.cpu_seconds - (cpu_seconds_used() - cpu_at_start_);
-      const std::optional<double> wall_left = remaining_wall_seconds();
-      if (limits_.cancelled != nullptr && limits_.cancelled->load()) {
-        lock.unlock();
-        trip(LimitKind::kInterrupted);  // no signal: interrupt_signal() stays 0
-        lock.lock();
-      } else if (cpu_left <= 0) {
-        lock.unlock();
-        trip(LimitKind::kCpu);
-        lock.lock();
-      } else if (wall_left && *wall_left <= 0) {
-        lock.unlock();
-        trip(LimitKind::kTimeout);
-        lock.lock();
-      } else {
-        // CPU time never runs faster than wall time, so sleeping for what is left of the CPU
-        // budget cannot overshoot it; the check above then measures precisely.
-        double sleep = std::min(cpu_left, wall_left.value_or(cpu_left));
-        if (limits_.cancelled != nullptr) sleep = std::min(sleep, kCancelPollSeconds);
-        wake_.wait_for(lock, Seconds(sleep));
-      }
-      continue;
-    }
-    if (!tripped_at) tripped_at = Clock::now();
-    arm(current_.load());
-    if (Seconds(Clock::now() - *tripped_at).count() > kStuckGraceSeconds) {
-      lock.unlock();
-      if (last_resort_) last_resort_(tripped());
-      return;
-    }
-    wake_.wait_for(lock, kRearmInterval);
+void RunGuard::prepare_last_words() {
+  for (const LimitKind kind : {LimitKind::kNone, LimitKind::kMemory, LimitKind::kCpu,
+                               LimitKind::kTimeout, LimitKind::kOutput, LimitKind::kInterrupted}) {
+    last_words_[static_cast<size_t>(kind)] = message_for(kind, 0);
   }
+  last_words_[6] = message_for(LimitKind::kInterrupted, SIGINT);
+  last_words_[7] = message_for(LimitKind::kInterrupted, SIGTERM);
+}
+
+std::string_view RunGuard::last_words() const {
+  const LimitKind kind = tripped();
+  if (kind == LimitKind::kInterrupted && interrupt_signal() == SIGINT) return last_words_[6];
+  if (kind == LimitKind::kInterrupted && interrupt_signal() == SIGTERM) return last_words_[7];
+  return last_words_[static_cast<size_t>(kind)];
+}
+
+void RunGuard::tick() {
+  if (!running_.load()) return;
+  if (tripped() == LimitKind::kNone) {
+    check_budgets();
+  } else {
+    after_trip();
+  }
+}
+
+// CPU time never runs faster than wall time, so a wall-clock timer set to what is left of the
+// CPU budget cannot overshoot it; the check when it fires then measures precisely.
+void RunGuard::check_budgets() {
+  const double cpu_left = limits_.cpu_seconds - (cpu_seconds_used() - cpu_at_start_);
+  const std::optional<double> wall_left = remaining_wall_seconds();
+  if (limits_.cancelled != nullptr && limits_.cancelled->load()) {
+    trip(LimitKind::kInterrupted);  // no signal: interrupt_signal() stays 0
+  } else if (cpu_left <= 0) {
+    trip(LimitKind::kCpu);
+  } else if (wall_left && *wall_left <= 0) {
+    trip(LimitKind::kTimeout);
+  } else {
+    double next = std::min(cpu_left, wall_left.value_or(cpu_left));
+    if (limits_.cancelled != nullptr) next = std::min(next, kCancelPollSeconds);
+    schedule(next, 0);
+  }
+}
+
+void RunGuard::after_trip() {
+  arm(current_.load());
+  const int64_t tripped_at = tripped_at_ns_.load();
+  // 0: this tick interrupted trip() between its two stores; the next one measures.
+  if (gave_up_ || tripped_at == 0) return;
+  if (static_cast<double>(monotonic_ns() - tripped_at) / 1e9 <= kStuckGraceSeconds) return;
+  gave_up_ = true;
+  schedule(0, 0);
+  if (last_resort_) last_resort_(tripped(), last_words());
 }
 
 }  // namespace kosmo::lua

@@ -1,5 +1,7 @@
 #include "lib/lua/sandbox.h"
 
+#include <sched.h>
+
 #include <stdexcept>
 
 #include "lib/lua/lua_json.h"
@@ -55,27 +57,37 @@ void Sandbox::setup_protected(const SandboxServices& services) {
 }
 
 Sandbox::~Sandbox() {
-  if (guard_) guard_->stop();
+  retire_guard();
   if (L_ != nullptr) lua_close(L_);
 }
 
-RunGuard& Sandbox::new_guard() {
-  std::lock_guard lock(guard_mutex_);
+// Unpublishes the guard and waits for an interrupt() running on another thread to be done
+// with it. One running on this thread (a signal handler) has finished before this resumes.
+void Sandbox::retire_guard() {
+  live_guard_.store(nullptr);
+  while (interrupts_running_.load() != 0) sched_yield();
   if (guard_) guard_->stop();
+}
+
+RunGuard& Sandbox::new_guard() {
+  retire_guard();
   guard_ = std::make_unique<RunGuard>(L_, options_.limits, last_resort_);
   context_.guard = guard_.get();
   allocator_.rearm();
   lua_sethook(L_, nullptr, 0, 0);
-  // An interruption is not undone by a new run: it starts stopped.
+  live_guard_.store(guard_.get());
+  // An interruption is not undone by a new run: it starts stopped. Read after publishing, so a
+  // signal that found no guard is not lost.
   if (const int signal = interrupt_signal_.load()) guard_->interrupt(signal);
   return *guard_;
 }
 
 void Sandbox::interrupt(int signal) {
-  std::lock_guard lock(guard_mutex_);
+  interrupts_running_.fetch_add(1);
   int none = 0;
   interrupt_signal_.compare_exchange_strong(none, signal);
-  if (guard_) guard_->interrupt(interrupt_signal_.load());
+  if (RunGuard* guard = live_guard_.load()) guard->interrupt(interrupt_signal_.load());
+  interrupts_running_.fetch_sub(1);
 }
 
 }  // namespace kosmo::lua

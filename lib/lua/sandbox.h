@@ -5,7 +5,6 @@
 #include <atomic>
 #include <lua.hpp>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -52,11 +51,13 @@ class Sandbox {
   RunGuard& new_guard();
   RunGuard& guard() { return *guard_; }
   // Stops the current run and every later one as RunGuard::interrupt does, for SIGINT/SIGTERM.
-  // Safe from any thread, also while new_guard replaces the guard.
+  // Safe from any thread, also while new_guard replaces the guard, and async-signal-safe: it
+  // runs in the SIGINT/SIGTERM handler (cli::SignalWatch).
   void interrupt(int signal);
 
  private:
   void setup_protected(const SandboxServices& services);
+  void retire_guard();
 
   SandboxOptions options_;
   RunGuard::LastResort last_resort_;
@@ -64,7 +65,10 @@ class Sandbox {
   OutputSink output_;
   CallLog calls_;
   std::unique_ptr<RunGuard> guard_;
-  std::mutex guard_mutex_;  // guard_ replaced (new_guard) vs tripped from another thread
+  // guard_ as interrupt() may use it: null while new_guard replaces it. Not a mutex, because
+  // interrupt() runs in a signal handler that may have interrupted new_guard itself.
+  std::atomic<RunGuard*> live_guard_{nullptr};
+  std::atomic<int> interrupts_running_{0};
   std::atomic<int> interrupt_signal_{0};
   SandboxContext context_;
   lua_State* L_ = nullptr;

@@ -99,7 +99,8 @@ void stop_processes(std::span<ChildProcess* const> processes, const StopTimings&
                     const Deadline& deadline = {}) noexcept;
 
 // SIGKILL to the process group of every server still running. Async-signal-safe, for paths that
-// leave without unwinding (a watchdog about to _exit); normal paths use ChildProcess::stop.
+// leave without unwinding (the run guard's last resort about to _exit) and for signal handlers;
+// normal paths use ChildProcess::stop.
 void kill_all_server_groups() noexcept;
 // `signal` to the process group of every server still running, from any thread (the SIGTERM of
 // an interrupted run). Async-signal-safe.

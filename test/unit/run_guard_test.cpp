@@ -1,14 +1,19 @@
 // RunGuard's wall clock: it counts from the instant the command gives it (shared with the HTTP
 // and MCP deadlines), and a host call that ran into --timeout can end the run as a timeout.
+// Its timer trips the CPU limit and the timeout without starting a thread, and tells blocking
+// host calls on the script's thread that the run has stopped.
 #include "lib/lua/run_guard.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
-#include <thread>
+#include <filesystem>
 #include <lua.hpp>
 #include <memory>
+#include <thread>
+
+#include "lib/common/stop_flag.h"
 
 namespace kosmo::lua {
 namespace {
@@ -21,7 +26,7 @@ struct LuaStateCloser {
 
 class RunGuardTest : public ::testing::Test {
  protected:
-  // Not started: no watchdog thread, so only the calls under test can trip the guard.
+  // Not started: no timer, so only the calls under test can trip the guard.
   std::unique_ptr<RunGuard> guard_started_ago(double seconds_ago, double wall_seconds) {
     Limits limits;
     limits.wall_seconds = wall_seconds;
@@ -32,6 +37,64 @@ class RunGuardTest : public ::testing::Test {
 
   std::unique_ptr<lua_State, LuaStateCloser> state_{luaL_newstate()};
 };
+
+size_t threads_in_process() {
+  size_t count = 0;
+  for ([[maybe_unused]] const auto& entry :
+       std::filesystem::directory_iterator("/proc/self/task")) {
+    ++count;
+  }
+  return count;
+}
+
+// Burns CPU on this thread (the guard's timer interrupts it) until the guard trips or 3 s pass.
+void spin_until_tripped(const RunGuard& guard) {
+  const auto until = Clock::now() + std::chrono::seconds(3);
+  volatile unsigned sink = 0;
+  while (guard.tripped() == LimitKind::kNone && Clock::now() < until) sink = sink + 1;
+}
+
+TEST_F(RunGuardTest, TheCpuLimitTripsFromTheTimerWithoutAThread) {
+  Limits limits;
+  limits.cpu_seconds = 0.05;
+  RunGuard guard(state_.get(), limits, nullptr);
+  const size_t before = threads_in_process();
+  guard.start();
+  EXPECT_EQ(threads_in_process(), before);
+  EXPECT_FALSE(stop_requested_on_this_thread());
+  spin_until_tripped(guard);
+  EXPECT_EQ(guard.tripped(), LimitKind::kCpu);
+  EXPECT_EQ(threads_in_process(), before);
+  EXPECT_TRUE(stop_requested_on_this_thread());  // what an HTTP transfer or a back-off sees
+  guard.stop();
+  EXPECT_FALSE(stop_requested_on_this_thread());  // the next run on this thread is not stopped
+}
+
+TEST_F(RunGuardTest, TheTimeoutTripsWhileTheThreadSleeps) {
+  Limits limits;
+  limits.wall_seconds = 0.05;
+  RunGuard guard(state_.get(), limits, nullptr);
+  guard.start();
+  const auto started = Clock::now();
+  while (guard.tripped() == LimitKind::kNone && Clock::now() - started < std::chrono::seconds(3)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  guard.stop();
+  EXPECT_EQ(guard.tripped(), LimitKind::kTimeout);
+  EXPECT_LT(std::chrono::duration<double>(Clock::now() - started).count(), 1.0);
+}
+
+TEST_F(RunGuardTest, AStoppedGuardTripsNothing) {
+  Limits limits;
+  limits.cpu_seconds = 0.02;
+  RunGuard guard(state_.get(), limits, nullptr);
+  guard.start();
+  guard.stop();
+  const auto until = Clock::now() + std::chrono::milliseconds(100);
+  volatile unsigned sink = 0;
+  while (Clock::now() < until) sink = sink + 1;
+  EXPECT_EQ(guard.tripped(), LimitKind::kNone);
+}
 
 TEST_F(RunGuardTest, CountsFromTheGivenStartNotFromConstruction) {
   auto guard = guard_started_ago(4, 10);
@@ -82,7 +145,7 @@ TEST_F(RunGuardTest, ACancelFlagTripsAnInterruptionWithoutASignal) {
   EXPECT_EQ(guard.message(), "Cancelled by the client");
 }
 
-TEST_F(RunGuardTest, TheWatchdogNoticesTheCancelFlagWithinItsPollInterval) {
+TEST_F(RunGuardTest, TheTimerNoticesTheCancelFlagWithinItsPollInterval) {
   std::atomic<bool> cancelled{false};
   Limits limits;  // CPU budget of 30 s: only the flag can trip it within the test
   limits.cancelled = &cancelled;
