@@ -66,8 +66,13 @@ bool is_token(std::string_view text) {
   return true;
 }
 
+// A plain loop: string_view::find_first_of with a three-byte set calls memchr over the set once
+// per byte of the value, about a hundred calls per request for the URL and headers.
 bool is_safe_value(std::string_view value) {
-  return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
+  for (char c : value) {
+    if (c == '\r' || c == '\n' || c == '\0') return false;
+  }
+  return true;
 }
 
 // Why a request cannot be sent as given, without quoting any header value.
