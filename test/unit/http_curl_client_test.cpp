@@ -327,6 +327,26 @@ TEST_F(CurlHttpClientTest, RefusesHeaderInjectionWithoutQuotingTheValue) {
   EXPECT_TRUE(server_.requests().empty());
 }
 
+// Each of CR, LF and NUL alone, anywhere in a value or the URL, is refused before anything is
+// sent; the bytes around them are ordinary.
+TEST_F(CurlHttpClientTest, RefusesEachOfCrLfAndNulInHeaderValuesAndTheUrl) {
+  for (const char bad : {'\r', '\n', '\0'}) {
+    HttpRequest in_value = get("/");
+    in_value.headers = {{"Accept", "application/json"}, {"X-Note", std::string("a") + bad + "b"}};
+    HttpRequest at_end = get("/");
+    at_end.headers = {{"X-Note", std::string("ab") + bad}};
+    HttpRequest in_url = get("/");
+    in_url.url += std::string("x") + bad;
+
+    EXPECT_EQ(client_.send(in_value).transport_error,
+              "request header #2 has an invalid name or value");
+    EXPECT_EQ(client_.send(at_end).transport_error,
+              "request header #1 has an invalid name or value");
+    EXPECT_EQ(client_.send(in_url).transport_error, "URL contains a line break or NUL");
+  }
+  EXPECT_TRUE(server_.requests().empty());
+}
+
 // Header names and the method must be RFC 9110 tokens; anything else is refused unsent.
 TEST_F(CurlHttpClientTest, RefusesNamesAndMethodsThatAreNotTokens) {
   HttpRequest spaced = get("/");
