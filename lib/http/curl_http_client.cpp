@@ -161,6 +161,24 @@ const char* environment(const char* name) {
 
 CurlHttpClient::~CurlHttpClient() {
   if (handle_ != nullptr) api_->easy_cleanup(handle_);
+  if (header_list_ != nullptr) api_->slist_free_all(header_list_);
+}
+
+curl_slist* CurlHttpClient::header_list_for(const HttpRequest& request) {
+  const bool with_body = carries_body(request);
+  if (header_list_ != nullptr && with_body == header_list_with_body_ &&
+      request.headers == header_list_source_) {
+    return header_list_;
+  }
+  HeaderSlist fresh = build_header_list(*api_, request);
+  // Forgotten before the source is replaced: a copy that fails half way must not be taken for
+  // the source of the old list.
+  if (header_list_ != nullptr) api_->slist_free_all(header_list_);
+  header_list_ = nullptr;
+  header_list_source_ = request.headers;
+  header_list_with_body_ = with_body;
+  header_list_ = fresh.release();
+  return header_list_;
 }
 
 void CurlHttpClient::ensure_handle() {
@@ -240,10 +258,10 @@ HttpResult CurlHttpClient::send(const HttpRequest& request) {
   ensure_handle();
   error_buffer_[0] = '\0';
   ResponseSink sink(request.method != "HEAD", request.max_body_bytes);
-  HeaderSlist headers = build_header_list(*api_, request);
+  curl_slist* headers = header_list_for(request);
   // A libcurl that refused a shared option fails every request alike, with its reason.
   CURLcode code = shared_options_;
-  if (code == CURLE_OK) code = configure(request, headers.get(), &sink);
+  if (code == CURLE_OK) code = configure(request, headers, &sink);
   if (code == CURLE_OK) code = api_->easy_perform(handle_);
 
   long status = 0;
