@@ -57,11 +57,19 @@ class CurlHttpClient final : public HttpClient {
   void ensure_handle();
   // Sets every option a request decides, over whatever the previous request left.
   CURLcode configure(const HttpRequest& request, curl_slist* headers, void* sink);
+  // libcurl's list of the request's header lines. A loop of calls to one function sends the same
+  // headers every time, so the previous request's list is reused when it was built from the
+  // same headers (and the same need for a Content-Type line); building one cost a string and
+  // two allocations per line, and freeing it as many again.
+  curl_slist* header_list_for(const HttpRequest& request);
 
   const CurlApi* api_ = nullptr;
   CURL* handle_ = nullptr;
   CURLcode shared_options_ = CURLE_OK;  // how setting the options every request shares went
   char error_buffer_[CURL_ERROR_SIZE] = {};
+  curl_slist* header_list_ = nullptr;  // owned; what header_list_for returned last
+  HeaderList header_list_source_;      // the request headers it was built from
+  bool header_list_with_body_ = false;
 };
 
 }  // namespace kosmo::http

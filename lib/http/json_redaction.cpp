@@ -42,6 +42,7 @@ void redact_json(const Redactor& redactor, rapidjson::Value& root,
   if (redactor.empty()) return;
   const bool numbers = redactor.has_numeric_form();
   std::vector<rapidjson::Value*> containers;  // still to visit, instead of recursing
+  containers.reserve(16);                     // one allocation for most documents, not several
   auto visit = [&](rapidjson::Value& value) {
     if (value.IsString()) {
       redact_string(redactor, value, allocator);

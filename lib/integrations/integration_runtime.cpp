@@ -236,6 +236,18 @@ void IntegrationRuntime::perform_other(const Target& target, const Function& fun
   perform(other, bound.values, outcome);
 }
 
+Outcome<const std::string*> IntegrationRuntime::base_url(const Target& target) {
+  const auto key = std::make_pair(target.function, target.credentials);
+  auto found = base_urls_.find(key);
+  if (found == base_urls_.end()) {
+    Outcome<std::string> built =
+        build_base_url(*target.manifest, *target.function, *target.credentials);
+    if (!built) return std::move(built).error();
+    found = base_urls_.emplace(key, std::move(*built)).first;
+  }
+  return &found->second;
+}
+
 void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& arguments,
                                  lua::CallOutcome& outcome) {
   const std::vector<std::string> missing =
@@ -245,8 +257,13 @@ void IntegrationRuntime::perform(const Target& target, const rapidjson::Value& a
                                                   target.manifest->name, target.account, missing)});
     return;
   }
+  Outcome<const std::string*> base = base_url(target);
+  if (!base) {
+    fail(outcome, std::move(base).error());
+    return;
+  }
   Outcome<BuiltRequest> built =
-      build_request(*target.manifest, *target.function, arguments, *target.credentials);
+      build_request(*target.manifest, *target.function, arguments, *target.credentials, *base);
   if (!built) {
     fail(outcome, std::move(built).error());
     return;

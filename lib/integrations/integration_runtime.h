@@ -71,6 +71,8 @@ class IntegrationRuntime : public lua::Dispatcher {
   // The policy's decision for target.function, kept in the target; a refusal is returned.
   std::optional<Failure> decide(Target& target) const;
   const AccountAccess& access(const Manifest& manifest, const std::string& account);
+  // build_base_url for the target's function and account, built on the first call through them.
+  Outcome<const std::string*> base_url(const Target& target);
   void perform(const Target& target, const rapidjson::Value& arguments, lua::CallOutcome& outcome);
   void perform_other(const Target& target, const Function& function,
                      const rapidjson::Value& arguments, lua::CallOutcome& outcome);
@@ -78,6 +80,9 @@ class IntegrationRuntime : public lua::Dispatcher {
   RuntimeSources sources_;
   RuntimeOptions options_;
   std::map<std::pair<std::string, std::string>, AccountAccess> accounts_;
+  // Base URLs by function and account (its credentials, which accounts_ never moves): they
+  // depend on nothing else, and building one fills two templates per call.
+  std::map<std::pair<const Function*, const Credentials*>, std::string> base_urls_;
   // Function slug and field of each pass-through already warned about: a loop of calls with the
   // same undeclared field warns once, not once per call.
   std::set<std::pair<std::string, std::string>> passthrough_warned_;

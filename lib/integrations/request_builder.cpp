@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "lib/http/base64.h"
 #include "lib/integrations/url_builder.h"
@@ -184,10 +185,15 @@ std::string auth_credential_field(const Manifest& manifest, const Function& func
 
 Outcome<BuiltRequest> build_request(const Manifest& manifest, const Function& function,
                                     const rapidjson::Value& arguments,
-                                    const Credentials& credentials) {
+                                    const Credentials& credentials,
+                                    const std::string* base_url) {
   BuiltRequest built;
-  Outcome<std::string> base_url = build_base_url(manifest, function, credentials);
-  if (!base_url) return std::move(base_url).error();
+  std::optional<Outcome<std::string>> built_base;
+  if (base_url == nullptr) {
+    built_base.emplace(build_base_url(manifest, function, credentials));
+    if (!*built_base) return std::move(*built_base).error();
+    base_url = &**built_base;
+  }
   const std::string& base = *base_url;
   Outcome<std::string> relative = build_relative_path(function, arguments);
   if (!relative) return std::move(relative).error();

@@ -24,9 +24,12 @@ struct BuiltRequest {
 };
 
 // Fails (url_builder.h) when a path or URL placeholder has no value or a path is unsafe.
+// `base_url`: what build_base_url gives for this function and these credentials, when the caller
+// keeps it from an earlier call; null: built here.
 Outcome<BuiltRequest> build_request(const Manifest& manifest, const Function& function,
                                     const rapidjson::Value& arguments,
-                                    const Credentials& credentials);
+                                    const Credentials& credentials,
+                                    const std::string* base_url = nullptr);
 
 // The authentication of `function`: its own (another API generation) or the manifest's.
 const Auth& auth_of(const Manifest& manifest, const Function& function);

@@ -43,6 +43,7 @@ std::vector<std::string> segments_of(lua_State* L, int node) {
   lua_getiuservalue(L, node, 1);
   std::vector<std::string> segments;
   const lua_Integer count = luaL_len(L, -1);
+  segments.reserve(static_cast<size_t>(count));
   for (lua_Integer i = 1; i <= count; ++i) {
     lua_rawgeti(L, -1, i);
     segments.emplace_back(lua_tostring(L, -1));
@@ -256,7 +257,10 @@ void raise_walk_failure(lua_State* L, const Failure& failure, const std::string&
 }
 
 std::string CallRequest::joined_path() const {
+  size_t size = path.size();
+  for (const std::string& segment : path) size += segment.size();
   std::string joined;
+  joined.reserve(size);
   for (const std::string& segment : path) {
     if (!joined.empty()) joined.push_back('.');
     joined += segment;

@@ -327,6 +327,61 @@ TEST_F(CurlHttpClientTest, RefusesHeaderInjectionWithoutQuotingTheValue) {
   EXPECT_TRUE(server_.requests().empty());
 }
 
+// The handle reuses the previous request's header list only when the headers are the same: a
+// changed value, a header more or less, and a body (which adds an empty Content-Type) each get
+// their own list, and going back to the first headers sends them again.
+TEST_F(CurlHttpClientTest, SendsEachRequestsOwnHeadersWhenConsecutiveRequestsDiffer) {
+  server_.set_handler([](const ReceivedRequest&) { return ScriptedReply{.body = "ok"}; });
+  HttpRequest first = get("/1");
+  first.headers = {{"Authorization", "Bearer one"}, {"Accept", "application/json"}};
+  HttpRequest changed = get("/2");
+  changed.headers = {{"Authorization", "Bearer two"}, {"Accept", "application/json"}};
+  HttpRequest fewer = get("/3");
+  fewer.headers = {{"Authorization", "Bearer two"}};
+  HttpRequest posted = first;
+  posted.url = server_.url("/4");
+  posted.method = "POST";
+  posted.body = "{}";
+
+  for (const HttpRequest* request : {&first, &first, &changed, &fewer, &posted, &first}) {
+    ASSERT_TRUE(client_.send(*request).transport_ok);
+  }
+  std::vector<ReceivedRequest> received = server_.requests();
+  ASSERT_EQ(received.size(), 6u);
+  const std::vector<std::string> authorizations = {"Bearer one", "Bearer one", "Bearer two",
+                                                   "Bearer two", "Bearer one", "Bearer one"};
+  for (size_t i = 0; i < received.size(); ++i) {
+    EXPECT_EQ(received[i].header("authorization"), authorizations[i]) << "request " << i;
+  }
+  EXPECT_EQ(received[2].header("accept"), "application/json");
+  EXPECT_NE(received[3].header("accept"), "application/json");  // libcurl's own default
+  EXPECT_EQ(received[4].header("accept"), "application/json");
+  EXPECT_FALSE(received[4].has_header("content-type"));  // sent empty: no form label
+  EXPECT_EQ(received[4].body, "{}");
+  EXPECT_EQ(received[5].method, "GET");
+  EXPECT_EQ(received[5].header("user-agent"), "kosmo/" KOSMO_VERSION);
+}
+
+// Each of CR, LF and NUL alone, anywhere in a value or the URL, is refused before anything is
+// sent; the bytes around them are ordinary.
+TEST_F(CurlHttpClientTest, RefusesEachOfCrLfAndNulInHeaderValuesAndTheUrl) {
+  for (const char bad : {'\r', '\n', '\0'}) {
+    HttpRequest in_value = get("/");
+    in_value.headers = {{"Accept", "application/json"}, {"X-Note", std::string("a") + bad + "b"}};
+    HttpRequest at_end = get("/");
+    at_end.headers = {{"X-Note", std::string("ab") + bad}};
+    HttpRequest in_url = get("/");
+    in_url.url += std::string("x") + bad;
+
+    EXPECT_EQ(client_.send(in_value).transport_error,
+              "request header #2 has an invalid name or value");
+    EXPECT_EQ(client_.send(at_end).transport_error,
+              "request header #1 has an invalid name or value");
+    EXPECT_EQ(client_.send(in_url).transport_error, "URL contains a line break or NUL");
+  }
+  EXPECT_TRUE(server_.requests().empty());
+}
+
 // Header names and the method must be RFC 9110 tokens; anything else is refused unsent.
 TEST_F(CurlHttpClientTest, RefusesNamesAndMethodsThatAreNotTokens) {
   HttpRequest spaced = get("/");
