@@ -1,27 +1,68 @@
 #include "lib/lua/limited_allocator.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 
 #include "lib/lua/limits.h"
 
 namespace kosmo::lua {
+namespace {
+
+// Under AddressSanitizer every block goes to malloc, so that ASan still sees each Lua block's
+// bounds and lifetime (a pool's block is just bytes inside a larger live chunk to it).
+#ifdef KOSMO_SANITIZED
+constexpr bool kPooled = false;
+#else
+constexpr bool kPooled = true;
+#endif
+
+bool pooled(size_t size) { return kPooled && SmallBlockPool::serves(size); }
+
+}  // namespace
 
 void* LimitedAllocator::allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
   auto* self = static_cast<LimitedAllocator*>(ud);
   // For a fresh allocation Lua passes the object's type in old_size, not a size.
   if (ptr == nullptr) old_size = 0;
   if (new_size == 0) {
-    std::free(ptr);
+    self->release(ptr, old_size);
     self->used_.store(self->used() - old_size, std::memory_order_relaxed);
     self->settle();
     return nullptr;
   }
-  if (new_size > old_size && !self->admit(new_size - old_size)) return nullptr;
-  void* block = std::realloc(ptr, new_size);
+  // fits() first: the common case needs no call.
+  if (new_size > old_size && !self->fits(new_size - old_size) &&
+      !self->admit(new_size - old_size)) {
+    return nullptr;
+  }
+  void* block = self->resize(ptr, old_size, new_size);
   if (block == nullptr) return nullptr;
   self->used_.store(self->used() - old_size + new_size, std::memory_order_relaxed);
   if (new_size < old_size) self->settle();
   return block;
+}
+
+// Which of the pool and malloc holds a block follows from its size alone, so a block whose
+// size moves across kMaxBlockBytes (or between classes) moves to where its new size belongs.
+void* LimitedAllocator::resize(void* block, size_t old_size, size_t new_size) {
+  const bool from_pool = pooled(old_size);
+  const bool to_pool = pooled(new_size);
+  if (!from_pool && !to_pool) return std::realloc(block, new_size);
+  if (from_pool && to_pool && SmallBlockPool::same_class(old_size, new_size)) return block;
+  void* moved = to_pool ? pool_.allocate(new_size) : std::malloc(new_size);
+  if (moved == nullptr || block == nullptr) return moved;
+  std::memcpy(moved, block, std::min(old_size, new_size));
+  release(block, old_size);
+  return moved;
+}
+
+void LimitedAllocator::release(void* block, size_t size) {
+  if (pooled(size)) {
+    pool_.release(block, size);
+  } else {
+    std::free(block);
+  }
 }
 
 bool LimitedAllocator::admit(size_t growth) {

@@ -9,9 +9,14 @@
 // may claim it (stack_overflow.h); the allocator then grants up to kStackOverflowReserveBytes
 // more while the resulting "stack overflow" error unwinds, and closes the reserve once the heap
 // is back under the limit.
+//
+// Blocks of up to SmallBlockPool::kMaxBlockBytes come from a pool owned by the allocator (so it
+// must outlive the state); the count and the limit see the sizes Lua asked for either way.
 #include <atomic>
 #include <cstddef>
 #include <functional>
+
+#include "lib/lua/small_block_pool.h"
 
 namespace kosmo::lua {
 
@@ -30,6 +35,9 @@ class LimitedAllocator {
   void set_outside_bytes(size_t bytes) { outside_.store(bytes, std::memory_order_relaxed); }
   size_t outside_bytes() const { return outside_.load(std::memory_order_relaxed); }
   size_t limit() const { return limit_; }
+  // What the small-block pool took from malloc: the heap's footprint beyond used(), kept until
+  // the allocator is destroyed. Lua thread only.
+  size_t pool_reserved_bytes() const { return pool_.reserved_bytes(); }
   bool limit_hit() const { return state_ == State::kLimitHit; }
   // A new run in the same state (REPL line) starts with the plain limit again.
   void rearm();
@@ -52,6 +60,9 @@ class LimitedAllocator {
   bool admit(size_t growth);
   // After the heap shrank: closes the reserve once the heap is back under the limit.
   void settle();
+  // realloc and free, with each block in the pool or in malloc according to its size.
+  void* resize(void* block, size_t old_size, size_t new_size);
+  void release(void* block, size_t size);
 
   std::atomic<size_t> used_{0};
   std::atomic<size_t> outside_{0};
@@ -60,6 +71,7 @@ class LimitedAllocator {
   State state_ = State::kWithinLimit;
   std::function<void()> on_limit_;
   std::function<bool()> deep_recursion_;
+  SmallBlockPool pool_;
 };
 
 }  // namespace kosmo::lua

@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <vector>
 
 #include "lib/lua/limits.h"
+#include "lib/lua/small_block_pool.h"
 
 namespace kosmo::lua {
 namespace {
@@ -112,6 +114,77 @@ TEST_F(LimitedAllocatorTest, OutsideBytesCountAgainstTheLimit) {
   EXPECT_TRUE(allocator_.limit_hit());
   EXPECT_EQ(trips_, 1);
 }
+
+// A block resized between pool classes, out of the pool into malloc and back keeps its bytes,
+// and the count follows the sizes Lua asked for, down to zero.
+TEST_F(LimitedAllocatorTest, ResizeAcrossSizeClassesKeepsTheBytesAndTheCount) {
+  void* block = LimitedAllocator::allocate(
+      &allocator_, nullptr, 5 /* LUA_TTABLE: a fresh block's old_size is a type */, 20);
+  ASSERT_NE(block, nullptr);
+  std::memcpy(block, "0123456789abcdefghi", 20);
+  EXPECT_EQ(allocator_.used(), 20u);
+  const size_t sizes[] = {24, 100, SmallBlockPool::kMaxBlockBytes, 1000, 30, 17};
+  size_t old_size = 20;
+  for (const size_t size : sizes) {
+    block = LimitedAllocator::allocate(&allocator_, block, old_size, size);
+    ASSERT_NE(block, nullptr) << size;
+    EXPECT_EQ(std::memcmp(block, "0123456789abcdefg", 17), 0) << size;
+    EXPECT_EQ(allocator_.used(), size);
+    old_size = size;
+  }
+  EXPECT_EQ(LimitedAllocator::allocate(&allocator_, block, old_size, 0), nullptr);
+  EXPECT_EQ(allocator_.used(), 0u);
+}
+
+// A resize within one class keeps the block where it is.
+TEST_F(LimitedAllocatorTest, ResizeWithinAClassKeepsTheBlock) {
+  void* block = LimitedAllocator::allocate(&allocator_, nullptr, 0, 33);
+  ASSERT_NE(block, nullptr);
+  EXPECT_EQ(LimitedAllocator::allocate(&allocator_, block, 33, 48), block);
+  EXPECT_EQ(LimitedAllocator::allocate(&allocator_, block, 48, 40), block);
+  EXPECT_EQ(allocator_.used(), 40u);
+  LimitedAllocator::allocate(&allocator_, block, 40, 0);
+  EXPECT_EQ(allocator_.used(), 0u);
+}
+
+#ifndef KOSMO_SANITIZED  // under ASan every block goes to malloc
+// Freed small blocks go back to the pool and are handed out again: a thousand allocate/free
+// rounds take one chunk.
+TEST_F(LimitedAllocatorTest, FreedSmallBlocksAreReused) {
+  for (int round = 0; round < 1000; ++round) {
+    ASSERT_TRUE(grab(200));
+    ASSERT_TRUE(grab(24));
+    release_last();
+    release_last();
+  }
+  EXPECT_EQ(allocator_.used(), 0u);
+  EXPECT_EQ(allocator_.pool_reserved_bytes(), SmallBlockPool::kChunkBytes);
+}
+
+// The limit is checked before the pool is asked: a refused small block takes no chunk, and the
+// limit trips as for any other block.
+TEST_F(LimitedAllocatorTest, ALimitHitBeforeAPoolRefillTakesNoChunk) {
+  ASSERT_TRUE(grab(kLimit - 100));  // malloc's
+  EXPECT_EQ(allocator_.pool_reserved_bytes(), 0u);
+  EXPECT_FALSE(grab(200));
+  EXPECT_EQ(trips_, 1);
+  EXPECT_EQ(allocator_.pool_reserved_bytes(), 0u);
+  EXPECT_EQ(allocator_.used(), kLimit - 100);
+  release_last();
+  allocator_.rearm();
+  EXPECT_TRUE(grab(200));
+  EXPECT_EQ(allocator_.pool_reserved_bytes(), SmallBlockPool::kChunkBytes);
+}
+
+// Small blocks are counted at the size Lua asked for, not the pool's rounded size, so
+// memory_usage reads as it did with malloc alone.
+TEST_F(LimitedAllocatorTest, SmallBlocksCountTheirRequestedSize) {
+  ASSERT_TRUE(grab(1));
+  ASSERT_TRUE(grab(17));
+  ASSERT_TRUE(grab(SmallBlockPool::kMaxBlockBytes));
+  EXPECT_EQ(allocator_.used(), 1u + 17u + SmallBlockPool::kMaxBlockBytes);
+}
+#endif
 
 }  // namespace
 }  // namespace kosmo::lua
