@@ -156,39 +156,32 @@ def per_call_row(section, what, figures, runs, versus=""):
 
 # --- sections -----------------------------------------------------------------------------------
 
-def startup(scratch):
-    s = Section("startup", "start-up: kosmo integrations:lua --eval 'return 1' --json vs "
-                "lua5.4 -e 'return 1'", "kosmo ÷ this (time)")
-    results = hyperfine(scratch, "startup")
+def versus_lua(scratch, key, title, bar_text, limit, source="§10"):
+    """A section of kosmo against lua5.4 in one hyperfine run, with its bar on the median ratio."""
+    s = Section(key, title, "kosmo ÷ this (time)")
+    results = hyperfine(scratch, key)
     kosmo, lua = results["kosmo"], results.get("lua5.4")
     timed_row(s, "kosmo", kosmo)
     if lua:
         timed_row(s, "lua5.4", lua, versus=ratio(kosmo["median"], lua["median"]))
         factor = kosmo["median"] / lua["median"]
-        s.bar("start-up ≤ 2× lua5.4 (medians)", f"{factor:.2f}×", factor <= 2)
+        s.bar(bar_text, f"{factor:.2f}×", factor <= limit, source=source)
     else:
         s.missing("lua5.4", "lua5.4 is not installed (or BENCH_SKIP)")
-        s.bar("start-up ≤ 2× lua5.4 (medians)", "no lua5.4", None)
-    s.commands([hyperfine_command_line(scratch, "startup")])
+        s.bar(bar_text, "no lua5.4", None, source=source)
+    s.commands([hyperfine_command_line(scratch, key)])
     s.finish(scratch)
+
+
+def startup(scratch):
+    versus_lua(scratch, "startup", "start-up: kosmo integrations:lua --eval 'return 1' --json vs "
+               "lua5.4 -e 'return 1'", "start-up ≤ 2× lua5.4 (medians)", 2)
 
 
 def alloc(scratch):
-    s = Section("alloc", "allocation-heavy Lua: 1,000,000 small tables (`t[i % 1000 + 1] = {i, i}`), "
-                "kosmo integrations:lua --eval … --json vs lua5.4 -e …", "kosmo ÷ this (time)")
-    results = hyperfine(scratch, "alloc")
-    kosmo, lua = results["kosmo"], results.get("lua5.4")
-    timed_row(s, "kosmo", kosmo)
-    if lua:
-        timed_row(s, "lua5.4", lua, versus=ratio(kosmo["median"], lua["median"]))
-        factor = kosmo["median"] / lua["median"]
-        s.bar("allocation-heavy Lua ≤ 1.05× lua5.4 (medians)", f"{factor:.2f}×", factor <= 1.05,
-              source="#17")
-    else:
-        s.missing("lua5.4", "lua5.4 is not installed (or BENCH_SKIP)")
-        s.bar("allocation-heavy Lua ≤ 1.05× lua5.4 (medians)", "no lua5.4", None, source="#17")
-    s.commands([hyperfine_command_line(scratch, "alloc")])
-    s.finish(scratch)
+    versus_lua(scratch, "alloc", "allocation-heavy Lua: 1,000,000 small tables "
+               "(`t[i % 1000 + 1] = {i, i}`), kosmo integrations:lua --eval … --json vs "
+               "lua5.4 -e …", "allocation-heavy Lua ≤ 1.05× lua5.4 (medians)", 1.05, source="#17")
 
 
 def json_section(scratch):

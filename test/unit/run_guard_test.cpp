@@ -8,12 +8,12 @@
 
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <lua.hpp>
 #include <memory>
 #include <thread>
 
 #include "lib/common/stop_flag.h"
+#include "test/unit/process_threads.h"
 
 namespace kosmo::lua {
 namespace {
@@ -38,14 +38,7 @@ class RunGuardTest : public ::testing::Test {
   std::unique_ptr<lua_State, LuaStateCloser> state_{luaL_newstate()};
 };
 
-size_t threads_in_process() {
-  size_t count = 0;
-  for ([[maybe_unused]] const auto& entry :
-       std::filesystem::directory_iterator("/proc/self/task")) {
-    ++count;
-  }
-  return count;
-}
+using kosmo::test::threads_in_process;
 
 // Burns CPU on this thread (the guard's timer interrupts it) until the guard trips or 3 s pass.
 void spin_until_tripped(const RunGuard& guard) {

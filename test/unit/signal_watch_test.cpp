@@ -6,19 +6,13 @@
 #include <signal.h>
 
 #include <atomic>
-#include <filesystem>
+
+#include "test/unit/process_threads.h"
 
 namespace kosmo::cli {
 namespace {
 
-size_t threads_in_process() {
-  size_t count = 0;
-  for ([[maybe_unused]] const auto& entry :
-       std::filesystem::directory_iterator("/proc/self/task")) {
-    ++count;
-  }
-  return count;
-}
+using kosmo::test::threads_in_process;
 
 void (*current_handler(int signal))(int) {
   struct sigaction current {};
