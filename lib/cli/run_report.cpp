@@ -17,6 +17,13 @@
 namespace kosmo::cli {
 namespace {
 
+// A failed run's exit code: an interruption's says which signal (130, 143), any other its
+// error code's. Pure, so the last resort can use it inside a signal handler.
+int exit_code_for_failure(ErrorCode error_code, int interrupt_signal) {
+  if (error_code == ErrorCode::kInterrupted) return exit_code_for_signal(interrupt_signal);
+  return exit_code_of(error_code);
+}
+
 // Plain mode: output, then each returned value (strings raw, others pretty JSON).
 std::string plain_stdout(const std::string& output, const rapidjson::Value* result) {
   std::string text = output;
@@ -104,10 +111,7 @@ int RunReport::emit(const lua::RunOutcome& outcome) {
     if (!outcome.success) write_stderr(error_line_for_stderr(redacted(outcome.error)));
   }
   if (!outcome.error_code) return kExitOk;
-  if (*outcome.error_code == ErrorCode::kInterrupted) {
-    return exit_code_for_signal(outcome.interrupt_signal);
-  }
-  return exit_code_of(*outcome.error_code);
+  return exit_code_for_failure(*outcome.error_code, outcome.interrupt_signal);
 }
 
 int RunReport::finish(const lua::RunOutcome& outcome) {
@@ -159,9 +163,7 @@ void RunReport::last_resort(lua::LimitKind kind, std::string_view message) {
   } else {
     write_last_resort_error_line(STDERR_FILENO, message);
   }
-  _exit(error_code == ErrorCode::kInterrupted
-            ? exit_code_for_signal(sandbox_->guard().interrupt_signal())
-            : exit_code_of(error_code));
+  _exit(exit_code_for_failure(error_code, sandbox_->guard().interrupt_signal()));
 }
 
 }  // namespace kosmo::cli
