@@ -1,12 +1,14 @@
 #include "lib/mcp/config_loader.h"
 
 #include <rapidjson/document.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
 
 #include "lib/common/json_parse.h"
 #include "lib/config/config_error.h"
@@ -124,12 +126,18 @@ std::vector<ConfigSource> default_sources(const config::Environment& env, const 
   for (size_t i = 0; i < project_files.size() && i < std::size(labels); ++i) {
     sources.push_back({project_files[i], labels[i], true, root});
   }
-  // The same file twice would be harmless for values but would mislabel its entries.
-  std::set<fs::path> seen;
+  // The same file twice would be harmless for values but would mislabel its entries. An
+  // existing file is known by its inode (one stat, where weakly_canonical cost a stat per path
+  // component and a quarter of this function at every start-up); a missing one adds nothing
+  // to the servers, so its lexical path is enough.
+  std::set<std::pair<dev_t, ino_t>> seen_files;
+  std::set<fs::path> seen_missing;
   std::erase_if(sources, [&](const ConfigSource& source) {
-    std::error_code ec;
-    fs::path key = fs::weakly_canonical(source.file, ec);
-    return !seen.insert(ec ? source.file : key).second;
+    struct stat info {};
+    if (::stat(source.file.c_str(), &info) == 0) {
+      return !seen_files.insert({info.st_dev, info.st_ino}).second;
+    }
+    return !seen_missing.insert(source.file.lexically_normal()).second;
   });
   return sources;
 }

@@ -228,6 +228,19 @@ TEST_F(McpConfigLoaderTest, TheSameFileIsReadOnce) {
   EXPECT_EQ(default_sources(env_, project()).size(), 4u);
 }
 
+// The same existing file under two names (KOSMO_HOME is a symlink to ~/.kosmokrator) is one
+// source, labelled by its first name.
+TEST_F(McpConfigLoaderTest, TheSameFileThroughASymlinkIsReadOnce) {
+  write(legacy_file(), R"({"mcpServers":{"a":{"command":"legacy"}}})");
+  const fs::path link = dir_.path() / "linked-home";
+  fs::create_directory_symlink(legacy_file().parent_path(), link);
+  env_.set("KOSMO_HOME", link.string());
+  const std::vector<ConfigSource> sources = default_sources(env_, project());
+  ASSERT_EQ(sources.size(), 4u);
+  EXPECT_EQ(sources[0].label, "global-legacy");
+  EXPECT_EQ(sources[1].label, "project-vscode");
+}
+
 TEST_F(McpConfigLoaderTest, LaterFilesReplaceWholeEntries) {
   write(legacy_file(), R"({"mcpServers":{"a":{"command":"legacy"},"b":{"command":"b-legacy"}}})");
   write(user_file(), R"({"mcpServers":{"a":{"command":"user","args":["x"]}}})");
