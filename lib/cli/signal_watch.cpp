@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "lib/common/realtime_signals.h"
+#include "lib/common/timespec.h"
 #include "lib/mcp/child_process.h"
 
 namespace kosmo::cli {
@@ -29,8 +30,7 @@ void arm_sigkill_follow_up() {
   if (timer == nullptr) return;
   const auto grace = std::chrono::nanoseconds(mcp::StopTimings{}.after_sigterm).count();
   itimerspec when{};
-  when.it_value.tv_sec = static_cast<time_t>(grace / 1'000'000'000);
-  when.it_value.tv_nsec = static_cast<long>(grace % 1'000'000'000);
+  when.it_value = timespec_from_ns(grace);
   timer_settime(*timer, 0, &when, nullptr);
 }
 

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "lib/common/stop_flag.h"
+#include "lib/common/timespec.h"
 
 namespace kosmo::http {
 
@@ -21,11 +22,10 @@ double RealSleeper::unix_now() {
 // (EINTR), and a stopped run has no use for the attempt it waits for.
 void RealSleeper::sleep(double seconds) {
   if (seconds <= 0) return;
-  timespec until{};
-  clock_gettime(CLOCK_MONOTONIC, &until);
-  const auto ns = static_cast<long long>(seconds * 1e9) + until.tv_nsec;
-  until.tv_sec += static_cast<time_t>(ns / 1'000'000'000);
-  until.tv_nsec = static_cast<long>(ns % 1'000'000'000);
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  const timespec until =
+      timespec_from_ns(ns_from_timespec(now) + static_cast<int64_t>(seconds * 1e9));
   while (!stop_requested_on_this_thread() &&
          clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nullptr) == EINTR) {
   }

@@ -9,6 +9,7 @@
 
 #include "lib/common/realtime_signals.h"
 #include "lib/common/stop_flag.h"
+#include "lib/common/timespec.h"
 #include "lib/lua/sandbox_context.h"
 
 namespace kosmo::lua {
@@ -46,12 +47,7 @@ std::string signal_name(int signal) {
 int64_t monotonic_ns() {
   timespec now{};
   clock_gettime(CLOCK_MONOTONIC, &now);
-  return static_cast<int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
-}
-
-timespec to_timespec(double seconds) {
-  const auto ns = static_cast<int64_t>(seconds * 1e9);
-  return timespec{static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
+  return ns_from_timespec(now);
 }
 
 }  // namespace
@@ -133,8 +129,8 @@ void RunGuard::stop() {
 
 void RunGuard::schedule(double seconds, double interval_seconds) {
   itimerspec when{};
-  when.it_interval = to_timespec(interval_seconds);
-  when.it_value = to_timespec(seconds);
+  when.it_interval = timespec_from_seconds(interval_seconds);
+  when.it_value = timespec_from_seconds(seconds);
   // A zero it_value disarms; a due check must still fire.
   if (seconds > 0 && when.it_value.tv_sec == 0 && when.it_value.tv_nsec == 0) {
     when.it_value.tv_nsec = 1;
