@@ -49,8 +49,8 @@ struct CallLogEntry {
 // The log entry of one call that took `ms` milliseconds.
 CallLogEntry make_call_log_entry(const CallRequest& request, const CallOutcome& outcome, double ms);
 
-// Appended to by the bridge on the Lua thread; read by the envelope writer, and by the
-// watchdog's last-resort envelope from another thread, hence the lock.
+// Appended to by the bridge, read by the envelope writer, on the sandbox's thread (the last
+// resort writes no calls); the uncontended lock keeps it safe to read from another thread.
 //
 // A long workflow logs the same path, function, account, operation and status thousands of
 // times, and the log must hold every call until the envelope is written. So each distinct text

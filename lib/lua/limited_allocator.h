@@ -27,8 +27,8 @@ class LimitedAllocator {
   // Matches lua_Alloc; `ud` is the LimitedAllocator.
   static void* allocate(void* ud, void* ptr, size_t old_size, size_t new_size);
 
-  // Read by the watchdog thread too (last-resort envelope), hence relaxed atomics: plain moves
-  // on the allocation path.
+  // Relaxed atomics (plain moves on the allocation path): readable from any thread without a
+  // data race, though only the sandbox's thread reads them since the last resort writes none.
   size_t used() const { return used_.load(std::memory_order_relaxed); }
   // Memory the run holds outside the Lua heap on the script's behalf (the call log): it counts
   // against the limit, so the heap may grow only to the limit minus this; used() leaves it out.

@@ -1,6 +1,6 @@
 #pragma once
-// Collects what print()/dump() produce, one entry per call, up to a byte cap. Shared with the
-// watchdog thread (which may have to write an envelope while the VM is stuck), hence the lock.
+// Collects what print()/dump() produce, one entry per call, up to a byte cap. Only the sandbox's
+// thread uses it (the last resort writes no output); the uncontended lock keeps it thread-safe.
 #include <cstddef>
 #include <mutex>
 #include <string>
