@@ -3,7 +3,11 @@
 namespace kosmo::mcp {
 
 McpFailure rpc_failure(int code, std::string message, std::string data_json) {
-  McpFailure failure(ErrorKind::kRpc, "MCP error " + std::to_string(code) + ": " + message);
+  // Servers built on the official SDKs often send a message that already carries this prefix
+  // (their McpError formats it); it is not repeated ("MCP error -32602: MCP error -32602: ...").
+  const std::string prefix = "MCP error " + std::to_string(code) + ": ";
+  McpFailure failure(ErrorKind::kRpc,
+                     message.starts_with(prefix) ? message : prefix + message);
   failure.rpc_code = code;
   failure.rpc_message = std::move(message);
   failure.rpc_data_json = std::move(data_json);

@@ -92,6 +92,21 @@ TEST(McpJsonRpcTest, ErrorResponsesFailWithCodeMessageAndData) {
   EXPECT_EQ(error.kind, ErrorKind::kRpc);
 }
 
+TEST(McpJsonRpcTest, AMessageThatAlreadyCarriesThePrefixIsNotPrefixedAgain) {
+  rapidjson::Document response;
+  response.Parse(R"({"jsonrpc":"2.0","id":1,"error":{"code":-32602,
+                    "message":"MCP error -32602: Tool nope not found"}})");
+  const McpOutcome<rapidjson::Document> result = take_result(std::move(response));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().message, "MCP error -32602: Tool nope not found");
+  EXPECT_EQ(result.error().rpc_message, "MCP error -32602: Tool nope not found");
+  // Another code's prefix is the server's own text: kept, behind ours.
+  response.Parse(R"({"jsonrpc":"2.0","id":1,"error":{"code":-32603,
+                    "message":"MCP error -32602: wrapped"}})");
+  EXPECT_EQ(take_result(std::move(response)).error().message,
+            "MCP error -32603: MCP error -32602: wrapped");
+}
+
 TEST(McpJsonRpcTest, MalformedErrorObjectsStillFail) {
   rapidjson::Document response;
   response.Parse(R"({"id":1,"error":"boom"})");
