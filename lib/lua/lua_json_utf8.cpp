@@ -1,6 +1,7 @@
 // JSON string escaping for the text encoder. Encoding must never produce invalid JSON, so every
 // string is also checked as UTF-8 (lib/common/utf8.h) in the same pass; the eight-bytes-at-a-time
 // scan keeps that cheap for typical payloads.
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -24,6 +25,14 @@ constexpr uint64_t needs_escape_or_check(uint64_t x) {
   return (x & kHighBits) | ((x - kOnes * 0x20) & ~x & kHighBits) |
          has_zero_byte(x ^ (kOnes * '"')) | has_zero_byte(x ^ (kOnes * '\\'));
 }
+
+// True for the bytes that need attention one at a time: the same set, as a table, for strings
+// shorter than eight bytes (most object keys) and for the bytes around a flagged chunk.
+constexpr std::array<bool, 256> kNeedsAttention = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) table[c] = c < 0x20 || c >= 0x80 || c == '"' || c == '\\';
+  return table;
+}();
 
 // Appends the escape for an ASCII byte that JSON does not allow raw, the way RapidJSON's
 // Writer spells it (short forms where JSON has them, else \u00XX with upper-case hex).
@@ -58,6 +67,7 @@ bool append_json_string(std::string_view text, OutputBuffer& out) {
       std::memcpy(&chunk, p + i, sizeof chunk);
       if (needs_escape_or_check(chunk)) break;
     }
+    while (i < size && !kNeedsAttention[p[i]]) ++i;
     if (i >= size) break;
     const unsigned char c = p[i];
     if (c >= 0x80) {
@@ -67,12 +77,10 @@ bool append_json_string(std::string_view text, OutputBuffer& out) {
         return false;
       }
       i += sequence.length;
-    } else if (c < 0x20 || c == '"' || c == '\\') {
+    } else {  // a control character, '"' or '\\'
       out.append(text.data() + run_start, i - run_start);
       append_escape(c, out);
       run_start = ++i;
-    } else {
-      ++i;
     }
   }
   out.append(text.data() + run_start, size - run_start);
