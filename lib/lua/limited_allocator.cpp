@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "lib/common/large_block.h"
 #include "lib/lua/limits.h"
 
 namespace kosmo::lua {
@@ -17,9 +18,12 @@ constexpr bool kPooled = false;
 constexpr bool kPooled = true;
 #endif
 
-bool pooled(size_t size) { return kPooled && SmallBlockPool::serves(size); }
-
 }  // namespace
+
+LimitedAllocator::Home LimitedAllocator::home_of(size_t size) {
+  if (kPooled && SmallBlockPool::serves(size)) return Home::kPool;
+  return is_large_block(size) ? Home::kMapped : Home::kMalloc;
+}
 
 void* LimitedAllocator::allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
   auto* self = static_cast<LimitedAllocator*>(ud);
@@ -43,25 +47,47 @@ void* LimitedAllocator::allocate(void* ud, void* ptr, size_t old_size, size_t ne
   return block;
 }
 
-// Which of the pool and malloc holds a block follows from its size alone, so a block whose
-// size moves across kMaxBlockBytes (or between classes) moves to where its new size belongs.
 void* LimitedAllocator::resize(void* block, size_t old_size, size_t new_size) {
-  const bool from_pool = pooled(old_size);
-  const bool to_pool = pooled(new_size);
-  if (!from_pool && !to_pool) return std::realloc(block, new_size);
-  if (from_pool && to_pool && SmallBlockPool::same_class(old_size, new_size)) return block;
-  void* moved = to_pool ? pool_.allocate(new_size) : std::malloc(new_size);
-  if (moved == nullptr || block == nullptr) return moved;
+  const Home from = home_of(old_size);
+  const Home to = home_of(new_size);
+  if (block == nullptr) return allocate_in(to, new_size);
+  if (from == Home::kMalloc && to == Home::kMalloc) return std::realloc(block, new_size);
+  if (from == Home::kPool && to == Home::kPool && SmallBlockPool::same_class(old_size, new_size)) {
+    return block;
+  }
+  if (from == Home::kMapped && to == Home::kMapped) {
+    return remap_large_block(block, old_size, new_size);
+  }
+  void* moved = allocate_in(to, new_size);
+  if (moved == nullptr) return nullptr;
   std::memcpy(moved, block, std::min(old_size, new_size));
   release(block, old_size);
   return moved;
 }
 
+void* LimitedAllocator::allocate_in(Home home, size_t size) {
+  switch (home) {
+    case Home::kPool:
+      return pool_.allocate(size);
+    case Home::kMapped:
+      return map_large_block(size);
+    case Home::kMalloc:
+      break;
+  }
+  return std::malloc(size);
+}
+
 void LimitedAllocator::release(void* block, size_t size) {
-  if (pooled(size)) {
-    pool_.release(block, size);
-  } else {
-    std::free(block);
+  switch (home_of(size)) {
+    case Home::kPool:
+      pool_.release(block, size);
+      return;
+    case Home::kMapped:
+      unmap_large_block(block, size);
+      return;
+    case Home::kMalloc:
+      std::free(block);
+      return;
   }
 }
 

@@ -11,7 +11,9 @@
 // is back under the limit.
 //
 // Blocks of up to SmallBlockPool::kMaxBlockBytes come from a pool owned by the allocator (so it
-// must outlive the state); the count and the limit see the sizes Lua asked for either way.
+// must outlive the state), blocks of kLargeBlockBytes and more are mappings of their own
+// (large_block.h: huge pages, growth by mremap), the rest come from malloc; the count and the
+// limit see the sizes Lua asked for either way.
 #include <atomic>
 #include <cstddef>
 #include <functional>
@@ -60,7 +62,12 @@ class LimitedAllocator {
   bool admit(size_t growth);
   // After the heap shrank: closes the reserve once the heap is back under the limit.
   void settle();
-  // realloc and free, with each block in the pool or in malloc according to its size.
+  // Where a block lives follows from its size alone, so a block whose size crosses a boundary
+  // moves to where its new size belongs.
+  enum class Home { kPool, kMalloc, kMapped };
+  static Home home_of(size_t size);
+  void* allocate_in(Home home, size_t size);
+  // realloc and free, each block in its size's home.
   void* resize(void* block, size_t old_size, size_t new_size);
   void release(void* block, size_t size);
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <vector>
 
+#include "lib/common/large_block.h"
 #include "lib/lua/limits.h"
 #include "lib/lua/small_block_pool.h"
 
@@ -134,6 +135,30 @@ TEST_F(LimitedAllocatorTest, ResizeAcrossSizeClassesKeepsTheBytesAndTheCount) {
   }
   EXPECT_EQ(LimitedAllocator::allocate(&allocator_, block, old_size, 0), nullptr);
   EXPECT_EQ(allocator_.used(), 0u);
+}
+
+// Lua reallocates a table's parts and a buffer's box through every size; a block that grows into
+// a mapping of its own (large_block.h) and back into malloc keeps its bytes and its count.
+TEST(LimitedAllocatorLargeBlockTest, ResizeIntoAndOutOfAMappingKeepsTheBytesAndTheCount) {
+  LimitedAllocator allocator(size_t{1} << 30);
+  size_t old_size = 1000;
+  auto* block = static_cast<unsigned char*>(LimitedAllocator::allocate(&allocator, nullptr, 0, old_size));
+  ASSERT_NE(block, nullptr);
+  for (size_t i = 0; i < old_size; ++i) block[i] = static_cast<unsigned char>(i * 7);
+  const size_t sizes[] = {kLargeBlockBytes - 1, kLargeBlockBytes, 5 * kLargeBlockBytes + 3,
+                          2 * kLargeBlockBytes, 100000, 1000};
+  for (const size_t size : sizes) {
+    block = static_cast<unsigned char*>(LimitedAllocator::allocate(&allocator, block, old_size, size));
+    ASSERT_NE(block, nullptr) << size;
+    for (size_t i = 0; i < 1000; ++i) {
+      ASSERT_EQ(block[i], static_cast<unsigned char>(i * 7)) << "byte " << i << " at size " << size;
+    }
+    block[size - 1] = 0xAB;  // the whole block is writable
+    EXPECT_EQ(allocator.used(), size);
+    old_size = size;
+  }
+  EXPECT_EQ(LimitedAllocator::allocate(&allocator, block, old_size, 0), nullptr);
+  EXPECT_EQ(allocator.used(), 0u);
 }
 
 #ifndef KOSMO_SANITIZED  // under ASan every block goes to malloc, which may move it

@@ -1,0 +1,45 @@
+#include "lib/common/large_block.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace kosmo {
+namespace {
+
+// mmap, mremap and munmap work in whole pages; rounding every size the same way lets the
+// caller pass the sizes it asked for.
+size_t whole_pages(size_t size) {
+  static const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  return (size + page - 1) & ~(page - 1);
+}
+
+// Advice only: a kernel without THP, or with it off, maps 4 KiB pages as before.
+void ask_for_huge_pages(void* block, size_t size) {
+#ifdef MADV_HUGEPAGE
+  madvise(block, whole_pages(size), MADV_HUGEPAGE);
+#else
+  (void)block;
+  (void)size;
+#endif
+}
+
+}  // namespace
+
+void* map_large_block(size_t size) {
+  void* block =
+      mmap(nullptr, whole_pages(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (block == MAP_FAILED) return nullptr;
+  ask_for_huge_pages(block, size);
+  return block;
+}
+
+void* remap_large_block(void* block, size_t old_size, size_t new_size) {
+  void* moved = mremap(block, whole_pages(old_size), whole_pages(new_size), MREMAP_MAYMOVE);
+  if (moved == MAP_FAILED) return nullptr;
+  ask_for_huge_pages(moved, new_size);
+  return moved;
+}
+
+void unmap_large_block(void* block, size_t size) { munmap(block, whole_pages(size)); }
+
+}  // namespace kosmo
