@@ -71,7 +71,7 @@ std::string format_path(const std::vector<PathStep>& path) {
 // Byte order of the key text; equal texts (the integer key 1 and the string key "1") are
 // ordered by key type so the output stays deterministic.
 bool key_less(const KeyEntry& a, const KeyEntry& b) {
-  const int order = a.text().compare(b.text());
+  const int order = a.text.compare(b.text);
   if (order != 0) return order < 0;
   if (a.type != b.type) return type_rank(a.type) < type_rank(b.type);
   return a.slot < b.slot;

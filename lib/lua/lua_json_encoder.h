@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <lua.hpp>
 #include <string>
 #include <string_view>
@@ -51,18 +52,16 @@ struct PathStep {
 
 std::string format_path(const std::vector<PathStep>& path);
 
-// An object key collected for sorting. String keys point into the Lua string (kept alive by
-// the table, which nothing modifies during encoding); other keys own their text.
+// An object key collected for sorting. Its text is the Lua string for a string key (kept alive
+// by the table, which nothing modifies during encoding), and for other keys a string the
+// encoder keeps until the object is written; so an entry is a few plain words, cheap to move.
 struct KeyEntry {
   int type = LUA_TNIL;
-  std::string_view lua_text;
-  std::string owned;
+  int slot = 0;  // stack slot holding the value; 0: looked up again by the key
+  bool is_integer = false;
+  std::string_view text;
   lua_Integer integer = 0;
   lua_Number number = 0;
-  bool is_integer = false;
-  int slot = 0;  // lenient mode, keys of other types: stack slot holding the value
-
-  std::string_view text() const { return type == LUA_TSTRING ? lua_text : owned; }
 };
 
 bool key_less(const KeyEntry& a, const KeyEntry& b);
@@ -98,11 +97,18 @@ class Encoder {
   const std::string& error() const { return error_; }
 
  private:
-  // A set of object keys sort_keys has sorted of string keys seen, by the keys' addresses in
-  // lua_next order, with each key's sorted position.
+  // A set of string keys seen before, by the keys' addresses in lua_next order, with the order
+  // in which they are written and, for text output, their JSON text. An object using it is
+  // being written while `pins` > 0, so the shape is not reused for another set meanwhile.
   struct KeyShape {
     std::vector<const char*> keys;
-    std::vector<uint32_t> rank;
+    std::vector<uint32_t> order;  // order[position] = index of that key in lua_next order
+    // The keys in written order as quoted JSON text, back to back; `rendered_end[position]`
+    // ends each. Empty when the handler takes keys as strings, or when some key is not valid
+    // UTF-8 (so the usual path fails or repairs it).
+    std::string rendered;
+    std::vector<uint32_t> rendered_end;
+    int pins = 0;
   };
   static constexpr size_t kMaxShapeKeys = 64;
 
@@ -230,40 +236,62 @@ class Encoder {
     // Keys of all open objects share one vector (this object's are [first, end)), so nested
     // objects cost no allocation; children may reallocate it, hence indices, not references.
     const size_t first = keys_.size();
+    const size_t first_text = key_texts_.size();
     if (!collect_keys(index)) return false;
-    sort_keys(first);
-    const size_t end = keys_.size();
+    KeyShape* shape = order_keys(first);
+    if (shape != nullptr) ++shape->pins;
+    const size_t count = keys_.size() - first;
     bool ok = out_.StartObject();
-    for (size_t i = first; ok && i < end; ++i) {
-      ok = string(keys_[i].text(), true);
+    for (size_t position = 0; ok && position < count; ++position) {
+      const size_t at = first + (shape != nullptr ? shape->order[position] : position);
+      ok = shape != nullptr && !shape->rendered.empty() ? rendered_key(*shape, position)
+                                                        : string(keys_[at].text, true);
       if (!ok) break;
-      push_member(index, keys_[i]);
-      ok = value(lua_gettop(L_));
-      lua_pop(L_, 1);
-      if (!ok) failed_at(step_for(keys_[i]));
+      ok = member(index, keys_[at]);
+      if (!ok) failed_at(step_for(keys_[at]));
     }
+    if (shape != nullptr) --shape->pins;
     keys_.resize(first);
+    key_texts_.resize(first_text);
     lua_settop(L_, top);
-    return ok && out_.EndObject(static_cast<rapidjson::SizeType>(end - first));
+    return ok && out_.EndObject(static_cast<rapidjson::SizeType>(count));
   }
 
-  // Sorts keys_[first, end). Arrays of records repeat one set of keys thousands of times, and
-  // Lua hands out the keys of equally built tables in the same order, so the sorted order of
-  // a set of string keys is remembered by the identity of the key strings (short strings are
-  // interned; every key string stays alive while its table is being encoded) and reapplied
-  // without comparing texts. Any other set is sorted as usual.
-  void sort_keys(size_t first) {
-    const size_t count = keys_.size() - first;
-    if (count < 2) return;
-    if (count > kMaxShapeKeys || !all_string_keys(first)) {
-      std::sort(keys_.begin() + first, keys_.end(), key_less);
-      return;
+  bool member(int index, const KeyEntry& key) {
+    if (key.slot != 0) return value(key.slot);
+    push_member(index, key);
+    const bool ok = value(lua_gettop(L_));
+    lua_pop(L_, 1);
+    return ok;
+  }
+
+  bool rendered_key(const KeyShape& shape, size_t position) {
+    if constexpr (requires { out_.RenderedKey(std::string_view()); }) {
+      const uint32_t begin = position == 0 ? 0 : shape.rendered_end[position - 1];
+      const uint32_t end = shape.rendered_end[position];
+      out_.RenderedKey(std::string_view(shape.rendered).substr(begin, end - begin));
+      return true;
+    } else {
+      return false;  // never rendered for such a handler
     }
-    const KeyShape* shape = find_shape(first, count);
-    if (shape == nullptr) shape = &remember_shape(first, count);
-    scratch_.resize(count);
-    for (size_t i = 0; i < count; ++i) scratch_[shape->rank[i]] = std::move(keys_[first + i]);
-    std::move(scratch_.begin(), scratch_.end(), keys_.begin() + first);
+  }
+
+  // Puts keys_[first, end) in written order: byte order of the key text (KosmoKrator's output
+  // order). Arrays of records repeat one set of keys thousands of times, and Lua hands out the
+  // keys of equally built tables in the same order, so the order of a set of string keys is
+  // remembered by the identity of the key strings (short strings are interned; every key
+  // string stays alive while its table is being encoded) and returned as a shape, whose order
+  // the caller follows, without comparing texts. Any other set is sorted in place (nullptr).
+  KeyShape* order_keys(size_t first) {
+    const size_t count = keys_.size() - first;
+    if (count < 2 || count > kMaxShapeKeys || !all_string_keys(first)) {
+      if (count >= 2) std::sort(keys_.begin() + first, keys_.end(), key_less);
+      return nullptr;
+    }
+    if (KeyShape* shape = find_shape(first, count)) return shape;
+    if (KeyShape* shape = remember_shape(first, count)) return shape;
+    std::sort(keys_.begin() + first, keys_.end(), key_less);
+    return nullptr;
   }
 
   bool all_string_keys(size_t first) const {
@@ -271,35 +299,53 @@ class Encoder {
                        [](const KeyEntry& key) { return key.type == LUA_TSTRING; });
   }
 
-  const KeyShape* find_shape(size_t first, size_t count) const {
-    for (const KeyShape& shape : shapes_) {
+  KeyShape* find_shape(size_t first, size_t count) {
+    for (KeyShape& shape : shapes_) {
       if (shape.keys.size() != count) continue;
       bool same = true;
       for (size_t i = 0; same && i < count; ++i) {
-        same = shape.keys[i] == keys_[first + i].lua_text.data();
+        same = shape.keys[i] == keys_[first + i].text.data();
       }
       if (same) return &shape;
     }
     return nullptr;
   }
 
-  const KeyShape& remember_shape(size_t first, size_t count) {
-    KeyShape& shape = shapes_[next_shape_];
-    next_shape_ = (next_shape_ + 1) % shapes_.size();
-    shape.keys.resize(count);
-    shape.rank.resize(count);
-    order_.resize(count);
-    for (size_t i = 0; i < count; ++i) {
-      shape.keys[i] = keys_[first + i].lua_text.data();
-      order_[i] = static_cast<uint32_t>(i);
+  // Takes the next shape no open object is using, round-robin; nullptr when all are in use.
+  KeyShape* remember_shape(size_t first, size_t count) {
+    KeyShape* shape = nullptr;
+    for (size_t tried = 0; shape == nullptr && tried < shapes_.size(); ++tried) {
+      KeyShape& candidate = shapes_[next_shape_];
+      next_shape_ = (next_shape_ + 1) % shapes_.size();
+      if (candidate.pins == 0) shape = &candidate;
     }
-    std::sort(order_.begin(), order_.end(), [this, first](uint32_t a, uint32_t b) {
+    if (shape == nullptr) return nullptr;
+    shape->keys.resize(count);
+    shape->order.resize(count);
+    for (size_t i = 0; i < count; ++i) {
+      shape->keys[i] = keys_[first + i].text.data();
+      shape->order[i] = static_cast<uint32_t>(i);
+    }
+    std::sort(shape->order.begin(), shape->order.end(), [this, first](uint32_t a, uint32_t b) {
       return key_less(keys_[first + a], keys_[first + b]);
     });
-    for (size_t position = 0; position < count; ++position) {
-      shape.rank[order_[position]] = static_cast<uint32_t>(position);
-    }
+    render_keys(*shape, first);
     return shape;
+  }
+
+  void render_keys(KeyShape& shape, size_t first) {
+    shape.rendered.clear();
+    shape.rendered_end.clear();
+    if constexpr (requires { Handler::render_key(std::string_view(), shape.rendered); }) {
+      for (const uint32_t at : shape.order) {
+        if (!Handler::render_key(keys_[first + at].text, shape.rendered)) {
+          shape.rendered.clear();
+          shape.rendered_end.clear();
+          return;
+        }
+        shape.rendered_end.push_back(static_cast<uint32_t>(shape.rendered.size()));
+      }
+    }
   }
 
   // Collects the keys, keeping values on the stack (below the iteration key) so that encoding
@@ -314,16 +360,17 @@ class Encoder {
       if (entry.type == LUA_TSTRING) {
         size_t length;
         const char* text = lua_tolstring(L_, -2, &length);
-        entry.lua_text = {text, length};
+        entry.text = {text, length};
       } else if (entry.type == LUA_TNUMBER) {
         entry.is_integer = lua_isinteger(L_, -2);
         entry.integer = lua_tointeger(L_, -2);
         entry.number = lua_tonumber(L_, -2);
-        entry.owned = key_text(L_, -2);
+        entry.text = keep_key_text(key_text(L_, -2));
       } else if (!options_.lenient) {
         return fail(std::string("cannot encode a ") + lua_typename(L_, entry.type) + " key");
       } else {
-        entry.owned = key_text(L_, -2);  // such a key cannot be looked up from its text
+        // Such a key cannot be looked up from its text.
+        entry.text = keep_key_text(key_text(L_, -2));
       }
       const bool can_look_up = entry.type == LUA_TSTRING || entry.type == LUA_TNUMBER;
       if ((!can_look_up || kept < kMaxKeptValues) && lua_checkstack(L_, 3)) {
@@ -334,18 +381,20 @@ class Encoder {
         lua_pop(L_, 1);
         if (!can_look_up) continue;  // lenient only: dropped rather than fail
       }
-      keys_.push_back(std::move(entry));
+      keys_.push_back(entry);
     }
     return true;
   }
 
+  std::string_view keep_key_text(std::string text) {
+    key_texts_.push_back(std::move(text));
+    return key_texts_.back();
+  }
+
+  // A value collect_keys did not keep on the stack: looked up again by its key.
   void push_member(int index, const KeyEntry& key) {
-    if (key.slot != 0) {
-      lua_pushvalue(L_, key.slot);
-      return;
-    }
     if (key.type == LUA_TSTRING) {
-      lua_pushlstring(L_, key.lua_text.data(), key.lua_text.size());
+      lua_pushlstring(L_, key.text.data(), key.text.size());
     } else if (key.is_integer) {
       lua_pushinteger(L_, key.integer);
     } else {
@@ -355,7 +404,7 @@ class Encoder {
   }
 
   static PathStep step_for(const KeyEntry& key) {
-    if (key.type == LUA_TSTRING) return PathStep::at_name(key.lua_text);
+    if (key.type == LUA_TSTRING) return PathStep::at_name(key.text);
     if (key.type != LUA_TNUMBER) return PathStep();
     return key.is_integer ? PathStep::at_index(key.integer) : PathStep::at_float_key(key.number);
   }
@@ -389,10 +438,11 @@ class Encoder {
   bool with_path_ = false;
   std::vector<PathStep> path_;  // innermost step first, filled on failure only
   std::vector<KeyEntry> keys_;
+  // Texts of the non-string keys in keys_; a deque, so that adding one moves none of the others
+  // that entries point into.
+  std::deque<std::string> key_texts_;
   std::array<KeyShape, 8> shapes_;  // the last sets of string keys seen, reused round-robin
   size_t next_shape_ = 0;
-  std::vector<KeyEntry> scratch_;
-  std::vector<uint32_t> order_;
 };
 
 }  // namespace kosmo::lua::json_detail

@@ -56,6 +56,18 @@ bool TextWriter::TryString(std::string_view text) {
   return false;
 }
 
+bool TextWriter::render_key(std::string_view key, std::string& out) {
+  OutputBuffer quoted;
+  if (!append_json_string(key, quoted)) return false;
+  out += quoted.view();
+  return true;
+}
+
+void TextWriter::RenderedKey(std::string_view quoted) {
+  prefix();
+  out_ += quoted;
+}
+
 bool TextWriter::StartObject() {
   prefix();
   out_ += '{';
@@ -89,7 +101,8 @@ void TextWriter::prefix() {
   const bool before_key = !level.in_array && level.count % 2 == 0;
   ++level.count;
   if (!level.in_array && !before_key) {
-    out_ += pretty_ ? ": " : ":";
+    out_ += ':';
+    if (pretty_) out_ += ' ';
     return;
   }
   if (!first) out_ += ',';

@@ -34,6 +34,12 @@ class TextWriter {
   // returns false.
   bool TryString(std::string_view text);
 
+  // Object keys repeat (arrays of records), so the encoder renders a set of keys once with
+  // render_key (appends `key` as quoted JSON text; false, appending nothing, when it is not
+  // valid UTF-8) and writes each occurrence with RenderedKey.
+  static bool render_key(std::string_view key, std::string& out);
+  void RenderedKey(std::string_view quoted);
+
  private:
   struct Level {
     bool in_array;

@@ -118,7 +118,7 @@ TEST_F(LuaJsonEncodeTest, SortsKeysBytewise) {
             R"({"10":6,"B":3,"a":2,"aa":5,"b":1,"é":4})");
 }
 
-// Key order is remembered per set of keys (sort_keys); tables with the same keys built in
+// Key order is remembered per set of keys (order_keys); tables with the same keys built in
 // different orders, with other keys, or more sets than are remembered, must all come out sorted.
 TEST_F(LuaJsonEncodeTest, SortsRepeatedKeySetsWhateverTheirInsertionOrder) {
   const char* code = R"lua(
@@ -140,6 +140,58 @@ TEST_F(LuaJsonEncodeTest, SortsRepeatedKeySetsWhateverTheirInsertionOrder) {
     end
     return json.encode({rows[1], rows[2], rows[3]}))lua";
   EXPECT_EQ(run(code), R"([{"a":1,"b":1,"c":1},{"a":2,"b":2,"c":2},{"a":3,"b":3,"c":3}])");
+}
+
+// The text writer writes a remembered set of keys from its rendered text; the DOM path takes
+// every key as a string. Both walk the same value the same way, so they must agree, also past
+// the eight remembered sets with all of them in use by enclosing objects (12 levels, each with
+// its own keys, each an array of records), and with keys that need escaping or repair.
+TEST_F(LuaJsonEncodeTest, RememberedKeySetsWriteWhatTheDocumentPathWrites) {
+  const char* code = R"lua(
+    local function level(depth)
+      if depth > 12 then return "leaf" end
+      local rows = {}
+      for i = 1, 3 do
+        local row = {}
+        local keys = {"l" .. depth .. "z", "l" .. depth .. "a", 'q"' .. depth, "n\n" .. depth}
+        if i == 2 then keys = {keys[3], keys[1], keys[4], keys[2]} end
+        for n, key in ipairs(keys) do row[key] = n * depth + i end
+        row.child = i == 1 and level(depth + 1) or depth
+        rows[i] = row
+      end
+      return rows
+    end
+    local bad = {}
+    for i = 1, 3 do bad[i] = {["\xff" .. "k"] = i, ok = i, ["\xc3"] = -i} end
+    return level(1), bad)lua";
+  ASSERT_EQ(luaL_dostring(L, code), LUA_OK) << lua_tostring(L, -1);
+  auto via_document = [&](int index, const EncodeOptions& options) {
+    rapidjson::Document document;
+    std::string error;
+    EXPECT_TRUE(to_json_value(L, index, document, document.GetAllocator(), options, error)) << error;
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    document.Accept(writer);
+    return std::string(buffer.GetString(), buffer.GetSize());
+  };
+  EncodeOptions strict;
+  EncodeOptions lenient;
+  lenient.lenient = true;
+  std::string text;
+  std::string error;
+  ASSERT_TRUE(encode_to_text(L, -2, strict, text, error)) << error;
+  EXPECT_EQ(text, via_document(-2, strict));
+  EXPECT_THAT(text, HasSubstr(R"({"child":"leaf","l12a":)"));
+  EXPECT_THAT(text, HasSubstr(R"("n\n1":)"));
+  EXPECT_THAT(text, HasSubstr(R"("q\"1":)"));
+
+  // Keys that are not UTF-8: strict fails at the first row; lenient repairs every row's keys.
+  EXPECT_FALSE(encode_to_text(L, -1, strict, text, error));
+  EXPECT_EQ(error, "json.encode: invalid UTF-8 in object key at $[1]");
+  ASSERT_TRUE(encode_to_text(L, -1, lenient, text, error)) << error;
+  EXPECT_EQ(text, via_document(-1, lenient));
+  EXPECT_THAT(text, HasSubstr("\xEF\xBF\xBDk\":3"));
+  lua_pop(L, 2);
 }
 
 TEST_F(LuaJsonEncodeTest, EncodesLargeObjectsCompletely) {

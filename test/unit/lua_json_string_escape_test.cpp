@@ -1,6 +1,7 @@
 // json.encode's string writer (append_json_string, lib/lua/lua_json_utf8.cpp) against a plain
-// byte-at-a-time reference, for every length up to past two 8-byte words and every position of
-// each kind of byte the fast paths must stop at: both the word scan and the byte table.
+// byte-at-a-time reference, for every length up to past two 16-byte blocks and every position
+// of each kind of byte the fast paths must stop at: the 16-byte and 8-byte scans (whole and
+// overlapping last blocks) and the byte table.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -49,7 +50,7 @@ std::string Written(std::string_view text, bool* ok) {
 TEST(JsonStringEscapeTest, EverySpecialByteAtEveryPositionOfShortAndLongStrings) {
   const std::string specials[] = {"\"", "\\", "\n", "\t", "\x01", "\x1f", "\xC3\xA9",
                                   "\xF0\x9F\x98\x80"};
-  for (size_t length = 0; length <= 17; ++length) {
+  for (size_t length = 0; length <= 40; ++length) {
     for (const std::string& special : specials) {
       for (size_t at = 0; at <= length; ++at) {
         std::string text(length, 'a');
@@ -63,9 +64,22 @@ TEST(JsonStringEscapeTest, EverySpecialByteAtEveryPositionOfShortAndLongStrings)
   }
 }
 
+// The bytes next to the flagged ranges (space, '!', '#', '[', ']', DEL) are written raw.
+TEST(JsonStringEscapeTest, BytesAtTheEdgesOfTheFlaggedRangesStayRaw) {
+  const std::string edges = " !#[]\x7f";
+  for (size_t length = 0; length <= 40; ++length) {
+    for (const char edge : edges) {
+      const std::string text(length, edge);
+      bool ok = false;
+      EXPECT_EQ(Written(text, &ok), "prefix\"" + text + "\"") << length << " x " << int(edge);
+      EXPECT_TRUE(ok);
+    }
+  }
+}
+
 TEST(JsonStringEscapeTest, InvalidUtf8AnywhereFailsAndTakesBackWhatWasWritten) {
   const std::string invalid[] = {"\xFF", "\x80", "\xC3", "\xE2\x82", "\xED\xA0\x80"};
-  for (size_t length = 0; length <= 17; ++length) {
+  for (size_t length = 0; length <= 40; ++length) {
     for (const std::string& bad : invalid) {
       for (size_t at = 0; at <= length; ++at) {
         std::string text(length, 'a');
