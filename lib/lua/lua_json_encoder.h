@@ -348,11 +348,13 @@ class Encoder {
     }
   }
 
-  // Collects the keys, keeping values on the stack (below the iteration key) so that encoding
-  // needs no second lookup. Past kMaxKeptValues, or if the stack cannot grow, string and number
-  // keys are looked up again instead, which bounds the stack an object can take.
+  // Collects the keys, keeping each value on the stack where lua_next left it (a copy of its
+  // key above it carries the iteration on) so that encoding needs no second lookup. Past
+  // kMaxKeptValues, or if the stack cannot grow, string and number keys are looked up again
+  // instead, which bounds the stack an object can take.
   bool collect_keys(int index) {
     size_t kept = 0;
+    int room = 0;  // free stack slots known to be there, asked for in batches
     lua_pushnil(L_);
     while (lua_next(L_, index)) {
       KeyEntry entry;
@@ -373,15 +375,32 @@ class Encoder {
         entry.text = keep_key_text(key_text(L_, -2));
       }
       const bool can_look_up = entry.type == LUA_TSTRING || entry.type == LUA_TNUMBER;
-      if ((!can_look_up || kept < kMaxKeptValues) && lua_checkstack(L_, 3)) {
-        lua_insert(L_, -2);
+      // A kept value takes two slots: the key's copy now, and lua_next's net push next round.
+      if ((!can_look_up || kept < kMaxKeptValues) && make_room(room, 2)) {
+        lua_pushvalue(L_, -2);
         entry.slot = lua_gettop(L_) - 1;
+        room -= 2;
         ++kept;
       } else {
         lua_pop(L_, 1);
         if (!can_look_up) continue;  // lenient only: dropped rather than fail
       }
       keys_.push_back(entry);
+    }
+    return true;
+  }
+
+  // Whether `needed` more stack slots are there; grows the stack 64 slots at a time, then as
+  // little as will do, so that most entries cost no lua_checkstack call.
+  bool make_room(int& room, int needed) {
+    if (room >= needed) return true;
+    constexpr int kBatch = 64;
+    if (lua_checkstack(L_, kBatch)) {
+      room = kBatch;
+    } else if (lua_checkstack(L_, needed)) {
+      room = needed;
+    } else {
+      return false;
     }
     return true;
   }
