@@ -4,6 +4,8 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include <cstring>
+
 #include "lib/common/json_number.h"
 
 namespace kosmo {
@@ -56,13 +58,11 @@ class BoundedExactHandler {
   int depth_ = 0;
 };
 
-// One Reader::Parse per dialect: RapidJSON takes its flags as a template argument.
-template <unsigned kDialectFlags>
-rapidjson::ParseResult parse_bounded(std::string_view text, rapidjson::Document& document) {
+// One Reader::Parse per dialect and stream: RapidJSON takes its flags as a template argument.
+template <unsigned kDialectFlags, typename Stream>
+rapidjson::ParseResult parse_bounded(Stream& stream, rapidjson::Document& document) {
   constexpr unsigned kFlags =
       rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag | kDialectFlags;
-  rapidjson::MemoryStream bytes(text.data(), text.size());
-  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(bytes);
   rapidjson::ParseResult result;
   bool too_deep = false;
   auto generate = [&](rapidjson::Document& target) {
@@ -81,15 +81,34 @@ rapidjson::ParseResult parse_bounded(std::string_view text, rapidjson::Document&
   return result;
 }
 
+template <typename Stream>
+rapidjson::ParseResult parse_dialect(Stream& stream, rapidjson::Document& document,
+                                     JsonDialect dialect) {
+  if (dialect == JsonDialect::kJsonc) {
+    return parse_bounded<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(
+        stream, document);
+  }
+  return parse_bounded<0>(stream, document);
+}
+
 }  // namespace
 
 rapidjson::ParseResult parse_json(std::string_view text, rapidjson::Document& document,
                                   JsonDialect dialect) {
-  if (dialect == JsonDialect::kJsonc) {
-    return parse_bounded<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(
-        text, document);
+  rapidjson::MemoryStream bytes(text.data(), text.size());
+  rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> stream(bytes);
+  return parse_dialect(stream, document, dialect);
+}
+
+rapidjson::ParseResult parse_json_terminated(const std::string& text,
+                                             rapidjson::Document& document, JsonDialect dialect) {
+  // The terminated stream takes a NUL byte for the end of the text; a text holding one is read
+  // the counted way, so that both read every text alike.
+  if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
+    return parse_json(std::string_view(text), document, dialect);
   }
-  return parse_bounded<0>(text, document);
+  rapidjson::StringStream stream(text.c_str());
+  return parse_dialect(stream, document, dialect);
 }
 
 std::string describe_json_error(const rapidjson::ParseResult& result) {

@@ -8,6 +8,7 @@
 //  * numbers exact (json_number.h).
 #include <rapidjson/document.h>
 
+#include <concepts>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,17 @@ enum class JsonDialect {
 // is null and the result says why and where; kParseErrorTermination means nested too deep.
 rapidjson::ParseResult parse_json(std::string_view text, rapidjson::Document& document,
                                   JsonDialect dialect = JsonDialect::kStrict);
+// The same for a std::string, whose terminating NUL lets RapidJSON read it through its
+// terminated stream, several times cheaper per byte than the counted one. Callers need not
+// choose: parse_json picks it for a std::string (and only for one; a literal stays a view).
+rapidjson::ParseResult parse_json_terminated(const std::string& text,
+                                             rapidjson::Document& document, JsonDialect dialect);
+template <typename Text>
+  requires std::same_as<Text, std::string>
+rapidjson::ParseResult parse_json(const Text& text, rapidjson::Document& document,
+                                  JsonDialect dialect = JsonDialect::kStrict) {
+  return parse_json_terminated(text, document, dialect);
+}
 
 // "Invalid value." and the like; for kParseErrorTermination, the depth limit.
 std::string describe_json_error(const rapidjson::ParseResult& result);

@@ -115,23 +115,26 @@ void set_error_body(const std::string& body, rapidjson::Document& error_body) {
   }
 }
 
-// JSON as decoded; an empty body and a text body as the manifest says (by default {}, as the
-// reference does).
-void set_json_data(const ResponseShapes& shapes, const std::string& body,
+// JSON as decoded (numbers exact, as json.decode reads them); an empty body and a text body as
+// the manifest says (by default {}, as the reference does). False for JSON nested deeper than
+// a script can take (kMaxJsonDepth), which must fail the call rather than pass for text.
+bool set_json_data(const ResponseShapes& shapes, const std::string& body,
                    rapidjson::Document& data) {
   if (body.find_first_not_of(" \t\r\n") == std::string::npos) {
     data.Parse(shapes.empty_body_json.value_or("{}").c_str());
-    return;
+    return true;
   }
-  data.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
-  if (!data.HasParseError()) return;
+  const rapidjson::ParseResult parsed = parse_json(body, data);
+  if (!parsed.IsError()) return true;
+  if (parsed.Code() == rapidjson::kParseErrorTermination) return false;
   data.SetObject();
-  if (shapes.text_body_key.empty()) return;
+  if (shapes.text_body_key.empty()) return true;
   auto& allocator = data.GetAllocator();
   data.AddMember(
       rapidjson::Value(shapes.text_body_key.c_str(), allocator),
       rapidjson::Value(body.data(), static_cast<rapidjson::SizeType>(body.size()), allocator),
       allocator);
+  return true;
 }
 
 // {"ok": true, <key>: data}
@@ -192,7 +195,13 @@ void read_response(const Manifest& manifest, const Function& function, const Bui
     set_raw_data(response, redactor, outcome.data);
     return;
   }
-  set_json_data(manifest.responses, response.body, outcome.data);
+  if (!set_json_data(manifest.responses, response.body, outcome.data)) {
+    outcome.ok = false;
+    outcome.error_code = ErrorCode::kIntegration;
+    outcome.error_message = manifest.label + " response is JSON nested deeper than " +
+                            std::to_string(kMaxJsonDepth) + " levels; a script cannot receive it.";
+    return;
+  }
   if (!function.wrap_result.empty()) wrap(function.wrap_result, outcome.data);
 }
 
