@@ -8,6 +8,8 @@
 #include <mutex>
 #include <system_error>
 
+#include "lib/common/json_parse.h"
+
 namespace kosmo::config {
 namespace fs = std::filesystem;
 namespace {
@@ -114,8 +116,9 @@ std::vector<std::string> KosmokratorStore::account_names(std::string_view integr
   auto found = settings_.find(accounts_key(integration));
   if (found == settings_.end()) return names;
   rapidjson::Document doc;
-  // Anything but a JSON object lists no accounts, as json_decode + is_array does there.
-  if (doc.Parse(found->second.c_str()).HasParseError() || !doc.IsObject()) return names;
+  // Anything but a JSON object lists no accounts, as json_decode + is_array does there; the
+  // bounded parser, as the file is not kosmo's (a value nested too deep is not an object).
+  if (parse_json(found->second, doc).IsError() || !doc.IsObject()) return names;
   for (const auto& member : doc.GetObject()) {
     names.emplace_back(member.name.GetString(), member.name.GetStringLength());
   }

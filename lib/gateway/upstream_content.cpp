@@ -4,6 +4,7 @@
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
+#include "lib/common/json_parse.h"
 #include "lib/common/json_text.h"
 #include "lib/gateway/tool_names.h"
 #include "lib/gateway/upstream_selection.h"
@@ -48,8 +49,10 @@ rapidjson::Document UpstreamContent::redacted(const rapidjson::Document& documen
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
   document.Accept(writer);
   std::string clean = redactor_->redact(std::string_view(buffer.GetString(), buffer.GetSize()));
-  copy.Parse(clean.data(), clean.size());
-  if (copy.HasParseError()) copy.CopyFrom(document, copy.GetAllocator());  // never: redaction keeps JSON
+  // parse_json keeps the numbers exact through the round trip.
+  if (parse_json(clean, copy).IsError()) {
+    copy.CopyFrom(document, copy.GetAllocator());  // never: redaction keeps JSON
+  }
   return copy;
 }
 

@@ -70,6 +70,18 @@ TEST_F(KosmokratorStoreTest, ReadsPlainAndSealedValuesAndAccounts) {
   EXPECT_TRUE(resolver.is_enabled("sinch", kSinchFields));
 }
 
+// The accounts list is JSON from a file kosmo does not own: a value nested far too deep lists
+// no accounts (as any value that is not an object does) instead of overflowing the C stack of a
+// recursive parse.
+TEST_F(KosmokratorStoreTest, AnAccountsValueNestedTooDeepListsNoAccounts) {
+  write(setting("integration.sinch.accounts", std::string(300'000, '[')) +
+            setting("integration.wildix.accounts", R"({"pbx": {"n": 1}})"),
+        database());
+  const KosmokratorStore store = KosmokratorStore::load(database());
+  EXPECT_TRUE(store.account_names("sinch").empty());
+  EXPECT_THAT(store.account_names("wildix"), ElementsAre("pbx"));
+}
+
 TEST_F(KosmokratorStoreTest, EnvironmentAndConfigWin) {
   write(setting("integration.sinch.accounts.default.service_plan_id", "from-db") +
             setting("integration.sinch.accounts.default.api_token", "db-token"),
