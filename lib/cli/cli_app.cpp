@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -258,7 +259,14 @@ int run_command(const Command& command, int argc, char** argv) {
   try {
     app->parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    if (error.get_exit_code() == 0) return app->exit(error);  // --help, --version
+    if (error.get_exit_code() == 0) {  // --help, --version
+      // Through write_stdout, which keeps the reason a write failed: a help text longer than
+      // std::cout's buffer failed inside CLI11, and the reason was lost by the final flush.
+      std::ostringstream text;
+      const int code = app->exit(error, text, std::cerr);
+      write_stdout(text.str());
+      return code;
+    }
     const bool json = wants_json(argc, argv);
     const std::string message =
         parse_error_message(*app, error, std::vector<std::string>(argv + 1, argv + argc));
