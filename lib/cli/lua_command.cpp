@@ -90,7 +90,8 @@ void add_lua_options(CLI::App& app, LuaFlavor flavor, LuaCommandOptions& options
   add_run_flags(app, options.flags, {RunFlag::kTimeout});
   app.add_option("--output-limit", options.output_limit, "Cap on printed output in bytes")
       ->check(count_check(size_t{1}, size_t{1} << 34, "bytes"));
-  add_run_flags(app, options.flags, {RunFlag::kRecordReplay, RunFlag::kDeterministic});
+  add_run_flags(app, options.flags,
+                {RunFlag::kRecordReplay, RunFlag::kDeterministic, RunFlag::kElicitation});
   if (integrations) {
     app.add_flag("--repl", options.repl, "Interactive prompt; one sandbox across lines");
   }

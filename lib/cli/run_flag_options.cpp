@@ -48,6 +48,14 @@ void add_run_flags(CLI::App& app, RunFlags& flags, std::initializer_list<RunFlag
                      "Wall-clock bound for the whole run (reading the script, HTTP and MCP "
                      "included), seconds; default 300, 0 for none")
           ->check(seconds_or_zero_check());
+    } else if (flag == RunFlag::kElicitation) {
+      app.add_option_function<std::string>(
+             "--elicitation",
+             [&flags](const std::string& policy) { flags.deny_elicitation = policy == "deny"; },
+             "How MCP servers' elicitation requests are answered: 'defaults' (accept with the "
+             "schema's defaults when they cover every required field, else decline; the "
+             "default) or 'deny' (decline all)")
+          ->check(CLI::IsMember({"defaults", "deny"}));
     }
   }
 }

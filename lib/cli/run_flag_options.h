@@ -11,7 +11,15 @@
 
 namespace kosmo::cli {
 
-enum class RunFlag { kJson, kForce, kDryRun, kDeterministic, kRecordReplay, kTimeout };
+enum class RunFlag {
+  kJson,
+  kForce,
+  kDryRun,
+  kDeterministic,
+  kRecordReplay,
+  kTimeout,
+  kElicitation
+};
 
 // Registers the chosen flags on `app`, writing into `flags` (which must outlive parsing).
 void add_run_flags(CLI::App& app, RunFlags& flags, std::initializer_list<RunFlag> which);

@@ -30,6 +30,9 @@ struct RunFlags {
   // its policy decision has to say no instead.
   bool deny_writes = false;
   bool deterministic = false;     // --deterministic: zero the time-dependent envelope fields
+  // --elicitation deny: decline every MCP server's elicitation request, even one the schema's
+  // defaults could answer (mcp/client_capabilities.h).
+  bool deny_elicitation = false;
   std::string record;             // --record CASSETTE
   std::string replay;             // --replay CASSETTE
   std::optional<double> timeout;  // --timeout SECONDS as given: absent = the default, 0 = none

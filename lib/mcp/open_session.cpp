@@ -69,8 +69,9 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
   session_options.initialize_timeout_s = server.timeout_s;
   session_options.deadline = options.deadline;
   session_options.redactor = options.redactor;
+  const ClientCapabilities client = default_client_capabilities(options.elicitation);
   const TransportContext context{environment, options.http_client, options.stop_timings,
-                                 options.redactor};
+                                 options.redactor, &client};
   McpOutcome<std::unique_ptr<Transport>> transport =
       options.open_transport ? options.open_transport(expanded.config)
                              : server.transport->open(expanded.config, context);

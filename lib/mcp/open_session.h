@@ -32,6 +32,8 @@ struct OpenOptions {
   TransportOpener open_transport = {};
   // --force with KosmoKrator's opt-in (config::force_bypass): a project entry starts untrusted.
   bool trust_bypassed = false;
+  // --elicitation: how a server's elicitation requests are answered (client_capabilities.h).
+  ElicitationPolicy elicitation = ElicitationPolicy::kDefaults;
 };
 
 // `server` as loaded (unexpanded). The values of its sensitive headers (Authorization, any name

@@ -27,11 +27,15 @@ std::string joined_versions() {
   return text;
 }
 
-rapidjson::Document initialize_params() {
+// `offered`: what the transport can answer for (null: nothing beyond ping, declared as {}).
+rapidjson::Document initialize_params(const ClientCapabilities* offered) {
   rapidjson::Document params(rapidjson::kObjectType);
   auto& allocator = params.GetAllocator();
   params.AddMember("protocolVersion", rapidjson::StringRef(kLatestProtocolVersion), allocator);
-  params.AddMember("capabilities", rapidjson::Value(rapidjson::kObjectType), allocator);
+  params.AddMember("capabilities",
+                   offered != nullptr ? declared_capabilities(*offered, allocator)
+                                      : rapidjson::Value(rapidjson::kObjectType),
+                   allocator);
   rapidjson::Value client(rapidjson::kObjectType);
   client.AddMember("name", "kosmo", allocator);
   client.AddMember("version", rapidjson::StringRef(KOSMO_VERSION), allocator);
@@ -62,7 +66,7 @@ void Session::close() noexcept {
 
 McpCheck Session::initialize() {
   if (initialized_) return std::nullopt;
-  rapidjson::Document params = initialize_params();
+  rapidjson::Document params = initialize_params(transport_->client_capabilities());
   McpOutcome<rapidjson::Document> result =
       exchange("initialize", &params, options_.initialize_timeout_s);
   if (!result) return std::move(result).error();

@@ -50,11 +50,25 @@ std::string start_failure(const ServerConfig& config, std::error_code error) {
   return "Failed to start MCP server '" + config.name + "': " + why + ".";
 }
 
+// The answer to a server's request: what `client` offers; without it (a transport started
+// without capabilities), ping alone.
+std::optional<rapidjson::Document> answer_for(const Message& message,
+                                              const std::optional<ClientCapabilities>& client) {
+  if (!client) {
+    if (message.method() != "ping") return std::nullopt;
+    return rapidjson::Document(rapidjson::kObjectType);
+  }
+  const auto params = message.document.FindMember("params");
+  return answer_server_request(
+      message.method(), params != message.document.MemberEnd() ? &params->value : nullptr,
+      *client);
+}
+
 }  // namespace
 
 McpOutcome<std::unique_ptr<StdioTransport>> StdioTransport::start(
     const ServerConfig& config, const config::Environment& parent_env, StopTimings stop_timings,
-    const http::Redactor* redactor) {
+    const http::Redactor* redactor, const ClientCapabilities* client) {
   if (config.command.empty()) {
     return McpFailure{ErrorKind::kConfig, "MCP server '" + config.name + "' is missing a command."};
   }
@@ -62,8 +76,10 @@ McpOutcome<std::unique_ptr<StdioTransport>> StdioTransport::start(
                  config.resolved_cwd()};
   auto process = ChildProcess::start(spec);
   if (!process) return McpFailure{ErrorKind::kStart, start_failure(config, process.error())};
-  return std::unique_ptr<StdioTransport>(
+  std::unique_ptr<StdioTransport> transport(
       new StdioTransport(config.name, stop_timings, std::move(*process), redactor));
+  if (client != nullptr) transport->client_ = *client;
+  return transport;
 }
 
 StdioTransport::StdioTransport(std::string name, StopTimings stop_timings,
@@ -176,16 +192,17 @@ McpCheck StdioTransport::handle_unrelated(const Message& message, WaitUntil dead
   const rapidjson::Value& id =
       message.document.HasMember("id") ? message.document["id"] : message.document;
   switch (message.kind) {
-    case MessageKind::kRequest:
-      if (message.method() == "ping") {
-        rapidjson::Value empty(rapidjson::kObjectType);
-        return send_line(result_message(id, empty), deadline, timeout_s);
+    case MessageKind::kRequest: {
+      if (std::optional<rapidjson::Document> answer = answer_for(message, client_)) {
+        spdlog::debug("MCP server '{}' asked '{}'; answered", name_, message.method());
+        return send_line(result_message(id, *answer), deadline, timeout_s);
       }
       spdlog::debug("MCP server '{}' asked '{}', which kosmo does not offer", name_,
                     message.method());
       return send_line(error_message(id, rpc_code::kMethodNotFound,
                                      "Method not found: " + std::string(message.method())),
                        deadline, timeout_s);
+    }
     case MessageKind::kNotification:
       spdlog::debug("MCP server '{}' sent {}", name_, message.method());
       notified(message.method());

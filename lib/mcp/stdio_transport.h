@@ -2,14 +2,15 @@
 // The stdio transport: the server is a child process (child_process.h) speaking newline-delimited
 // JSON-RPC on stdin/stdout, its stderr drained into the log (stderr_drain.h).
 //
-// While waiting for a response it answers the server's `ping` requests with {} and any other
-// server request with -32601 (kosmo offers no client capabilities, so a compliant server sends
-// none), skips notifications, late responses and stray non-JSON lines (a banner printed by an
-// npx wrapper), and notices the server exiting. On a timeout it sends notifications/cancelled
+// While waiting for a response it answers the server's requests as client_capabilities.h says
+// (`ping`, `roots/list`, `elicitation/create`) and any other with -32601, skips notifications,
+// late responses and stray non-JSON lines (a banner printed by an npx wrapper), and notices the
+// server exiting. On a timeout it sends notifications/cancelled
 // and leaves the server running for the next request; a late answer is skipped by its id.
 #include <sys/types.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "lib/config/environment.h"
@@ -28,9 +29,11 @@ class StdioTransport final : public Transport {
   // Starts `config.command` (config already expanded) with child_environment(parent_env,
   // config.env) in config.resolved_cwd(). Fails with kConfig without a command, kStart when the
   // process cannot be started.
+  // `client` (copied; null: nothing beyond ping) is what it declares and answers.
   static McpOutcome<std::unique_ptr<StdioTransport>> start(
       const ServerConfig& config, const config::Environment& parent_env,
-      StopTimings stop_timings = {}, const http::Redactor* redactor = nullptr);
+      StopTimings stop_timings = {}, const http::Redactor* redactor = nullptr,
+      const ClientCapabilities* client = nullptr);
   ~StdioTransport() override;
 
   McpOutcome<rapidjson::Document> round_trip(const OutgoingRequest& request,
@@ -39,6 +42,9 @@ class StdioTransport final : public Transport {
   void close() noexcept override;
   McpCheck poll_messages() override;
   ChildProcess* child_process() noexcept override { return process_.get(); }
+  const ClientCapabilities* client_capabilities() const override {
+    return client_ ? &*client_ : nullptr;
+  }
 
   pid_t pid() const { return process_->pid(); }
   std::string stderr_tail() const { return drain_->tail(); }
@@ -59,6 +65,7 @@ class StdioTransport final : public Transport {
   McpFailure timed_out(const OutgoingRequest& request, double timeout_s);
 
   std::string name_;
+  std::optional<ClientCapabilities> client_;
   StopTimings stop_timings_;
   std::unique_ptr<ChildProcess> process_;
   std::unique_ptr<StderrDrain> drain_;

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "lib/mcp/client_capabilities.h"
 #include "lib/mcp/errors.h"
 
 namespace kosmo::mcp {
@@ -37,6 +38,11 @@ class Transport {
 
   // The protocol version the handshake settled on (HTTP sends it as MCP-Protocol-Version).
   virtual void set_protocol_version(const std::string& version) {}
+
+  // What the client declares in initialize and answers to a server's requests
+  // (client_capabilities.h); null for a transport that cannot answer in the middle of a call
+  // (HTTP reads a whole answer before looking at it), which then declares none.
+  virtual const ClientCapabilities* client_capabilities() const { return nullptr; }
 
   // Ends the connection for good: stdio stops the process, HTTP deletes the session.
   // Idempotent; never throws (it runs from destructors).

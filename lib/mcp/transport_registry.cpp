@@ -20,7 +20,7 @@ McpOutcome<std::unique_ptr<Transport>> widen(McpOutcome<std::unique_ptr<Concrete
 McpOutcome<std::unique_ptr<Transport>> open_stdio(const ServerConfig& expanded,
                                                   const TransportContext& context) {
   return widen(StdioTransport::start(expanded, context.environment, context.stop_timings,
-                                     context.redactor));
+                                     context.redactor, context.client));
 }
 
 McpOutcome<std::unique_ptr<Transport>> open_http(const ServerConfig& expanded,

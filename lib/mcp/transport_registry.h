@@ -25,6 +25,8 @@ struct TransportContext {
   StopTimings stop_timings = {};
   // The run's redactor, its entry's credentials registered (open_session); may be null.
   const http::Redactor* redactor = nullptr;
+  // What a transport that can answer a server's requests offers; null: nothing.
+  const ClientCapabilities* client = nullptr;
 };
 
 struct TransportKind {

@@ -19,6 +19,10 @@ struct Options {
   int page_size = 0;             // --page-size N: tools/list pages of N tools (0: one page)
   bool repeat_cursor = false;    // --repeat-cursor: every page points at the same cursor
   bool ping_first = false;       // --ping-first: ping the client before each tools/call answer
+  // --ask-first WHAT (repeatable): before each tools/call answer, ask the client `roots`
+  // (roots/list), `elicit` (elicitation/create whose required field has a default) or
+  // `elicit-required` (one required field without a default); inspect shows the answers.
+  std::vector<std::string> ask_first;
   bool ignore_sigterm = false;   // --ignore-sigterm: ignore SIGTERM and survive stdin EOF
   bool chatty = false;           // --chatty: a notification and a stray response before answers
   bool sse = false;              // --sse: HTTP answers as SSE (priming event, notification, answer)
@@ -54,6 +58,8 @@ inline void apply_words(Options& options, const std::vector<std::string>& words)
       options.repeat_cursor = true;
     else if (word == "--ping-first")
       options.ping_first = true;
+    else if (word == "--ask-first" && i + 1 < words.size())
+      options.ask_first.push_back(words[++i]);
     else if (word == "--ignore-sigterm")
       options.ignore_sigterm = true;
     else if (word == "--chatty")

@@ -256,6 +256,10 @@ class Protocol {
       seen.PushBack(Value(method.c_str(), allocator), allocator);
     structured.AddMember("notifications", seen, allocator);
     structured.AddMember("pings_answered", pings_answered, allocator);
+    Value answers(rapidjson::kArrayType);
+    for (const std::string& answer : client_answers)
+      answers.PushBack(Value(parse(answer), allocator), allocator);
+    structured.AddMember("client_answers", answers, allocator);
     Value fds(rapidjson::kArrayType);
     for (int fd : open_descriptors()) fds.PushBack(fd, allocator);
     structured.AddMember("open_fds", fds, allocator);
@@ -297,6 +301,8 @@ class Protocol {
 
  public:
   int pings_answered = 0;  // counted by the stdio front end
+  // The client's answers (whole messages) to the requests of --ask-first, in order.
+  std::vector<std::string> client_answers;
 };
 
 }  // namespace kosmo::fake_mcp

@@ -7,8 +7,8 @@
 // Options (fake_mcp_options.h) may also come from the environment variable FAKE_MCP_OPTIONS.
 // Tools: echo, add, get-weather (structuredContent), create_issue (no annotations), fail
 // (isError), huge {bytes}, sleep {ms}, exit_now, image, get_env, inspect (what the server has
-// seen: initialize params, notifications, pings answered; and open_fds, the descriptors it
-// holds). Resource fake://readme, prompt summarize {topic}. In HTTP mode GET /debug/log lists every
+// seen: initialize params, notifications, pings answered, answers to --ask-first; and open_fds,
+// the descriptors it holds). Resource fake://readme, prompt summarize {topic}. In HTTP mode GET /debug/log lists every
 // request received (method, session and version headers, X-Test header, JSON-RPC method).
 #include <httplib.h>
 #include <signal.h>
@@ -63,6 +63,34 @@ void ping_client(const Options& options, Protocol& protocol) {
   _exit(0);
 }
 
+// The request --ask-first WHAT sends. The elicitation schemas: `name` has a default and is
+// required, `count` has a default, `note` has none (and is required in elicit-required).
+std::string client_request(const std::string& what, const std::string& id) {
+  const std::string head = R"({"jsonrpc":"2.0","id":")" + id + R"(","method":)";
+  if (what == "roots") return head + R"("roots/list"})";
+  const std::string required = what == "elicit-required" ? R"(["name","note"])" : R"(["name"])";
+  return head + R"("elicitation/create","params":{"message":"Which name?","requestedSchema":)" +
+         R"({"type":"object","properties":{"name":{"type":"string","default":"kosmo"},)" +
+         R"("count":{"type":"integer","default":3},"note":{"type":"string"}},"required":)" +
+         required + "}}}";
+}
+
+// Asks the client each --ask-first request and keeps its answers for inspect.
+void ask_client(const Options& options, Protocol& protocol) {
+  for (size_t n = 0; n < options.ask_first.size(); ++n) {
+    const std::string id = "fake-ask-" + std::to_string(n);
+    write_line(options, client_request(options.ask_first[n], id));
+    for (std::string line;;) {
+      if (!std::getline(std::cin, line)) _exit(0);
+      Document message = parse(line);
+      if (message.IsObject() && message.HasMember("id") && message["id"] == id.c_str()) {
+        protocol.client_answers.push_back(line);
+        break;
+      }
+    }
+  }
+}
+
 void prepare(const Options& options) {
   if (options.ignore_sigterm) signal(SIGTERM, SIG_IGN);
   if (options.grandchild && fork() == 0) {
@@ -105,6 +133,7 @@ int run_stdio(const Options& options) {
     if (request && options.ping_first && message["method"] == "tools/call") {
       ping_client(options, protocol);
     }
+    if (request && message["method"] == "tools/call") ask_client(options, protocol);
     std::string reply = protocol.handle(message);
     if (!reply.empty()) write_line(options, reply);
   }

@@ -1,0 +1,133 @@
+#include "lib/mcp/client_capabilities.h"
+
+#include <array>
+#include <filesystem>
+#include <system_error>
+
+namespace kosmo::mcp {
+namespace {
+
+using Allocator = rapidjson::Document::AllocatorType;
+
+rapidjson::Document list_roots(const rapidjson::Value*, const ClientCapabilities& capabilities) {
+  rapidjson::Document result(rapidjson::kObjectType);
+  Allocator& allocator = result.GetAllocator();
+  rapidjson::Value roots(rapidjson::kArrayType);
+  for (const ClientRoot& given : capabilities.roots) {
+    rapidjson::Value root(rapidjson::kObjectType);
+    root.AddMember("uri", rapidjson::Value(given.uri.c_str(), allocator), allocator);
+    if (!given.name.empty()) {
+      root.AddMember("name", rapidjson::Value(given.name.c_str(), allocator), allocator);
+    }
+    roots.PushBack(root, allocator);
+  }
+  result.AddMember("roots", roots, allocator);
+  return result;
+}
+
+// Whether `schema` (an elicitation's requestedSchema: a flat object of primitive properties)
+// gives a default for every required property; fills `content` with every default it gives.
+bool defaults_cover_required(const rapidjson::Value& schema, rapidjson::Value& content,
+                             Allocator& allocator) {
+  if (!schema.IsObject()) return false;
+  const auto properties = schema.FindMember("properties");
+  if (properties == schema.MemberEnd() || !properties->value.IsObject()) return false;
+  for (const auto& property : properties->value.GetObject()) {
+    if (!property.value.IsObject()) continue;
+    const auto fallback = property.value.FindMember("default");
+    if (fallback == property.value.MemberEnd()) continue;
+    content.AddMember(rapidjson::Value(property.name, allocator),
+                      rapidjson::Value(fallback->value, allocator), allocator);
+  }
+  const auto required = schema.FindMember("required");
+  if (required == schema.MemberEnd()) return true;
+  if (!required->value.IsArray()) return false;
+  for (const auto& name : required->value.GetArray()) {
+    if (!name.IsString() || !content.HasMember(name)) return false;
+  }
+  return true;
+}
+
+rapidjson::Document elicit(const rapidjson::Value* params, const ClientCapabilities& capabilities) {
+  rapidjson::Document result(rapidjson::kObjectType);
+  Allocator& allocator = result.GetAllocator();
+  rapidjson::Value content(rapidjson::kObjectType);
+  bool accept = false;
+  if (capabilities.elicitation == ElicitationPolicy::kDefaults && params != nullptr &&
+      params->IsObject()) {
+    const auto schema = params->FindMember("requestedSchema");
+    accept = schema != params->MemberEnd() &&
+             defaults_cover_required(schema->value, content, allocator);
+  }
+  result.AddMember("action", rapidjson::StringRef(accept ? "accept" : "decline"), allocator);
+  if (accept) result.AddMember("content", content, allocator);
+  return result;
+}
+
+rapidjson::Document pong(const rapidjson::Value*, const ClientCapabilities&) {
+  return rapidjson::Document(rapidjson::kObjectType);
+}
+
+// The server requests kosmo answers, in one table.
+struct ServerRequest {
+  std::string_view method;
+  rapidjson::Document (*answer)(const rapidjson::Value* params, const ClientCapabilities&);
+};
+constexpr std::array<ServerRequest, 3> kServerRequests = {{
+    {"ping", pong},
+    {"roots/list", list_roots},
+    {"elicitation/create", elicit},
+}};
+
+bool unreserved(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+}  // namespace
+
+std::string file_uri(const std::string& absolute_path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string uri = "file://";
+  for (const char ch : absolute_path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (unreserved(c) || c == '/') {
+      uri += ch;
+    } else {
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 0xF];
+    }
+  }
+  return uri;
+}
+
+ClientCapabilities default_client_capabilities(ElicitationPolicy elicitation) {
+  ClientCapabilities capabilities;
+  capabilities.elicitation = elicitation;
+  std::error_code error;
+  const std::filesystem::path here = std::filesystem::current_path(error);
+  if (!error) capabilities.roots.push_back({file_uri(here.string()), here.filename().string()});
+  return capabilities;
+}
+
+rapidjson::Value declared_capabilities(const ClientCapabilities&, Allocator& allocator) {
+  rapidjson::Value declared(rapidjson::kObjectType);
+  rapidjson::Value roots(rapidjson::kObjectType);
+  roots.AddMember("listChanged", false, allocator);  // a run's project directory never changes
+  declared.AddMember("roots", roots, allocator);
+  // Declared under either policy: a declined request tells the server more than none at all.
+  declared.AddMember("elicitation", rapidjson::Value(rapidjson::kObjectType), allocator);
+  return declared;
+}
+
+std::optional<rapidjson::Document> answer_server_request(std::string_view method,
+                                                         const rapidjson::Value* params,
+                                                         const ClientCapabilities& capabilities) {
+  for (const ServerRequest& request : kServerRequests) {
+    if (request.method == method) return request.answer(params, capabilities);
+  }
+  return std::nullopt;
+}
+
+}  // namespace kosmo::mcp
