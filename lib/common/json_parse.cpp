@@ -100,8 +100,8 @@ rapidjson::ParseResult parse_json(std::string_view text, rapidjson::Document& do
   return parse_dialect(stream, document, dialect);
 }
 
-rapidjson::ParseResult parse_json_terminated(const std::string& text,
-                                             rapidjson::Document& document, JsonDialect dialect) {
+rapidjson::ParseResult parse_json_terminated(const std::string& text, rapidjson::Document& document,
+                                             JsonDialect dialect) {
   // The terminated stream takes a NUL byte for the end of the text; a text holding one is read
   // the counted way, so that both read every text alike.
   if (std::memchr(text.data(), '\0', text.size()) != nullptr) {

@@ -56,8 +56,8 @@ rapidjson::Document elicit(const rapidjson::Value* params, const ClientCapabilit
   if (capabilities.elicitation == ElicitationPolicy::kDefaults && params != nullptr &&
       params->IsObject()) {
     const auto schema = params->FindMember("requestedSchema");
-    accept = schema != params->MemberEnd() &&
-             defaults_cover_required(schema->value, content, allocator);
+    accept =
+        schema != params->MemberEnd() && defaults_cover_required(schema->value, content, allocator);
   }
   result.AddMember("action", rapidjson::StringRef(accept ? "accept" : "decline"), allocator);
   if (accept) result.AddMember("content", content, allocator);

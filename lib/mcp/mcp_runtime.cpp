@@ -83,8 +83,8 @@ McpOutcome<Session*> McpRuntime::session(const ServerConfig& server) {
     options.redactor = sources_.redactor;
     options.open_transport = sources_.open_transport;
     options.trust_bypassed = force_bypass() == config::ForceBypass::kGranted;
-    options.elicitation = options_.flags.deny_elicitation ? ElicitationPolicy::kDeny
-                                                          : ElicitationPolicy::kDefaults;
+    options.elicitation =
+        options_.flags.deny_elicitation ? ElicitationPolicy::kDeny : ElicitationPolicy::kDefaults;
     McpOutcome<std::unique_ptr<Session>> opened =
         open_session(server, sources_.config->user(), options);
     if (!opened) return std::move(opened).error();

@@ -130,12 +130,14 @@ bool Session::has_capability(std::string_view name) const {
 }
 
 McpOutcome<rapidjson::Document> Session::exchange(std::string_view method,
-                                                  const rapidjson::Value* params,
-                                                  double timeout_s) {
+                                                  const rapidjson::Value* params, double timeout_s,
+                                                  std::string_view progress_token) {
   OutgoingRequest outgoing;
   outgoing.id = next_id_++;
   outgoing.method = std::string(method);
   outgoing.text = request_message(outgoing.id, method, params);
+  outgoing.progress_token = std::string(progress_token);
+  outgoing.progress_limit_s = options_.deadline.remaining();
   log_message("send", outgoing.text);
   McpOutcome<rapidjson::Document> response =
       transport_->round_trip(outgoing, options_.deadline.cap(timeout_s));
@@ -146,14 +148,21 @@ McpOutcome<rapidjson::Document> Session::exchange(std::string_view method,
 
 McpOutcome<rapidjson::Document> Session::request(std::string_view method,
                                                  const rapidjson::Value* params) {
+  return request(method, params, {});
+}
+
+McpOutcome<rapidjson::Document> Session::request(std::string_view method,
+                                                 const rapidjson::Value* params,
+                                                 std::string_view progress_token) {
   if (McpCheck failure = initialize()) return std::move(*failure);
-  McpOutcome<rapidjson::Document> result = exchange(method, params, options_.request_timeout_s);
+  McpOutcome<rapidjson::Document> result =
+      exchange(method, params, options_.request_timeout_s, progress_token);
   if (result || result.error().kind != ErrorKind::kSessionExpired) return result;
   // Once only: a server that forgets every session fails the retry with the same error.
   spdlog::info("MCP server '{}' ended the session; starting a new one", options_.server_name);
   initialized_ = false;
   if (McpCheck failure = initialize()) return std::move(*failure);
-  return exchange(method, params, options_.request_timeout_s);
+  return exchange(method, params, options_.request_timeout_s, progress_token);
 }
 
 McpOutcome<rapidjson::Document> Session::list_all(std::string_view method, const char* key) {
@@ -234,8 +243,14 @@ McpOutcome<rapidjson::Document> Session::call_tool(std::string_view name,
   }
   alignas(std::max_align_t) char buffer[kParamsBufferBytes];
   rapidjson::MemoryPoolAllocator<> pool(buffer, sizeof buffer);
-  const rapidjson::Value params = name_and_arguments(name, arguments, pool);
-  return request("tools/call", &params);
+  rapidjson::Value params = name_and_arguments(name, arguments, pool);
+  // A token of its own per call, so a server may report progress (and so keep the call alive
+  // past its idle timeout; see OutgoingRequest).
+  const std::string token = "kosmo-" + std::to_string(next_progress_token_++);
+  rapidjson::Value meta(rapidjson::kObjectType);
+  meta.AddMember("progressToken", text_value(token, pool), pool);
+  params.AddMember("_meta", meta, pool);
+  return request("tools/call", &params, token);
 }
 
 McpOutcome<rapidjson::Document> Session::read_resource(std::string_view uri) {

@@ -91,8 +91,11 @@ class Session {
   }
 
  private:
+  // `progress_token`: the one `params` carries in _meta (call_tool), empty when none.
   McpOutcome<rapidjson::Document> exchange(std::string_view method, const rapidjson::Value* params,
-                                           double timeout_s);
+                                           double timeout_s, std::string_view progress_token = {});
+  McpOutcome<rapidjson::Document> request(std::string_view method, const rapidjson::Value* params,
+                                          std::string_view progress_token);
   McpOutcome<rapidjson::Document> list_all(std::string_view method, const char* key);
   McpCheck check_version(const rapidjson::Value& result);
   // -vv: the start of each message sent and received, redacted; `direction` "send"/"receive".
@@ -101,6 +104,7 @@ class Session {
   std::unique_ptr<Transport> transport_;
   SessionOptions options_;
   int64_t next_id_ = 1;
+  int64_t next_progress_token_ = 1;
   bool initialized_ = false;
   std::string protocol_version_;
   rapidjson::Document initialize_result_;

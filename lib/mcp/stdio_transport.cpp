@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <sstream>
 #include <system_error>
@@ -50,6 +51,41 @@ std::string start_failure(const ServerConfig& config, std::error_code error) {
   return "Failed to start MCP server '" + config.name + "': " + why + ".";
 }
 
+// Whether `message` is a notifications/progress for the request whose token is `token`.
+bool reports_progress(const Message& message, std::string_view token) {
+  if (token.empty() || message.kind != MessageKind::kNotification ||
+      message.method() != "notifications/progress") {
+    return false;
+  }
+  const auto params = message.document.FindMember("params");
+  if (params == message.document.MemberEnd() || !params->value.IsObject()) return false;
+  const auto given = params->value.FindMember("progressToken");
+  return given != params->value.MemberEnd() && given->value.IsString() &&
+         std::string_view(given->value.GetString(), given->value.GetStringLength()) == token;
+}
+
+// -v: "MCP server 'x': progress 3/10: Indexing" (total and message when the server sends them),
+// redacted: the message is the server's text.
+void log_progress(const std::string& server, const Message& message,
+                  const http::Redactor& redactor) {
+  if (!spdlog::should_log(spdlog::level::info)) return;
+  const rapidjson::Value& params = message.document["params"];
+  auto number = [&params](const char* key) -> std::string {
+    const auto found = params.FindMember(key);
+    if (found == params.MemberEnd() || !found->value.IsNumber()) return "";
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", found->value.GetDouble());
+    return text;
+  };
+  std::string line = "MCP server '" + server + "': progress " + number("progress");
+  if (const std::string total = number("total"); !total.empty()) line += "/" + total;
+  const auto note = params.FindMember("message");
+  if (note != params.MemberEnd() && note->value.IsString()) {
+    line += ": " + std::string(note->value.GetString(), note->value.GetStringLength());
+  }
+  spdlog::info("{}", redactor.redact(line));
+}
+
 // The answer to a server's request: what `client` offers; without it (a transport started
 // without capabilities), ping alone.
 std::optional<rapidjson::Document> answer_for(const Message& message,
@@ -60,8 +96,7 @@ std::optional<rapidjson::Document> answer_for(const Message& message,
   }
   const auto params = message.document.FindMember("params");
   return answer_server_request(
-      message.method(), params != message.document.MemberEnd() ? &params->value : nullptr,
-      *client);
+      message.method(), params != message.document.MemberEnd() ? &params->value : nullptr, *client);
 }
 
 }  // namespace
@@ -86,11 +121,11 @@ StdioTransport::StdioTransport(std::string name, StopTimings stop_timings,
                                std::unique_ptr<ChildProcess> process,
                                const http::Redactor* redactor)
     : name_(std::move(name)),
+      redactor_(redactor ? *redactor : http::Redactor()),
       stop_timings_(stop_timings),
       process_(std::move(process)),
       sigpipe_guard_(sigpipe_guard_needed()) {
-  drain_ = std::make_unique<StderrDrain>(process_->stderr_fd(), name_,
-                                         redactor ? *redactor : http::Redactor());
+  drain_ = std::make_unique<StderrDrain>(process_->stderr_fd(), name_, redactor_);
   spdlog::debug("Started MCP server '{}' (pid {})", name_, process_->pid());
 }
 
@@ -99,12 +134,23 @@ StdioTransport::~StdioTransport() { close(); }
 McpOutcome<rapidjson::Document> StdioTransport::round_trip(const OutgoingRequest& request,
                                                            double timeout_s) {
   WaitUntil deadline = deadline_after(timeout_s);
+  const std::optional<WaitUntil> progress_limit =
+      request.progress_limit_s ? std::optional(deadline_after(*request.progress_limit_s))
+                               : std::nullopt;
   if (McpCheck failure = send_line(request.text, deadline, timeout_s)) return std::move(*failure);
   for (;;) {
     McpOutcome<std::optional<Message>> message = next_message(deadline);
     if (!message) return std::move(message).error();
     if (!*message) return timed_out(request, timeout_s);
     if ((*message)->responds_to(request.id)) return std::move((*message)->document);
+    if (reports_progress(**message, request.progress_token)) {
+      // The server is working on it: the wait starts again, within the run's --timeout.
+      WaitUntil extended = deadline_after(timeout_s);
+      if (progress_limit && *progress_limit < extended) extended = *progress_limit;
+      deadline = std::max(deadline, extended);
+      log_progress(name_, **message, redactor_);
+      continue;
+    }
     if (McpCheck failure = handle_unrelated(**message, deadline, timeout_s)) {
       return std::move(*failure);
     }

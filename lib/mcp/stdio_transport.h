@@ -14,6 +14,7 @@
 #include <string>
 
 #include "lib/config/environment.h"
+#include "lib/http/redactor.h"
 #include "lib/mcp/child_process.h"
 #include "lib/mcp/json_rpc.h"
 #include "lib/mcp/line_reader.h"
@@ -50,7 +51,7 @@ class StdioTransport final : public Transport {
   std::string stderr_tail() const { return drain_->tail(); }
 
  private:
-  // `redactor` (may be null) is copied for the stderr drain's log lines.
+  // `redactor` (may be null) is copied for the stderr drain's and the progress log lines.
   StdioTransport(std::string name, StopTimings stop_timings, std::unique_ptr<ChildProcess> process,
                  const http::Redactor* redactor);
 
@@ -65,6 +66,7 @@ class StdioTransport final : public Transport {
   McpFailure timed_out(const OutgoingRequest& request, double timeout_s);
 
   std::string name_;
+  http::Redactor redactor_;  // a copy: the secrets known when the server started
   std::optional<ClientCapabilities> client_;
   StopTimings stop_timings_;
   std::unique_ptr<ChildProcess> process_;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,11 @@ struct OutgoingRequest {
   int64_t id = 0;
   std::string method;
   std::string text;  // the whole JSON-RPC message, compact, no newline
+  // The request's params._meta.progressToken (empty: none). Each notifications/progress the
+  // server sends for it restarts the wait for the answer (a transport that reads messages as
+  // they arrive; stdio), but never past `progress_limit` (the run's --timeout; none: unbounded).
+  std::string progress_token;
+  std::optional<double> progress_limit_s;  // seconds from when the request is sent
 };
 
 class Transport {

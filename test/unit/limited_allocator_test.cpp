@@ -142,13 +142,15 @@ TEST_F(LimitedAllocatorTest, ResizeAcrossSizeClassesKeepsTheBytesAndTheCount) {
 TEST(LimitedAllocatorLargeBlockTest, ResizeIntoAndOutOfAMappingKeepsTheBytesAndTheCount) {
   LimitedAllocator allocator(size_t{1} << 30);
   size_t old_size = 1000;
-  auto* block = static_cast<unsigned char*>(LimitedAllocator::allocate(&allocator, nullptr, 0, old_size));
+  auto* block =
+      static_cast<unsigned char*>(LimitedAllocator::allocate(&allocator, nullptr, 0, old_size));
   ASSERT_NE(block, nullptr);
   for (size_t i = 0; i < old_size; ++i) block[i] = static_cast<unsigned char>(i * 7);
   const size_t sizes[] = {kLargeBlockBytes - 1, kLargeBlockBytes, 5 * kLargeBlockBytes + 3,
-                          2 * kLargeBlockBytes, 100000, 1000};
+                          2 * kLargeBlockBytes, 100000,           1000};
   for (const size_t size : sizes) {
-    block = static_cast<unsigned char*>(LimitedAllocator::allocate(&allocator, block, old_size, size));
+    block =
+        static_cast<unsigned char*>(LimitedAllocator::allocate(&allocator, block, old_size, size));
     ASSERT_NE(block, nullptr) << size;
     for (size_t i = 0; i < 1000; ++i) {
       ASSERT_EQ(block[i], static_cast<unsigned char>(i * 7)) << "byte " << i << " at size " << size;

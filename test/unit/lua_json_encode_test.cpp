@@ -168,7 +168,8 @@ TEST_F(LuaJsonEncodeTest, RememberedKeySetsWriteWhatTheDocumentPathWrites) {
   auto via_document = [&](int index, const EncodeOptions& options) {
     rapidjson::Document document;
     std::string error;
-    EXPECT_TRUE(to_json_value(L, index, document, document.GetAllocator(), options, error)) << error;
+    EXPECT_TRUE(to_json_value(L, index, document, document.GetAllocator(), options, error))
+        << error;
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
     document.Accept(writer);

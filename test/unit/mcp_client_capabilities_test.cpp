@@ -1,12 +1,11 @@
 // What kosmo answers an MCP server that asks it something (lib/mcp/client_capabilities.h).
-#include "lib/mcp/client_capabilities.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <string>
 
 #include "lib/common/json_parse.h"
+#include "lib/mcp/client_capabilities.h"
 #include "lib/mcp/json_rpc.h"
 
 namespace kosmo::mcp {
@@ -26,8 +25,8 @@ std::string Answer(std::string_view method, const std::string& params_json,
 
 std::string Elicit(const std::string& schema,
                    ElicitationPolicy policy = ElicitationPolicy::kDefaults) {
-  return Answer("elicitation/create",
-                R"({"message":"?","requestedSchema":)" + schema + "}", policy);
+  return Answer("elicitation/create", R"({"message":"?","requestedSchema":)" + schema + "}",
+                policy);
 }
 
 TEST(McpClientCapabilitiesTest, DeclaresRootsAndElicitation) {
@@ -53,8 +52,7 @@ TEST(McpClientCapabilitiesTest, ElicitationAcceptsWhenDefaultsCoverEveryRequired
   // No required list: nothing is missing.
   EXPECT_EQ(Elicit(R"({"type":"object","properties":{"on":{"type":"boolean","default":false}}})"),
             R"({"action":"accept","content":{"on":false}})");
-  EXPECT_EQ(Elicit(R"({"type":"object","properties":{}})"),
-            R"({"action":"accept","content":{}})");
+  EXPECT_EQ(Elicit(R"({"type":"object","properties":{}})"), R"({"action":"accept","content":{}})");
 }
 
 TEST(McpClientCapabilitiesTest, ElicitationDeclinesWhatItCannotAnswer) {

@@ -116,7 +116,7 @@ TEST_F(McpRuntimeHelpersTest, CallIsLoggedLikeAToolCall) {
   EXPECT_EQ(outcome.attempts, 1);
   EXPECT_EQ(json_text(outcome.data), R"({"text":"hello"})");
   EXPECT_EQ(peer("fs").last_params("tools/call"),
-            R"({"name":"read_file","arguments":{"path":"a"}})");
+            R"({"name":"read_file","arguments":{"path":"a"},"_meta":{"progressToken":"kosmo-1"}})");
 }
 
 TEST_F(McpRuntimeHelpersTest, CallIsUnderTheSamePolicyAsATool) {

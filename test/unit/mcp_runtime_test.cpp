@@ -28,7 +28,7 @@ TEST_F(McpRuntimeTest, ReadOnlyToolReturnsItsStructuredContent) {
   EXPECT_FALSE(outcome.dry_run);
   EXPECT_TRUE(outcome.logged);
   EXPECT_EQ(peer("fs").last_params("tools/call"),
-            R"({"name":"read_file","arguments":{"path":"/data/a.txt"}})");
+            R"({"name":"read_file","arguments":{"path":"/data/a.txt"},)" R"("_meta":{"progressToken":"kosmo-1"}})");
 }
 
 TEST_F(McpRuntimeTest, SingleJsonTextBlockIsDecoded) {
@@ -75,7 +75,7 @@ TEST_F(McpRuntimeTest, WriteIsSentWithForce) {
   EXPECT_EQ(outcome.operation, config::Operation::kWrite);
   EXPECT_EQ(outcome.attempts, 1);
   EXPECT_EQ(peer("fs").last_params("tools/call"),
-            R"({"name":"write_file","arguments":{"path":"a","content":"b"}})");
+            R"({"name":"write_file","arguments":{"path":"a","content":"b"},)" R"("_meta":{"progressToken":"kosmo-1"}})");
 }
 
 // KosmoKrator's McpPermissionEvaluator::normalizeForce: --force on MCP without the opt-in is
@@ -162,7 +162,8 @@ TEST_F(McpRuntimeTest, ToolIsFoundByItsLuaName) {
 
   ASSERT_TRUE(outcome.ok) << outcome.error_message;
   EXPECT_EQ(outcome.function, "fs.list-dir");
-  EXPECT_EQ(peer("fs").last_params("tools/call"), R"({"name":"list-dir","arguments":{}})");
+  EXPECT_EQ(peer("fs").last_params("tools/call"),
+            R"({"name":"list-dir","arguments":{},"_meta":{"progressToken":"kosmo-1"}})");
 }
 
 TEST_F(McpRuntimeTest, UnknownServerNamesTheConfiguredOnes) {
@@ -204,7 +205,8 @@ TEST_F(McpRuntimeTest, EmptyTableBecomesAnObjectWhereTheSchemaWantsOne) {
 
   ASSERT_TRUE(outcome.ok) << outcome.error_message;
   EXPECT_EQ(peer("fs").last_params("tools/call"),
-            R"({"name":"read_file","arguments":{"path":"a","options":{},"tags":[],"extra":[]}})");
+            R"({"name":"read_file","arguments":{"path":"a","options":{},"tags":[],"extra":[]},)"
+            R"("_meta":{"progressToken":"kosmo-1"}})");
 }
 
 }  // namespace

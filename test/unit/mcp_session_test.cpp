@@ -167,7 +167,7 @@ TEST_F(McpSessionTest, CallToolSendsNameAndArguments) {
   EXPECT_TRUE(result.HasMember("content"));
   EXPECT_EQ(transport_->sent.back(),
             R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo",)"
-            R"("arguments":{"message":"hi"}}})");
+            R"("arguments":{"message":"hi"},"_meta":{"progressToken":"kosmo-1"}}})");
   session_->call_tool("echo", rapidjson::Value()).value();
   EXPECT_NE(transport_->sent.back().find(R"("arguments":{})"), std::string::npos);
   rapidjson::Document list;

@@ -23,6 +23,8 @@ struct Options {
   // (roots/list), `elicit` (elicitation/create whose required field has a default) or
   // `elicit-required` (one required field without a default); inspect shows the answers.
   std::vector<std::string> ask_first;
+  int progress = 0;              // --progress N: notifications/progress before tools/call answers
+  int progress_gap_ms = 100;     // --progress-gap MS: the time before each of them
   bool ignore_sigterm = false;   // --ignore-sigterm: ignore SIGTERM and survive stdin EOF
   bool chatty = false;           // --chatty: a notification and a stray response before answers
   bool sse = false;              // --sse: HTTP answers as SSE (priming event, notification, answer)
@@ -60,6 +62,10 @@ inline void apply_words(Options& options, const std::vector<std::string>& words)
       options.ping_first = true;
     else if (word == "--ask-first" && i + 1 < words.size())
       options.ask_first.push_back(words[++i]);
+    else if (word == "--progress")
+      options.progress = number_after(words, i);
+    else if (word == "--progress-gap")
+      options.progress_gap_ms = number_after(words, i);
     else if (word == "--ignore-sigterm")
       options.ignore_sigterm = true;
     else if (word == "--chatty")

@@ -80,6 +80,10 @@ class Protocol {
     const Value& id = message["id"];
     static const Value kNoParams(rapidjson::kObjectType);
     const Value& params = message.HasMember("params") ? message["params"] : kNoParams;
+    if (method == "tools/call" && params.IsObject() && params.HasMember("_meta") &&
+        params["_meta"].IsObject() && params["_meta"].HasMember("progressToken")) {
+      progress_tokens_.push_back(to_text(params["_meta"]["progressToken"]));
+    }
     Document result(rapidjson::kObjectType);
     if (method == "initialize") {
       if (options_.no_initialize) return "";
@@ -260,6 +264,10 @@ class Protocol {
     for (const std::string& answer : client_answers)
       answers.PushBack(Value(parse(answer), allocator), allocator);
     structured.AddMember("client_answers", answers, allocator);
+    Value tokens(rapidjson::kArrayType);
+    for (const std::string& token : progress_tokens_)
+      tokens.PushBack(Value(parse(token), allocator), allocator);
+    structured.AddMember("progress_tokens", tokens, allocator);
     Value fds(rapidjson::kArrayType);
     for (int fd : open_descriptors()) fds.PushBack(fd, allocator);
     structured.AddMember("open_fds", fds, allocator);
@@ -298,6 +306,7 @@ class Protocol {
   std::string version_;
   std::string initialize_params_ = "{}";
   std::vector<std::string> notifications_;
+  std::vector<std::string> progress_tokens_;  // of every tools/call, as JSON text
 
  public:
   int pings_answered = 0;  // counted by the stdio front end

@@ -7,9 +7,10 @@
 // Options (fake_mcp_options.h) may also come from the environment variable FAKE_MCP_OPTIONS.
 // Tools: echo, add, get-weather (structuredContent), create_issue (no annotations), fail
 // (isError), huge {bytes}, sleep {ms}, exit_now, image, get_env, inspect (what the server has
-// seen: initialize params, notifications, pings answered, answers to --ask-first; and open_fds,
-// the descriptors it holds). Resource fake://readme, prompt summarize {topic}. In HTTP mode GET /debug/log lists every
-// request received (method, session and version headers, X-Test header, JSON-RPC method).
+// seen: initialize params, notifications, pings answered, answers to --ask-first, progress
+// tokens; and open_fds, the descriptors it holds). Resource fake://readme, prompt summarize
+// {topic}. In HTTP mode GET /debug/log lists every request received (method, session and version
+// headers, X-Test header, JSON-RPC method).
 #include <httplib.h>
 #include <signal.h>
 #include <unistd.h>
@@ -91,6 +92,26 @@ void ask_client(const Options& options, Protocol& protocol) {
   }
 }
 
+// --progress: reports progress on a tools/call with the token the client gave (none: nothing to
+// report against), one notification every --progress-gap milliseconds.
+void report_progress(const Options& options, const Document& call) {
+  if (!call.HasMember("params") || !call["params"].IsObject()) return;
+  const Value& params = call["params"];
+  if (!params.HasMember("_meta") || !params["_meta"].IsObject() ||
+      !params["_meta"].HasMember("progressToken")) {
+    return;
+  }
+  const std::string token = to_text(params["_meta"]["progressToken"]);
+  for (int step = 1; step <= options.progress; ++step) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(options.progress_gap_ms));
+    write_line(options, R"({"jsonrpc":"2.0","method":"notifications/progress","params":{)"
+                        R"("progressToken":)" +
+                            token + R"(,"progress":)" + std::to_string(step) + R"(,"total":)" +
+                            std::to_string(options.progress) + R"(,"message":"step )" +
+                            std::to_string(step) + R"("}})");
+  }
+}
+
 void prepare(const Options& options) {
   if (options.ignore_sigterm) signal(SIGTERM, SIG_IGN);
   if (options.grandchild && fork() == 0) {
@@ -133,7 +154,10 @@ int run_stdio(const Options& options) {
     if (request && options.ping_first && message["method"] == "tools/call") {
       ping_client(options, protocol);
     }
-    if (request && message["method"] == "tools/call") ask_client(options, protocol);
+    if (request && message["method"] == "tools/call") {
+      ask_client(options, protocol);
+      report_progress(options, message);
+    }
     std::string reply = protocol.handle(message);
     if (!reply.empty()) write_line(options, reply);
   }
