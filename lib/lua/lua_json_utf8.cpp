@@ -89,7 +89,7 @@ bool append_escaped_json_string(std::string_view text, size_t mark,
 }
 
 #ifdef __SSE2__
-// Whether one of the 16 bytes at `p` needs attention: as signed bytes, control characters and
+// Whether none of the 16 bytes at `p` needs attention: as signed bytes, control characters and
 // non-ASCII bytes are exactly those below 0x20; then '"' and '\\'.
 bool plain16(const unsigned char* p) {
   const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
