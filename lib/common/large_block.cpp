@@ -3,6 +3,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <cstring>
+
 namespace kosmo {
 namespace {
 
@@ -41,5 +44,25 @@ void* remap_large_block(void* block, size_t old_size, size_t new_size) {
 }
 
 void unmap_large_block(void* block, size_t size) { munmap(block, whole_pages(size)); }
+
+void* resize_sized_block(void* block, size_t old_size, size_t new_size) {
+  const bool was_mapped = block != nullptr && is_large_block(old_size);
+  const bool mapped = is_large_block(new_size);
+  if (!was_mapped && !mapped) return std::realloc(block, new_size);
+  if (was_mapped && mapped) return remap_large_block(block, old_size, new_size);
+  void* moved = mapped ? map_large_block(new_size) : std::malloc(new_size);
+  if (moved == nullptr || block == nullptr) return moved;
+  std::memcpy(moved, block, old_size < new_size ? old_size : new_size);
+  free_sized_block(block, old_size);
+  return moved;
+}
+
+void free_sized_block(void* block, size_t size) {
+  if (block != nullptr && is_large_block(size)) {
+    unmap_large_block(block, size);
+  } else {
+    std::free(block);
+  }
+}
 
 }  // namespace kosmo

@@ -34,4 +34,10 @@ void* map_large_block(size_t size);
 void* remap_large_block(void* block, size_t old_size, size_t new_size);
 void unmap_large_block(void* block, size_t size);
 
+// realloc and free for a block whose owner keeps its size: in malloc below kLargeBlockBytes, a
+// mapping of its own from it on, moved between the two when a resize crosses the line.
+// `old_size` is 0 for a new block (`block` null). nullptr on failure, `block` unchanged.
+void* resize_sized_block(void* block, size_t old_size, size_t new_size);
+void free_sized_block(void* block, size_t size);
+
 }  // namespace kosmo

@@ -18,12 +18,9 @@ constexpr bool kPooled = false;
 constexpr bool kPooled = true;
 #endif
 
-}  // namespace
+bool pooled(size_t size) { return kPooled && SmallBlockPool::serves(size); }
 
-LimitedAllocator::Home LimitedAllocator::home_of(size_t size) {
-  if (kPooled && SmallBlockPool::serves(size)) return Home::kPool;
-  return is_large_block(size) ? Home::kMapped : Home::kMalloc;
-}
+}  // namespace
 
 void* LimitedAllocator::allocate(void* ud, void* ptr, size_t old_size, size_t new_size) {
   auto* self = static_cast<LimitedAllocator*>(ud);
@@ -47,47 +44,26 @@ void* LimitedAllocator::allocate(void* ud, void* ptr, size_t old_size, size_t ne
   return block;
 }
 
+// Which of the pool and the sized blocks (malloc, or a mapping from kLargeBlockBytes on: see
+// large_block.h) holds a block follows from its size alone, so a block whose size crosses a
+// boundary moves to where its new size belongs.
 void* LimitedAllocator::resize(void* block, size_t old_size, size_t new_size) {
-  const Home from = home_of(old_size);
-  const Home to = home_of(new_size);
-  if (block == nullptr) return allocate_in(to, new_size);
-  if (from == Home::kMalloc && to == Home::kMalloc) return std::realloc(block, new_size);
-  if (from == Home::kPool && to == Home::kPool && SmallBlockPool::same_class(old_size, new_size)) {
-    return block;
-  }
-  if (from == Home::kMapped && to == Home::kMapped) {
-    return remap_large_block(block, old_size, new_size);
-  }
-  void* moved = allocate_in(to, new_size);
-  if (moved == nullptr) return nullptr;
+  const bool from_pool = pooled(old_size);
+  const bool to_pool = pooled(new_size);
+  if (!from_pool && !to_pool) return resize_sized_block(block, old_size, new_size);
+  if (from_pool && to_pool && SmallBlockPool::same_class(old_size, new_size)) return block;
+  void* moved = to_pool ? pool_.allocate(new_size) : resize_sized_block(nullptr, 0, new_size);
+  if (moved == nullptr || block == nullptr) return moved;
   std::memcpy(moved, block, std::min(old_size, new_size));
   release(block, old_size);
   return moved;
 }
 
-void* LimitedAllocator::allocate_in(Home home, size_t size) {
-  switch (home) {
-    case Home::kPool:
-      return pool_.allocate(size);
-    case Home::kMapped:
-      return map_large_block(size);
-    case Home::kMalloc:
-      break;
-  }
-  return std::malloc(size);
-}
-
 void LimitedAllocator::release(void* block, size_t size) {
-  switch (home_of(size)) {
-    case Home::kPool:
-      pool_.release(block, size);
-      return;
-    case Home::kMapped:
-      unmap_large_block(block, size);
-      return;
-    case Home::kMalloc:
-      std::free(block);
-      return;
+  if (pooled(size)) {
+    pool_.release(block, size);
+  } else {
+    free_sized_block(block, size);
   }
 }
 

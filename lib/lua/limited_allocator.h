@@ -62,12 +62,7 @@ class LimitedAllocator {
   bool admit(size_t growth);
   // After the heap shrank: closes the reserve once the heap is back under the limit.
   void settle();
-  // Where a block lives follows from its size alone, so a block whose size crosses a boundary
-  // moves to where its new size belongs.
-  enum class Home { kPool, kMalloc, kMapped };
-  static Home home_of(size_t size);
-  void* allocate_in(Home home, size_t size);
-  // realloc and free, each block in its size's home.
+  // realloc and free, each block where its size says: the pool, or resize_sized_block's.
   void* resize(void* block, size_t old_size, size_t new_size);
   void release(void* block, size_t size);
 

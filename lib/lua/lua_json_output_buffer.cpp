@@ -7,13 +7,7 @@
 
 namespace kosmo::lua::json_detail {
 
-OutputBuffer::~OutputBuffer() {
-  if (is_large_block(capacity_)) {
-    unmap_large_block(data_, capacity_);
-  } else {
-    std::free(data_);
-  }
-}
+OutputBuffer::~OutputBuffer() { free_sized_block(data_, capacity_); }
 
 // Small buffers live in malloc; from kLargeBlockBytes on, the buffer is a mapping of its own
 // (huge pages, and growth by mremap): see large_block.h.
@@ -21,18 +15,7 @@ void OutputBuffer::grow(size_t more) {
   constexpr size_t kFirstCapacity = 256;
   size_t capacity = capacity_ < kFirstCapacity ? kFirstCapacity : capacity_ * 2;
   if (capacity - size_ < more) capacity = size_ + more;
-  void* block;
-  if (!is_large_block(capacity)) {
-    block = std::realloc(data_, capacity);
-  } else if (is_large_block(capacity_)) {
-    block = remap_large_block(data_, capacity_, capacity);
-  } else {
-    block = map_large_block(capacity);
-    if (block != nullptr) {
-      if (size_ > 0) std::memcpy(block, data_, size_);
-      std::free(data_);
-    }
-  }
+  void* block = resize_sized_block(data_, capacity_, capacity);
   if (block == nullptr) throw std::bad_alloc();
   data_ = static_cast<char*>(block);
   capacity_ = capacity;
