@@ -7,6 +7,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdlib>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -263,22 +264,35 @@ HttpResult CurlHttpClient::send(const HttpRequest& request) {
     result.transport_error = *problem;
     return result;
   }
+  // A body reader may send while this handle's transfer is under way (an MCP server's question
+  // inside its answer): that request gets a second handle of its own, never this busy one.
+  if (in_transfer_) {
+    if (!nested_) nested_ = std::make_unique<CurlHttpClient>();
+    return nested_->send(request);
+  }
   // The one handle keeps the connection cache, TLS session IDs and DNS cache across requests,
   // which is what makes it a connection pool.
   ensure_handle();
   error_buffer_[0] = '\0';
-  ResponseSink sink(request.method != "HEAD", request.max_body_bytes);
+  ResponseSink sink(request.method != "HEAD", request.max_body_bytes, &request.body_reader);
   curl_slist* headers = header_list_for(request);
   // A libcurl that refused a shared option fails every request alike, with its reason.
   CURLcode code = shared_options_;
   if (code == CURLE_OK) code = configure(request, headers, &sink);
-  if (code == CURLE_OK) code = api_->easy_perform(handle_);
+  if (code == CURLE_OK) {
+    in_transfer_ = true;
+    code = api_->easy_perform(handle_);
+    in_transfer_ = false;
+  }
+  if (sink.reader_error()) std::rethrow_exception(sink.reader_error());
 
   long status = 0;
   api_->easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
   result.response = std::move(sink.response());
   result.response.status = static_cast<int>(status);
-  result.transport_ok = code == CURLE_OK;
+  result.body_read = sink.body_read();
+  result.stopped_by_reader = sink.stopped_by_reader();
+  result.transport_ok = code == CURLE_OK || result.stopped_by_reader;
   if (!result.transport_ok) {
     if (sink.too_large()) {
       result.body_too_large = true;

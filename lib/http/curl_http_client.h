@@ -32,8 +32,15 @@
 //   A run that tripped while waiting for a vendor ends with its envelope at once instead of
 //   after the guard's last resort.
 //
+// * A request's body reader may send other requests from inside the transfer (an MCP server
+//   asks a question in the middle of its answer, and waits for the answer on another request):
+//   those go through a second client with its own handle, libcurl never being entered twice on
+//   one handle. Each handle keeps its own connections.
+//
 // Not thread-safe: one client per thread.
 #include <curl/curl.h>
+
+#include <memory>
 
 #include "lib/http/http_client.h"
 
@@ -70,6 +77,9 @@ class CurlHttpClient final : public HttpClient {
   curl_slist* header_list_ = nullptr;  // owned; what header_list_for returned last
   HeaderList header_list_source_;      // the request headers it was built from
   bool header_list_with_body_ = false;
+  bool in_transfer_ = false;  // easy_perform is running (a body reader may call send)
+  // For sends made while this handle is busy (see send); created on the first.
+  std::unique_ptr<CurlHttpClient> nested_;
 };
 
 }  // namespace kosmo::http

@@ -1,12 +1,21 @@
 #pragma once
 // The HTTP seam: plain value types for one exchange and the interface every transport
 // implements (libcurl in production, cassettes for --replay, fakes in tests).
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace kosmo::http {
+
+struct HttpResponse;
+
+// Reads a 2xx response's body while it arrives (an MCP server's event stream), given the status
+// and headers and each piece in order. It may send other requests through the same client
+// meanwhile (the answer to a server's question). Returning false ends the transfer there: the
+// result is then complete as far as the caller is concerned (HttpResult::stopped_by_reader).
+using BodyReader = std::function<bool(const HttpResponse& head, std::string_view piece)>;
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
@@ -37,6 +46,9 @@ struct HttpRequest {
   // ("sinch_get_group", "default"), or "mcp:<server>" and "" for an MCP server.
   std::string caller_function;
   std::string caller_account;
+  // Empty: the body arrives whole in the result. Clients that cannot stream (cassettes, test
+  // fakes) never call it; HttpResult::body_read says how much of the body a reader has seen.
+  BodyReader body_reader;
 };
 
 struct HttpResponse {
@@ -63,6 +75,11 @@ struct HttpResult {
   // Under --replay no recorded exchange matched (replay_miss, exit 4); transport_error names
   // the request. Nothing was sent.
   bool replay_miss = false;
+  // How many leading bytes of response.body the request's body_reader has already been given;
+  // the caller reads the rest itself. 0 from clients that do not stream.
+  size_t body_read = 0;
+  // The body_reader ended the transfer: transport_ok, and response.body holds what had arrived.
+  bool stopped_by_reader = false;
 };
 
 class HttpClient {

@@ -15,11 +15,23 @@ std::string_view trim(std::string_view text) {
   return text.substr(begin, end - begin + 1);
 }
 
+// "HTTP/1.1 200 OK" -> 200; 0 when the line has no three-digit code.
+int status_code(std::string_view status_line) {
+  size_t space = status_line.find(' ');
+  if (space == std::string_view::npos) return 0;
+  std::string_view rest = status_line.substr(space + 1);
+  int code = 0;
+  auto [end, error] =
+      std::from_chars(rest.data(), rest.data() + std::min<size_t>(rest.size(), 3), code);
+  return error == std::errc() && end == rest.data() + 3 ? code : 0;
+}
+
 }  // namespace
 
 void ResponseSink::add_header_line(std::string_view line) {
   if (line.starts_with("HTTP/")) {
     response_.headers.clear();
+    response_.status = status_code(line);  // known before the body, for a reader
     return;
   }
   if (trim(line).empty()) return;
@@ -56,7 +68,14 @@ bool ResponseSink::add_body(std::string_view chunk) {
     return false;
   }
   response_.body.append(chunk);
-  return true;
+  if (reader_ == nullptr || response_.status < 200 || response_.status >= 300) return true;
+  try {
+    if (!(*reader_)(response_, chunk)) stopped_by_reader_ = true;
+  } catch (...) {
+    reader_error_ = std::current_exception();
+  }
+  body_read_ = response_.body.size();
+  return !stopped_by_reader_ && !reader_error_;
 }
 
 size_t ResponseSink::on_header(char* data, size_t size, size_t count, void* user) {

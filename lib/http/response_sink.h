@@ -1,6 +1,7 @@
 #pragma once
 // Assembles an HttpResponse from libcurl's header and body callbacks.
 #include <cstddef>
+#include <exception>
 #include <string_view>
 
 #include "lib/http/http_client.h"
@@ -16,18 +17,27 @@ class ResponseSink {
  public:
   // `expects_body` is false for HEAD, whose Content-Length describes a body that never comes.
   // `max_body` (0: none) aborts a longer body as soon as it is announced or arrives.
-  ResponseSink(bool expects_body, size_t max_body)
-      : expects_body_(expects_body), max_body_(max_body) {}
+  // `reader` (borrowed; null or empty: none) is given each piece of a 2xx body as it arrives.
+  ResponseSink(bool expects_body, size_t max_body, const BodyReader* reader = nullptr)
+      : expects_body_(expects_body),
+        max_body_(max_body),
+        reader_(reader != nullptr && *reader ? reader : nullptr) {}
 
   // One raw header line as libcurl delivers it (CRLF included). A status line starts a new
   // header block, so interim responses (100 Continue, a proxy's CONNECT reply) leave no trace.
   void add_header_line(std::string_view line);
-  // False (nothing added) when the chunk would take the body past the limit.
+  // False (nothing added) when the chunk would take the body past the limit; false too when the
+  // reader asked to stop (stopped_by_reader()) or threw (reader_error()), the chunk then kept.
   bool add_body(std::string_view chunk);
 
   HttpResponse& response() { return response_; }
   bool out_of_memory() const { return out_of_memory_; }
   bool too_large() const { return too_large_; }
+  size_t body_read() const { return body_read_; }
+  bool stopped_by_reader() const { return stopped_by_reader_; }
+  // What the reader threw, for the client to rethrow once libcurl has returned (an exception
+  // must not cross libcurl's C frames).
+  std::exception_ptr reader_error() const { return reader_error_; }
 
   // libcurl callbacks; `user` is the ResponseSink. They never let an exception cross into C:
   // an allocation failure aborts the transfer (CURLE_WRITE_ERROR) and sets out_of_memory(),
@@ -44,6 +54,10 @@ class ResponseSink {
   size_t max_body_;
   bool out_of_memory_ = false;
   bool too_large_ = false;
+  const BodyReader* reader_;
+  size_t body_read_ = 0;
+  bool stopped_by_reader_ = false;
+  std::exception_ptr reader_error_;
   HttpResponse response_;
 };
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 
 #include "lib/http/curl_http_client.h"
@@ -413,6 +414,45 @@ TEST_F(CurlHttpClientTest, RefusesSchemesOtherThanHttp) {
 
   EXPECT_FALSE(result.transport_ok);
   EXPECT_TRUE(result.response.body.empty());
+}
+
+TEST_F(CurlHttpClientTest, BodyReaderGetsTheBodyAsItArrivesAndMaySendMeanwhile) {
+  server_.set_handler([](const ReceivedRequest& request) {
+    if (request.target == "/answer") return ScriptedReply{.body = "thanks"};
+    return ScriptedReply{.body = std::string(16 * 1024, 's'), .body_repeat = 64};  // 1 MiB
+  });
+  HttpRequest stream = get("/stream");
+  size_t streamed = 0;
+  std::string nested_body;
+  stream.body_reader = [&](const HttpResponse& head, std::string_view piece) {
+    EXPECT_EQ(head.status, 200);
+    if (streamed == 0) {
+      // The way an MCP server's question is answered: another request from inside the transfer,
+      // on the same client.
+      HttpResult nested = client_.send(get("/answer"));
+      EXPECT_TRUE(nested.transport_ok) << nested.transport_error;
+      nested_body = nested.response.body;
+    }
+    streamed += piece.size();
+    return streamed < 256 * 1024;  // enough: stop the transfer there
+  };
+
+  HttpResult result = client_.send(stream);
+
+  ASSERT_TRUE(result.transport_ok) << result.transport_error;
+  EXPECT_TRUE(result.stopped_by_reader);
+  EXPECT_EQ(nested_body, "thanks");
+  EXPECT_GE(streamed, 256u * 1024);
+  EXPECT_LT(streamed, 1024u * 1024);
+  EXPECT_EQ(result.body_read, streamed);
+  EXPECT_EQ(result.response.body.size(), streamed);
+  // The client is usable afterwards, and a reader that throws fails the send, not libcurl.
+  EXPECT_EQ(client_.send(get("/answer")).response.body, "thanks");
+  stream.body_reader = [](const HttpResponse&, std::string_view) -> bool {
+    throw std::runtime_error("reader failed");
+  };
+  EXPECT_THROW(client_.send(stream), std::runtime_error);
+  EXPECT_EQ(client_.send(get("/answer")).response.body, "thanks");
 }
 
 }  // namespace

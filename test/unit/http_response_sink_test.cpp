@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "lib/http/response_sink.h"
 
@@ -69,6 +71,58 @@ TEST(HttpResponseSinkTest, CallbacksAppendWhatLibcurlDelivers) {
   EXPECT_EQ(sink.response().header("etag"), "\"v1\"");
   EXPECT_EQ(sink.response().body, "{\"ok\":true}");
   EXPECT_FALSE(sink.out_of_memory());
+}
+
+TEST(HttpResponseSinkTest, ReaderSeesEachPieceOfA2xxBodyWithItsHead) {
+  std::vector<std::string> pieces;
+  int status_seen = 0;
+  BodyReader reader = [&](const HttpResponse& head, std::string_view piece) {
+    status_seen = head.status;
+    pieces.emplace_back(piece);
+    return true;
+  };
+  ResponseSink sink(true, 0, &reader);
+  sink.add_header_line("HTTP/1.1 200 OK\r\n");
+  sink.add_header_line("Content-Type: text/event-stream\r\n");
+  EXPECT_TRUE(sink.add_body("data: a\n"));
+  EXPECT_TRUE(sink.add_body("\n"));
+  EXPECT_EQ(status_seen, 200);
+  EXPECT_EQ(pieces, (std::vector<std::string>{"data: a\n", "\n"}));
+  EXPECT_EQ(sink.body_read(), 9u);
+  EXPECT_EQ(sink.response().body, "data: a\n\n");  // still kept whole, for cassettes and logs
+}
+
+TEST(HttpResponseSinkTest, ReaderIsNotGivenErrorBodies) {
+  int calls = 0;
+  BodyReader reader = [&](const HttpResponse&, std::string_view) { return ++calls > 0; };
+  ResponseSink sink(true, 0, &reader);
+  sink.add_header_line("HTTP/1.1 100 Continue\r\n");
+  sink.add_header_line("HTTP/1.1 404 Not Found\r\n");
+  EXPECT_TRUE(sink.add_body("{\"error\":\"gone\"}"));
+  EXPECT_EQ(calls, 0);
+  EXPECT_EQ(sink.body_read(), 0u);
+}
+
+TEST(HttpResponseSinkTest, ReaderStopsTheTransferOrHandsBackWhatItThrew) {
+  BodyReader stop = [](const HttpResponse&, std::string_view piece) { return piece != "end"; };
+  ResponseSink stopped(true, 0, &stop);
+  stopped.add_header_line("HTTP/2 200\r\n");
+  EXPECT_TRUE(stopped.add_body("more"));
+  EXPECT_FALSE(stopped.add_body("end"));
+  EXPECT_TRUE(stopped.stopped_by_reader());
+  EXPECT_EQ(stopped.body_read(), 7u);
+  EXPECT_FALSE(stopped.reader_error());
+
+  BodyReader throws = [](const HttpResponse&, std::string_view) -> bool {
+    throw std::runtime_error("reader failed");
+  };
+  ResponseSink failed(true, 0, &throws);
+  failed.add_header_line("HTTP/1.1 201 Created\r\n");
+  char body[] = "x";
+  EXPECT_EQ(ResponseSink::on_body(body, 1, 1, &failed), 0u);  // aborts, never throws into C
+  ASSERT_TRUE(failed.reader_error());
+  EXPECT_THROW(std::rethrow_exception(failed.reader_error()), std::runtime_error);
+  EXPECT_FALSE(failed.out_of_memory());
 }
 
 TEST(HttpResponseSinkTest, AnnouncedLengthPastTheLimitAbortsAtTheHeader) {
