@@ -7,8 +7,8 @@
 //    one (and every field with a default filled in, as SEP-1034 asks), otherwise declined;
 //    `--elicitation deny` declines every one;
 //  * sampling is not declared: a headless run has no model of its own to lend.
-// Only a transport that can answer in the middle of a call (stdio) declares them; see
-// Transport::client_capabilities.
+// Both transports declare them and answer in the middle of a call (stdio on the server's stdin,
+// Streamable HTTP on a POST of its own); see Transport::client_capabilities.
 #include <rapidjson/document.h>
 
 #include <optional>

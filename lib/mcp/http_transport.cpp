@@ -7,8 +7,9 @@
 
 #include "lib/common/json_parse.h"
 #include "lib/mcp/errors.h"
+#include "lib/mcp/http_answer_reader.h"
 #include "lib/mcp/json_rpc.h"
-#include "lib/mcp/sse_parser.h"
+#include "lib/mcp/server_messages.h"
 
 namespace kosmo::mcp {
 namespace {
@@ -18,6 +19,11 @@ constexpr double kConnectTimeoutSeconds = 10;
 constexpr double kDeleteTimeoutSeconds = 1;
 constexpr double kCancelTimeoutSeconds = 0.5;
 constexpr size_t kShownBodyBytes = 200;
+// A stream that ended before its response is resumed with GET after the server's `retry:`, or
+// after this long when it gave none; a resumed stream that brings no new message counts towards
+// the limit, after which the request fails.
+constexpr long kDefaultRetryMs = 1000;
+constexpr int kMaxFruitlessResumptions = 3;
 
 // Headers kosmo sets itself; an entry's `headers` cannot replace them.
 bool is_protocol_header(const std::string& name) {
@@ -48,6 +54,14 @@ std::string status_detail(const std::string& body) {
   return one_line ? ": " + body : "";
 }
 
+// The 400 the official SDKs' servers answer a request whose session they do not know ("Bad
+// Request: No valid session ID provided", "Invalid or missing session ID"): a forgotten session,
+// as a 404 is.
+bool says_session_unknown(const http::HttpResponse& response) {
+  return response.status == 400 &&
+         http::lower_ascii(response.body).find("session") != std::string::npos;
+}
+
 bool visible_ascii(const std::string& text) {
   return !text.empty() &&
          std::all_of(text.begin(), text.end(), [](char c) { return c >= 0x21 && c <= 0x7e; });
@@ -55,16 +69,23 @@ bool visible_ascii(const std::string& text) {
 
 }  // namespace
 
-McpOutcome<std::unique_ptr<HttpTransport>> HttpTransport::open(const ServerConfig& config,
-                                                               http::HttpClient& client) {
+McpOutcome<std::unique_ptr<HttpTransport>> HttpTransport::open(
+    const ServerConfig& config, http::HttpClient& client, const http::Redactor* redactor,
+    const ClientCapabilities* capabilities) {
   if (config.url.empty()) {
     return McpFailure{ErrorKind::kConfig, "MCP server '" + config.name + "' is missing a url."};
   }
-  return std::unique_ptr<HttpTransport>(new HttpTransport(config, client));
+  std::unique_ptr<HttpTransport> transport(new HttpTransport(config, client, redactor));
+  if (capabilities != nullptr) transport->capabilities_ = *capabilities;
+  return transport;
 }
 
-HttpTransport::HttpTransport(const ServerConfig& config, http::HttpClient& client)
-    : name_(config.name), url_(config.url), client_(client) {
+HttpTransport::HttpTransport(const ServerConfig& config, http::HttpClient& client,
+                             const http::Redactor* redactor)
+    : name_(config.name),
+      url_(config.url),
+      client_(client),
+      redactor_(redactor ? *redactor : http::Redactor()) {
   for (const auto& [header, value] : config.headers) {
     if (is_protocol_header(header)) {
       spdlog::warn("MCP server '{}': header '{}' is set by kosmo; the configured value is ignored",
@@ -83,7 +104,10 @@ http::HttpRequest HttpTransport::make_request(std::string method, std::string bo
   request.method = std::move(method);
   request.url = url_;
   request.headers = configured_headers_;
-  request.headers.emplace_back("Accept", "application/json, text/event-stream");
+  // A GET only ever opens an event stream (MCP 2025-06-18, "Listening for Messages").
+  request.headers.emplace_back("Accept", request.method == "GET"
+                                             ? "text/event-stream"
+                                             : "application/json, text/event-stream");
   if (request.method == "POST") request.headers.emplace_back("Content-Type", "application/json");
   if (!session_id_.empty()) request.headers.emplace_back("MCP-Session-Id", session_id_);
   if (!protocol_version_.empty()) {
@@ -100,30 +124,44 @@ http::HttpRequest HttpTransport::make_request(std::string method, std::string bo
 }
 
 McpOutcome<http::HttpResponse> HttpTransport::post(const std::string& body, double timeout_s,
-                                                   Delivery delivery) {
+                                                   Delivery delivery, AnswerReader* reader) {
+  return exchange(make_request("POST", body, timeout_s, delivery), reader);
+}
+
+McpOutcome<http::HttpResponse> HttpTransport::exchange(http::HttpRequest request,
+                                                       AnswerReader* reader,
+                                                       bool not_allowed_is_an_answer) {
   if (closed_) return McpFailure{ErrorKind::kTransport, "MCP server '" + name_ + "' is closed."};
   const bool had_session = !session_id_.empty();
-  http::HttpResult result = client_.send(make_request("POST", body, timeout_s, delivery));
+  if (reader != nullptr) {
+    request.body_reader = [reader](const http::HttpResponse& head, std::string_view piece) {
+      return reader->read(head, piece);
+    };
+  }
+  http::HttpResult result = client_.send(request);
   if (result.replay_miss) return McpFailure{ErrorKind::kReplayMiss, result.transport_error};
   if (!result.transport_ok) {
     if (http::lower_ascii(result.transport_error).find("timed out") != std::string::npos) {
       return McpFailure{ErrorKind::kTimeout, "MCP server '" + name_ + "' timed out after " +
-                                                 seconds_text(timeout_s) + "s."};
+                                                 seconds_text(request.total_timeout_s) + "s."};
     }
     return McpFailure{ErrorKind::kTransport,
                       "MCP server '" + name_ + "' could not be reached: " + result.transport_error};
   }
   const int status = result.response.status;
-  if (status == 404 && had_session) {
+  if (had_session && (status == 404 || says_session_unknown(result.response))) {
     session_id_.clear();
-    return McpFailure{ErrorKind::kSessionExpired,
-                      "MCP server '" + name_ + "' ended the session (HTTP 404)."};
+    return McpFailure{
+        ErrorKind::kSessionExpired,
+        "MCP server '" + name_ + "' ended the session (HTTP " + std::to_string(status) + ")."};
   }
+  if (status == 405 && not_allowed_is_an_answer) return std::move(result.response);
   if (status < 200 || status >= 300) {
     return McpFailure{ErrorKind::kTransport, "MCP server '" + name_ + "' answered HTTP " +
                                                  std::to_string(status) +
                                                  status_detail(result.response.body) + "."};
   }
+  if (reader != nullptr) reader->finish(result.response, result.body_read);
   return std::move(result.response);
 }
 
@@ -135,13 +173,91 @@ McpOutcome<rapidjson::Document> HttpTransport::round_trip(const OutgoingRequest&
     session_id_.clear();
     protocol_version_.clear();
   }
-  McpOutcome<http::HttpResponse> response = post(request.text, timeout_s);
+  const double deadline = clock_.now() + timeout_s;
+  AnswerReader reader(request.id, [this, &request, deadline](const Message& message) {
+    handle_other_message(request, message, deadline);
+  });
+  McpOutcome<http::HttpResponse> response =
+      post(request.text, timeout_s, Delivery::kRetried, &reader);
   if (!response) {
     if (response.error().kind == ErrorKind::kTimeout && !initializing) cancel(request);
     return std::move(response).error();
   }
   if (initializing) capture_session(*response);
-  return response_to(request, *response);
+  if (reader.answered()) return reader.take_response();
+  if (!reader.event_stream()) return response_to(request, *response);
+  if (McpCheck failure = resume(request, reader, deadline)) {
+    if (failure->kind == ErrorKind::kTimeout) cancel(request);
+    return std::move(*failure);
+  }
+  if (reader.answered()) return reader.take_response();
+  return McpFailure{ErrorKind::kProtocol, "MCP server '" + name_ +
+                                              "' ended its event stream without answering '" +
+                                              request.method + "'."};
+}
+
+// The stream of a request's answer ended without the response (a server that closes streams to
+// free connections, SEP-1699, or a dropped connection): when its events had ids, the server can
+// replay what follows the last one on a GET carrying Last-Event-ID, after its `retry:` delay.
+// Fails when a GET fails or time runs out; nullopt otherwise (answered, nothing to resume, a
+// server that answers the GET 405, or resumed streams that stopped bringing anything).
+McpCheck HttpTransport::resume(const OutgoingRequest& request, AnswerReader& reader,
+                               double deadline) {
+  int fruitless = 0;
+  while (!reader.answered() && !reader.last_event_id().empty() &&
+         fruitless < kMaxFruitlessResumptions) {
+    const double wait_s = static_cast<double>(reader.retry_ms().value_or(kDefaultRetryMs)) / 1000;
+    if (clock_.now() + wait_s >= deadline) {
+      return McpFailure{ErrorKind::kTimeout, "MCP server '" + name_ +
+                                                 "' timed out before resuming its answer to '" +
+                                                 request.method + "'."};
+    }
+    clock_.sleep(wait_s);
+    spdlog::debug("MCP server '{}': resuming the stream of '{}' after event '{}'", name_,
+                  request.method, reader.last_event_id());
+    http::HttpRequest get = make_request("GET", "", deadline - clock_.now(), Delivery::kOnce);
+    get.headers.emplace_back("Last-Event-ID", reader.last_event_id());
+    const size_t before = reader.messages_read();
+    reader.begin_resumed_stream();
+    McpOutcome<http::HttpResponse> resumed = exchange(std::move(get), &reader, true);
+    if (!resumed) return std::move(resumed).error();
+    if (resumed->status == 405) break;  // the server does not resume streams
+    fruitless = reader.messages_read() > before ? 0 : fruitless + 1;
+  }
+  return std::nullopt;
+}
+
+// A message in the answer's stream that is not the answer: a request is replied to at once (on a
+// POST of its own, while this request's stream stays open), a notification is reported.
+void HttpTransport::handle_other_message(const OutgoingRequest& request, const Message& message,
+                                         double deadline) {
+  switch (message.kind) {
+    case MessageKind::kRequest: {
+      ServerRequestReply reply =
+          reply_to_server_request(message, capabilities_ ? &*capabilities_ : nullptr);
+      spdlog::debug("MCP server '{}' asked '{}'; {}", name_, message.method(),
+                    reply.offered ? "answered" : "kosmo does not offer it (-32601)");
+      const double time_left = std::max(deadline - clock_.now(), kCancelTimeoutSeconds);
+      McpOutcome<http::HttpResponse> sent = post(reply.text, time_left);
+      if (!sent) {
+        spdlog::warn("MCP server '{}': could not answer its '{}': {}", name_, message.method(),
+                     sent.error().message);
+      }
+      break;
+    }
+    case MessageKind::kNotification:
+      if (reports_progress(message, request.progress_token)) {
+        log_progress(name_, message, redactor_);
+      } else {
+        spdlog::debug("MCP server '{}' sent {}", name_, message.method());
+      }
+      notified(message.method());
+      break;
+    default:
+      spdlog::debug("MCP server '{}' sent a message that is not the answer to '{}'; skipped", name_,
+                    request.method);
+      break;
+  }
 }
 
 // A dropped connection is not a cancellation in Streamable HTTP: the server keeps working on the
@@ -181,19 +297,6 @@ McpOutcome<rapidjson::Document> HttpTransport::response_to(
   const std::string what = "MCP server '" + name_ + "' ";
   if (response.body.empty()) {
     return McpFailure{ErrorKind::kProtocol, what + "sent no response to '" + request.method + "'."};
-  }
-  std::string type = http::lower_ascii(response.header("content-type"));
-  if (type.find("text/event-stream") != std::string::npos) {
-    for (SseEvent& event : parse_sse(response.body)) {
-      Message message = parse_message(event.data);
-      if (message.responds_to(request.id)) return std::move(message.document);
-      if (message.kind == MessageKind::kRequest) {
-        spdlog::debug("{}asked '{}' inside an HTTP response stream; not answered", what,
-                      message.method());
-      }
-    }
-    return McpFailure{ErrorKind::kProtocol,
-                      what + "ended its event stream without answering '" + request.method + "'."};
   }
   Message message = parse_message(response.body);
   if (message.responds_to(request.id)) return std::move(message.document);

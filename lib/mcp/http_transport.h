@@ -5,34 +5,46 @@
 // * Every POST carries `Accept: application/json, text/event-stream`, `Content-Type:
 //   application/json`, the entry's headers, and, once known, `MCP-Session-Id` (from the
 //   initialize response) and `MCP-Protocol-Version` (the negotiated version).
-// * SSE bodies are read whole (the HttpClient returns complete bodies): the response is the event
-//   whose message answers our id; notifications before it are skipped. Requests the server makes
-//   inside such a stream cannot be answered (the answer would be another POST, sent only after
-//   this one has finished), so they are logged and left alone; kosmo advertises no capabilities,
-//   so a compliant server sends none but `ping`, which it may not hold the response for.
-// * 404 on a request that carried a session id means the server forgot the session: the id is
-//   dropped and the request fails with kSessionExpired, so the session re-initializes and
-//   retries once.
+// * Answers are read as they arrive (http_answer_reader.h). In an event stream, a request the
+//   server makes before it answers (ping, roots/list, elicitation/create) is replied to at once
+//   on a POST of its own, as client_capabilities.h says (kosmo declares those capabilities over
+//   HTTP as over stdio), progress for the call is logged at -v, and the transfer ends with the
+//   response even when the server keeps the stream open.
+// * A stream that ends before the response, with event ids, is resumed: after the server's
+//   `retry:` (1 s without one) a GET carries Last-Event-ID, again while resumed streams bring
+//   new messages (three that bring none end it), all within the request's timeout.
+// * 404 on a request that carried a session id, or the 400 naming the session that the official
+//   SDKs' servers send, means the server forgot the session: the id is dropped and the request
+//   fails with kSessionExpired, so the session re-initializes and retries once.
 // * A timed-out request is followed by notifications/cancelled (best effort).
 // * close() sends DELETE with the session id (a 405 answer is fine) and never throws.
-// * No GET stream for unsolicited server messages and no resumption (Last-Event-ID): a call
-//   either gets its whole response in its POST or fails.
+// * No standing GET stream for messages outside any request: a headless run reads the server
+//   only while it waits for an answer.
 // * Requests are tagged route_scope "mcp:<server>", so cassettes match them without the URL.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "lib/http/http_client.h"
+#include "lib/http/redactor.h"
+#include "lib/http/sleeper.h"
+#include "lib/mcp/client_capabilities.h"
+#include "lib/mcp/json_rpc.h"
 #include "lib/mcp/server_config.h"
 #include "lib/mcp/transport.h"
 
 namespace kosmo::mcp {
 
+class AnswerReader;
+
 class HttpTransport final : public Transport {
  public:
-  // `config` already expanded; `client` must outlive the transport. Fails with kConfig without a
-  // url.
-  static McpOutcome<std::unique_ptr<HttpTransport>> open(const ServerConfig& config,
-                                                         http::HttpClient& client);
+  // `config` already expanded; `client` must outlive the transport. `redactor` (copied; may be
+  // null) cleans what a server's progress says before -v logs it; `capabilities` (copied; null:
+  // none declared, only ping answered). Fails with kConfig without a url.
+  static McpOutcome<std::unique_ptr<HttpTransport>> open(
+      const ServerConfig& config, http::HttpClient& client,
+      const http::Redactor* redactor = nullptr, const ClientCapabilities* capabilities = nullptr);
   ~HttpTransport() override;
 
   McpOutcome<rapidjson::Document> round_trip(const OutgoingRequest& request,
@@ -40,17 +52,29 @@ class HttpTransport final : public Transport {
   McpCheck notify(const std::string& text, double timeout_s) override;
   void set_protocol_version(const std::string& version) override { protocol_version_ = version; }
   void close() noexcept override;
+  const ClientCapabilities* client_capabilities() const override {
+    return capabilities_ ? &*capabilities_ : nullptr;
+  }
 
   const std::string& session_id() const { return session_id_; }
 
  private:
   // Best-effort messages (a cancellation, the closing DELETE) get one attempt, no retries.
   enum class Delivery { kRetried, kOnce };
-  HttpTransport(const ServerConfig& config, http::HttpClient& client);
+  HttpTransport(const ServerConfig& config, http::HttpClient& client,
+                const http::Redactor* redactor);
   http::HttpRequest make_request(std::string method, std::string body, double timeout_s,
                                  Delivery delivery) const;
   McpOutcome<http::HttpResponse> post(const std::string& body, double timeout_s,
-                                      Delivery delivery = Delivery::kRetried);
+                                      Delivery delivery = Delivery::kRetried,
+                                      AnswerReader* reader = nullptr);
+  // Sends `request`; a 2xx answer's body goes through `reader` (may be null) as it arrives.
+  // Other statuses fail, but 405 when `not_allowed_is_an_answer` (a GET the server refuses).
+  McpOutcome<http::HttpResponse> exchange(http::HttpRequest request, AnswerReader* reader,
+                                          bool not_allowed_is_an_answer = false);
+  McpCheck resume(const OutgoingRequest& request, AnswerReader& reader, double deadline);
+  void handle_other_message(const OutgoingRequest& request, const Message& message,
+                            double deadline);
   McpOutcome<rapidjson::Document> response_to(const OutgoingRequest& request,
                                               const http::HttpResponse& response) const;
   void capture_session(const http::HttpResponse& response);
@@ -60,6 +84,9 @@ class HttpTransport final : public Transport {
   std::string url_;
   http::HeaderList configured_headers_;
   http::HttpClient& client_;
+  http::Redactor redactor_;  // a copy: the secrets known when the transport opened
+  std::optional<ClientCapabilities> capabilities_;
+  http::RealSleeper clock_;  // deadlines and the wait before resuming (ends early when stopped)
   std::string session_id_;
   std::string protocol_version_;
   bool closed_ = false;

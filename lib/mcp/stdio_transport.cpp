@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "lib/mcp/errors.h"
+#include "lib/mcp/server_messages.h"
 
 namespace kosmo::mcp {
 namespace {
@@ -49,54 +50,6 @@ std::string start_failure(const ServerConfig& config, std::error_code error) {
     why = "command '" + config.command + "' not found";
   }
   return "Failed to start MCP server '" + config.name + "': " + why + ".";
-}
-
-// Whether `message` is a notifications/progress for the request whose token is `token`.
-bool reports_progress(const Message& message, std::string_view token) {
-  if (token.empty() || message.kind != MessageKind::kNotification ||
-      message.method() != "notifications/progress") {
-    return false;
-  }
-  const auto params = message.document.FindMember("params");
-  if (params == message.document.MemberEnd() || !params->value.IsObject()) return false;
-  const auto given = params->value.FindMember("progressToken");
-  return given != params->value.MemberEnd() && given->value.IsString() &&
-         std::string_view(given->value.GetString(), given->value.GetStringLength()) == token;
-}
-
-// -v: "MCP server 'x': progress 3/10: Indexing" (total and message when the server sends them),
-// redacted: the message is the server's text.
-void log_progress(const std::string& server, const Message& message,
-                  const http::Redactor& redactor) {
-  if (!spdlog::should_log(spdlog::level::info)) return;
-  const rapidjson::Value& params = message.document["params"];
-  auto number = [&params](const char* key) -> std::string {
-    const auto found = params.FindMember(key);
-    if (found == params.MemberEnd() || !found->value.IsNumber()) return "";
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", found->value.GetDouble());
-    return text;
-  };
-  std::string line = "MCP server '" + server + "': progress " + number("progress");
-  if (const std::string total = number("total"); !total.empty()) line += "/" + total;
-  const auto note = params.FindMember("message");
-  if (note != params.MemberEnd() && note->value.IsString()) {
-    line += ": " + std::string(note->value.GetString(), note->value.GetStringLength());
-  }
-  spdlog::info("{}", redactor.redact(line));
-}
-
-// The answer to a server's request: what `client` offers; without it (a transport started
-// without capabilities), ping alone.
-std::optional<rapidjson::Document> answer_for(const Message& message,
-                                              const std::optional<ClientCapabilities>& client) {
-  if (!client) {
-    if (message.method() != "ping") return std::nullopt;
-    return rapidjson::Document(rapidjson::kObjectType);
-  }
-  const auto params = message.document.FindMember("params");
-  return answer_server_request(
-      message.method(), params != message.document.MemberEnd() ? &params->value : nullptr, *client);
 }
 
 }  // namespace
@@ -235,19 +188,12 @@ McpOutcome<bool> StdioTransport::read_available(WaitUntil deadline) {
 
 McpCheck StdioTransport::handle_unrelated(const Message& message, WaitUntil deadline,
                                           double timeout_s) {
-  const rapidjson::Value& id =
-      message.document.HasMember("id") ? message.document["id"] : message.document;
   switch (message.kind) {
     case MessageKind::kRequest: {
-      if (std::optional<rapidjson::Document> answer = answer_for(message, client_)) {
-        spdlog::debug("MCP server '{}' asked '{}'; answered", name_, message.method());
-        return send_line(result_message(id, *answer), deadline, timeout_s);
-      }
-      spdlog::debug("MCP server '{}' asked '{}', which kosmo does not offer", name_,
-                    message.method());
-      return send_line(error_message(id, rpc_code::kMethodNotFound,
-                                     "Method not found: " + std::string(message.method())),
-                       deadline, timeout_s);
+      ServerRequestReply reply = reply_to_server_request(message, client_ ? &*client_ : nullptr);
+      spdlog::debug("MCP server '{}' asked '{}'; {}", name_, message.method(),
+                    reply.offered ? "answered" : "kosmo does not offer it (-32601)");
+      return send_line(reply.text, deadline, timeout_s);
     }
     case MessageKind::kNotification:
       spdlog::debug("MCP server '{}' sent {}", name_, message.method());

@@ -46,8 +46,8 @@ class Transport {
   virtual void set_protocol_version(const std::string& version) {}
 
   // What the client declares in initialize and answers to a server's requests
-  // (client_capabilities.h); null for a transport that cannot answer in the middle of a call
-  // (HTTP reads a whole answer before looking at it), which then declares none.
+  // (client_capabilities.h); null for a transport started without them, which then declares
+  // none (and answers ping alone).
   virtual const ClientCapabilities* client_capabilities() const { return nullptr; }
 
   // Ends the connection for good: stdio stops the process, HTTP deletes the session.

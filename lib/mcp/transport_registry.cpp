@@ -30,7 +30,7 @@ McpOutcome<std::unique_ptr<Transport>> open_http(const ServerConfig& expanded,
                                               "' needs HTTP, which this command does "
                                               "not offer."};
   }
-  return widen(HttpTransport::open(expanded, *context.http));
+  return widen(HttpTransport::open(expanded, *context.http, context.redactor, context.client));
 }
 
 constexpr TransportKind kTransports[] = {

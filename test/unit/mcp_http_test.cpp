@@ -8,6 +8,7 @@
 
 #include "lib/http/curl_http_client.h"
 #include "lib/mcp/child_process.h"
+#include "lib/mcp/client_capabilities.h"
 #include "lib/mcp/errors.h"
 #include "lib/mcp/http_transport.h"
 #include "lib/mcp/json_rpc.h"
@@ -68,6 +69,7 @@ class ScriptedHttpClient : public http::HttpClient {
       if (std::optional<HttpResult> custom = override_reply(request)) return *custom;
     }
     if (request.method == "DELETE") return reply(200, "");
+    if (request.method == "GET") return reply(405, "");  // no GET streams
     std::string method = method_of(request);
     if (method == "initialize") {
       return reply(200,
@@ -155,13 +157,80 @@ TEST_F(McpHttpTransportTest, SseResponseSkipsPrimingAndNotifications) {
 TEST_F(McpHttpTransportTest, StreamWithoutTheResponseIsAProtocolError) {
   client_.override_reply = [](const HttpRequest& request) -> std::optional<HttpResult> {
     if (method_of(request) != "tools/call") return std::nullopt;
-    return reply(200, "id: 0\ndata:\n\n", "text/event-stream");
+    return reply(200, "id: 0\nretry: 5\ndata:\n\n", "text/event-stream");
   };
   Session mcp = session();
   const McpFailure error = test::failure_of(mcp.call_tool("echo", json("{}")));
   EXPECT_EQ(error.kind, ErrorKind::kProtocol);
   EXPECT_EQ(error.message,
             "MCP server 'remote' ended its event stream without answering 'tools/call'.");
+  // It had an event id, so resuming was tried; the server answered the GET 405.
+  ASSERT_EQ(client_.requests.size(), 4u);  // initialize, initialized, tools/call, GET
+  EXPECT_EQ(client_.requests[3].method, "GET");
+  EXPECT_EQ(header_of(client_.requests[3], "Last-Event-ID"), "0");
+  EXPECT_EQ(header_of(client_.requests[3], "Accept"), "text/event-stream");
+  EXPECT_EQ(header_of(client_.requests[3], "MCP-Session-Id"), "s-1");
+  EXPECT_FALSE(client_.requests[3].has_body);
+}
+
+TEST_F(McpHttpTransportTest, StreamWithoutEventIdsIsNotResumed) {
+  client_.override_reply = [](const HttpRequest& request) -> std::optional<HttpResult> {
+    if (method_of(request) != "tools/call") return std::nullopt;
+    return reply(200, ": nothing\n\n", "text/event-stream");
+  };
+  Session mcp = session();
+  EXPECT_EQ(test::failure_of(mcp.call_tool("echo", json("{}"))).kind, ErrorKind::kProtocol);
+  for (const HttpRequest& request : client_.requests) EXPECT_NE(request.method, "GET");
+}
+
+TEST_F(McpHttpTransportTest, ResumedStreamDeliversTheAnswer) {
+  client_.override_reply = [](const HttpRequest& request) -> std::optional<HttpResult> {
+    if (method_of(request) == "tools/call") {
+      return reply(200, "id: e1\nretry: 5\ndata:\n\n", "text/event-stream");
+    }
+    if (request.method != "GET") return std::nullopt;
+    return reply(200,
+                 "id: e2\ndata: {\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":"
+                 "[{\"type\":\"text\",\"text\":\"resumed\"}]}}\n\n",
+                 "text/event-stream");
+  };
+  Session mcp = session();
+  ToolResult result = normalize_tool_result(mcp.call_tool("echo", json("{}")).value());
+  EXPECT_STREQ(result.value.GetString(), "resumed");
+  EXPECT_EQ(header_of(client_.requests[3], "Last-Event-ID"), "e1");
+  EXPECT_FALSE(client_.requests[3].retry_allowed);  // the resumption loop is the retry
+}
+
+TEST_F(McpHttpTransportTest, ResumingStopsWhenResumedStreamsBringNothing) {
+  client_.override_reply = [](const HttpRequest& request) -> std::optional<HttpResult> {
+    if (method_of(request) != "tools/call" && request.method != "GET") return std::nullopt;
+    return reply(200, "id: e1\nretry: 1\ndata:\n\n", "text/event-stream");
+  };
+  Session mcp = session();
+  EXPECT_EQ(test::failure_of(mcp.call_tool("echo", json("{}"))).kind, ErrorKind::kProtocol);
+  size_t gets = 0;
+  for (const HttpRequest& request : client_.requests) gets += request.method == "GET";
+  EXPECT_EQ(gets, 3u);
+}
+
+TEST_F(McpHttpTransportTest, RequestsInsideTheStreamAreAnsweredOnPostsOfTheirOwn) {
+  // A client that hands over whole bodies (a cassette): the questions are answered after the
+  // transfer, in order, and the response is still found.
+  client_.override_reply = [](const HttpRequest& request) -> std::optional<HttpResult> {
+    if (method_of(request) != "tools/call") return std::nullopt;
+    return reply(200,
+                 "data: {\"jsonrpc\":\"2.0\",\"id\":\"q1\",\"method\":\"ping\"}\n\n"
+                 "data: {\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"sampling/createMessage\"}\n\n"
+                 "data: {\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"content\":[]}}\n\n",
+                 "text/event-stream");
+  };
+  Session mcp = session();
+  EXPECT_TRUE(mcp.call_tool("echo", json("{}")).ok());
+  ASSERT_GE(client_.requests.size(), 5u);
+  EXPECT_EQ(client_.requests[3].body, R"({"jsonrpc":"2.0","id":"q1","result":{}})");
+  EXPECT_EQ(client_.requests[4].body, R"({"jsonrpc":"2.0","id":7,"error":{"code":-32601,)"
+                                      R"("message":"Method not found: sampling/createMessage"}})");
+  EXPECT_EQ(header_of(client_.requests[4], "MCP-Session-Id"), "s-1");
 }
 
 TEST_F(McpHttpTransportTest, ExpiredSessionIsReinitializedAndRetriedOnce) {
@@ -350,6 +419,41 @@ TEST_F(McpHttpFakeServerTest, SessionExpiryIsRecovered) {
   EXPECT_STREQ(log[4]["session"].GetString(), "");
   EXPECT_STREQ(log[6]["rpc"].GetString(), "tools/call");
   EXPECT_STREQ(log[6]["session"].GetString(), "fake-session-2");
+}
+
+TEST_F(McpHttpFakeServerTest, QuestionsInsideAStreamAreAnsweredWhileItWaits) {
+  start({"--sse", "--ping-first", "--ask-first", "elicit"});
+  const ClientCapabilities capabilities = default_client_capabilities(ElicitationPolicy::kDefaults);
+  Session mcp(HttpTransport::open(config_, client_, nullptr, &capabilities).value(),
+              SessionOptions{.server_name = "fake-http"});
+  ToolResult seen = normalize_tool_result(mcp.call_tool("inspect", json("{}")).value());
+  EXPECT_EQ(seen.value["pings_answered"].GetInt(), 1);
+  ASSERT_EQ(seen.value["client_answers"].Size(), 1u);
+  EXPECT_EQ(to_json(seen.value["client_answers"][0]["result"]),
+            R"({"action":"accept","content":{"name":"kosmo","count":3}})");
+}
+
+TEST_F(McpHttpFakeServerTest, DroppedStreamIsResumedWithItsLastEventId) {
+  start({"--sse", "--drop-stream"});
+  auto mcp = session();
+  ToolResult echoed =
+      normalize_tool_result(mcp->call_tool("echo", json(R"({"message":"back"})")).value());
+  EXPECT_STREQ(echoed.value.GetString(), "back");
+  mcp.reset();
+  rapidjson::Document log = server_log();
+  ASSERT_EQ(log.Size(), 5u);  // initialize, initialized, tools/call, GET, DELETE
+  EXPECT_STREQ(log[3]["method"].GetString(), "GET");
+  EXPECT_STREQ(log[3]["last_event_id"].GetString(), "fake-1");
+  EXPECT_STREQ(log[3]["session"].GetString(), "fake-session-1");
+}
+
+TEST_F(McpHttpFakeServerTest, SessionForgottenWith400IsRecovered) {
+  start({"--expire-after", "2", "--expire-status", "400"});
+  auto mcp = session();
+  EXPECT_EQ(mcp->list_tools().value().Size(), 11u);
+  ToolResult echoed =
+      normalize_tool_result(mcp->call_tool("echo", json(R"({"message":"again"})")).value());
+  EXPECT_STREQ(echoed.value.GetString(), "again");
 }
 
 }  // namespace

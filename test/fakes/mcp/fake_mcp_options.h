@@ -29,6 +29,13 @@ struct Options {
   bool chatty = false;           // --chatty: a notification and a stray response before answers
   bool sse = false;              // --sse: HTTP answers as SSE (priming event, notification, answer)
   int expire_after = 0;          // --expire-after N: HTTP 404 once a session served N requests
+  // --expire-status 400: answer a forgotten session as the official SDKs' servers do, 400 "Bad
+  // Request: No valid session ID provided", instead of 404.
+  int expire_status = 404;
+  // --drop-stream (HTTP, --sse): a tools/call stream ends after its priming event (id and
+  // `retry: 300`); its answer comes on the GET that resumes it with that Last-Event-ID, a stream
+  // the server then keeps open. A GET that resumes nothing is answered 405.
+  bool drop_stream = false;
   std::string protocol_version;  // --protocol-version V: answer V to initialize
   bool bare = false;             // --bare: declare the tools capability only
   bool grandchild = false;       // --grandchild: fork a sleeper into the process group
@@ -74,6 +81,10 @@ inline void apply_words(Options& options, const std::vector<std::string>& words)
       options.sse = true;
     else if (word == "--expire-after")
       options.expire_after = number_after(words, i);
+    else if (word == "--expire-status")
+      options.expire_status = number_after(words, i);
+    else if (word == "--drop-stream")
+      options.drop_stream = true;
     else if (word == "--bare")
       options.bare = true;
     else if (word == "--grandchild")

@@ -10,12 +10,15 @@
 // seen: initialize params, notifications, pings answered, answers to --ask-first, progress
 // tokens; and open_fds, the descriptors it holds). Resource fake://readme, prompt summarize
 // {topic}. In HTTP mode GET /debug/log lists every request received (method, session and version
-// headers, X-Test header, JSON-RPC method).
+// headers, X-Test header, JSON-RPC method, Last-Event-ID); with --sse, --ping-first, --ask-first
+// and --progress happen inside the tools/call answer's event stream, the client's answers
+// arriving as POSTs of their own.
 #include <httplib.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -23,6 +26,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "fake_mcp_options.h"
 #include "fake_mcp_protocol.h"
@@ -92,23 +96,31 @@ void ask_client(const Options& options, Protocol& protocol) {
   }
 }
 
-// --progress: reports progress on a tools/call with the token the client gave (none: nothing to
-// report against), one notification every --progress-gap milliseconds.
-void report_progress(const Options& options, const Document& call) {
-  if (!call.HasMember("params") || !call["params"].IsObject()) return;
+std::string progress_notification(const std::string& token, int step, int total) {
+  return R"({"jsonrpc":"2.0","method":"notifications/progress","params":{"progressToken":)" +
+         token + R"(,"progress":)" + std::to_string(step) + R"(,"total":)" + std::to_string(total) +
+         R"(,"message":"step )" + std::to_string(step) + R"("}})";
+}
+
+// The progress token of a tools/call, as JSON text; "" when the client sent none.
+std::string progress_token_of(const Document& call) {
+  if (!call.HasMember("params") || !call["params"].IsObject()) return "";
   const Value& params = call["params"];
   if (!params.HasMember("_meta") || !params["_meta"].IsObject() ||
       !params["_meta"].HasMember("progressToken")) {
-    return;
+    return "";
   }
-  const std::string token = to_text(params["_meta"]["progressToken"]);
+  return to_text(params["_meta"]["progressToken"]);
+}
+
+// --progress: reports progress on a tools/call with the token the client gave (none: nothing to
+// report against), one notification every --progress-gap milliseconds.
+void report_progress(const Options& options, const Document& call) {
+  const std::string token = progress_token_of(call);
+  if (token.empty()) return;
   for (int step = 1; step <= options.progress; ++step) {
     std::this_thread::sleep_for(std::chrono::milliseconds(options.progress_gap_ms));
-    write_line(options, R"({"jsonrpc":"2.0","method":"notifications/progress","params":{)"
-                        R"("progressToken":)" +
-                            token + R"(,"progress":)" + std::to_string(step) + R"(,"total":)" +
-                            std::to_string(options.progress) + R"(,"message":"step )" +
-                            std::to_string(step) + R"("}})");
+    write_line(options, progress_notification(token, step, options.progress));
   }
 }
 
@@ -179,6 +191,10 @@ class HttpFrontEnd {
       record(request, "");
       response.status = sessions_.erase(request.get_header_value("Mcp-Session-Id")) ? 200 : 404;
     });
+    server_.Get("/mcp", [this](const httplib::Request& request, httplib::Response& response) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      resume(request, response);
+    });
     server_.Get("/debug/log", [this](const httplib::Request&, httplib::Response& response) {
       std::lock_guard<std::mutex> lock(mutex_);
       std::string body = "[";
@@ -205,7 +221,10 @@ class HttpFrontEnd {
   struct Session {
     std::unique_ptr<Protocol> protocol;
     int requests = 0;
+    std::string dropped_answer;  // --drop-stream: the answer a GET resumes
   };
+  using Lock = std::unique_lock<std::mutex>;
+  static constexpr auto kAnswerWait = std::chrono::seconds(10);
 
   void record(const httplib::Request& request, const std::string& rpc_method) {
     auto text = [](const std::string& value) {
@@ -215,7 +234,8 @@ class HttpFrontEnd {
                    ",\"session\":" + text(request.get_header_value("Mcp-Session-Id")) +
                    ",\"version\":" + text(request.get_header_value("MCP-Protocol-Version")) +
                    ",\"x_test\":" + text(request.get_header_value("X-Test")) +
-                   ",\"rpc\":" + text(rpc_method) + "}");
+                   ",\"rpc\":" + text(rpc_method) +
+                   ",\"last_event_id\":" + text(request.get_header_value("Last-Event-ID")) + "}");
   }
 
   static void fail(httplib::Response& response, int status, int code, const std::string& message) {
@@ -223,6 +243,13 @@ class HttpFrontEnd {
     response.set_content(R"({"jsonrpc":"2.0","error":{"code":)" + std::to_string(code) +
                              R"(,"message":")" + message + R"("},"id":null})",
                          "application/json");
+  }
+
+  void forgotten(httplib::Response& response) const {
+    if (options_.expire_status == 400) {
+      return fail(response, 400, -32000, "Bad Request: No valid session ID provided");
+    }
+    fail(response, 404, -32001, "Session not found");
   }
 
   void reply(httplib::Response& response, const std::string& answer) {
@@ -259,14 +286,28 @@ class HttpFrontEnd {
     std::string id = request.get_header_value("Mcp-Session-Id");
     if (id.empty()) return fail(response, 400, -32000, "Bad Request: Server not initialized");
     auto it = sessions_.find(id);
-    if (it == sessions_.end()) return fail(response, 404, -32001, "Session not found");
+    if (it == sessions_.end()) return forgotten(response);
     if (options_.expire_after > 0 && ++it->second.requests > options_.expire_after) {
       sessions_.erase(it);
-      return fail(response, 404, -32001, "Session not found");
+      return forgotten(response);
     }
     std::string version = request.get_header_value("MCP-Protocol-Version");
     if (!version.empty() && version != it->second.protocol->protocol_version()) {
       return fail(response, 400, -32000, "Bad Request: Unsupported protocol version");
+    }
+    if (message.IsObject() && !message.HasMember("method") && message.HasMember("id")) {
+      client_answers_[to_text(message["id"])] = request.body;  // the client answering us
+      answered_.notify_all();
+      response.status = 202;
+      return;
+    }
+    if (method == "tools/call" && options_.sse && options_.drop_stream) {
+      it->second.dropped_answer = it->second.protocol->handle(message);
+      return response.set_content("id: fake-1\nretry: 300\ndata:\n\n", "text/event-stream");
+    }
+    if (method == "tools/call" && options_.sse &&
+        (!options_.ask_first.empty() || options_.ping_first || options_.progress > 0)) {
+      return stream_tool_call(response, id, std::move(message));
     }
     std::string answer = it->second.protocol->handle(message);
     if (answer.empty()) {
@@ -276,12 +317,99 @@ class HttpFrontEnd {
     reply(response, answer);
   }
 
+  // --ping-first, --ask-first and --progress over HTTP: the tools/call answer is an event stream
+  // that asks the client first (each of its answers arrives as a POST of its own while this
+  // stream waits), then reports progress, then answers. Runs after post() returned, on the
+  // connection's thread, taking the lock only to touch shared state.
+  void stream_tool_call(httplib::Response& response, const std::string& session_id, Document call) {
+    auto shared_call = std::make_shared<Document>(std::move(call));
+    response.set_chunked_content_provider(
+        "text/event-stream", [this, session_id, shared_call](size_t, httplib::DataSink& sink) {
+          auto send = [&sink](const std::string& event) {
+            return sink.write(event.data(), event.size());
+          };
+          send("id: 0\ndata:\n\n");
+          std::vector<std::string> asks = options_.ask_first;
+          if (options_.ping_first) asks.insert(asks.begin(), "ping");
+          for (size_t n = 0; n < asks.size(); ++n) {
+            const std::string id = "fake-ask-" + std::to_string(n);
+            send("event: message\ndata: " +
+                 (asks[n] == "ping" ? R"({"jsonrpc":"2.0","id":")" + id + R"(","method":"ping"})"
+                                    : client_request(asks[n], id)) +
+                 "\n\n");
+            if (!take_client_answer(session_id, "\"" + id + "\"", asks[n] == "ping")) return false;
+          }
+          const std::string token = progress_token_of(*shared_call);
+          for (int step = 1; !token.empty() && step <= options_.progress; ++step) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(options_.progress_gap_ms));
+            send("event: message\ndata: " + progress_notification(token, step, options_.progress) +
+                 "\n\n");
+          }
+          std::string answer;
+          {
+            Lock lock(mutex_);
+            auto session = sessions_.find(session_id);
+            if (session == sessions_.end()) return false;
+            answer = session->second.protocol->handle(*shared_call);
+          }
+          send("event: message\nid: 1\ndata: " + answer + "\n\n");
+          sink.done();
+          return true;
+        });
+  }
+
+  // Waits for the client's answer to our request `id` (JSON text) and keeps it for inspect.
+  bool take_client_answer(const std::string& session_id, const std::string& id, bool ping) {
+    Lock lock(mutex_);
+    if (!answered_.wait_for(lock, kAnswerWait, [&] { return client_answers_.count(id) > 0; })) {
+      return false;
+    }
+    auto session = sessions_.find(session_id);
+    if (session == sessions_.end()) return false;
+    if (ping) {
+      ++session->second.protocol->pings_answered;
+    } else {
+      session->second.protocol->client_answers.push_back(client_answers_[id]);
+    }
+    client_answers_.erase(id);
+    return true;
+  }
+
+  // GET /mcp: --drop-stream's resumption, the answer and then a stream held open until the
+  // client leaves (kAnswerWait at most). Nothing to resume: 405, no GET stream offered.
+  void resume(const httplib::Request& request, httplib::Response& response) {
+    record(request, "");
+    auto session = sessions_.find(request.get_header_value("Mcp-Session-Id"));
+    if (session == sessions_.end() || session->second.dropped_answer.empty() ||
+        request.get_header_value("Last-Event-ID") != "fake-1") {
+      response.status = 405;
+      return;
+    }
+    std::string answer = std::exchange(session->second.dropped_answer, "");
+    auto ticks = std::make_shared<int>(0);
+    response.set_chunked_content_provider(
+        "text/event-stream", [answer, ticks](size_t, httplib::DataSink& sink) {
+          if (*ticks == 0) {
+            const std::string event = "id: fake-2\ndata: " + answer + "\n\n";
+            sink.write(event.data(), event.size());
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+          if (++*ticks >= 100) {
+            sink.done();
+            return true;
+          }
+          return sink.write(":\n", 2);  // fails once the client has gone
+        });
+  }
+
   const Options& options_;
   httplib::Server server_;
   std::mutex mutex_;
   std::map<std::string, Session> sessions_;
   int session_count_ = 0;
   std::vector<std::string> log_;
+  std::condition_variable answered_;
+  std::map<std::string, std::string> client_answers_;  // by the id (JSON text) they answer
 };
 
 }  // namespace
