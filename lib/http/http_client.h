@@ -12,9 +12,10 @@ namespace kosmo::http {
 struct HttpResponse;
 
 // Reads a 2xx response's body while it arrives (an MCP server's event stream), given the status
-// and headers and each piece in order. It may send other requests through the same client
-// meanwhile (the answer to a server's question). Returning false ends the transfer there: the
-// result is then complete as far as the caller is concerned (HttpResult::stopped_by_reader).
+// and headers and each piece in order; first an empty piece, as soon as the head is complete. It
+// may send other requests through the same client meanwhile (the answer to a server's question).
+// Returning false ends the transfer there: the result is then complete as far as the caller is
+// concerned (HttpResult::stopped_by_reader).
 using BodyReader = std::function<bool(const HttpResponse& head, std::string_view piece)>;
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;

@@ -34,7 +34,12 @@ void ResponseSink::add_header_line(std::string_view line) {
     response_.status = status_code(line);  // known before the body, for a reader
     return;
   }
-  if (trim(line).empty()) return;
+  if (trim(line).empty()) {
+    // The head is complete: a reader hears of it before any body (a stream may send none for a
+    // while).
+    call_reader({});
+    return;
+  }
   // obs-fold: a line starting with white space continues the previous header's value.
   if ((line[0] == ' ' || line[0] == '\t') && !response_.headers.empty()) {
     std::string& value = response_.headers.back().second;
@@ -68,9 +73,13 @@ bool ResponseSink::add_body(std::string_view chunk) {
     return false;
   }
   response_.body.append(chunk);
+  return call_reader(chunk);
+}
+
+bool ResponseSink::call_reader(std::string_view piece) {
   if (reader_ == nullptr || response_.status < 200 || response_.status >= 300) return true;
   try {
-    if (!(*reader_)(response_, chunk)) stopped_by_reader_ = true;
+    if (!(*reader_)(response_, piece)) stopped_by_reader_ = true;
   } catch (...) {
     reader_error_ = std::current_exception();
   }
@@ -86,7 +95,8 @@ size_t ResponseSink::on_header(char* data, size_t size, size_t count, void* user
     sink->out_of_memory_ = true;
     return 0;
   }
-  return sink->too_large_ ? 0 : size * count;
+  const bool abort = sink->too_large_ || sink->stopped_by_reader_ || sink->reader_error_;
+  return abort ? 0 : size * count;
 }
 
 size_t ResponseSink::on_body(char* data, size_t size, size_t count, void* user) {

@@ -17,7 +17,8 @@ class ResponseSink {
  public:
   // `expects_body` is false for HEAD, whose Content-Length describes a body that never comes.
   // `max_body` (0: none) aborts a longer body as soon as it is announced or arrives.
-  // `reader` (borrowed; null or empty: none) is given each piece of a 2xx body as it arrives.
+  // `reader` (borrowed; null or empty: none) is given an empty piece when a 2xx head is complete,
+  // then each piece of its body as it arrives.
   ResponseSink(bool expects_body, size_t max_body, const BodyReader* reader = nullptr)
       : expects_body_(expects_body),
         max_body_(max_body),
@@ -46,6 +47,8 @@ class ResponseSink {
   static size_t on_body(char* data, size_t size, size_t count, void* user);
 
  private:
+  // Gives `piece` to the reader (for a 2xx response); false when it stopped or threw.
+  bool call_reader(std::string_view piece);
   // False when the announced length is already past the limit.
   bool reserve_for(std::string_view content_length);
   bool within_limit(size_t length) const { return max_body_ == 0 || length <= max_body_; }

@@ -8,6 +8,7 @@ AnswerReader::AnswerReader(int64_t request_id, MessageHandler on_other_message)
     : request_id_(request_id), on_other_message_(std::move(on_other_message)) {}
 
 bool AnswerReader::read(const http::HttpResponse& head, std::string_view piece) {
+  if (piece.empty()) return true;  // the head alone (the type is judged with the first bytes)
   if (event_stream_ == Stream::kUnknown) {
     const bool events = http::lower_ascii(head.header("content-type")).find("text/event-stream") !=
                         std::string::npos;

@@ -39,6 +39,8 @@ class AnswerReader {
   void begin_resumed_stream();
 
   bool answered() const { return response_.has_value(); }
+  // The response arrived another way (the session's GET stream).
+  void take_answer_from_elsewhere(rapidjson::Document response) { response_ = std::move(response); }
   rapidjson::Document take_response() { return std::move(*response_); }
   // Whether the last answer read was an event stream (else: JSON, for the caller to read).
   bool event_stream() const { return event_stream_ == Stream::kEvents; }

@@ -8,6 +8,7 @@
 #include "lib/common/json_parse.h"
 #include "lib/mcp/errors.h"
 #include "lib/mcp/http_answer_reader.h"
+#include "lib/mcp/http_listen_stream.h"
 #include "lib/mcp/json_rpc.h"
 #include "lib/mcp/server_messages.h"
 
@@ -18,6 +19,10 @@ constexpr double kConnectTimeoutSeconds = 10;
 // Best-effort messages: a server too busy to take them within this long is not waited for.
 constexpr double kDeleteTimeoutSeconds = 1;
 constexpr double kCancelTimeoutSeconds = 0.5;
+// A reply the GET stream's thread sends to a server's request.
+constexpr double kListenReplyTimeoutSeconds = 10;
+// How long the session's first request waits for the GET stream to be answered.
+constexpr double kListenSetupSeconds = 1;
 constexpr size_t kShownBodyBytes = 200;
 // A stream that ended before its response is resumed with GET after the server's `retry:`, or
 // after this long when it gave none; a resumed stream that brings no new message counts towards
@@ -71,12 +76,13 @@ bool visible_ascii(const std::string& text) {
 
 McpOutcome<std::unique_ptr<HttpTransport>> HttpTransport::open(
     const ServerConfig& config, http::HttpClient& client, const http::Redactor* redactor,
-    const ClientCapabilities* capabilities) {
+    const ClientCapabilities* capabilities, bool listen) {
   if (config.url.empty()) {
     return McpFailure{ErrorKind::kConfig, "MCP server '" + config.name + "' is missing a url."};
   }
   std::unique_ptr<HttpTransport> transport(new HttpTransport(config, client, redactor));
   if (capabilities != nullptr) transport->capabilities_ = *capabilities;
+  transport->listen_ = listen;
   return transport;
 }
 
@@ -169,10 +175,12 @@ McpOutcome<rapidjson::Document> HttpTransport::round_trip(const OutgoingRequest&
                                                           double timeout_s) {
   const bool initializing = request.method == "initialize";
   if (initializing) {
-    // A new session: neither the old id nor the old version belongs on its first request.
+    // A new session: neither the old id, the old version nor the old GET stream belongs to it.
+    listen_stream_.reset();
     session_id_.clear();
     protocol_version_.clear();
   }
+  report_listened_notifications();
   const double deadline = clock_.now() + timeout_s;
   AnswerReader reader(request.id, [this, &request, deadline](const Message& message) {
     handle_other_message(request, message, deadline);
@@ -185,6 +193,9 @@ McpOutcome<rapidjson::Document> HttpTransport::round_trip(const OutgoingRequest&
   }
   if (initializing) capture_session(*response);
   if (reader.answered()) return reader.take_response();
+  if (std::optional<rapidjson::Document> listened = listened_response(request.id, 0)) {
+    return std::move(*listened);
+  }
   if (!reader.event_stream()) return response_to(request, *response);
   if (McpCheck failure = resume(request, reader, deadline)) {
     if (failure->kind == ErrorKind::kTimeout) cancel(request);
@@ -212,7 +223,10 @@ McpCheck HttpTransport::resume(const OutgoingRequest& request, AnswerReader& rea
                                                  "' timed out before resuming its answer to '" +
                                                  request.method + "'."};
     }
-    clock_.sleep(wait_s);
+    if (std::optional<rapidjson::Document> listened = listened_response(request.id, wait_s)) {
+      reader.take_answer_from_elsewhere(std::move(*listened));
+      return std::nullopt;
+    }
     spdlog::debug("MCP server '{}': resuming the stream of '{}' after event '{}'", name_,
                   request.method, reader.last_event_id());
     http::HttpRequest get = make_request("GET", "", deadline - clock_.now(), Delivery::kOnce);
@@ -281,6 +295,32 @@ McpCheck HttpTransport::notify(const std::string& text, double timeout_s) {
   return std::nullopt;
 }
 
+void HttpTransport::initialized() {
+  if (!listen_ || closed_) return;
+  http::HttpRequest get = make_request("GET", "", 0, Delivery::kOnce);
+  get.connect_timeout_s = kConnectTimeoutSeconds;
+  listen_stream_ = std::make_unique<ListenStream>(
+      name_, std::move(get), make_request("POST", "", kListenReplyTimeoutSeconds, Delivery::kOnce),
+      capabilities_);
+  listen_stream_->wait_until_listening(kListenSetupSeconds);
+}
+
+std::optional<rapidjson::Document> HttpTransport::listened_response(int64_t id, double wait_s) {
+  if (listen_stream_) return listen_stream_->wait_for_response(id, wait_s);
+  if (wait_s > 0) clock_.sleep(wait_s);
+  return std::nullopt;
+}
+
+McpCheck HttpTransport::poll_messages() {
+  report_listened_notifications();
+  return std::nullopt;
+}
+
+void HttpTransport::report_listened_notifications() {
+  if (!listen_stream_) return;
+  for (const std::string& method : listen_stream_->take_notifications()) notified(method);
+}
+
 void HttpTransport::capture_session(const http::HttpResponse& response) {
   std::string id = response.header("mcp-session-id");
   if (id.empty()) return;  // a stateless server
@@ -319,6 +359,13 @@ McpOutcome<rapidjson::Document> HttpTransport::response_to(
 void HttpTransport::close() noexcept {
   if (closed_) return;
   closed_ = true;
+  // The DELETE below makes servers close the GET stream, which ends its thread at once.
+  if (listen_stream_) listen_stream_->request_stop();
+  delete_session();
+  listen_stream_.reset();
+}
+
+void HttpTransport::delete_session() noexcept {
   if (session_id_.empty()) return;
   // The client reports failures in its result; an exception here (out of memory, libcurl
   // missing) must still not leave a destructor.

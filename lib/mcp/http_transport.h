@@ -18,8 +18,11 @@
 //   fails with kSessionExpired, so the session re-initializes and retries once.
 // * A timed-out request is followed by notifications/cancelled (best effort).
 // * close() sends DELETE with the session id (a 405 answer is fine) and never throws.
-// * No standing GET stream for messages outside any request: a headless run reads the server
-//   only while it waits for an answer.
+// * With `listen` (a live run; never under --replay), once the session is initialized the GET
+//   stream is opened and read on a thread of its own (http_listen_stream.h), so that requests a
+//   server sends outside the call's stream (the official SDKs send a tool's elicitation there)
+//   are answered while the call waits; its notifications reach the notification hook on the
+//   run's thread, at the next request or poll_messages. Re-initializing opens a new one.
 // * Requests are tagged route_scope "mcp:<server>", so cassettes match them without the URL.
 #include <memory>
 #include <optional>
@@ -36,21 +39,26 @@
 namespace kosmo::mcp {
 
 class AnswerReader;
+class ListenStream;
 
 class HttpTransport final : public Transport {
  public:
   // `config` already expanded; `client` must outlive the transport. `redactor` (copied; may be
   // null) cleans what a server's progress says before -v logs it; `capabilities` (copied; null:
   // none declared, only ping answered). Fails with kConfig without a url.
+  // `listen`: open the session's GET stream once initialized (see above).
   static McpOutcome<std::unique_ptr<HttpTransport>> open(
       const ServerConfig& config, http::HttpClient& client,
-      const http::Redactor* redactor = nullptr, const ClientCapabilities* capabilities = nullptr);
+      const http::Redactor* redactor = nullptr, const ClientCapabilities* capabilities = nullptr,
+      bool listen = false);
   ~HttpTransport() override;
 
   McpOutcome<rapidjson::Document> round_trip(const OutgoingRequest& request,
                                              double timeout_s) override;
   McpCheck notify(const std::string& text, double timeout_s) override;
   void set_protocol_version(const std::string& version) override { protocol_version_ = version; }
+  void initialized() override;
+  McpCheck poll_messages() override;
   void close() noexcept override;
   const ClientCapabilities* client_capabilities() const override {
     return capabilities_ ? &*capabilities_ : nullptr;
@@ -79,6 +87,12 @@ class HttpTransport final : public Transport {
                                               const http::HttpResponse& response) const;
   void capture_session(const http::HttpResponse& response);
   void cancel(const OutgoingRequest& request);
+  // Hands what the GET stream's thread queued to the notification hook.
+  void report_listened_notifications();
+  // The response to request `id` if the GET stream brought it, waiting up to `wait_s` for it
+  // (without a GET stream: just waits).
+  std::optional<rapidjson::Document> listened_response(int64_t id, double wait_s);
+  void delete_session() noexcept;
 
   std::string name_;
   std::string url_;
@@ -89,6 +103,8 @@ class HttpTransport final : public Transport {
   http::RealSleeper clock_;  // deadlines and the wait before resuming (ends early when stopped)
   std::string session_id_;
   std::string protocol_version_;
+  bool listen_ = false;
+  std::unique_ptr<ListenStream> listen_stream_;  // the session's GET stream, once initialized
   bool closed_ = false;
 };
 

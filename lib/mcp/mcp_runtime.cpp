@@ -85,6 +85,7 @@ McpOutcome<Session*> McpRuntime::session(const ServerConfig& server) {
     options.trust_bypassed = force_bypass() == config::ForceBypass::kGranted;
     options.elicitation =
         options_.flags.deny_elicitation ? ElicitationPolicy::kDeny : ElicitationPolicy::kDefaults;
+    options.listen_stream = !options_.flags.replaying();
     McpOutcome<std::unique_ptr<Session>> opened =
         open_session(server, sources_.config->user(), options);
     if (!opened) return std::move(opened).error();

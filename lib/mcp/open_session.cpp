@@ -70,8 +70,9 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
   session_options.deadline = options.deadline;
   session_options.redactor = options.redactor;
   const ClientCapabilities client = default_client_capabilities(options.elicitation);
-  const TransportContext context{environment, options.http_client, options.stop_timings,
-                                 options.redactor, &client};
+  const TransportContext context{
+      environment, options.http_client,  options.stop_timings, options.redactor,
+      &client,     options.listen_stream};
   McpOutcome<std::unique_ptr<Transport>> transport =
       options.open_transport ? options.open_transport(expanded.config)
                              : server.transport->open(expanded.config, context);

@@ -34,6 +34,9 @@ struct OpenOptions {
   bool trust_bypassed = false;
   // --elicitation: how a server's elicitation requests are answered (client_capabilities.h).
   ElicitationPolicy elicitation = ElicitationPolicy::kDefaults;
+  // Open a Streamable HTTP server's GET stream (http_transport.h): live runs only, as its
+  // traffic bypasses the cassette.
+  bool listen_stream = false;
 };
 
 // `server` as loaded (unexpanded). The values of its sensitive headers (Authorization, any name

@@ -77,6 +77,7 @@ McpCheck Session::initialize() {
   if (McpCheck failure = transport_->notify(initialized, options_.request_timeout_s)) {
     return failure;
   }
+  transport_->initialized();
   initialize_result_ = std::move(*result);
   initialized_ = true;
   spdlog::debug("MCP server '{}' initialized (protocol {})", options_.server_name,

@@ -44,6 +44,9 @@ class Transport {
 
   // The protocol version the handshake settled on (HTTP sends it as MCP-Protocol-Version).
   virtual void set_protocol_version(const std::string& version) {}
+  // The handshake is complete (notifications/initialized sent): channels a server only serves an
+  // initialized client may open now (Streamable HTTP's GET stream).
+  virtual void initialized() {}
 
   // What the client declares in initialize and answers to a server's requests
   // (client_capabilities.h); null for a transport started without them, which then declares
@@ -60,7 +63,8 @@ class Transport {
 
   // Reads what the server has sent meanwhile without waiting, dealing with it as round_trip
   // does (a long-lived client, the gateway, calls it while idle so a server's notifications
-  // are seen before the next request). Stdio only; a no-op elsewhere.
+  // are seen before the next request). Stdio reads its pipe; HTTP reports what its GET stream
+  // received.
   virtual McpCheck poll_messages() { return std::nullopt; }
   // Called with the method of every notification the server sends (the gateway watches for
   // notifications/tools/list_changed); empty: none is reported.

@@ -30,7 +30,8 @@ McpOutcome<std::unique_ptr<Transport>> open_http(const ServerConfig& expanded,
                                               "' needs HTTP, which this command does "
                                               "not offer."};
   }
-  return widen(HttpTransport::open(expanded, *context.http, context.redactor, context.client));
+  return widen(HttpTransport::open(expanded, *context.http, context.redactor, context.client,
+                                   context.listen_stream));
 }
 
 constexpr TransportKind kTransports[] = {

@@ -27,6 +27,8 @@ struct TransportContext {
   const http::Redactor* redactor = nullptr;
   // What a transport that can answer a server's requests offers; null: nothing.
   const ClientCapabilities* client = nullptr;
+  // Whether an HTTP server's GET stream may be opened (a live run; see http_transport.h).
+  bool listen_stream = false;
 };
 
 struct TransportKind {

@@ -167,5 +167,30 @@ TEST_F(McpHttpTest, WallTimeoutBoundsAnHttpRequest) {
   }
 }
 
+// The GET stream (where the official SDKs' servers ask their questions) runs in live runs only:
+// recording keeps the call's own exchanges, and a replay of them opens no stream at all.
+TEST_F(McpHttpTest, TheGetStreamIsLiveOnly) {
+  const int port = StartHttpFake({"--sse", "--ask-via-get", "--ask-first", "roots"});
+  ASSERT_NE(port, 0);
+  WriteGlobalServers({{"web", HttpEntry(port)}});
+  const std::string cassette = home().path() + "/web-cassette.json";
+  const std::string code = "return #app.mcp.web.inspect{}.client_answers[1].result.roots";
+  auto run_with = [&](const char* mode) {
+    return Run({"mcp:lua", "--json", "--timeout", "20", "--force", mode, cassette, "--eval", code},
+               {{"KOSMO_MCP_ALLOW_FORCE", "1"}});
+  };
+  McpRun recorded = run_with("--record");
+  ASSERT_EQ(recorded.exit_code(), 0) << recorded.Describe();
+  EXPECT_EQ(recorded.result_json(0), "1");
+  EXPECT_EQ(Count(Log(port), "method", "GET"), 1u);
+
+  McpRun replayed = run_with("--replay");
+  ASSERT_EQ(replayed.exit_code(), 0) << replayed.Describe();
+  EXPECT_EQ(replayed.result_json(0), "1");
+  const rapidjson::Document log = Log(port);
+  EXPECT_EQ(Count(log, "method", "GET"), 1u) << "a replay opened the GET stream";
+  EXPECT_EQ(Count(log, "rpc", "initialize"), 1u) << "a replay reached the server";
+}
+
 }  // namespace
 }  // namespace kosmo::e2e

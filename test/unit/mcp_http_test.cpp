@@ -456,5 +456,42 @@ TEST_F(McpHttpFakeServerTest, SessionForgottenWith400IsRecovered) {
   EXPECT_STREQ(echoed.value.GetString(), "again");
 }
 
+TEST_F(McpHttpFakeServerTest, QuestionsOnTheGetStreamAreAnsweredWhileTheCallWaits) {
+  start({"--sse", "--ask-via-get", "--ping-first", "--ask-first", "roots"});
+  const ClientCapabilities capabilities = default_client_capabilities(ElicitationPolicy::kDefaults);
+  std::vector<std::string> notifications;
+  {
+    Session mcp(HttpTransport::open(config_, client_, nullptr, &capabilities, true).value(),
+                SessionOptions{.server_name = "fake-http"});
+    ToolResult seen = normalize_tool_result(mcp.call_tool("inspect", json("{}")).value());
+    EXPECT_EQ(seen.value["pings_answered"].GetInt(), 1);
+    ASSERT_EQ(seen.value["client_answers"].Size(), 1u);
+    EXPECT_EQ(seen.value["client_answers"][0]["result"]["roots"].Size(), 1u);
+  }  // closing ends the GET stream's thread (the DELETE makes the server end the stream)
+  rapidjson::Document log = server_log();
+  std::vector<std::string> methods;
+  for (const auto& entry : log.GetArray()) methods.emplace_back(entry["method"].GetString());
+  // initialize, initialized, GET (opened before the first request), tools/call, two answers,
+  // DELETE
+  ASSERT_EQ(methods,
+            (std::vector<std::string>{"POST", "POST", "GET", "POST", "POST", "POST", "DELETE"}));
+  EXPECT_STREQ(log[2]["session"].GetString(), "fake-session-1");
+  EXPECT_STREQ(log[2]["last_event_id"].GetString(), "");
+}
+
+TEST_F(McpHttpFakeServerTest, AServerWithoutGetStreamIsAskedOnceAndLeftAlone) {
+  start({});  // answers GET 405
+  const ClientCapabilities capabilities = default_client_capabilities(ElicitationPolicy::kDefaults);
+  {
+    Session mcp(HttpTransport::open(config_, client_, nullptr, &capabilities, true).value(),
+                SessionOptions{.server_name = "fake-http"});
+    EXPECT_EQ(mcp.list_tools().value().Size(), 11u);
+    EXPECT_EQ(mcp.list_tools().value().Size(), 11u);
+  }
+  size_t gets = 0;
+  for (const auto& entry : server_log().GetArray()) gets += entry["method"] == "GET";
+  EXPECT_EQ(gets, 1u);
+}
+
 }  // namespace
 }  // namespace kosmo::mcp

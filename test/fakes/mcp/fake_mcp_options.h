@@ -36,6 +36,10 @@ struct Options {
   // `retry: 300`); its answer comes on the GET that resumes it with that Last-Event-ID, a stream
   // the server then keeps open. A GET that resumes nothing is answered 405.
   bool drop_stream = false;
+  // --ask-via-get (HTTP, --sse): --ping-first and --ask-first questions go out on the session's
+  // GET stream, as the official SDKs send a server's requests that name no related request,
+  // while the tools/call stream waits for their answers.
+  bool ask_via_get = false;
   std::string protocol_version;  // --protocol-version V: answer V to initialize
   bool bare = false;             // --bare: declare the tools capability only
   bool grandchild = false;       // --grandchild: fork a sleeper into the process group
@@ -85,6 +89,8 @@ inline void apply_words(Options& options, const std::vector<std::string>& words)
       options.expire_status = number_after(words, i);
     else if (word == "--drop-stream")
       options.drop_stream = true;
+    else if (word == "--ask-via-get")
+      options.ask_via_get = true;
     else if (word == "--bare")
       options.bare = true;
     else if (word == "--grandchild")

@@ -11,8 +11,8 @@
 // tokens; and open_fds, the descriptors it holds). Resource fake://readme, prompt summarize
 // {topic}. In HTTP mode GET /debug/log lists every request received (method, session and version
 // headers, X-Test header, JSON-RPC method, Last-Event-ID); with --sse, --ping-first, --ask-first
-// and --progress happen inside the tools/call answer's event stream, the client's answers
-// arriving as POSTs of their own.
+// and --progress happen inside the tools/call answer's event stream (--ask-via-get: the
+// questions on the session's GET stream), the client's answers arriving as POSTs of their own.
 #include <httplib.h>
 #include <signal.h>
 #include <unistd.h>
@@ -190,6 +190,7 @@ class HttpFrontEnd {
       std::lock_guard<std::mutex> lock(mutex_);
       record(request, "");
       response.status = sessions_.erase(request.get_header_value("Mcp-Session-Id")) ? 200 : 404;
+      answered_.notify_all();  // a GET stream of the session ends
     });
     server_.Get("/mcp", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -333,10 +334,18 @@ class HttpFrontEnd {
           if (options_.ping_first) asks.insert(asks.begin(), "ping");
           for (size_t n = 0; n < asks.size(); ++n) {
             const std::string id = "fake-ask-" + std::to_string(n);
-            send("event: message\ndata: " +
-                 (asks[n] == "ping" ? R"({"jsonrpc":"2.0","id":")" + id + R"(","method":"ping"})"
-                                    : client_request(asks[n], id)) +
-                 "\n\n");
+            const std::string event =
+                "event: message\ndata: " +
+                (asks[n] == "ping" ? R"({"jsonrpc":"2.0","id":")" + id + R"(","method":"ping"})"
+                                   : client_request(asks[n], id)) +
+                "\n\n";
+            if (options_.ask_via_get) {
+              Lock lock(mutex_);
+              get_stream_events_[session_id].push_back(event);
+              answered_.notify_all();
+            } else {
+              send(event);
+            }
             if (!take_client_answer(session_id, "\"" + id + "\"", asks[n] == "ping")) return false;
           }
           const std::string token = progress_token_of(*shared_call);
@@ -355,6 +364,27 @@ class HttpFrontEnd {
           send("event: message\nid: 1\ndata: " + answer + "\n\n");
           sink.done();
           return true;
+        });
+  }
+
+  // --ask-via-get: the session's GET stream, writing what tools/call queues for it, until the
+  // session is deleted or the client leaves (kAnswerWait of silence at most).
+  void listen(httplib::Response& response, const std::string& session_id) {
+    auto idle_ticks = std::make_shared<int>(0);
+    response.set_chunked_content_provider(
+        "text/event-stream", [this, session_id, idle_ticks](size_t, httplib::DataSink& sink) {
+          Lock lock(mutex_);
+          std::vector<std::string>& queued = get_stream_events_[session_id];
+          answered_.wait_for(lock, std::chrono::milliseconds(100),
+                             [&] { return !queued.empty() || sessions_.count(session_id) == 0; });
+          if (sessions_.count(session_id) == 0 || ++*idle_ticks > 100) {
+            sink.done();
+            return true;
+          }
+          std::string events = ":\n";  // a keep-alive, failing once the client has gone
+          for (const std::string& event : std::exchange(queued, {})) events += event;
+          if (events.size() > 2) *idle_ticks = 0;
+          return sink.write(events.data(), events.size());
         });
   }
 
@@ -379,7 +409,12 @@ class HttpFrontEnd {
   // client leaves (kAnswerWait at most). Nothing to resume: 405, no GET stream offered.
   void resume(const httplib::Request& request, httplib::Response& response) {
     record(request, "");
-    auto session = sessions_.find(request.get_header_value("Mcp-Session-Id"));
+    const std::string session_id = request.get_header_value("Mcp-Session-Id");
+    if (options_.ask_via_get && sessions_.count(session_id) > 0 &&
+        request.get_header_value("Last-Event-ID").empty()) {
+      return listen(response, session_id);
+    }
+    auto session = sessions_.find(session_id);
     if (session == sessions_.end() || session->second.dropped_answer.empty() ||
         request.get_header_value("Last-Event-ID") != "fake-1") {
       response.status = 405;
@@ -410,6 +445,7 @@ class HttpFrontEnd {
   std::vector<std::string> log_;
   std::condition_variable answered_;
   std::map<std::string, std::string> client_answers_;  // by the id (JSON text) they answer
+  std::map<std::string, std::vector<std::string>> get_stream_events_;  // by session id
 };
 
 }  // namespace
