@@ -53,65 +53,12 @@
 #include "e2e/integration_harness.h"
 #include "e2e/kosmo_process.h"
 #include "e2e/mcp_harness.h"
+#include "e2e/node_peer.h"
 #include "e2e/temp_dir.h"
 #include "lib/mcp/server_config.h"
 
 namespace kosmo::e2e {
 namespace {
-
-namespace fs = std::filesystem;
-
-// node where the runs' PATH (/usr/local/bin:/usr/bin:/bin) finds it; "" when there is none.
-std::string NodeBinary() {
-  for (const char* dir : {"/usr/local/bin", "/usr/bin", "/bin"}) {
-    const std::string path = std::string(dir) + "/node";
-    if (access(path.c_str(), X_OK) == 0) return path;
-  }
-  return "";
-}
-
-// $KOSMO_MCP_PEER_DIR, else <source>/build/mcp-peer (where scripts/install-mcp-peer installs).
-std::string PeerDir() {
-  if (const char* dir = std::getenv("KOSMO_MCP_PEER_DIR"); dir != nullptr && *dir != '\0') {
-    return dir;
-  }
-#ifdef KOSMO_SOURCE_DIR
-  return (fs::path(KOSMO_SOURCE_DIR) / "build/mcp-peer").string();
-#else
-  return "build/mcp-peer";
-#endif
-}
-
-bool PeerHas(const std::string& package) {
-  return fs::exists(fs::path(PeerDir()) / "node_modules" / package / "package.json");
-}
-
-std::string InteropScript(const std::string& name) {
-#ifdef KOSMO_SOURCE_DIR
-  return (fs::path(KOSMO_SOURCE_DIR) / "test/interop" / name).string();
-#else
-  return "test/interop/" + name;
-#endif
-}
-
-// Skips, loudly, when node or `package` is missing: the banner is in the test log and the skip
-// reason in the summary, so nobody mistakes it for a pass.
-#define SKIP_WITHOUT_NODE_PACKAGE(package)                                                        \
-  do {                                                                                            \
-    const bool has_node = !NodeBinary().empty();                                                  \
-    if (!has_node || !PeerHas(package)) {                                                         \
-      const std::string why = !has_node ? std::string("node is not on PATH")                      \
-                                        : std::string(package) + " is not installed in " +        \
-                                              PeerDir();                                          \
-      std::fprintf(stderr,                                                                        \
-                   "\n!!!!!!!! MCP:SERVE INTEROPERABILITY NOT TESTED: %s. Run "                   \
-                   "scripts/install-mcp-peer (needs node and npm) or set KOSMO_MCP_PEER_DIR. "    \
-                   "!!!!!!!!\n\n",                                                                \
-                   why.c_str());                                                                  \
-      GTEST_SKIP() << "mcp:serve interoperability NOT TESTED: " << why                            \
-                   << " (scripts/install-mcp-peer)";                                              \
-    }                                                                                             \
-  } while (0)
 
 constexpr char kUpstream[] = "up";
 constexpr char kSdk[] = "@modelcontextprotocol/sdk";
@@ -312,7 +259,7 @@ class McpServeSdkTest : public McpServeInteropTest {
 };
 
 TEST_F(McpServeSdkTest, Stdio) {
-  SKIP_WITHOUT_NODE_PACKAGE(kSdk);
+  SKIP_WITHOUT_NODE_PACKAGE(kSdk, "MCP:SERVE INTEROPERABILITY");
   ClientRun run = RunClient("stdio");
   ASSERT_TRUE(run.process.exited_normally()) << run.Describe();
   ExpectEveryScenarioOk(run, "stdio");
@@ -323,7 +270,7 @@ TEST_F(McpServeSdkTest, Stdio) {
 }
 
 TEST_F(McpServeSdkTest, StreamableHttp) {
-  SKIP_WITHOUT_NODE_PACKAGE(kSdk);
+  SKIP_WITHOUT_NODE_PACKAGE(kSdk, "MCP:SERVE INTEROPERABILITY");
   ClientRun run = RunClient("http");
   ASSERT_TRUE(run.process.exited_normally()) << run.Describe();
   ExpectEveryScenarioOk(run, "http");
@@ -391,7 +338,7 @@ class McpServeConformanceTest : public McpServeInteropTest,
 };
 
 TEST_P(McpServeConformanceTest, ScenarioPasses) {
-  SKIP_WITHOUT_NODE_PACKAGE(kConformance);
+  SKIP_WITHOUT_NODE_PACKAGE(kConformance, "MCP:SERVE INTEROPERABILITY");
   const std::string url = StartServer();
   ASSERT_FALSE(url.empty());
   TempDir results("kosmo-conformance-");
