@@ -1,8 +1,26 @@
 #include "lib/mcp/mcp_outcome.h"
 
+#include "lib/common/json_parse.h"
 #include "lib/common/suggest.h"
 
 namespace kosmo::mcp {
+namespace {
+
+// app.last_error().body of a JSON-RPC error: the error object as the server sent it, {code,
+// message, data} (data decoded; absent when the server sent none).
+void set_rpc_error_body(const McpFailure& failure, rapidjson::Document& body) {
+  body.SetObject();
+  auto& allocator = body.GetAllocator();
+  body.AddMember("code", failure.rpc_code, allocator);
+  body.AddMember("message", rapidjson::Value(failure.rpc_message.c_str(), allocator), allocator);
+  if (failure.rpc_data_json.empty()) return;
+  rapidjson::Document data(&allocator);
+  if (!parse_json(failure.rpc_data_json, data).IsError()) {
+    body.AddMember("data", rapidjson::Value(std::move(data), allocator), allocator);
+  }
+}
+
+}  // namespace
 
 lua::CallOutcome failed(lua::CallOutcome outcome, std::string message, ErrorCode code) {
   outcome.ok = false;
@@ -13,6 +31,7 @@ lua::CallOutcome failed(lua::CallOutcome outcome, std::string message, ErrorCode
 
 lua::CallOutcome failed(lua::CallOutcome outcome, McpFailure failure) {
   outcome.retryable = is_retryable(failure.kind);
+  if (failure.kind == ErrorKind::kRpc) set_rpc_error_body(failure, outcome.error_body);
   return failed(std::move(outcome), std::move(failure.message), error_code_of(failure.kind));
 }
 

@@ -12,7 +12,8 @@
 namespace kosmo::mcp {
 
 lua::CallOutcome failed(lua::CallOutcome outcome, std::string message, ErrorCode code);
-// With the failure's error code (error_code_of) and whether a retry could help.
+// With the failure's error code (error_code_of) and whether a retry could help; a JSON-RPC
+// error's object ({code, message, data}) becomes app.last_error().body.
 lua::CallOutcome failed(lua::CallOutcome outcome, McpFailure failure);
 
 // "Unknown MCP server 'x'. Did you mean: y?", else the configured names, else how to add one.

@@ -130,6 +130,7 @@ lua::CallOutcome McpRuntime::call(const lua::CallRequest& request) {
   if (sources_.redactor != nullptr) {
     outcome.error_message = sources_.redactor->redact(outcome.error_message);
     http::redact_json(*sources_.redactor, outcome.data, outcome.data.GetAllocator());
+    http::redact_json(*sources_.redactor, outcome.error_body, outcome.error_body.GetAllocator());
   }
   return outcome;
 }
@@ -206,7 +207,10 @@ lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_v
   McpOutcome<rapidjson::Document> answer = (*live)->call_tool(tool.name, *arguments);
   if (!answer) return failed(std::move(outcome), std::move(answer).error());
   ToolResult result = normalize_tool_result(std::move(*answer));
-  if (result.is_error) return failed(std::move(outcome), result.error_text, ErrorCode::kMcp);
+  if (result.is_error) {
+    outcome.error_body.Swap(result.value);  // app.last_error().body: content, structuredContent
+    return failed(std::move(outcome), result.error_text, ErrorCode::kMcp);
+  }
   outcome.ok = true;
   outcome.data.Swap(result.value);
   return outcome;

@@ -54,6 +54,7 @@ ToolResult normalize_tool_result(rapidjson::Document&& result) {
       flag != result.MemberEnd() && flag->value.IsTrue()) {
     outcome.is_error = true;
     outcome.error_text = error_text(result);
+    outcome.value = std::move(result);
     return outcome;
   }
   if (auto structured = result.FindMember("structuredContent");

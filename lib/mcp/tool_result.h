@@ -15,8 +15,10 @@ namespace kosmo::mcp {
 
 struct ToolResult {
   bool is_error = false;
-  std::string error_text;     // when is_error
-  rapidjson::Document value;  // when !is_error
+  std::string error_text;  // when is_error
+  // The value; when is_error, the result object itself (content, structuredContent), which
+  // scripts read as app.last_error().body.
+  rapidjson::Document value;
 };
 
 // Consumes `result` (its parts are moved, not copied: results can be megabytes).

@@ -62,13 +62,7 @@ TEST_P(McpClientConformanceTest, ScenarioPasses) {
 INSTANTIATE_TEST_SUITE_P(ClientScenarios, McpClientConformanceTest,
                          ::testing::Values("initialize", "tools_call",
                                            "elicitation-sep1034-client-defaults", "sse-retry"),
-                         [](const ::testing::TestParamInfo<const char*>& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (c == '-') c = '_';
-                           }
-                           return name;
-                         });
+                         ScenarioTestName);
 
 }  // namespace
 }  // namespace kosmo::e2e

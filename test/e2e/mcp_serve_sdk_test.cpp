@@ -370,13 +370,7 @@ TEST_P(McpServeConformanceTest, ScenarioPasses) {
 INSTANTIATE_TEST_SUITE_P(GatewayScenarios, McpServeConformanceTest,
                          ::testing::Values("server-initialize", "ping", "tools-list",
                                            "logging-set-level", "dns-rebinding-protection"),
-                         [](const ::testing::TestParamInfo<const char*>& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (c == '-') c = '_';
-                           }
-                           return name;
-                         });
+                         ScenarioTestName);
 
 }  // namespace
 }  // namespace kosmo::e2e

@@ -47,6 +47,15 @@ inline std::string InteropScript(const std::string& name) {
 #endif
 }
 
+// A conformance scenario's name ("sse-retry", "auth/basic-cimd") as a test name ("sse_retry").
+inline std::string ScenarioTestName(const ::testing::TestParamInfo<const char*>& info) {
+  std::string name = info.param;
+  for (char& c : name) {
+    if (c == '-' || c == '/') c = '_';
+  }
+  return name;
+}
+
 }  // namespace kosmo::e2e
 
 // Skips, loudly, when node or `package` is missing: the banner ("<WHAT> NOT TESTED") is in the

@@ -325,12 +325,15 @@ TEST(McpToolResultTest, WithoutContentTheWholeResultIsReturned) {
             R"({"structuredContent":null,"x":1})");
 }
 
-TEST(McpToolResultTest, IsErrorCarriesTheText) {
+TEST(McpToolResultTest, IsErrorCarriesTheTextAndKeepsTheResult) {
   ToolResult result = normalize_tool_result(json(R"({"isError":true,"content":[
       {"type":"text","text":"first "},{"type":"image","data":""},{"type":"text","text":"second\n"}],
       "structuredContent":{"ignored":true}})"));
   EXPECT_TRUE(result.is_error);
   EXPECT_EQ(result.error_text, "first \nsecond");
+  // The whole result stays with it, for app.last_error().body.
+  EXPECT_TRUE(result.value["structuredContent"]["ignored"].GetBool());
+  EXPECT_EQ(result.value["content"].Size(), 3u);
   ToolResult silent = normalize_tool_result(json(R"({"isError":true,"content":[]})"));
   EXPECT_TRUE(silent.is_error);
   EXPECT_EQ(silent.error_text, "MCP tool returned an error.");

@@ -208,6 +208,9 @@ class Protocol {
       text_result(result, R"({"created":true,"title":")" + string_of(args, "title") + "\"}");
     } else if (name == "fail") {
       text_result(result, "Something went wrong");
+      result.AddMember("structuredContent",
+                       Value(parse(R"({"reason":"broken","retry":false})"), result.GetAllocator()),
+                       result.GetAllocator());
       result.AddMember("isError", true, result.GetAllocator());
     } else if (name == "huge") {
       text_result(result, std::string(static_cast<size_t>(number_of(args, "bytes", 5 << 20)), 'x'));
