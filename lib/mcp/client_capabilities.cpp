@@ -102,12 +102,23 @@ std::string file_uri(const std::string& absolute_path) {
   return uri;
 }
 
-ClientCapabilities default_client_capabilities(ElicitationPolicy elicitation) {
+ClientCapabilities default_client_capabilities(ElicitationPolicy elicitation,
+                                               const std::vector<std::filesystem::path>& roots) {
   ClientCapabilities capabilities;
   capabilities.elicitation = elicitation;
   std::error_code error;
   const std::filesystem::path here = std::filesystem::current_path(error);
-  if (!error) capabilities.roots.push_back({file_uri(here.string()), here.filename().string()});
+  if (roots.empty()) {
+    if (!error) capabilities.roots.push_back({file_uri(here.string()), here.filename().string()});
+    return capabilities;
+  }
+  for (const std::filesystem::path& root : roots) {
+    const std::filesystem::path absolute =
+        (root.is_absolute() || error ? root : here / root).lexically_normal();
+    // "/srv/data/" names its directory "data", as "/srv/data" does.
+    const std::filesystem::path named = absolute.has_filename() ? absolute : absolute.parent_path();
+    capabilities.roots.push_back({file_uri(named.string()), named.filename().string()});
+  }
   return capabilities;
 }
 

@@ -2,7 +2,8 @@
 // What kosmo, as an MCP client, offers the servers it talks to: the capabilities it declares in
 // `initialize`, and its answers to the requests those capabilities let a server send while a
 // call is under way (MCP 2025-06-18). Headless by design; nobody is there to ask:
-//  * roots: the project directory (the working directory of the run), as one file:// root;
+//  * roots: the project directory (the working directory of the run), as one file:// root, or
+//    the directories the server's entry names in `roots`;
 //  * elicitation: accepted with the requested schema's defaults when every required field has
 //    one (and every field with a default filled in, as SEP-1034 asks), otherwise declined;
 //    `--elicitation deny` declines every one;
@@ -11,6 +12,7 @@
 // Streamable HTTP on a POST of its own); see Transport::client_capabilities.
 #include <rapidjson/document.h>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,8 +35,10 @@ struct ClientCapabilities {
   ElicitationPolicy elicitation = ElicitationPolicy::kDefaults;
 };
 
-// Roots: the working directory.
-ClientCapabilities default_client_capabilities(ElicitationPolicy elicitation);
+// Roots: `roots` (a server entry's own; relative ones against the working directory), else the
+// working directory.
+ClientCapabilities default_client_capabilities(
+    ElicitationPolicy elicitation, const std::vector<std::filesystem::path>& roots = {});
 
 // The `capabilities` object of initialize's params.
 rapidjson::Value declared_capabilities(const ClientCapabilities& capabilities,

@@ -69,7 +69,8 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
   session_options.initialize_timeout_s = server.timeout_s;
   session_options.deadline = options.deadline;
   session_options.redactor = options.redactor;
-  const ClientCapabilities client = default_client_capabilities(options.elicitation);
+  const ClientCapabilities client =
+      default_client_capabilities(options.elicitation, expanded.config.resolved_roots());
   const TransportContext context{
       environment, options.http_client,  options.stop_timings, options.redactor,
       &client,     options.listen_stream};

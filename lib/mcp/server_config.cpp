@@ -139,11 +139,28 @@ void write_text(Writer& writer, const char* key, const std::string& value) {
 
 }  // namespace
 
+namespace {
+
+std::filesystem::path resolved_against(const std::filesystem::path& base,
+                                       const std::string& written) {
+  std::filesystem::path path(written);
+  if (path.is_absolute() || base.empty()) return path;
+  return (base / path).lexically_normal();
+}
+
+}  // namespace
+
 std::filesystem::path ServerConfig::resolved_cwd() const {
   if (cwd.empty()) return {};
-  std::filesystem::path path(cwd);
-  if (path.is_absolute() || base_dir.empty()) return path;
-  return (base_dir / path).lexically_normal();
+  return resolved_against(base_dir, cwd);
+}
+
+std::vector<std::filesystem::path> ServerConfig::resolved_roots() const {
+  std::vector<std::filesystem::path> resolved;
+  for (const std::string& root : roots) {
+    if (!root.empty()) resolved.push_back(resolved_against(base_dir, root));
+  }
+  return resolved;
 }
 
 Outcome<ServerConfig, std::string> parse_server_entry(std::string_view name,
@@ -159,6 +176,7 @@ Outcome<ServerConfig, std::string> parse_server_entry(std::string_view name,
   config.cwd = reader.text("cwd");
   config.url = reader.text("url");
   config.headers = reader.map("headers");
+  config.roots = reader.list("roots");
   config.enabled = reader.enabled();
   config.timeout_s = reader.timeout();
   config.transport = transport_for(config.type, !config.url.empty());

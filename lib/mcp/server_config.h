@@ -31,6 +31,9 @@ struct ServerConfig {
   std::vector<std::string> args;
   std::map<std::string, std::string> env;
   std::string cwd;  // as written; "" = the child inherits kosmo's working directory
+  // kosmo's addition: the directories offered to the server as its MCP roots, as written (a
+  // relative one resolves like cwd); empty: the run's working directory.
+  std::vector<std::string> roots;
   std::string url;
   std::map<std::string, std::string> headers;
   bool enabled = true;
@@ -46,6 +49,8 @@ struct ServerConfig {
   // The working directory to start the process in: "" (inherit), `cwd` when absolute, else
   // base_dir / cwd.
   std::filesystem::path resolved_cwd() const;
+  // `roots`, each resolved as resolved_cwd() resolves `cwd`.
+  std::vector<std::filesystem::path> resolved_roots() const;
 };
 
 // Parses one entry of a server map. A field of the wrong shape fails with a short problem

@@ -44,7 +44,9 @@ bool ParseMcpServer(const std::string& value, McpServerSpec* out, std::string* e
   std::vector<std::string> words;
   if (!TokenizeArgs(value, &words, error)) return false;
   if (words.empty() || !IsValidName(words[0])) {
-    return *error = "mcp_server: NAME [stdio|http] [timeout=S] [env=KEY=VALUE] [fake flags...]",
+    return *error =
+               "mcp_server: NAME [stdio|http] [timeout=S] [env=KEY=VALUE] [roots=PATH] "
+               "[fake flags...]",
            false;
   }
   McpServerSpec spec;
@@ -68,6 +70,8 @@ bool ParseMcpServer(const std::string& value, McpServerSpec* out, std::string* e
         return *error = "mcp_server: env= needs KEY=VALUE", false;
       }
       spec.env.emplace_back(word.substr(4, equals - 4), word.substr(equals + 1));
+    } else if (word.rfind("roots=", 0) == 0) {
+      spec.roots.push_back(word.substr(6));
     } else if (word == "--http") {
       return *error = "mcp_server: write 'http' as the transport, not --http", false;
     } else {
@@ -112,6 +116,11 @@ std::string CaseMcpServers::EntryJson(const McpServerSpec& spec, int http_port) 
             "], \"env\": {" + env + "}";
   }
   if (spec.timeout) entry += ", \"timeout\": " + FormatSeconds(*spec.timeout);
+  if (!spec.roots.empty()) {
+    std::string roots;
+    for (const auto& root : spec.roots) roots += (roots.empty() ? "" : ", ") + JsonString(root);
+    entry += ", \"roots\": [" + roots + "]";
+  }
   return entry + "}";
 }
 

@@ -10,7 +10,8 @@
 //   stdin: devnull | closed | script | open (default devnull; 'script' pipes the script
 //                                    section; 'open' is a pipe that stays open and empty)
 //   vendor_fault: KIND ARGS... [path=/p] [times=N|always]   (fake vendor server, {vendor})
-//   mcp_server: NAME [stdio|http] [timeout=S] [env=K=V] [fake flags...] ($KOSMO_HOME/mcp.json)
+//   mcp_server: NAME [stdio|http] [timeout=S] [env=K=V] [roots=PATH] [fake flags...]
+//                                                                     ($KOSMO_HOME/mcp.json)
 //   --- script                       (bytes written to {tmp}/script.lua)
 //   while true do end
 //   --- file .kosmo/config.yaml      (bytes written to {tmp}/PATH, repeatable; PATH relative)

@@ -18,7 +18,9 @@ std::string Answer(std::string_view method, const std::string& params_json,
   capabilities.elicitation = policy;
   rapidjson::Document params;
   const bool has_params = !params_json.empty();
-  if (has_params) EXPECT_FALSE(parse_json(params_json, params).IsError()) << params_json;
+  if (has_params) {
+    EXPECT_FALSE(parse_json(params_json, params).IsError()) << params_json;
+  }
   auto answer = answer_server_request(method, has_params ? &params : nullptr, capabilities);
   return answer ? to_json(*answer) : "<not offered>";
 }
@@ -90,6 +92,17 @@ TEST(McpClientCapabilitiesTest, TheDefaultRootIsTheWorkingDirectory) {
   EXPECT_EQ(capabilities.roots[0].uri, file_uri(std::filesystem::current_path().string()));
   EXPECT_EQ(capabilities.roots[0].name, std::filesystem::current_path().filename().string());
   EXPECT_EQ(capabilities.elicitation, ElicitationPolicy::kDeny);
+}
+
+TEST(McpClientCapabilitiesTest, AnEntrysRootsReplaceTheWorkingDirectory) {
+  const ClientCapabilities capabilities = default_client_capabilities(
+      ElicitationPolicy::kDefaults, {"/srv/shared data/", "notes/./2026"});
+  ASSERT_EQ(capabilities.roots.size(), 2u);
+  EXPECT_EQ(capabilities.roots[0].uri, "file:///srv/shared%20data");
+  EXPECT_EQ(capabilities.roots[0].name, "shared data");
+  EXPECT_EQ(capabilities.roots[1].uri,
+            file_uri((std::filesystem::current_path() / "notes/2026").string()));
+  EXPECT_EQ(capabilities.roots[1].name, "2026");
 }
 
 }  // namespace

@@ -66,6 +66,19 @@ TEST(McpServerConfigTest, DefaultsWhenFieldsAreAbsent) {
   EXPECT_TRUE(config.resolved_cwd().empty());
 }
 
+TEST(McpServerConfigTest, RootsResolveLikeCwdAndStayOutOfTheFingerprint) {
+  ServerConfig config = parse(R"({"command":"srv","roots":["/abs/data","docs/../specs",""]})");
+  EXPECT_EQ(config.roots, (std::vector<std::string>{"/abs/data", "docs/../specs", ""}));
+  const std::string before = fingerprint(config);
+  config.base_dir = "/project";
+  EXPECT_EQ(config.resolved_roots(),
+            (std::vector<std::filesystem::path>{"/abs/data", "/project/specs"}));
+  config.roots.clear();
+  EXPECT_EQ(fingerprint(config), before) << "roots change what the server sees, not what runs";
+  EXPECT_EQ(problem_of(R"({"command":"srv","roots":"/one"})"),
+            "\"roots\" must be an array of strings");
+}
+
 TEST(McpServerConfigTest, TransportFollowsTypeOrUrl) {
   EXPECT_EQ(transport_of(parse(R"({"url":"http://h/mcp"})")), "http");
   EXPECT_EQ(transport_of(parse(R"({"type":"http","url":"u"})")), "http");
