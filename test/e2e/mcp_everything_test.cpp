@@ -70,8 +70,30 @@ constexpr const char kScript[] = R"(
          table.concat(prompts, ","):find("simple%-prompt") ~= nil
 )";
 
+// The tools server-everything shows only to clients that declare roots and elicitation, which
+// kosmo does over both transports: the roots it reports are the run's directory, and its
+// elicitation (required fields without defaults) is declined. trigger-elicitation-request is a
+// write, allowed by the policy the tests write. (trigger-sampling-request stays hidden: kosmo
+// declares no sampling.)
+constexpr const char kCapabilityScript[] = R"(
+  local names = {}
+  for _, t in ipairs(mcp.tools("every")) do names[t.name] = true end
+  local roots = app.mcp.every.get_roots_list{}
+  local answer = app.mcp.every.trigger_elicitation_request{}
+  return names["get-roots-list"], names["trigger-elicitation-request"],
+         names["trigger-sampling-request"] == nil,
+         roots:find("URI: file:///", 1, true) ~= nil, answer[2].text:find('"decline"', 1, true) ~= nil
+)";
+
 class McpEverythingTest : public McpTest {
  protected:
+  void CheckCapabilityTools() {
+    WriteConfig("integrations:\n  \"mcp.every\":\n    permissions:\n      write: allow\n");
+    const McpRun run = Lua(kCapabilityScript);
+    ASSERT_EQ(run.exit_code(), 0) << run.Describe();
+    for (size_t i = 0; i < 5; ++i) EXPECT_EQ(run.result_json(i), "true") << "result #" << i;
+  }
+
   void CheckScriptResults(const McpRun& run) {
     ASSERT_EQ(run.exit_code(), 0) << run.Describe();
     const char* expected[] = {
@@ -95,6 +117,7 @@ TEST_F(McpEverythingTest, Stdio) {
       {{"every", "{\"command\":" + JsonString(everything_) + ",\"args\":[\"stdio\"],\"env\":{\"" +
                      kMarkerVariable + "\":" + JsonString(marker()) + "}}"}});
   CheckScriptResults(Lua(kScript));
+  CheckCapabilityTools();
 }
 
 TEST_F(McpEverythingTest, StreamableHttp) {
@@ -104,6 +127,7 @@ TEST_F(McpEverythingTest, StreamableHttp) {
   ASSERT_TRUE(WaitForPort(port, 15)) << "server-everything did not listen on " << port;
   WriteGlobalServers({{"every", HttpEntry(port)}});
   CheckScriptResults(Lua(kScript));
+  CheckCapabilityTools();
 }
 
 TEST_F(McpEverythingTest, WriteToolIsRefusedWithoutForce) {
