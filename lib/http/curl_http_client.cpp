@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <memory>
@@ -131,11 +132,13 @@ curl_socket_t open_close_on_exec_socket(void* /*unused*/, curlsocktype /*purpose
   return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
 }
 
-// See the header: a transfer ends when the script it is for has been stopped.
-int abort_when_run_stopped(void* /*unused*/, curl_off_t /*download_total*/,
-                           curl_off_t /*downloaded*/, curl_off_t /*upload_total*/,
-                           curl_off_t /*uploaded*/) {
-  return stop_requested_on_this_thread() ? 1 : 0;
+// See the header: a transfer ends when the script it is for has been stopped, or when it has
+// been idle longer than its request allows (libcurl calls this at least once a second; its own
+// low-speed limit judges a moving average over seconds, far too late for a 1 s timeout).
+int abort_when_stopped_or_idle(void* sink, curl_off_t /*download_total*/, curl_off_t downloaded,
+                               curl_off_t /*upload_total*/, curl_off_t uploaded) {
+  if (stop_requested_on_this_thread()) return 1;
+  return static_cast<ResponseSink*>(sink)->idle_too_long(downloaded + uploaded) ? 1 : 0;
 }
 
 // See the header: whether libcurl's own signal handling can be turned off.
@@ -205,7 +208,7 @@ void CurlHttpClient::ensure_handle() {
   options.set(CURLOPT_HEADERFUNCTION, &ResponseSink::on_header);
   options.set(CURLOPT_WRITEFUNCTION, &ResponseSink::on_body);
   if (signals_unneeded(*api_)) options.set(CURLOPT_NOSIGNAL, 1L);
-  options.set(CURLOPT_XFERINFOFUNCTION, &abort_when_run_stopped);
+  options.set(CURLOPT_XFERINFOFUNCTION, &abort_when_stopped_or_idle);
   options.set(CURLOPT_NOPROGRESS, 0L);
   // With no proxy variable at all, saying so spares libcurl reading five of them, and no_proxy,
   // from the environment on every transfer; with any, libcurl reads them as it always does.
@@ -238,6 +241,7 @@ CURLcode CurlHttpClient::configure(const HttpRequest& request, curl_slist* heade
               request.connect_timeout_s > 0 ? to_milliseconds(request.connect_timeout_s) : 0L);
   options.set(CURLOPT_TIMEOUT_MS,
               request.total_timeout_s > 0 ? to_milliseconds(request.total_timeout_s) : 0L);
+  options.set(CURLOPT_XFERINFODATA, sink);  // for the idle timeout (abort_when_stopped_or_idle)
 
   // Back to what a new handle does (GET, no body, no custom method) before this request's
   // method: POSTFIELDS, even null, switches libcurl to POST, so HTTPGET comes after it.
@@ -275,6 +279,7 @@ HttpResult CurlHttpClient::send(const HttpRequest& request) {
   ensure_handle();
   error_buffer_[0] = '\0';
   ResponseSink sink(request.method != "HEAD", request.max_body_bytes, &request.body_reader);
+  sink.set_idle_timeout(request.idle_timeout_s);
   curl_slist* headers = header_list_for(request);
   // A libcurl that refused a shared option fails every request alike, with its reason.
   CURLcode code = shared_options_;
@@ -299,6 +304,11 @@ HttpResult CurlHttpClient::send(const HttpRequest& request) {
       result.response.body.clear();
       result.transport_error =
           "the response body is larger than " + std::to_string(request.max_body_bytes) + " bytes";
+    } else if (sink.idle_timed_out()) {
+      char seconds[32];
+      std::snprintf(seconds, sizeof seconds, "%g", request.idle_timeout_s);
+      result.transport_error =
+          std::string("Operation timed out: nothing moved for ") + seconds + " seconds";
     } else if (sink.out_of_memory()) {
       result.transport_error = "out of memory while receiving the response";
     } else {

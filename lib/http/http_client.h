@@ -31,6 +31,9 @@ struct HttpRequest {
   bool has_body = false;
   double connect_timeout_s = 10;  // <= 0: libcurl's default
   double total_timeout_s = 30;    // <= 0: no limit
+  // > 0: the transfer also fails as timed out once nothing has moved either way for this long
+  // (judged about once a second): a stream that keeps sending may run up to total_timeout_s.
+  double idle_timeout_s = 0;
   // False: one attempt whatever happens, for best-effort notices that must not hold up a run
   // (an MCP session's DELETE, a cancellation) even where the retry policy would retry.
   bool retry_allowed = true;

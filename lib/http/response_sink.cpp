@@ -87,6 +87,18 @@ bool ResponseSink::call_reader(std::string_view piece) {
   return !stopped_by_reader_ && !reader_error_;
 }
 
+bool ResponseSink::idle_too_long(long long moved) {
+  if (idle_timeout_s_ <= 0) return false;
+  const auto now = std::chrono::steady_clock::now();
+  if (moved != moved_) {
+    moved_ = moved;
+    moved_at_ = now;
+    return false;
+  }
+  idle_timed_out_ = now - moved_at_ >= std::chrono::duration<double>(idle_timeout_s_);
+  return idle_timed_out_;
+}
+
 size_t ResponseSink::on_header(char* data, size_t size, size_t count, void* user) {
   auto* sink = static_cast<ResponseSink*>(user);
   try {

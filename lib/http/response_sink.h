@@ -1,5 +1,6 @@
 #pragma once
 // Assembles an HttpResponse from libcurl's header and body callbacks.
+#include <chrono>
 #include <cstddef>
 #include <exception>
 #include <string_view>
@@ -40,6 +41,13 @@ class ResponseSink {
   // must not cross libcurl's C frames).
   std::exception_ptr reader_error() const { return reader_error_; }
 
+  // HttpRequest::idle_timeout_s (<= 0: none). idle_too_long(moved), given the bytes moved so far
+  // in both directions, says whether they have stayed the same for longer than that; once it
+  // has said so, idle_timed_out() is true.
+  void set_idle_timeout(double seconds) { idle_timeout_s_ = seconds; }
+  bool idle_too_long(long long moved);
+  bool idle_timed_out() const { return idle_timed_out_; }
+
   // libcurl callbacks; `user` is the ResponseSink. They never let an exception cross into C:
   // an allocation failure aborts the transfer (CURLE_WRITE_ERROR) and sets out_of_memory(),
   // a body past the limit does the same and sets too_large().
@@ -61,6 +69,10 @@ class ResponseSink {
   size_t body_read_ = 0;
   bool stopped_by_reader_ = false;
   std::exception_ptr reader_error_;
+  double idle_timeout_s_ = 0;
+  long long moved_ = -1;  // bytes moved when last looked at; -1 before the first look
+  std::chrono::steady_clock::time_point moved_at_;
+  bool idle_timed_out_ = false;
   HttpResponse response_;
 };
 

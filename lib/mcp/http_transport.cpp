@@ -147,9 +147,14 @@ McpOutcome<http::HttpResponse> HttpTransport::exchange(http::HttpRequest request
   http::HttpResult result = client_.send(request);
   if (result.replay_miss) return McpFailure{ErrorKind::kReplayMiss, result.transport_error};
   if (!result.transport_ok) {
-    if (http::lower_ascii(result.transport_error).find("timed out") != std::string::npos) {
+    const std::string error = http::lower_ascii(result.transport_error);
+    // The idle timeout (CurlHttpClient) says "nothing moved"; libcurl's total timeout, "timed
+    // out".
+    const bool idle = error.find("nothing moved") != std::string::npos;
+    if (idle || error.find("timed out") != std::string::npos) {
+      const double waited = idle ? request.idle_timeout_s : request.total_timeout_s;
       return McpFailure{ErrorKind::kTimeout, "MCP server '" + name_ + "' timed out after " +
-                                                 seconds_text(request.total_timeout_s) + "s."};
+                                                 seconds_text(waited) + "s."};
     }
     return McpFailure{ErrorKind::kTransport,
                       "MCP server '" + name_ + "' could not be reached: " + result.transport_error};
@@ -181,12 +186,20 @@ McpOutcome<rapidjson::Document> HttpTransport::round_trip(const OutgoingRequest&
     protocol_version_.clear();
   }
   report_listened_notifications();
-  const double deadline = clock_.now() + timeout_s;
+  http::HttpRequest call = make_request("POST", request.text, timeout_s, Delivery::kRetried);
+  if (!request.progress_token.empty()) {
+    // A call that may report progress: what the server sends (progress included) restarts the
+    // wait, up to the run's limit.
+    call.idle_timeout_s = timeout_s;
+    call.total_timeout_s =
+        request.progress_limit_s ? std::max(*request.progress_limit_s, timeout_s) : 0;
+  }
+  const double deadline =
+      clock_.now() + (call.total_timeout_s > 0 ? call.total_timeout_s : timeout_s);
   AnswerReader reader(request.id, [this, &request, deadline](const Message& message) {
     handle_other_message(request, message, deadline);
   });
-  McpOutcome<http::HttpResponse> response =
-      post(request.text, timeout_s, Delivery::kRetried, &reader);
+  McpOutcome<http::HttpResponse> response = exchange(std::move(call), &reader);
   if (!response) {
     if (response.error().kind == ErrorKind::kTimeout && !initializing) cancel(request);
     return std::move(response).error();

@@ -16,6 +16,9 @@
 // * 404 on a request that carried a session id, or the 400 naming the session that the official
 //   SDKs' servers send, means the server forgot the session: the id is dropped and the request
 //   fails with kSessionExpired, so the session re-initializes and retries once.
+// * A tools/call carrying a progress token waits for the entry's timeout of silence rather than
+//   in all: anything the server sends (its progress reports) restarts the wait, never past the
+//   run's --timeout (libcurl's idle timeout, whole seconds).
 // * A timed-out request is followed by notifications/cancelled (best effort).
 // * close() sends DELETE with the session id (a 405 answer is fine) and never throws.
 // * With `listen` (a live run; never under --replay), once the session is initialized the GET

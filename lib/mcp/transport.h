@@ -22,8 +22,8 @@ struct OutgoingRequest {
   std::string method;
   std::string text;  // the whole JSON-RPC message, compact, no newline
   // The request's params._meta.progressToken (empty: none). Each notifications/progress the
-  // server sends for it restarts the wait for the answer (a transport that reads messages as
-  // they arrive; stdio), but never past `progress_limit` (the run's --timeout; none: unbounded).
+  // server sends for it restarts the wait for the answer (stdio; over HTTP, anything the server
+  // sends does), but never past `progress_limit` (the run's --timeout; none: unbounded).
   std::string progress_token;
   std::optional<double> progress_limit_s;  // seconds from when the request is sent
 };

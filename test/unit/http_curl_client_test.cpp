@@ -191,6 +191,26 @@ TEST_F(CurlHttpClientTest, StallingServerTimesOutWithinTheTotalTimeout) {
   EXPECT_LT(elapsed, 2.0);
 }
 
+TEST_F(CurlHttpClientTest, AnIdleTimeoutEndsASilentTransferLongBeforeItsTotalTimeout) {
+  server_.set_handler([](const ReceivedRequest&) { return ScriptedReply{.stall_s = 10}; });
+  HttpRequest request = get("/silent");
+  request.total_timeout_s = 20;
+  request.idle_timeout_s = 1;
+
+  auto started = std::chrono::steady_clock::now();
+  HttpResult result = client_.send(request);
+  double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  EXPECT_FALSE(result.transport_ok);
+  EXPECT_EQ(result.transport_error, "Operation timed out: nothing moved for 1 seconds");
+  EXPECT_GE(elapsed, 0.9);
+  EXPECT_LT(elapsed, 5.0);  // judged about once a second; the server would stall for 10
+  // The next request on the handle has no idle limit left over.
+  server_.set_handler([](const ReceivedRequest&) { return ScriptedReply{.body = "ok"}; });
+  EXPECT_EQ(client_.send(get("/fine")).response.body, "ok");
+}
+
 TEST_F(CurlHttpClientTest, ClosedPortIsATransportError) {
   HttpRequest request;
   request.method = "GET";

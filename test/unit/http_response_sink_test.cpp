@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "lib/http/response_sink.h"
@@ -125,6 +127,22 @@ TEST(HttpResponseSinkTest, ReaderStopsTheTransferOrHandsBackWhatItThrew) {
   ASSERT_TRUE(failed.reader_error());
   EXPECT_THROW(std::rethrow_exception(failed.reader_error()), std::runtime_error);
   EXPECT_FALSE(failed.out_of_memory());
+}
+
+TEST(HttpResponseSinkTest, IdleTimeoutCountsFromTheLastMovement) {
+  ResponseSink unlimited(true, 0);
+  EXPECT_FALSE(unlimited.idle_too_long(0));
+  EXPECT_FALSE(unlimited.idle_too_long(0));
+
+  ResponseSink sink(true, 0);
+  sink.set_idle_timeout(0.05);
+  EXPECT_FALSE(sink.idle_too_long(10));  // the first look starts the clock
+  std::this_thread::sleep_for(std::chrono::milliseconds(80));
+  EXPECT_FALSE(sink.idle_too_long(11));  // something moved: the clock restarts
+  EXPECT_FALSE(sink.idle_timed_out());
+  std::this_thread::sleep_for(std::chrono::milliseconds(80));
+  EXPECT_TRUE(sink.idle_too_long(11));
+  EXPECT_TRUE(sink.idle_timed_out());
 }
 
 TEST(HttpResponseSinkTest, AnnouncedLengthPastTheLimitAbortsAtTheHeader) {

@@ -127,7 +127,11 @@ TEST_F(McpHttpTransportTest, HeadersSessionAndVersionFollowTheSpec) {
     EXPECT_EQ(header_of(client_.requests[i], "MCP-Protocol-Version"), "2025-06-18") << i;
   }
   EXPECT_EQ(method_of(client_.requests[1]), "notifications/initialized");
-  EXPECT_DOUBLE_EQ(client_.requests[2].total_timeout_s, 7);
+  // A tool call waits for the entry's timeout of silence (progress extends it), with no limit
+  // in all here: the session was given no run deadline.
+  EXPECT_DOUBLE_EQ(client_.requests[2].idle_timeout_s, 7);
+  EXPECT_DOUBLE_EQ(client_.requests[2].total_timeout_s, 0);
+  EXPECT_DOUBLE_EQ(client_.requests[1].idle_timeout_s, 0);
   EXPECT_EQ(client_.requests[3].method, "DELETE");
   EXPECT_FALSE(client_.requests[3].has_body);
 }
