@@ -14,7 +14,6 @@
 namespace kosmo::mcp {
 namespace {
 
-constexpr long kDefaultRetryMs = 1000;
 constexpr int kMaxFruitlessConnections = 3;
 
 }  // namespace
@@ -57,7 +56,7 @@ void ListenStream::run() {
       size_t messages = 0;
       if (!listen_once(messages)) break;
       fruitless = messages > 0 ? 0 : fruitless + 1;
-      if (!pause(static_cast<double>(retry_ms_.value_or(kDefaultRetryMs)) / 1000)) break;
+      if (!pause(static_cast<double>(retry_ms_.value_or(kDefaultSseRetryMs)) / 1000)) break;
     }
   } catch (const std::exception& error) {  // out of memory, libcurl missing: end quietly
     spdlog::debug("MCP server '{}': GET stream ended: {}", server_name_, error.what());

@@ -24,10 +24,9 @@ constexpr double kListenReplyTimeoutSeconds = 10;
 // How long the session's first request waits for the GET stream to be answered.
 constexpr double kListenSetupSeconds = 1;
 constexpr size_t kShownBodyBytes = 200;
-// A stream that ended before its response is resumed with GET after the server's `retry:`, or
-// after this long when it gave none; a resumed stream that brings no new message counts towards
-// the limit, after which the request fails.
-constexpr long kDefaultRetryMs = 1000;
+// A stream that ended before its response is resumed with GET after the server's `retry:`
+// (kDefaultSseRetryMs without one); a resumed stream that brings no new message counts towards
+// this limit, after which the request fails.
 constexpr int kMaxFruitlessResumptions = 3;
 
 // Headers kosmo sets itself; an entry's `headers` cannot replace them.
@@ -230,7 +229,7 @@ McpCheck HttpTransport::resume(const OutgoingRequest& request, AnswerReader& rea
   int fruitless = 0;
   while (!reader.answered() && !reader.last_event_id().empty() &&
          fruitless < kMaxFruitlessResumptions) {
-    const double wait_s = static_cast<double>(reader.retry_ms().value_or(kDefaultRetryMs)) / 1000;
+    const double wait_s = static_cast<double>(reader.retry_ms().value_or(kDefaultSseRetryMs)) / 1000;
     if (clock_.now() + wait_s >= deadline) {
       return McpFailure{ErrorKind::kTimeout, "MCP server '" + name_ +
                                                  "' timed out before resuming its answer to '" +

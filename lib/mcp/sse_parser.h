@@ -11,6 +11,9 @@
 
 namespace kosmo::mcp {
 
+// How long a client waits before reconnecting to a stream that named no `retry:` delay.
+inline constexpr long kDefaultSseRetryMs = 1000;
+
 struct SseEvent {
   std::string type = "message";  // the `event:` field, "message" when absent
   std::string data;
