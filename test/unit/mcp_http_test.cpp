@@ -493,7 +493,8 @@ TEST_F(McpHttpFakeServerTest, AServerWithoutGetStreamIsAskedOnceAndLeftAlone) {
     EXPECT_EQ(mcp.list_tools().value().Size(), 11u);
   }
   size_t gets = 0;
-  for (const auto& entry : server_log().GetArray()) gets += entry["method"] == "GET";
+  const rapidjson::Document log = server_log();  // kept: GetArray() is a view into it
+  for (const auto& entry : log.GetArray()) gets += entry["method"] == "GET";
   EXPECT_EQ(gets, 1u);
 }
 
