@@ -40,6 +40,7 @@
 #include "lib/cli/mcp_gateway_install_command.h"
 #include "lib/cli/mcp_import_command.h"
 #include "lib/cli/mcp_list_command.h"
+#include "lib/cli/mcp_login_command.h"
 #include "lib/cli/mcp_preset_command.h"
 #include "lib/cli/mcp_prompts_command.h"
 #include "lib/cli/mcp_remove_command.h"
@@ -108,6 +109,8 @@ const std::vector<Command>& commands() {
       {"mcp:add", kMcpAddSummary, define_mcp_add},
       {"mcp:remove", kMcpRemoveSummary, define_mcp_remove},
       {"mcp:trust", kMcpTrustSummary, define_mcp_trust},
+      {"mcp:login", kMcpLoginSummary, define_mcp_login},
+      {"mcp:logout", kMcpLogoutSummary, define_mcp_logout},
       {"mcp:status", kMcpStatusSummary, define_mcp_status},
       {"mcp:doctor", kMcpDoctorSummary, define_mcp_doctor},
       {"mcp:resources", kMcpResourcesSummary, define_mcp_resources},

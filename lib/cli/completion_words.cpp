@@ -26,6 +26,8 @@ constexpr FirstArgument kFirstArguments[] = {
     {"mcp:tools", WordKind::kServers},
     {"mcp:remove", WordKind::kServers},
     {"mcp:trust", WordKind::kServers},
+    {"mcp:login", WordKind::kServers},
+    {"mcp:logout", WordKind::kServers},
     {"mcp:call", WordKind::kServerTools},
     {"completion", WordKind::kShells},
 };

@@ -4,6 +4,7 @@
 #include "lib/cli/mcp_server_read.h"
 #include "lib/mcp/helper_rows.h"
 #include "lib/mcp/trust.h"
+#include "lib/oauth/token_store.h"
 
 namespace kosmo::cli {
 namespace {
@@ -31,9 +32,38 @@ rapidjson::Value ServerChecker::row(const mcp::ServerConfig& server, std::string
                  allocator);
   const char* trust = trust_text(mcp::trust_of(server, context_.config().user()));
   json.AddMember("trust", rapidjson::StringRef(trust), allocator);
+  json.AddMember("oauth", oauth_status(server), allocator);
   std::string line;
   json.AddMember("check", check(server, line), allocator);
   text += server.name + ": " + line + "\n";
+  return json;
+}
+
+// What kosmo holds for an HTTP server from mcp:login or an earlier run: null for stdio servers
+// and "oauth": false; never a token.
+rapidjson::Value ServerChecker::oauth_status(const mcp::ServerConfig& server) {
+  auto& allocator = out_.allocator();
+  if (server.transport == nullptr || server.transport->starts_process || server.oauth.disabled) {
+    return rapidjson::Value();
+  }
+  rapidjson::Value json(rapidjson::kObjectType);
+  const oauth::TokenStore store(oauth::token_store_file(context_.environment()),
+                                context_.environment());
+  Outcome<std::optional<oauth::StoredAuthorization>> stored = store.load(server.name);
+  const oauth::StoredAuthorization* held =
+      stored && *stored && (*stored)->server_url == server.url ? &**stored : nullptr;
+  json.AddMember("authorized", held != nullptr, allocator);
+  if (!stored) json.AddMember("problem", out_.string(stored.error().message), allocator);
+  if (held == nullptr) return json;
+  json.AddMember("grant", out_.string(held->grant), allocator);
+  json.AddMember("issuer", out_.string(held->issuer), allocator);
+  json.AddMember("scope", out_.string(held->tokens.scope), allocator);
+  if (held->tokens.expires_at != 0) {
+    json.AddMember("expires_at", held->tokens.expires_at, allocator);
+  } else {
+    json.AddMember("expires_at", rapidjson::Value(), allocator);
+  }
+  json.AddMember("refresh_token", !held->tokens.refresh_token.empty(), allocator);
   return json;
 }
 

@@ -27,6 +27,7 @@ class ServerChecker {
   // {"state", "ready", "problem", "error_code", "protocol_version", "server_info",
   // "capabilities"}.
   rapidjson::Value check(const mcp::ServerConfig& server, std::string& line);
+  rapidjson::Value oauth_status(const mcp::ServerConfig& server);
   rapidjson::Value not_started(const char* state, const std::string& problem, std::string& line);
 
   CommandContext& context_;

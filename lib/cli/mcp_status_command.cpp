@@ -31,12 +31,16 @@ JSON (--json):
      "path": "/home/me/.kosmo/mcp.json", "command": "fake-mcp", "args": [], "url": null,
      "timeout": 30, "permissions": {"read": "allow", "write": "ask"}, "lua_name": "fake",
      "project": false, "trusted": true, "status": "configured", "trust": "not required",
+     "oauth": null,
      "check": {"state": "ready", "ready": true, "problem": null, "error_code": null,
                "protocol_version": "2025-11-25",
                "server_info": {"name": "fake-mcp", "version": "1.0.0"},
                "capabilities": ["tools", "resources", "prompts"]}}}}
   "state" is "ready", "failed" (problem and error_code say why), "disabled", "untrusted",
-  "changed" or "not checked". Unknown SERVER: error_code "usage" (exit 2).
+  "changed" or "not checked". "oauth" (HTTP servers; null for stdio and "oauth": false):
+  {"authorized": true, "grant": "authorization_code", "issuer": "https://auth.example.com",
+   "scope": "read", "expires_at": 1767225600, "refresh_token": true} from kosmo mcp:login or an
+  earlier run, or {"authorized": false}. Unknown SERVER: error_code "usage" (exit 2).
 )";
 
 struct StatusOptions {

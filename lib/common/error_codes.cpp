@@ -7,7 +7,7 @@
 namespace kosmo {
 namespace {
 
-constexpr std::array<ErrorCodeInfo, 16> kErrorCodes{{
+constexpr std::array<ErrorCodeInfo, 17> kErrorCodes{{
     {ErrorCode::kLua, "lua_error", kExitScriptError,
      "`error(...)` or a runtime error in the script was not caught",
      "fix the script or catch it with `pcall`"},
@@ -52,6 +52,12 @@ constexpr std::array<ErrorCodeInfo, 16> kErrorCodes{{
     {ErrorCode::kNotConfigured, "not_configured", kExitConfig,
      "the integration is disabled or lacks credentials",
      "`kosmo integrations:configure NAME --set key=value`"},
+    {ErrorCode::kAuthRequired, "auth_required", kExitConfig,
+     "an MCP server needs an OAuth authorization kosmo cannot obtain without a person (or the "
+     "authorization failed: refused, a resource that is not the server's, a revoked refresh "
+     "token)",
+     "`kosmo mcp:login SERVER` once (tokens are kept and refreshed), or set KOSMO_OAUTH_BROWSER; "
+     "for CI, the entry's `\"oauth\": {\"grant\": \"client_credentials\", ...}`"},
     {ErrorCode::kConfig, "config_error", kExitConfig,
      "a configuration file or manifest could not be read or is invalid, or the `--record` "
      "cassette could not be written when the run ended",

@@ -39,6 +39,7 @@ enum class ErrorCode {
   kUntrustedServer,
   kReplayMiss,
   kNotConfigured,
+  kAuthRequired,
   kConfig,
   kInterrupted,
 };

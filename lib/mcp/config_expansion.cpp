@@ -61,6 +61,13 @@ ExpandedServer expand_server(const ServerConfig& config, const config::Environme
     value = expand_references(value, env, unset, inserted);
   }
   expanded.config.url = expand_references(expanded.config.url, env, unset, inserted);
+  oauth::OAuthSettings& oauth = expanded.config.oauth;
+  for (std::string* value :
+       {&oauth.client_id, &oauth.client_secret, &oauth.client_metadata_url, &oauth.scope,
+        &oauth.private_key, &oauth.id_token, &oauth.idp_token_endpoint, &oauth.idp_client_id,
+        &oauth.idp_client_secret}) {
+    *value = expand_references(*value, env, unset, inserted);
+  }
   return expanded;
 }
 

@@ -20,6 +20,7 @@ ErrorCode error_code_of(ErrorKind kind) {
   if (kind == ErrorKind::kUntrusted) return ErrorCode::kUntrustedServer;
   if (kind == ErrorKind::kConfig) return ErrorCode::kConfig;
   if (kind == ErrorKind::kReplayMiss) return ErrorCode::kReplayMiss;
+  if (kind == ErrorKind::kAuthRequired) return ErrorCode::kAuthRequired;
   return ErrorCode::kMcp;
 }
 

@@ -24,6 +24,8 @@ enum class ErrorKind {
   kSessionExpired,
   kReplayMiss,  // --replay holds no recorded answer for an HTTP server's request
   kUsage,       // a helper was called with the wrong arguments (mcp.call(1), ...)
+  // An OAuth-protected server kosmo could not authorize with (lib/oauth/authorizer.h).
+  kAuthRequired,
 };
 
 struct McpFailure {

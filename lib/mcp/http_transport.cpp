@@ -28,6 +28,9 @@ constexpr size_t kShownBodyBytes = 200;
 // (kDefaultSseRetryMs without one); a resumed stream that brings no new message counts towards
 // this limit, after which the request fails.
 constexpr int kMaxFruitlessResumptions = 3;
+// Refusals (401, 403 insufficient_scope) one request answers with new credentials: a first
+// authorization, then step-ups.
+constexpr int kMaxAuthorizationRounds = 3;
 
 // Headers kosmo sets itself; an entry's `headers` cannot replace them.
 bool is_protocol_header(const std::string& name) {
@@ -75,13 +78,15 @@ bool visible_ascii(const std::string& text) {
 
 McpOutcome<std::unique_ptr<HttpTransport>> HttpTransport::open(
     const ServerConfig& config, http::HttpClient& client, const http::Redactor* redactor,
-    const ClientCapabilities* capabilities, bool listen) {
+    const ClientCapabilities* capabilities, bool listen,
+    std::unique_ptr<RequestAuthorization> authorization) {
   if (config.url.empty()) {
     return McpFailure{ErrorKind::kConfig, "MCP server '" + config.name + "' is missing a url."};
   }
   std::unique_ptr<HttpTransport> transport(new HttpTransport(config, client, redactor));
   if (capabilities != nullptr) transport->capabilities_ = *capabilities;
   transport->listen_ = listen;
+  transport->authorization_ = std::move(authorization);
   return transport;
 }
 
@@ -118,6 +123,11 @@ http::HttpRequest HttpTransport::make_request(std::string method, std::string bo
   if (!protocol_version_.empty()) {
     request.headers.emplace_back("MCP-Protocol-Version", protocol_version_);
   }
+  if (authorization_) {
+    if (std::string value = authorization_->header(); !value.empty()) {
+      request.headers.emplace_back("Authorization", std::move(value));
+    }
+  }
   request.has_body = request.method == "POST";
   request.body = std::move(body);
   request.total_timeout_s = timeout_s;
@@ -126,6 +136,15 @@ http::HttpRequest HttpTransport::make_request(std::string method, std::string bo
   request.caller_function = request.route_scope;
   request.retry_allowed = delivery == Delivery::kRetried;
   return request;
+}
+
+void HttpTransport::replace_authorization(http::HttpRequest& request) const {
+  std::erase_if(request.headers, [](const auto& header) {
+    return http::equals_ignore_case(header.first, "authorization");
+  });
+  if (std::string value = authorization_->header(); !value.empty()) {
+    request.headers.emplace_back("Authorization", std::move(value));
+  }
 }
 
 McpOutcome<http::HttpResponse> HttpTransport::post(const std::string& body, double timeout_s,
@@ -144,6 +163,14 @@ McpOutcome<http::HttpResponse> HttpTransport::exchange(http::HttpRequest request
     };
   }
   http::HttpResult result = client_.send(request);
+  // A refusal the authorization can answer with new credentials: the same request again.
+  for (int round = 0; authorization_ && round < kMaxAuthorizationRounds && result.transport_ok &&
+                      RequestAuthorization::is_refusal(result.response);
+       ++round) {
+    if (McpCheck failed = authorization_->refused(result.response)) return std::move(*failed);
+    replace_authorization(request);
+    result = client_.send(request);
+  }
   if (result.replay_miss) return McpFailure{ErrorKind::kReplayMiss, result.transport_error};
   if (!result.transport_ok) {
     const std::string error = http::lower_ascii(result.transport_error);

@@ -26,6 +26,9 @@
 //   server sends outside the call's stream (the official SDKs send a tool's elicitation there)
 //   are answered while the call waits; its notifications reach the notification hook on the
 //   run's thread, at the next request or poll_messages. Re-initializing opens a new one.
+// * With an `authorization` (an OAuth-protected server, server_authorization.h), every request
+//   carries its Authorization header; a 401, or a 403 insufficient_scope, has it obtain new
+//   credentials and the request is sent again (up to three times; it bounds its own attempts).
 // * Requests are tagged route_scope "mcp:<server>", so cassettes match them without the URL.
 #include <memory>
 #include <optional>
@@ -36,6 +39,7 @@
 #include "lib/http/sleeper.h"
 #include "lib/mcp/client_capabilities.h"
 #include "lib/mcp/json_rpc.h"
+#include "lib/mcp/request_authorization.h"
 #include "lib/mcp/server_config.h"
 #include "lib/mcp/transport.h"
 
@@ -49,11 +53,12 @@ class HttpTransport final : public Transport {
   // `config` already expanded; `client` must outlive the transport. `redactor` (copied; may be
   // null) cleans what a server's progress says before -v logs it; `capabilities` (copied; null:
   // none declared, only ping answered). Fails with kConfig without a url.
-  // `listen`: open the session's GET stream once initialized (see above).
+  // `listen`: open the session's GET stream once initialized (see above). `authorization`: null
+  // for a server kosmo does not authorize.
   static McpOutcome<std::unique_ptr<HttpTransport>> open(
       const ServerConfig& config, http::HttpClient& client,
       const http::Redactor* redactor = nullptr, const ClientCapabilities* capabilities = nullptr,
-      bool listen = false);
+      bool listen = false, std::unique_ptr<RequestAuthorization> authorization = nullptr);
   ~HttpTransport() override;
 
   McpOutcome<rapidjson::Document> round_trip(const OutgoingRequest& request,
@@ -83,6 +88,8 @@ class HttpTransport final : public Transport {
   // Other statuses fail, but 405 when `not_allowed_is_an_answer` (a GET the server refuses).
   McpOutcome<http::HttpResponse> exchange(http::HttpRequest request, AnswerReader* reader,
                                           bool not_allowed_is_an_answer = false);
+  // The request's Authorization header, as the authorization now has it.
+  void replace_authorization(http::HttpRequest& request) const;
   McpCheck resume(const OutgoingRequest& request, AnswerReader& reader, double deadline);
   void handle_other_message(const OutgoingRequest& request, const Message& message,
                             double deadline);
@@ -107,6 +114,7 @@ class HttpTransport final : public Transport {
   std::string session_id_;
   std::string protocol_version_;
   bool listen_ = false;
+  std::unique_ptr<RequestAuthorization> authorization_;
   std::unique_ptr<ListenStream> listen_stream_;  // the session's GET stream, once initialized
   bool closed_ = false;
 };

@@ -116,6 +116,14 @@ McpOutcome<lua::CallOutcome> McpRuntime::helper_tool(const std::string& helper,
     outcome.ok = true;
     return outcome;
   }
+  if (server == nullptr && qualified->find('.') == std::string::npos &&
+      sources_.servers.find(*qualified) != nullptr) {
+    // mcp.call("server", "tool", {...}): the server alone, where "server.tool" belongs.
+    return McpFailure{ErrorKind::kUsage, "mcp." + helper +
+                                             ": argument #1 must be \"server.tool\", not the "
+                                             "server alone (\"" +
+                                             *qualified + ".TOOL\")"};
+  }
   if (server == nullptr)
     return unknown_server(qualified->substr(0, qualified->find('.')), servers());
   lua::CallRequest request;

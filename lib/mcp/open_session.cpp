@@ -25,9 +25,36 @@ void register_credentials(const ServerConfig& expanded, http::Redactor& redactor
   for (const auto& [name, value] : expanded.env) {
     if (http::Redactor::is_sensitive_header(name)) add(value);
   }
+  for (const std::string* secret : {&expanded.oauth.client_secret, &expanded.oauth.private_key,
+                                    &expanded.oauth.id_token, &expanded.oauth.idp_client_secret}) {
+    if (!secret->empty()) redactor.add_secret(*secret);
+  }
 }
 
 }  // namespace
+
+ServerConfig resolved_server(const ServerConfig& server, const config::KosmoConfig& user_config,
+                             const config::Environment& environment, http::Redactor* redactor) {
+  // Secrets first: "${KOSMO_SECRET:...}" is no variable reference for expand_server.
+  ServerConfig with_secrets = server;
+  const SecretResolution secrets =
+      resolve_secret_references(with_secrets, user_config, environment);
+  for (const std::string& reference : secrets.missing) {
+    spdlog::warn(
+        "MCP server '{}': no secret stored for {} (kosmo mcp:secret:set); using an empty value",
+        server.name, reference);
+  }
+  ExpandedServer expanded = expand_server(with_secrets, environment);
+  for (const std::string& name : expanded.unset_variables) {
+    spdlog::warn("MCP server '{}': environment variable {} is not set; using an empty value",
+                 server.name, name);
+  }
+  if (redactor != nullptr) {
+    register_credentials(expanded.config, *redactor);
+    for (const std::string& secret : secrets.inserted) redactor->add_secret(secret);
+  }
+  return std::move(expanded.config);
+}
 
 McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
                                                   const config::KosmoConfig& user_config,
@@ -45,24 +72,7 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
   }
   const config::Environment& environment =
       options.environment != nullptr ? *options.environment : config::process_environment();
-  // Secrets first: "${KOSMO_SECRET:...}" is no variable reference for expand_server.
-  ServerConfig with_secrets = server;
-  const SecretResolution secrets =
-      resolve_secret_references(with_secrets, user_config, environment);
-  for (const std::string& reference : secrets.missing) {
-    spdlog::warn(
-        "MCP server '{}': no secret stored for {} (kosmo mcp:secret:set); using an empty value",
-        server.name, reference);
-  }
-  ExpandedServer expanded = expand_server(with_secrets, environment);
-  for (const std::string& name : expanded.unset_variables) {
-    spdlog::warn("MCP server '{}': environment variable {} is not set; using an empty value",
-                 server.name, name);
-  }
-  if (options.redactor != nullptr) {
-    register_credentials(expanded.config, *options.redactor);
-    for (const std::string& secret : secrets.inserted) options.redactor->add_secret(secret);
-  }
+  const ServerConfig expanded = resolved_server(server, user_config, environment, options.redactor);
   SessionOptions session_options;
   session_options.server_name = server.name;
   session_options.request_timeout_s = server.timeout_s;
@@ -70,13 +80,13 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
   session_options.deadline = options.deadline;
   session_options.redactor = options.redactor;
   const ClientCapabilities client =
-      default_client_capabilities(options.elicitation, expanded.config.resolved_roots());
+      default_client_capabilities(options.elicitation, expanded.resolved_roots());
   const TransportContext context{
-      environment, options.http_client,  options.stop_timings, options.redactor,
-      &client,     options.listen_stream};
+      environment, options.http_client,   options.stop_timings, options.redactor,
+      &client,     options.listen_stream, options.authorize};
   McpOutcome<std::unique_ptr<Transport>> transport =
-      options.open_transport ? options.open_transport(expanded.config)
-                             : server.transport->open(expanded.config, context);
+      options.open_transport ? options.open_transport(expanded)
+                             : server.transport->open(expanded, context);
   if (!transport) return std::move(transport).error();
   return std::make_unique<Session>(std::move(*transport), std::move(session_options));
 }

@@ -37,7 +37,15 @@ struct OpenOptions {
   // Open a Streamable HTTP server's GET stream (http_transport.h): live runs only, as its
   // traffic bypasses the cassette.
   bool listen_stream = false;
+  // Authorize with OAuth-protected HTTP servers (server_authorization.h): not under --replay.
+  bool authorize = false;
 };
+
+// `server` as a transport runs it: `@secret:` references resolved and `${...}` expanded (what is
+// missing logged as a warning), its sensitive header and env values (and the oauth secrets)
+// registered with `redactor` (may be null).
+ServerConfig resolved_server(const ServerConfig& server, const config::KosmoConfig& user_config,
+                             const config::Environment& environment, http::Redactor* redactor);
 
 // `server` as loaded (unexpanded). The values of its sensitive headers (Authorization, any name
 // with token, key, secret, auth, password ...) and of env variables with such names, after

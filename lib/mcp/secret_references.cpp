@@ -46,19 +46,21 @@ class SecretLookup {
   bool key_looked_up_ = false;
 };
 
+void resolve_value(std::string& value, SecretLookup& lookup, SecretResolution& resolution) {
+  const std::optional<std::string> reference = reference_of(value);
+  if (!reference) return;
+  const std::optional<std::string> secret = lookup.find(*reference);
+  value = secret.value_or("");
+  if (secret) {
+    resolution.inserted.push_back(*secret);
+  } else {
+    resolution.missing.push_back(*reference);
+  }
+}
+
 void resolve_map(std::map<std::string, std::string>& values, SecretLookup& lookup,
                  SecretResolution& resolution) {
-  for (auto& entry : values) {
-    const std::optional<std::string> reference = reference_of(entry.second);
-    if (!reference) continue;
-    const std::optional<std::string> secret = lookup.find(*reference);
-    entry.second = secret.value_or("");
-    if (secret) {
-      resolution.inserted.push_back(*secret);
-    } else {
-      resolution.missing.push_back(*reference);
-    }
-  }
+  for (auto& entry : values) resolve_value(entry.second, lookup, resolution);
 }
 
 }  // namespace
@@ -69,6 +71,10 @@ SecretResolution resolve_secret_references(ServerConfig& server, const config::K
   SecretLookup lookup(user, env);
   resolve_map(server.env, lookup, resolution);
   resolve_map(server.headers, lookup, resolution);
+  resolve_value(server.oauth.client_secret, lookup, resolution);
+  resolve_value(server.oauth.private_key, lookup, resolution);
+  resolve_value(server.oauth.id_token, lookup, resolution);
+  resolve_value(server.oauth.idp_client_secret, lookup, resolution);
   return resolution;
 }
 

@@ -98,6 +98,47 @@ class EntryReader {
     return enabled;
   }
 
+  // `"oauth": false`, or an object of the fields oauth_settings.h lists.
+  oauth::OAuthSettings oauth() {
+    oauth::OAuthSettings settings;
+    const rapidjson::Value* value = find("oauth");
+    if (value == nullptr) return settings;
+    if (value->IsBool()) {
+      settings.disabled = !value->GetBool();
+      return settings;
+    }
+    if (!value->IsObject()) return bad("oauth", "false or an object"), settings;
+    EntryReader fields(*value);
+    settings.client_id = fields.text("client_id");
+    settings.client_secret = fields.text("client_secret");
+    settings.client_metadata_url = fields.text("client_metadata_url");
+    settings.scope = fields.text("scope");
+    settings.private_key = fields.text("private_key");
+    settings.signing_algorithm = fields.text("signing_algorithm");
+    settings.token_endpoint_auth_method = fields.text("token_endpoint_auth_method");
+    settings.id_token = fields.text("id_token");
+    settings.idp_token_endpoint = fields.text("idp_token_endpoint");
+    settings.idp_client_id = fields.text("idp_client_id");
+    settings.idp_client_secret = fields.text("idp_client_secret");
+    if (const std::string grant = fields.text("grant"); !grant.empty()) settings.grant = grant;
+    if (const rapidjson::Value* port = fields.find("redirect_port")) {
+      if (!port->IsInt() || port->GetInt() < 0 || port->GetInt() > 65535) {
+        return bad("oauth.redirect_port", "a port number"), settings;
+      }
+      settings.redirect_port = port->GetInt();
+    }
+    if (fields.problem()) {
+      if (!problem_) problem_ = "in \"oauth\", " + *fields.problem();
+      return settings;
+    }
+    if (settings.grant != oauth::kGrantAuthorizationCode && !settings.unattended()) {
+      return bad("oauth.grant",
+                 "\"authorization_code\", \"client_credentials\" or \"identity_assertion\""),
+             settings;
+    }
+    return settings;
+  }
+
   double timeout() {
     const rapidjson::Value* value = find("timeout");
     if (value == nullptr) return kDefaultTimeoutSeconds;
@@ -177,6 +218,7 @@ Outcome<ServerConfig, std::string> parse_server_entry(std::string_view name,
   config.url = reader.text("url");
   config.headers = reader.map("headers");
   config.roots = reader.list("roots");
+  config.oauth = reader.oauth();
   config.enabled = reader.enabled();
   config.timeout_s = reader.timeout();
   config.transport = transport_for(config.type, !config.url.empty());

@@ -15,6 +15,7 @@
 
 #include "lib/common/outcome.h"
 #include "lib/mcp/transport_registry.h"
+#include "lib/oauth/oauth_settings.h"
 
 namespace kosmo::mcp {
 
@@ -36,6 +37,9 @@ struct ServerConfig {
   std::vector<std::string> roots;
   std::string url;
   std::map<std::string, std::string> headers;
+  // kosmo's addition: how to authorize with an OAuth-protected HTTP server (oauth_settings.h);
+  // not part of the trust fingerprint, like `roots`.
+  oauth::OAuthSettings oauth;
   bool enabled = true;
   double timeout_s = kDefaultTimeoutSeconds;  // per request, initialize included
 

@@ -27,7 +27,8 @@ std::string joined_versions() {
   return text;
 }
 
-// `offered`: what the transport can answer for (null: nothing beyond ping, declared as {}).
+}  // namespace
+
 rapidjson::Document initialize_params(const ClientCapabilities* offered) {
   rapidjson::Document params(rapidjson::kObjectType);
   auto& allocator = params.GetAllocator();
@@ -42,6 +43,8 @@ rapidjson::Document initialize_params(const ClientCapabilities* offered) {
   params.AddMember("clientInfo", client, allocator);
   return params;
 }
+
+namespace {
 
 rapidjson::Value text_value(std::string_view text, rapidjson::Document::AllocatorType& allocator) {
   return rapidjson::Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);

@@ -46,6 +46,10 @@ struct SessionOptions {
   const http::Redactor* redactor = nullptr;
 };
 
+// initialize's params: kLatestProtocolVersion, `offered` capabilities (null: nothing beyond
+// ping, declared as {}), clientInfo kosmo and its version.
+rapidjson::Document initialize_params(const ClientCapabilities* offered);
+
 class Session {
  public:
   Session(std::unique_ptr<Transport> transport, SessionOptions options);

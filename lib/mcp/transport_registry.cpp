@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "lib/mcp/http_transport.h"
+#include "lib/mcp/server_authorization.h"
 #include "lib/mcp/server_config.h"
 #include "lib/mcp/stdio_transport.h"
 
@@ -30,8 +31,13 @@ McpOutcome<std::unique_ptr<Transport>> open_http(const ServerConfig& expanded,
                                               "' needs HTTP, which this command does "
                                               "not offer."};
   }
+  std::unique_ptr<RequestAuthorization> authorization;
+  if (context.authorize) {
+    authorization =
+        ServerAuthorization::for_server(expanded, context.environment, context.redactor);
+  }
   return widen(HttpTransport::open(expanded, *context.http, context.redactor, context.client,
-                                   context.listen_stream));
+                                   context.listen_stream, std::move(authorization)));
 }
 
 constexpr TransportKind kTransports[] = {

@@ -23,12 +23,16 @@ struct TransportContext {
   const config::Environment& environment;  // the parent environment of a started process
   http::HttpClient* http = nullptr;        // the run's HTTP stack
   StopTimings stop_timings = {};
-  // The run's redactor, its entry's credentials registered (open_session); may be null.
-  const http::Redactor* redactor = nullptr;
+  // The run's redactor, its entry's credentials registered (open_session); may be null. An
+  // OAuth-protected server's tokens are added to it as they are obtained.
+  http::Redactor* redactor = nullptr;
   // What a transport that can answer a server's requests offers; null: nothing.
   const ClientCapabilities* client = nullptr;
   // Whether an HTTP server's GET stream may be opened (a live run; see http_transport.h).
   bool listen_stream = false;
+  // Whether kosmo may authorize with an OAuth-protected HTTP server (server_authorization.h):
+  // not when replaying.
+  bool authorize = false;
 };
 
 struct TransportKind {

@@ -3,13 +3,11 @@
 // own server, then runs test/interop/conformance_kosmo_client with the server's URL, which drives
 // the built binary (`kosmo mcp:lua`) the way a user would, and checks what the server saw.
 //
-// Client scenarios of 0.1.16 (`conformance list`) and where they stand:
-//   initialize, tools_call, elicitation-sep1034-client-defaults, sse-retry: below; each must pass
-//   every check.
-//   auth/* (22 scenarios: metadata discovery, CIMD, scopes, step-up, token endpoint auth,
-//   pre-registration, 2025-03-26 fallbacks, resource mismatch, offline access, client
-//   credentials, cross-app access): NOT PASSING. kosmo has no OAuth client yet (issue #14 item
-//   1); against these servers it stops at the first 401.
+// Every client scenario of 0.1.16 (`conformance list`) is below and must pass every check, with
+// no warning. The auth/* ones authorize during the run: the adapter sets KOSMO_OAUTH_BROWSER to
+// a "browser" that follows the test authorization server's redirect to kosmo's loopback
+// listener, and puts what a user would configure (a pre-registered client, client-credentials
+// secrets or key, the SEP-990 ID token, the CIMD URL) into the entry's "oauth" object.
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -59,10 +57,21 @@ TEST_P(McpClientConformanceTest, ScenarioPasses) {
                                  << report;
 }
 
-INSTANTIATE_TEST_SUITE_P(ClientScenarios, McpClientConformanceTest,
-                         ::testing::Values("initialize", "tools_call",
-                                           "elicitation-sep1034-client-defaults", "sse-retry"),
-                         ScenarioTestName);
+INSTANTIATE_TEST_SUITE_P(
+    ClientScenarios, McpClientConformanceTest,
+    ::testing::Values("initialize", "tools_call", "elicitation-sep1034-client-defaults",
+                      "sse-retry", "auth/metadata-default", "auth/metadata-var1",
+                      "auth/metadata-var2", "auth/metadata-var3", "auth/basic-cimd",
+                      "auth/2025-03-26-oauth-metadata-backcompat",
+                      "auth/2025-03-26-oauth-endpoint-fallback", "auth/scope-from-www-authenticate",
+                      "auth/scope-from-scopes-supported", "auth/scope-omitted-when-undefined",
+                      "auth/scope-step-up", "auth/scope-retry-limit",
+                      "auth/token-endpoint-auth-basic", "auth/token-endpoint-auth-post",
+                      "auth/token-endpoint-auth-none", "auth/client-credentials-jwt",
+                      "auth/client-credentials-basic", "auth/resource-mismatch",
+                      "auth/pre-registration", "auth/cross-app-access-complete-flow",
+                      "auth/offline-access-scope", "auth/offline-access-not-supported"),
+    ScenarioTestName);
 
 }  // namespace
 }  // namespace kosmo::e2e

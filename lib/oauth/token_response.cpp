@@ -1,0 +1,95 @@
+#include "lib/oauth/token_response.h"
+
+#include <rapidjson/document.h>
+
+#include <cctype>
+
+#include "lib/common/json_parse.h"
+
+namespace kosmo::oauth {
+namespace {
+
+std::string string_member(const rapidjson::Value& object, const char* name) {
+  const auto found = object.FindMember(name);
+  return found != object.MemberEnd() && found->value.IsString() ? found->value.GetString() : "";
+}
+
+bool is_bearer(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text.empty() || text == "bearer";
+}
+
+// Error descriptions are the server's words: kept short and on one line.
+std::string one_line(std::string text) {
+  constexpr size_t kLongest = 200;
+  for (char& c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  if (text.size() > kLongest) text = text.substr(0, kLongest) + "...";
+  return text;
+}
+
+}  // namespace
+
+std::string TokenEndpointError::text() const {
+  std::string text = "HTTP " + std::to_string(status);
+  if (!error.empty()) text += ": " + error;
+  if (!description.empty()) text += " (" + description + ")";
+  return text;
+}
+
+namespace {
+
+// The answer's JSON object and the error to report when it is not a usable one.
+TokenEndpointError parse_answer(int status, std::string_view body, rapidjson::Document& document,
+                                bool& usable) {
+  const bool object = !parse_json(body, document).IsError() && document.IsObject();
+  usable = object && status >= 200 && status < 300;
+  return TokenEndpointError{status, object ? one_line(string_member(document, "error")) : "",
+                            object ? one_line(string_member(document, "error_description")) : ""};
+}
+
+}  // namespace
+
+Outcome<std::string, TokenEndpointError> parse_exchanged_token(int status, std::string_view body,
+                                                               std::string_view expected_type) {
+  rapidjson::Document document;
+  bool usable = false;
+  TokenEndpointError failure = parse_answer(status, body, document, usable);
+  if (!usable) return failure;
+  std::string token = string_member(document, "access_token");
+  const std::string issued = string_member(document, "issued_token_type");
+  if (token.empty() || (!issued.empty() && issued != expected_type)) {
+    failure.description = "the answer holds no token of type " + std::string(expected_type);
+    return failure;
+  }
+  return token;
+}
+
+Outcome<TokenSet, TokenEndpointError> parse_token_response(int status, std::string_view body,
+                                                           int64_t now) {
+  rapidjson::Document document;
+  bool usable = false;
+  TokenEndpointError failure = parse_answer(status, body, document, usable);
+  if (!usable) return failure;
+  TokenSet tokens;
+  tokens.access_token = string_member(document, "access_token");
+  if (tokens.access_token.empty()) {
+    failure.description = "the answer holds no access_token";
+    return failure;
+  }
+  if (!is_bearer(string_member(document, "token_type"))) {
+    failure.description = "the token is not a Bearer token";
+    return failure;
+  }
+  tokens.refresh_token = string_member(document, "refresh_token");
+  tokens.scope = string_member(document, "scope");
+  const auto expires_in = document.FindMember("expires_in");
+  if (expires_in != document.MemberEnd() && expires_in->value.IsNumber()) {
+    const double seconds = expires_in->value.GetDouble();
+    if (seconds > 0) tokens.expires_at = now + static_cast<int64_t>(seconds);
+  }
+  return tokens;
+}
+
+}  // namespace kosmo::oauth
