@@ -201,8 +201,11 @@ int usage_error(const std::string& message, bool json, LogFormat log_format,
   return kExitUsage;
 }
 
+// Through write_stdout, which keeps the reason a write failed (the overview is longer than
+// std::cout's buffer, whose failure would lose it by the final flush).
 void print_overview() {
-  std::cout << "kosmo: sandboxed Lua workflows against SaaS integrations and MCP servers\n\n"
+  std::ostringstream text;
+  text << "kosmo: sandboxed Lua workflows against SaaS integrations and MCP servers\n\n"
                "Usage: kosmo <command> [options]   (kosmo <command> --help for details)\n\n"
                "Commands:\n";
   // The summary column starts after the longest name (integrations:configure), at least at 22.
@@ -210,16 +213,16 @@ void print_overview() {
   for (const Command& command : commands()) width = std::max(width, std::strlen(command.name));
   for (const Command& command : commands()) {
     if (command.hidden) continue;
-    std::cout << "  " << command.name << std::string(width + 2 - std::strlen(command.name), ' ')
+    text << "  " << command.name << std::string(width + 2 - std::strlen(command.name), ' ')
               << command.summary << '\n';
   }
   // KosmoKrator's per-provider and per-server commands (dynamic_commands.h).
-  std::cout << "\nFor each integration and configured MCP server:\n"
+  text << "\nFor each integration and configured MCP server:\n"
                "  integrations:<provider> FUNCTION [args]  Same as integrations:call "
                "PROVIDER.FUNCTION (alone: its docs)\n"
                "  mcp:<server> TOOL [args]                 Same as mcp:call SERVER.TOOL "
                "(alone: its tools)\n";
-  std::cout << "\nOptions:\n  --version           Print the version\n"
+  text << "\nOptions:\n  --version           Print the version\n"
                "  -h,--help           Print this help\n\n"
                "Examples:\n"
                "  kosmo integrations:lua --eval 'return json.encode({ok = true})' --json\n"
@@ -227,6 +230,7 @@ void print_overview() {
                "  kosmo integrations:lua --eval 'print(docs.read(\"json\"))'\n"
                "  kosmo mcp:lua --eval 'return 1' --json\n\n"
             << exit_code_summary();
+  write_stdout(text.str());
 }
 
 const Command* find_command(const std::string& name) {

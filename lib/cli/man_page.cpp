@@ -30,6 +30,10 @@ A credential of any account, e.g. KOSMO_SINCH__WORK__API_TOKEN.
 .TP
 .B KOSMO_MCP_ALLOW_FORCE
 When true, \fB\-\-force\fR may bypass MCP permissions and trust too.
+.TP
+.B KOSMO_OAUTH_BROWSER
+A command that opens a URL: with it, a run authorizes with an OAuth\-protected MCP server
+itself (without it, such a run fails with auth_required and names \fBmcp:login\fR).
 .SH FILES
 .TP
 .I ~/.kosmo/config.yaml
@@ -37,6 +41,9 @@ Integrations: accounts, credentials (encrypted), enablement, permissions; MCP tr
 .TP
 .I ~/.kosmo/mcp.json
 The user's MCP servers; projects add .mcp.json, .cursor/mcp.json and .vscode/mcp.json.
+.TP
+.I ~/.kosmo/mcp-oauth.json
+OAuth tokens of HTTP MCP servers (\fBmcp:login\fR), sealed with the credential key.
 .TP
 .I .kosmo/config.yaml
 A project's configuration, which may narrow (never widen) permissions.

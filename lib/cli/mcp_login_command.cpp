@@ -43,7 +43,8 @@ JSON (--json):
   {"success": true, "error": null, "error_code": null, "server": "linear",
    "issuer": "https://auth.example.com", "scope": "read write", "expires_at": 1767225600,
    "refresh_token": true, "store_file": "/home/me/.kosmo/mcp-oauth.json"}
-  Failures: "usage" (unknown NAME, not an HTTP server), "untrusted_server",
+  Failures: "usage" (unknown NAME, not an HTTP server, a server that needs no
+  authorization), "untrusted_server",
   "auth_required" (refused, timed out, a resource that is not the server's), "config_error".
 )";
 
@@ -145,6 +146,12 @@ int run_login(const LoginOptions& options) {
   http::CurlHttpClient http;
   mcp::McpOutcome<http::HttpResponse> probe = mcp::probe_without_authorization(server, http);
   if (!probe) return out.fail(probe.error().message, ErrorCode::kMcp);
+  if (probe->status >= 200 && probe->status < 300) {
+    return out.fail("MCP server '" + server.name +
+                        "' answered without asking for authorization (HTTP " +
+                        std::to_string(probe->status) + "); kosmo needs no token for it.",
+                    ErrorCode::kUsage);
+  }
   const oauth::TokenStore store(oauth::token_store_file(env), env);
   oauth::AuthorizerContext authorizer_context;
   authorizer_context.server_name = server.name;

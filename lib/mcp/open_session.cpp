@@ -83,7 +83,7 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
       default_client_capabilities(options.elicitation, expanded.resolved_roots());
   const TransportContext context{
       environment, options.http_client,   options.stop_timings, options.redactor,
-      &client,     options.listen_stream, options.authorize};
+      &client,     options.listen_stream, options.authorize, options.deadline};
   McpOutcome<std::unique_ptr<Transport>> transport =
       options.open_transport ? options.open_transport(expanded)
                              : server.transport->open(expanded, context);

@@ -30,6 +30,7 @@ McpFailure authorization_failure(const Failure& failure) {
 std::unique_ptr<ServerAuthorization> ServerAuthorization::for_server(const ServerConfig& expanded,
                                                                      const config::Environment& env,
                                                                      http::Redactor* redactor,
+                                                                     const Deadline& deadline,
                                                                      http::HttpClient* oauth_http) {
   if (expanded.oauth.disabled || sets_authorization_header(expanded)) return nullptr;
   std::unique_ptr<ServerAuthorization> authorization(new ServerAuthorization());
@@ -47,6 +48,7 @@ std::unique_ptr<ServerAuthorization> ServerAuthorization::for_server(const Serve
   context.redactor = redactor;
   context.browser_command = env.get(kOAuthBrowserVariable).value_or("");
   context.request_timeout_s = expanded.timeout_s;
+  context.deadline = deadline;
   authorization->authorizer_ = std::make_unique<oauth::Authorizer>(std::move(context));
   return authorization;
 }

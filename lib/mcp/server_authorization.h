@@ -7,6 +7,7 @@
 // replays a cassette (nothing is authorized against a recording).
 #include <memory>
 
+#include "lib/common/deadline.h"
 #include "lib/config/environment.h"
 #include "lib/http/http_client.h"
 #include "lib/http/redactor.h"
@@ -22,11 +23,13 @@ inline constexpr const char* kOAuthBrowserVariable = "KOSMO_OAUTH_BROWSER";
 
 class ServerAuthorization final : public RequestAuthorization {
  public:
-  // nullptr when `expanded` is not to be authorized by kosmo (see above; `replaying` is the
-  // last case). `oauth_http`: the client for authorization servers (null: libcurl).
+  // nullptr when `expanded` is not to be authorized by kosmo (see above; the caller leaves
+  // out replays). A wait for the browser ends with `deadline` (the run's --timeout).
+  // `oauth_http`: the client for authorization servers (null: libcurl).
   static std::unique_ptr<ServerAuthorization> for_server(const ServerConfig& expanded,
                                                          const config::Environment& env,
                                                          http::Redactor* redactor,
+                                                         const Deadline& deadline = {},
                                                          http::HttpClient* oauth_http = nullptr);
 
   std::string header() override { return authorizer_->authorization_header(); }

@@ -33,8 +33,8 @@ McpOutcome<std::unique_ptr<Transport>> open_http(const ServerConfig& expanded,
   }
   std::unique_ptr<RequestAuthorization> authorization;
   if (context.authorize) {
-    authorization =
-        ServerAuthorization::for_server(expanded, context.environment, context.redactor);
+    authorization = ServerAuthorization::for_server(expanded, context.environment,
+                                                    context.redactor, context.deadline);
   }
   return widen(HttpTransport::open(expanded, *context.http, context.redactor, context.client,
                                    context.listen_stream, std::move(authorization)));

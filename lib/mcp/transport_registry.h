@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "lib/common/deadline.h"
 #include "lib/config/environment.h"
 #include "lib/http/http_client.h"
 #include "lib/http/redactor.h"
@@ -33,6 +34,8 @@ struct TransportContext {
   // Whether kosmo may authorize with an OAuth-protected HTTP server (server_authorization.h):
   // not when replaying.
   bool authorize = false;
+  // The run's --timeout: a wait for the browser during a run never outlasts it.
+  Deadline deadline = {};
 };
 
 struct TransportKind {

@@ -324,8 +324,10 @@ std::optional<Failure> Authorizer::authorization_code_grant(
   if (!context_.browser_command.empty() && !open_in_browser(context_.browser_command, url)) {
     spdlog::warn("MCP server '{}': the browser command could not be started", context_.server_name);
   }
-  Outcome<std::map<std::string, std::string>> answer =
-      redirect->wait(context_.wait_s, context_.read_stdin);
+  const double wait_s =
+      std::max(0.0, std::min(context_.wait_s, context_.deadline.remaining().value_or(
+                                                  context_.wait_s)));
+  Outcome<std::map<std::string, std::string>> answer = redirect->wait(wait_s, context_.read_stdin);
   if (!answer) return failure(ErrorCode::kAuthRequired, answer.error().message + ".");
   std::map<std::string, std::string>& parameters = *answer;
   if (parameters["state"] != state) {

@@ -29,6 +29,7 @@
 #include <string>
 #include <string_view>
 
+#include "lib/common/deadline.h"
 #include "lib/common/outcome.h"
 #include "lib/http/http_client.h"
 #include "lib/http/redactor.h"
@@ -53,6 +54,7 @@ struct AuthorizerContext {
   bool interactive = false;
   bool read_stdin = false;  // also accept the redirect's address pasted on stdin
   double wait_s = 300;      // how long to wait for the browser each time
+  Deadline deadline = {};   // the run's --timeout: no wait outlasts it
   double request_timeout_s = 30;
   // Shows the authorization URL (mcp:login prints it); may be empty.
   std::function<void(const std::string& url)> show_url;

@@ -13,6 +13,14 @@
 // headers, X-Test header, JSON-RPC method, Last-Event-ID); with --sse, --ping-first, --ask-first
 // and --progress happen inside the tools/call answer's event stream (--ask-via-get: the
 // questions on the session's GET stream), the client's answers arriving as POSTs of their own.
+//
+//   kosmo_fake_mcp --http --oauth [--oauth-scope S] [--token-ttl S] [--revoke-refresh]
+//                  [--oauth-client ID:SECRET] [--oauth-resource URL]
+//     /mcp is an OAuth 2.1 protected resource (401 with WWW-Authenticate without a live bearer
+//     token) and the same server its authorization server (fake_oauth.h): resource and server
+//     metadata under /.well-known, /register, /authorize (PKCE S256) and /token; their requests
+//     appear in /debug/log too ({method, path, grant_type, client_id, client_auth, resource,
+//     scope, code_challenge_method, status, error}, no secrets), and /mcp entries gain "bearer".
 #include <httplib.h>
 #include <signal.h>
 #include <unistd.h>
@@ -30,6 +38,7 @@
 
 #include "fake_mcp_options.h"
 #include "fake_mcp_protocol.h"
+#include "fake_oauth.h"
 
 namespace kosmo::fake_mcp {
 namespace {
@@ -182,22 +191,27 @@ int run_stdio(const Options& options) {
 class HttpFrontEnd {
  public:
   explicit HttpFrontEnd(const Options& options) : options_(options) {
+    if (options.oauth) oauth_ = std::make_unique<FakeOAuth>(options, server_);
     server_.Post("/mcp", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard<std::mutex> lock(mutex_);
+      if (!authorized(request, response)) return;
       post(request, response);
     });
     server_.Delete("/mcp", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard<std::mutex> lock(mutex_);
+      if (!authorized(request, response)) return;
       record(request, "");
       response.status = sessions_.erase(request.get_header_value("Mcp-Session-Id")) ? 200 : 404;
       answered_.notify_all();  // a GET stream of the session ends
     });
     server_.Get("/mcp", [this](const httplib::Request& request, httplib::Response& response) {
       std::lock_guard<std::mutex> lock(mutex_);
+      if (!authorized(request, response)) return;
       resume(request, response);
     });
     server_.Get("/debug/log", [this](const httplib::Request&, httplib::Response& response) {
       std::lock_guard<std::mutex> lock(mutex_);
+      merge_oauth_log();
       std::string body = "[";
       for (size_t i = 0; i < log_.size(); ++i) body += (i ? "," : "") + log_[i];
       response.set_content(body + "]", "application/json");
@@ -207,6 +221,7 @@ class HttpFrontEnd {
   int run() {
     int port = server_.bind_to_any_port("127.0.0.1");
     if (port <= 0) return 1;
+    if (oauth_) oauth_->set_port(port);
     write_fully("PORT " + std::to_string(port) + "\n");
     std::thread([this] {
       char buffer[256];
@@ -231,12 +246,34 @@ class HttpFrontEnd {
     auto text = [](const std::string& value) {
       return to_text(Value(value.c_str(), static_cast<rapidjson::SizeType>(value.size())));
     };
-    log_.push_back("{\"method\":" + text(request.method) +
-                   ",\"session\":" + text(request.get_header_value("Mcp-Session-Id")) +
-                   ",\"version\":" + text(request.get_header_value("MCP-Protocol-Version")) +
-                   ",\"x_test\":" + text(request.get_header_value("X-Test")) +
-                   ",\"rpc\":" + text(rpc_method) +
-                   ",\"last_event_id\":" + text(request.get_header_value("Last-Event-ID")) + "}");
+    merge_oauth_log();  // what the OAuth routes served meanwhile comes first
+    const std::string bearer =
+        oauth_ ? std::string(",\"bearer\":") + (FakeOAuth::has_bearer(request) ? "true" : "false")
+               : "";
+    log_.push_back(
+        "{\"method\":" + text(request.method) +
+        ",\"session\":" + text(request.get_header_value("Mcp-Session-Id")) +
+        ",\"version\":" + text(request.get_header_value("MCP-Protocol-Version")) +
+        ",\"x_test\":" + text(request.get_header_value("X-Test")) + ",\"rpc\":" + text(rpc_method) +
+        ",\"last_event_id\":" + text(request.get_header_value("Last-Event-ID")) + bearer + "}");
+  }
+
+  void merge_oauth_log() {
+    if (!oauth_) return;
+    for (std::string& entry : oauth_->take_log()) log_.push_back(std::move(entry));
+  }
+
+  static std::string rpc_method(const Document& message) {
+    return message.IsObject() && message.HasMember("method") && message["method"].IsString()
+               ? message["method"].GetString()
+               : "";
+  }
+
+  // --oauth: /mcp wants a live bearer token; a request without one is logged and answered 401.
+  bool authorized(const httplib::Request& request, httplib::Response& response) {
+    if (!oauth_ || oauth_->authorize_mcp(request, response)) return true;
+    record(request, rpc_method(parse(request.body)));
+    return false;
   }
 
   static void fail(httplib::Response& response, int status, int code, const std::string& message) {
@@ -266,10 +303,7 @@ class HttpFrontEnd {
 
   void post(const httplib::Request& request, httplib::Response& response) {
     Document message = parse(request.body);
-    std::string method =
-        message.IsObject() && message.HasMember("method") && message["method"].IsString()
-            ? message["method"].GetString()
-            : "";
+    std::string method = rpc_method(message);
     record(request, method);
     std::string accept = request.get_header_value("Accept");
     if (accept.find("application/json") == std::string::npos ||
@@ -439,6 +473,7 @@ class HttpFrontEnd {
 
   const Options& options_;
   httplib::Server server_;
+  std::unique_ptr<FakeOAuth> oauth_;  // --oauth
   std::mutex mutex_;
   std::map<std::string, Session> sessions_;
   int session_count_ = 0;
