@@ -199,6 +199,22 @@ int FreePort() {
   return port;
 }
 
+rapidjson::Document FakeServerLog(int port) {
+  rapidjson::Document log;
+  log.Parse(HttpGet(port, "/debug/log").c_str());
+  if (!log.IsArray()) log.SetArray();
+  return log;
+}
+
+size_t CountEntries(const rapidjson::Document& log, const char* key, const char* value) {
+  size_t n = 0;
+  for (const auto& entry : log.GetArray()) {
+    const auto found = entry.FindMember(key);
+    n += found != entry.MemberEnd() && found->value.IsString() && found->value == value;
+  }
+  return n;
+}
+
 std::string HttpGet(int port, const std::string& path) {
   httplib::Client client("127.0.0.1", port);
   auto response = client.Get(path);

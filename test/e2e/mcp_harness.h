@@ -72,6 +72,11 @@ int FreePort();
 // GET http://127.0.0.1:port<path>; "" on failure.
 std::string HttpGet(int port, const std::string& path);
 
+// The HTTP fake's request log (GET /debug/log): an array, empty when it could not be read.
+rapidjson::Document FakeServerLog(int port);
+// How many entries of `log` have the string `value` under `key` (entries without it count not).
+size_t CountEntries(const rapidjson::Document& log, const char* key, const char* value);
+
 // Processes that are descendants of this test process or carry `marker` in their environment:
 // "pid <n> (<state>): <cmdline>" each.
 std::vector<std::string> StrayProcesses(const std::string& marker);

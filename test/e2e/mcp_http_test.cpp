@@ -9,21 +9,8 @@
 namespace kosmo::e2e {
 namespace {
 
-class McpHttpTest : public McpTest {
- protected:
-  // The fake's request log: [{method, session, version, x_test, rpc}].
-  rapidjson::Document Log(int port) {
-    rapidjson::Document log;
-    log.Parse(HttpGet(port, "/debug/log").c_str());
-    if (!log.IsArray()) log.SetArray();
-    return log;
-  }
-  static size_t Count(const rapidjson::Document& log, const char* key, const char* value) {
-    size_t n = 0;
-    for (const auto& entry : log.GetArray()) n += entry[key] == value;
-    return n;
-  }
-};
+// The fake's request log (FakeServerLog): [{method, session, version, x_test, rpc, ...}].
+class McpHttpTest : public McpTest {};
 
 TEST_F(McpHttpTest, CallsToolsAndHelpers) {
   const int port = StartHttpFake();
@@ -42,9 +29,9 @@ TEST_F(McpHttpTest, CallsToolsAndHelpers) {
   EXPECT_EQ(run.result_json(4), R"("Summarize HTTP")");
   EXPECT_EQ(run.result_json(5), R"("http")");
 
-  rapidjson::Document log = Log(port);
+  rapidjson::Document log = FakeServerLog(port);
   ASSERT_GE(log.Size(), 3u) << HttpGet(port, "/debug/log");
-  EXPECT_EQ(Count(log, "rpc", "initialize"), 1u) << "one session for the whole run";
+  EXPECT_EQ(CountEntries(log, "rpc", "initialize"), 1u) << "one session for the whole run";
   // After initialize every request carries the session and the negotiated version.
   for (rapidjson::SizeType i = 1; i < log.Size(); ++i) {
     EXPECT_STREQ(log[i]["session"].GetString(), "fake-session-1") << ToJson(log[i]);
@@ -52,8 +39,8 @@ TEST_F(McpHttpTest, CallsToolsAndHelpers) {
       EXPECT_STRNE(log[i]["version"].GetString(), "") << ToJson(log[i]);
     }
   }
-  EXPECT_EQ(Count(log, "rpc", "notifications/initialized"), 1u);
-  EXPECT_EQ(Count(log, "method", "DELETE"), 1u) << "the session is ended on close";
+  EXPECT_EQ(CountEntries(log, "rpc", "notifications/initialized"), 1u);
+  EXPECT_EQ(CountEntries(log, "method", "DELETE"), 1u) << "the session is ended on close";
   EXPECT_STREQ(log[log.Size() - 1]["method"].GetString(), "DELETE");
 }
 
@@ -78,8 +65,8 @@ TEST_F(McpHttpTest, ExpiredSessionIsReinitializedOnce) {
                       return table.concat(out, ","))");
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
   EXPECT_EQ(run.result_json(0), R"("m1,m2,m3,m4,m5")");
-  rapidjson::Document log = Log(port);
-  EXPECT_GE(Count(log, "rpc", "initialize"), 2u) << HttpGet(port, "/debug/log");
+  rapidjson::Document log = FakeServerLog(port);
+  EXPECT_GE(CountEntries(log, "rpc", "initialize"), 2u) << HttpGet(port, "/debug/log");
   // The first request after a 404 goes out without the stale session id.
   for (rapidjson::SizeType i = 0; i < log.Size(); ++i) {
     if (log[i]["rpc"] == "initialize") {
@@ -96,7 +83,7 @@ TEST_F(McpHttpTest, SessionExpiringAgainRightAwayIsAnError) {
   McpRun run = Lua("return app.mcp.web.echo{message = 'x'}");
   EXPECT_EQ(run.exit_code(), 1) << run.Describe();
   EXPECT_EQ(run.error_code(), "mcp_error");
-  EXPECT_LE(Count(Log(port), "rpc", "initialize"), 2u) << "re-initialized more than once";
+  EXPECT_LE(CountEntries(FakeServerLog(port), "rpc", "initialize"), 2u) << "re-initialized more than once";
 }
 
 TEST_F(McpHttpTest, IsErrorAndTimeoutAndHeaders) {
@@ -118,7 +105,7 @@ TEST_F(McpHttpTest, IsErrorAndTimeoutAndHeaders) {
   EXPECT_NE(run.result_json(3).find("time"), std::string::npos) << run.result_json(3);
   EXPECT_EQ(run.result_json(4), R"("after")");
   EXPECT_LT(run.process.wall_seconds, 8);
-  rapidjson::Document log = Log(port);
+  rapidjson::Document log = FakeServerLog(port);
   ASSERT_GT(log.Size(), 0u);
   EXPECT_STREQ(log[0]["x_test"].GetString(), "from-env") << "${E2E_HEADER} was not expanded";
 }
@@ -182,14 +169,14 @@ TEST_F(McpHttpTest, TheGetStreamIsLiveOnly) {
   McpRun recorded = run_with("--record");
   ASSERT_EQ(recorded.exit_code(), 0) << recorded.Describe();
   EXPECT_EQ(recorded.result_json(0), "1");
-  EXPECT_EQ(Count(Log(port), "method", "GET"), 1u);
+  EXPECT_EQ(CountEntries(FakeServerLog(port), "method", "GET"), 1u);
 
   McpRun replayed = run_with("--replay");
   ASSERT_EQ(replayed.exit_code(), 0) << replayed.Describe();
   EXPECT_EQ(replayed.result_json(0), "1");
-  const rapidjson::Document log = Log(port);
-  EXPECT_EQ(Count(log, "method", "GET"), 1u) << "a replay opened the GET stream";
-  EXPECT_EQ(Count(log, "rpc", "initialize"), 1u) << "a replay reached the server";
+  const rapidjson::Document log = FakeServerLog(port);
+  EXPECT_EQ(CountEntries(log, "method", "GET"), 1u) << "a replay opened the GET stream";
+  EXPECT_EQ(CountEntries(log, "rpc", "initialize"), 1u) << "a replay reached the server";
 }
 
 }  // namespace

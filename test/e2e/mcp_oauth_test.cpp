@@ -22,20 +22,6 @@ namespace {
 
 class McpOAuthTest : public McpTest {
  protected:
-  rapidjson::Document Log(int port) {
-    rapidjson::Document log;
-    log.Parse(HttpGet(port, "/debug/log").c_str());
-    if (!log.IsArray()) log.SetArray();
-    return log;
-  }
-  // Entries of the fake's log whose `key` is `value`.
-  static size_t Count(const rapidjson::Document& log, const char* key, const char* value) {
-    size_t n = 0;
-    for (const auto& entry : log.GetArray()) {
-      n += entry.HasMember(key) && entry[key].IsString() && entry[key] == value;
-    }
-    return n;
-  }
   static std::vector<std::pair<std::string, std::string>> WithBrowser() {
     return {{"KOSMO_OAUTH_BROWSER", InteropScript("oauth_browser_follow")}};
   }
@@ -65,9 +51,9 @@ TEST_F(McpOAuthTest, ARunThatNeedsAPersonFailsWithAuthRequired) {
   EXPECT_EQ(run.exit_code(), 5) << run.Describe();
   EXPECT_EQ(run.error_code(), "auth_required");
   EXPECT_NE(run.error().find("kosmo mcp:login web"), std::string::npos) << run.error();
-  const rapidjson::Document log = Log(port);
-  EXPECT_EQ(Count(log, "path", "/authorize"), 0u) << "no browser, no authorization request";
-  EXPECT_EQ(Count(log, "path", "/token"), 0u);
+  const rapidjson::Document log = FakeServerLog(port);
+  EXPECT_EQ(CountEntries(log, "path", "/authorize"), 0u) << "no browser, no authorization request";
+  EXPECT_EQ(CountEntries(log, "path", "/token"), 0u);
 }
 
 TEST_F(McpOAuthTest, LoginOnceThenHeadlessRunsSendTheToken) {
@@ -94,10 +80,10 @@ TEST_F(McpOAuthTest, LoginOnceThenHeadlessRunsSendTheToken) {
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
   EXPECT_EQ(run.result_json(0), R"("authorized")");
   ExpectNoTokens(run);
-  const rapidjson::Document log = Log(port);
-  EXPECT_EQ(Count(log, "path", "/authorize"), 1u) << HttpGet(port, "/debug/log");
-  EXPECT_EQ(Count(log, "grant_type", "authorization_code"), 1u);
-  EXPECT_EQ(Count(log, "code_challenge_method", "S256"), 1u);
+  const rapidjson::Document log = FakeServerLog(port);
+  EXPECT_EQ(CountEntries(log, "path", "/authorize"), 1u) << HttpGet(port, "/debug/log");
+  EXPECT_EQ(CountEntries(log, "grant_type", "authorization_code"), 1u);
+  EXPECT_EQ(CountEntries(log, "code_challenge_method", "S256"), 1u);
   for (const auto& entry : log.GetArray()) {
     if (entry.HasMember("resource")) {
       EXPECT_EQ(std::string(entry["resource"].GetString()),
@@ -123,9 +109,9 @@ TEST_F(McpOAuthTest, AnExpiredTokenIsRefreshedWithoutABrowser) {
   McpRun run = Lua("return app.mcp.web.echo{message = 'refreshed'}");
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
   EXPECT_EQ(run.result_json(0), R"("refreshed")");
-  const rapidjson::Document log = Log(port);
-  EXPECT_GE(Count(log, "grant_type", "refresh_token"), 1u) << HttpGet(port, "/debug/log");
-  EXPECT_EQ(Count(log, "path", "/authorize"), 1u) << "only the login's";
+  const rapidjson::Document log = FakeServerLog(port);
+  EXPECT_GE(CountEntries(log, "grant_type", "refresh_token"), 1u) << HttpGet(port, "/debug/log");
+  EXPECT_EQ(CountEntries(log, "path", "/authorize"), 1u) << "only the login's";
   ExpectNoTokens(run);
 }
 
@@ -155,10 +141,10 @@ TEST_F(McpOAuthTest, ResourceMetadataNamingAnotherServerIsRefused) {
   EXPECT_EQ(run.exit_code(), 5) << run.Describe();
   EXPECT_EQ(run.error_code(), "auth_required");
   EXPECT_NE(run.error().find("evil.example.com"), std::string::npos) << run.error();
-  const rapidjson::Document log = Log(port);
-  EXPECT_EQ(Count(log, "path", "/register"), 0u) << HttpGet(port, "/debug/log");
-  EXPECT_EQ(Count(log, "path", "/authorize"), 0u);
-  EXPECT_EQ(Count(log, "path", "/token"), 0u);
+  const rapidjson::Document log = FakeServerLog(port);
+  EXPECT_EQ(CountEntries(log, "path", "/register"), 0u) << HttpGet(port, "/debug/log");
+  EXPECT_EQ(CountEntries(log, "path", "/authorize"), 0u);
+  EXPECT_EQ(CountEntries(log, "path", "/token"), 0u);
 }
 
 TEST_F(McpOAuthTest, ClientCredentialsNeedNoPersonAndKeepTheSecretOut) {
@@ -173,10 +159,10 @@ TEST_F(McpOAuthTest, ClientCredentialsNeedNoPersonAndKeepTheSecretOut) {
                    {{"E2E_CLIENT_SECRET", "ci-secret-e2e"}});
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
   EXPECT_EQ(run.result_json(0), R"("machine")");
-  const rapidjson::Document log = Log(port);
-  EXPECT_EQ(Count(log, "grant_type", "client_credentials"), 1u) << HttpGet(port, "/debug/log");
-  EXPECT_EQ(Count(log, "client_auth", "basic"), 1u);
-  EXPECT_EQ(Count(log, "path", "/authorize"), 0u);
+  const rapidjson::Document log = FakeServerLog(port);
+  EXPECT_EQ(CountEntries(log, "grant_type", "client_credentials"), 1u) << HttpGet(port, "/debug/log");
+  EXPECT_EQ(CountEntries(log, "client_auth", "basic"), 1u);
+  EXPECT_EQ(CountEntries(log, "path", "/authorize"), 0u);
   ExpectNoTokens(run);
   EXPECT_EQ(run.process.out.find("ci-secret-e2e"), std::string::npos);
   EXPECT_EQ(run.process.err.find("ci-secret-e2e"), std::string::npos);
@@ -213,11 +199,11 @@ TEST_F(McpOAuthTest, ACassetteNeverHoldsTheTokenAndItsReplayNeverAuthorizes) {
   text << file.rdbuf();
   EXPECT_EQ(text.str().find("fake-at-"), std::string::npos) << text.str();
   ASSERT_EQ(Run({"mcp:logout", "web"}).exit_code(), 0);
-  const size_t tokens_before = Count(Log(port), "path", "/token");
+  const size_t tokens_before = CountEntries(FakeServerLog(port), "path", "/token");
   McpRun replayed = run_with("--replay");
   ASSERT_EQ(replayed.exit_code(), 0) << replayed.Describe();
   EXPECT_EQ(replayed.result_json(0), R"("taped")");
-  EXPECT_EQ(Count(Log(port), "path", "/token"), tokens_before) << "a replay authorized";
+  EXPECT_EQ(CountEntries(FakeServerLog(port), "path", "/token"), tokens_before) << "a replay authorized";
 }
 
 TEST_F(McpOAuthTest, OAuthFalseLeavesA401AnError) {
@@ -230,7 +216,7 @@ TEST_F(McpOAuthTest, OAuthFalseLeavesA401AnError) {
   EXPECT_EQ(run.exit_code(), 1) << run.Describe();
   EXPECT_EQ(run.error_code(), "mcp_error");
   EXPECT_NE(run.error().find("401"), std::string::npos) << run.error();
-  EXPECT_EQ(Count(Log(port), "path", "/token"), 0u);
+  EXPECT_EQ(CountEntries(FakeServerLog(port), "path", "/token"), 0u);
 }
 
 TEST_F(McpOAuthTest, LoginNeedsAnHttpServerThatAsksForAuthorization) {
