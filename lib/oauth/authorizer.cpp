@@ -27,6 +27,13 @@ bool contains(const std::vector<std::string>& values, const std::string& value) 
   return std::find(values.begin(), values.end(), value) != values.end();
 }
 
+// Issuer identifiers compare as written, but for a trailing '/'.
+bool same_issuer(std::string_view a, std::string_view b) {
+  while (!a.empty() && a.back() == '/') a.remove_suffix(1);
+  while (!b.empty() && b.back() == '/') b.remove_suffix(1);
+  return a == b;
+}
+
 }  // namespace
 
 Authorizer::Authorizer(AuthorizerContext context) : context_(std::move(context)) {}
@@ -165,6 +172,15 @@ std::optional<Failure> Authorizer::discover(const BearerChallenge& challenge) {
     return failure(ErrorCode::kAuthRequired,
                    "no metadata found for its authorization server " + issuer + ".");
   }
+  // RFC 8414 §3.3: metadata naming another issuer must not be used (it could send the client's
+  // secret to an impostor's token endpoint). The 2025-03-26 fallback had no issuer to compare:
+  // the server's origin only says where to look.
+  if (server && !legacy && !same_issuer(server->issuer, issuer)) {
+    return failure(ErrorCode::kAuthRequired,
+                   "the metadata of its authorization server " + issuer + " names issuer '" +
+                       server->issuer + "'; kosmo does not use it.");
+  }
+  metadata_documented_ = server.has_value();
   server_ = server ? std::move(*server) : default_endpoints(context_.server_url);
   if (server_.issuer.empty()) server_.issuer = issuer;
   discovered_ = true;
@@ -299,8 +315,9 @@ std::optional<Failure> Authorizer::authorization_code_grant(
                    "authorization required. Run: kosmo mcp:login " + context_.server_name +
                        " (or set KOSMO_OAUTH_BROWSER to authorize during runs).");
   }
-  if (!server_.code_challenge_methods_supported.empty() &&
-      !contains(server_.code_challenge_methods_supported, "S256")) {
+  // MCP 2025-11-25: an authorization server whose metadata does not list S256 (or lists no
+  // methods at all) is not authorized with; only the metadata-less 2025-03-26 fallback is.
+  if (metadata_documented_ && !contains(server_.code_challenge_methods_supported, "S256")) {
     return failure(ErrorCode::kAuthRequired,
                    "its authorization server does not offer PKCE with S256; kosmo does not "
                    "authorize without it.");

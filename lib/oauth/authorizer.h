@@ -103,6 +103,7 @@ class Authorizer {
   AuthorizerContext context_;
   bool loaded_ = false;
   bool discovered_ = false;
+  bool metadata_documented_ = false;  // server_ came from a metadata document
   std::string resource_;
   std::vector<std::string> resource_scopes_;
   AuthorizationServerMetadata server_;

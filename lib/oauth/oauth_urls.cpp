@@ -140,6 +140,8 @@ std::map<std::string, std::string> query_parameters(std::string_view url_or_quer
   std::string_view query = url_or_query;
   if (const size_t mark = query.find('?'); mark != std::string_view::npos) {
     query = query.substr(mark + 1);
+  } else if (query.find("://") != std::string_view::npos) {
+    return {};  // a URL without a query
   }
   if (const size_t hash = query.find('#'); hash != std::string_view::npos) {
     query = query.substr(0, hash);

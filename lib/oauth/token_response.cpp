@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "lib/common/json_parse.h"
@@ -86,7 +87,9 @@ Outcome<TokenSet, TokenEndpointError> parse_token_response(int status, std::stri
   tokens.scope = string_member(document, "scope");
   const auto expires_in = document.FindMember("expires_in");
   if (expires_in != document.MemberEnd() && expires_in->value.IsNumber()) {
-    const double seconds = expires_in->value.GetDouble();
+    // A lifetime past any that matters (a century) is one: the cast must stay defined.
+    constexpr double kLongestLifetimeSeconds = 100.0 * 365 * 24 * 3600;
+    const double seconds = std::min(expires_in->value.GetDouble(), kLongestLifetimeSeconds);
     if (seconds > 0) tokens.expires_at = now + static_cast<int64_t>(seconds);
   }
   return tokens;
