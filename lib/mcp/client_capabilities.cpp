@@ -13,7 +13,7 @@ rapidjson::Document list_roots(const rapidjson::Value*, const ClientCapabilities
   rapidjson::Document result(rapidjson::kObjectType);
   Allocator& allocator = result.GetAllocator();
   rapidjson::Value roots(rapidjson::kArrayType);
-  for (const ClientRoot& given : capabilities.roots) {
+  for (const ClientRoot& given : *capabilities.roots) {  // only asked when declared
     rapidjson::Value root(rapidjson::kObjectType);
     root.AddMember("uri", rapidjson::Value(given.uri.c_str(), allocator), allocator);
     if (!given.name.empty()) {
@@ -106,27 +106,28 @@ ClientCapabilities default_client_capabilities(ElicitationPolicy elicitation,
                                                const std::vector<std::filesystem::path>& roots) {
   ClientCapabilities capabilities;
   capabilities.elicitation = elicitation;
+  if (roots.empty()) return capabilities;
   std::error_code error;
   const std::filesystem::path here = std::filesystem::current_path(error);
-  if (roots.empty()) {
-    if (!error) capabilities.roots.push_back({file_uri(here.string()), here.filename().string()});
-    return capabilities;
-  }
+  capabilities.roots.emplace();
   for (const std::filesystem::path& root : roots) {
     const std::filesystem::path absolute =
         (root.is_absolute() || error ? root : here / root).lexically_normal();
     // "/srv/data/" names its directory "data", as "/srv/data" does.
     const std::filesystem::path named = absolute.has_filename() ? absolute : absolute.parent_path();
-    capabilities.roots.push_back({file_uri(named.string()), named.filename().string()});
+    capabilities.roots->push_back({file_uri(named.string()), named.filename().string()});
   }
   return capabilities;
 }
 
-rapidjson::Value declared_capabilities(const ClientCapabilities&, Allocator& allocator) {
+rapidjson::Value declared_capabilities(const ClientCapabilities& capabilities,
+                                       Allocator& allocator) {
   rapidjson::Value declared(rapidjson::kObjectType);
-  rapidjson::Value roots(rapidjson::kObjectType);
-  roots.AddMember("listChanged", false, allocator);  // a run's project directory never changes
-  declared.AddMember("roots", roots, allocator);
+  if (capabilities.roots) {
+    rapidjson::Value roots(rapidjson::kObjectType);
+    roots.AddMember("listChanged", false, allocator);  // an entry's roots never change in a run
+    declared.AddMember("roots", roots, allocator);
+  }
   // Declared under either policy: a declined request tells the server more than none at all.
   declared.AddMember("elicitation", rapidjson::Value(rapidjson::kObjectType), allocator);
   return declared;
@@ -135,6 +136,9 @@ rapidjson::Value declared_capabilities(const ClientCapabilities&, Allocator& all
 std::optional<rapidjson::Document> answer_server_request(std::string_view method,
                                                          const rapidjson::Value* params,
                                                          const ClientCapabilities& capabilities) {
+  // Roots not declared are not offered: the server hears "method not found", as from a client
+  // without them.
+  if (method == "roots/list" && !capabilities.roots) return std::nullopt;
   for (const ServerRequest& request : kServerRequests) {
     if (request.method == method) return request.answer(params, capabilities);
   }

@@ -2,8 +2,10 @@
 // What kosmo, as an MCP client, offers the servers it talks to: the capabilities it declares in
 // `initialize`, and its answers to the requests those capabilities let a server send while a
 // call is under way (MCP 2025-06-18). Headless by design; nobody is there to ask:
-//  * roots: the project directory (the working directory of the run), as one file:// root, or
-//    the directories the server's entry names in `roots`;
+//  * roots: only for a server whose entry names them (`"roots": ["."]` for the project
+//    directory): KosmoKrator declares none, and a server told of roots may put them in place of
+//    its own configuration (server-filesystem replaces the directories of its arguments with
+//    them), so declaring the working directory unasked would change what an entry does;
 //  * elicitation: accepted with the requested schema's defaults when every required field has
 //    one (and every field with a default filled in, as SEP-1034 asks), otherwise declined;
 //    `--elicitation deny` declines every one;
@@ -31,12 +33,12 @@ struct ClientRoot {
 };
 
 struct ClientCapabilities {
-  std::vector<ClientRoot> roots;
+  std::optional<std::vector<ClientRoot>> roots;  // nullopt: roots not declared
   ElicitationPolicy elicitation = ElicitationPolicy::kDefaults;
 };
 
-// Roots: `roots` (a server entry's own; relative ones against the working directory), else the
-// working directory.
+// Roots: `roots` (a server entry's own; relative ones against the working directory); none
+// declared when it is empty.
 ClientCapabilities default_client_capabilities(
     ElicitationPolicy elicitation, const std::vector<std::filesystem::path>& roots = {});
 

@@ -71,7 +71,8 @@ constexpr const char kScript[] = R"(
 )";
 
 // The tools server-everything shows only to clients that declare roots and elicitation, which
-// kosmo does over both transports: the roots it reports are the run's directory, and its
+// kosmo does over both transports (roots because the entries name them: "." is the run's
+// directory, which get-roots-list then reports), and its
 // elicitation (required fields without defaults) is declined. trigger-elicitation-request is a
 // write, allowed by the policy the tests write. (trigger-sampling-request stays hidden: kosmo
 // declares no sampling.)
@@ -115,7 +116,7 @@ TEST_F(McpEverythingTest, Stdio) {
   SKIP_WITHOUT_EVERYTHING();
   WriteGlobalServers(
       {{"every", "{\"command\":" + JsonString(everything_) + ",\"args\":[\"stdio\"],\"env\":{\"" +
-                     kMarkerVariable + "\":" + JsonString(marker()) + "}}"}});
+                     kMarkerVariable + "\":" + JsonString(marker()) + "},\"roots\":[\".\"]}"}});
   CheckScriptResults(Lua(kScript));
   CheckCapabilityTools();
 }
@@ -125,7 +126,7 @@ TEST_F(McpEverythingTest, StreamableHttp) {
   const int port = FreePort();
   Spawn({everything_, "streamableHttp"}, {{"PORT", std::to_string(port)}});
   ASSERT_TRUE(WaitForPort(port, 15)) << "server-everything did not listen on " << port;
-  WriteGlobalServers({{"every", HttpEntry(port)}});
+  WriteGlobalServers({{"every", HttpEntry(port, R"("roots": ["."])")}});
   CheckScriptResults(Lua(kScript));
   CheckCapabilityTools();
 }

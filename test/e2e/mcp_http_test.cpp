@@ -159,7 +159,7 @@ TEST_F(McpHttpTest, WallTimeoutBoundsAnHttpRequest) {
 TEST_F(McpHttpTest, TheGetStreamIsLiveOnly) {
   const int port = StartHttpFake({"--sse", "--ask-via-get", "--ask-first", "roots"});
   ASSERT_NE(port, 0);
-  WriteGlobalServers({{"web", HttpEntry(port)}});
+  WriteGlobalServers({{"web", HttpEntry(port, R"("roots": ["."])")}});
   const std::string cassette = home().path() + "/web-cassette.json";
   const std::string code = "return #app.mcp.web.inspect{}.client_answers[1].result.roots";
   auto run_with = [&](const char* mode) {

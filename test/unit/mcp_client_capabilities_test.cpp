@@ -14,7 +14,7 @@ namespace {
 std::string Answer(std::string_view method, const std::string& params_json,
                    ElicitationPolicy policy = ElicitationPolicy::kDefaults) {
   ClientCapabilities capabilities;
-  capabilities.roots = {{"file:///work/my%20project", "my project"}};
+  capabilities.roots = std::vector<ClientRoot>{{"file:///work/my%20project", "my project"}};
   capabilities.elicitation = policy;
   rapidjson::Document params;
   const bool has_params = !params_json.empty();
@@ -31,11 +31,18 @@ std::string Elicit(const std::string& schema,
                 policy);
 }
 
-TEST(McpClientCapabilitiesTest, DeclaresRootsAndElicitation) {
+TEST(McpClientCapabilitiesTest, DeclaresElicitationAndRootsOnlyWhenThereAreSome) {
   rapidjson::Document holder;
-  const rapidjson::Value declared =
-      declared_capabilities(ClientCapabilities{}, holder.GetAllocator());
-  EXPECT_EQ(to_json(declared), R"({"roots":{"listChanged":false},"elicitation":{}})");
+  EXPECT_EQ(to_json(declared_capabilities(ClientCapabilities{}, holder.GetAllocator())),
+            R"({"elicitation":{}})");
+  ClientCapabilities with_roots;
+  with_roots.roots = std::vector<ClientRoot>{{"file:///srv", "srv"}};
+  EXPECT_EQ(to_json(declared_capabilities(with_roots, holder.GetAllocator())),
+            R"({"roots":{"listChanged":false},"elicitation":{}})");
+}
+
+TEST(McpClientCapabilitiesTest, RootsNotDeclaredAreNotOffered) {
+  EXPECT_FALSE(answer_server_request("roots/list", nullptr, ClientCapabilities{}).has_value());
 }
 
 TEST(McpClientCapabilitiesTest, AnswersPingAndRootsAndNothingElse) {
@@ -86,23 +93,33 @@ TEST(McpClientCapabilitiesTest, FileUrisPercentEncodeAllButUnreservedAndSlash) {
   EXPECT_EQ(file_uri("/caf\xC3\xA9/x-y_z.~"), "file:///caf%C3%A9/x-y_z.~");
 }
 
-TEST(McpClientCapabilitiesTest, TheDefaultRootIsTheWorkingDirectory) {
+// KosmoKrator declares no roots, and a server told of some may use them instead of its own
+// configuration: without an entry's roots there are none.
+TEST(McpClientCapabilitiesTest, WithoutAnEntrysRootsNoneAreDeclared) {
   const ClientCapabilities capabilities = default_client_capabilities(ElicitationPolicy::kDeny);
-  ASSERT_EQ(capabilities.roots.size(), 1u);
-  EXPECT_EQ(capabilities.roots[0].uri, file_uri(std::filesystem::current_path().string()));
-  EXPECT_EQ(capabilities.roots[0].name, std::filesystem::current_path().filename().string());
+  EXPECT_FALSE(capabilities.roots.has_value());
   EXPECT_EQ(capabilities.elicitation, ElicitationPolicy::kDeny);
 }
 
-TEST(McpClientCapabilitiesTest, AnEntrysRootsReplaceTheWorkingDirectory) {
+TEST(McpClientCapabilitiesTest, TheRootDotIsTheWorkingDirectory) {
+  const ClientCapabilities capabilities =
+      default_client_capabilities(ElicitationPolicy::kDefaults, {"."});
+  ASSERT_TRUE(capabilities.roots.has_value());
+  ASSERT_EQ(capabilities.roots->size(), 1u);
+  EXPECT_EQ((*capabilities.roots)[0].uri, file_uri(std::filesystem::current_path().string()));
+  EXPECT_EQ((*capabilities.roots)[0].name, std::filesystem::current_path().filename().string());
+}
+
+TEST(McpClientCapabilitiesTest, AnEntrysRootsAreDeclaredAsGiven) {
   const ClientCapabilities capabilities = default_client_capabilities(
       ElicitationPolicy::kDefaults, {"/srv/shared data/", "notes/./2026"});
-  ASSERT_EQ(capabilities.roots.size(), 2u);
-  EXPECT_EQ(capabilities.roots[0].uri, "file:///srv/shared%20data");
-  EXPECT_EQ(capabilities.roots[0].name, "shared data");
-  EXPECT_EQ(capabilities.roots[1].uri,
+  ASSERT_TRUE(capabilities.roots.has_value());
+  ASSERT_EQ(capabilities.roots->size(), 2u);
+  EXPECT_EQ((*capabilities.roots)[0].uri, "file:///srv/shared%20data");
+  EXPECT_EQ((*capabilities.roots)[0].name, "shared data");
+  EXPECT_EQ((*capabilities.roots)[1].uri,
             file_uri((std::filesystem::current_path() / "notes/2026").string()));
-  EXPECT_EQ(capabilities.roots[1].name, "2026");
+  EXPECT_EQ((*capabilities.roots)[1].name, "2026");
 }
 
 }  // namespace

@@ -462,7 +462,8 @@ TEST_F(McpHttpFakeServerTest, SessionForgottenWith400IsRecovered) {
 
 TEST_F(McpHttpFakeServerTest, QuestionsOnTheGetStreamAreAnsweredWhileTheCallWaits) {
   start({"--sse", "--ask-via-get", "--ping-first", "--ask-first", "roots"});
-  const ClientCapabilities capabilities = default_client_capabilities(ElicitationPolicy::kDefaults);
+  const ClientCapabilities capabilities =
+      default_client_capabilities(ElicitationPolicy::kDefaults, {"."});
   std::vector<std::string> notifications;
   {
     Session mcp(HttpTransport::open(config_, client_, nullptr, &capabilities, true).value(),
