@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -10,6 +9,7 @@
 #include "lib/cli/command_output.h"
 #include "lib/cli/mcp_command_support.h"
 #include "lib/cli/run_flag_options.h"
+#include "lib/cli/stderr_lines.h"
 #include "lib/common/error_codes.h"
 #include "lib/http/curl_http_client.h"
 #include "lib/http/redactor.h"
@@ -85,11 +85,10 @@ std::string browser_command(const config::Environment& env) {
 }
 
 void show_url(const std::string& server, const std::string& url) {
-  std::fprintf(stderr,
-               "To authorize kosmo with MCP server '%s', open this URL and approve:\n\n  %s\n\n"
-               "Waiting for the browser (or paste the address it ends at, then Enter)...\n",
-               server.c_str(), url.c_str());
-  std::fflush(stderr);
+  stderr_lines().write("To authorize kosmo with MCP server '" + server +
+                       "', open this URL and approve:\n\n  " + url +
+                       "\n\nWaiting for the browser (or paste the address it ends at, then "
+                       "Enter)...\n");
 }
 
 void describe_login(const oauth::StoredAuthorization& held, const std::string& server,

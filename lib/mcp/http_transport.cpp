@@ -123,11 +123,7 @@ http::HttpRequest HttpTransport::make_request(std::string method, std::string bo
   if (!protocol_version_.empty()) {
     request.headers.emplace_back("MCP-Protocol-Version", protocol_version_);
   }
-  if (authorization_) {
-    if (std::string value = authorization_->header(); !value.empty()) {
-      request.headers.emplace_back("Authorization", std::move(value));
-    }
-  }
+  if (authorization_) replace_authorization(request);
   request.has_body = request.method == "POST";
   request.body = std::move(body);
   request.total_timeout_s = timeout_s;

@@ -88,7 +88,8 @@ class HttpTransport final : public Transport {
   // Other statuses fail, but 405 when `not_allowed_is_an_answer` (a GET the server refuses).
   McpOutcome<http::HttpResponse> exchange(http::HttpRequest request, AnswerReader* reader,
                                           bool not_allowed_is_an_answer = false);
-  // The request's Authorization header, as the authorization now has it.
+  // The request's Authorization header, as the authorization now has it (none when it holds no
+  // credentials yet).
   void replace_authorization(http::HttpRequest& request) const;
   McpCheck resume(const OutgoingRequest& request, AnswerReader& reader, double deadline);
   void handle_other_message(const OutgoingRequest& request, const Message& message,
