@@ -34,6 +34,20 @@ bool same_issuer(std::string_view a, std::string_view b) {
   return a == b;
 }
 
+// The first of `urls` that answers 200 with a document `parse` accepts; nullopt when none does.
+// Fails only when one cannot be reached.
+template <typename Parse>
+auto first_document(const OAuthFetch& fetch, const std::vector<std::string>& urls, Parse parse)
+    -> Outcome<decltype(parse(std::string_view()))> {
+  for (const std::string& url : urls) {
+    Outcome<FetchAnswer> answer = fetch.get(url);
+    if (!answer) return answer.error();
+    if (answer->status != 200) continue;
+    if (auto document = parse(answer->body)) return document;
+  }
+  return decltype(parse(std::string_view()))();
+}
+
 }  // namespace
 
 Authorizer::Authorizer(AuthorizerContext context) : context_(std::move(context)) {}
@@ -137,13 +151,10 @@ std::optional<Failure> Authorizer::discover(const BearerChallenge& challenge) {
   for (std::string& url : protected_resource_metadata_urls(context_.server_url)) {
     if (!contains(candidates, url)) candidates.push_back(std::move(url));
   }
-  std::optional<ProtectedResourceMetadata> resource;
-  for (const std::string& url : candidates) {
-    Outcome<FetchAnswer> answer = fetch.get(url);
-    if (!answer) return failure(ErrorCode::kAuthRequired, answer.error().message);
-    if (answer->status == 200) resource = parse_protected_resource_metadata(answer->body);
-    if (resource) break;
-  }
+  Outcome<std::optional<ProtectedResourceMetadata>> found =
+      first_document(fetch, candidates, parse_protected_resource_metadata);
+  if (!found) return failure(ErrorCode::kAuthRequired, found.error().message);
+  std::optional<ProtectedResourceMetadata>& resource = *found;
   std::string issuer;
   if (resource) {
     if (!resource_covers(resource->resource, context_.server_url)) {
@@ -161,13 +172,10 @@ std::optional<Failure> Authorizer::discover(const BearerChallenge& challenge) {
   // The 2025-03-26 revision: without resource metadata the server's origin authorizes.
   const bool legacy = issuer.empty();
   if (legacy) issuer = split_url(context_.server_url).value_or(SplitUrl{}).origin;
-  std::optional<AuthorizationServerMetadata> server;
-  for (const std::string& url : authorization_server_metadata_urls(issuer)) {
-    Outcome<FetchAnswer> answer = fetch.get(url);
-    if (!answer) return failure(ErrorCode::kAuthRequired, answer.error().message);
-    if (answer->status == 200) server = parse_authorization_server_metadata(answer->body);
-    if (server) break;
-  }
+  Outcome<std::optional<AuthorizationServerMetadata>> documented = first_document(
+      fetch, authorization_server_metadata_urls(issuer), parse_authorization_server_metadata);
+  if (!documented) return failure(ErrorCode::kAuthRequired, documented.error().message);
+  std::optional<AuthorizationServerMetadata>& server = *documented;
   if (!server && !legacy) {
     return failure(ErrorCode::kAuthRequired,
                    "no metadata found for its authorization server " + issuer + ".");

@@ -2,18 +2,14 @@
 
 #include <cctype>
 
+#include "lib/common/text.h"
+
 namespace kosmo::oauth {
 namespace {
 
 bool is_token_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
          std::string_view("!#$%&'*+-.^_`|~/=:").find(c) != std::string_view::npos;
-}
-
-std::string lower(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return result;
 }
 
 // Reads challenges one element at a time: a scheme is a token followed by a space (or the end);
@@ -96,7 +92,7 @@ BearerChallenge parse_bearer_challenge(std::string_view header) {
   while (true) {
     reader.skip_separators();
     if (reader.done()) return challenge;
-    const std::string scheme = lower(reader.token());
+    const std::string scheme = ascii_lower(reader.token());
     if (scheme.empty()) return challenge;  // not a challenge list we understand
     const bool bearer = scheme == "bearer";
     if (bearer) challenge.present = true;
@@ -104,7 +100,7 @@ BearerChallenge parse_bearer_challenge(std::string_view header) {
     while (true) {
       reader.skip_separators();
       if (reader.done() || !reader.parameter_follows()) break;
-      const std::string name = lower(reader.token());
+      const std::string name = ascii_lower(reader.token());
       std::string value;
       if (!reader.take('=') || !reader.value(value)) return challenge;
       if (bearer) assign(challenge, name, std::move(value));

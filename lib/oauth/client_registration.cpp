@@ -5,14 +5,10 @@
 #include <rapidjson/writer.h>
 
 #include "lib/common/json_parse.h"
+#include "lib/common/json_text.h"
 
 namespace kosmo::oauth {
 namespace {
-
-std::string string_member(const rapidjson::Value& object, const char* name) {
-  const auto found = object.FindMember(name);
-  return found != object.MemberEnd() && found->value.IsString() ? found->value.GetString() : "";
-}
 
 void strings(rapidjson::Writer<rapidjson::StringBuffer>& writer, const char* key,
              std::initializer_list<const char*> values) {
@@ -50,18 +46,18 @@ Outcome<ClientIdentity> parse_registration_response(const FetchAnswer& answer) {
   rapidjson::Document document;
   const bool object = !parse_json(answer.body, document).IsError() && document.IsObject();
   if (answer.status < 200 || answer.status >= 300 || !object ||
-      string_member(document, "client_id").empty()) {
+      json::string_member(document, "client_id").empty()) {
     std::string why = "HTTP " + std::to_string(answer.status);
-    if (object && !string_member(document, "error").empty()) {
-      why += ": " + string_member(document, "error");
+    if (object && !json::string_member(document, "error").empty()) {
+      why += ": " + json::string_member(document, "error");
     }
     return Failure{ErrorCode::kAuthRequired, "client registration failed (" + why + ")"};
   }
   ClientIdentity client;
-  client.client_id = string_member(document, "client_id");
-  client.client_secret = string_member(document, "client_secret");
+  client.client_id = json::string_member(document, "client_id");
+  client.client_secret = json::string_member(document, "client_secret");
   if (std::optional<ClientAuthMethod> method =
-          parse_auth_method(string_member(document, "token_endpoint_auth_method"))) {
+          parse_auth_method(json::string_member(document, "token_endpoint_auth_method"))) {
     client.method = method;
   }
   return client;

@@ -5,15 +5,11 @@
 #include <algorithm>
 
 #include "lib/common/json_parse.h"
+#include "lib/common/json_text.h"
 #include "lib/oauth/oauth_urls.h"
 
 namespace kosmo::oauth {
 namespace {
-
-std::string string_member(const rapidjson::Value& object, const char* name) {
-  const auto found = object.FindMember(name);
-  return found != object.MemberEnd() && found->value.IsString() ? found->value.GetString() : "";
-}
 
 std::vector<std::string> strings_member(const rapidjson::Value& object, const char* name) {
   std::vector<std::string> values;
@@ -61,11 +57,11 @@ std::optional<AuthorizationServerMetadata> parse_authorization_server_metadata(
   rapidjson::Document document;
   if (!parse_object(json, document)) return std::nullopt;
   AuthorizationServerMetadata metadata;
-  metadata.token_endpoint = string_member(document, "token_endpoint");
+  metadata.token_endpoint = json::string_member(document, "token_endpoint");
   if (metadata.token_endpoint.empty()) return std::nullopt;
-  metadata.issuer = string_member(document, "issuer");
-  metadata.authorization_endpoint = string_member(document, "authorization_endpoint");
-  metadata.registration_endpoint = string_member(document, "registration_endpoint");
+  metadata.issuer = json::string_member(document, "issuer");
+  metadata.authorization_endpoint = json::string_member(document, "authorization_endpoint");
+  metadata.registration_endpoint = json::string_member(document, "registration_endpoint");
   metadata.scopes_supported = strings_member(document, "scopes_supported");
   metadata.grant_types_supported = strings_member(document, "grant_types_supported");
   metadata.token_endpoint_auth_methods_supported =

@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "lib/common/text.h"
+
 namespace kosmo::oauth {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return result;
-}
 
 std::string strip_trailing_slash(std::string path) {
   while (!path.empty() && path.back() == '/') path.pop_back();
@@ -45,7 +41,7 @@ std::string form_decode(std::string_view text) {
 std::optional<SplitUrl> split_url(std::string_view url) {
   const size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return std::nullopt;
-  const std::string scheme = lower(url.substr(0, scheme_end));
+  const std::string scheme = ascii_lower(url.substr(0, scheme_end));
   if (scheme != "http" && scheme != "https") return std::nullopt;
   const size_t authority_start = scheme_end + 3;
   const size_t authority_end = url.find_first_of("/?#", authority_start);
@@ -54,7 +50,7 @@ std::optional<SplitUrl> split_url(std::string_view url) {
                                                                : authority_end - authority_start);
   if (authority.empty()) return std::nullopt;
   SplitUrl split;
-  split.origin = scheme + "://" + lower(authority);
+  split.origin = scheme + "://" + ascii_lower(authority);
   if (authority_end != std::string_view::npos && url[authority_end] == '/') {
     const size_t path_end = url.find_first_of("?#", authority_end);
     split.path = strip_trailing_slash(std::string(

@@ -6,18 +6,15 @@
 #include <cctype>
 
 #include "lib/common/json_parse.h"
+#include "lib/common/json_text.h"
+#include "lib/common/text.h"
 
 namespace kosmo::oauth {
 namespace {
 
-std::string string_member(const rapidjson::Value& object, const char* name) {
-  const auto found = object.FindMember(name);
-  return found != object.MemberEnd() && found->value.IsString() ? found->value.GetString() : "";
-}
-
-bool is_bearer(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text.empty() || text == "bearer";
+bool is_bearer(std::string_view text) {
+  const std::string lowered = ascii_lower(text);
+  return lowered.empty() || lowered == "bearer";
 }
 
 // Error descriptions are the server's words: kept short and on one line.
@@ -46,8 +43,8 @@ TokenEndpointError parse_answer(int status, std::string_view body, rapidjson::Do
                                 bool& usable) {
   const bool object = !parse_json(body, document).IsError() && document.IsObject();
   usable = object && status >= 200 && status < 300;
-  return TokenEndpointError{status, object ? one_line(string_member(document, "error")) : "",
-                            object ? one_line(string_member(document, "error_description")) : ""};
+  return TokenEndpointError{status, object ? one_line(json::string_member(document, "error")) : "",
+                            object ? one_line(json::string_member(document, "error_description")) : ""};
 }
 
 }  // namespace
@@ -58,8 +55,8 @@ Outcome<std::string, TokenEndpointError> parse_exchanged_token(int status, std::
   bool usable = false;
   TokenEndpointError failure = parse_answer(status, body, document, usable);
   if (!usable) return failure;
-  std::string token = string_member(document, "access_token");
-  const std::string issued = string_member(document, "issued_token_type");
+  std::string token = json::string_member(document, "access_token");
+  const std::string issued = json::string_member(document, "issued_token_type");
   if (token.empty() || (!issued.empty() && issued != expected_type)) {
     failure.description = "the answer holds no token of type " + std::string(expected_type);
     return failure;
@@ -74,17 +71,17 @@ Outcome<TokenSet, TokenEndpointError> parse_token_response(int status, std::stri
   TokenEndpointError failure = parse_answer(status, body, document, usable);
   if (!usable) return failure;
   TokenSet tokens;
-  tokens.access_token = string_member(document, "access_token");
+  tokens.access_token = json::string_member(document, "access_token");
   if (tokens.access_token.empty()) {
     failure.description = "the answer holds no access_token";
     return failure;
   }
-  if (!is_bearer(string_member(document, "token_type"))) {
+  if (!is_bearer(json::string_member(document, "token_type"))) {
     failure.description = "the token is not a Bearer token";
     return failure;
   }
-  tokens.refresh_token = string_member(document, "refresh_token");
-  tokens.scope = string_member(document, "scope");
+  tokens.refresh_token = json::string_member(document, "refresh_token");
+  tokens.scope = json::string_member(document, "scope");
   const auto expires_in = document.FindMember("expires_in");
   if (expires_in != document.MemberEnd() && expires_in->value.IsNumber()) {
     // A lifetime past any that matters (a century) is one: the cast must stay defined.

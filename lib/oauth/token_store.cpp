@@ -9,6 +9,7 @@
 
 #include "lib/common/file_read.h"
 #include "lib/common/json_parse.h"
+#include "lib/common/json_text.h"
 #include "lib/config/atomic_file.h"
 #include "lib/config/config_error.h"
 #include "lib/config/credential_cipher.h"
@@ -26,11 +27,6 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 void field(Writer& writer, const char* key, const std::string& value) {
   writer.Key(key);
   writer.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
-}
-
-std::string string_member(const rapidjson::Value& object, const char* name) {
-  const auto found = object.FindMember(name);
-  return found != object.MemberEnd() && found->value.IsString() ? found->value.GetString() : "";
 }
 
 std::string record_json(const StoredAuthorization& stored) {
@@ -62,22 +58,22 @@ std::optional<StoredAuthorization> parse_record(const std::string& json) {
   rapidjson::Document document;
   if (parse_json(json, document).IsError() || !document.IsObject()) return std::nullopt;
   StoredAuthorization stored;
-  stored.server_url = string_member(document, "server_url");
-  stored.resource = string_member(document, "resource");
-  stored.issuer = string_member(document, "issuer");
-  stored.token_endpoint = string_member(document, "token_endpoint");
-  stored.client.client_id = string_member(document, "client_id");
-  stored.client.client_secret = string_member(document, "client_secret");
-  stored.client.method = parse_auth_method(string_member(document, "token_endpoint_auth_method"));
-  stored.tokens.access_token = string_member(document, "access_token");
-  stored.tokens.refresh_token = string_member(document, "refresh_token");
-  stored.tokens.scope = string_member(document, "scope");
+  stored.server_url = json::string_member(document, "server_url");
+  stored.resource = json::string_member(document, "resource");
+  stored.issuer = json::string_member(document, "issuer");
+  stored.token_endpoint = json::string_member(document, "token_endpoint");
+  stored.client.client_id = json::string_member(document, "client_id");
+  stored.client.client_secret = json::string_member(document, "client_secret");
+  stored.client.method = parse_auth_method(json::string_member(document, "token_endpoint_auth_method"));
+  stored.tokens.access_token = json::string_member(document, "access_token");
+  stored.tokens.refresh_token = json::string_member(document, "refresh_token");
+  stored.tokens.scope = json::string_member(document, "scope");
   const auto expires_at = document.FindMember("expires_at");
   if (expires_at != document.MemberEnd() && expires_at->value.IsInt64()) {
     stored.tokens.expires_at = expires_at->value.GetInt64();
   }
-  stored.requested_scope = string_member(document, "requested_scope");
-  stored.grant = string_member(document, "grant");
+  stored.requested_scope = json::string_member(document, "requested_scope");
+  stored.grant = json::string_member(document, "grant");
   return stored;
 }
 
