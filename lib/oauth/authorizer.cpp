@@ -50,7 +50,8 @@ auto first_document(const OAuthFetch& fetch, const std::vector<std::string>& url
 
 }  // namespace
 
-Authorizer::Authorizer(AuthorizerContext context) : context_(std::move(context)) {}
+Authorizer::Authorizer(AuthorizerContext context)
+    : context_(std::move(context)), fetch_(*context_.http, context_.request_timeout_s) {}
 
 int64_t Authorizer::now() const {
   if (context_.now) return context_.now();
@@ -145,14 +146,13 @@ std::optional<Failure> Authorizer::login(std::string_view www_authenticate) {
 
 std::optional<Failure> Authorizer::discover(const BearerChallenge& challenge) {
   if (discovered_) return std::nullopt;
-  const OAuthFetch fetch(*context_.http, context_.request_timeout_s);
   std::vector<std::string> candidates;
   if (!challenge.resource_metadata.empty()) candidates.push_back(challenge.resource_metadata);
   for (std::string& url : protected_resource_metadata_urls(context_.server_url)) {
     if (!contains(candidates, url)) candidates.push_back(std::move(url));
   }
   Outcome<std::optional<ProtectedResourceMetadata>> found =
-      first_document(fetch, candidates, parse_protected_resource_metadata);
+      first_document(fetch_, candidates, parse_protected_resource_metadata);
   if (!found) return failure(ErrorCode::kAuthRequired, found.error().message);
   std::optional<ProtectedResourceMetadata>& resource = *found;
   std::string issuer;
@@ -173,7 +173,7 @@ std::optional<Failure> Authorizer::discover(const BearerChallenge& challenge) {
   const bool legacy = issuer.empty();
   if (legacy) issuer = split_url(context_.server_url).value_or(SplitUrl{}).origin;
   Outcome<std::optional<AuthorizationServerMetadata>> documented = first_document(
-      fetch, authorization_server_metadata_urls(issuer), parse_authorization_server_metadata);
+      fetch_, authorization_server_metadata_urls(issuer), parse_authorization_server_metadata);
   if (!documented) return failure(ErrorCode::kAuthRequired, documented.error().message);
   std::optional<AuthorizationServerMetadata>& server = *documented;
   if (!server && !legacy) {
@@ -275,12 +275,9 @@ std::optional<Failure> Authorizer::identity_assertion_grant(
       {"audience", server_.issuer},         {"resource", resource_},
       {"subject_token", settings.id_token}, {"subject_token_type", kIdTokenType}};
   if (!scopes.empty()) exchange.emplace_back("scope", join_scopes(scopes));
-  Outcome<TokenRequest> request =
-      token_request(identity_provider, idp_client, std::move(exchange), now());
-  if (!request) return failure(request.error().code, request.error().message);
-  const OAuthFetch fetch(*context_.http, context_.request_timeout_s);
-  Outcome<FetchAnswer> answer = fetch.post_form(*request);
-  if (!answer) return failure(ErrorCode::kAuthRequired, answer.error().message + ".");
+  Outcome<FetchAnswer> answer =
+      post_to_token_endpoint(identity_provider, idp_client, std::move(exchange));
+  if (!answer) return failure(answer.error().code, answer.error().message);
   Outcome<std::string, TokenEndpointError> assertion =
       parse_exchanged_token(answer->status, answer->body, kIdJagTokenType);
   if (!assertion) {
@@ -307,8 +304,7 @@ Outcome<ClientIdentity> Authorizer::client_for_redirect(const std::string& redir
                    "its authorization server offers no dynamic client registration; register "
                    "kosmo there and set \"oauth\": {\"client_id\": ...} in the entry.");
   }
-  const OAuthFetch fetch(*context_.http, context_.request_timeout_s);
-  Outcome<ClientIdentity> registered = register_client(fetch, server_, redirect_uri);
+  Outcome<ClientIdentity> registered = register_client(fetch_, server_, redirect_uri);
   if (!registered) return failure(ErrorCode::kAuthRequired, registered.error().message + ".");
   if (context_.redactor != nullptr && !registered->client_secret.empty()) {
     context_.redactor->add_secret(registered->client_secret);
@@ -377,14 +373,23 @@ std::optional<Failure> Authorizer::authorization_code_grant(
   return obtain(*client, std::move(grant), scopes, kGrantAuthorizationCode);
 }
 
+// A token request with the client's authentication. Fails with the request's own failure
+// (kConfig: a secret or key the method needs is missing) or kAuthRequired when no answer came.
+Outcome<FetchAnswer> Authorizer::post_to_token_endpoint(const AuthorizationServerMetadata& server,
+                                                        const ClientIdentity& client,
+                                                        FormFields fields) const {
+  Outcome<TokenRequest> request = token_request(server, client, std::move(fields), now());
+  if (!request) return request.error();
+  Outcome<FetchAnswer> answer = fetch_.post_form(*request);
+  if (!answer) return Failure{ErrorCode::kAuthRequired, answer.error().message + "."};
+  return answer;
+}
+
 std::optional<Failure> Authorizer::obtain(const ClientIdentity& client, FormFields grant,
                                           const std::vector<std::string>& scopes,
                                           const char* grant_name) {
-  Outcome<TokenRequest> request = token_request(server_, client, std::move(grant), now());
-  if (!request) return failure(request.error().code, request.error().message);
-  const OAuthFetch fetch(*context_.http, context_.request_timeout_s);
-  Outcome<FetchAnswer> answer = fetch.post_form(*request);
-  if (!answer) return failure(ErrorCode::kAuthRequired, answer.error().message + ".");
+  Outcome<FetchAnswer> answer = post_to_token_endpoint(server_, client, std::move(grant));
+  if (!answer) return failure(answer.error().code, answer.error().message);
   Outcome<TokenSet, TokenEndpointError> tokens =
       parse_token_response(answer->status, answer->body, now());
   if (!tokens) {
@@ -423,10 +428,7 @@ bool Authorizer::refresh() {
   FormFields grant{{"grant_type", "refresh_token"},
                    {"refresh_token", held_->tokens.refresh_token},
                    {"resource", held_->resource}};
-  Outcome<TokenRequest> request = token_request(server, client, std::move(grant), now());
-  if (!request) return false;
-  const OAuthFetch fetch(*context_.http, context_.request_timeout_s);
-  Outcome<FetchAnswer> answer = fetch.post_form(*request);
+  Outcome<FetchAnswer> answer = post_to_token_endpoint(server, client, std::move(grant));
   if (!answer) {
     spdlog::warn("MCP server '{}': {}", context_.server_name, answer.error().message);
     return false;

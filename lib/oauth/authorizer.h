@@ -34,6 +34,7 @@
 #include "lib/http/http_client.h"
 #include "lib/http/redactor.h"
 #include "lib/oauth/bearer_challenge.h"
+#include "lib/oauth/oauth_fetch.h"
 #include "lib/oauth/oauth_metadata.h"
 #include "lib/oauth/oauth_settings.h"
 #include "lib/oauth/token_store.h"
@@ -88,6 +89,9 @@ class Authorizer {
   std::optional<Failure> identity_assertion_grant(const std::vector<std::string>& scopes);
   Outcome<ClientIdentity> client_for_redirect(const std::string& redirect_uri) const;
   ClientIdentity configured_client() const;
+  Outcome<FetchAnswer> post_to_token_endpoint(const AuthorizationServerMetadata& server,
+                                              const ClientIdentity& client,
+                                              FormFields fields) const;
   // Sends a token request and holds its tokens.
   std::optional<Failure> obtain(const ClientIdentity& client, FormFields grant,
                                 const std::vector<std::string>& scopes, const char* grant_name);
@@ -101,6 +105,7 @@ class Authorizer {
   int64_t now() const;
 
   AuthorizerContext context_;
+  OAuthFetch fetch_;  // the authorization servers' traffic, through context_.http
   bool loaded_ = false;
   bool discovered_ = false;
   bool metadata_documented_ = false;  // server_ came from a metadata document
