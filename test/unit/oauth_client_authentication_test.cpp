@@ -13,6 +13,7 @@
 
 #include "lib/http/base64.h"
 #include "lib/oauth/client_authentication.h"
+#include "test/unit/jwt_testing.h"
 #include "test/unit/outcome_testing.h"
 
 namespace kosmo::oauth {
@@ -58,26 +59,6 @@ ClientIdentity client(std::string id, std::string secret = "") {
 }
 
 FormFields code_grant() { return {{"grant_type", "authorization_code"}, {"code", "c-1"}}; }
-
-std::vector<std::string> split_dots(const std::string& text) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (size_t dot = text.find('.'); dot != std::string::npos; dot = text.find('.', start)) {
-    parts.push_back(text.substr(start, dot - start));
-    start = dot + 1;
-  }
-  parts.push_back(text.substr(start));
-  return parts;
-}
-
-rapidjson::Document decoded_json(const std::string& part) {
-  std::string bytes;
-  EXPECT_TRUE(http::base64_decode(part, bytes)) << part;
-  rapidjson::Document document;
-  document.Parse(bytes.c_str());
-  EXPECT_TRUE(document.IsObject()) << bytes;
-  return document;
-}
 
 TEST(OAuthClientAuthenticationTest, MethodNamesRoundTrip) {
   for (ClientAuthMethod method :
@@ -192,13 +173,13 @@ TEST(OAuthClientAuthenticationTest, PrivateKeyJwtSendsASignedAssertionForTheIssu
                           Pair("client_assertion_type",
                                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")));
   EXPECT_EQ(request->fields[4].first, "client_assertion");
-  const std::vector<std::string> parts = split_dots(request->fields[4].second);
+  const std::vector<std::string> parts = test::split_jwt(request->fields[4].second);
   ASSERT_EQ(parts.size(), 3u);
   EXPECT_FALSE(parts[2].empty());
-  const rapidjson::Document header = decoded_json(parts[0]);
+  const rapidjson::Document header = test::jwt_json_part(parts[0]);
   ASSERT_TRUE(header.IsObject());
   EXPECT_STREQ(header["alg"].GetString(), "ES256");
-  const rapidjson::Document claims = decoded_json(parts[1]);
+  const rapidjson::Document claims = test::jwt_json_part(parts[1]);
   ASSERT_TRUE(claims.IsObject());
   EXPECT_STREQ(claims["iss"].GetString(), "jwt-client");
   EXPECT_STREQ(claims["sub"].GetString(), "jwt-client");
@@ -216,9 +197,9 @@ TEST(OAuthClientAuthenticationTest, PrivateKeyJwtIsAddressedToTheTokenEndpointWi
   identity.private_key_pem = p256_pem();
   const auto request = token_request(server, identity, code_grant(), kNow);
   ASSERT_TRUE(request) << request.error().message;
-  const std::vector<std::string> parts = split_dots(request->fields.back().second);
+  const std::vector<std::string> parts = test::split_jwt(request->fields.back().second);
   ASSERT_EQ(parts.size(), 3u);
-  const rapidjson::Document claims = decoded_json(parts[1]);
+  const rapidjson::Document claims = test::jwt_json_part(parts[1]);
   ASSERT_TRUE(claims.IsObject());
   EXPECT_STREQ(claims["aud"].GetString(), "https://auth.example.com/oauth/token");
 }

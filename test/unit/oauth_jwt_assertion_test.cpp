@@ -19,6 +19,7 @@
 #include "lib/http/base64.h"
 #include "lib/oauth/crypto_library.h"
 #include "lib/oauth/jwt_assertion.h"
+#include "test/unit/jwt_testing.h"
 
 namespace kosmo::oauth {
 namespace {
@@ -98,17 +99,6 @@ JwtClaims sample_claims() {
   return claims;
 }
 
-std::vector<std::string> split_jwt(const std::string& jwt) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (size_t dot = jwt.find('.'); dot != std::string::npos; dot = jwt.find('.', start)) {
-    parts.push_back(jwt.substr(start, dot - start));
-    start = dot + 1;
-  }
-  parts.push_back(jwt.substr(start));
-  return parts;
-}
-
 ::testing::AssertionResult is_base64url(const std::string& part) {
   if (part.empty()) return ::testing::AssertionFailure() << "empty part";
   for (char c : part) {
@@ -126,15 +116,10 @@ std::string decode(const std::string& part) {
   return bytes;
 }
 
-// Parses one JSON part of a JWT; an object whether or not the text was valid, so a test's
-// field checks fail rather than crash.
+// Parses one JSON part of a JWT (jwt_testing.h), which must be unpadded base64url.
 rapidjson::Document json_part(const std::string& part) {
-  rapidjson::Document document;
-  const std::string text = decode(part);
-  document.Parse(text.c_str(), text.size());
-  EXPECT_FALSE(document.HasParseError()) << text;
-  if (document.HasParseError() || !document.IsObject()) document.SetObject();
-  return document;
+  EXPECT_TRUE(is_base64url(part));
+  return test::jwt_json_part(part);
 }
 
 std::string string_field(const rapidjson::Document& object, const char* name) {
@@ -202,7 +187,7 @@ std::string signed_jwt(const std::string& pem, std::string_view algorithm,
 void expect_valid_jwt(EVP_PKEY* key, const std::string& pem, std::string_view algorithm,
                       const char* expected_alg) {
   const std::string jwt = signed_jwt(pem, algorithm);
-  const std::vector<std::string> parts = split_jwt(jwt);
+  const std::vector<std::string> parts = test::split_jwt(jwt);
   ASSERT_EQ(parts.size(), 3u) << jwt;
 
   const rapidjson::Document header = json_part(parts[0]);
@@ -286,8 +271,8 @@ TEST(JwtAssertionTest, Es256SignaturesOfTheSameInputDiffer) {
 
 TEST(JwtAssertionTest, GeneratedJwtIdsAreRandomAndDiffer) {
   const std::string pem = pkcs8_pem(p256_key());
-  const std::string first = string_field(json_part(split_jwt(signed_jwt(pem, ""))[1]), "jti");
-  const std::string second = string_field(json_part(split_jwt(signed_jwt(pem, ""))[1]), "jti");
+  const std::string first = string_field(json_part(test::split_jwt(signed_jwt(pem, ""))[1]), "jti");
+  const std::string second = string_field(json_part(test::split_jwt(signed_jwt(pem, ""))[1]), "jti");
   EXPECT_FALSE(first.empty());
   EXPECT_NE(first, second);
   EXPECT_EQ(decode(first).size(), 16u) << first;
@@ -300,7 +285,7 @@ TEST(JwtAssertionTest, ClaimsAreWrittenAsEscapedJson) {
   claims.jwt_id = "given-id";
   claims.lifetime_s = 60;
   const std::string jwt = signed_jwt(pkcs8_pem(p256_key()), "", claims);
-  const rapidjson::Document parsed = json_part(split_jwt(jwt).at(1));
+  const rapidjson::Document parsed = json_part(test::split_jwt(jwt).at(1));
   EXPECT_EQ(string_field(parsed, "iss"), claims.issuer);
   EXPECT_EQ(string_field(parsed, "sub"), claims.subject);
   EXPECT_EQ(string_field(parsed, "jti"), "given-id");
