@@ -107,6 +107,8 @@ struct McpServerSession::State {
   void run(Job& job);
   void poll_changes();
   void call_tool(Job& job);
+  void answer(Job& job, std::string message);
+  void forget(const Job& job);  // with mutex held
   rapidjson::Document list_tools();
   void send_log(const std::shared_ptr<ReplyChannel>& channel, int level, const rapidjson::Value& data);
 };
@@ -284,7 +286,7 @@ void McpServerSession::State::work() {
     }
     {
       std::lock_guard<std::mutex> lock(mutex);
-      if (have_job) pending.erase(job.id_key);
+      if (have_job) forget(job);
       busy = false;
     }
     idle.notify_all();
@@ -341,7 +343,7 @@ void McpServerSession::State::call_tool(Job& job) {
     }
   }
   if (owner == nullptr) {
-    job.reply->respond(error_text(id, rpc::kInvalidParams, "Unknown tool: " + name));
+    answer(job, error_text(id, rpc::kInvalidParams, "Unknown tool: " + name));
     return;
   }
   static const rapidjson::Value empty_arguments(rapidjson::kObjectType);
@@ -349,7 +351,7 @@ void McpServerSession::State::call_tool(Job& job) {
   const rapidjson::Value& arguments =
       given == params.MemberEnd() || given->value.IsNull() ? empty_arguments : given->value;
   if (!arguments.IsObject()) {
-    job.reply->respond(error_text(id, rpc::kInvalidParams, "Invalid params: arguments must be an object"));
+    answer(job, error_text(id, rpc::kInvalidParams, "Invalid params: arguments must be an object"));
     return;
   }
   ToolCallControl control;
@@ -387,7 +389,7 @@ void McpServerSession::State::call_tool(Job& job) {
   }
   if (!result) {
     if (settings.on_call) settings.on_call(name, error_code_name(result.error().code), ms);
-    job.reply->respond(error_text(id, rpc_code_for(result.error()), result.error().message));
+    answer(job, error_text(id, rpc_code_for(result.error()), result.error().message));
     return;
   }
   std::string status = "ok";
@@ -408,7 +410,24 @@ void McpServerSession::State::call_tool(Job& job) {
     }
   }
   if (settings.on_call) settings.on_call(name, status, ms);
-  job.reply->respond(mcp::result_message(id, *result));
+  answer(job, mcp::result_message(id, *result));
+}
+
+// The id is freed before the answer leaves: a client may reuse an id as soon as it has its
+// answer (JSON-RPC asks ids to be unique only among requests in flight), and a reuse racing the
+// worker's later bookkeeping was refused as "already in use".
+void McpServerSession::State::answer(Job& job, std::string message) {
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    forget(job);
+  }
+  job.reply->respond(std::move(message));
+}
+
+void McpServerSession::State::forget(const Job& job) {
+  // Only this job's entry: once answered, its id may already belong to a newer request.
+  auto found = pending.find(job.id_key);
+  if (found != pending.end() && found->second == job.cancelled) pending.erase(found);
 }
 
 void McpServerSession::State::run(Job& job) {
@@ -463,10 +482,10 @@ void McpServerSession::State::run(Job& job) {
   }
   if (job.cancelled->load()) return;
   if (!result) {
-    job.reply->respond(error_text(id, rpc_code_for(result.error()), result.error().message));
+    answer(job, error_text(id, rpc_code_for(result.error()), result.error().message));
     return;
   }
-  job.reply->respond(mcp::result_message(id, *result));
+  answer(job, mcp::result_message(id, *result));
 }
 
 McpServerSession::McpServerSession(Gateway gateway, SessionSettings settings,

@@ -5,9 +5,11 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "lib/gateway/mcp_server_session.h"
@@ -22,11 +24,17 @@ class Capture final : public ReplyChannel {
  public:
   void notify(std::string message) override { add(std::move(message)); }
   void respond(std::string message) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++responses_;
-    messages_.push_back(std::move(message));
-    changed_.notify_all();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      ++responses_;
+      messages_.push_back(std::move(message));
+      changed_.notify_all();
+    }
+    if (on_respond) std::exchange(on_respond, nullptr)();
   }
+  // Runs once, on the session's worker, as the first response is delivered: what a client that
+  // answers at once would do before the worker finishes with the request.
+  std::function<void()> on_respond;
   // Waits until `count` messages arrived; returns them all.
   std::vector<std::string> wait_for(size_t count, std::chrono::milliseconds limit = 5s) {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -284,6 +292,35 @@ TEST_F(GatewaySession, DuplicateInFlightIdIsRefused) {
   EXPECT_EQ(second["error"]["code"].GetInt(), -32600);
   release();
   EXPECT_EQ(first->wait_for(1).size(), 1u);
+}
+
+TEST_F(GatewaySession, AnAnsweredIdCanBeReusedAtOnce) {
+  const std::string unknown_tool =
+      R"({"jsonrpc":"2.0","id":41,"method":"tools/call","params":{"name":"other"}})";
+  auto first = std::make_shared<Capture>();
+  auto again = std::make_shared<Capture>();
+  first->on_respond = [&] { session_->receive(unknown_tool, again); };
+  session_->receive(unknown_tool, first);
+  auto messages = again->wait_for(1);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_STREQ(json(messages[0])["error"]["message"].GetString(), "Unknown tool: other");
+}
+
+TEST_F(GatewaySession, AReusedIdStaysInFlightAfterTheFirstRequestsCleanUp) {
+  auto first = std::make_shared<Capture>();
+  auto holding = std::make_shared<Capture>();
+  first->on_respond = [&] {
+    session_->receive(
+        R"({"jsonrpc":"2.0","id":42,"method":"tools/call","params":{"name":"fake__hold"}})",
+        holding);
+  };
+  session_->receive(
+      R"({"jsonrpc":"2.0","id":42,"method":"tools/call","params":{"name":"fake__echo"}})", first);
+  wait_holding();  // the worker finished with the echo before it took the hold
+  auto duplicate = reply(R"({"jsonrpc":"2.0","id":42,"method":"tools/list"})");
+  EXPECT_EQ(duplicate["error"]["code"].GetInt(), -32600);
+  release();
+  EXPECT_EQ(holding->wait_for(1).size(), 1u);
 }
 
 TEST_F(GatewaySession, CloseCancelsTheRunningCallAndAnswersNothingMore) {
