@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "lib/cli/composite_dispatcher.h"
+#include "lib/cli/mcp_sampling.h"
 #include "lib/cli/repl.h"
 #include "lib/common/error_codes.h"
 #include "lib/http/cassette.h"
@@ -101,11 +102,12 @@ void fail_finished_run(lua::RunOutcome& outcome, Failure failure) {
 int run_in_sandbox(CommandContext& context, const LuaRunSettings& settings,
                    const std::optional<CodeSource>& source, const rapidjson::Value& args,
                    const lua::SandboxServices& services, RunReport& report,
-                   const LuaRunHooks& hooks) {
+                   const LuaRunHooks& hooks, McpSampling* sampling) {
   lua::Sandbox sandbox(sandbox_options(settings), services,
                        [&report](lua::LimitKind kind, std::string_view message) {
                          report.last_resort(kind, message);
                        });
+  if (sampling != nullptr) sampling->log_calls_to(&sandbox.calls(), services.observer);
   if (auto failure = lua::install_script_args(sandbox, args)) {
     return report.fail_without_run(failure->message, failure->code);
   }
@@ -159,6 +161,8 @@ int run_lua_code(CommandContext& context, const LuaRunSettings& settings,
     auto integrations =
         context.make_integration_runtime(settings.flags, deadline, settings.memory_limit);
     const bool no_mcp = settings.mcp_servers && settings.mcp_servers->empty();
+    // Outlives the MCP runtime, whose sessions hold its sampler until they close.
+    std::optional<McpSampling> sampling;
     std::unique_ptr<mcp::McpRuntime> mcp;
     NoMcpDispatcher no_mcp_dispatcher;
     if (!no_mcp) mcp = context.make_mcp_runtime(settings.flags, deadline);
@@ -172,7 +176,15 @@ int run_lua_code(CommandContext& context, const LuaRunSettings& settings,
     services.dispatcher = selecting ? static_cast<lua::Dispatcher*>(&selected) : &composite;
     if (settings.flavor == LuaFlavor::kIntegrations) services.docs = &docs;
     services.observer = hooks.observer;
-    return run_in_sandbox(context, settings, source, args, services, report, hooks);
+    if (mcp) {
+      sampling.emplace(*services.dispatcher);
+      mcp->set_sampler(
+          [&sampling](const mcp::SamplingSettings& entry, const rapidjson::Value& params) {
+            return sampling->sample(entry, params);
+          });
+    }
+    return run_in_sandbox(context, settings, source, args, services, report, hooks,
+                          sampling ? &*sampling : nullptr);
   } catch (const http::CassetteError& e) {
     return report.config_error(e.what());
   } catch (const std::exception& e) {

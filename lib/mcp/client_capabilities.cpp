@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "lib/mcp/json_rpc.h"
+
 namespace kosmo::mcp {
 namespace {
 
@@ -130,19 +132,38 @@ rapidjson::Value declared_capabilities(const ClientCapabilities& capabilities,
   }
   // Declared under either policy: a declined request tells the server more than none at all.
   declared.AddMember("elicitation", rapidjson::Value(rapidjson::kObjectType), allocator);
+  if (capabilities.sample) {
+    declared.AddMember("sampling", rapidjson::Value(rapidjson::kObjectType), allocator);
+  }
   return declared;
 }
 
-std::optional<rapidjson::Document> answer_server_request(std::string_view method,
-                                                         const rapidjson::Value* params,
-                                                         const ClientCapabilities& capabilities) {
-  // Roots not declared are not offered: the server hears "method not found", as from a client
-  // without them.
+std::optional<Outcome<rapidjson::Document>> answer_server_request(
+    std::string_view method, const rapidjson::Value* params,
+    const ClientCapabilities& capabilities) {
+  // What was not declared is not offered: the server hears "method not found", as from a client
+  // without the capability.
   if (method == "roots/list" && !capabilities.roots) return std::nullopt;
+  if (method == "sampling/createMessage") {
+    if (!capabilities.sample) return std::nullopt;
+    static const rapidjson::Value no_params(rapidjson::kObjectType);
+    return capabilities.sample(params != nullptr ? *params : no_params);
+  }
   for (const ServerRequest& request : kServerRequests) {
     if (request.method == method) return request.answer(params, capabilities);
   }
   return std::nullopt;
+}
+
+int server_request_error_code(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kPermissionDenied:
+      return -1;
+    case ErrorCode::kUsage:
+      return rpc_code::kInvalidParams;
+    default:
+      return rpc_code::kInternalError;
+  }
 }
 
 }  // namespace kosmo::mcp

@@ -9,16 +9,21 @@
 //  * elicitation: accepted with the requested schema's defaults when every required field has
 //    one (and every field with a default filled in, as SEP-1034 asks), otherwise declined;
 //    `--elicitation deny` declines every one;
-//  * sampling is not declared: a headless run has no model of its own to lend.
+//  * sampling: only for a server whose entry allows it (`"sampling": true`, sampling.h), answered
+//    through the run's Anthropic account under its write policy; otherwise not declared, and a
+//    sampling/createMessage is answered -32601.
 // Both transports declare them and answer in the middle of a call (stdio on the server's stdin,
 // Streamable HTTP on a POST of its own); see Transport::client_capabilities.
 #include <rapidjson/document.h>
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "lib/common/outcome.h"
 
 namespace kosmo::mcp {
 
@@ -32,9 +37,13 @@ struct ClientRoot {
   std::string name;  // the directory's own name, as editors name a workspace folder
 };
 
+// Answers a sampling/createMessage: its params → a CreateMessageResult, or a failure.
+using Sampler = std::function<Outcome<rapidjson::Document>(const rapidjson::Value& params)>;
+
 struct ClientCapabilities {
   std::optional<std::vector<ClientRoot>> roots;  // nullopt: roots not declared
   ElicitationPolicy elicitation = ElicitationPolicy::kDefaults;
+  Sampler sample;  // empty: sampling not declared
 };
 
 // Roots: `roots` (a server entry's own; relative ones against the working directory); none
@@ -46,11 +55,16 @@ ClientCapabilities default_client_capabilities(
 rapidjson::Value declared_capabilities(const ClientCapabilities& capabilities,
                                        rapidjson::Document::AllocatorType& allocator);
 
-// The result for a server's request `method` with `params` (null when it sent none), or
-// nullopt when kosmo offers no such method (the caller answers -32601).
-std::optional<rapidjson::Document> answer_server_request(std::string_view method,
-                                                         const rapidjson::Value* params,
-                                                         const ClientCapabilities& capabilities);
+// The result for a server's request `method` with `params` (null when it sent none), a failure
+// to answer it with (server_request_error_code), or nullopt when kosmo offers no such method
+// (the caller answers -32601).
+std::optional<Outcome<rapidjson::Document>> answer_server_request(
+    std::string_view method, const rapidjson::Value* params,
+    const ClientCapabilities& capabilities);
+
+// The JSON-RPC error code of a request kosmo failed to answer: -1 (the spec's "user rejected")
+// when kosmo's policy refused it, -32602 for malformed params, else -32603.
+int server_request_error_code(ErrorCode code);
 
 // "file:///home/me/my%20project": the path, made absolute, with every byte other than
 // unreserved characters and '/' percent-encoded (RFC 8089, RFC 3986).

@@ -87,6 +87,7 @@ McpOutcome<Session*> McpRuntime::session(const ServerConfig& server) {
         options_.flags.deny_elicitation ? ElicitationPolicy::kDeny : ElicitationPolicy::kDefaults;
     options.listen_stream = !options_.flags.replaying();
     options.authorize = !options_.flags.replaying();
+    options.sampler = sampler_;
     McpOutcome<std::unique_ptr<Session>> opened =
         open_session(server, sources_.config->user(), options);
     if (!opened) return std::move(opened).error();

@@ -53,6 +53,9 @@ class McpRuntime : public lua::Dispatcher {
   lua::CallOutcome call(const lua::CallRequest& request) override;
 
   const LoadedServers& servers() const { return sources_.servers; }
+  // Answers the sampling requests of servers whose entries allow sampling; before any session
+  // opens. Without one, sampling is declared to no server.
+  void set_sampler(AccountSampler sampler) { sampler_ = std::move(sampler); }
   // The server's tools (starts it on first use).
   McpOutcome<const std::vector<Tool>*> tools(const ServerConfig& server);
   // Drops the cached tools of `server`: the next tools() lists them again (the server sent
@@ -97,6 +100,7 @@ class McpRuntime : public lua::Dispatcher {
   McpRuntimeSources sources_;
   McpRuntimeOptions options_;
   std::map<std::string, ServerState> states_;
+  AccountSampler sampler_;
 };
 
 }  // namespace kosmo::mcp

@@ -79,8 +79,12 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
   session_options.initialize_timeout_s = server.timeout_s;
   session_options.deadline = options.deadline;
   session_options.redactor = options.redactor;
-  const ClientCapabilities client =
+  ClientCapabilities client =
       default_client_capabilities(options.elicitation, expanded.resolved_roots());
+  if (expanded.sampling.enabled && options.sampler) {
+    client.sample = [sampler = options.sampler, settings = expanded.sampling](
+                        const rapidjson::Value& params) { return sampler(settings, params); };
+  }
   const TransportContext context{
       environment, options.http_client,   options.stop_timings, options.redactor,
       &client,     options.listen_stream, options.authorize, options.deadline};

@@ -20,6 +20,11 @@ namespace kosmo::mcp {
 using TransportOpener =
     std::function<McpOutcome<std::unique_ptr<Transport>>(const ServerConfig& expanded)>;
 
+// Answers a sampling request for a server whose entry allows sampling, with that entry's
+// settings (the run's Anthropic account: cli/mcp_sampling.h).
+using AccountSampler = std::function<Outcome<rapidjson::Document>(const SamplingSettings& settings,
+                                                                  const rapidjson::Value& params)>;
+
 struct OpenOptions {
   const config::Environment* environment = nullptr;  // nullptr: the process environment
   http::HttpClient* http_client = nullptr;           // required for HTTP servers
@@ -39,6 +44,8 @@ struct OpenOptions {
   bool listen_stream = false;
   // Authorize with OAuth-protected HTTP servers (server_authorization.h): not under --replay.
   bool authorize = false;
+  // Sampling for entries that allow it; empty: sampling is declared to no server.
+  AccountSampler sampler = {};
 };
 
 // `server` as a transport runs it: `@secret:` references resolved and `${...}` expanded (what is

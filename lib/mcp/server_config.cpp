@@ -139,6 +139,17 @@ class EntryReader {
     return settings;
   }
 
+  SamplingSettings sampling() {
+    const rapidjson::Value* value = find("sampling");
+    if (value == nullptr) return {};
+    auto parsed = parse_sampling_settings(*value);
+    if (!parsed) {
+      if (!problem_) problem_ = parsed.error();
+      return {};
+    }
+    return *parsed;
+  }
+
   double timeout() {
     const rapidjson::Value* value = find("timeout");
     if (value == nullptr) return kDefaultTimeoutSeconds;
@@ -219,6 +230,7 @@ Outcome<ServerConfig, std::string> parse_server_entry(std::string_view name,
   config.headers = reader.map("headers");
   config.roots = reader.list("roots");
   config.oauth = reader.oauth();
+  config.sampling = reader.sampling();
   config.enabled = reader.enabled();
   config.timeout_s = reader.timeout();
   config.transport = transport_for(config.type, !config.url.empty());
@@ -246,6 +258,17 @@ std::string canonical_json(const ServerConfig& config) {
   write_text(writer, "cwd", config.cwd);
   write_text(writer, "url", config.url);
   write_map(writer, "headers", config.headers);
+  if (config.sampling.enabled) {
+    writer.Key("sampling");
+    writer.StartObject();
+    write_text(writer, "account", config.sampling.account);
+    write_text(writer, "model", config.sampling.model);
+    if (config.sampling.max_tokens_cap) {
+      writer.Key("max_tokens");
+      writer.Int(*config.sampling.max_tokens_cap);
+    }
+    writer.EndObject();
+  }
   writer.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }

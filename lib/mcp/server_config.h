@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "lib/common/outcome.h"
+#include "lib/mcp/sampling.h"
 #include "lib/mcp/transport_registry.h"
 #include "lib/oauth/oauth_settings.h"
 
@@ -40,6 +41,10 @@ struct ServerConfig {
   // kosmo's addition: how to authorize with an OAuth-protected HTTP server (oauth_settings.h);
   // not part of the trust fingerprint, like `roots`.
   oauth::OAuthSettings oauth;
+  // kosmo's addition: whether the server may ask for sampling, answered through the run's
+  // Anthropic account (sampling.h). Part of the trust fingerprint when enabled: it lets the
+  // server spend the account.
+  SamplingSettings sampling;
   bool enabled = true;
   double timeout_s = kDefaultTimeoutSeconds;  // per request, initialize included
 
@@ -68,8 +73,9 @@ std::string transport_name(const ServerConfig& config);
 
 // The canonical JSON of the fields that decide what runs: type (normalised: "stdio", "http", or
 // the unsupported type as written), command, args, env, cwd, url, headers, in that order, map keys
-// sorted, values unexpanded. `enabled` and `timeout` are left out, so disabling and re-enabling a
-// server or tuning its timeout keeps its trust.
+// sorted, values unexpanded; then `sampling` when it is allowed (so allowing it needs trust again,
+// and entries without it keep the fingerprints they had). `enabled` and `timeout` are left out, so
+// disabling and re-enabling a server or tuning its timeout keeps its trust.
 std::string canonical_json(const ServerConfig& config);
 
 // SHA-256 hex of canonical_json: what `mcp:trust` stores and what is compared before a project

@@ -10,18 +10,24 @@ ServerRequestReply reply_to_server_request(const Message& request,
                                            const ClientCapabilities* client) {
   const rapidjson::Value& id = request.document["id"];
   const auto params = request.document.FindMember("params");
-  std::optional<rapidjson::Document> result;
+  std::optional<Outcome<rapidjson::Document>> answer;
   if (client != nullptr) {
-    result = answer_server_request(
+    answer = answer_server_request(
         request.method(), params != request.document.MemberEnd() ? &params->value : nullptr,
         *client);
   } else if (request.method() == "ping") {
-    result.emplace(rapidjson::kObjectType);
+    answer.emplace(rapidjson::Document(rapidjson::kObjectType));
   }
-  if (result) return {result_message(id, *result), true};
-  return {error_message(id, rpc_code::kMethodNotFound,
-                        "Method not found: " + std::string(request.method())),
-          false};
+  if (!answer) {
+    return {error_message(id, rpc_code::kMethodNotFound,
+                          "Method not found: " + std::string(request.method())),
+            false};
+  }
+  if (!*answer) {
+    const Failure& failure = answer->error();
+    return {error_message(id, server_request_error_code(failure.code), failure.message), true};
+  }
+  return {result_message(id, **answer), true};
 }
 
 bool reports_progress(const Message& message, std::string_view token) {

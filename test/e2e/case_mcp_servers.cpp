@@ -46,7 +46,7 @@ bool ParseMcpServer(const std::string& value, McpServerSpec* out, std::string* e
   if (words.empty() || !IsValidName(words[0])) {
     return *error =
                "mcp_server: NAME [stdio|http] [timeout=S] [env=KEY=VALUE] [roots=PATH] "
-               "[fake flags...]",
+               "[sampling=JSON] [fake flags...]",
            false;
   }
   McpServerSpec spec;
@@ -72,6 +72,8 @@ bool ParseMcpServer(const std::string& value, McpServerSpec* out, std::string* e
       spec.env.emplace_back(word.substr(4, equals - 4), word.substr(equals + 1));
     } else if (word.rfind("roots=", 0) == 0) {
       spec.roots.push_back(word.substr(6));
+    } else if (word.rfind("sampling=", 0) == 0) {
+      spec.sampling = word.substr(9);
     } else if (word == "--http") {
       return *error = "mcp_server: write 'http' as the transport, not --http", false;
     } else {
@@ -121,6 +123,7 @@ std::string CaseMcpServers::EntryJson(const McpServerSpec& spec, int http_port) 
     for (const auto& root : spec.roots) roots += (roots.empty() ? "" : ", ") + JsonString(root);
     entry += ", \"roots\": [" + roots + "]";
   }
+  if (!spec.sampling.empty()) entry += ", \"sampling\": " + spec.sampling;
   return entry + "}";
 }
 

@@ -14,8 +14,8 @@ namespace kosmo::e2e {
 
 class SpawnedServer;  // e2e/mcp_harness.h
 
-// One `mcp_server: NAME [stdio|http] [timeout=S] [env=KEY=VALUE...] [roots=PATH...] [FLAGS...]`
-// line.
+// One `mcp_server: NAME [stdio|http] [timeout=S] [env=KEY=VALUE...] [roots=PATH...]
+// [sampling=JSON] [FLAGS...]` line.
 struct McpServerSpec {
   std::string name;
   bool http = false;
@@ -25,6 +25,7 @@ struct McpServerSpec {
   // register the value as a secret, as for any configured server.
   std::vector<std::pair<std::string, std::string>> env;
   std::vector<std::string> roots;  // the entry's "roots" (kosmo's addition), as written
+  std::string sampling;            // the entry's "sampling" as JSON text; "": none
 };
 
 // Parses the value of an `mcp_server:` line. Returns false with `error` on malformed input.

@@ -22,7 +22,8 @@ std::string Answer(std::string_view method, const std::string& params_json,
     EXPECT_FALSE(parse_json(params_json, params).IsError()) << params_json;
   }
   auto answer = answer_server_request(method, has_params ? &params : nullptr, capabilities);
-  return answer ? to_json(*answer) : "<not offered>";
+  if (!answer) return "<not offered>";
+  return *answer ? to_json(**answer) : "<failed: " + answer->error().message + ">";
 }
 
 std::string Elicit(const std::string& schema,
@@ -39,6 +40,40 @@ TEST(McpClientCapabilitiesTest, DeclaresElicitationAndRootsOnlyWhenThereAreSome)
   with_roots.roots = std::vector<ClientRoot>{{"file:///srv", "srv"}};
   EXPECT_EQ(to_json(declared_capabilities(with_roots, holder.GetAllocator())),
             R"({"roots":{"listChanged":false},"elicitation":{}})");
+}
+
+TEST(McpClientCapabilitiesTest, SamplingIsDeclaredAndAnsweredOnlyWithASampler) {
+  rapidjson::Document holder;
+  ClientCapabilities sampling;
+  std::string asked;
+  sampling.sample = [&asked](const rapidjson::Value& params) -> Outcome<rapidjson::Document> {
+    asked = to_json(params);
+    if (asked == "{}") return Failure{ErrorCode::kPermissionDenied, "refused by policy"};
+    rapidjson::Document result(rapidjson::kObjectType);
+    result.AddMember("model", "m", result.GetAllocator());
+    return result;
+  };
+  EXPECT_EQ(to_json(declared_capabilities(sampling, holder.GetAllocator())),
+            R"({"elicitation":{},"sampling":{}})");
+  rapidjson::Document params;
+  params.Parse(R"({"maxTokens":5})");
+  auto answer = answer_server_request("sampling/createMessage", &params, sampling);
+  ASSERT_TRUE(answer && *answer);
+  EXPECT_EQ(to_json(**answer), R"({"model":"m"})");
+  EXPECT_EQ(asked, R"({"maxTokens":5})");
+  // No params is an empty object to the sampler, and its failure is the answer.
+  answer = answer_server_request("sampling/createMessage", nullptr, sampling);
+  ASSERT_TRUE(answer.has_value());
+  ASSERT_FALSE(*answer);
+  EXPECT_EQ(answer->error().message, "refused by policy");
+  EXPECT_FALSE(
+      answer_server_request("sampling/createMessage", &params, ClientCapabilities{}).has_value());
+}
+
+TEST(McpClientCapabilitiesTest, FailuresMapToJsonRpcCodes) {
+  EXPECT_EQ(server_request_error_code(ErrorCode::kPermissionDenied), -1);
+  EXPECT_EQ(server_request_error_code(ErrorCode::kUsage), -32602);
+  EXPECT_EQ(server_request_error_code(ErrorCode::kHttp), -32603);
 }
 
 TEST(McpClientCapabilitiesTest, RootsNotDeclaredAreNotOffered) {

@@ -79,6 +79,24 @@ TEST(McpServerConfigTest, RootsResolveLikeCwdAndStayOutOfTheFingerprint) {
             "\"roots\" must be an array of strings");
 }
 
+TEST(McpServerConfigTest, SamplingIsOffUnlessTheEntryAllowsIt) {
+  EXPECT_FALSE(parse(R"({"command":"srv"})").sampling.enabled);
+  EXPECT_FALSE(parse(R"({"command":"srv","sampling":false})").sampling.enabled);
+  EXPECT_TRUE(parse(R"({"command":"srv","sampling":true})").sampling.enabled);
+  const ServerConfig narrowed = parse(
+      R"({"command":"srv","sampling":{"account":"work","model":"claude-haiku-4-5","max_tokens":200}})");
+  EXPECT_TRUE(narrowed.sampling.enabled);
+  EXPECT_EQ(narrowed.sampling.account, "work");
+  EXPECT_EQ(narrowed.sampling.model, "claude-haiku-4-5");
+  EXPECT_EQ(narrowed.sampling.max_tokens_cap, 200);
+  EXPECT_EQ(problem_of(R"({"command":"srv","sampling":"yes"})"),
+            "\"sampling\" must be true, false or an object");
+  EXPECT_EQ(problem_of(R"({"command":"srv","sampling":{"account":1}})"),
+            "\"sampling.account\" must be a string");
+  EXPECT_EQ(problem_of(R"({"command":"srv","sampling":{"max_tokens":0}})"),
+            "\"sampling.max_tokens\" must be a positive integer");
+}
+
 TEST(McpServerConfigTest, TransportFollowsTypeOrUrl) {
   EXPECT_EQ(transport_of(parse(R"({"url":"http://h/mcp"})")), "http");
   EXPECT_EQ(transport_of(parse(R"({"type":"http","url":"u"})")), "http");
@@ -152,6 +170,18 @@ TEST(McpFingerprintTest, ChangesWithWhatRuns) {
         R"({"command":"php","args":["s.php"],"env":{"A":"${X}"},"headers":{"H":"v"}})"}) {
     EXPECT_NE(fingerprint(base), fingerprint(parse(changed))) << changed;
   }
+}
+
+TEST(McpFingerprintTest, AllowingSamplingNeedsTrustAgainAndNotAllowingItChangesNothing) {
+  const ServerConfig base = parse(R"({"command":"php"})");
+  EXPECT_EQ(fingerprint(parse(R"({"command":"php","sampling":false})")), fingerprint(base));
+  const ServerConfig allowed = parse(R"({"command":"php","sampling":true})");
+  EXPECT_NE(fingerprint(allowed), fingerprint(base)) << "sampling spends the user's account";
+  EXPECT_EQ(canonical_json(parse(R"({"command":"php","sampling":{"model":"m","max_tokens":9}})")),
+            R"({"type":"stdio","command":"php","args":[],"env":{},"cwd":"","url":"",)"
+            R"("headers":{},"sampling":{"account":"","model":"m","max_tokens":9}})");
+  EXPECT_NE(fingerprint(parse(R"({"command":"php","sampling":{"account":"work"}})")),
+            fingerprint(allowed));
 }
 
 TEST(McpFingerprintTest, UsesValuesBeforeExpansion) {

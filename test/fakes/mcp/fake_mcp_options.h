@@ -22,8 +22,9 @@ struct Options {
   bool repeat_cursor = false;  // --repeat-cursor: every page points at the same cursor
   bool ping_first = false;     // --ping-first: ping the client before each tools/call answer
   // --ask-first WHAT (repeatable): before each tools/call answer, ask the client `roots`
-  // (roots/list), `elicit` (elicitation/create whose required field has a default) or
-  // `elicit-required` (one required field without a default); inspect shows the answers.
+  // (roots/list), `elicit` (elicitation/create whose required field has a default),
+  // `elicit-required` (one required field without a default) or `sample`
+  // (sampling/createMessage); inspect shows the answers.
   std::vector<std::string> ask_first;
   int progress = 0;             // --progress N: notifications/progress before tools/call answers
   int progress_gap_ms = 100;    // --progress-gap MS: the time before each of them

@@ -78,10 +78,17 @@ void ping_client(const Options& options, Protocol& protocol) {
 }
 
 // The request --ask-first WHAT sends. The elicitation schemas: `name` has a default and is
-// required, `count` has a default, `note` has none (and is required in elicit-required).
+// required, `count` has a default, `note` has none (and is required in elicit-required). The
+// sampling request has a system prompt, a stop sequence and a Claude model among its hints.
 std::string client_request(const std::string& what, const std::string& id) {
   const std::string head = R"({"jsonrpc":"2.0","id":")" + id + R"(","method":)";
   if (what == "roots") return head + R"("roots/list"})";
+  if (what == "sample") {
+    return head + R"("sampling/createMessage","params":{"messages":[{"role":"user","content":)" +
+           R"({"type":"text","text":"Name the day in one word."}}],"systemPrompt":"Be terse.",)" +
+           R"("maxTokens":64,"stopSequences":["END"],"modelPreferences":{"hints":[)" +
+           R"({"name":"sonnet"},{"name":"claude-haiku-4-5"}],"speedPriority":0.9}}})";
+  }
   const std::string required = what == "elicit-required" ? R"(["name","note"])" : R"(["name"])";
   return head + R"("elicitation/create","params":{"message":"Which name?","requestedSchema":)" +
          R"({"type":"object","properties":{"name":{"type":"string","default":"kosmo"},)" +
