@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "e2e/mcp_harness.h"
+#include "fakes/fake_vendor_server.h"
 
 namespace kosmo::e2e {
 namespace {
@@ -74,8 +75,8 @@ constexpr const char kScript[] = R"(
 // kosmo does over both transports (roots because the entries name them: "." is the run's
 // directory, which get-roots-list then reports), and its
 // elicitation (required fields without defaults) is declined. trigger-elicitation-request is a
-// write, allowed by the policy the tests write. (trigger-sampling-request stays hidden: kosmo
-// declares no sampling.)
+// write, allowed by the policy the tests write. (trigger-sampling-request stays hidden: these
+// entries do not allow sampling; see CheckSampling.)
 constexpr const char kCapabilityScript[] = R"(
   local names = {}
   for _, t in ipairs(mcp.tools("every")) do names[t.name] = true end
@@ -109,6 +110,35 @@ class McpEverythingTest : public McpTest {
     }
   }
 
+  // An entry that allows sampling ("sampling": true, with its transport's fields in `entry`):
+  // server-everything then shows trigger-sampling-request, whose sampling/createMessage kosmo
+  // answers inside the call through the Anthropic account, here the fake Anthropic API.
+  void CheckSampling(const std::string& entry) {
+    WriteGlobalServers({{"every", entry}});
+    fakes::FakeVendorServer anthropic;
+    const McpRun run = Run(
+        {"mcp:lua", "--json", "--timeout", "20", "--force", "--eval",
+         "return app.mcp.every.trigger_sampling_request{prompt = 'Name a colour', maxTokens = 30}"},
+        {{"KOSMO_MCP_ALLOW_FORCE", "1"},
+         {"KOSMO_ANTHROPIC_API_KEY", "sk-ant-canary-e7d1"},
+         {"KOSMO_ANTHROPIC_URL", anthropic.anthropic_base_url()}});
+    ASSERT_EQ(run.exit_code(), 0) << run.Describe();
+    const std::string result = run.result_json();
+    EXPECT_NE(result.find("LLM sampling result"), std::string::npos) << result;
+    EXPECT_NE(result.find("Hi! My name is Claude."), std::string::npos) << result;
+    EXPECT_NE(result.find("endTurn"), std::string::npos) << result;
+    const auto requests = anthropic.requests();
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_EQ(requests[0].path, "/v1/messages");
+    for (const char* sent : {R"("text":"Resource trigger-sampling-request context: Name a colour")",
+                             R"("system":"You are a helpful test server.")", R"("max_tokens":30)",
+                             R"("temperature":0.7)", R"("model":"claude-sonnet-4-5")"}) {
+      EXPECT_NE(requests[0].body.find(sent), std::string::npos)
+          << sent << " in " << requests[0].body;
+    }
+    EXPECT_EQ(run.process.out.find("sk-ant-canary-e7d1"), std::string::npos);
+  }
+
   std::string everything_ = EverythingBinary();
 };
 
@@ -129,6 +159,20 @@ TEST_F(McpEverythingTest, StreamableHttp) {
   WriteGlobalServers({{"every", HttpEntry(port, R"("roots": ["."])")}});
   CheckScriptResults(Lua(kScript));
   CheckCapabilityTools();
+}
+
+TEST_F(McpEverythingTest, SamplingOverStdio) {
+  SKIP_WITHOUT_EVERYTHING();
+  CheckSampling("{\"command\":" + JsonString(everything_) + ",\"args\":[\"stdio\"],\"env\":{\"" +
+                kMarkerVariable + "\":" + JsonString(marker()) + "},\"sampling\":true}");
+}
+
+TEST_F(McpEverythingTest, SamplingOverStreamableHttp) {
+  SKIP_WITHOUT_EVERYTHING();
+  const int port = FreePort();
+  Spawn({everything_, "streamableHttp"}, {{"PORT", std::to_string(port)}});
+  ASSERT_TRUE(WaitForPort(port, 15)) << "server-everything did not listen on " << port;
+  CheckSampling(HttpEntry(port, R"("sampling": true)"));
 }
 
 TEST_F(McpEverythingTest, WriteToolIsRefusedWithoutForce) {
