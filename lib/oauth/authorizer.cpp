@@ -23,10 +23,6 @@ constexpr const char* kJwtBearerGrant = "urn:ietf:params:oauth:grant-type:jwt-be
 constexpr const char* kIdTokenType = "urn:ietf:params:oauth:token-type:id_token";
 constexpr const char* kIdJagTokenType = "urn:ietf:params:oauth:token-type:id-jag";
 
-bool contains(const std::vector<std::string>& values, const std::string& value) {
-  return std::find(values.begin(), values.end(), value) != values.end();
-}
-
 // Issuer identifiers compare as written, but for a trailing '/'.
 bool same_issuer(std::string_view a, std::string_view b) {
   while (!a.empty() && a.back() == '/') a.remove_suffix(1);
@@ -149,7 +145,9 @@ std::optional<Failure> Authorizer::discover(const BearerChallenge& challenge) {
   std::vector<std::string> candidates;
   if (!challenge.resource_metadata.empty()) candidates.push_back(challenge.resource_metadata);
   for (std::string& url : protected_resource_metadata_urls(context_.server_url)) {
-    if (!contains(candidates, url)) candidates.push_back(std::move(url));
+    if (std::ranges::find(candidates, url) == candidates.end()) {
+      candidates.push_back(std::move(url));
+    }
   }
   Outcome<std::optional<ProtectedResourceMetadata>> found =
       first_document(fetch_, candidates, parse_protected_resource_metadata);
@@ -321,7 +319,7 @@ std::optional<Failure> Authorizer::authorization_code_grant(
   }
   // MCP 2025-11-25: an authorization server whose metadata does not list S256 (or lists no
   // methods at all) is not authorized with; only the metadata-less 2025-03-26 fallback is.
-  if (metadata_documented_ && !contains(server_.code_challenge_methods_supported, "S256")) {
+  if (metadata_documented_ && !server_.supports_challenge_method("S256")) {
     return failure(ErrorCode::kAuthRequired,
                    "its authorization server does not offer PKCE with S256; kosmo does not "
                    "authorize without it.");

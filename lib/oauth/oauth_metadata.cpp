@@ -35,6 +35,10 @@ bool AuthorizationServerMetadata::supports_scope(std::string_view scope) const {
   return contains(scopes_supported, scope);
 }
 
+bool AuthorizationServerMetadata::supports_challenge_method(std::string_view method) const {
+  return contains(code_challenge_methods_supported, method);
+}
+
 bool AuthorizationServerMetadata::supports_auth_method(std::string_view method) const {
   if (token_endpoint_auth_methods_supported.empty()) return method == "client_secret_basic";
   return contains(token_endpoint_auth_methods_supported, method);

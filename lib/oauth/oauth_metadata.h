@@ -30,6 +30,8 @@ struct AuthorizationServerMetadata {
   bool supports_scope(std::string_view scope) const;
   // RFC 8414 §2: an absent list means client_secret_basic only.
   bool supports_auth_method(std::string_view method) const;
+  // Whether code_challenge_methods_supported lists `method` ("S256").
+  bool supports_challenge_method(std::string_view method) const;
 };
 
 // nullopt unless `json` is an object with a string `resource` (RFC 9728 §2 requires it).
