@@ -43,7 +43,7 @@ Integrations: accounts, credentials (encrypted), enablement, permissions; MCP tr
 The user's MCP servers; projects add .mcp.json, .cursor/mcp.json and .vscode/mcp.json.
 .TP
 .I ~/.kosmo/mcp-oauth.json
-OAuth tokens of HTTP MCP servers (\fBmcp:login\fR), sealed with the credential key.
+OAuth tokens of HTTP MCP servers (\fBmcp:login\fR), sealed with the credential key; runs refresh them one at a time, under mcp-oauth.json.refresh.lock.
 .TP
 .I .kosmo/config.yaml
 A project's configuration, which may narrow (never widen) permissions.

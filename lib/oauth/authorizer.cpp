@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include "lib/config/config_error.h"
+#include "lib/config/file_lock.h"
 #include "lib/oauth/browser.h"
 #include "lib/oauth/client_registration.h"
 #include "lib/oauth/loopback_redirect.h"
@@ -412,10 +414,38 @@ std::optional<Failure> Authorizer::obtain(const ClientIdentity& client, FormFiel
   return std::nullopt;
 }
 
+bool Authorizer::adopt_newer_stored() {
+  Outcome<std::optional<StoredAuthorization>> stored = context_.store->load(context_.server_name);
+  if (!stored || !*stored) return false;
+  StoredAuthorization& newer = **stored;
+  if (newer.server_url != context_.server_url ||
+      newer.tokens.access_token == held_->tokens.access_token) {
+    return false;
+  }
+  hold(std::move(newer));
+  spdlog::debug("MCP server '{}': using the token another run stored", context_.server_name);
+  return true;
+}
+
 // Refreshes the held token in place; false (and the tokens forgotten when the server refused
 // the refresh token) otherwise.
 bool Authorizer::refresh() {
   if (!held_ || held_->tokens.refresh_token.empty()) return false;
+  // Runs sharing a rotating refresh token (cron jobs started together) would each spend it, and
+  // every one but the first would be refused and forget the tokens. So refreshes are serialised
+  // between processes, and a run that waited takes what the other one stored.
+  std::optional<config::FileLock> one_at_a_time;
+  if (context_.store != nullptr) {
+    try {
+      one_at_a_time.emplace(context_.store->file().string() + ".refresh");
+    } catch (const config::ConfigError& error) {
+      spdlog::debug("MCP server '{}': refreshing without the lock: {}", context_.server_name,
+                    error.what());
+    }
+    // Taken even when it is about to expire: its refresh token is then the one to spend.
+    if (one_at_a_time && adopt_newer_stored() && !held_->tokens.expired(now())) return true;
+    if (held_->tokens.refresh_token.empty()) return false;
+  }
   AuthorizationServerMetadata server = server_;
   if (!discovered_) {
     server.issuer = held_->issuer;

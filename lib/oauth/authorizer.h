@@ -96,6 +96,9 @@ class Authorizer {
   std::optional<Failure> obtain(const ClientIdentity& client, FormFields grant,
                                 const std::vector<std::string>& scopes, const char* grant_name);
   bool refresh();
+  // Under the refresh lock: takes the stored tokens when another run replaced the held ones
+  // meanwhile (it refreshed, rotating the refresh token, or logged in); whether it did.
+  bool adopt_newer_stored();
   std::vector<std::string> scopes_for(const BearerChallenge& challenge) const;
   void load_stored();
   void hold(StoredAuthorization stored);

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "e2e/mcp_harness.h"
 #include "e2e/node_peer.h"
@@ -113,6 +114,33 @@ TEST_F(McpOAuthTest, AnExpiredTokenIsRefreshedWithoutABrowser) {
   EXPECT_GE(CountEntries(log, "grant_type", "refresh_token"), 1u) << HttpGet(port, "/debug/log");
   EXPECT_EQ(CountEntries(log, "path", "/authorize"), 1u) << "only the login's";
   ExpectNoTokens(run);
+}
+
+TEST_F(McpOAuthTest, RunsStartedTogetherShareTheRotatingRefreshToken) {
+  // The fake rotates refresh tokens (a spent one is refused) and its access tokens outlive no
+  // refresh margin, so each of these runs refreshes on every request: without the refresh lock
+  // all but one would spend the same refresh token, be refused and fail auth_required.
+  const int port = StartHttpFake({"--oauth", "--token-ttl", "1"});
+  ASSERT_NE(port, 0);
+  WriteGlobalServers({{"web", HttpEntry(port)}});
+  ASSERT_EQ(Login().exit_code(), 0);
+  ::sleep(2);
+  constexpr int kRuns = 4;
+  std::vector<McpRun> runs(kRuns);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRuns; ++i) {
+    threads.emplace_back([this, &runs, i] {
+      runs[i] = Lua("return app.mcp.web.echo{message = 'run " + std::to_string(i) + "'}");
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int i = 0; i < kRuns; ++i) {
+    EXPECT_EQ(runs[i].exit_code(), 0) << runs[i].Describe();
+    EXPECT_EQ(runs[i].result_json(0), "\"run " + std::to_string(i) + "\"");
+    ExpectNoTokens(runs[i]);
+  }
+  const rapidjson::Document log = FakeServerLog(port);
+  EXPECT_EQ(CountEntries(log, "path", "/authorize"), 1u) << "only the login's";
 }
 
 TEST_F(McpOAuthTest, ARevokedRefreshTokenIsAuthRequiredAndForgotten) {

@@ -835,6 +835,29 @@ TEST_F(OAuthAuthorizerTest, ARotatedRefreshTokenReplacesTheOldOne) {
   EXPECT_EQ(redactor_.redact("refresh-token-2"), "<redacted>");
 }
 
+TEST_F(OAuthAuthorizerTest, ARunFindingTokensAnotherRunRefreshedTakesThemInsteadOfRefreshing) {
+  // Two runs hold the same live token and rotating refresh token; the server refuses the token
+  // to both (revoked). The first refreshes (rotating the refresh token); the second, refused
+  // next, must not spend the refresh token the first already spent.
+  ASSERT_EQ(store_.save("files", stored_entry(kNow + 3600)), std::nullopt);
+  Authorizer first(base_context());
+  Authorizer second(base_context());
+  ASSERT_EQ(first.authorization_header(), "Bearer old-access-token");
+  ASSERT_EQ(second.authorization_header(), "Bearer old-access-token");
+  servers_.answer("POST", kTokenEndpoint, 200,
+                  R"({"access_token":"new-access-token","refresh_token":"refresh-token-2",)"
+                  R"("expires_in":3600})");
+
+  EXPECT_FALSE(first.on_refused(401, "Bearer").has_value());
+  EXPECT_FALSE(second.on_refused(401, "Bearer").has_value());
+
+  EXPECT_THAT(servers_.lines(), ElementsAre("POST " + kTokenEndpoint));
+  EXPECT_EQ(second.authorization_header(), "Bearer new-access-token");
+  ASSERT_TRUE(second.held());
+  EXPECT_EQ(second.held()->tokens.refresh_token, "refresh-token-2");
+  EXPECT_EQ(redactor_.redact("refresh-token-2"), "<redacted>");
+}
+
 TEST_F(OAuthAuthorizerTest, ARefusedRefreshForgetsTheTokens) {
   ASSERT_EQ(store_.save("files", stored_entry(kNow - 10)), std::nullopt);
   servers_.answer("POST", kTokenEndpoint, 400, R"({"error":"invalid_grant"})");
