@@ -6,8 +6,9 @@
 namespace kosmo::lua {
 namespace {
 
-constexpr const char* kHelpers[] = {"servers",   "tools",         "schema",  "call",
-                                    "resources", "read_resource", "prompts", "get_prompt"};
+constexpr const char* kHelpers[] = {"servers",       "tools",       "schema",
+                                    "call",          "call_result", "resources",
+                                    "read_resource", "prompts",     "get_prompt"};
 
 int helper(lua_State* L) {
   return call_dispatcher(L, {kMcpHelperScope, lua_tostring(L, lua_upvalueindex(1))}, 1);

@@ -133,9 +133,10 @@ McpOutcome<lua::CallOutcome> McpRuntime::helper_tool(const std::string& helper,
     request.named.CopyFrom(arguments[1], request.named.GetAllocator());
   } else if (arguments.Size() > 1 && !(arguments[1].IsArray() && arguments[1].Empty())) {
     return McpFailure{ErrorKind::kUsage,
-                      "mcp.call: argument #2 must be a table of named arguments"};
+                      "mcp." + helper + ": argument #2 must be a table of named arguments"};
   }
-  return call_tool(*server, tool, request, "mcp." + sanitize_name(server->name) + "." + tool);
+  return call_tool(*server, tool, request, "mcp." + sanitize_name(server->name) + "." + tool,
+                   helper == "call_result" ? ResultShape::kWhole : ResultShape::kNormalized);
 }
 
 McpOutcome<lua::CallOutcome> McpRuntime::helper_session(const std::string& helper,
@@ -212,7 +213,7 @@ McpOutcome<lua::CallOutcome> McpRuntime::run_helper(const std::string& helper,
     return outcome;
   }
   if (helper == "tools") return helper_tools(arguments, std::move(outcome));
-  if (helper == "schema" || helper == "call") {
+  if (helper == "schema" || helper == "call" || helper == "call_result") {
     return helper_tool(helper, arguments, std::move(outcome));
   }
   if (helper == "resources" || helper == "read_resource" || helper == "prompts" ||
@@ -226,7 +227,7 @@ lua::CallOutcome McpRuntime::call_helper(const std::string& helper, const Value&
   // The call-log facts, for the outcome and for a failure alike.
   auto facts = [&helper] {
     lua::CallOutcome outcome;
-    outcome.logged = helper == "call";
+    outcome.logged = helper == "call" || helper == "call_result";
     outcome.function = "mcp." + helper;
     outcome.operation = config::Operation::kRead;
     return outcome;

@@ -168,8 +168,8 @@ lua::CallOutcome McpRuntime::serve(const lua::CallRequest& request) {
 }
 
 lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_view name,
-                                       const lua::CallRequest& request,
-                                       const std::string& lua_path) {
+                                       const lua::CallRequest& request, const std::string& lua_path,
+                                       ResultShape shape) {
   lua::CallOutcome outcome;
   outcome.function = server.name + "." + std::string(name);
   outcome.operation = config::Operation::kWrite;
@@ -208,6 +208,11 @@ lua::CallOutcome McpRuntime::call_tool(const ServerConfig& server, std::string_v
   outcome.attempts = 1;  // from here on requests go to the server, answered or not
   McpOutcome<rapidjson::Document> answer = (*live)->call_tool(tool.name, *arguments);
   if (!answer) return failed(std::move(outcome), std::move(answer).error());
+  if (shape == ResultShape::kWhole) {
+    outcome.ok = true;
+    outcome.data = std::move(*answer);
+    return outcome;
+  }
   ToolResult result = normalize_tool_result(std::move(*answer));
   if (result.is_error) {
     outcome.error_body.Swap(result.value);  // app.last_error().body: content, structuredContent

@@ -65,10 +65,16 @@ class McpRuntime : public lua::Dispatcher {
   McpOutcome<const Tool*> find_tool(const ServerConfig& server, std::string_view name);
   // The server's session, started and initialized on first use.
   McpOutcome<Session*> session(const ServerConfig& server);
+  // How a tool's CallToolResult reaches the script.
+  enum class ResultShape {
+    kNormalized,  // as KosmoKrator gives it (tool_result.h); isError raises
+    kWhole,       // mcp.call_result: the result object itself, isError included, text as text
+  };
   // app.mcp.<server>.<tool>(args); `lua_path` names the call in messages. Not redacted: call()
   // redacts what it returns.
   lua::CallOutcome call_tool(const ServerConfig& server, std::string_view tool_name,
-                             const lua::CallRequest& request, const std::string& lua_path);
+                             const lua::CallRequest& request, const std::string& lua_path,
+                             ResultShape shape = ResultShape::kNormalized);
 
  private:
   struct ServerState {
