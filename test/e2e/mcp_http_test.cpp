@@ -89,14 +89,18 @@ TEST_F(McpHttpTest, SessionExpiringAgainRightAwayIsAnError) {
 TEST_F(McpHttpTest, IsErrorAndTimeoutAndHeaders) {
   const int port = StartHttpFake();
   ASSERT_NE(port, 0);
+  // The fake serves one request at a time, so the call after the timed-out one goes to a
+  // second fake: on the first it would wait for the sleep to end. The sleep is well past the
+  // 1 s timeout, as silence is judged about once a second (a 1.5 s sleep could end first).
+  const int other = StartHttpFake();
+  ASSERT_NE(other, 0);
   WriteGlobalServers(
-      {{"web", HttpEntry(port, R"("timeout": 1, "headers": {"X-Test": "${E2E_HEADER}"})")}});
-  // The fake serves one request at a time: the sleep must end well before the later echo's own
-  // 1 s timeout starts to count, or the echo would wait on the sleep and time out too.
+      {{"web", HttpEntry(port, R"("timeout": 1, "headers": {"X-Test": "${E2E_HEADER}"})")},
+       {"other", HttpEntry(other)}});
   McpRun run = Run({"mcp:lua", "--json", "--force", "--timeout", "20", "--eval", R"(
     local ok1, e1 = pcall(mcp.call, "web.fail", {})
-    local ok2, e2 = pcall(mcp.call, "web.sleep", {ms = 1500})
-    return ok1, tostring(e1), ok2, tostring(e2), app.mcp.web.echo{message = "after"})"},
+    local ok2, e2 = pcall(mcp.call, "web.sleep", {ms = 4000})
+    return ok1, tostring(e1), ok2, tostring(e2), app.mcp.other.echo{message = "after"})"},
                    {{"E2E_HEADER", "from-env"}});
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
   EXPECT_EQ(run.result_json(0), "false");
