@@ -1,9 +1,6 @@
 #include "lib/cli/mcp_sampling.h"
 
-#include <chrono>
-
-#include "lib/lua/call_log.h"
-#include "lib/lua/run_observer.h"
+#include "lib/lua/logged_call.h"
 
 namespace kosmo::cli {
 
@@ -29,29 +26,13 @@ Outcome<rapidjson::Document> McpSampling::sample(const mcp::SamplingSettings& se
   request.path.push_back("create_message");
   request.has_named = true;
   request.named = std::move(*arguments);
-  const lua::CallOutcome outcome = call_anthropic(request);
+  const lua::CallOutcome outcome = lua::dispatch_logged(&dispatcher_, request, calls_, observer_);
   if (!outcome.ok) return Failure{outcome.error_code, outcome.error_message};
   if (outcome.dry_run) {
     return Failure{ErrorCode::kPermissionDenied,
                    "--dry-run: the sampling request was not sent to Anthropic"};
   }
   return mcp::sampling_result(outcome.data);
-}
-
-lua::CallOutcome McpSampling::call_anthropic(const lua::CallRequest& request) {
-  const std::string path = request.joined_path();
-  if (observer_ != nullptr) observer_->call_started(path);
-  const auto started = std::chrono::steady_clock::now();
-  lua::CallOutcome outcome = dispatcher_.call(request);
-  const std::chrono::duration<double, std::milli> elapsed =
-      std::chrono::steady_clock::now() - started;
-  if (observer_ != nullptr) observer_->call_finished(path);
-  if (calls_ != nullptr && outcome.logged) {
-    const lua::CallLogEntry entry = lua::make_call_log_entry(request, outcome, elapsed.count());
-    calls_->append(entry);
-    if (observer_ != nullptr) observer_->call_logged(entry);
-  }
-  return outcome;
 }
 
 }  // namespace kosmo::cli

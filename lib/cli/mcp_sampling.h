@@ -37,8 +37,6 @@ class McpSampling {
                                       const rapidjson::Value& params);
 
  private:
-  lua::CallOutcome call_anthropic(const lua::CallRequest& request);
-
   lua::Dispatcher& dispatcher_;
   lua::CallLog* calls_ = nullptr;
   lua::RunObserver* observer_ = nullptr;

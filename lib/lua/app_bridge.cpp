@@ -1,16 +1,14 @@
 #include "lib/lua/app_bridge.h"
 
-#include <chrono>
 #include <optional>
 #include <string>
 
 #include "lib/lua/app_paginate.h"
-#include "lib/lua/call_log.h"
 #include "lib/lua/dispatcher.h"
+#include "lib/lua/logged_call.h"
 #include "lib/lua/lua_guard.h"
 #include "lib/lua/lua_json.h"
 #include "lib/lua/run_guard.h"
-#include "lib/lua/run_observer.h"
 #include "lib/lua/sandbox_context.h"
 
 namespace kosmo::lua {
@@ -166,30 +164,6 @@ int raise_failure(lua_State* L, const CallOutcome& outcome) {
   return lua_error(L);
 }
 
-CallOutcome dispatch(SandboxContext& context, const CallRequest& request) {
-  if (context.dispatcher != nullptr) return context.dispatcher->call(request);
-  CallOutcome outcome;
-  outcome.error_message = "Unknown function: app." + request.joined_path() + ".";
-  return outcome;
-}
-
-// Tells the run's observer a call started, and that it ended however it ends (a dispatcher
-// that throws included).
-class WatchedCall {
- public:
-  WatchedCall(RunObserver& observer, std::string path)
-      : observer_(observer), path_(std::move(path)) {
-    observer_.call_started(path_);
-  }
-  ~WatchedCall() { observer_.call_finished(path_); }
-  WatchedCall(const WatchedCall&) = delete;
-  WatchedCall& operator=(const WatchedCall&) = delete;
-
- private:
-  RunObserver& observer_;
-  std::string path_;
-};
-
 int node_call(lua_State* L) { return call_dispatcher(L, segments_of(L, 1), 2); }
 
 void register_metatables(lua_State* L) {
@@ -217,19 +191,9 @@ CallOutcome call_and_log(lua_State* L, const CallRequest& request) {
     lua_pushlstring(L, message.data(), message.size());
     lua_error(L);
   }
-  std::optional<WatchedCall> watched;
-  if (context.observer != nullptr) watched.emplace(*context.observer, request.joined_path());
-  const auto started = std::chrono::steady_clock::now();
-  CallOutcome outcome = dispatch(context, request);
-  watched.reset();
-  const std::chrono::duration<double, std::milli> elapsed =
-      std::chrono::steady_clock::now() - started;
+  CallOutcome outcome =
+      dispatch_logged(context.dispatcher, request, context.calls, context.observer);
   if (context.guard != nullptr) context.guard->trip_if_out_of_time();
-  if (outcome.logged) {
-    const CallLogEntry entry = make_call_log_entry(request, outcome, elapsed.count());
-    context.calls->append(entry);
-    if (context.observer != nullptr) context.observer->call_logged(entry);
-  }
   if (!outcome.ok) raise_failure(L, outcome);
   return outcome;
 }
