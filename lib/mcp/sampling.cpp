@@ -110,32 +110,6 @@ std::string mcp_stop_reason(std::string_view anthropic) {
 
 }  // namespace
 
-Outcome<SamplingSettings, std::string> parse_sampling_settings(const rapidjson::Value& value) {
-  SamplingSettings settings;
-  if (value.IsBool()) {
-    settings.enabled = value.GetBool();
-    return settings;
-  }
-  if (!value.IsObject()) return std::string("\"sampling\" must be true, false or an object");
-  settings.enabled = true;
-  for (const char* key : {"account", "model"}) {
-    const auto found = value.FindMember(key);
-    if (found != value.MemberEnd() && !found->value.IsString()) {
-      return "\"sampling." + std::string(key) + "\" must be a string";
-    }
-  }
-  settings.account = string_member(value, "account");
-  settings.model = string_member(value, "model");
-  const auto cap = value.FindMember("max_tokens");
-  if (cap != value.MemberEnd()) {
-    if (!cap->value.IsInt() || cap->value.GetInt() < 1) {
-      return std::string("\"sampling.max_tokens\" must be a positive integer");
-    }
-    settings.max_tokens_cap = cap->value.GetInt();
-  }
-  return settings;
-}
-
 Outcome<rapidjson::Document> anthropic_arguments(const rapidjson::Value& params,
                                                  const SamplingSettings& settings) {
   if (!params.IsObject()) return malformed("params must be an object");

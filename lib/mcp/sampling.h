@@ -19,17 +19,14 @@ namespace kosmo::mcp {
 // model.
 inline constexpr std::string_view kDefaultSamplingModel = "claude-sonnet-4-5";
 
-// An entry's `"sampling"`: absent or `false` (not offered), `true`, or an object narrowing it.
+// An entry's `"sampling"` (parsed with the entry, server_config.h): absent or `false` (not
+// offered), `true`, or an object narrowing it.
 struct SamplingSettings {
   bool enabled = false;
   std::string account;                // the Anthropic account; "" = default
   std::string model;                  // "" = the server's first Claude hint, else the default
   std::optional<int> max_tokens_cap;  // the most tokens a server may ask for
 };
-
-// Parses the value of `"sampling"`: true/false, or an object with `account`, `model` and
-// `max_tokens` (a positive integer). The error names what is wrong.
-Outcome<SamplingSettings, std::string> parse_sampling_settings(const rapidjson::Value& value);
 
 // The named arguments of anthropic.create_message for a sampling/createMessage's `params`:
 // messages (text and image content; audio and tool blocks are refused, as kosmo declares no

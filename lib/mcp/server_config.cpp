@@ -139,15 +139,31 @@ class EntryReader {
     return settings;
   }
 
+  // `"sampling"`: true or false, or an object narrowing it (account, model, max_tokens).
   SamplingSettings sampling() {
+    SamplingSettings settings;
     const rapidjson::Value* value = find("sampling");
-    if (value == nullptr) return {};
-    auto parsed = parse_sampling_settings(*value);
-    if (!parsed) {
-      if (!problem_) problem_ = parsed.error();
-      return {};
+    if (value == nullptr) return settings;
+    if (value->IsBool()) {
+      settings.enabled = value->GetBool();
+      return settings;
     }
-    return *parsed;
+    if (!value->IsObject()) return bad("sampling", "true, false or an object"), settings;
+    EntryReader fields(*value);
+    settings.account = fields.text("account");
+    settings.model = fields.text("model");
+    if (const rapidjson::Value* cap = fields.find("max_tokens")) {
+      if (!cap->IsInt() || cap->GetInt() < 1) {
+        return bad("sampling.max_tokens", "a positive integer"), settings;
+      }
+      settings.max_tokens_cap = cap->GetInt();
+    }
+    if (fields.problem()) {
+      if (!problem_) problem_ = "in \"sampling\", " + *fields.problem();
+      return settings;
+    }
+    settings.enabled = true;
+    return settings;
   }
 
   double timeout() {

@@ -91,10 +91,20 @@ TEST(McpServerConfigTest, SamplingIsOffUnlessTheEntryAllowsIt) {
   EXPECT_EQ(narrowed.sampling.max_tokens_cap, 200);
   EXPECT_EQ(problem_of(R"({"command":"srv","sampling":"yes"})"),
             "\"sampling\" must be true, false or an object");
+  EXPECT_EQ(problem_of(R"({"command":"srv","sampling":1})"),
+            "\"sampling\" must be true, false or an object");
   EXPECT_EQ(problem_of(R"({"command":"srv","sampling":{"account":1}})"),
-            "\"sampling.account\" must be a string");
+            "in \"sampling\", \"account\" must be a string");
+  EXPECT_EQ(problem_of(R"({"command":"srv","sampling":{"model":null}})"),
+            "in \"sampling\", \"model\" must be a string");
   EXPECT_EQ(problem_of(R"({"command":"srv","sampling":{"max_tokens":0}})"),
             "\"sampling.max_tokens\" must be a positive integer");
+  EXPECT_EQ(problem_of(R"({"command":"srv","sampling":{"max_tokens":1.5}})"),
+            "\"sampling.max_tokens\" must be a positive integer");
+  const ServerConfig plain = parse(R"({"command":"srv","sampling":true})");
+  EXPECT_TRUE(plain.sampling.account.empty());
+  EXPECT_TRUE(plain.sampling.model.empty());
+  EXPECT_FALSE(plain.sampling.max_tokens_cap);
 }
 
 TEST(McpServerConfigTest, TransportFollowsTypeOrUrl) {

@@ -139,19 +139,5 @@ TEST(McpSamplingTest, AnAnswerWithoutTextFails) {
   EXPECT_EQ(Result("{}"), "error: Anthropic's answer to the sampling request held no text");
 }
 
-TEST(McpSamplingTest, SettingsParse) {
-  auto on = parse_sampling_settings(Json("true"));
-  ASSERT_TRUE(on);
-  EXPECT_TRUE(on->enabled);
-  EXPECT_TRUE(on->model.empty());
-  EXPECT_FALSE(on->max_tokens_cap);
-  auto off = parse_sampling_settings(Json("false"));
-  ASSERT_TRUE(off);
-  EXPECT_FALSE(off->enabled);
-  EXPECT_FALSE(parse_sampling_settings(Json("1")));
-  EXPECT_FALSE(parse_sampling_settings(Json(R"({"max_tokens":1.5})")));
-  EXPECT_FALSE(parse_sampling_settings(Json(R"({"model":null})")));
-}
-
 }  // namespace
 }  // namespace kosmo::mcp
