@@ -11,7 +11,8 @@ namespace {
 
 using Allocator = rapidjson::Document::AllocatorType;
 
-rapidjson::Document list_roots(const rapidjson::Value*, const ClientCapabilities& capabilities) {
+Outcome<rapidjson::Document> list_roots(const rapidjson::Value*,
+                                        const ClientCapabilities& capabilities) {
   rapidjson::Document result(rapidjson::kObjectType);
   Allocator& allocator = result.GetAllocator();
   rapidjson::Value roots(rapidjson::kArrayType);
@@ -50,7 +51,8 @@ bool defaults_cover_required(const rapidjson::Value& schema, rapidjson::Value& c
   return true;
 }
 
-rapidjson::Document elicit(const rapidjson::Value* params, const ClientCapabilities& capabilities) {
+Outcome<rapidjson::Document> elicit(const rapidjson::Value* params,
+                                    const ClientCapabilities& capabilities) {
   rapidjson::Document result(rapidjson::kObjectType);
   Allocator& allocator = result.GetAllocator();
   rapidjson::Value content(rapidjson::kObjectType);
@@ -66,19 +68,27 @@ rapidjson::Document elicit(const rapidjson::Value* params, const ClientCapabilit
   return result;
 }
 
-rapidjson::Document pong(const rapidjson::Value*, const ClientCapabilities&) {
+Outcome<rapidjson::Document> pong(const rapidjson::Value*, const ClientCapabilities&) {
   return rapidjson::Document(rapidjson::kObjectType);
+}
+
+// Only asked when declared, that is with a sampler.
+Outcome<rapidjson::Document> sample(const rapidjson::Value* params,
+                                    const ClientCapabilities& capabilities) {
+  static const rapidjson::Value no_params(rapidjson::kObjectType);
+  return capabilities.sample(params != nullptr ? *params : no_params);
 }
 
 // The server requests kosmo answers, in one table.
 struct ServerRequest {
   std::string_view method;
-  rapidjson::Document (*answer)(const rapidjson::Value* params, const ClientCapabilities&);
+  Outcome<rapidjson::Document> (*answer)(const rapidjson::Value* params, const ClientCapabilities&);
 };
-constexpr std::array<ServerRequest, 3> kServerRequests = {{
+constexpr std::array<ServerRequest, 4> kServerRequests = {{
     {"ping", pong},
     {"roots/list", list_roots},
     {"elicitation/create", elicit},
+    {"sampling/createMessage", sample},
 }};
 
 bool unreserved(unsigned char c) {
@@ -144,11 +154,7 @@ std::optional<Outcome<rapidjson::Document>> answer_server_request(
   // What was not declared is not offered: the server hears "method not found", as from a client
   // without the capability.
   if (method == "roots/list" && !capabilities.roots) return std::nullopt;
-  if (method == "sampling/createMessage") {
-    if (!capabilities.sample) return std::nullopt;
-    static const rapidjson::Value no_params(rapidjson::kObjectType);
-    return capabilities.sample(params != nullptr ? *params : no_params);
-  }
+  if (method == "sampling/createMessage" && !capabilities.sample) return std::nullopt;
   for (const ServerRequest& request : kServerRequests) {
     if (request.method == method) return request.answer(params, capabilities);
   }
