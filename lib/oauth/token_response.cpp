@@ -43,8 +43,9 @@ TokenEndpointError parse_answer(int status, std::string_view body, rapidjson::Do
                                 bool& usable) {
   const bool object = !parse_json(body, document).IsError() && document.IsObject();
   usable = object && status >= 200 && status < 300;
-  return TokenEndpointError{status, object ? one_line(json::string_member(document, "error")) : "",
-                            object ? one_line(json::string_member(document, "error_description")) : ""};
+  return TokenEndpointError{
+      status, object ? one_line(json::string_member(document, "error")) : "",
+      object ? one_line(json::string_member(document, "error_description")) : ""};
 }
 
 }  // namespace

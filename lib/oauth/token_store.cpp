@@ -64,7 +64,8 @@ std::optional<StoredAuthorization> parse_record(const std::string& json) {
   stored.token_endpoint = json::string_member(document, "token_endpoint");
   stored.client.client_id = json::string_member(document, "client_id");
   stored.client.client_secret = json::string_member(document, "client_secret");
-  stored.client.method = parse_auth_method(json::string_member(document, "token_endpoint_auth_method"));
+  stored.client.method =
+      parse_auth_method(json::string_member(document, "token_endpoint_auth_method"));
   stored.tokens.access_token = json::string_member(document, "access_token");
   stored.tokens.refresh_token = json::string_member(document, "refresh_token");
   stored.tokens.scope = json::string_member(document, "scope");

@@ -272,7 +272,8 @@ TEST(JwtAssertionTest, Es256SignaturesOfTheSameInputDiffer) {
 TEST(JwtAssertionTest, GeneratedJwtIdsAreRandomAndDiffer) {
   const std::string pem = pkcs8_pem(p256_key());
   const std::string first = string_field(json_part(test::split_jwt(signed_jwt(pem, ""))[1]), "jti");
-  const std::string second = string_field(json_part(test::split_jwt(signed_jwt(pem, ""))[1]), "jti");
+  const std::string second =
+      string_field(json_part(test::split_jwt(signed_jwt(pem, ""))[1]), "jti");
   EXPECT_FALSE(first.empty());
   EXPECT_NE(first, second);
   EXPECT_EQ(decode(first).size(), 16u) << first;
