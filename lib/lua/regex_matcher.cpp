@@ -2,6 +2,7 @@
 
 #include <new>
 #include <string>
+#include <utility>
 
 namespace kosmo::lua {
 namespace {
@@ -34,15 +35,18 @@ namespace {
 
 }  // namespace
 
-MatchContext::MatchContext()
-    : jit_stack_(pcre2_jit_stack_create(kRegexJitStackStartBytes, kRegexJitStackMaxBytes, nullptr)),
-      context_(pcre2_match_context_create(nullptr)) {
-  if (!context_) throw std::bad_alloc();
-  pcre2_set_match_limit(context_.get(), kRegexMatchLimit);
-  pcre2_set_depth_limit(context_.get(), kRegexDepthLimit);
-  pcre2_set_heap_limit(context_.get(), kRegexHeapLimitKiB);
+pcre2_match_context* MatchContext::get() const {
+  if (context_) return context_.get();
+  std::unique_ptr<pcre2_match_context, Free> context(pcre2_match_context_create(nullptr));
+  if (!context) throw std::bad_alloc();
+  pcre2_set_match_limit(context.get(), kRegexMatchLimit);
+  pcre2_set_depth_limit(context.get(), kRegexDepthLimit);
+  pcre2_set_heap_limit(context.get(), kRegexHeapLimitKiB);
   // Without JIT support there is no stack to create; patterns then never run under JIT.
-  if (jit_stack_) pcre2_jit_stack_assign(context_.get(), nullptr, jit_stack_.get());
+  jit_stack_.reset(pcre2_jit_stack_create(kRegexJitStackStartBytes, kRegexJitStackMaxBytes, nullptr));
+  if (jit_stack_) pcre2_jit_stack_assign(context.get(), nullptr, jit_stack_.get());
+  context_ = std::move(context);
+  return context_.get();
 }
 
 Matcher::Matcher(const CompiledPattern& pattern, std::string_view subject, size_t start,

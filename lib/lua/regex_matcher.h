@@ -23,19 +23,20 @@ inline constexpr size_t kRegexJitStackStartBytes = 32 * 1024;
 inline constexpr size_t kRegexJitStackMaxBytes = 1024 * 1024;
 
 // The limits above as a PCRE2 match context, plus the JIT stack it refers to. One per
-// lua_State: the JIT stack may only be used by one match at a time.
+// lua_State: the JIT stack may only be used by one match at a time. Both are made by the first
+// match, not with the state: most runs never match a regex, and the JIT stack is a 1 MiB
+// mapping (plus PCRE2's JIT code, paged in at every start otherwise).
 class MatchContext {
  public:
-  MatchContext();  // throws std::bad_alloc
-  pcre2_match_context* get() const { return context_.get(); }
+  pcre2_match_context* get() const;  // throws std::bad_alloc
 
  private:
   struct Free {
     void operator()(pcre2_match_context* c) const { pcre2_match_context_free(c); }
     void operator()(pcre2_jit_stack* s) const { pcre2_jit_stack_free(s); }
   };
-  std::unique_ptr<pcre2_jit_stack, Free> jit_stack_;
-  std::unique_ptr<pcre2_match_context, Free> context_;
+  mutable std::unique_ptr<pcre2_jit_stack, Free> jit_stack_;
+  mutable std::unique_ptr<pcre2_match_context, Free> context_;
 };
 
 // Iterates over the matches of `pattern` in `subject` from byte `start`. Empty matches are
