@@ -43,7 +43,8 @@ pcre2_match_context* MatchContext::get() const {
   pcre2_set_depth_limit(context.get(), kRegexDepthLimit);
   pcre2_set_heap_limit(context.get(), kRegexHeapLimitKiB);
   // Without JIT support there is no stack to create; patterns then never run under JIT.
-  jit_stack_.reset(pcre2_jit_stack_create(kRegexJitStackStartBytes, kRegexJitStackMaxBytes, nullptr));
+  jit_stack_.reset(
+      pcre2_jit_stack_create(kRegexJitStackStartBytes, kRegexJitStackMaxBytes, nullptr));
   if (jit_stack_) pcre2_jit_stack_assign(context.get(), nullptr, jit_stack_.get());
   context_ = std::move(context);
   return context_.get();
