@@ -57,6 +57,11 @@ void StandaloneStream::detach() {
   messages_.clear();
 }
 
+bool StandaloneStream::attached() {
+  std::lock_guard lock(mutex_);
+  return attached_;
+}
+
 ReplyEvent StandaloneStream::wait(std::string& message, std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
   ready_.wait_for(lock, timeout, [this] { return !messages_.empty() || ended_; });

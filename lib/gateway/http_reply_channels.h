@@ -68,6 +68,7 @@ class StandaloneStream : public ReplyChannel {
   // Opens the GET stream: false when one is open already or the session has ended.
   bool attach();
   void detach();
+  bool attached();  // a GET stream is open
   ReplyEvent wait(std::string& message, std::chrono::milliseconds timeout);
   // The session has ended: an open stream finishes, no new one opens.
   void end();

@@ -11,8 +11,11 @@ namespace kosmo::gateway {
 struct HttpServerLimits {
   // Connections served at once, each on its own thread; one more is answered 503 and closed.
   size_t max_connections = 64;
-  // Sessions alive at once; another initialize is answered 503 until one is deleted.
+  // Sessions alive at once. Another initialize takes the place of the session left unused
+  // longest, if that one has been unused for session_idle_timeout_ms (no request, no GET
+  // stream, no POST waiting on it); otherwise it is answered 503 until one is deleted.
   size_t max_sessions = 64;
+  int session_idle_timeout_ms = 30 * 60'000;
   // A kept-alive connection with no request for this long is closed.
   int idle_timeout_ms = 60'000;
   // From a request's first byte to its last: a client that trickles its head or body (slowloris)

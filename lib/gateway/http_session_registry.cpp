@@ -58,6 +58,20 @@ void HttpSession::end() {
   waiting_.clear();
 }
 
+void HttpSession::touch() {
+  std::lock_guard lock(mutex_);
+  last_used_ = std::chrono::steady_clock::now();
+}
+
+std::optional<std::chrono::steady_clock::time_point> HttpSession::idle_since() {
+  std::lock_guard lock(mutex_);
+  if (standalone_->attached()) return std::nullopt;
+  for (const auto& weak : waiting_) {
+    if (!weak.expired()) return std::nullopt;
+  }
+  return last_used_;
+}
+
 bool SessionRegistry::add(const std::string& id, std::shared_ptr<HttpSession> session) {
   std::lock_guard lock(mutex_);
   if (sessions_.size() >= max_sessions_) return false;
@@ -65,10 +79,39 @@ bool SessionRegistry::add(const std::string& id, std::shared_ptr<HttpSession> se
   return true;
 }
 
+bool SessionRegistry::make_room(std::chrono::milliseconds idle_timeout) {
+  std::shared_ptr<HttpSession> evicted;
+  {
+    std::lock_guard lock(mutex_);
+    if (sessions_.size() < max_sessions_) return true;
+    const auto cutoff = std::chrono::steady_clock::now() - idle_timeout;
+    auto oldest = sessions_.end();
+    std::chrono::steady_clock::time_point oldest_use = cutoff;
+    for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
+      const auto since = it->second->idle_since();
+      if (since && *since <= oldest_use) {
+        oldest = it;
+        oldest_use = *since;
+      }
+    }
+    if (oldest == sessions_.end()) return false;
+    evicted = std::move(oldest->second);
+    sessions_.erase(oldest);
+  }
+  evicted->end();  // outside the registry's lock, as in end()
+  return true;
+}
+
 std::shared_ptr<HttpSession> SessionRegistry::find(std::string_view id) const {
-  std::lock_guard lock(mutex_);
-  const auto it = sessions_.find(id);
-  return it == sessions_.end() ? nullptr : it->second;
+  std::shared_ptr<HttpSession> session;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = sessions_.find(id);
+    if (it == sessions_.end()) return nullptr;
+    session = it->second;
+  }
+  session->touch();
+  return session;
 }
 
 bool SessionRegistry::end(std::string_view id) {

@@ -6,10 +6,17 @@
 // A session's messages are handed to it one at a time (ServerSession::receive returns at once,
 // so this costs nothing, and the session need not expect concurrent calls). Ending a session
 // closes it, finishes its GET stream and wakes every POST still waiting for a response.
+//
+// Most clients never send DELETE: they just go. So when every place is taken, a new session may
+// take the place of the one left unused longest, if nobody has used it for the idle timeout (no
+// request with its id, no open GET stream, no POST waiting on it). A session is never ended just
+// for idling while there is room.
+#include <chrono>
 #include <cstddef>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,11 +43,17 @@ class HttpSession {
   // Closes the session (its running calls are cancelled); idempotent.
   void end();
 
+  // A request named the session, or its GET stream closed: it was in use until now.
+  void touch();
+  // When it was last in use; nullopt while it is (a GET stream open, a POST waiting on it).
+  std::optional<std::chrono::steady_clock::time_point> idle_since();
+
  private:
   std::mutex mutex_;
   std::unique_ptr<ServerSession> session_;
   std::shared_ptr<StandaloneStream> standalone_;
   std::vector<std::weak_ptr<PostReply>> waiting_;
+  std::chrono::steady_clock::time_point last_used_ = std::chrono::steady_clock::now();
   bool ended_ = false;
 };
 
@@ -50,6 +63,10 @@ class SessionRegistry {
 
   // False when max_sessions are open.
   bool add(const std::string& id, std::shared_ptr<HttpSession> session);
+  // Whether another session fits: true when fewer than max_sessions are open, or after ending
+  // the session idle longest, if it has been idle for `idle_timeout` at least.
+  bool make_room(std::chrono::milliseconds idle_timeout);
+  // The session, touched (see HttpSession::touch); null when there is none.
   std::shared_ptr<HttpSession> find(std::string_view id) const;
   // Removes and ends the session; false when there was none.
   bool end(std::string_view id);

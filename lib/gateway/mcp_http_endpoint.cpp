@@ -160,7 +160,7 @@ bool McpHttpEndpoint::initialize(HttpRequest& request, HttpConnection& connectio
                         "Bad Request: initialize starts a session; send it without Mcp-Session-Id",
                         headers);
   }
-  if (sessions_.size() >= limits_.max_sessions) {
+  if (!sessions_.make_room(std::chrono::milliseconds(limits_.session_idle_timeout_ms))) {
     return send_refusal(connection, 503, "Service Unavailable: too many sessions", headers);
   }
   auto standalone = std::make_shared<StandaloneStream>();
@@ -275,7 +275,8 @@ bool McpHttpEndpoint::get(HttpRequest& request, HttpConnection& connection, Http
     }
   }
   stream.detach();
-  return false;  // the stream was the connection's last response
+  session->touch();  // idle from now, not from when the stream opened
+  return false;      // the stream was the connection's last response
 }
 
 bool McpHttpEndpoint::remove(HttpRequest& request, HttpConnection& connection,

@@ -24,8 +24,9 @@ TEST(GatewayHttpLimits, HugeContentLengthIsRefusedWithoutReadingTheBody) {
   GatewayHttpFixture server;
   RawHttpClient client(server.port());
   const auto start = Clock::now();
-  client.send("POST /mcp HTTP/1.1\r\nHost: localhost\r\nAccept: application/json, text/event-stream\r\n"
-              "Content-Type: application/json\r\nContent-Length: 104857600\r\n\r\n{\"jsonrpc\":");
+  client.send(
+      "POST /mcp HTTP/1.1\r\nHost: localhost\r\nAccept: application/json, text/event-stream\r\n"
+      "Content-Type: application/json\r\nContent-Length: 104857600\r\n\r\n{\"jsonrpc\":");
   const RawResponse response = client.read_response(2000);
   EXPECT_EQ(response.status, 413);
   EXPECT_EQ(*response.header("Connection"), "close");
@@ -69,7 +70,8 @@ TEST(GatewayHttpLimits, MalformedRequestsAre400) {
     EXPECT_EQ(client.read_response().status, 400) << bad;
   }
   RawHttpClient chunked(server.port());
-  chunked.send("POST /mcp HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+  chunked.send(
+      "POST /mcp HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
   EXPECT_EQ(chunked.read_response().status, 411);
   RawHttpClient http2(server.port());
   http2.send("GET /mcp HTTP/2.0\r\nHost: x\r\n\r\n");
@@ -123,8 +125,8 @@ TEST(GatewayHttpLimits, ManyClientsAtOnce) {
         const std::string method = i % 3 == 0 ? "progress" : "tools/list";
         client.send(mcp_post(request_body(c * 100 + i, method), session_header(id)));
         const RawResponse response = client.read_response();
-        if (response.status == 200 && response.body.find("\"id\":" + std::to_string(c * 100 + i)) !=
-                                          std::string::npos) {
+        if (response.status == 200 &&
+            response.body.find("\"id\":" + std::to_string(c * 100 + i)) != std::string::npos) {
           ++ok;
         }
       }
@@ -163,6 +165,41 @@ TEST(GatewayHttpLimits, SessionsOverTheCapGet503) {
   client.send("DELETE /mcp HTTP/1.1\r\nHost: localhost\r\n" + session_header(second) + "\r\n");
   EXPECT_EQ(client.read_response().status, 204);
   EXPECT_FALSE(server.initialize().empty());
+}
+
+// Clients that go without DELETE must not lock the server out: when every place is taken, the
+// session unused longest gives way once it has idled for the timeout; one with its GET stream
+// open, or that a request has just named, does not.
+TEST(GatewayHttpLimits, AnIdleSessionGivesWayWhenEveryPlaceIsTaken) {
+  gateway::HttpServerLimits limits = quick_limits();
+  limits.max_sessions = 2;
+  limits.session_idle_timeout_ms = 1000;
+  GatewayHttpFixture server({}, limits);
+  const std::string gone = server.initialize();
+  const std::string streaming = server.initialize();
+  ASSERT_FALSE(gone.empty());
+  ASSERT_FALSE(streaming.empty());
+  RawHttpClient stream(server.port());
+  stream.send("GET /mcp HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n" +
+              session_header(streaming) + "\r\n");
+  std::this_thread::sleep_for(milliseconds(100));  // the stream is attached
+  EXPECT_TRUE(server.initialize().empty());        // both places taken, neither idle long enough
+
+  std::this_thread::sleep_for(milliseconds(1300));
+  const std::string newcomer = server.initialize();
+  EXPECT_FALSE(newcomer.empty());  // took the place of `gone`, idle for 1.4 s
+  EXPECT_EQ(server.session_count(), 2u);
+  EXPECT_EQ(server.log->sessions_closed.load(), 1);
+  RawHttpClient client(server.port());
+  client.send(mcp_post(request_body(2, "ping"), session_header(gone)));
+  EXPECT_EQ(client.read_response().status, 404);
+  client.send(mcp_post(request_body(3, "ping"), session_header(streaming)));
+  EXPECT_EQ(client.read_response().status, 200);
+
+  // `streaming` keeps its place while its stream is open, and `newcomer` was just made.
+  std::this_thread::sleep_for(milliseconds(100));
+  EXPECT_TRUE(server.initialize().empty());
+  EXPECT_EQ(server.log->sessions_closed.load(), 1);
 }
 
 TEST(GatewayHttpLimits, StopEndsEverythingPromptly) {
