@@ -191,6 +191,14 @@ def startup(scratch):
     if faults:
         s.note("page faults per start (GNU time, median of 20): " + ", ".join(
             f"{name} {statistics.median(counts):.0f}" for name, counts in faults.items()))
+    order = os.path.join(scratch, "startup-order.tsv")
+    if os.path.exists(order):
+        present, listed = (int(v) for v in open(order).read().split())
+        if present < listed:
+            s.note(f"cmake/startup_symbols.txt: {listed - present} of {listed} functions are not in "
+                   "this binary (renamed or removed); scripts/startup-order rewrites the list")
+        else:
+            s.note(f"cmake/startup_symbols.txt: all {listed} functions are in this binary")
     s.finish(scratch)
 
 
