@@ -14,7 +14,8 @@ namespace kosmo::cli {
 struct Command {
   const char* name;
   const char* summary;
-  // Registers the command's options on `app` and returns what runs it after parsing.
+  // Registers the command's options on `app` and returns what runs it after parsing. The app is
+  // destroyed before that runs, so the runner keeps what it needs (App::callback) in its options.
   std::function<std::function<int()>(CLI::App& app)> define;
   // Reports a command line CLI11 cannot parse under --json in the command's JSON shape; null:
   // the companion commands' {success, error, error_code}.

@@ -70,6 +70,7 @@ struct CallOptions {
   bool paginate = false;
   std::optional<double> max_pages;
   std::optional<double> max_items;
+  std::vector<std::string> extras;  // the payload and --name value tokens
 };
 
 // --max-pages and --max-items: caps of --paginate, checked as app.paginate checks its options.
@@ -164,8 +165,9 @@ std::function<int()> define_integrations_call(CLI::App& app) {
   // cannot know in advance.
   app.allow_extras();
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
-  CLI::App* parsed = &app;
-  return [options, parsed] { return run_call(*options, parsed->remaining()); };
+  // The tokens CLI11 left over, kept when parsing ends: the runner runs after the app is gone.
+  app.callback([options, parsed = &app] { options->extras = parsed->remaining(); });
+  return [options] { return run_call(*options, options->extras); };
 }
 
 int integrations_call_parse_error(const std::string& message) {

@@ -54,6 +54,7 @@ JSON (--json): KosmoKrator's call result, with kosmo's error_code and call log:
 struct CallOptions {
   std::string target;  // SERVER.TOOL
   RunFlags flags;
+  std::vector<std::string> extras;  // the payload and --name value tokens
 };
 
 // Server names may hold dots, so the first prefix naming a configured server wins.
@@ -117,8 +118,9 @@ std::function<int()> define_mcp_call(CLI::App& app) {
   // know in advance.
   app.allow_extras();
   app.footer(std::string(kFooter) + "\n" + exit_code_summary());
-  CLI::App* parsed = &app;
-  return [options, parsed] { return run_call(*options, parsed->remaining()); };
+  // The tokens CLI11 left over, kept when parsing ends: the runner runs after the app is gone.
+  app.callback([options, parsed = &app] { options->extras = parsed->remaining(); });
+  return [options] { return run_call(*options, options->extras); };
 }
 
 int mcp_call_parse_error(const std::string& message) {

@@ -57,6 +57,7 @@ struct PromptOptions {
   std::string server;
   std::string name;
   RunFlags flags;
+  std::vector<std::string> extras;  // the prompt's arguments
 };
 
 std::string prompts_text(const rapidjson::Value& prompts) {
@@ -153,8 +154,9 @@ std::function<int()> define_mcp_prompt(CLI::App& app) {
   // The arguments (a JSON object, --arg name=value, --name=value, --name value) are tokens
   // CLI11 cannot know in advance; a declared positional would swallow the value of --name value.
   app.allow_extras();
-  CLI::App* parsed = &app;
-  return [options, parsed] { return run_prompt(*options, parsed->remaining()); };
+  // The tokens CLI11 left over, kept when parsing ends: the runner runs after the app is gone.
+  app.callback([options, parsed = &app] { options->extras = parsed->remaining(); });
+  return [options] { return run_prompt(*options, options->extras); };
 }
 
 }  // namespace kosmo::cli
