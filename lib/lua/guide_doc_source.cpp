@@ -35,7 +35,6 @@ constexpr std::string_view kExtension = ".md";
 
 struct GuidePage {
   std::string name;  // file name without ".md", lower case
-  std::string description;
   std::string_view text;  // embedded, lives as long as the program
 };
 
@@ -60,11 +59,13 @@ std::string summary_of(std::string_view text) {
 
 class GuideDocSource final : public DocSource {
  public:
+  // Only the names are taken here: every sandbox builds this source, and reading the pages'
+  // summaries would touch ~100 KB of embedded text that most runs never show.
   GuideDocSource() {
     for (const embedded::EmbeddedFile& file : embedded::lua_docs()) {
       if (!file.name.ends_with(kExtension)) continue;
       std::string name = ascii_lower(file.name.substr(0, file.name.size() - kExtension.size()));
-      pages_.push_back({std::move(name), summary_of(file.contents), file.contents});
+      pages_.push_back({std::move(name), file.contents});
     }
   }
 
@@ -79,7 +80,7 @@ class GuideDocSource final : public DocSource {
   std::vector<DocEntry> entries() const override {
     std::vector<DocEntry> entries;
     for (const GuidePage& guide : pages_) {
-      entries.push_back({guide.name, guide.description, std::string(kSection)});
+      entries.push_back({guide.name, summary_of(guide.text), std::string(kSection)});
     }
     return entries;
   }
