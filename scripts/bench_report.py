@@ -112,7 +112,8 @@ def display(command, scratch):
 
 
 def hyperfine(scratch, name):
-    """{command name: result} of one hyperfine --export-json run."""
+    """{command name: result} of one hyperfine --export-json run (or bench_alternate.py's, the
+    same format)."""
     path = os.path.join(scratch, f"{name}.json")
     return {r["command"]: r for r in json.load(open(path))["results"]}
 
@@ -157,7 +158,7 @@ def per_call_row(section, what, figures, runs, versus=""):
 # --- sections -----------------------------------------------------------------------------------
 
 def versus_lua(scratch, key, title, bars):
-    """A section of kosmo against lua5.4 in one hyperfine run, with its bars on the median
+    """A section of kosmo against lua5.4 in one timed run, with its bars on the median
     ratio: (text, limit, source) each. Returns the section, not yet finished."""
     s = Section(key, title, "kosmo ÷ this (time)")
     results = hyperfine(scratch, key)
@@ -195,10 +196,12 @@ def startup(scratch):
     if os.path.exists(order):
         present, listed = (int(v) for v in open(order).read().split())
         if present < listed:
-            s.note(f"cmake/startup_symbols.txt: {listed - present} of {listed} functions are not in "
-                   "this binary (renamed or removed); scripts/startup-order rewrites the list")
+            s.note(f"cmake/startup_symbols.txt: {listed - present} of {listed} symbols (functions "
+                   "and data) are not in this binary (renamed or removed); scripts/startup-order "
+                   "rewrites the list")
         else:
-            s.note(f"cmake/startup_symbols.txt: all {listed} functions are in this binary")
+            s.note(f"cmake/startup_symbols.txt: all {listed} symbols (functions and data) are in "
+                   "this binary")
     s.finish(scratch)
 
 
