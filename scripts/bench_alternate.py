@@ -7,7 +7,7 @@ hyperfine runs all the runs of one command, then all of the next. On a shared VM
 drifts over seconds, that block order decides a ratio of two ~3 ms starts: the same two binaries
 measured 0.99x and 1.44x in back-to-back hyperfine runs. Here each round runs every command once,
 the order rotated from round to round, so both see the same machine, and the ratio of medians
-holds to about 1%. Each run is spawned directly (COMMAND is split as a shell would, without a
+moves by 1-3 % from one invocation to the next. Each run is spawned directly (COMMAND is split as a shell would, without a
 shell) with stdout and stderr on /dev/null; the time is spawn to exit, as hyperfine -N measures.
 """
 import argparse
