@@ -21,10 +21,16 @@ constexpr const char kRootMeta[] = "kosmo.app.root";
 constexpr const char kLastFailureKey[] = "kosmo.app.last_failure";
 constexpr const char kLastRaisedKey[] = "kosmo.app.last_raised";
 
-// A node's only user value is the array of its path segments.
+// A node's user values: 1, the array of its path segments; 2, once it has been indexed, a
+// weak-valued table of the child nodes made so far (node_index). The root's one user value is
+// its table of children.
+constexpr int kSegmentsValue = 1;
+constexpr int kChildrenValue = 2;
+constexpr int kRootChildrenValue = 1;
+
 void push_node(lua_State* L, int parent_segments, const char* key) {
   luaL_checkstack(L, 4, nullptr);
-  lua_newuserdatauv(L, 0, 1);
+  lua_newuserdatauv(L, 0, 2);
   luaL_setmetatable(L, kNodeMeta);
   const lua_Integer count = parent_segments ? luaL_len(L, parent_segments) : 0;
   lua_createtable(L, static_cast<int>(count + 1), 0);
@@ -34,11 +40,11 @@ void push_node(lua_State* L, int parent_segments, const char* key) {
   }
   lua_pushstring(L, key);
   lua_rawseti(L, -2, count + 1);
-  lua_setiuservalue(L, -2, 1);
+  lua_setiuservalue(L, -2, kSegmentsValue);
 }
 
 std::vector<std::string> segments_of(lua_State* L, int node) {
-  lua_getiuservalue(L, node, 1);
+  lua_getiuservalue(L, node, kSegmentsValue);
   std::vector<std::string> segments;
   const lua_Integer count = luaL_len(L, -1);
   segments.reserve(static_cast<size_t>(count));
@@ -51,10 +57,42 @@ std::vector<std::string> segments_of(lua_State* L, int node) {
   return segments;
 }
 
+// A loop of `app.integrations.sinch.get_group(...)` indexes the same nodes on every call: the
+// child made the first time is kept in its parent's table of children, so later lookups cost a
+// table read instead of a new userdata and segment table. The table's values are weak: a child
+// nobody holds is collected, so indexing with ever new names cannot grow it without bound.
+//
+// Pushes the child named by the string at index 2 of the node or root at index 1, whose
+// children table is its user value `slot`; `make` pushes a new child when there is none.
+template <typename MakeChild>
+void push_child(lua_State* L, int slot, MakeChild make) {
+  luaL_checkstack(L, 5, nullptr);
+  if (lua_getiuservalue(L, 1, slot) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "v");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, 1, slot);
+  }
+  const int children = lua_gettop(L);
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, children) != LUA_TNIL) return;
+  lua_pop(L, 1);
+  make();
+  lua_pushvalue(L, 2);
+  lua_pushvalue(L, -2);
+  lua_rawset(L, children);
+}
+
 int node_index(lua_State* L) {
   if (lua_type(L, 2) != LUA_TSTRING) return 0;
-  lua_getiuservalue(L, 1, 1);
-  push_node(L, lua_gettop(L), lua_tostring(L, 2));
+  push_child(L, kChildrenValue, [L] {
+    lua_getiuservalue(L, 1, kSegmentsValue);
+    push_node(L, lua_gettop(L), lua_tostring(L, 2));
+  });
   return 1;
 }
 
@@ -90,7 +128,7 @@ int root_index(lua_State* L) {
   }
   const bool integrations = lua_toboolean(L, lua_upvalueindex(1));
   if (key != "mcp" && !(key == "integrations" && integrations)) return 0;
-  push_node(L, 0, key.c_str());
+  push_child(L, kRootChildrenValue, [L, &key] { push_node(L, 0, key.c_str()); });
   return 1;
 }
 
@@ -234,7 +272,7 @@ std::string CallRequest::joined_path() const {
 
 void push_app(lua_State* L, bool expose_integrations) {
   register_metatables(L);
-  lua_newuserdatauv(L, 0, 0);
+  lua_newuserdatauv(L, 0, 1);
   luaL_newmetatable(L, kRootMeta);
   lua_pushboolean(L, expose_integrations);
   lua_pushcclosure(L, guarded<root_index>, 1);

@@ -61,6 +61,22 @@ TEST_F(AppBridgeTest, BuildsPathsIncludingAccountsAndBrackets) {
                                                          "integrations.demo.get_group"}));
 }
 
+// Children are kept per node (weakly): the same name gives the same node while it is held, and
+// nodes made again after collections (of 20,000 others) still have their paths.
+TEST_F(AppBridgeTest, NodesAreReusedAndSurviveCollection) {
+  const RunOutcome outcome = run(R"(
+    local demo = app.integrations.demo
+    assert(demo.get_group == demo.get_group)
+    for i = 1, 20000 do local _ = demo["f" .. i] end  -- garbage enough for collections
+    demo.get_group({group_id = "g1"})
+    demo.work.get_group({group_id = "g1"})
+    return tostring(demo.work.get_group)
+  )");
+  ASSERT_TRUE(outcome.success) << outcome.error;
+  EXPECT_EQ(dispatcher_.paths, (std::vector<std::string>{"integrations.demo.get_group",
+                                                         "integrations.demo.work.get_group"}));
+}
+
 TEST_F(AppBridgeTest, OneTableIsNamedEverythingElsePositional) {
   const RunOutcome outcome = run(R"(
     local f = app.integrations.demo.get_group
