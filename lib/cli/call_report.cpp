@@ -64,7 +64,7 @@ std::string render_call_json(const RunFlags& flags, const CallFacts& facts) {
   std::string text;
   PieceStream stream([&text](std::string_view piece) { text.append(piece); });
   Writer writer(stream);
-  writer.SetIndent(' ', 2);
+  writer.SetIndent(' ', kIndentSpaces);
   writer.StartObject();
   writer.Key("function");
   if (facts.subject.function.empty()) {
@@ -98,9 +98,8 @@ std::string render_call_json(const RunFlags& flags, const CallFacts& facts) {
   writer.Double(std::round(milliseconds(facts.ms, flags.deterministic) * 10) / 10);
   writer.Key("integration_calls");
   writer.StartArray();
-  for (const lua::CallLogEntry& call : facts.calls) {
-    write_call(writer, call.view(), flags.deterministic);
-  }
+  CallRecordWriter records(flags.deterministic);
+  for (const lua::CallLogEntry& call : facts.calls) records.write(writer, stream, call.view());
   writer.EndArray();
   writer.EndObject();
   stream.Put('\n');

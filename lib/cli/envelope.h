@@ -48,6 +48,8 @@ class PieceStream {
     if (end_ == buffer_.get() + kPieceBytes) hand_over();
     *end_++ = c;
   }
+  // Text written past the writer (CallRecordWriter): one copy, not a call per character.
+  void Write(std::string_view text);
   // RapidJSON flushes when the root value ends; the envelope's newline still follows, and stdout
   // should get the end of the document in one write, so pieces go only when full or finished.
   void Flush() {}
@@ -69,8 +71,28 @@ std::string render_envelope(const Envelope& envelope);
 
 // The pieces of the envelope that integrations:call and mcp:call reuse for their own shape.
 using Writer = rapidjson::PrettyWriter<PieceStream>;
+inline constexpr unsigned kIndentSpaces = 2;
 void write_text(Writer& writer, std::string_view text);  // invalid UTF-8 replaced
 double milliseconds(double value, bool deterministic);   // rounded to 3 places, or 0
-void write_call(Writer& writer, const lua::CallLogView& call, bool deterministic);
+
+// Writes the records of `integration_calls`, an array that is a member of the document's root
+// object (the envelope's place, and integrations:call's). A loop of calls to one function logs
+// the same path, function, account and operation every time (the log's interned texts: the same
+// data pointers), so the members they make are rendered once per run of such calls; each record
+// then costs its outcome's members (status, duration, HTTP status, attempts, error) and a copy.
+class CallRecordWriter {
+ public:
+  explicit CallRecordWriter(bool deterministic);
+  CallRecordWriter(const CallRecordWriter&) = delete;
+  CallRecordWriter& operator=(const CallRecordWriter&) = delete;
+  ~CallRecordWriter();
+
+  // `stream` is the one `writer` writes to.
+  void write(Writer& writer, PieceStream& stream, const lua::CallLogView& call);
+
+ private:
+  struct Scratch;
+  std::unique_ptr<Scratch> scratch_;
+};
 
 }  // namespace kosmo::cli
