@@ -26,9 +26,54 @@ using json_detail::kMaxDepth;
 // later members go straight into it, which bounds the stack at kMaxDepth * kMaxPendingSlots.
 constexpr int kMaxPendingSlots = 256;
 constexpr int kReservedSlots = 6;
-// Stack slots of the key cache (LuaBuilder::push_key), and the longest key it holds.
+// Stack slots of the key cache (KeyCache), and the longest key it holds.
 constexpr int kKeyCacheSlots = 64;
 constexpr size_t kMaxCachedKeyLength = 64;
+
+// Arrays of records repeat the same few keys thousands of times. Each key string is kept in a
+// stack slot chosen by a hash of its text, and a key found there again is pushed from it: a
+// comparison of a few bytes instead of hashing and interning the text once more.
+class KeyCache {
+ public:
+  // The cache's kKeyCacheSlots stack slots start at `first`; they must exist, nil.
+  KeyCache(lua_State* L, int first) : L_(L), first_(first) {}
+
+  void push(std::string_view text) {
+    if (text.size() > kMaxCachedKeyLength) {
+      lua_pushlstring(L_, text.data(), text.size());
+      return;
+    }
+    const size_t index = hash(text) % kKeyCacheSlots;
+    CachedKey& cached = keys_[index];
+    const int slot = first_ + static_cast<int>(index);
+    if (cached.text != nullptr && cached.length == text.size() &&
+        std::memcmp(cached.text, text.data(), text.size()) == 0) {
+      lua_pushvalue(L_, slot);
+      return;
+    }
+    // The text pointer stays valid: the slot keeps the string alive, and Lua never moves one.
+    cached.text = lua_pushlstring(L_, text.data(), text.size());
+    cached.length = text.size();
+    lua_pushvalue(L_, -1);
+    lua_replace(L_, slot);
+  }
+
+ private:
+  struct CachedKey {
+    const char* text = nullptr;
+    size_t length = 0;
+  };
+
+  static size_t hash(std::string_view text) {
+    size_t value = text.size();
+    for (const char c : text) value = value * 31 + static_cast<unsigned char>(c);
+    return value ^ (value >> 7);
+  }
+
+  lua_State* L_;
+  int first_;
+  std::array<CachedKey, kKeyCacheSlots> keys_{};
+};
 
 // Builds one Lua value from SAX events. Above `base`: the two marker metatables, the key
 // cache's kKeyCacheSlots slots, then for each open container either its pending members (keys and
@@ -38,7 +83,7 @@ class LuaBuilder {
  public:
   // `check_escapes`: see valid_escapes.
   explicit LuaBuilder(lua_State* L, bool check_escapes = false)
-      : L_(L), base_(lua_gettop(L)), check_escapes_(check_escapes) {
+      : L_(L), base_(lua_gettop(L)), check_escapes_(check_escapes), keys_(L, base_ + 3) {
     luaL_checkstack(L, 2 + kKeyCacheSlots + kReservedSlots, "json.decode");
     json_detail::push_marker_metatables(L);
     lua_settop(L, base_ + 2 + kKeyCacheSlots);  // the key cache's slots, nil until used
@@ -107,7 +152,7 @@ class LuaBuilder {
   }
   bool Key(const char* text, rapidjson::SizeType length, bool) {
     if (!valid_escapes({text, length})) return false;
-    push_key({text, length});
+    keys_.push({text, length});
     return true;
   }
   bool StartObject() { return open(false); }
@@ -122,35 +167,6 @@ class LuaBuilder {
     int start;           // stack slot of the first pending member, or of the table
     lua_Integer length;  // arrays: elements stored in the table so far
   };
-
-  // Arrays of records repeat the same few keys thousands of times. Each key string is kept in
-  // a stack slot chosen by a hash of its text, and a key found there again is pushed from it:
-  // a comparison of a few bytes instead of hashing and interning the text once more.
-  void push_key(std::string_view text) {
-    if (text.size() > kMaxCachedKeyLength) {
-      lua_pushlstring(L_, text.data(), text.size());
-      return;
-    }
-    const size_t index = key_hash(text) % kKeyCacheSlots;
-    CachedKey& cached = key_cache_[index];
-    const int slot = base_ + 3 + static_cast<int>(index);
-    if (cached.text != nullptr && cached.length == text.size() &&
-        std::memcmp(cached.text, text.data(), text.size()) == 0) {
-      lua_pushvalue(L_, slot);
-      return;
-    }
-    // The text pointer stays valid: the slot keeps the string alive, and Lua never moves one.
-    cached.text = lua_pushlstring(L_, text.data(), text.size());
-    cached.length = text.size();
-    lua_pushvalue(L_, -1);
-    lua_replace(L_, slot);
-  }
-
-  static size_t key_hash(std::string_view text) {
-    size_t hash = text.size();
-    for (const char c : text) hash = hash * 31 + static_cast<unsigned char>(c);
-    return hash ^ (hash >> 7);
-  }
 
   bool open(bool is_array) {
     if (frames_.size() >= static_cast<size_t>(kMaxDepth)) {
@@ -230,17 +246,105 @@ class LuaBuilder {
     return false;
   }
 
-  struct CachedKey {
-    const char* text = nullptr;
-    size_t length = 0;
-  };
-
   lua_State* L_;
   int base_;
   bool check_escapes_;
-  std::array<CachedKey, kKeyCacheSlots> key_cache_{};
+  KeyCache keys_;
   std::vector<Frame> frames_;
   const char* error_ = nullptr;  // set when the handler, not the syntax, stopped parsing
+};
+
+// Pushes a parsed value, with the mapping of LuaBuilder. Its sizes are known, so each table is
+// created at its final size and filled as the value is walked, where the SAX builder must hold
+// members on the stack until their container ends. Recursive: the depth is bounded (kMaxDepth),
+// as the document's own walks (Accept) are.
+class ValuePusher {
+ public:
+  // Above the stack's top on entry: the two marker metatables, then the key cache's slots.
+  explicit ValuePusher(lua_State* L) : L_(L), markers_(lua_gettop(L) + 1), keys_(L, markers_ + 2) {
+    luaL_checkstack(L, 2 + kKeyCacheSlots + kReservedSlots, "json");
+    json_detail::push_marker_metatables(L);
+    lua_settop(L, markers_ + 1 + kKeyCacheSlots);
+  }
+
+  // Pushes `value` and leaves it in place of the markers and the cache.
+  void push_result(const rapidjson::Value& value) {
+    push(value, 0);
+    lua_replace(L_, markers_);
+    lua_settop(L_, markers_);
+  }
+
+ private:
+  void push(const rapidjson::Value& value, int depth) {
+    switch (value.GetType()) {
+      case rapidjson::kNullType:
+        lua_pushnil(L_);  // only at the top: containers handle their own nulls
+        return;
+      case rapidjson::kFalseType:
+      case rapidjson::kTrueType:
+        lua_pushboolean(L_, value.GetBool());
+        return;
+      case rapidjson::kNumberType:
+        // Lua integers are signed 64-bit; larger values keep their magnitude as floats.
+        if (value.IsInt64()) {
+          lua_pushinteger(L_, static_cast<lua_Integer>(value.GetInt64()));
+        } else if (value.IsUint64()) {
+          lua_pushnumber(L_, static_cast<lua_Number>(value.GetUint64()));
+        } else {
+          lua_pushnumber(L_, value.GetDouble());
+        }
+        return;
+      case rapidjson::kStringType:
+        lua_pushlstring(L_, value.GetString(), value.GetStringLength());
+        return;
+      case rapidjson::kArrayType:
+        push_array(value, depth);
+        return;
+      case rapidjson::kObjectType:
+        push_object(value, depth);
+        return;
+    }
+  }
+
+  void open(int depth) {
+    if (depth >= kMaxDepth) luaL_error(L_, "json: nesting too deep");
+    luaL_checkstack(L_, kReservedSlots, "json");
+  }
+
+  // An element that is null becomes json.null, which keeps the array's length right.
+  void push_array(const rapidjson::Value& array, int depth) {
+    open(depth);
+    lua_createtable(L_, static_cast<int>(array.Size()), 0);
+    lua_Integer length = 0;
+    for (const rapidjson::Value& element : array.GetArray()) {
+      if (element.IsNull()) {
+        push_json_null(L_);
+      } else {
+        push(element, depth + 1);
+      }
+      lua_rawseti(L_, -2, ++length);
+    }
+    lua_pushvalue(L_, markers_ + 1);
+    lua_setmetatable(L_, -2);
+  }
+
+  // A member that is null is left out: a Lua table cannot hold nil.
+  void push_object(const rapidjson::Value& object, int depth) {
+    open(depth);
+    lua_createtable(L_, 0, static_cast<int>(object.MemberCount()));
+    for (const auto& member : object.GetObject()) {
+      if (member.value.IsNull()) continue;
+      keys_.push({member.name.GetString(), member.name.GetStringLength()});
+      push(member.value, depth + 1);
+      lua_rawset(L_, -3);
+    }
+    lua_pushvalue(L_, markers_);
+    lua_setmetatable(L_, -2);
+  }
+
+  lua_State* L_;
+  int markers_;  // the object marker's slot; the array marker's follows
+  KeyCache keys_;
 };
 
 // Whether `text` may hold an escaped low surrogate (\uDC00-\uDFFF). One pass, mostly memchr for
@@ -322,11 +426,7 @@ bool push_decoded_string(lua_State* L, int index, std::string& error) {
 }
 
 void push_json_value(lua_State* L, const rapidjson::Value& value) {
-  LuaBuilder builder(L);
-  const bool ok = value.Accept(builder);
-  if (!builder.finish(ok)) {
-    luaL_error(L, "json: %s", builder.error() ? builder.error() : "cannot convert value");
-  }
+  ValuePusher(L).push_result(value);
 }
 
 }  // namespace kosmo::lua

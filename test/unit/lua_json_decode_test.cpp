@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "lib/common/json_parse.h"
 #include "lib/lua/lua_json.h"
 #include "test/unit/lua_json_test_state.h"
 
@@ -261,6 +262,63 @@ TEST_F(LuaJsonDecodeTest, PushJsonValueMapsLikeDecoding) {
             R"({"a":[1,null,2.5,"x",{}],"big":18446744073709553000.0})");
   EXPECT_EQ(run("return value.big == 2^64"), "true");
   EXPECT_EQ(run("return math.type(value.a[1]) .. math.type(value.big)"), "integerfloat");
+}
+
+// A parsed value is walked recursively (ValuePusher): 512 levels convert, one more raises, and
+// the stack keeps exactly the one result either way.
+TEST_F(LuaJsonDecodeTest, PushJsonValueBoundsDepthAndLeavesOneValue) {
+  const auto nested = [](int levels) {
+    return std::string(levels, '[') + "1" + std::string(levels, ']');
+  };
+  rapidjson::Document deepest;
+  ASSERT_FALSE(parse_json(nested(512), deepest).IsError());
+  const int top = lua_gettop(L);
+  push_json_value(L, deepest);
+  EXPECT_EQ(lua_gettop(L), top + 1);
+  lua_setglobal(L, "value");
+  EXPECT_EQ(run("local v, depth = value, 0 while type(v) == 'table' do v, depth = v[1], depth + 1 "
+                "end return depth .. ' ' .. v"),
+            "512 1");
+
+  // Built by hand: the parser itself refuses more than 512 levels.
+  rapidjson::Document deeper(rapidjson::kArrayType);
+  rapidjson::Value* innermost = &deeper;
+  for (int level = 1; level < 513; ++level) {
+    innermost->PushBack(rapidjson::Value(rapidjson::kArrayType), deeper.GetAllocator());
+    innermost = &(*innermost)[0];
+  }
+  lua_pushcfunction(L, [](lua_State* state) {
+    push_json_value(state, *static_cast<rapidjson::Value*>(lua_touserdata(state, 1)));
+    return 1;
+  });
+  lua_pushlightuserdata(L, &deeper);
+  ASSERT_NE(lua_pcall(L, 1, 1, 0), LUA_OK);
+  EXPECT_STREQ(lua_tostring(L, -1), "json: nesting too deep");
+  lua_pop(L, 1);
+  EXPECT_EQ(lua_gettop(L), top);
+
+  rapidjson::Document null_value;
+  push_json_value(L, null_value);
+  EXPECT_TRUE(lua_isnil(L, -1));
+  lua_pop(L, 1);
+}
+
+// Records repeating more distinct keys than the key cache has slots still read back whole.
+TEST_F(LuaJsonDecodeTest, PushJsonValueKeepsEveryKeyOfManyRecords) {
+  std::string text = "[";
+  for (int i = 0; i < 300; ++i) {
+    if (i > 0) text += ',';
+    text += "{\"k" + std::to_string(i % 150) + "\":" + std::to_string(i) + ",\"k\":0,\"n\":null}";
+  }
+  text += ']';
+  rapidjson::Document document;
+  ASSERT_FALSE(parse_json(text, document).IsError());
+  push_json_value(L, document);
+  lua_setglobal(L, "value");
+  EXPECT_EQ(run("local ok = #value == 300 for i, r in ipairs(value) do "
+                "ok = ok and r['k' .. ((i - 1) % 150)] == i - 1 and r.k == 0 and r.n == nil end "
+                "return tostring(ok) .. json.encode(value[1])"),
+            R"(true{"k":0,"k0":0})");
 }
 
 }  // namespace
