@@ -1,7 +1,5 @@
 // The envelope's integration_calls records are rendered apart from the envelope's writer and
 // copied in (CallRecordWriter); they must read exactly as if that writer had written them.
-#include "lib/cli/envelope.h"
-
 #include <gtest/gtest.h>
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
@@ -9,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "lib/cli/envelope.h"
 #include "lib/common/json_parse.h"
 
 namespace kosmo::cli {

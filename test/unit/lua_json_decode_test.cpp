@@ -235,15 +235,21 @@ TEST_F(LuaJsonDecodeTest, DecodingALuaStringMatchesDecodingACopy) {
   }
 }
 
-// Records repeat their keys; the decoder pushes a repeated key from its cache, which must not
-// mix up keys that share a cache slot or differ only in length.
-TEST_F(LuaJsonDecodeTest, RepeatedKeysKeepTheirOwnText) {
+// 300 records {"k<i mod 150>": i, "k": 0, <last>}: more distinct keys than the key cache has
+// slots, and keys that differ only in length.
+std::string RecordsWithRepeatedKeys(const std::string& last) {
   std::string text = "[";
   for (int i = 0; i < 300; ++i) {
     if (i > 0) text += ',';
-    text += "{\"k" + std::to_string(i % 150) + "\":" + std::to_string(i) + ",\"k\":0,\"kk\":1}";
+    text += "{\"k" + std::to_string(i % 150) + "\":" + std::to_string(i) + ",\"k\":0," + last + "}";
   }
-  text += ']';
+  return text + "]";
+}
+
+// Records repeat their keys; the decoder pushes a repeated key from its cache, which must not
+// mix up keys that share a cache slot or differ only in length.
+TEST_F(LuaJsonDecodeTest, RepeatedKeysKeepTheirOwnText) {
+  const std::string text = RecordsWithRepeatedKeys("\"kk\":1");
   EXPECT_EQ(run("local t = json.decode(text) local ok = true for i, r in ipairs(t) do "
                 "ok = ok and r['k' .. ((i - 1) % 150)] == i - 1 and r.k == 0 and r.kk == 1 end "
                 "return ok",
@@ -305,14 +311,8 @@ TEST_F(LuaJsonDecodeTest, PushJsonValueBoundsDepthAndLeavesOneValue) {
 
 // Records repeating more distinct keys than the key cache has slots still read back whole.
 TEST_F(LuaJsonDecodeTest, PushJsonValueKeepsEveryKeyOfManyRecords) {
-  std::string text = "[";
-  for (int i = 0; i < 300; ++i) {
-    if (i > 0) text += ',';
-    text += "{\"k" + std::to_string(i % 150) + "\":" + std::to_string(i) + ",\"k\":0,\"n\":null}";
-  }
-  text += ']';
   rapidjson::Document document;
-  ASSERT_FALSE(parse_json(text, document).IsError());
+  ASSERT_FALSE(parse_json(RecordsWithRepeatedKeys("\"n\":null"), document).IsError());
   push_json_value(L, document);
   lua_setglobal(L, "value");
   EXPECT_EQ(run("local ok = #value == 300 for i, r in ipairs(value) do "
