@@ -249,15 +249,16 @@ CURLcode CurlHttpClient::configure(const HttpRequest& request, curl_slist* heade
   options.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(-1));
   options.set(CURLOPT_HTTPGET, 1L);
   options.set(CURLOPT_CUSTOMREQUEST, static_cast<const char*>(nullptr));
+  const bool with_body = carries_body(request);
   if (request.method == "HEAD") {
     options.set(CURLOPT_NOBODY, 1L);
-  } else if (carries_body(request)) {
+  } else if (with_body) {
     options.set(CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
     options.set(CURLOPT_POSTFIELDS, request.body.data());
   }
   // POSTFIELDS makes libcurl send POST, so every other method with a body is named explicitly.
   bool curl_default_method = request.method == "HEAD" || request.method == "POST" ||
-                             (request.method == "GET" && !carries_body(request));
+                             (request.method == "GET" && !with_body);
   if (!curl_default_method) options.set(CURLOPT_CUSTOMREQUEST, request.method.c_str());
   return options.code();
 }

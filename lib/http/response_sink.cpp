@@ -7,13 +7,18 @@
 namespace kosmo::http {
 namespace {
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// Plain loops: find_first_not_of with a set of four calls memchr over the set once per byte, and
+// this runs over both halves of every header line of every response.
 std::string_view trim(std::string_view text) {
-  const char* kSpace = " \t\r\n";
-  size_t begin = text.find_first_not_of(kSpace);
-  if (begin == std::string_view::npos) return {};
-  size_t end = text.find_last_not_of(kSpace);
-  return text.substr(begin, end - begin + 1);
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
 }
+
+// Responses carry a handful of header lines; room for them from the first, not by doubling.
+constexpr size_t kUsualHeaderCount = 16;
 
 // "HTTP/1.1 200 OK" -> 200; 0 when the line has no three-digit code.
 int status_code(std::string_view status_line) {
@@ -31,6 +36,7 @@ int status_code(std::string_view status_line) {
 void ResponseSink::add_header_line(std::string_view line) {
   if (line.starts_with("HTTP/")) {
     response_.headers.clear();
+    response_.headers.reserve(kUsualHeaderCount);
     response_.status = status_code(line);  // known before the body, for a reader
     return;
   }
