@@ -123,6 +123,51 @@ HeaderSlist build_header_list(const CurlApi& api, const HttpRequest& request) {
   return list;
 }
 
+// Characters a URL's path and query hold as they are: RFC 3986's unreserved and sub-delims,
+// ':', '@', '/', '%' (of an escape) and, in the query, '?'.
+constexpr std::array<bool, 256> kPlainUrlCharacters = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  }
+  for (char c : std::string_view("-._~!$&'()*+,;=:@/%?")) {
+    table[static_cast<unsigned char>(c)] = true;
+  }
+  return table;
+}();
+
+// A URL cut after its origin (scheme://authority), when what follows is a path and an optional
+// query that libcurl would keep as they are: plain characters only, no dot segment (nor an
+// escaped one, nor anything starting "/."), no fragment.
+struct PlainUrl {
+  std::string_view origin;
+  std::string path;
+  std::optional<std::string> query;
+};
+
+std::optional<PlainUrl> split_plain_url(std::string_view url) {
+  const size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return std::nullopt;
+  const size_t origin_end = url.find_first_of("/?#", scheme_end + 3);
+  if (origin_end == std::string_view::npos || url[origin_end] != '/') return std::nullopt;
+  const std::string_view rest = url.substr(origin_end);
+  for (const char c : rest) {
+    if (!kPlainUrlCharacters[static_cast<unsigned char>(c)]) return std::nullopt;
+  }
+  const size_t question = rest.find('?');
+  const std::string_view path = rest.substr(0, question);
+  if (path.find("/.") != std::string_view::npos || path.find("%2e") != std::string_view::npos ||
+      path.find("%2E") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  PlainUrl plain{url.substr(0, origin_end), std::string(path), std::nullopt};
+  if (question != std::string_view::npos) {
+    if (question + 1 == rest.size()) return std::nullopt;  // "?" alone: libcurl decides
+    plain.query.emplace(rest.substr(question + 1));
+  }
+  return plain;
+}
+
 long to_milliseconds(double seconds) { return static_cast<long>(std::ceil(seconds * 1000)); }
 
 // libcurl opens its sockets without SOCK_CLOEXEC; a connection the pool keeps while a script
@@ -173,6 +218,7 @@ const char* environment(const char* name) {
 
 CurlHttpClient::~CurlHttpClient() {
   if (handle_ != nullptr) api_->easy_cleanup(handle_);
+  if (url_ != nullptr) api_->url_cleanup(url_);
   if (header_list_ != nullptr) api_->slist_free_all(header_list_);
 }
 
@@ -191,6 +237,24 @@ curl_slist* CurlHttpClient::header_list_for(const HttpRequest& request) {
   header_list_with_body_ = with_body;
   header_list_ = fresh.release();
   return header_list_;
+}
+
+CURLU* CurlHttpClient::parsed_url(const std::string& url) {
+  if (api_->url == nullptr) return nullptr;
+  if (url_ == nullptr && (url_ = api_->url()) == nullptr) return nullptr;
+  const std::optional<PlainUrl> plain = split_plain_url(url);
+  if (plain && plain->origin == url_origin_ &&
+      api_->url_set(url_, CURLUPART_PATH, plain->path.c_str(), 0) == CURLUE_OK &&
+      api_->url_set(url_, CURLUPART_QUERY, plain->query ? plain->query->c_str() : nullptr, 0) ==
+          CURLUE_OK) {
+    return url_;
+  }
+  // The flags libcurl parses a URL given as text with, so that both read a URL alike.
+  constexpr unsigned kTextUrlFlags = CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME;
+  url_origin_.clear();
+  if (api_->url_set(url_, CURLUPART_URL, url.c_str(), kTextUrlFlags) != CURLUE_OK) return nullptr;
+  if (plain) url_origin_ = plain->origin;
+  return url_;
 }
 
 void CurlHttpClient::ensure_handle() {
@@ -232,7 +296,12 @@ void CurlHttpClient::ensure_handle() {
 
 CURLcode CurlHttpClient::configure(const HttpRequest& request, curl_slist* headers, void* sink) {
   OptionSetter options(*api_, handle_);
-  options.set(CURLOPT_URL, request.url.c_str());
+  if (CURLU* parsed = parsed_url(request.url)) {
+    options.set(CURLOPT_CURLU, parsed);
+  } else {
+    options.set(CURLOPT_CURLU, static_cast<CURLU*>(nullptr));  // it would override CURLOPT_URL
+    options.set(CURLOPT_URL, request.url.c_str());
+  }
   options.set(CURLOPT_HTTPHEADER, headers);
   options.set(CURLOPT_HEADERDATA, sink);
   options.set(CURLOPT_WRITEDATA, sink);

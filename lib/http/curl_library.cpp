@@ -18,6 +18,12 @@ void resolve(void* handle, const std::string& soname, const char* name, Function
   slot = reinterpret_cast<Function*>(symbol);
 }
 
+// The same for a function kosmo can do without: `slot` stays null when it is missing.
+template <typename Function>
+void resolve_optional(void* handle, const char* name, Function*& slot) {
+  slot = reinterpret_cast<Function*>(dlsym(handle, name));
+}
+
 CurlApi resolve_all(void* handle, const std::string& soname) {
   CurlApi api{};
   resolve(handle, soname, "curl_global_init", api.global_init);
@@ -31,6 +37,15 @@ CurlApi resolve_all(void* handle, const std::string& soname) {
   resolve(handle, soname, "curl_slist_free_all", api.slist_free_all);
   resolve(handle, soname, "curl_version", api.version);
   resolve(handle, soname, "curl_version_info", api.version_info);
+  resolve_optional(handle, "curl_url", api.url);
+  resolve_optional(handle, "curl_url_set", api.url_set);
+  resolve_optional(handle, "curl_url_cleanup", api.url_cleanup);
+  // All three or none, and only where CURLOPT_CURLU takes what they make (7.63.0 and later).
+  const curl_version_info_data* info = api.version_info(CURLVERSION_NOW);
+  if (api.url_set == nullptr || api.url_cleanup == nullptr || info == nullptr ||
+      info->version_num < 0x073f00) {
+    api.url = nullptr;
+  }
   return api;
 }
 

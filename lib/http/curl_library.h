@@ -32,6 +32,10 @@ struct CurlApi {
   void (*slist_free_all)(curl_slist* list);
   char* (*version)();
   curl_version_info_data* (*version_info)(CURLversion age);
+  // The URL API; `url` is null when the library predates CURLOPT_CURLU (7.63.0).
+  CURLU* (*url)();
+  CURLUcode (*url_set)(CURLU* url, CURLUPart part, const char* content, unsigned int flags);
+  void (*url_cleanup)(CURLU* url);
 };
 
 // A loaded libcurl: the dlopen handle plus its resolved table. Never unloaded in practice (the

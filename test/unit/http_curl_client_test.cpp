@@ -3,6 +3,8 @@
 #include <chrono>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "lib/http/curl_http_client.h"
 #include "test/fakes/http_test_server.h"
@@ -286,6 +288,52 @@ TEST_F(CurlHttpClientTest, NothingOfOneRequestCarriesOverIntoTheNext) {
 }
 
 // A request's timeout must not outlive it: the next request, with none, waits for a slow answer.
+// libcurl gets each URL parsed, and a URL with the previous one's origin only has its path and
+// query replaced: every request still reaches its own server with its own target, a query never
+// carries over, dot segments are removed as libcurl does for a URL given as text, and a URL
+// libcurl cannot parse fails as before without spoiling the next.
+TEST_F(CurlHttpClientTest, EachRequestReachesItsOwnTargetWhateverCameBefore) {
+  server_.set_handler([](const ReceivedRequest&) { return ScriptedReply{.body = "first"}; });
+  HttpTestServer other;
+  other.set_handler([](const ReceivedRequest&) { return ScriptedReply{.body = "other"}; });
+  const std::vector<std::pair<std::string, std::string>> sent_and_received = {
+      {"/v1/items?limit=5", "/v1/items?limit=5"},
+      {"/v1/other", "/v1/other"},
+      {"/v1/x?a=1&b=%20c&d=e:f@g", "/v1/x?a=1&b=%20c&d=e:f@g"},
+      {"/a/./b/../c", "/a/c"},
+      {"/after", "/after"},
+      {"/after/%2e%2E/x", ""},  // whatever libcurl makes of it, reached as given or normalized
+  };
+  for (const auto& [target, expected] : sent_and_received) {
+    HttpResult result = client_.send(get(target));
+    ASSERT_TRUE(result.transport_ok) << target << ": " << result.transport_error;
+    EXPECT_EQ(result.response.body, "first") << target;
+    if (!expected.empty()) EXPECT_EQ(server_.requests().back().target, expected) << target;
+  }
+
+  HttpRequest elsewhere;
+  elsewhere.method = "GET";
+  elsewhere.url = other.url("/z?q=1");
+  HttpResult there = client_.send(elsewhere);
+  ASSERT_TRUE(there.transport_ok) << there.transport_error;
+  EXPECT_EQ(there.response.body, "other");
+  EXPECT_EQ(other.requests().back().target, "/z?q=1");
+
+  HttpResult back = client_.send(get("/back"));
+  ASSERT_TRUE(back.transport_ok) << back.transport_error;
+  EXPECT_EQ(back.response.body, "first");
+  EXPECT_EQ(server_.requests().back().target, "/back");
+
+  const size_t received = server_.requests().size();
+  HttpResult malformed = client_.send(get("/a b"));
+  EXPECT_FALSE(malformed.transport_ok);
+  EXPECT_FALSE(malformed.transport_error.empty());
+  EXPECT_EQ(server_.requests().size(), received);
+  HttpResult after = client_.send(get("/v1/again?x=1"));
+  ASSERT_TRUE(after.transport_ok) << after.transport_error;
+  EXPECT_EQ(server_.requests().back().target, "/v1/again?x=1");
+}
+
 TEST_F(CurlHttpClientTest, ATimeoutAppliesToItsOwnRequestOnly) {
   server_.set_handler([](const ReceivedRequest& request) {
     return ScriptedReply{.body = "late", .stall_s = request.target == "/slow" ? 5.0 : 0.6};
