@@ -10,6 +10,7 @@
 #include <cstring>
 #include <deque>
 #include <lua.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -236,7 +237,7 @@ class Encoder {
     // Keys of all open objects share one vector (this object's are [first, end)), so nested
     // objects cost no allocation; children may reallocate it, hence indices, not references.
     const size_t first = keys_.size();
-    const size_t first_text = key_texts_.size();
+    const size_t first_text = key_texts_ ? key_texts_->size() : 0;
     if (!collect_keys(index)) return false;
     KeyShape* shape = order_keys(first);
     if (shape != nullptr) ++shape->pins;
@@ -252,7 +253,7 @@ class Encoder {
     }
     if (shape != nullptr) --shape->pins;
     keys_.resize(first);
-    key_texts_.resize(first_text);
+    if (key_texts_) key_texts_->resize(first_text);
     lua_settop(L_, top);
     return ok && out_.EndObject(static_cast<rapidjson::SizeType>(count));
   }
@@ -406,8 +407,9 @@ class Encoder {
   }
 
   std::string_view keep_key_text(std::string text) {
-    key_texts_.push_back(std::move(text));
-    return key_texts_.back();
+    if (!key_texts_) key_texts_.emplace();
+    key_texts_->push_back(std::move(text));
+    return key_texts_->back();
   }
 
   // A value collect_keys did not keep on the stack: looked up again by its key.
@@ -458,8 +460,9 @@ class Encoder {
   std::vector<PathStep> path_;  // innermost step first, filled on failure only
   std::vector<KeyEntry> keys_;
   // Texts of the non-string keys in keys_; a deque, so that adding one moves none of the others
-  // that entries point into.
-  std::deque<std::string> key_texts_;
+  // that entries point into. Made with the first such key: a deque allocates when constructed,
+  // and most encodings (an app.* call's arguments, each time) have none.
+  std::optional<std::deque<std::string>> key_texts_;
   std::array<KeyShape, 8> shapes_;  // the last sets of string keys seen, reused round-robin
   size_t next_shape_ = 0;
 };
