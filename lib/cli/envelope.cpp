@@ -1,10 +1,12 @@
 #include "lib/cli/envelope.h"
 
 #include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <optional>
 
 #include "lib/common/json_valid_text.h"
 #include "lib/lua/call_identity.h"
@@ -62,13 +64,15 @@ void write_call_identity(AnyWriter& writer, const lua::CallLogView& call,
   member("operation", call.operation);
 }
 
-// The members of the call's outcome, after its identity.
-template <typename AnyWriter>
-void write_call_outcome(AnyWriter& writer, const lua::CallLogView& call, bool deterministic) {
+// The members of the call's outcome, after its identity; `write_duration` writes durationMs's
+// value.
+template <typename AnyWriter, typename DurationWriter>
+void write_call_outcome(AnyWriter& writer, const lua::CallLogView& call,
+                        const DurationWriter& write_duration) {
   writer.Key("status");
   write_valid_utf8_string(writer, call.status);
   writer.Key("durationMs");
-  writer.Double(milliseconds(call.duration_ms, deterministic));
+  write_duration();
   writer.Key("http_status");
   if (call.http_status) {
     writer.Int(*call.http_status);
@@ -127,17 +131,47 @@ struct CallRecordWriter::Scratch {
     operation = call.operation;
   }
 
-  // The rest of the record: its outcome's members and the closing "}".
-  std::string_view render_outcome(const lua::CallLogView& call) {
+  bool has_outcome_of(const lua::CallLogView& call) const {
+    return has_outcome && same_text(call.status, status) && call.http_status == http_status &&
+           call.attempts == attempts && call.error.has_value() == error.has_value() &&
+           (!call.error || same_text(*call.error, *error));
+  }
+
+  // The rest of the record, its outcome's members and the closing "}", around the duration's
+  // value: before_duration, then the separator the writer puts before a member's value, then
+  // after_duration. A loop of calls that succeed alike differs in its durations only.
+  void render_outcome(const lua::CallLogView& call) {
     open_record();
     // A member before them, as `operation` is in the record, so that the writer puts the comma
     // and line break in front of `status` as it does there.
     writer.Key("operation");
     writer.Null();
     const size_t from = buffer.GetSize();
-    write_call_outcome(writer, call, deterministic);
+    size_t duration_at = 0, duration_end = 0;
+    write_call_outcome(writer, call, [&] {
+      duration_at = buffer.GetSize();
+      writer.Double(0);
+      duration_end = buffer.GetSize();
+    });
     writer.EndObject();
-    return {buffer.GetString() + from, buffer.GetSize() - from};
+    const char* text = buffer.GetString();
+    before_duration.assign(text + from, duration_at - from);
+    const size_t separator = duration_end - duration_at - number_text(0).size();
+    value_separator.assign(text + duration_at, separator);
+    after_duration.assign(text + duration_end, buffer.GetSize() - duration_end);
+    has_outcome = true;
+    status = call.status;
+    http_status = call.http_status;
+    attempts = call.attempts;
+    error = call.error;
+  }
+
+  // A number as the writer writes it.
+  std::string_view number_text(double value) {
+    number_buffer.Clear();
+    number_writer.Reset(number_buffer);
+    number_writer.Double(value);
+    return {number_buffer.GetString(), number_buffer.GetSize()};
   }
 
   const bool deterministic;
@@ -146,6 +180,14 @@ struct CallRecordWriter::Scratch {
   bool has_identity = false;
   std::string_view path, function, account, operation;  // the identity of identity_text
   std::string identity_text;
+  bool has_outcome = false;
+  std::string_view status;  // the outcome of the texts around the duration
+  std::optional<int> http_status;
+  int attempts = 0;
+  std::optional<std::string_view> error;
+  std::string before_duration, value_separator, after_duration;
+  rapidjson::StringBuffer number_buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> number_writer{number_buffer};
 };
 
 CallRecordWriter::CallRecordWriter(bool deterministic)
@@ -158,12 +200,15 @@ CallRecordWriter::~CallRecordWriter() = default;
 void CallRecordWriter::write(Writer& writer, PieceStream& stream, const lua::CallLogView& call) {
   Scratch& scratch = *scratch_;
   if (!scratch.has_identity_of(call)) scratch.render_identity(call);
-  const std::string_view outcome = scratch.render_outcome(call);
+  if (!scratch.has_outcome_of(call)) scratch.render_outcome(call);
   // An empty raw value has the writer put the record's comma, line break and indentation and
-  // count it in the array; the record's text follows in two copies, not a call per character.
+  // count it in the array; the record's text follows in a few copies, not a call per character.
   writer.RawValue("", 0, rapidjson::kObjectType);
   stream.Write(scratch.identity_text);
-  stream.Write(outcome);
+  stream.Write(scratch.before_duration);
+  stream.Write(scratch.value_separator);
+  stream.Write(scratch.number_text(milliseconds(call.duration_ms, scratch.deterministic)));
+  stream.Write(scratch.after_duration);
 }
 
 void write_envelope(const Envelope& envelope, const TextSink& sink) {

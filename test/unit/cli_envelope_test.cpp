@@ -42,7 +42,8 @@ std::string RewrittenPretty(const std::string& text) {
 
 TEST(EnvelopeTest, CallRecordsReadAsTheEnvelopeWriterWouldWriteThem) {
   lua::CallLog calls;
-  // Runs of one identity, a change of account alone, an error with quotes and invalid UTF-8.
+  // Runs of one identity, a change of account alone, an error with quotes and invalid UTF-8,
+  // outcomes alike and not.
   calls.append(Entry("integrations.sinch.get_group", "sinch_get_group", "default", "ok", 200, {}));
   calls.append(Entry("integrations.sinch.get_group", "sinch_get_group", "default", "ok", 200, {}));
   calls.append(Entry("integrations.sinch.get_group", "sinch_get_group", "work", "error", 404,
@@ -50,6 +51,13 @@ TEST(EnvelopeTest, CallRecordsReadAsTheEnvelopeWriterWouldWriteThem) {
   calls.append(Entry("integrations.sinch.get_group", "sinch_get_group", "default", "error", {},
                      std::string("refused")));
   calls.append(Entry("mcp.fake.echo", "fake.echo", "default", "ok", {}, {}));
+
+  // Runs of calls that succeed alike differ in their durations only.
+  for (const double ms : {0.5, 1234.5678, 7.0}) {
+    lua::CallLogEntry again = Entry("mcp.fake.echo", "fake.echo", "default", "ok", {}, {});
+    again.duration_ms = ms;
+    calls.append(again);
+  }
 
   Envelope envelope;
   envelope.success = true;
@@ -60,7 +68,11 @@ TEST(EnvelopeTest, CallRecordsReadAsTheEnvelopeWriterWouldWriteThem) {
   rapidjson::Document document;
   ASSERT_FALSE(parse_json(text, document).IsError());
   const rapidjson::Value& records = document["integration_calls"];
-  ASSERT_EQ(records.Size(), 5u);
+  ASSERT_EQ(records.Size(), 8u);
+  EXPECT_DOUBLE_EQ(records[5]["durationMs"].GetDouble(), 0.5);
+  EXPECT_DOUBLE_EQ(records[6]["durationMs"].GetDouble(), 1234.568);
+  EXPECT_DOUBLE_EQ(records[7]["durationMs"].GetDouble(), 7.0);
+  EXPECT_TRUE(records[7]["http_status"].IsNull());
   EXPECT_STREQ(records[0]["name"].GetString(), "Get Group");
   EXPECT_STREQ(records[1]["account"].GetString(), "default");
   EXPECT_STREQ(records[2]["account"].GetString(), "work");
