@@ -258,6 +258,11 @@ void raise_walk_failure(lua_State* L, const Failure& failure, const std::string&
   raise_failure(L, outcome);
 }
 
+CallRequest::CallRequest(const CallRequest& other) : path(other.path), has_named(other.has_named) {
+  named.CopyFrom(other.named, pool_);
+  positional.CopyFrom(other.positional, pool_);
+}
+
 std::string CallRequest::joined_path() const {
   size_t size = path.size();
   for (const std::string& segment : path) size += segment.size();
