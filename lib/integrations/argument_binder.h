@@ -9,13 +9,18 @@
 #include <string>
 #include <vector>
 
+#include "lib/common/small_json_pool.h"
 #include "lib/integrations/manifest.h"
 #include "lib/lua/dispatcher.h"
 
 namespace kosmo::integrations {
 
 struct BoundArguments {
-  rapidjson::Document values{rapidjson::kObjectType};  // parameter name -> value (nulls dropped)
+ private:
+  SmallJsonPool pool_;  // values's
+
+ public:
+  rapidjson::Document values{rapidjson::kObjectType, pool_.get()};  // name -> value (no nulls)
   // Arguments the function does not declare, kept in `values` and sent at the top of the JSON
   // body (Function::takes_json_body); the caller warns about each.
   std::vector<std::string> passthrough;

@@ -259,8 +259,8 @@ void raise_walk_failure(lua_State* L, const Failure& failure, const std::string&
 }
 
 CallRequest::CallRequest(const CallRequest& other) : path(other.path), has_named(other.has_named) {
-  named.CopyFrom(other.named, pool_);
-  positional.CopyFrom(other.positional, pool_);
+  named.CopyFrom(other.named, *pool_.get());
+  positional.CopyFrom(other.positional, *pool_.get());
 }
 
 std::string CallRequest::joined_path() const {

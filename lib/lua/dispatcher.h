@@ -4,7 +4,6 @@
 // the converted arguments to a Dispatcher and turns the outcome into a Lua value or error.
 #include <rapidjson/document.h>
 
-#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +11,7 @@
 
 #include "lib/common/error_codes.h"
 #include "lib/common/outcome.h"
+#include "lib/common/small_json_pool.h"
 #include "lib/config/permission.h"
 #include "lib/lua/page_walker.h"
 
@@ -32,17 +32,11 @@ struct CallRequest {
   bool has_named = false;
 
  private:
-  // Arguments are a few small values. The documents' values live in this pool, whose first
-  // chunk is part of the request: RapidJSON would otherwise allocate each document an allocator
-  // and a 64 KiB first chunk, whose malloc and free (a free that large consolidates glibc's
-  // small bins) cost ~3k instructions of every call.
-  static constexpr size_t kPoolChunkBytes = 1024;
-  alignas(std::max_align_t) char pool_buffer_[kPoolChunkBytes];
-  rapidjson::MemoryPoolAllocator<> pool_{pool_buffer_, sizeof pool_buffer_, kPoolChunkBytes};
+  SmallJsonPool pool_;  // named's and positional's values
 
  public:
-  rapidjson::Document named{rapidjson::kObjectType, &pool_};
-  rapidjson::Document positional{rapidjson::kArrayType, &pool_};
+  rapidjson::Document named{rapidjson::kObjectType, pool_.get()};
+  rapidjson::Document positional{rapidjson::kArrayType, pool_.get()};
 
   std::string joined_path() const;  // "integrations.sinch.get_group"
 };
