@@ -145,25 +145,36 @@ struct PlainUrl {
   std::optional<std::string> query;
 };
 
+// One pass over the URL, in plain loops: find_first_of and find with several characters call
+// memchr over their set once per byte, ~25 calls for a vendor URL.
 std::optional<PlainUrl> split_plain_url(std::string_view url) {
   const size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return std::nullopt;
-  const size_t origin_end = url.find_first_of("/?#", scheme_end + 3);
-  if (origin_end == std::string_view::npos || url[origin_end] != '/') return std::nullopt;
-  const std::string_view rest = url.substr(origin_end);
-  for (const char c : rest) {
+  size_t origin_end = scheme_end + 3;
+  while (origin_end < url.size() && url[origin_end] != '/') {
+    if (url[origin_end] == '?' || url[origin_end] == '#') return std::nullopt;
+    ++origin_end;
+  }
+  if (origin_end == url.size()) return std::nullopt;
+  size_t question = std::string_view::npos;
+  for (size_t i = origin_end; i < url.size(); ++i) {
+    const char c = url[i];
     if (!kPlainUrlCharacters[static_cast<unsigned char>(c)]) return std::nullopt;
+    if (question != std::string_view::npos) continue;
+    if (c == '?') {
+      question = i;
+    } else if ((c == '/' && i + 1 < url.size() && url[i + 1] == '.') ||
+               (c == '%' && i + 2 < url.size() && url[i + 1] == '2' &&
+                (url[i + 2] == 'e' || url[i + 2] == 'E'))) {
+      return std::nullopt;  // a dot segment, or what may be one
+    }
   }
-  const size_t question = rest.find('?');
-  const std::string_view path = rest.substr(0, question);
-  if (path.find("/.") != std::string_view::npos || path.find("%2e") != std::string_view::npos ||
-      path.find("%2E") != std::string_view::npos) {
-    return std::nullopt;
-  }
-  PlainUrl plain{url.substr(0, origin_end), std::string(path), std::nullopt};
+  const size_t path_end = question == std::string_view::npos ? url.size() : question;
+  PlainUrl plain{url.substr(0, origin_end),
+                 std::string(url.substr(origin_end, path_end - origin_end)), std::nullopt};
   if (question != std::string_view::npos) {
-    if (question + 1 == rest.size()) return std::nullopt;  // "?" alone: libcurl decides
-    plain.query.emplace(rest.substr(question + 1));
+    if (question + 1 == url.size()) return std::nullopt;  // "?" alone: libcurl decides
+    plain.query.emplace(url.substr(question + 1));
   }
   return plain;
 }
