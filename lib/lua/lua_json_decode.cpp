@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <new>
 #include <string_view>
 #include <vector>
 
@@ -30,13 +31,23 @@ constexpr int kReservedSlots = 6;
 constexpr int kKeyCacheSlots = 64;
 constexpr size_t kMaxCachedKeyLength = 64;
 
+struct CachedKey {
+  const char* text = nullptr;
+  size_t length = 0;
+};
+using CachedKeys = std::array<CachedKey, kKeyCacheSlots>;
+
 // Arrays of records repeat the same few keys thousands of times. Each key string is kept in a
-// stack slot chosen by a hash of its text, and a key found there again is pushed from it: a
-// comparison of a few bytes instead of hashing and interning the text once more.
+// place chosen by a hash of its text, and a key found there again is pushed from it: a
+// comparison of a few bytes instead of hashing and interning the text once more. The places are
+// kKeyCacheSlots stack slots, for one decoding, or the entries of a table, for a cache that
+// lasts (lasting_key_cache).
 class KeyCache {
  public:
-  // The cache's kKeyCacheSlots stack slots start at `first`; they must exist, nil.
-  KeyCache(lua_State* L, int first) : L_(L), first_(first) {}
+  // In the stack slots from `first`, which must exist, nil.
+  KeyCache(lua_State* L, int first) : L_(L), keys_(&own_keys_), first_(first) {}
+  // In the table at stack index `table`, whose entries `keys` describes.
+  KeyCache(lua_State* L, CachedKeys& keys, int table) : L_(L), keys_(&keys), table_(table) {}
 
   void push(std::string_view text) {
     if (text.size() > kMaxCachedKeyLength) {
@@ -44,26 +55,29 @@ class KeyCache {
       return;
     }
     const size_t index = hash(text) % kKeyCacheSlots;
-    CachedKey& cached = keys_[index];
-    const int slot = first_ + static_cast<int>(index);
+    CachedKey& cached = (*keys_)[index];
     if (cached.text != nullptr && cached.length == text.size() &&
         std::memcmp(cached.text, text.data(), text.size()) == 0) {
-      lua_pushvalue(L_, slot);
+      if (table_ != 0) {
+        lua_rawgeti(L_, table_, static_cast<lua_Integer>(index) + 1);
+      } else {
+        lua_pushvalue(L_, first_ + static_cast<int>(index));
+      }
       return;
     }
-    // The text pointer stays valid: the slot keeps the string alive, and Lua never moves one.
+    // The text pointer stays valid: the slot or entry keeps the string alive, and Lua never
+    // moves one.
     cached.text = lua_pushlstring(L_, text.data(), text.size());
     cached.length = text.size();
     lua_pushvalue(L_, -1);
-    lua_replace(L_, slot);
+    if (table_ != 0) {
+      lua_rawseti(L_, table_, static_cast<lua_Integer>(index) + 1);
+    } else {
+      lua_replace(L_, first_ + static_cast<int>(index));
+    }
   }
 
  private:
-  struct CachedKey {
-    const char* text = nullptr;
-    size_t length = 0;
-  };
-
   static size_t hash(std::string_view text) {
     size_t value = text.size();
     for (const char c : text) value = value * 31 + static_cast<unsigned char>(c);
@@ -71,9 +85,33 @@ class KeyCache {
   }
 
   lua_State* L_;
-  int first_;
-  std::array<CachedKey, kKeyCacheSlots> keys_{};
+  CachedKeys own_keys_{};
+  CachedKeys* keys_;
+  int first_ = 0;
+  int table_ = 0;
 };
+
+// The key cache of parsed values (push_json_value), kept in the registry for the life of the
+// Lua state: an app.* call's answer has the keys of the previous one, so its keys are found
+// without hashing and interning them again. A userdata holds the entries' CachedKeys; its user
+// value is the table of the strings. Pushes that table and returns the entries.
+CachedKeys& push_lasting_key_cache(lua_State* L) {
+  static const char kRegistryKey = 0;
+  if (lua_rawgetp(L, LUA_REGISTRYINDEX, &kRegistryKey) == LUA_TUSERDATA) {
+    auto& keys = *static_cast<CachedKeys*>(lua_touserdata(L, -1));
+    lua_getiuservalue(L, -1, 1);
+    lua_remove(L, -2);
+    return keys;
+  }
+  lua_pop(L, 1);
+  auto& keys = *new (lua_newuserdatauv(L, sizeof(CachedKeys), 1)) CachedKeys{};
+  lua_createtable(L, kKeyCacheSlots, 0);
+  lua_pushvalue(L, -1);
+  lua_setiuservalue(L, -3, 1);
+  lua_insert(L, -2);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &kRegistryKey);
+  return keys;
+}
 
 // Builds one Lua value from SAX events. Above `base`: the two marker metatables, the key
 // cache's kKeyCacheSlots slots, then for each open container either its pending members (keys and
@@ -260,12 +298,10 @@ class LuaBuilder {
 // as the document's own walks (Accept) are.
 class ValuePusher {
  public:
-  // Above the stack's top on entry: the two marker metatables, then the key cache's slots.
-  explicit ValuePusher(lua_State* L) : L_(L), markers_(lua_gettop(L) + 1), keys_(L, markers_ + 2) {
-    luaL_checkstack(L, 2 + kKeyCacheSlots + kReservedSlots, "json");
-    json_detail::push_marker_metatables(L);
-    lua_settop(L, markers_ + 1 + kKeyCacheSlots);
-  }
+  // Above the stack's top on entry: the two marker metatables, then the lasting key cache's
+  // table.
+  explicit ValuePusher(lua_State* L)
+      : L_(L), markers_(prepare(L)), keys_(L, push_lasting_key_cache(L), markers_ + 2) {}
 
   // Pushes `value` and leaves it in place of the markers and the cache.
   void push_result(const rapidjson::Value& value) {
@@ -340,6 +376,12 @@ class ValuePusher {
     }
     lua_pushvalue(L_, markers_);
     lua_setmetatable(L_, -2);
+  }
+
+  static int prepare(lua_State* L) {
+    luaL_checkstack(L, 3 + kReservedSlots, "json");
+    json_detail::push_marker_metatables(L);
+    return lua_gettop(L) - 1;
   }
 
   lua_State* L_;

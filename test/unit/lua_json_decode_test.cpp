@@ -321,5 +321,22 @@ TEST_F(LuaJsonDecodeTest, PushJsonValueKeepsEveryKeyOfManyRecords) {
             R"(true{"k":0,"k0":0})");
 }
 
+// The key cache of pushed values lasts from one push to the next: a key another value left in
+// an entry is used only when it is the same text.
+TEST_F(LuaJsonDecodeTest, PushJsonValueKeysStayRightFromOneValueToTheNext) {
+  for (int round = 0; round < 3; ++round) {
+    for (const char* text : {R"({"id":1,"name":"a","k7":[{"k8":true}]})",
+                             R"({"ID":2,"nam":"b","k70":{"k80":false},"k7":null})"}) {
+      rapidjson::Document document;
+      ASSERT_FALSE(parse_json(std::string(text), document).IsError());
+      push_json_value(L, document);
+      lua_setglobal(L, "value");
+      EXPECT_EQ(run("return json.encode(value)"),
+                document.HasMember("id") ? R"({"id":1,"k7":[{"k8":true}],"name":"a"})"
+                                         : R"({"ID":2,"k70":{"k80":false},"nam":"b"})");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace kosmo::lua
