@@ -79,7 +79,7 @@ class ProgressReporter final : public lua::RunObserver {
   void printed(std::string_view) override {}
   void call_started(const std::string&) override {}
   void call_finished(const std::string&) override {}
-  void call_logged(const lua::CallLogEntry& entry) override {
+  void call_logged(const lua::CallLogView& entry) override {
     ++calls_;
     std::string_view path = entry.path;
     constexpr std::string_view kIntegrations = "integrations.";

@@ -264,15 +264,20 @@ CallRequest::CallRequest(const CallRequest& other) : path(other.path), has_named
 }
 
 std::string CallRequest::joined_path() const {
+  std::string joined;
+  join_path(joined);
+  return joined;
+}
+
+void CallRequest::join_path(std::string& out) const {
   size_t size = path.size();
   for (const std::string& segment : path) size += segment.size();
-  std::string joined;
-  joined.reserve(size);
+  out.clear();
+  out.reserve(size);
   for (const std::string& segment : path) {
-    if (!joined.empty()) joined.push_back('.');
-    joined += segment;
+    if (!out.empty()) out.push_back('.');
+    out += segment;
   }
-  return joined;
 }
 
 void push_app(lua_State* L, bool expose_integrations) {

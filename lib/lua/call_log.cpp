@@ -11,7 +11,7 @@ constexpr size_t kTextOverhead = sizeof(std::string) + 64;
 constexpr size_t kShortText = 15;  // libstdc++ keeps up to 15 characters inside the object
 constexpr size_t kHeapBlockOverhead = 16;
 
-size_t text_cost(const std::string& text) {
+size_t text_cost(std::string_view text) {
   return kTextOverhead + (text.size() > kShortText ? text.size() + 1 + kHeapBlockOverhead : 0);
 }
 
@@ -31,25 +31,43 @@ CallLogView CallLogEntry::view() const {
   return view;
 }
 
+CallLogView make_call_log_view(const CallRequest& request, const CallOutcome& outcome, double ms,
+                               std::string& path) {
+  request.join_path(path);
+  CallLogView view;
+  view.path = path;
+  view.function = outcome.function;
+  view.account = outcome.account;
+  if (outcome.operation) view.operation = config::operation_name(*outcome.operation);
+  view.status = outcome.dry_run ? "dry_run" : outcome.ok ? "ok" : "error";
+  view.duration_ms = ms;
+  view.http_status = outcome.http_status;
+  view.attempts = outcome.attempts;
+  if (!outcome.ok) view.error = outcome.error_message;
+  return view;
+}
+
 CallLogEntry make_call_log_entry(const CallRequest& request, const CallOutcome& outcome,
                                  double ms) {
+  std::string path;
+  const CallLogView view = make_call_log_view(request, outcome, ms, path);
   CallLogEntry entry;
-  entry.path = request.joined_path();
-  entry.function = outcome.function;
-  entry.account = outcome.account;
-  if (outcome.operation) entry.operation = config::operation_name(*outcome.operation);
-  entry.status = outcome.dry_run ? "dry_run" : outcome.ok ? "ok" : "error";
-  entry.duration_ms = ms;
-  entry.http_status = outcome.http_status;
-  entry.attempts = outcome.attempts;
-  if (!outcome.ok) entry.error = outcome.error_message;
+  entry.path = std::move(path);
+  entry.function = view.function;
+  entry.account = view.account;
+  entry.operation = view.operation;
+  entry.status = view.status;
+  entry.duration_ms = view.duration_ms;
+  entry.http_status = view.http_status;
+  entry.attempts = view.attempts;
+  if (view.error) entry.error = *view.error;
   return entry;
 }
 
 CallLog::CallLog() = default;
 CallLog::~CallLog() = default;
 
-CallLog::TextId CallLog::intern(const std::string& text) {
+CallLog::TextId CallLog::intern(std::string_view text) {
   auto found = index_.find(text);
   if (found != index_.end()) return found->second;
   const auto id = static_cast<TextId>(texts_.size());
@@ -58,21 +76,21 @@ CallLog::TextId CallLog::intern(const std::string& text) {
   return id;
 }
 
-void CallLog::append(const CallLogEntry& entry) {
+void CallLog::append(const CallLogView& call) {
   std::lock_guard lock(mutex_);
   if (count_ == blocks_.size() * kRecordsPerBlock) {
     blocks_.push_back(std::make_unique<Record[]>(kRecordsPerBlock));
   }
   blocks_.back()[count_ % kRecordsPerBlock] =
-      Record{intern(entry.path),
-             intern(entry.function),
-             intern(entry.account),
-             intern(entry.operation),
-             intern(entry.status),
-             entry.error ? intern(*entry.error) : kNoText,
-             entry.http_status ? static_cast<int32_t>(*entry.http_status) : kNoStatus,
-             static_cast<int32_t>(entry.attempts),
-             entry.duration_ms};
+      Record{intern(call.path),
+             intern(call.function),
+             intern(call.account),
+             intern(call.operation),
+             intern(call.status),
+             call.error ? intern(*call.error) : kNoText,
+             call.http_status ? static_cast<int32_t>(*call.http_status) : kNoStatus,
+             static_cast<int32_t>(call.attempts),
+             call.duration_ms};
   ++count_;
   if (allocator_ != nullptr) allocator_->set_outside_bytes(held_bytes());
 }

@@ -46,7 +46,11 @@ struct CallLogEntry {
   CallLogView view() const;
 };
 
-// The log entry of one call that took `ms` milliseconds.
+// The log entry of one call that took `ms` milliseconds, as views: into `outcome`, into static
+// texts, and into `path`, which receives the call's joined path.
+CallLogView make_call_log_view(const CallRequest& request, const CallOutcome& outcome, double ms,
+                               std::string& path);
+// The same entry with texts of its own.
 CallLogEntry make_call_log_entry(const CallRequest& request, const CallOutcome& outcome, double ms);
 
 // Appended to by the bridge, read by the envelope writer, on the sandbox's thread (the last
@@ -63,7 +67,8 @@ class CallLog {
   CallLog();
   ~CallLog();
 
-  void append(const CallLogEntry& entry);
+  void append(const CallLogView& call);
+  void append(const CallLogEntry& entry) { append(entry.view()); }
   // Calls `visit` with each entry in order; the log is locked meanwhile. The envelope writer
   // renders from here, so the entries are never copied out as strings.
   void for_each(const std::function<void(const CallLogView&)>& visit) const;
@@ -88,7 +93,7 @@ class CallLog {
     double duration_ms;
   };
 
-  TextId intern(const std::string& text);
+  TextId intern(std::string_view text);
   const std::string& text(TextId id) const { return texts_[id]; }
   static_assert(sizeof(Record) == 40, "the per-call cost the class comment states");
 

@@ -38,7 +38,8 @@ struct CallRequest {
   rapidjson::Document named{rapidjson::kObjectType, pool_.get()};
   rapidjson::Document positional{rapidjson::kArrayType, pool_.get()};
 
-  std::string joined_path() const;  // "integrations.sinch.get_group"
+  std::string joined_path() const;         // "integrations.sinch.get_group"
+  void join_path(std::string& out) const;  // the same into `out`, reusing its memory
 };
 
 struct CallOutcome {

@@ -46,9 +46,11 @@ CallOutcome dispatch_logged(Dispatcher* dispatcher, const CallRequest& request, 
   const std::chrono::duration<double, std::milli> elapsed =
       std::chrono::steady_clock::now() - started;
   if (calls != nullptr && outcome.logged) {
-    const CallLogEntry entry = make_call_log_entry(request, outcome, elapsed.count());
-    calls->append(entry);
-    if (observer != nullptr) observer->call_logged(entry);
+    // The joined path's memory, kept from one call to the next: the log copies what it keeps.
+    thread_local std::string path;
+    const CallLogView call = make_call_log_view(request, outcome, elapsed.count(), path);
+    calls->append(call);
+    if (observer != nullptr) observer->call_logged(call);
   }
   return outcome;
 }

@@ -7,7 +7,7 @@
 
 namespace kosmo::lua {
 
-struct CallLogEntry;
+struct CallLogView;
 
 class RunObserver {
  public:
@@ -19,7 +19,7 @@ class RunObserver {
   virtual void call_finished(const std::string& path) = 0;
   // The call's entry in the run's call log, right after it was appended (calls the log leaves
   // out, such as mcp.servers(), are not reported): its status, HTTP status and duration.
-  virtual void call_logged(const CallLogEntry& /*entry*/) {}
+  virtual void call_logged(const CallLogView& /*call*/) {}
 };
 
 }  // namespace kosmo::lua
