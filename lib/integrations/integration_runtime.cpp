@@ -47,7 +47,11 @@ void describe_dry_run(const Function& function, const BuiltRequest& built,
   data.SetObject();
   rapidjson::Value request(rapidjson::kObjectType);
   request.AddMember("method", rapidjson::Value(function.method.c_str(), allocator), allocator);
-  request.AddMember("url", rapidjson::Value(built.url_without_query.c_str(), allocator), allocator);
+  const std::string_view url = built.url_without_query();
+  request.AddMember("url",
+                    rapidjson::Value(url.data(), static_cast<rapidjson::SizeType>(url.size()),
+                                     allocator),
+                    allocator);
   request.AddMember("query", rapidjson::Value(built.query, allocator), allocator);
   request.AddMember("body", rapidjson::Value(built.body, allocator), allocator);
   data.AddMember("dry_run", true, allocator);

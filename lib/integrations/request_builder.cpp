@@ -185,8 +185,7 @@ std::string auth_credential_field(const Manifest& manifest, const Function& func
 
 Outcome<BuiltRequest> build_request(const Manifest& manifest, const Function& function,
                                     const rapidjson::Value& arguments,
-                                    const Credentials& credentials,
-                                    const std::string* base_url) {
+                                    const Credentials& credentials, const std::string* base_url) {
   BuiltRequest built;
   std::optional<Outcome<std::string>> built_base;
   if (base_url == nullptr) {
@@ -210,19 +209,20 @@ Outcome<BuiltRequest> build_request(const Manifest& manifest, const Function& fu
       path.erase(question);
     }
   }
-  built.relative_path = path;
-  built.url_without_query = base + path;
   place_query_and_headers(function, arguments, built, query);
   place_body(function, arguments, built);
   place_passthrough(function, arguments, built);
 
   http::HttpRequest& request = built.http;
   request.method = function.method;
-  request.url = built.url_without_query + (query.empty() ? "" : "?" + query);
+  request.url.reserve(base.size() + path.size() + 1 + query.size());
+  request.url.append(base).append(path);
+  built.query_at = request.url.size();
+  if (!query.empty()) request.url.append("?").append(query);
   request.total_timeout_s = manifest.timeout_seconds;
   request.route_scope = manifest.name;
-  request.route_path = built.relative_path;
-  request.route_query = query;
+  request.route_path = std::move(path);
+  request.route_query = std::move(query);
   request.headers.emplace_back("Accept", "application/json");
   for (const auto& [name, value] : manifest.headers) set_header(request.headers, name, value);
   for (const auto& [name, value] : function.headers) set_header(request.headers, name, value);

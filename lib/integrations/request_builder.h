@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "lib/common/outcome.h"
 #include "lib/http/http_client.h"
@@ -17,10 +18,14 @@ namespace kosmo::integrations {
 struct BuiltRequest {
   http::HttpRequest http;
   // What a dry run reports: the URL without its query, the query as an object, the body.
-  std::string url_without_query;
+  std::string_view url_without_query() const {
+    return std::string_view(http.url).substr(0, query_at);
+  }
   rapidjson::Document query{rapidjson::kObjectType};
-  rapidjson::Document body;   // null when there is none
-  std::string relative_path;  // the function path after substitution, for error messages
+  rapidjson::Document body;  // null when there is none
+  // The function path after substitution, for error messages: the route cassettes match on.
+  const std::string& relative_path() const { return http.route_path; }
+  size_t query_at = 0;  // where http.url's query starts ("?"), or its length
 };
 
 // Fails (url_builder.h) when a path or URL placeholder has no value or a path is unsafe.

@@ -75,13 +75,13 @@ bool looks_like_html(const http::HttpResponse& response) {
 std::string http_error_message(const Manifest& manifest, const BuiltRequest& built,
                                const http::HttpResponse& response) {
   if (!manifest.errors.html.empty() && looks_like_html(response)) {
-    return format(manifest.errors.html, manifest, response.status, "", built.relative_path);
+    return format(manifest.errors.html, manifest, response.status, "", built.relative_path());
   }
   std::string message = message_from_body(manifest, response.body);
   if (message.empty()) {
     message = response.body.substr(0, kMaxBodyInMessage);
   }
-  return format(manifest.errors.http, manifest, response.status, message, built.relative_path);
+  return format(manifest.errors.http, manifest, response.status, message, built.relative_path());
 }
 
 void set_raw_data(const http::HttpResponse& response, const http::Redactor& redactor,

@@ -94,10 +94,10 @@ TEST(IntegrationsRequestBuilderTest, HostNamesBecomeUrlsWithTheSuffix) {
   rapidjson::Document args;
   args.Parse(R"({"ids": ["1"]})");
   auto url = [&](const std::string& configured) {
-    return build_request(manifest, manifest.functions[0], args,
-                         {{"token", "t"}, {"url", configured}})
-        .value()
-        .url_without_query;
+    return std::string(
+        build_request(manifest, manifest.functions[0], args, {{"token", "t"}, {"url", configured}})
+            .value()
+            .url_without_query());
   };
   EXPECT_EQ(url("example"), "https://example.demo.test/contacts/1");
   EXPECT_EQ(url("example.demo.test/"), "https://example.demo.test/contacts/1");
@@ -154,7 +154,8 @@ TEST(IntegrationsRequestBuilderTest, AFunctionsOwnBaseUrlFieldOverridesOnlyIt) {
                                 .value();
   rapidjson::Document args(rapidjson::kObjectType);
   auto url = [&](const Function& function, const Credentials& credentials) {
-    return build_request(manifest, function, args, credentials).value().url_without_query;
+    return std::string(
+        build_request(manifest, function, args, credentials).value().url_without_query());
   };
   const Credentials eu = {{"token", "t"}, {"base_url", "https://eu.two.test/v1"}};
   EXPECT_EQ(url(manifest.functions[0], eu), "https://eu.two.test/v1/batches");
