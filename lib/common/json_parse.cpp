@@ -81,14 +81,14 @@ rapidjson::ParseResult parse_bounded(Stream& stream, rapidjson::Document& docume
   return result;
 }
 
-template <unsigned kStreamFlags = 0, typename Stream>
+template <typename Stream>
 rapidjson::ParseResult parse_dialect(Stream& stream, rapidjson::Document& document,
                                      JsonDialect dialect) {
   if (dialect == JsonDialect::kJsonc) {
-    return parse_bounded<kStreamFlags | rapidjson::kParseCommentsFlag |
-                         rapidjson::kParseTrailingCommasFlag>(stream, document);
+    return parse_bounded<rapidjson::kParseCommentsFlag | rapidjson::kParseTrailingCommasFlag>(
+        stream, document);
   }
-  return parse_bounded<kStreamFlags>(stream, document);
+  return parse_bounded<0>(stream, document);
 }
 
 }  // namespace
@@ -107,15 +107,8 @@ rapidjson::ParseResult parse_json_terminated(const std::string& text, rapidjson:
   if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
     return parse_json(std::string_view(text), document, dialect);
   }
-  // Parsed in place, in a copy made in the document's own pool: its strings then stay where the
-  // copy put them instead of being copied once more, string by string, through the reader's
-  // stack (a third of the parse). They live exactly as long as copied ones would: as long as the
-  // document's allocator.
-  document.SetNull();
-  char* copy = static_cast<char*>(document.GetAllocator().Malloc(text.size() + 1));
-  std::memcpy(copy, text.c_str(), text.size() + 1);
-  rapidjson::InsituStringStream stream(copy);
-  return parse_dialect<rapidjson::kParseInsituFlag>(stream, document, dialect);
+  rapidjson::StringStream stream(text.c_str());
+  return parse_dialect(stream, document, dialect);
 }
 
 std::string describe_json_error(const rapidjson::ParseResult& result) {
