@@ -123,22 +123,23 @@ HeaderSlist build_header_list(const CurlApi& api, const HttpRequest& request) {
   return list;
 }
 
-// Characters a URL's path and query hold as they are: RFC 3986's unreserved and sub-delims,
-// ':', '@', '/', '%' (of an escape) and, in the query, '?'.
+// Characters libcurl keeps as they are in a path or query set on its own: RFC 3986's unreserved
+// and sub-delims, ':', '@', '/' and, in the query, '?'. Not '%': libcurl 7.88 lower-cases the
+// hex digits of an escape in a part set on its own, but not in a URL parsed whole.
 constexpr std::array<bool, 256> kPlainUrlCharacters = [] {
   std::array<bool, 256> table{};
   for (int c = 0; c < 256; ++c) {
     table[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
-  for (char c : std::string_view("-._~!$&'()*+,;=:@/%?")) {
+  for (char c : std::string_view("-._~!$&'()*+,;=:@/?")) {
     table[static_cast<unsigned char>(c)] = true;
   }
   return table;
 }();
 
 // A URL cut after its origin (scheme://authority), when what follows is a path and an optional
-// query that libcurl would keep as they are: plain characters only, no dot segment (nor an
-// escaped one, nor anything starting "/."), no fragment.
+// query that libcurl would keep as they are: plain characters only (no escape), no dot segment
+// (nor anything starting "/."), no fragment.
 struct PlainUrl {
   std::string_view origin;
   std::string path;
@@ -163,9 +164,7 @@ std::optional<PlainUrl> split_plain_url(std::string_view url) {
     if (question != std::string_view::npos) continue;
     if (c == '?') {
       question = i;
-    } else if ((c == '/' && i + 1 < url.size() && url[i + 1] == '.') ||
-               (c == '%' && i + 2 < url.size() && url[i + 1] == '2' &&
-                (url[i + 2] == 'e' || url[i + 2] == 'E'))) {
+    } else if (c == '/' && i + 1 < url.size() && url[i + 1] == '.') {
       return std::nullopt;  // a dot segment, or what may be one
     }
   }
