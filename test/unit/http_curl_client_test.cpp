@@ -289,9 +289,9 @@ TEST_F(CurlHttpClientTest, NothingOfOneRequestCarriesOverIntoTheNext) {
 
 // A request's timeout must not outlive it: the next request, with none, waits for a slow answer.
 // libcurl gets each URL parsed, and a URL with the previous one's origin only has its path and
-// query replaced: every request still reaches its own server with its own target, a query never
-// carries over, dot segments are removed as libcurl does for a URL given as text, and a URL
-// libcurl cannot parse fails as before without spoiling the next.
+// query replaced: every request still reaches its own server with its own target (escapes as
+// sent), a query never carries over, dot segments are removed as libcurl does for a URL given as
+// text, and a URL libcurl cannot parse fails as before without spoiling the next.
 TEST_F(CurlHttpClientTest, EachRequestReachesItsOwnTargetWhateverCameBefore) {
   server_.set_handler([](const ReceivedRequest&) { return ScriptedReply{.body = "first"}; });
   HttpTestServer other;
@@ -300,6 +300,8 @@ TEST_F(CurlHttpClientTest, EachRequestReachesItsOwnTargetWhateverCameBefore) {
       {"/v1/items?limit=5", "/v1/items?limit=5"},
       {"/v1/other", "/v1/other"},
       {"/v1/x?a=1&b=%20c&d=e:f@g", "/v1/x?a=1&b=%20c&d=e:f@g"},
+      {"/v1/r/c%2Fd?q=a%2Fb", "/v1/r/c%2Fd?q=a%2Fb"},  // escapes reach the server as sent
+      {"/v1/r/plain", "/v1/r/plain"},
       {"/a/./b/../c", "/a/c"},
       {"/after", "/after"},
       {"/after/%2e%2E/x", ""},  // whatever libcurl makes of it, reached as given or normalized
