@@ -39,10 +39,10 @@ void redact_number(const Redactor& redactor, rapidjson::Value& value) {
 
 void redact_json(const Redactor& redactor, rapidjson::Value& root,
                  rapidjson::Document::AllocatorType& allocator) {
-  if (redactor.empty()) return;
+  if (redactor.empty() || root.IsNull()) return;  // a call's error_body, most of the time
   const bool numbers = redactor.has_numeric_form();
   std::vector<rapidjson::Value*> containers;  // still to visit, instead of recursing
-  containers.reserve(16);                     // one allocation for most documents, not several
+  if (root.IsObject() || root.IsArray()) containers.reserve(16);  // one allocation, not several
   auto visit = [&](rapidjson::Value& value) {
     if (value.IsString()) {
       redact_string(redactor, value, allocator);
