@@ -156,9 +156,14 @@ std::optional<Failure> IntegrationRuntime::admit(Target& target) {
 }
 
 std::optional<Failure> IntegrationRuntime::decide(Target& target) const {
-  const config::PermissionDecision decision =
-      config::decide(config::PolicySubject::integration(target.manifest->name),
-                     target.function->operation, sources_.config->policy(), options_.flags);
+  const auto [found, inserted] =
+      decisions_.try_emplace({target.manifest, target.function->operation});
+  if (inserted) {
+    found->second =
+        config::decide(config::PolicySubject::integration(target.manifest->name),
+                       target.function->operation, sources_.config->policy(), options_.flags);
+  }
+  const config::PermissionDecision& decision = found->second;
   if (decision.verdict == config::PermissionDecision::Verdict::kRefuse) {
     return Failure{ErrorCode::kPermissionDenied, decision.refusal};
   }

@@ -80,6 +80,10 @@ class IntegrationRuntime : public lua::Dispatcher {
   RuntimeSources sources_;
   RuntimeOptions options_;
   std::map<std::pair<std::string, std::string>, AccountAccess> accounts_;
+  // The policy's decisions by integration and operation: neither the policy nor the run's flags
+  // change during a run, and deciding reads the policy's rules by name.
+  mutable std::map<std::pair<const Manifest*, config::Operation>, config::PermissionDecision>
+      decisions_;
   // Base URLs by function and account (its credentials, which accounts_ never moves): they
   // depend on nothing else, and building one fills two templates per call.
   std::map<std::pair<const Function*, const Credentials*>, std::string> base_urls_;
