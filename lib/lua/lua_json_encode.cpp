@@ -124,7 +124,10 @@ bool to_json_value(lua_State* L, int index, rapidjson::Value& out,
                    std::string& error) {
   // The Document only assembles the SAX events; every node is allocated from `allocator`, so
   // the result can be swapped into `out` and outlive the Document.
-  rapidjson::Document document(&allocator);
+  // Its stack's allocator given too, so that the document does not allocate one of its own;
+  // 1 KiB of stack is RapidJSON's default.
+  rapidjson::CrtAllocator stack_allocator;
+  rapidjson::Document document(&allocator, 1024, &stack_allocator);
   bool ok = false;
   auto generate = [&](rapidjson::Document& handler) {
     json_detail::Encoder<rapidjson::Document> encoder(L, handler, options);
