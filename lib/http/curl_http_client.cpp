@@ -142,13 +142,13 @@ constexpr std::array<bool, 256> kPlainUrlCharacters = [] {
 // (nor anything starting "/."), no fragment.
 struct PlainUrl {
   std::string_view origin;
-  std::string path;
-  std::optional<std::string> query;
+  std::string_view path;  // up to the query, or to the URL's end
+  const char* query;      // the rest of the URL after "?", or null
 };
 
 // One pass over the URL, in plain loops: find_first_of and find with several characters call
 // memchr over their set once per byte, ~25 calls for a vendor URL.
-std::optional<PlainUrl> split_plain_url(std::string_view url) {
+std::optional<PlainUrl> split_plain_url(const std::string& url) {
   const size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return std::nullopt;
   size_t origin_end = scheme_end + 3;
@@ -169,11 +169,12 @@ std::optional<PlainUrl> split_plain_url(std::string_view url) {
     }
   }
   const size_t path_end = question == std::string_view::npos ? url.size() : question;
-  PlainUrl plain{url.substr(0, origin_end),
-                 std::string(url.substr(origin_end, path_end - origin_end)), std::nullopt};
+  const std::string_view text(url);
+  PlainUrl plain{text.substr(0, origin_end), text.substr(origin_end, path_end - origin_end),
+                 nullptr};
   if (question != std::string_view::npos) {
     if (question + 1 == url.size()) return std::nullopt;  // "?" alone: libcurl decides
-    plain.query.emplace(url.substr(question + 1));
+    plain.query = url.c_str() + question + 1;
   }
   return plain;
 }
@@ -253,11 +254,15 @@ CURLU* CurlHttpClient::parsed_url(const std::string& url) {
   if (api_->url == nullptr) return nullptr;
   if (url_ == nullptr && (url_ = api_->url()) == nullptr) return nullptr;
   const std::optional<PlainUrl> plain = split_plain_url(url);
-  if (plain && plain->origin == url_origin_ &&
-      api_->url_set(url_, CURLUPART_PATH, plain->path.c_str(), 0) == CURLUE_OK &&
-      api_->url_set(url_, CURLUPART_QUERY, plain->query ? plain->query->c_str() : nullptr, 0) ==
-          CURLUE_OK) {
-    return url_;
+  if (plain && plain->origin == url_origin_) {
+    // The path ends the URL, and is read where it lies, unless a query follows it.
+    const bool path_ends_url = plain->query == nullptr;
+    const std::string path = path_ends_url ? std::string() : std::string(plain->path);
+    const char* path_text = path_ends_url ? plain->path.data() : path.c_str();
+    if (api_->url_set(url_, CURLUPART_PATH, path_text, 0) == CURLUE_OK &&
+        api_->url_set(url_, CURLUPART_QUERY, plain->query, 0) == CURLUE_OK) {
+      return url_;
+    }
   }
   // The flags libcurl parses a URL given as text with, so that both read a URL alike.
   constexpr unsigned kTextUrlFlags = CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME;
@@ -312,15 +317,24 @@ CURLcode CurlHttpClient::configure(const HttpRequest& request, curl_slist* heade
     options.set(CURLOPT_CURLU, static_cast<CURLU*>(nullptr));  // it would override CURLOPT_URL
     options.set(CURLOPT_URL, request.url.c_str());
   }
-  options.set(CURLOPT_HTTPHEADER, headers);
-  options.set(CURLOPT_HEADERDATA, sink);
-  options.set(CURLOPT_WRITEDATA, sink);
-  // 0 is libcurl's default for both: no limit beyond its own connect default.
-  options.set(CURLOPT_CONNECTTIMEOUT_MS,
-              request.connect_timeout_s > 0 ? to_milliseconds(request.connect_timeout_s) : 0L);
-  options.set(CURLOPT_TIMEOUT_MS,
-              request.total_timeout_s > 0 ? to_milliseconds(request.total_timeout_s) : 0L);
-  options.set(CURLOPT_XFERINFODATA, sink);  // for the idle timeout (abort_when_stopped_or_idle)
+  // Values libcurl only keeps, set again only when they differ from the previous request's: a
+  // loop of calls sends the same headers, with the same timeouts, to a sink at the same address.
+  const PerRequestValues values{
+      headers, sink,
+      // 0 is libcurl's default for both: no limit beyond its own connect default.
+      request.connect_timeout_s > 0 ? to_milliseconds(request.connect_timeout_s) : 0L,
+      request.total_timeout_s > 0 ? to_milliseconds(request.total_timeout_s) : 0L};
+  if (values_set_ != values) {
+    values_set_.reset();
+    options.set(CURLOPT_HTTPHEADER, values.headers);
+    options.set(CURLOPT_HEADERDATA, values.sink);
+    options.set(CURLOPT_WRITEDATA, values.sink);
+    options.set(CURLOPT_CONNECTTIMEOUT_MS, values.connect_timeout_ms);
+    options.set(CURLOPT_TIMEOUT_MS, values.total_timeout_ms);
+    // For the idle timeout (abort_when_stopped_or_idle).
+    options.set(CURLOPT_XFERINFODATA, values.sink);
+    if (options.code() == CURLE_OK) values_set_ = values;
+  }
 
   // Back to what a new handle does (GET, no body, no custom method) before this request's
   // method: POSTFIELDS, even null, switches libcurl to POST, so HTTPGET comes after it.

@@ -41,6 +41,7 @@
 #include <curl/curl.h>
 
 #include <memory>
+#include <optional>
 
 #include "lib/http/http_client.h"
 
@@ -77,8 +78,18 @@ class CurlHttpClient final : public HttpClient {
   // replaced, which costs a fraction.
   CURLU* parsed_url(const std::string& url);
 
+  // The options configure sets from each request that libcurl only keeps, as last set.
+  struct PerRequestValues {
+    curl_slist* headers;
+    void* sink;
+    long connect_timeout_ms;
+    long total_timeout_ms;
+    bool operator==(const PerRequestValues&) const = default;
+  };
+
   const CurlApi* api_ = nullptr;
   CURL* handle_ = nullptr;
+  std::optional<PerRequestValues> values_set_;  // none: unknown (a failed setopt, a new handle)
   CURLU* url_ = nullptr;    // owned: what parsed_url returned last; created on first use
   std::string url_origin_;  // its scheme://authority when only path and query may change
   CURLcode shared_options_ = CURLE_OK;  // how setting the options every request shares went
