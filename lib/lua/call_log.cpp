@@ -15,6 +15,21 @@ size_t text_cost(std::string_view text) {
   return kTextOverhead + (text.size() > kShortText ? text.size() + 1 + kHeapBlockOverhead : 0);
 }
 
+// An entry with its own copies of the texts `view` shows.
+CallLogEntry entry_of(const CallLogView& view) {
+  CallLogEntry entry;
+  entry.path = view.path;
+  entry.function = view.function;
+  entry.account = view.account;
+  entry.operation = view.operation;
+  entry.status = view.status;
+  entry.duration_ms = view.duration_ms;
+  entry.http_status = view.http_status;
+  entry.attempts = view.attempts;
+  if (view.error) entry.error = std::string(*view.error);
+  return entry;
+}
+
 }  // namespace
 
 CallLogView CallLogEntry::view() const {
@@ -50,18 +65,7 @@ CallLogView make_call_log_view(const CallRequest& request, const CallOutcome& ou
 CallLogEntry make_call_log_entry(const CallRequest& request, const CallOutcome& outcome,
                                  double ms) {
   std::string path;
-  const CallLogView view = make_call_log_view(request, outcome, ms, path);
-  CallLogEntry entry;
-  entry.path = std::move(path);
-  entry.function = view.function;
-  entry.account = view.account;
-  entry.operation = view.operation;
-  entry.status = view.status;
-  entry.duration_ms = view.duration_ms;
-  entry.http_status = view.http_status;
-  entry.attempts = view.attempts;
-  if (view.error) entry.error = *view.error;
-  return entry;
+  return entry_of(make_call_log_view(request, outcome, ms, path));
 }
 
 CallLog::CallLog() = default;
@@ -124,18 +128,7 @@ void CallLog::for_each(const std::function<void(const CallLogView&)>& visit) con
 std::vector<CallLogEntry> CallLog::snapshot() const {
   std::vector<CallLogEntry> entries;
   entries.reserve(size());
-  for_each([&entries](const CallLogView& view) {
-    CallLogEntry& entry = entries.emplace_back();
-    entry.path = view.path;
-    entry.function = view.function;
-    entry.account = view.account;
-    entry.operation = view.operation;
-    entry.status = view.status;
-    entry.duration_ms = view.duration_ms;
-    entry.http_status = view.http_status;
-    entry.attempts = view.attempts;
-    if (view.error) entry.error = std::string(*view.error);
-  });
+  for_each([&entries](const CallLogView& view) { entries.push_back(entry_of(view)); });
   return entries;
 }
 
