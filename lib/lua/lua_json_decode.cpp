@@ -44,10 +44,14 @@ using CachedKeys = std::array<CachedKey, kKeyCacheSlots>;
 // lasts (lasting_key_cache).
 class KeyCache {
  public:
-  // In the stack slots from `first`, which must exist, nil.
-  KeyCache(lua_State* L, int first) : L_(L), keys_(&own_keys_), first_(first) {}
+  // In the stack slots from `first`, which must exist, nil; `keys` describes them.
+  static KeyCache in_slots(lua_State* L, CachedKeys& keys, int first) {
+    return KeyCache(L, keys, first, 0);
+  }
   // In the table at stack index `table`, whose entries `keys` describes.
-  KeyCache(lua_State* L, CachedKeys& keys, int table) : L_(L), keys_(&keys), table_(table) {}
+  static KeyCache in_table(lua_State* L, CachedKeys& keys, int table) {
+    return KeyCache(L, keys, 0, table);
+  }
 
   void push(std::string_view text) {
     if (text.size() > kMaxCachedKeyLength) {
@@ -78,6 +82,9 @@ class KeyCache {
   }
 
  private:
+  KeyCache(lua_State* L, CachedKeys& keys, int first, int table)
+      : L_(L), keys_(&keys), first_(first), table_(table) {}
+
   static size_t hash(std::string_view text) {
     size_t value = text.size();
     for (const char c : text) value = value * 31 + static_cast<unsigned char>(c);
@@ -85,10 +92,9 @@ class KeyCache {
   }
 
   lua_State* L_;
-  CachedKeys own_keys_{};
   CachedKeys* keys_;
-  int first_ = 0;
-  int table_ = 0;
+  int first_;  // slot mode: the first slot
+  int table_;  // table mode: the table's stack index
 };
 
 // The key cache of parsed values (push_json_value), kept in the registry for the life of the
@@ -121,7 +127,10 @@ class LuaBuilder {
  public:
   // `check_escapes`: see valid_escapes.
   explicit LuaBuilder(lua_State* L, bool check_escapes = false)
-      : L_(L), base_(lua_gettop(L)), check_escapes_(check_escapes), keys_(L, base_ + 3) {
+      : L_(L),
+        base_(lua_gettop(L)),
+        check_escapes_(check_escapes),
+        keys_(KeyCache::in_slots(L, key_entries_, base_ + 3)) {
     luaL_checkstack(L, 2 + kKeyCacheSlots + kReservedSlots, "json.decode");
     json_detail::push_marker_metatables(L);
     lua_settop(L, base_ + 2 + kKeyCacheSlots);  // the key cache's slots, nil until used
@@ -287,6 +296,7 @@ class LuaBuilder {
   lua_State* L_;
   int base_;
   bool check_escapes_;
+  CachedKeys key_entries_{};  // what keys_'s stack slots hold
   KeyCache keys_;
   std::vector<Frame> frames_;
   const char* error_ = nullptr;  // set when the handler, not the syntax, stopped parsing
@@ -301,7 +311,9 @@ class ValuePusher {
   // Above the stack's top on entry: the two marker metatables, then the lasting key cache's
   // table.
   explicit ValuePusher(lua_State* L)
-      : L_(L), markers_(prepare(L)), keys_(L, push_lasting_key_cache(L), markers_ + 2) {}
+      : L_(L),
+        markers_(prepare(L)),
+        keys_(KeyCache::in_table(L, push_lasting_key_cache(L), markers_ + 2)) {}
 
   // Pushes `value` and leaves it in place of the markers and the cache.
   void push_result(const rapidjson::Value& value) {
