@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -33,6 +34,23 @@ void* map_large_block(size_t size) {
       mmap(nullptr, whole_pages(size), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (block == MAP_FAILED) return nullptr;
   ask_for_huge_pages(block, size);
+  return block;
+}
+
+// The kernel aligns a mapping to a page only: map `alignment` more and cut off what lies before
+// the first aligned address and after the block.
+void* map_aligned_large_block(size_t size, size_t alignment) {
+  const size_t length = whole_pages(size);
+  void* area = mmap(nullptr, length + alignment, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (area == MAP_FAILED) return nullptr;
+  const auto start = reinterpret_cast<uintptr_t>(area);
+  const uintptr_t aligned = (start + alignment - 1) & ~(uintptr_t{alignment} - 1);
+  if (aligned > start) munmap(area, aligned - start);
+  const size_t tail = start + length + alignment - (aligned + length);
+  if (tail > 0) munmap(reinterpret_cast<void*>(aligned + length), tail);
+  void* block = reinterpret_cast<void*>(aligned);
+  ask_for_huge_pages(block, length);
   return block;
 }
 

@@ -29,6 +29,10 @@ constexpr bool is_large_block(size_t size) { return kMapLargeBlocks && size >= k
 
 // nullptr when the kernel refuses (no memory, map count limit).
 void* map_large_block(size_t size);
+// A mapping of `size` bytes that starts on a multiple of `alignment` (a power of two, a whole
+// number of pages), with huge pages asked for: a 2 MiB-aligned 2 MiB block is what one huge
+// page can back whole. Freed with unmap_large_block. nullptr when the kernel refuses.
+void* map_aligned_large_block(size_t size, size_t alignment);
 // Grows or shrinks `block` (of `old_size`), moving it if need be; nullptr when that fails, in
 // which case `block` is unchanged.
 void* remap_large_block(void* block, size_t old_size, size_t new_size);

@@ -2,24 +2,40 @@
 
 #include <cstdlib>
 
+#include "lib/common/large_block.h"
+
 namespace kosmo::lua {
 
 SmallBlockPool::~SmallBlockPool() {
   while (chunks_ != nullptr) {
     Chunk* next = chunks_->next;
-    std::free(chunks_);
+    if (chunks_->bytes == kHugeChunkBytes) {
+      unmap_large_block(chunks_, kHugeChunkBytes);
+    } else {
+      std::free(chunks_);
+    }
     chunks_ = next;
   }
 }
 
+SmallBlockPool::Chunk* SmallBlockPool::take_chunk() {
+  if (reserved_bytes_ >= kSmallChunksUpTo) {
+    if (void* memory = map_aligned_large_block(kHugeChunkBytes, kHugeChunkBytes)) {
+      return new (memory) Chunk{chunks_, kHugeChunkBytes};
+    }
+  }
+  void* memory = std::malloc(kChunkBytes);
+  return memory == nullptr ? nullptr : new (memory) Chunk{chunks_, kChunkBytes};
+}
+
 // What is left of the previous chunk (less than one largest block) is not worth a list entry.
 void* SmallBlockPool::refill(size_t rounded) {
-  void* memory = std::malloc(kChunkBytes);
-  if (memory == nullptr) return nullptr;
-  chunks_ = new (memory) Chunk{chunks_};
-  ++chunk_count_;
-  bump_ = static_cast<char*>(memory) + sizeof(Chunk);
-  bump_end_ = static_cast<char*>(memory) + kChunkBytes;
+  Chunk* chunk = take_chunk();
+  if (chunk == nullptr) return nullptr;
+  chunks_ = chunk;
+  reserved_bytes_ += chunk->bytes;
+  bump_ = reinterpret_cast<char*>(chunk) + sizeof(Chunk);
+  bump_end_ = reinterpret_cast<char*>(chunk) + chunk->bytes;
   char* block = bump_;
   bump_ += rounded;
   return block;

@@ -60,5 +60,19 @@ TEST(LargeBlockTest, KeepsItsBytesWhileGrowingAndShrinking) {
   unmap_large_block(block, size);
 }
 
+// An aligned block starts on its alignment and is writable to its last byte, whatever part of
+// the over-sized mapping the kernel happened to place on a boundary.
+TEST(LargeBlockTest, AlignedBlocksStartOnTheirAlignment) {
+  constexpr size_t kAlignment = size_t{2} << 20;
+  for (const size_t size : {kAlignment, kAlignment + 4096, 3 * kAlignment}) {
+    void* block = map_aligned_large_block(size, kAlignment);
+    ASSERT_NE(block, nullptr) << size;
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(block) % kAlignment, 0u) << size;
+    Fill(block, size);
+    EXPECT_EQ(FirstMismatch(block, size), size);
+    unmap_large_block(block, size);
+  }
+}
+
 }  // namespace
 }  // namespace kosmo

@@ -74,5 +74,32 @@ TEST(SmallBlockPoolTest, RefillsAcrossChunks) {
   EXPECT_EQ(pool.reserved_bytes(), reserved);  // all reused, no new chunk
 }
 
+// Once small chunks hold kSmallChunksUpTo, each new chunk is one huge page's worth, aligned
+// to its size so that a huge page can back it whole; its first block follows the chunk head.
+TEST(SmallBlockPoolTest, GrowsInHugePageChunksOnceTheHeapIsLarge) {
+  SmallBlockPool pool;
+  const size_t size = SmallBlockPool::kMaxBlockBytes;
+  while (pool.reserved_bytes() < SmallBlockPool::kSmallChunksUpTo) {
+    ASSERT_NE(pool.allocate(size), nullptr);
+  }
+  EXPECT_EQ(pool.reserved_bytes(), SmallBlockPool::kSmallChunksUpTo);
+  // Use up the last small chunk; the allocation that starts the next chunk is its first block.
+  const size_t before = pool.reserved_bytes();
+  char* block = nullptr;
+  while (pool.reserved_bytes() == before) block = static_cast<char*>(pool.allocate(size));
+  ASSERT_NE(block, nullptr);
+  EXPECT_EQ(pool.reserved_bytes(), before + SmallBlockPool::kHugeChunkBytes);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(block) % SmallBlockPool::kHugeChunkBytes, kGranule);
+  // The whole chunk is usable: as many more blocks as fit, all in it, then a second one.
+  const size_t fit = (SmallBlockPool::kHugeChunkBytes - kGranule) / size;
+  for (size_t i = 1; i < fit; ++i) {
+    auto* next = static_cast<char*>(pool.allocate(size));
+    ASSERT_EQ(next, block + i * size);
+    next[size - 1] = 1;
+  }
+  ASSERT_NE(pool.allocate(size), nullptr);
+  EXPECT_EQ(pool.reserved_bytes(), before + 2 * SmallBlockPool::kHugeChunkBytes);
+}
+
 }  // namespace
 }  // namespace kosmo::lua
