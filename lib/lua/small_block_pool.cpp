@@ -1,5 +1,7 @@
 #include "lib/lua/small_block_pool.h"
 
+#include <malloc.h>
+
 #include <cstdlib>
 
 #include "lib/common/large_block.h"
@@ -21,6 +23,10 @@ SmallBlockPool::~SmallBlockPool() {
 SmallBlockPool::Chunk* SmallBlockPool::take_chunk() {
   if (reserved_bytes_ >= kSmallChunksUpTo) {
     if (void* memory = map_aligned_large_block(kHugeChunkBytes, kHugeChunkBytes)) {
+      // From here on the pool no longer draws on malloc's heap, so what Lua freed there (the
+      // pieces a large text was built from, say) would stay resident unused: hand it back.
+      // Without this, decoding a 20 MB document built in the same script peaked 28 MB higher.
+      malloc_trim(0);
       return new (memory) Chunk{chunks_, kHugeChunkBytes};
     }
   }
