@@ -44,6 +44,28 @@ void Redactor::add_secret(std::string_view secret) {
   if (secret.size() < kMinSecretLength || secrets_seen_.contains(secret)) return;
   for (const std::string& form : secret_forms(secret)) add_pattern(form);
   secrets_seen_.emplace(secret);
+  build_skip_table();
+}
+
+size_t Redactor::pair_slot(std::string_view text, size_t at) {
+  return ((static_cast<size_t>(lowered(text[at])) << 4) ^ lowered(text[at + 1])) &
+         (kSkipSlots - 1);
+}
+
+// Pairs that share a slot keep the smaller distance, which is safe: a slot can only make the
+// scan look more often than needed, never step over a form.
+void Redactor::build_skip_table() {
+  if (patterns_.empty()) return;
+  size_t shortest = kLongestWindow;
+  for (const std::string& pattern : patterns_) shortest = std::min(shortest, pattern.size());
+  window_ = shortest;
+  skip_.fill(static_cast<uint8_t>(window_ - 1));
+  for (const std::string& pattern : patterns_) {
+    for (size_t end = 1; end < window_; ++end) {  // the pair pattern[end - 1], pattern[end]
+      uint8_t& slot = skip_[pair_slot(pattern, end - 1)];
+      slot = std::min(slot, static_cast<uint8_t>(window_ - 1 - end));
+    }
+  }
 }
 
 void Redactor::add_basic_auth(std::string_view user, std::string_view password) {
@@ -54,6 +76,7 @@ void Redactor::add_basic_auth(std::string_view user, std::string_view password) 
   add_pattern(base64_encode(pair, Base64Alphabet::kStandard, true));
   add_pattern(base64_encode(pair, Base64Alphabet::kStandard, false));
   basic_pairs_seen_.insert(std::move(pair));
+  build_skip_table();
 }
 
 size_t Redactor::longest_match_at(std::string_view text, size_t at) const {
@@ -73,10 +96,21 @@ size_t Redactor::longest_match_at(std::string_view text, size_t at) const {
 
 size_t Redactor::next_match(std::string_view text, size_t from, size_t before,
                             size_t& length) const {
-  for (size_t i = from; i < before; ++i) {
-    if (!may_start_[static_cast<unsigned char>(text[i])]) continue;
-    length = longest_match_at(text, i);
-    if (length != 0) return i;
+  // A form starting at i needs i + window_ <= text.size().
+  if (text.size() < window_) return std::string_view::npos;
+  const size_t end = std::min(before, text.size() - window_ + 1);
+  size_t i = from;
+  while (i < end) {
+    const size_t skip = skip_[pair_slot(text, i + window_ - 2)];
+    if (skip != 0) {
+      i += skip;
+      continue;
+    }
+    if (may_start_[static_cast<unsigned char>(text[i])]) {
+      length = longest_match_at(text, i);
+      if (length != 0) return i;
+    }
+    ++i;
   }
   return std::string_view::npos;
 }

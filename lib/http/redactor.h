@@ -79,6 +79,10 @@ class Redactor {
   using TextSet = std::unordered_set<std::string, TextHash, std::equal_to<>>;
 
   void add_pattern(std::string_view pattern);
+  // Recomputes window_ and skip_ from patterns_; after each secret's forms are added.
+  void build_skip_table();
+  // The skip table's index for the two bytes at text[at] and text[at + 1], lowered.
+  static size_t pair_slot(std::string_view text, size_t at);
   // The first position in [from, before) where a form starts, with the length of the longest
   // form there; npos when there is none.
   size_t next_match(std::string_view text, size_t from, size_t before, size_t& length) const;
@@ -88,9 +92,18 @@ class Redactor {
   std::vector<std::string> patterns_;  // lower-cased
   // Indexes into patterns_ by (lower-cased) first byte.
   std::array<std::vector<uint32_t>, 256> by_first_byte_;
-  // Whether a byte, in either case, can start a form: scanning text that holds no secret costs
-  // one lookup in this small table per byte.
+  // Whether a byte, in either case, can start a form.
   std::array<bool, 256> may_start_{};
+  // Scanning skips ahead (Wu-Manber): every form is at least window_ bytes long, so the pair of
+  // bytes that ends the window_ bytes from a candidate position says how far the next position
+  // where a form could start may lie. skip_ holds that distance per (hashed) pair: window_ - 1
+  // for a pair found in no form's first window_ bytes, less for one that is, 0 where a form's
+  // first window_ bytes end with it. Text holding no secret is then read a pair every
+  // window_ - 1 bytes or so instead of every byte.
+  static constexpr size_t kSkipSlots = 4096;
+  static constexpr size_t kLongestWindow = 64;
+  size_t window_ = 0;  // min(shortest form, kLongestWindow); 0 while there is no form
+  std::array<uint8_t, kSkipSlots> skip_{};
   bool has_numeric_form_ = false;
   size_t longest_form_ = 0;
   TextSet secrets_seen_;      // values given to add_secret whose forms are registered

@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "lib/http/base64.h"
 #include "lib/http/redactor.h"
@@ -322,6 +325,57 @@ TEST(RedactorTest, RedactingInPiecesWithoutSecretsPassesEverythingOn) {
   std::string out;
   EXPECT_EQ(redactor.redact_some("abc", false, out), 3u);
   EXPECT_EQ(out, "abc");
+}
+
+// The scan skips ahead by the pairs of bytes it reads (Wu-Manber); it must still find every
+// form at every offset. Texts of random bytes from a small alphabet (so that near misses and
+// pairs shared with the forms are common), with forms of two secrets of different lengths
+// planted in random case at random places, are checked against a plain search for each form.
+TEST(RedactorTest, SkippingScanFindsEveryFormAtEveryOffset) {
+  const std::vector<std::string> secrets = {"ab4c", "token-ba+cab/acba:9"};
+  Redactor redactor;
+  std::vector<std::string> forms;
+  for (const std::string& secret : secrets) {
+    redactor.add_secret(secret);
+    for (std::string form : secret_forms(secret)) {
+      if (form.size() < kMinSecretLength) continue;
+      for (char& c : form) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      forms.push_back(form);
+    }
+  }
+  const auto holds_a_form = [&](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const std::string& form : forms) {
+      if (text.find(form) != std::string::npos) return true;
+    }
+    return false;
+  };
+  uint32_t state = 12345;
+  const auto next = [&state](uint32_t bound) {
+    state = state * 1664525u + 1013904223u;
+    return (state >> 8) % bound;
+  };
+  const std::string alphabet = "abcABC4+-/:%9 ";
+  size_t with_form = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t length = next(80);
+    for (size_t i = 0; i < length; ++i) text.push_back(alphabet[next(alphabet.size())]);
+    if (next(2) == 0) {
+      std::string form = forms[next(forms.size())];
+      for (char& c : form) {
+        if (next(2) == 0) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      }
+      text.insert(next(text.size() + 1), form);
+    }
+    const bool expected = holds_a_form(text);
+    with_form += expected ? 1 : 0;
+    ASSERT_EQ(redactor.contains_secret(text), expected) << "text: " << text;
+    const std::string redacted = redactor.redact(text);
+    ASSERT_FALSE(holds_a_form(redacted)) << "text: " << text << "\nredacted: " << redacted;
+    if (!expected) ASSERT_EQ(redacted, text);
+  }
+  EXPECT_GT(with_form, 1000u);  // the planted forms, and some made by chance
 }
 
 }  // namespace
