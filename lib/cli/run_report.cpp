@@ -9,6 +9,7 @@
 #include "lib/cli/envelope.h"
 #include "lib/cli/last_resort_envelope.h"
 #include "lib/cli/logging.h"
+#include "lib/cli/stderr_lines.h"
 #include "lib/cli/stdout_writer.h"
 #include "lib/common/error_codes.h"
 #include "lib/http/json_redaction.h"
@@ -151,6 +152,8 @@ void RunReport::last_resort(lua::LimitKind kind, std::string_view message) {
   if (!claim_stdout()) return;
   // _exit below skips every destructor: stop MCP servers first so none is orphaned.
   mcp::kill_all_server_groups();
+  // A --progress status line would otherwise stay on the terminal, with the error after it.
+  stderr_lines().end_status_in_signal_handler();
   const ErrorCode error_code = lua::limit_error_code(kind);
   if (flags_.json) {
     LastResortFacts facts;

@@ -25,6 +25,7 @@ void StderrLines::erase_locked() {
   if (status_.empty()) return;
   write_stderr_fully(kEraseLine);
   status_.clear();
+  shown_ = false;
 }
 
 void StderrLines::write(std::string_view text) {
@@ -42,6 +43,7 @@ void StderrLines::write_above(const std::function<void()>& writer) {
   writer();
   write_stderr_fully(shown);
   status_ = shown;
+  shown_ = true;
 }
 
 void StderrLines::show_status(std::string_view status) {
@@ -55,6 +57,7 @@ void StderrLines::show_status(std::string_view status) {
   line.append(status);
   write_stderr_fully(line);
   status_ = std::string(status);
+  shown_ = true;
 }
 
 void StderrLines::clear_status() {
@@ -66,6 +69,11 @@ void StderrLines::end_status() {
   std::lock_guard lock(mutex_);
   erase_locked();
   ended_ = true;
+}
+
+void StderrLines::end_status_in_signal_handler() {
+  ended_ = true;
+  if (shown_.exchange(false)) write_stderr_fully(kEraseLine);
 }
 
 StderrLines& stderr_lines() {

@@ -6,6 +6,7 @@
 // The status line is drawn without a newline ("\r" + text + erase to end of line) and erased
 // the same way, so nothing of it is left once it is cleared. After end_status() it is never
 // drawn again: the run is being reported, and the report must be the last thing on screen.
+#include <atomic>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -26,13 +27,19 @@ class StderrLines {
   void clear_status();
   // Erases it for good: show_status() does nothing from now on.
   void end_status();
+  // end_status() for a signal handler (the last resort, last_resort_envelope.h): one write(2)
+  // and no lock, so a redraw racing with it may leave the line drawn; the process exits next.
+  void end_status_in_signal_handler();
 
  private:
   void erase_locked();
 
   std::mutex mutex_;
   std::string status_;  // what is on screen now; empty when nothing is
-  bool ended_ = false;
+  // Whether status_ is on screen, and whether drawing has ended: atomics, so that the signal
+  // handler may read and set them without the lock.
+  std::atomic<bool> shown_{false};
+  std::atomic<bool> ended_{false};
 };
 
 // The process's stderr writer.

@@ -116,5 +116,21 @@ TEST_F(TerminalProgressTest, QuietShowsNeitherLinesNorStatus) {
   EXPECT_EQ(StringMember(run.out, "output"), "before-the-call") << run.Describe();
 }
 
+// The last resort (a run stuck in one C call past --timeout, ended from a signal handler)
+// erases the status line before its error line, as a normal ending does before its report.
+TEST(TerminalLastResortTest, ErasesTheStatusLineBeforeTheError) {
+  TerminalRunOptions options;
+  options.args = {"integrations:lua", "--progress", "--timeout", "0.8", "--eval",
+                  "return string.find(string.rep('a', 40), string.rep('a*', 40) .. 'b')"};
+  options.env = {{"TERM", "xterm"}, {"NO_COLOR", "1"}};
+  const TerminalRunResult run = RunKosmoOnTerminal(options);
+  EXPECT_EQ(run.exit_code, 3) << run.Describe();
+  EXPECT_NE(run.terminal.find("kosmo: "), std::string::npos) << run.Describe();
+  EXPECT_NE(run.terminal.find(std::string(kEraseLine) +
+                              "Error: Timed out after 0.8 s; the script was stuck in a host call"),
+            std::string::npos)
+      << run.Describe();
+}
+
 }  // namespace
 }  // namespace kosmo::e2e
