@@ -41,8 +41,8 @@ void* map_large_block(size_t size) {
 // the first aligned address and after the block.
 void* map_aligned_large_block(size_t size, size_t alignment) {
   const size_t length = whole_pages(size);
-  void* area = mmap(nullptr, length + alignment, PROT_READ | PROT_WRITE,
-                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* area =
+      mmap(nullptr, length + alignment, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (area == MAP_FAILED) return nullptr;
   const auto start = reinterpret_cast<uintptr_t>(area);
   const uintptr_t aligned = (start + alignment - 1) & ~(uintptr_t{alignment} - 1);

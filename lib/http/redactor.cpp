@@ -48,8 +48,7 @@ void Redactor::add_secret(std::string_view secret) {
 }
 
 size_t Redactor::pair_slot(std::string_view text, size_t at) {
-  return ((static_cast<size_t>(lowered(text[at])) << 4) ^ lowered(text[at + 1])) &
-         (kSkipSlots - 1);
+  return ((static_cast<size_t>(lowered(text[at])) << 4) ^ lowered(text[at + 1])) & (kSkipSlots - 1);
 }
 
 // Pairs that share a slot keep the smaller distance, which is safe: a slot can only make the

@@ -3,15 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "lib/common/uri_characters.h"
 #include "lib/http/base64.h"
 
 namespace kosmo::http {
 namespace {
 
-bool is_unreserved(char c, bool form) {
-  bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-  return alnum || c == '-' || c == '.' || c == '_' || (!form && c == '~');
-}
+// The form encoding (PHP urlencode) encodes '~' too.
+bool is_unreserved(char c, bool form) { return is_uri_unreserved(c) && !(form && c == '~'); }
 
 // JSON string escaping as encoders differ on it: always `"`, `\` and control characters;
 // optionally `/`, which PHP's json_encode escapes by default.

@@ -4,36 +4,21 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
-#include <array>
+
+#include "lib/common/uri_characters.h"
 
 namespace kosmo::integrations {
-
-namespace {
-
-// RFC 3986 unreserved characters, as a table: this runs over every path segment and query value.
-constexpr std::array<bool, 256> kUnreserved = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 256; ++c) {
-    table[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-               c == '-' || c == '.' || c == '_' || c == '~';
-  }
-  return table;
-}();
-
-bool is_unreserved(char c) { return kUnreserved[static_cast<unsigned char>(c)]; }
-
-}  // namespace
 
 std::string percent_encode(std::string_view text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   // Ids and names are mostly unreserved already: copied whole, not a character at a time.
-  const auto first_reserved = std::find_if_not(text.begin(), text.end(), is_unreserved);
+  const auto first_reserved = std::find_if_not(text.begin(), text.end(), is_uri_unreserved);
   std::string out(text.begin(), first_reserved);
   if (first_reserved == text.end()) return out;
   out.reserve(text.size() + 16);
   for (auto it = first_reserved; it != text.end(); ++it) {
     const auto byte = static_cast<unsigned char>(*it);
-    if (is_unreserved(*it)) {
+    if (is_uri_unreserved(*it)) {
       out.push_back(*it);
     } else {
       out.push_back('%');

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "lib/common/uri_characters.h"
 #include "lib/mcp/json_rpc.h"
 
 namespace kosmo::mcp {
@@ -91,11 +92,6 @@ constexpr std::array<ServerRequest, 4> kServerRequests = {{
     {"sampling/createMessage", sample},
 }};
 
-bool unreserved(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
 }  // namespace
 
 std::string file_uri(const std::string& absolute_path) {
@@ -103,7 +99,7 @@ std::string file_uri(const std::string& absolute_path) {
   std::string uri = "file://";
   for (const char ch : absolute_path) {
     const auto c = static_cast<unsigned char>(ch);
-    if (unreserved(c) || c == '/') {
+    if (is_uri_unreserved(ch) || c == '/') {
       uri += ch;
     } else {
       uri += '%';

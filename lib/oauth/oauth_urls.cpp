@@ -1,9 +1,9 @@
 #include "lib/oauth/oauth_urls.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "lib/common/text.h"
+#include "lib/common/uri_characters.h"
 
 namespace kosmo::oauth {
 namespace {
@@ -101,7 +101,7 @@ std::string form_encode(std::string_view text) {
   out.reserve(text.size());
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) != 0 || c == '-' || c == '.' || c == '_' || c == '~') {
+    if (is_uri_unreserved(c)) {
       out += c;
     } else if (c == ' ') {
       out += '+';
