@@ -95,8 +95,8 @@ size_t Redactor::longest_match_at(std::string_view text, size_t at) const {
 
 size_t Redactor::next_match(std::string_view text, size_t from, size_t before,
                             size_t& length) const {
-  // A form starting at i needs i + window_ <= text.size().
-  if (text.size() < window_) return std::string_view::npos;
+  // A form starting at i needs i + window_ <= text.size(); no form at all, no window.
+  if (window_ == 0 || text.size() < window_) return std::string_view::npos;
   const size_t end = std::min(before, text.size() - window_ + 1);
   size_t i = from;
   while (i < end) {
