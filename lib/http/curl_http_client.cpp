@@ -14,6 +14,7 @@
 #include <string>
 
 #include "lib/common/stop_flag.h"
+#include "lib/common/uri_characters.h"
 #include "lib/http/curl_library.h"
 #include "lib/http/response_sink.h"
 
@@ -127,13 +128,8 @@ HeaderSlist build_header_list(const CurlApi& api, const HttpRequest& request) {
 // and sub-delims, ':', '@', '/' and, in the query, '?'. Not '%': libcurl 7.88 lower-cases the
 // hex digits of an escape in a part set on its own, but not in a URL parsed whole.
 constexpr std::array<bool, 256> kPlainUrlCharacters = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 256; ++c) {
-    table[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-  }
-  for (char c : std::string_view("-._~!$&'()*+,;=:@/?")) {
-    table[static_cast<unsigned char>(c)] = true;
-  }
+  std::array<bool, 256> table = kUriUnreserved;
+  for (char c : std::string_view("!$&'()*+,;=:@/?")) table[static_cast<unsigned char>(c)] = true;
   return table;
 }();
 
