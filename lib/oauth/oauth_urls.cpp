@@ -51,11 +51,11 @@ std::optional<SplitUrl> split_url(std::string_view url) {
   if (authority.empty()) return std::nullopt;
   SplitUrl split;
   split.origin = scheme + "://" + ascii_lower(authority);
-  if (authority_end != std::string_view::npos && url[authority_end] == '/') {
-    const size_t path_end = url.find_first_of("?#", authority_end);
-    split.path = strip_trailing_slash(std::string(
-        url.substr(authority_end, path_end == std::string_view::npos ? std::string_view::npos
-                                                                     : path_end - authority_end)));
+  if (authority_end == std::string_view::npos) return split;
+  const size_t path_end = std::min(url.find_first_of("?#", authority_end), url.size());
+  split.path = strip_trailing_slash(std::string(url.substr(authority_end, path_end - authority_end)));
+  if (path_end < url.size() && url[path_end] == '?') {
+    split.query = std::string(url.substr(path_end, url.find('#', path_end) - path_end));
   }
   return split;
 }
@@ -64,8 +64,8 @@ std::vector<std::string> protected_resource_metadata_urls(std::string_view serve
   const std::optional<SplitUrl> split = split_url(server_url);
   if (!split) return {};
   const std::string root = split->origin + "/.well-known/oauth-protected-resource";
-  if (split->path.empty()) return {root};
-  return {root + split->path, root};
+  if (split->path.empty() && split->query.empty()) return {root};
+  return {root + split->path + split->query, root};
 }
 
 std::vector<std::string> authorization_server_metadata_urls(std::string_view issuer) {

@@ -15,13 +15,15 @@ namespace kosmo::oauth {
 struct SplitUrl {
   std::string origin;  // "https://host:port", scheme and host lower-cased
   std::string path;    // "/mcp" or "" for the root; no query, no fragment, no trailing '/'
+  std::string query;   // "?a=b" as written, or "" when there is none; no fragment
 };
 
 // nullopt unless `url` is absolute http(s).
 std::optional<SplitUrl> split_url(std::string_view url);
 
 // Where to look for a server's Protected Resource Metadata when its challenge names none, in
-// order: the path-based well-known URL, then the root one.
+// order: the well-known URL inserted before the server's path and query (RFC 9728 §3.1 keeps
+// both), then the root one.
 std::vector<std::string> protected_resource_metadata_urls(std::string_view server_url);
 
 // Where to look for an authorization server's metadata, in the order the MCP spec gives: for an

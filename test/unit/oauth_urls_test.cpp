@@ -28,6 +28,14 @@ TEST(OAuthUrlsTest, SplitUrlDropsQueryFragmentAndTrailingSlash) {
   ASSERT_TRUE(split);
   EXPECT_EQ(split->origin, "https://h.example");
   EXPECT_EQ(split->path, "/mcp");
+  EXPECT_EQ(split->query, "?session=1");
+}
+
+TEST(OAuthUrlsTest, SplitUrlKeepsTheQueryAsWritten) {
+  EXPECT_EQ(split_url("https://h.example/mcp?tenant=a%20b&x")->query, "?tenant=a%20b&x");
+  EXPECT_EQ(split_url("https://h.example?x=1#f")->query, "?x=1");
+  EXPECT_EQ(split_url("https://h.example/mcp#f?not-a-query")->query, "");
+  EXPECT_EQ(split_url("https://h.example/mcp")->query, "");
 }
 
 TEST(OAuthUrlsTest, SplitUrlOfTheRootHasAnEmptyPath) {
@@ -53,6 +61,17 @@ TEST(OAuthUrlsTest, SplitUrlRefusesAnythingButAbsoluteHttp) {
 TEST(OAuthUrlsTest, ProtectedResourceMetadataIsLookedForPathBasedThenAtTheRoot) {
   EXPECT_THAT(protected_resource_metadata_urls("https://mcp.example.com/api/mcp"),
               ElementsAre("https://mcp.example.com/.well-known/oauth-protected-resource/api/mcp",
+                          "https://mcp.example.com/.well-known/oauth-protected-resource"));
+}
+
+// RFC 9728 §3.1: the well-known string goes between the host and the path and/or query.
+TEST(OAuthUrlsTest, ProtectedResourceMetadataKeepsTheServersQuery) {
+  EXPECT_THAT(
+      protected_resource_metadata_urls("https://mcp.example.com/mcp?tenant=acme#frag"),
+      ElementsAre("https://mcp.example.com/.well-known/oauth-protected-resource/mcp?tenant=acme",
+                  "https://mcp.example.com/.well-known/oauth-protected-resource"));
+  EXPECT_THAT(protected_resource_metadata_urls("https://mcp.example.com?tenant=acme"),
+              ElementsAre("https://mcp.example.com/.well-known/oauth-protected-resource?tenant=acme",
                           "https://mcp.example.com/.well-known/oauth-protected-resource"));
 }
 
