@@ -64,8 +64,19 @@ void ListenStream::run() {
   watch_stop_flag_on_this_thread(nullptr);
 }
 
+void ListenStream::set_authorization(std::string value) {
+  std::lock_guard lock(mutex_);
+  authorization_ = std::move(value);
+}
+
+http::HttpRequest ListenStream::authorized(http::HttpRequest request) {
+  std::lock_guard lock(mutex_);
+  if (authorization_) http::set_authorization_header(request, *authorization_);
+  return request;
+}
+
 bool ListenStream::listen_once(size_t& messages) {
-  http::HttpRequest get = get_;
+  http::HttpRequest get = authorized(get_);
   if (!last_event_id_.empty()) get.headers.emplace_back("Last-Event-ID", last_event_id_);
   SseParser parser;
   bool events = false;
@@ -146,7 +157,7 @@ void ListenStream::handle(std::string_view data) {
   if (message.kind != MessageKind::kRequest) return;
   ServerRequestReply reply =
       reply_to_server_request(message, capabilities_ ? &*capabilities_ : nullptr);
-  http::HttpRequest post = reply_;
+  http::HttpRequest post = authorized(reply_);
   post.body = std::move(reply.text);
   http::HttpResult sent = client_->send(post);
   spdlog::debug("MCP server '{}' asked '{}' on its GET stream; {} (HTTP {})", server_name_,

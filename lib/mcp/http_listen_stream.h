@@ -22,6 +22,10 @@
 //   stream: the thread ends. One that ends the stream gracefully is reconnected after its
 //   `retry:` (1 s without one) with Last-Event-ID; three connections in a row that bring nothing
 //   end it.
+// * An OAuth-protected session's token is renewed on the run's thread (once it expires, or after
+//   a refusal), which hands each of its requests' Authorization header here (set_authorization):
+//   every GET and reply sent after that carries it. The thread renews nothing itself: a GET
+//   refused with 401 ends the stream like any other refusal.
 // * A running process cannot interrupt a blocked libcurl call from outside; stop() sets the
 //   thread's stop flag (lib/common/stop_flag.h), which libcurl's progress callback reads at
 //   least once a second. The transport sends its DELETE between request_stop() and stop(), and
@@ -63,6 +67,10 @@ class ListenStream {
   // Ends the thread and waits for it. Idempotent.
   void stop() noexcept;
 
+  // The Authorization header's value for the requests the thread sends from now on ("" for
+  // none), as the run's thread last sent it: the session's credentials may have been renewed.
+  void set_authorization(std::string value);
+
   // The methods of the notifications received since the last call, in order.
   std::vector<std::string> take_notifications();
   // The response to request `id` if it arrived here, waiting up to `seconds` for it (less when
@@ -77,6 +85,8 @@ class ListenStream {
   // Waits `seconds`, or less when stopped; false when stopped.
   bool pause(double seconds);
   void mark_listening();
+  // `request` with the Authorization header set_authorization last gave, if it was called.
+  http::HttpRequest authorized(http::HttpRequest request);
 
   std::string server_name_;
   http::HttpRequest get_;
@@ -90,6 +100,7 @@ class ListenStream {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool listening_ = false;                            // guarded by mutex_
+  std::optional<std::string> authorization_;          // guarded by mutex_
   std::vector<std::string> notifications_;            // guarded by mutex_
   std::map<int64_t, rapidjson::Document> responses_;  // guarded by mutex_
   std::thread thread_;

@@ -135,12 +135,19 @@ http::HttpRequest HttpTransport::make_request(std::string method, std::string bo
 }
 
 void HttpTransport::replace_authorization(http::HttpRequest& request) const {
-  std::erase_if(request.headers, [](const auto& header) {
-    return http::equals_ignore_case(header.first, "authorization");
-  });
-  if (std::string value = authorization_->header(); !value.empty()) {
-    request.headers.emplace_back("Authorization", std::move(value));
+  http::set_authorization_header(request, authorization_->header());
+}
+
+// The GET stream's requests (answers, reconnections) carry what the run's thread last sent: the
+// authorization renews an expired token when asked for the header, or after a refusal, and the
+// stream cannot ask it itself (not from its thread).
+void HttpTransport::share_authorization(const http::HttpRequest& request) {
+  if (!listen_stream_ || !authorization_) return;
+  std::string sent;
+  for (const auto& [name, value] : request.headers) {
+    if (http::equals_ignore_case(name, "authorization")) sent = value;
   }
+  listen_stream_->set_authorization(std::move(sent));
 }
 
 McpOutcome<http::HttpResponse> HttpTransport::post(const std::string& body, double timeout_s,
@@ -158,6 +165,7 @@ McpOutcome<http::HttpResponse> HttpTransport::exchange(http::HttpRequest request
       return reader->read(head, piece);
     };
   }
+  share_authorization(request);
   http::HttpResult result = client_.send(request);
   // A refusal the authorization can answer with new credentials: the same request again.
   for (int round = 0; authorization_ && round < kMaxAuthorizationRounds && result.transport_ok &&
@@ -165,6 +173,7 @@ McpOutcome<http::HttpResponse> HttpTransport::exchange(http::HttpRequest request
        ++round) {
     if (McpCheck failed = authorization_->refused(result.response)) return std::move(*failed);
     replace_authorization(request);
+    share_authorization(request);
     result = client_.send(request);
   }
   if (result.replay_miss) return McpFailure{ErrorKind::kReplayMiss, result.transport_error};
@@ -252,7 +261,8 @@ McpCheck HttpTransport::resume(const OutgoingRequest& request, AnswerReader& rea
   int fruitless = 0;
   while (!reader.answered() && !reader.last_event_id().empty() &&
          fruitless < kMaxFruitlessResumptions) {
-    const double wait_s = static_cast<double>(reader.retry_ms().value_or(kDefaultSseRetryMs)) / 1000;
+    const double wait_s =
+        static_cast<double>(reader.retry_ms().value_or(kDefaultSseRetryMs)) / 1000;
     if (clock_.now() + wait_s >= deadline) {
       return McpFailure{ErrorKind::kTimeout, "MCP server '" + name_ +
                                                  "' timed out before resuming its answer to '" +

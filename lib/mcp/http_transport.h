@@ -91,6 +91,8 @@ class HttpTransport final : public Transport {
   // The request's Authorization header, as the authorization now has it (none when it holds no
   // credentials yet).
   void replace_authorization(http::HttpRequest& request) const;
+  // Hands the GET stream the Authorization header `request` carries, for its own requests.
+  void share_authorization(const http::HttpRequest& request);
   McpCheck resume(const OutgoingRequest& request, AnswerReader& reader, double deadline);
   void handle_other_message(const OutgoingRequest& request, const Message& message,
                             double deadline);

@@ -116,6 +116,29 @@ TEST_F(McpOAuthTest, AnExpiredTokenIsRefreshedWithoutABrowser) {
   ExpectNoTokens(run);
 }
 
+// The session's GET stream (http_listen_stream.h) answers the server's questions on POSTs of its
+// own. Once the run's thread has refreshed an expired token, those POSTs must carry the new one:
+// with the token the stream was opened with, the server refuses the answer to its ping and holds
+// the call until the run times out.
+TEST_F(McpOAuthTest, TheGetStreamAnswersWithTheRefreshedToken) {
+  const int port =
+      StartHttpFake({"--oauth", "--token-ttl", "2", "--sse", "--ask-via-get", "--ping-first"});
+  ASSERT_NE(port, 0);
+  WriteGlobalServers({{"web", HttpEntry(port)}});
+  ASSERT_EQ(Login().exit_code(), 0);
+  McpRun run = Run({"mcp:lua", "--json", "--force", "--timeout", "15", "--eval",
+                    "local first = app.mcp.web.echo{message = 'before'}\n"
+                    "app.mcp.web.sleep{ms = 3000}\n"  // the token expires meanwhile
+                    "return first, app.mcp.web.echo{message = 'after'}"},
+                   {{"KOSMO_MCP_ALLOW_FORCE", "1"}});
+  ASSERT_EQ(run.exit_code(), 0) << run.Describe();
+  EXPECT_EQ(run.result_json(0), R"("before")");
+  EXPECT_EQ(run.result_json(1), R"("after")");
+  const rapidjson::Document log = FakeServerLog(port);
+  EXPECT_GE(CountEntries(log, "grant_type", "refresh_token"), 1u) << HttpGet(port, "/debug/log");
+  ExpectNoTokens(run);
+}
+
 TEST_F(McpOAuthTest, RunsStartedTogetherShareTheRotatingRefreshToken) {
   // The fake rotates refresh tokens (a spent one is refused) and its access tokens outlive no
   // refresh margin, so each of these runs refreshes on every request: without the refresh lock
