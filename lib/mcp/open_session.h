@@ -42,8 +42,9 @@ struct OpenOptions {
   // Open a Streamable HTTP server's GET stream (http_transport.h): live runs only, as its
   // traffic bypasses the cassette.
   bool listen_stream = false;
-  // Authorize with OAuth-protected HTTP servers (server_authorization.h): not under --replay.
-  bool authorize = false;
+  // How HTTP servers' requests are authorized (transport_registry.h): kOAuth in live runs,
+  // kAsRecorded under --replay.
+  HttpAuthorization authorization = HttpAuthorization::kEntryHeaders;
   // Sampling for entries that allow it; empty: sampling is declared to no server.
   AccountSampler sampler = {};
 };

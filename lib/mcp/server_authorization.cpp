@@ -21,6 +21,10 @@ bool sets_authorization_header(const ServerConfig& config) {
   return false;
 }
 
+bool kosmo_authorizes(const ServerConfig& config) {
+  return !config.oauth.disabled && !sets_authorization_header(config);
+}
+
 McpFailure authorization_failure(const Failure& failure) {
   return McpFailure{
       failure.code == ErrorCode::kConfig ? ErrorKind::kConfig : ErrorKind::kAuthRequired,
@@ -32,7 +36,7 @@ std::unique_ptr<ServerAuthorization> ServerAuthorization::for_server(const Serve
                                                                      http::Redactor* redactor,
                                                                      const Deadline& deadline,
                                                                      http::HttpClient* oauth_http) {
-  if (expanded.oauth.disabled || sets_authorization_header(expanded)) return nullptr;
+  if (!kosmo_authorizes(expanded)) return nullptr;
   std::unique_ptr<ServerAuthorization> authorization(new ServerAuthorization());
   if (oauth_http == nullptr) {
     authorization->own_http_ = std::make_unique<http::CurlHttpClient>();

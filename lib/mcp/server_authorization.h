@@ -4,7 +4,7 @@
 // neither recorded nor replayed), and the run's redactor, which learns every token.
 //
 // Not used when the entry says `"oauth": false`, sets its own Authorization header, or the run
-// replays a cassette (nothing is authorized against a recording).
+// replays a cassette (nothing is authorized against a recording: replayed_authorization.h).
 #include <memory>
 
 #include "lib/common/deadline.h"
@@ -45,6 +45,9 @@ class ServerAuthorization final : public RequestAuthorization {
 
 // Whether an entry's own headers already authorize it (an "Authorization" header).
 bool sets_authorization_header(const ServerConfig& config);
+// Whether kosmo authorizes an HTTP entry's requests when the run lets it: unless its "oauth" is
+// false or its own headers authorize it.
+bool kosmo_authorizes(const ServerConfig& config);
 
 // What `expanded`'s server answers an initialize request without credentials (the entry's own
 // headers sent): mcp:login starts from its challenge. Fails when no answer arrives.

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "lib/mcp/http_transport.h"
+#include "lib/mcp/replayed_authorization.h"
 #include "lib/mcp/server_authorization.h"
 #include "lib/mcp/server_config.h"
 #include "lib/mcp/stdio_transport.h"
@@ -32,9 +33,12 @@ McpOutcome<std::unique_ptr<Transport>> open_http(const ServerConfig& expanded,
                                               "not offer."};
   }
   std::unique_ptr<RequestAuthorization> authorization;
-  if (context.authorize) {
+  if (context.authorization == HttpAuthorization::kOAuth) {
     authorization = ServerAuthorization::for_server(expanded, context.environment,
                                                     context.redactor, context.deadline);
+  } else if (context.authorization == HttpAuthorization::kAsRecorded &&
+             kosmo_authorizes(expanded)) {
+    authorization = std::make_unique<ReplayedAuthorization>();
   }
   return widen(HttpTransport::open(expanded, *context.http, context.redactor, context.client,
                                    context.listen_stream, std::move(authorization)));

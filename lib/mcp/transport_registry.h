@@ -19,6 +19,13 @@ namespace kosmo::mcp {
 
 struct ServerConfig;
 
+// Who authorizes a Streamable HTTP server's requests.
+enum class HttpAuthorization {
+  kEntryHeaders,  // the entry's own headers alone; a 401 is an error (the default)
+  kOAuth,         // kosmo, for an OAuth-protected server (server_authorization.h)
+  kAsRecorded,    // --replay: no credentials, recorded refusals followed (replayed_authorization.h)
+};
+
 // What opening a transport may need; each transport takes what it uses.
 struct TransportContext {
   const config::Environment& environment;  // the parent environment of a started process
@@ -31,9 +38,8 @@ struct TransportContext {
   const ClientCapabilities* client = nullptr;
   // Whether an HTTP server's GET stream may be opened (a live run; see http_transport.h).
   bool listen_stream = false;
-  // Whether kosmo may authorize with an OAuth-protected HTTP server (server_authorization.h):
-  // not when replaying.
-  bool authorize = false;
+  // How an HTTP server's requests are authorized: kOAuth for live runs, kAsRecorded for replays.
+  HttpAuthorization authorization = HttpAuthorization::kEntryHeaders;
   // The run's --timeout: a wait for the browser during a run never outlasts it.
   Deadline deadline = {};
 };

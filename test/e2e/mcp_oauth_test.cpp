@@ -257,6 +257,38 @@ TEST_F(McpOAuthTest, ACassetteNeverHoldsTheTokenAndItsReplayNeverAuthorizes) {
   EXPECT_EQ(CountEntries(FakeServerLog(port), "path", "/token"), tokens_before) << "a replay authorized";
 }
 
+// A session whose first request goes out without a token (client credentials are fetched when
+// the server asks) draws a 401 before the token is sent, and the cassette keeps it, followed by
+// the authorized answer. A replay never authorizes; it used to fail with that 401. It now sends
+// the request again, as the recorded run did (replayed_authorization.h).
+TEST_F(McpOAuthTest, AReplayFollowsARecordedRefusalAsTheRecordedRunDid) {
+  const int port = StartHttpFake({"--oauth", "--oauth-client", "ci-client:ci-secret-e2e"});
+  ASSERT_NE(port, 0);
+  WriteGlobalServers(
+      {{"web", HttpEntry(port, R"("oauth": {"grant": "client_credentials",
+                                             "client_id": "ci-client",
+                                             "client_secret": "${E2E_CLIENT_SECRET}"})")}});
+  const std::string cassette = home().path() + "/first-401.json";
+  auto run_with = [&](const char* mode) {
+    return Run({"mcp:lua", "--json", "--timeout", "20", mode, cassette, "--eval",
+                "return app.mcp.web.echo{message = 'taped'}"},
+               {{"E2E_CLIENT_SECRET", "ci-secret-e2e"}});
+  };
+  McpRun recorded = run_with("--record");
+  ASSERT_EQ(recorded.exit_code(), 0) << recorded.Describe();
+  std::ifstream file(cassette);
+  std::stringstream text;
+  text << file.rdbuf();
+  EXPECT_NE(text.str().find("\"status\": 401"), std::string::npos) << text.str();
+  EXPECT_EQ(text.str().find("fake-at-"), std::string::npos) << text.str();
+  const size_t tokens_before = CountEntries(FakeServerLog(port), "path", "/token");
+  McpRun replayed = run_with("--replay");
+  ASSERT_EQ(replayed.exit_code(), 0) << replayed.Describe();
+  EXPECT_EQ(replayed.result_json(0), R"("taped")");
+  EXPECT_EQ(CountEntries(FakeServerLog(port), "path", "/token"), tokens_before)
+      << "a replay authorized";
+}
+
 TEST_F(McpOAuthTest, OAuthFalseLeavesA401AnError) {
   const int port = StartHttpFake({"--oauth"});
   ASSERT_NE(port, 0);
