@@ -22,13 +22,6 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
   return true;
 }
 
-void set_authorization_header(HttpRequest& request, std::string value) {
-  std::erase_if(request.headers, [](const auto& header) {
-    return equals_ignore_case(header.first, "authorization");
-  });
-  if (!value.empty()) request.headers.emplace_back("Authorization", std::move(value));
-}
-
 std::string HttpResponse::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (equals_ignore_case(key, name)) return value;

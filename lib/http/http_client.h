@@ -100,8 +100,4 @@ std::string lower_ascii(std::string_view text);
 // ASCII case-insensitive equality, for header names.
 bool equals_ignore_case(std::string_view a, std::string_view b);
 
-// Replaces `request`'s Authorization header (any spelling of the name) with `value`; "" leaves
-// the request without one.
-void set_authorization_header(HttpRequest& request, std::string value);
-
 }  // namespace kosmo::http

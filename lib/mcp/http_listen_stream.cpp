@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "lib/common/stop_flag.h"
+#include "lib/http/authorization_header.h"
 #include "lib/http/curl_http_client.h"
 #include "lib/mcp/json_rpc.h"
 #include "lib/mcp/server_messages.h"

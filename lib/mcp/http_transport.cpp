@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "lib/common/json_parse.h"
+#include "lib/http/authorization_header.h"
 #include "lib/mcp/errors.h"
 #include "lib/mcp/http_answer_reader.h"
 #include "lib/mcp/http_listen_stream.h"
