@@ -29,12 +29,27 @@ class McpOAuthTest : public McpTest {
   McpRun Login(const std::string& server = "web") {
     return Run({"mcp:login", server, "--json", "--timeout", "20"}, WithBrowser());
   }
-  std::string StoreText() const {
-    std::ifstream file(home().path() + "/mcp-oauth.json");
+  static std::string FileText(const std::string& path) {
+    std::ifstream file(path);
     std::stringstream text;
     text << file.rdbuf();
     return text.str();
   }
+  std::string StoreText() const { return FileText(home().path() + "/mcp-oauth.json"); }
+  // A fake that knows one confidential client, and the "web" entry using the client credentials
+  // grant with it; the entry takes the secret from kClientSecretEnv.
+  int StartClientCredentialsFake() {
+    const int port = StartHttpFake({"--oauth", "--oauth-client", "ci-client:ci-secret-e2e"});
+    if (port != 0) {
+      WriteGlobalServers(
+          {{"web", HttpEntry(port, R"("oauth": {"grant": "client_credentials",
+                                                 "client_id": "ci-client",
+                                                 "client_secret": "${E2E_CLIENT_SECRET}"})")}});
+    }
+    return port;
+  }
+  static inline const std::vector<std::pair<std::string, std::string>> kClientSecretEnv = {
+      {"E2E_CLIENT_SECRET", "ci-secret-e2e"}};
   // The run shows no token of the fake's.
   static void ExpectNoTokens(const McpRun& run) {
     for (const char* token : {"fake-at-", "fake-rt-", "fake-secret-"}) {
@@ -199,15 +214,11 @@ TEST_F(McpOAuthTest, ResourceMetadataNamingAnotherServerIsRefused) {
 }
 
 TEST_F(McpOAuthTest, ClientCredentialsNeedNoPersonAndKeepTheSecretOut) {
-  const int port = StartHttpFake({"--oauth", "--oauth-client", "ci-client:ci-secret-e2e"});
+  const int port = StartClientCredentialsFake();
   ASSERT_NE(port, 0);
-  WriteGlobalServers(
-      {{"web", HttpEntry(port, R"("oauth": {"grant": "client_credentials",
-                                             "client_id": "ci-client",
-                                             "client_secret": "${E2E_CLIENT_SECRET}"})")}});
   McpRun run = Run({"mcp:lua", "--json", "--timeout", "20", "-v", "--eval",
                     "return app.mcp.web.echo{message = 'machine'}"},
-                   {{"E2E_CLIENT_SECRET", "ci-secret-e2e"}});
+                   kClientSecretEnv);
   ASSERT_EQ(run.exit_code(), 0) << run.Describe();
   EXPECT_EQ(run.result_json(0), R"("machine")");
   const rapidjson::Document log = FakeServerLog(port);
@@ -245,10 +256,8 @@ TEST_F(McpOAuthTest, ACassetteNeverHoldsTheTokenAndItsReplayNeverAuthorizes) {
   };
   McpRun recorded = run_with("--record");
   ASSERT_EQ(recorded.exit_code(), 0) << recorded.Describe();
-  std::ifstream file(cassette);
-  std::stringstream text;
-  text << file.rdbuf();
-  EXPECT_EQ(text.str().find("fake-at-"), std::string::npos) << text.str();
+  const std::string text = FileText(cassette);
+  EXPECT_EQ(text.find("fake-at-"), std::string::npos) << text;
   ASSERT_EQ(Run({"mcp:logout", "web"}).exit_code(), 0);
   const size_t tokens_before = CountEntries(FakeServerLog(port), "path", "/token");
   McpRun replayed = run_with("--replay");
@@ -262,25 +271,19 @@ TEST_F(McpOAuthTest, ACassetteNeverHoldsTheTokenAndItsReplayNeverAuthorizes) {
 // the authorized answer. A replay never authorizes; it used to fail with that 401. It now sends
 // the request again, as the recorded run did (replayed_authorization.h).
 TEST_F(McpOAuthTest, AReplayFollowsARecordedRefusalAsTheRecordedRunDid) {
-  const int port = StartHttpFake({"--oauth", "--oauth-client", "ci-client:ci-secret-e2e"});
+  const int port = StartClientCredentialsFake();
   ASSERT_NE(port, 0);
-  WriteGlobalServers(
-      {{"web", HttpEntry(port, R"("oauth": {"grant": "client_credentials",
-                                             "client_id": "ci-client",
-                                             "client_secret": "${E2E_CLIENT_SECRET}"})")}});
   const std::string cassette = home().path() + "/first-401.json";
   auto run_with = [&](const char* mode) {
     return Run({"mcp:lua", "--json", "--timeout", "20", mode, cassette, "--eval",
                 "return app.mcp.web.echo{message = 'taped'}"},
-               {{"E2E_CLIENT_SECRET", "ci-secret-e2e"}});
+               kClientSecretEnv);
   };
   McpRun recorded = run_with("--record");
   ASSERT_EQ(recorded.exit_code(), 0) << recorded.Describe();
-  std::ifstream file(cassette);
-  std::stringstream text;
-  text << file.rdbuf();
-  EXPECT_NE(text.str().find("\"status\": 401"), std::string::npos) << text.str();
-  EXPECT_EQ(text.str().find("fake-at-"), std::string::npos) << text.str();
+  const std::string text = FileText(cassette);
+  EXPECT_NE(text.find("\"status\": 401"), std::string::npos) << text;
+  EXPECT_EQ(text.find("fake-at-"), std::string::npos) << text;
   const size_t tokens_before = CountEntries(FakeServerLog(port), "path", "/token");
   McpRun replayed = run_with("--replay");
   ASSERT_EQ(replayed.exit_code(), 0) << replayed.Describe();
