@@ -1,8 +1,5 @@
 #include "lib/cli/mcp_prompts_command.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +12,7 @@
 #include "lib/cli/run_report.h"
 #include "lib/common/deadline.h"
 #include "lib/common/error_codes.h"
+#include "lib/common/json_text.h"
 
 namespace kosmo::cli {
 namespace {
@@ -101,11 +99,7 @@ std::string messages_text(const rapidjson::Value& result) {
 void stringify_values(rapidjson::Document& arguments) {
   for (auto& member : arguments.GetObject()) {
     if (member.value.IsString()) continue;
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    member.value.Accept(writer);
-    member.value.SetString(buffer.GetString(), static_cast<rapidjson::SizeType>(buffer.GetSize()),
-                           arguments.GetAllocator());
+    member.value = json::text(json::compact_text(member.value), arguments.GetAllocator());
   }
 }
 

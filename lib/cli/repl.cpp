@@ -1,11 +1,9 @@
 #include "lib/cli/repl.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <iostream>
 #include <string>
 
+#include "lib/common/json_text.h"
 #include "lib/lua/script_runner.h"
 
 namespace kosmo::cli {
@@ -31,10 +29,7 @@ void show(lua::Sandbox& sandbox, const lua::RunOutcome& outcome) {
     if (value.IsString()) {
       std::cout << value.GetString() << '\n';
     } else {
-      rapidjson::StringBuffer buffer;
-      rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-      value.Accept(writer);
-      std::cout << buffer.GetString() << '\n';
+      std::cout << json::compact_text(value) << '\n';
     }
   }
 }

@@ -1,7 +1,8 @@
 #pragma once
-// Two small RapidJSON idioms every JSON-building file needs, defined once: a string value copied
+// Small RapidJSON idioms every JSON-building file needs, defined once: a string value copied
 // into a document's allocator (RapidJSON's own constructor wants a pointer, a SizeType length
-// and the allocator), and an object's string member read as text.
+// and the allocator), an object's string member read as text, and a value written as compact
+// text.
 #include <rapidjson/document.h>
 
 #include <string>
@@ -24,5 +25,8 @@ inline std::string string_member(const rapidjson::Value& object, const char* key
   if (found == object.MemberEnd() || !found->value.IsString()) return {};
   return {found->value.GetString(), found->value.GetStringLength()};
 }
+
+// `value` as compact JSON text: RapidJSON's Writer, no whitespace, members in their order.
+std::string compact_text(const rapidjson::Value& value);
 
 }  // namespace kosmo::json

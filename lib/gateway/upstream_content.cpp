@@ -1,7 +1,5 @@
 #include "lib/gateway/upstream_content.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 
 #include "lib/common/json_parse.h"
@@ -45,10 +43,7 @@ rapidjson::Document UpstreamContent::redacted(const rapidjson::Document& documen
     copy.CopyFrom(document, copy.GetAllocator());
     return copy;
   }
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  document.Accept(writer);
-  std::string clean = redactor_->redact(std::string_view(buffer.GetString(), buffer.GetSize()));
+  std::string clean = redactor_->redact(json::compact_text(document));
   // parse_json keeps the numbers exact through the round trip.
   if (parse_json(clean, copy).IsError()) {
     copy.CopyFrom(document, copy.GetAllocator());  // never: redaction keeps JSON

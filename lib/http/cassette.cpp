@@ -8,6 +8,7 @@
 
 #include "lib/common/file_read.h"
 #include "lib/common/json_parse.h"
+#include "lib/common/json_text.h"
 #include "lib/common/utf8.h"
 #include "lib/http/base64.h"
 
@@ -78,10 +79,7 @@ std::string body_text(const rapidjson::Value& object, const std::string& where) 
   auto body = object.FindMember("body");
   if (body == object.MemberEnd() || body->value.IsNull()) return "";
   if (body->value.IsString()) return {body->value.GetString(), body->value.GetStringLength()};
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  body->value.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
+  return json::compact_text(body->value);
 }
 
 Interaction read_interaction(const rapidjson::Value& item, const std::string& where) {

@@ -4,13 +4,12 @@
 // not half-loaded. Anything that decides the permission a call needs (operation, method) is
 // never guessed: a manifest that could pass a write off as a read is refused at load.
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <string_view>
 #include <type_traits>
 
 #include "lib/common/json_parse.h"
+#include "lib/common/json_text.h"
 #include "lib/integrations/function_hooks.h"
 #include "lib/integrations/manifest.h"
 
@@ -116,10 +115,7 @@ class Reader {
   std::optional<std::string> json_text(const char* key) const {
     const Json* value = find(key);
     if (value == nullptr) return std::nullopt;
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    value->Accept(writer);
-    return std::string(buffer.GetString(), buffer.GetSize());
+    return json::compact_text(*value);
   }
   const Json* json_value(const char* key) const { return find(key); }
   const Json* object(const char* key) const {

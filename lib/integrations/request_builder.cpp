@@ -1,12 +1,10 @@
 #include "lib/integrations/request_builder.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 #include <cctype>
 #include <optional>
 
+#include "lib/common/json_text.h"
 #include "lib/http/base64.h"
 #include "lib/integrations/url_builder.h"
 #include "lib/integrations/url_encoding.h"
@@ -165,13 +163,6 @@ void set_header(http::HeaderList& headers, const std::string& name, const std::s
   headers.emplace_back(name, value);
 }
 
-std::string to_json(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
-}
-
 }  // namespace
 
 const Auth& auth_of(const Manifest& manifest, const Function& function) {
@@ -230,7 +221,7 @@ Outcome<BuiltRequest> build_request(const Manifest& manifest, const Function& fu
   if (!function.credential.empty()) auth.credential = function.credential;
   add_auth(auth, credentials, request.headers);
   if (built.body.IsObject()) {
-    request.body = to_json(built.body);
+    request.body = json::compact_text(built.body);
     request.has_body = true;
     request.headers.emplace_back("Content-Type", "application/json");
   }

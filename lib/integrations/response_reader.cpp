@@ -2,10 +2,8 @@
 
 #include "lib/http/link_header.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include "lib/common/json_parse.h"
+#include "lib/common/json_text.h"
 #include "lib/common/utf8.h"
 #include "lib/http/base64.h"
 
@@ -55,10 +53,7 @@ std::string message_from_body(const Manifest& manifest, const std::string& body)
     }
     if (value == nullptr || value->IsNull()) continue;
     if (value->IsString()) return {value->GetString(), value->GetStringLength()};
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    value->Accept(writer);
-    return {buffer.GetString(), buffer.GetSize()};
+    return json::compact_text(*value);
   }
   return "";
 }

@@ -1,10 +1,8 @@
 #include "lib/integrations/url_encoding.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <algorithm>
 
+#include "lib/common/json_text.h"
 #include "lib/common/uri_characters.h"
 
 namespace kosmo::integrations {
@@ -33,10 +31,7 @@ std::string scalar_text(const rapidjson::Value& value) {
   if (value.IsString()) return {value.GetString(), value.GetStringLength()};
   if (value.IsBool()) return value.GetBool() ? "true" : "false";
   if (value.IsNull()) return "";
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
+  return json::compact_text(value);
 }
 
 void append_query(std::string& query, std::string_view name, const rapidjson::Value& value) {

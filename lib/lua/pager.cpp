@@ -1,26 +1,15 @@
 #include "lib/lua/pager.h"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
 #include <cmath>
 
+#include "lib/common/json_text.h"
+
 namespace kosmo::lua {
-namespace {
-
-std::string compact(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  value.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
-
-}  // namespace
 
 Pager::Pager(CallRequest first, std::unique_ptr<PageWalker> walker, PageLimits limits)
     : request_(std::move(first)), walker_(std::move(walker)), limits_(limits) {
   request_.has_named = true;
-  positions_.insert(compact(request_.named));
+  positions_.insert(json::compact_text(request_.named));
   if (limits_.max_pages && *limits_.max_pages <= 0) finished_ = true;
   if (limits_.max_items && *limits_.max_items <= 0) finished_ = true;
 }
@@ -48,11 +37,11 @@ Outcome<rapidjson::Document> Pager::take(const rapidjson::Value& data,
     finished_ = true;
     return items;
   }
-  if (!positions_.insert(compact(*step.next_arguments)).second) {
+  if (!positions_.insert(json::compact_text(*step.next_arguments)).second) {
     return stop("page " + std::to_string(pages_read_ + 1) +
                 " would ask for a page already read (the vendor returned the same position "
                 "twice: " +
-                compact(*step.next_arguments) + "); paging stopped instead of looping.");
+                json::compact_text(*step.next_arguments) + "); paging stopped instead of looping.");
   }
   request_.named = std::move(*step.next_arguments);
   return items;

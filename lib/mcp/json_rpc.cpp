@@ -4,6 +4,7 @@
 #include <rapidjson/writer.h>
 
 #include "lib/common/json_parse.h"
+#include "lib/common/json_text.h"
 #include "lib/mcp/errors.h"
 
 namespace kosmo::mcp {
@@ -33,12 +34,7 @@ std::string finish(Writer& writer, rapidjson::StringBuffer& buffer) {
 
 }  // namespace
 
-std::string to_json(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  Writer writer(buffer);
-  value.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
+std::string to_json(const rapidjson::Value& value) { return json::compact_text(value); }
 
 std::string request_message(int64_t id, std::string_view method, const rapidjson::Value* params) {
   rapidjson::StringBuffer buffer;

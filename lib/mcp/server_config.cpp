@@ -6,6 +6,7 @@
 #include <cctype>
 #include <optional>
 
+#include "lib/common/json_text.h"
 #include "lib/mcp/sha256.h"
 
 namespace kosmo::mcp {
@@ -29,10 +30,7 @@ bool scalar_text(const rapidjson::Value& value, std::string& out) {
   } else if (value.IsUint64()) {
     out = std::to_string(value.GetUint64());
   } else if (value.IsNumber()) {
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    value.Accept(writer);
-    out = buffer.GetString();
+    out = json::compact_text(value);
   } else if (value.IsNull()) {
     out.clear();
   } else {

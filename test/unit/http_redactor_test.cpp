@@ -373,7 +373,9 @@ TEST(RedactorTest, SkippingScanFindsEveryFormAtEveryOffset) {
     ASSERT_EQ(redactor.contains_secret(text), expected) << "text: " << text;
     const std::string redacted = redactor.redact(text);
     ASSERT_FALSE(holds_a_form(redacted)) << "text: " << text << "\nredacted: " << redacted;
-    if (!expected) ASSERT_EQ(redacted, text);
+    if (!expected) {
+      ASSERT_EQ(redacted, text);
+    }
   }
   EXPECT_GT(with_form, 1000u);  // the planted forms, and some made by chance
 }
