@@ -1,14 +1,12 @@
 #include "lib/cli/command_output.h"
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 #include <algorithm>
 #include <iostream>
 
 #include "lib/cli/envelope.h"
 #include "lib/cli/logging.h"
 #include "lib/common/error_codes.h"
+#include "lib/common/json_text.h"
 #include "lib/common/utf8.h"
 
 namespace kosmo::cli {
@@ -23,13 +21,7 @@ rapidjson::Value valid_string(std::string_view text,
 
 }  // namespace
 
-std::string pretty_json(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
-  writer.SetIndent(' ', 2);
-  value.Accept(writer);
-  return std::string(buffer.GetString(), buffer.GetSize());
-}
+std::string pretty_json(const rapidjson::Value& value) { return json::pretty_text(value); }
 
 std::string format_columns(const std::vector<std::vector<std::string>>& rows) {
   std::vector<size_t> widths;

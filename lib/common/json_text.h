@@ -1,8 +1,8 @@
 #pragma once
 // Small RapidJSON idioms every JSON-building file needs, defined once: a string value copied
 // into a document's allocator (RapidJSON's own constructor wants a pointer, a SizeType length
-// and the allocator), an object's string member read as text, and a value written as compact
-// text.
+// and the allocator), an object's string member read as text, and a value written as text,
+// compact or pretty.
 #include <rapidjson/document.h>
 
 #include <string>
@@ -28,5 +28,7 @@ inline std::string string_member(const rapidjson::Value& object, const char* key
 
 // `value` as compact JSON text: RapidJSON's Writer, no whitespace, members in their order.
 std::string compact_text(const rapidjson::Value& value);
+// `value` as JSON text for people: one member or element per line, indented by two spaces.
+std::string pretty_text(const rapidjson::Value& value);
 
 }  // namespace kosmo::json

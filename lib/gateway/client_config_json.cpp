@@ -1,9 +1,7 @@
 #include "lib/gateway/client_config_json.h"
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
 #include "lib/common/json_parse.h"
+#include "lib/common/json_text.h"
 
 namespace kosmo::gateway {
 namespace {
@@ -62,13 +60,7 @@ Outcome<std::string> with_json_server_entry(std::string_view text, std::string_v
   } else {
     map->value.AddMember(text_value(name, allocator), copy, allocator);
   }
-  rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
-  writer.SetIndent(' ', 2);
-  document.Accept(writer);
-  std::string out(buffer.GetString(), buffer.GetSize());
-  out += '\n';
-  return out;
+  return json::pretty_text(document) + '\n';
 }
 
 }  // namespace kosmo::gateway

@@ -1,22 +1,12 @@
 #include "lib/gateway/tool_result_format.h"
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
+#include "lib/common/json_text.h"
 #include "lib/common/utf8.h"
 
 namespace kosmo::gateway {
 namespace {
 
 constexpr std::string_view kNotice = "\n\n[truncated by the kosmo MCP gateway]";
-
-std::string pretty_json(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
-  writer.SetIndent(' ', 2);
-  value.Accept(writer);
-  return {buffer.GetString(), buffer.GetSize()};
-}
 
 // Byte offset after the first `count` code points of `text` (its size when it has fewer).
 size_t offset_after_chars(std::string_view text, size_t count) {
@@ -54,7 +44,7 @@ rapidjson::Document success_result(const rapidjson::Value& data, size_t max_char
   rapidjson::Document result(rapidjson::kObjectType);
   auto& allocator = result.GetAllocator();
   std::string text = data.IsString() ? std::string(data.GetString(), data.GetStringLength())
-                                     : pretty_json(data);
+                                     : json::pretty_text(data);
   add_text_content(result, text, max_chars);
   rapidjson::Value structured;
   if (data.IsObject()) {

@@ -1,27 +1,17 @@
 #include "lib/mcp/mcp_docs.h"
 
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
-
+#include "lib/common/json_text.h"
 #include "lib/mcp/errors.h"
 
 namespace kosmo::mcp {
 namespace {
-
-std::string pretty(const rapidjson::Value& value) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
-  writer.SetIndent(' ', 2);
-  value.Accept(writer);
-  return buffer.GetString();
-}
 
 std::string tool_page(const ServerConfig& server, const Tool& tool) {
   const std::string lua = "app.mcp." + sanitize_name(server.name) + "." + tool.lua_name;
   std::string page = "### mcp." + server.name + "." + tool.name + "\n\n" + tool.description +
                      "\n\n- Lua: `" + lua + "(args)`\n";
   if (const rapidjson::Value* schema = tool.input_schema()) {
-    page += "\nInput schema:\n\n```json\n" + pretty(*schema) + "\n```\n";
+    page += "\nInput schema:\n\n```json\n" + json::pretty_text(*schema) + "\n```\n";
   }
   return page + "\n```lua\nlocal result = " + lua + "({})\ndump(result)\n```\n";
 }
