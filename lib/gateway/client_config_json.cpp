@@ -12,19 +12,15 @@ Failure cannot_edit(const std::string& file_name, const std::string& why) {
                                          "`kosmo mcp:gateway:export` prints by hand."};
 }
 
-rapidjson::Value text_value(std::string_view text, rapidjson::Document::AllocatorType& allocator) {
-  return rapidjson::Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
-}
-
 }  // namespace
 
 rapidjson::Value json_server_entry(const GatewayServerEntry& entry, bool typed,
                                    rapidjson::Document::AllocatorType& allocator) {
   rapidjson::Value value(rapidjson::kObjectType);
   if (typed) value.AddMember("type", "stdio", allocator);
-  value.AddMember("command", text_value(entry.command, allocator), allocator);
+  value.AddMember("command", json::text(entry.command, allocator), allocator);
   rapidjson::Value args(rapidjson::kArrayType);
-  for (const std::string& arg : entry.args) args.PushBack(text_value(arg, allocator), allocator);
+  for (const std::string& arg : entry.args) args.PushBack(json::text(arg, allocator), allocator);
   value.AddMember("args", args, allocator);
   return value;
 }
@@ -42,9 +38,9 @@ Outcome<std::string> with_json_server_entry(std::string_view text, std::string_v
     if (!document.IsObject()) return cannot_edit(file_name, "the top level is not an object");
   }
   auto& allocator = document.GetAllocator();
-  auto map = document.FindMember(text_value(map_key, allocator));
+  auto map = document.FindMember(json::text(map_key, allocator));
   if (map == document.MemberEnd()) {
-    document.AddMember(text_value(map_key, allocator), rapidjson::Value(rapidjson::kObjectType),
+    document.AddMember(json::text(map_key, allocator), rapidjson::Value(rapidjson::kObjectType),
                        allocator);
     map = document.MemberEnd() - 1;
   } else if (!map->value.IsObject()) {
@@ -54,11 +50,11 @@ Outcome<std::string> with_json_server_entry(std::string_view text, std::string_v
     return cannot_edit(file_name, why);
   }
   rapidjson::Value copy(entry, allocator);
-  auto existing = map->value.FindMember(text_value(name, allocator));
+  auto existing = map->value.FindMember(json::text(name, allocator));
   if (existing != map->value.MemberEnd()) {
     existing->value = copy;  // in place: the entries around it keep their order
   } else {
-    map->value.AddMember(text_value(name, allocator), copy, allocator);
+    map->value.AddMember(json::text(name, allocator), copy, allocator);
   }
   return json::pretty_text(document) + '\n';
 }

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <set>
 
+#include "lib/common/json_text.h"
 #include "lib/common/log_event.h"
 #include "lib/http/redacted_preview.h"
 #include "lib/mcp/errors.h"
@@ -43,14 +44,6 @@ rapidjson::Document initialize_params(const ClientCapabilities* offered) {
   params.AddMember("clientInfo", client, allocator);
   return params;
 }
-
-namespace {
-
-rapidjson::Value text_value(std::string_view text, rapidjson::Document::AllocatorType& allocator) {
-  return rapidjson::Value(text.data(), static_cast<rapidjson::SizeType>(text.size()), allocator);
-}
-
-}  // namespace
 
 const std::vector<std::string_view>& supported_protocol_versions() {
   static const std::vector<std::string_view> versions = {kLatestProtocolVersion, "2025-06-18",
@@ -196,7 +189,7 @@ McpOutcome<rapidjson::Document> Session::list_all(std::string_view method, const
       return items;
     }
     params.RemoveAllMembers();
-    params.AddMember("cursor", text_value(cursor, params.GetAllocator()), params.GetAllocator());
+    params.AddMember("cursor", json::text(cursor, params.GetAllocator()), params.GetAllocator());
     paging = true;
   }
   spdlog::warn("MCP server '{}': {} stopped after {} pages", options_.server_name, method,
@@ -231,7 +224,7 @@ constexpr size_t kParamsBufferBytes = 2048;
 rapidjson::Value name_and_arguments(std::string_view name, const rapidjson::Value& arguments,
                                     rapidjson::MemoryPoolAllocator<>& pool) {
   rapidjson::Value params(rapidjson::kObjectType);
-  params.AddMember("name", text_value(name, pool), pool);
+  params.AddMember("name", json::text(name, pool), pool);
   rapidjson::Value copied(rapidjson::kObjectType);
   if (!arguments.IsNull()) copied.CopyFrom(arguments, pool);
   params.AddMember("arguments", copied, pool);
@@ -252,14 +245,14 @@ McpOutcome<rapidjson::Document> Session::call_tool(std::string_view name,
   // past its idle timeout; see OutgoingRequest).
   const std::string token = "kosmo-" + std::to_string(next_progress_token_++);
   rapidjson::Value meta(rapidjson::kObjectType);
-  meta.AddMember("progressToken", text_value(token, pool), pool);
+  meta.AddMember("progressToken", json::text(token, pool), pool);
   params.AddMember("_meta", meta, pool);
   return request("tools/call", &params, token);
 }
 
 McpOutcome<rapidjson::Document> Session::read_resource(std::string_view uri) {
   rapidjson::Document params(rapidjson::kObjectType);
-  params.AddMember("uri", text_value(uri, params.GetAllocator()), params.GetAllocator());
+  params.AddMember("uri", json::text(uri, params.GetAllocator()), params.GetAllocator());
   return request("resources/read", &params);
 }
 
