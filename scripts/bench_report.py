@@ -394,43 +394,44 @@ def strace_counts(path):
     return counts
 
 
-def syscalls_per_call(scratch, client):
-    """Per-call system calls of one client with its server, (1,000 calls − 1 call) ÷ 999, as
+def syscalls_per_call(scratch, client, calls):
+    """Per-call system calls of one client with its server, (N calls − 1 call) ÷ (N − 1), as
     (total, {syscall: per call}) for the syscalls that occur at least once per ten calls."""
-    many = strace_counts(os.path.join(scratch, f"mcp-strace-{client}-1000.txt"))
+    many = strace_counts(os.path.join(scratch, f"mcp-strace-{client}-n.txt"))
     one = strace_counts(os.path.join(scratch, f"mcp-strace-{client}-1.txt"))
-    each = {name: (many.get(name, 0) - one.get(name, 0)) / 999 for name in many}
+    each = {name: (many.get(name, 0) - one.get(name, 0)) / (calls - 1) for name in many}
     each = {name: value for name, value in each.items() if value >= 0.1}
     return sum(each.values()), each
 
 
 def mcp(scratch):
-    s = Section("mcp", "MCP: 1,000 warm stdio tools/call echo against kosmo_mcp_echo, a C echo "
-                "server (each client starts the server itself)", "kosmo ÷ this (time)")
+    calls = int(open(os.path.join(scratch, "mcp.calls")).read())  # scripts/bench chose it
+    s = Section("mcp", f"MCP: {calls:,} warm stdio tools/call echo against kosmo_mcp_echo, a C "
+                "echo server (each client starts the server itself)", "kosmo ÷ this (time)")
     results = hyperfine(scratch, "mcp")
-    kosmo_n, kosmo_1 = results["kosmo-1000"], results["kosmo-1"]
-    timed_row(s, "kosmo mcp:lua: 1,000 calls", kosmo_n)
+    kosmo_n, kosmo_1 = results["kosmo-n"], results["kosmo-1"]
+    timed_row(s, f"kosmo mcp:lua: {calls:,} calls", kosmo_n)
     timed_row(s, "kosmo mcp:lua: 1 call", kosmo_1)
     for key, what in (("node", "node minimal client (scripts/mcp_warm_calls.mjs)"),
                       ("raw", "python3 client, buffered pipe reads (scripts/bench_mcp_raw.py)")):
-        if f"{key}-1000" in results:
-            timed_row(s, f"{what}: 1,000 calls", results[f"{key}-1000"],
-                      versus=ratio(kosmo_n["median"], results[f"{key}-1000"]["median"]))
+        if f"{key}-n" in results:
+            timed_row(s, f"{what}: {calls:,} calls", results[f"{key}-n"],
+                      versus=ratio(kosmo_n["median"], results[f"{key}-n"]["median"]))
             timed_row(s, f"{what}: 1 call", results[f"{key}-1"])
         else:
             s.missing(f"{what}", "node is not installed (or BENCH_SKIP)" if key == "node" else "not run")
-    kosmo_call = per_call(kosmo_n, kosmo_1, 1000)
+    kosmo_call = per_call(kosmo_n, kosmo_1, calls)
     per_call_row(s, "per call: kosmo", kosmo_call, len(kosmo_n["times"]))
     figures = {}
     for key, what in (("node", "per call: node minimal client"),
                       ("raw", "per call: python3 buffered client")):
-        if f"{key}-1000" in results:
-            figures[key] = per_call(results[f"{key}-1000"], results[f"{key}-1"], 1000)
-            per_call_row(s, what, figures[key], len(results[f"{key}-1000"]["times"]),
+        if f"{key}-n" in results:
+            figures[key] = per_call(results[f"{key}-n"], results[f"{key}-1"], calls)
+            per_call_row(s, what, figures[key], len(results[f"{key}-n"]["times"]),
                          ratio(kosmo_call[0], figures[key][0]))
-    if os.path.exists(os.path.join(scratch, "mcp-strace-kosmo-1000.txt")):
+    if os.path.exists(os.path.join(scratch, "mcp-strace-kosmo-n.txt")):
         for client, what in (("kosmo", "kosmo"), ("raw", "python3 buffered client")):
-            total, each = syscalls_per_call(scratch, client)
+            total, each = syscalls_per_call(scratch, client, calls)
             detail = ", ".join(f"{name} {value:.1f}" for name, value in
                                sorted(each.items(), key=lambda item: -item[1]))
             s.row(f"system calls per call: {what}, with its server (strace -c -f)",
@@ -449,15 +450,17 @@ def mcp(scratch):
     else:
         s.bar("warm call overhead beyond the server < 1 ms", "kosmo's whole per-call time, "
               f"server included: {kosmo_call[0] * 1e6:.1f} µs", kosmo_call[0] < 1e-3 or None)
-    s.note("per call = (median 1,000 calls − median 1 call) ÷ 999, so process and server start, "
-           "initialize and tools/list cancel out. The server is kosmo_mcp_echo "
+    s.note(f"per call = (median {calls:,} calls − median 1 call) ÷ {calls - 1:,}, so process and "
+           "server start, initialize and tools/list cancel out; with 1,000 calls a python3 "
+           "start's milliseconds of jitter moved its client's per-call figure by more than "
+           "itself. The server is kosmo_mcp_echo "
            "(test/fakes/mcp/mcp_echo_server.c): one read and one write per message and no JSON "
            "parsing, so it is not what is measured. The python3 client writes each request with "
            "one write and reads answer lines through a buffered reader without parsing them: its "
            "per-call time is the server's and the pipes' share, which the bars subtract or "
            "divide by. The node client parses and checks every answer like a real client; it is "
            "the peer comparison. System calls per call count both processes of a pair (the "
-           "client and its server, threads included): (1,000 calls − 1 call) ÷ 999.")
+           f"client and its server, threads included): ({calls:,} calls − 1 call) ÷ {calls - 1:,}.")
     s.commands([hyperfine_command_line(scratch, "mcp")])
     s.finish(scratch)
 
