@@ -1,11 +1,10 @@
 #include "lib/integrations/response_reader.h"
 
-#include "lib/http/link_header.h"
-
 #include "lib/common/json_parse.h"
 #include "lib/common/json_text.h"
 #include "lib/common/utf8.h"
 #include "lib/http/base64.h"
+#include "lib/http/link_header.h"
 
 namespace kosmo::integrations {
 namespace {

@@ -86,8 +86,8 @@ McpOutcome<Session*> McpRuntime::session(const ServerConfig& server) {
     options.elicitation =
         options_.flags.deny_elicitation ? ElicitationPolicy::kDeny : ElicitationPolicy::kDefaults;
     options.listen_stream = !options_.flags.replaying();
-    options.authorization = options_.flags.replaying() ? HttpAuthorization::kAsRecorded
-                                                       : HttpAuthorization::kOAuth;
+    options.authorization =
+        options_.flags.replaying() ? HttpAuthorization::kAsRecorded : HttpAuthorization::kOAuth;
     options.sampler = sampler_;
     McpOutcome<std::unique_ptr<Session>> opened =
         open_session(server, sources_.config->user(), options);

@@ -86,7 +86,7 @@ McpOutcome<std::unique_ptr<Session>> open_session(const ServerConfig& server,
                         const rapidjson::Value& params) { return sampler(settings, params); };
   }
   const TransportContext context{
-      environment, options.http_client,   options.stop_timings, options.redactor,
+      environment, options.http_client,   options.stop_timings,  options.redactor,
       &client,     options.listen_stream, options.authorization, options.deadline};
   McpOutcome<std::unique_ptr<Transport>> transport =
       options.open_transport ? options.open_transport(expanded)

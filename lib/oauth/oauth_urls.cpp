@@ -53,7 +53,8 @@ std::optional<SplitUrl> split_url(std::string_view url) {
   split.origin = scheme + "://" + ascii_lower(authority);
   if (authority_end == std::string_view::npos) return split;
   const size_t path_end = std::min(url.find_first_of("?#", authority_end), url.size());
-  split.path = strip_trailing_slash(std::string(url.substr(authority_end, path_end - authority_end)));
+  split.path =
+      strip_trailing_slash(std::string(url.substr(authority_end, path_end - authority_end)));
   if (path_end < url.size() && url[path_end] == '?') {
     split.query = std::string(url.substr(path_end, url.find('#', path_end) - path_end));
   }

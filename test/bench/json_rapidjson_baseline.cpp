@@ -104,7 +104,8 @@ int main(int argc, char** argv) {
   rapidjson::Document numbers;
   numbers.Parse<rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
   size_t compact = 0, pretty = 0;
-  const double write_time = write<rapidjson::Writer<rapidjson::StringBuffer>>(numbers, keep_outputs, compact);
+  const double write_time =
+      write<rapidjson::Writer<rapidjson::StringBuffer>>(numbers, keep_outputs, compact);
   const double pretty_time =
       write<rapidjson::PrettyWriter<rapidjson::StringBuffer>>(numbers, keep_outputs, pretty);
   if (compact == 0 || pretty <= compact) return 1;

@@ -41,8 +41,7 @@ class McpOAuthTest : public McpTest {
   int StartClientCredentialsFake() {
     const int port = StartHttpFake({"--oauth", "--oauth-client", "ci-client:ci-secret-e2e"});
     if (port != 0) {
-      WriteGlobalServers(
-          {{"web", HttpEntry(port, R"("oauth": {"grant": "client_credentials",
+      WriteGlobalServers({{"web", HttpEntry(port, R"("oauth": {"grant": "client_credentials",
                                                  "client_id": "ci-client",
                                                  "client_secret": "${E2E_CLIENT_SECRET}"})")}});
     }

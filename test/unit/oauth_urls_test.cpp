@@ -70,9 +70,10 @@ TEST(OAuthUrlsTest, ProtectedResourceMetadataKeepsTheServersQuery) {
       protected_resource_metadata_urls("https://mcp.example.com/mcp?tenant=acme#frag"),
       ElementsAre("https://mcp.example.com/.well-known/oauth-protected-resource/mcp?tenant=acme",
                   "https://mcp.example.com/.well-known/oauth-protected-resource"));
-  EXPECT_THAT(protected_resource_metadata_urls("https://mcp.example.com?tenant=acme"),
-              ElementsAre("https://mcp.example.com/.well-known/oauth-protected-resource?tenant=acme",
-                          "https://mcp.example.com/.well-known/oauth-protected-resource"));
+  EXPECT_THAT(
+      protected_resource_metadata_urls("https://mcp.example.com?tenant=acme"),
+      ElementsAre("https://mcp.example.com/.well-known/oauth-protected-resource?tenant=acme",
+                  "https://mcp.example.com/.well-known/oauth-protected-resource"));
 }
 
 TEST(OAuthUrlsTest, ProtectedResourceMetadataOfARootServerHasOneLocation) {
