@@ -37,11 +37,12 @@ Outcome<rapidjson::Document> Pager::take(const rapidjson::Value& data,
     finished_ = true;
     return items;
   }
-  if (!positions_.insert(json::compact_text(*step.next_arguments)).second) {
+  const auto [seen, is_new] = positions_.insert(json::compact_text(*step.next_arguments));
+  if (!is_new) {
     return stop("page " + std::to_string(pages_read_ + 1) +
                 " would ask for a page already read (the vendor returned the same position "
                 "twice: " +
-                json::compact_text(*step.next_arguments) + "); paging stopped instead of looping.");
+                *seen + "); paging stopped instead of looping.");
   }
   request_.named = std::move(*step.next_arguments);
   return items;
